@@ -1,0 +1,1 @@
+"""Lapor: serverless SP4N-LAPOR! implementation. All logic lives in this package."""

@@ -1,0 +1,1 @@
+"""HTTP adapters: parse requests, call the domain services, shape responses."""

@@ -1,0 +1,108 @@
+"""Citizen API: file a report, track it, and the reference lists forms need."""
+from __future__ import annotations
+
+import re
+
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyValidationError,
+)
+from chalice import Blueprint, Response
+
+from .. import reports_query
+from ..directory import catalogue
+from ..domain.model import Channel
+from ..domain.privacy import Audience
+from ..intake.schema import ReportSubmission
+from ..intake.service import Receipt, submit_idempotently, submit_report
+from ..domain.privacy import iso
+from .http import ApiError, bearer_token, endpoint, json_response, language, parse_json_object
+
+citizen = Blueprint(__name__)
+_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-]{8,128}$")
+_CHANNELS = {"WEB": Channel.WEB, "REGIONAL": Channel.REGIONAL, "SMS": Channel.SMS}
+
+
+def _channel() -> Channel:
+    """The channel a trusted front end declares (X-Lapor-Channel); plain API clients are API."""
+    declared = (citizen.current_request.headers.get("x-lapor-channel") or "").upper()
+    return _CHANNELS.get(declared, Channel.API)
+
+
+@endpoint(citizen, "/api/v1/reports", methods=["POST"])
+def create_report() -> Response:
+    request = citizen.current_request
+    submission = ReportSubmission.model_validate(parse_json_object(request))
+    key = request.headers.get("idempotency-key")
+    if key is None:
+        receipt = submit_report(submission, _channel())
+    elif not _IDEMPOTENCY_KEY.match(key):
+        raise ApiError(400, "invalid_idempotency_key")
+    else:
+        try:
+            receipt = submit_idempotently(submission, _channel(), key)
+        except IdempotencyValidationError:
+            raise ApiError(422, "idempotency_key_reused") from None
+        except IdempotencyAlreadyInProgressError:
+            raise ApiError(409, "idempotency_in_progress", headers={"Retry-After": "1"}) from None
+    return json_response(_receipt_body(receipt), 201,
+                         headers={"Location": f"/api/v1/reports/{receipt.tracking_id}"})
+
+
+def _receipt_body(receipt: Receipt) -> dict[str, object]:
+    return {
+        "tracking_id": receipt.tracking_id,
+        "status": receipt.status,
+        "reporter_token": receipt.reporter_token,
+        "deadline": iso(receipt.deadline),
+    }
+
+
+@endpoint(citizen, "/api/v1/reports/{tracking_id}")
+def get_report(tracking_id: str) -> Response:
+    request = citizen.current_request
+    report = reports_query.load(tracking_id)
+    token = bearer_token(request)
+    if token is not None:
+        if not reports_query.is_reporter(report, token):
+            raise ApiError(401, "unauthorized")
+        audience = Audience.REPORTER
+    else:
+        audience = Audience.PUBLIC
+    body = reports_query.render(report, audience, language(request))
+    if body is None:
+        raise ApiError(404, "not_found")
+    return json_response(body)
+
+
+@endpoint(citizen, "/api/v1/categories")
+def list_categories() -> Response:
+    lang = language(citizen.current_request)
+    sectors = catalogue.sectors()
+    items = [
+        {
+            "code": c.code,
+            "name": c.name(lang),
+            "name_id": c.name_id,
+            "name_en": c.name_en,
+            "sector": c.sector,
+            "sector_name": (sectors.get(c.sector) or {}).get("name_en" if lang == "en" else "name_id") or c.sector,
+            "national": c.national,
+        }
+        for c in catalogue.categories().values()
+    ]
+    return json_response({"items": items}, headers={"Cache-Control": "public, max-age=3600"})
+
+
+@endpoint(citizen, "/api/v1/regions")
+def list_regions() -> Response:
+    province = (citizen.current_request.query_params or {}).get("province")
+    if province is None:
+        regions = catalogue.provinces()
+    else:
+        found = catalogue.region(province)
+        if found is None or not found.is_province:
+            raise ApiError(400, "invalid_query", field="province")
+        regions = catalogue.regencies_of(province)
+    items = [{"code": r.code, "name": r.name, "kind": r.kind} for r in sorted(regions, key=lambda r: r.code)]
+    return json_response({"items": items}, headers={"Cache-Control": "public, max-age=86400"})

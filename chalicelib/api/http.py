@@ -1,0 +1,143 @@
+"""Request parsing and response shaping shared by every endpoint.
+
+Errors always answer `{"error": {"code", "message", "details"?}}` with the message in the
+caller's language (Bahasa Indonesia unless `Accept-Language` prefers English). `endpoint()`
+registers a view so that nothing a client sends can turn into a 500.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from typing import Any, Callable, Optional
+
+from chalice import Blueprint, Response
+from pydantic import ValidationError
+
+from ..domain.errors import ConcurrentUpdate, DomainError, IllegalTransition, NotFound, ValidationFailed
+from .messages import message
+
+log = logging.getLogger(__name__)
+MAX_BODY_BYTES = 1_000_000
+JSON_TYPE = "application/json"
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, details: Optional[list[dict[str, Any]]] = None,
+                 headers: Optional[dict[str, str]] = None, **params: Any) -> None:
+        super().__init__(code)
+        self.status, self.code, self.details, self.headers, self.params = status, code, details, headers, params
+
+
+def language(request: Any) -> str:
+    """'en' when the caller asks for English (query `lang=en` or Accept-Language), else 'id'."""
+    query = (request.query_params or {}) if request is not None else {}
+    if query.get("lang") in ("id", "en"):
+        return query["lang"]
+    header = (request.headers.get("accept-language") or "") if request is not None else ""
+    ranked = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, q = part.strip().partition(";q=")
+        try:
+            weight = float(q) if q else 1.0
+        except ValueError:
+            weight = 0.0
+        ranked.append((-weight, position, tag.strip().lower()))
+    for _, _, tag in sorted(ranked):
+        if tag.startswith("en"):
+            return "en"
+        if tag.startswith("id") or tag.startswith("in"):
+            return "id"
+    return "id"
+
+
+def json_response(body: Any, status: int = 200, headers: Optional[dict[str, str]] = None) -> Response:
+    return Response(
+        body=json.dumps(body, ensure_ascii=False),
+        status_code=status,
+        headers={"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store",
+                 **(headers or {})},
+    )
+
+
+def error_response(status: int, code: str, lang: str, details: Optional[list[dict[str, Any]]] = None,
+                   headers: Optional[dict[str, str]] = None, **params: Any) -> Response:
+    error: dict[str, Any] = {"code": code, "message": message(code, lang, **params)}
+    if details:
+        error["details"] = details
+    return json_response({"error": error}, status, headers)
+
+
+def validation_details(error: ValidationError, lang: str) -> list[dict[str, Any]]:
+    details = []
+    for item in error.errors():
+        field = ".".join(str(part) for part in item["loc"] if not isinstance(part, int)) or "body"
+        code = item["type"]
+        if code in ("enum", "literal_error"):
+            code = "invalid_value"
+        details.append({"field": field, "code": code, "message": message(code, lang, **(item.get("ctx") or {}))})
+    return details
+
+
+def parse_json_object(request: Any) -> dict[str, Any]:
+    """The request body as a JSON object, or ApiError 415/413/400."""
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if content_type != JSON_TYPE:
+        raise ApiError(415, "unsupported_media_type")
+    raw = request.raw_body or b""
+    if len(raw) > MAX_BODY_BYTES:
+        raise ApiError(413, "payload_too_large", limit=MAX_BODY_BYTES)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ApiError(400, "malformed_json") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "json_object_expected")
+    return data
+
+
+def bearer_token(request: Any) -> Optional[str]:
+    header = request.headers.get("authorization") or ""
+    scheme, _, token = header.partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def _domain_error_response(error: DomainError, lang: str) -> Response:
+    if isinstance(error, NotFound):
+        return error_response(404, "not_found", lang)
+    if isinstance(error, ConcurrentUpdate):
+        return error_response(409, error.code, lang)
+    if isinstance(error, IllegalTransition):
+        return error_response(409, error.code, lang, **error.params)
+    if isinstance(error, ValidationFailed):
+        field = error.params.get("field", "body")
+        return error_response(422, "validation_failed", lang,
+                              [{"field": field, "code": error.code, "message": message(error.code, lang)}])
+    return error_response(400, "bad_request", lang)
+
+
+def endpoint(blueprint: Blueprint, path: str, methods: Optional[list[str]] = None, **options: Any
+             ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    """Register a view whose errors are always answered in the API's error format."""
+
+    def register(view: Callable[..., Response]) -> Callable[..., Response]:
+        @functools.wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Response:
+            request = blueprint.current_request
+            lang = language(request)
+            try:
+                return view(*args, **kwargs)
+            except ApiError as error:
+                return error_response(error.status, error.code, lang, error.details, error.headers, **error.params)
+            except ValidationError as error:
+                return error_response(422, "validation_failed", lang, validation_details(error, lang))
+            except DomainError as error:
+                return _domain_error_response(error, lang)
+            except Exception:  # noqa: BLE001 - logged with its trace, answered without details
+                log.exception("unhandled error on %s %s", request.method if request else "?", path)
+                return error_response(500, "internal_error", lang)
+
+        blueprint.route(path, methods=methods or ["GET"], content_types=["*/*"], **options)(guarded)
+        return guarded
+
+    return register

@@ -1,0 +1,1 @@
+"""The domain: reports, their lifecycle, deadlines and privacy. Imports no AWS library."""

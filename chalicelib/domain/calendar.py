@@ -1,0 +1,82 @@
+"""Indonesian working days in the Asia/Jakarta business timezone.
+
+A working day is Monday-Friday that is neither a national holiday nor collective leave
+(cuti bersama). Holidays come from PyPI `holidays` (public and government categories); extra
+days come from `data/cuti_bersama.csv`, which operators extend without a code change.
+
+Deadlines are the end (23:59:59 Jakarta) of the n-th working day after the day an event happened,
+so a report filed on Saturday night starts counting on Monday.
+"""
+from __future__ import annotations
+
+import csv
+import os
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import holidays
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+_DEFAULT_EXTRA_DAYS = Path(__file__).resolve().parent.parent / "data" / "cuti_bersama.csv"
+_END_OF_DAY = time(23, 59, 59)
+
+
+def _extra_days_file() -> Path:
+    return Path(os.environ.get("LAPOR_EXTRA_NON_WORKING_DAYS", _DEFAULT_EXTRA_DAYS))
+
+
+@lru_cache(maxsize=1)
+def extra_non_working_days() -> frozenset[date]:
+    """Days from the operator's data file (comment lines start with '#')."""
+    lines = _extra_days_file().read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(date.fromisoformat(row["date"].strip()) for row in rows)
+
+
+@lru_cache(maxsize=64)
+def _holidays_of(year: int) -> frozenset[date]:
+    official = holidays.country_holidays("ID", years=year, categories=("public", "government"))
+    return frozenset(official.keys())
+
+
+def is_working_day(day: date) -> bool:
+    return (
+        day.weekday() < 5
+        and day not in _holidays_of(day.year)
+        and day not in extra_non_working_days()
+    )
+
+
+def local_date(moment: datetime) -> date:
+    """The calendar date in Jakarta of an aware datetime."""
+    return moment.astimezone(JAKARTA).date()
+
+
+def add_working_days(start: datetime, days: int) -> datetime:
+    """The deadline `days` working days after `start`: end of that day, Jakarta time, as UTC."""
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    day = local_date(start)
+    remaining = days
+    while remaining:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return datetime.combine(day, _END_OF_DAY, tzinfo=JAKARTA).astimezone(timezone.utc)
+
+
+def working_days_between(start: datetime, end: datetime) -> int:
+    """How many working days lie after `start`'s date up to and including `end`'s date."""
+    first, last = local_date(start), local_date(end)
+    count, day = 0, first
+    while day < last:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)

@@ -1,0 +1,151 @@
+"""The report lifecycle as ONE state machine: which action moves a report from which status to
+which, who may take it, and which deadline it starts. Everything else asks this table."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from typing import Callable, Optional, Union
+
+from .calendar import add_working_days
+from .errors import IllegalTransition
+from .model import Actor, Report, Role, Status
+
+
+class DeadlineKind(str, Enum):
+    VERIFICATION = "VERIFICATION"  # admin verifies and dispositions
+    FOLLOW_UP = "FOLLOW_UP"  # agency posts a substantive follow-up
+    REPLY_WINDOW = "REPLY_WINDOW"  # reporter may answer the follow-up
+    CLARIFICATION = "CLARIFICATION"  # reporter answers a request for clarification
+
+
+WORKING_DAYS = {
+    DeadlineKind.VERIFICATION: 3,
+    DeadlineKind.FOLLOW_UP: 5,
+    DeadlineKind.REPLY_WINDOW: 10,
+    DeadlineKind.CLARIFICATION: 10,
+}
+
+
+class Action(str, Enum):
+    SUBMIT = "SUBMIT"
+    DISPOSITION = "DISPOSITION"
+    ACKNOWLEDGE = "ACKNOWLEDGE"
+    FOLLOW_UP = "FOLLOW_UP"
+    REQUEST_CLARIFICATION = "REQUEST_CLARIFICATION"
+    CLARIFY = "CLARIFY"
+    REPLY = "REPLY"
+    CONFIRM = "CONFIRM"
+    AUTO_CLOSE = "AUTO_CLOSE"
+    NOT_AUTHORITY = "NOT_AUTHORITY"
+    FORWARD = "FORWARD"
+    ARCHIVE = "ARCHIVE"
+    REFER_OMBUDSMAN = "REFER_OMBUDSMAN"
+    RATE = "RATE"
+    NOTE = "NOTE"
+    AMEND = "AMEND"  # admin corrects classification, category or privacy flags
+
+
+class _Keep(Enum):
+    KEEP = "KEEP"
+
+
+KEEP = _Keep.KEEP  # target status or deadline stays as it is
+Guard = Callable[[Report], bool]
+OPEN = frozenset(
+    {Status.DITERIMA, Status.DITERUSKAN, Status.DITINDAKLANJUTI, Status.DITUNDA, Status.BUKAN_WEWENANG}
+)
+TERMINAL = frozenset({Status.DIARSIPKAN, Status.SELESAI, Status.DIRUJUK_OMBUDSMAN})
+
+
+def _has_agency(report: Report) -> bool:
+    return report.agency_id is not None
+
+
+def _no_agency(report: Report) -> bool:
+    return report.agency_id is None
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: Action
+    sources: frozenset[Status]
+    target: Union[Status, _Keep]
+    roles: frozenset[Role]
+    deadline: Union[DeadlineKind, None, _Keep]
+    guard: Optional[Guard] = None
+
+
+def _t(action: Action, sources: set[Status] | frozenset[Status], target: Union[Status, _Keep],
+       roles: set[Role], deadline: Union[DeadlineKind, None, _Keep], guard: Optional[Guard] = None,
+       ) -> Transition:
+    return Transition(action, frozenset(sources), target, frozenset(roles), deadline, guard)
+
+
+S, R, A = Status, Role, Action
+TRANSITIONS: tuple[Transition, ...] = (
+    _t(A.DISPOSITION, {S.DITERIMA, S.BUKAN_WEWENANG}, S.DITERUSKAN, {R.ADMIN, R.SYSTEM}, DeadlineKind.FOLLOW_UP),
+    _t(A.ACKNOWLEDGE, {S.DITERUSKAN}, KEEP, {R.AGENCY}, KEEP),
+    _t(A.FOLLOW_UP, {S.DITERUSKAN}, S.DITINDAKLANJUTI, {R.AGENCY}, DeadlineKind.REPLY_WINDOW),
+    _t(A.REQUEST_CLARIFICATION, {S.DITERUSKAN}, S.DITUNDA, {R.AGENCY}, DeadlineKind.CLARIFICATION),
+    _t(A.REQUEST_CLARIFICATION, {S.DITERIMA, S.BUKAN_WEWENANG}, S.DITUNDA, {R.ADMIN},
+       DeadlineKind.CLARIFICATION, _no_agency),
+    _t(A.CLARIFY, {S.DITUNDA}, S.DITERUSKAN, {R.REPORTER}, DeadlineKind.FOLLOW_UP, _has_agency),
+    _t(A.CLARIFY, {S.DITUNDA}, S.DITERIMA, {R.REPORTER}, DeadlineKind.VERIFICATION, _no_agency),
+    _t(A.REPLY, {S.DITINDAKLANJUTI}, S.DITERUSKAN, {R.REPORTER}, DeadlineKind.FOLLOW_UP),
+    _t(A.CONFIRM, {S.DITINDAKLANJUTI}, S.SELESAI, {R.REPORTER}, None),
+    _t(A.AUTO_CLOSE, {S.DITINDAKLANJUTI}, S.SELESAI, {R.SYSTEM}, None),
+    _t(A.NOT_AUTHORITY, {S.DITERUSKAN}, S.BUKAN_WEWENANG, {R.AGENCY}, DeadlineKind.VERIFICATION),
+    _t(A.FORWARD, {S.DITERUSKAN}, S.DITERUSKAN, {R.AGENCY}, DeadlineKind.FOLLOW_UP),
+    _t(A.ARCHIVE, {S.DITERIMA, S.BUKAN_WEWENANG, S.DITUNDA}, S.DIARSIPKAN, {R.ADMIN}, None),
+    _t(A.REFER_OMBUDSMAN, OPEN, S.DIRUJUK_OMBUDSMAN, {R.SYSTEM, R.ADMIN}, None),
+    _t(A.RATE, {S.SELESAI}, KEEP, {R.REPORTER}, KEEP),
+    _t(A.NOTE, OPEN, KEEP, {R.AGENCY, R.ADMIN}, KEEP),
+    _t(A.AMEND, OPEN, KEEP, {R.ADMIN}, KEEP),
+)
+INITIAL_STATUS = Status.DITERIMA
+INITIAL_DEADLINE = DeadlineKind.VERIFICATION
+
+
+def find_transition(report: Report, action: Action, role: Role) -> Transition:
+    """The transition that `role` may take with `action` on `report` now, or IllegalTransition."""
+    candidates = [t for t in TRANSITIONS if t.action is action and report.status in t.sources]
+    if not candidates:
+        raise IllegalTransition(action=action.value, status=report.status.value)
+    allowed = [t for t in candidates if role in t.roles and (t.guard is None or t.guard(report))]
+    if not allowed:
+        raise IllegalTransition("forbidden_transition", action=action.value,
+                                status=report.status.value, role=role.value)
+    return allowed[0]
+
+
+def allowed_actions(report: Report, role: Role) -> list[Action]:
+    """What `role` may do with `report` now; used by views and by the property tests."""
+    return sorted(
+        {t.action for t in TRANSITIONS if report.status in t.sources and role in t.roles
+         and (t.guard is None or t.guard(report))},
+        key=lambda a: a.value,
+    )
+
+
+def deadline_for(kind: DeadlineKind, now: datetime) -> datetime:
+    return add_working_days(now, WORKING_DAYS[kind])
+
+
+def apply_transition(report: Report, transition: Transition, now: datetime, **changes: object) -> Report:
+    """The report after `transition`: status, deadline and the caller's field changes."""
+    target = report.status if transition.target is KEEP else transition.target
+    if transition.deadline is KEEP:
+        deadline, kind = report.deadline, report.deadline_kind
+    elif transition.deadline is None:
+        deadline, kind = None, None
+    else:
+        deadline, kind = deadline_for(transition.deadline, now), transition.deadline.value
+    return report.evolve(status=target, deadline=deadline, deadline_kind=kind, updated_at=now, **changes)
+
+
+def authorize(actor: Actor, report: Report) -> None:
+    """Agencies act only on reports dispositioned to them; the lookup already hides others (404)."""
+    if actor.role is Role.AGENCY and report.agency_id != actor.id:
+        raise IllegalTransition("forbidden_transition", action="*", status=report.status.value,
+                                role=actor.role.value)

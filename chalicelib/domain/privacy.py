@@ -1,0 +1,121 @@
+"""The ONE place that decides what each audience may see of a report.
+
+Every payload that leaves the system (citizen API, agency API, webhooks, public feed) is built
+here. Two rules, enforced below and nowhere else:
+- `rahasia`: the public never sees the report at all.
+- `anonim`: the reporter's identity (contact) reaches only the reporter themself; agencies,
+  admins and the public never see it. Agencies see who reported only when the report is not anonim.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any, Iterable, Optional
+
+from .calendar import JAKARTA
+from .lifecycle import Action
+from .model import Contact, Report
+from .timeline import TimelineEvent, Visibility
+
+
+class Audience(str, Enum):
+    PUBLIC = "PUBLIC"
+    REPORTER = "REPORTER"
+    AGENCY = "AGENCY"
+    ADMIN = "ADMIN"
+
+
+def may_see_report(audience: Audience, report: Report) -> bool:
+    return not (audience is Audience.PUBLIC and report.rahasia)
+
+
+def may_see_identity(audience: Audience, report: Report) -> bool:
+    if audience is Audience.REPORTER:
+        return True
+    if audience is Audience.PUBLIC:
+        return False
+    return not report.anonim
+
+
+def _visible_events(audience: Audience) -> frozenset[Visibility]:
+    if audience is Audience.PUBLIC:
+        return frozenset({Visibility.PUBLIC})
+    if audience is Audience.REPORTER:
+        return frozenset({Visibility.PUBLIC, Visibility.REPORTER})
+    return frozenset(Visibility)
+
+
+def iso(moment: Optional[datetime]) -> Optional[str]:
+    """Timestamps leave the system in Jakarta time with an explicit offset."""
+    return moment.astimezone(JAKARTA).isoformat(timespec="seconds") if moment else None
+
+
+def _event_view(event: TimelineEvent, audience: Audience) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "at": iso(event.at),
+        "action": event.action.value,
+        "from_status": event.from_status.value if event.from_status else None,
+        "to_status": event.to_status.value,
+    }
+    if audience is not Audience.PUBLIC:
+        out["actor"] = event.actor.role.value
+        if event.message:
+            out["message"] = event.message
+        if event.details:
+            out["details"] = dict(event.details)
+    return out
+
+
+def view(
+    audience: Audience,
+    report: Report,
+    *,
+    timeline: Iterable[TimelineEvent] = (),
+    contact: Optional[Contact] = None,
+    agency: Optional[dict[str, str]] = None,
+) -> Optional[dict[str, Any]]:
+    """The report as `audience` may see it, or None when it may not see it at all."""
+    if not may_see_report(audience, report):
+        return None
+    events = [e for e in timeline if e.visibility in _visible_events(audience)]
+    out: dict[str, Any] = {
+        "tracking_id": report.tracking_id,
+        "status": report.status.value,
+        "classification": report.classification.value,
+        "category": report.category,
+        "title": report.title,
+        "body": report.body,
+        "incident_date": report.incident_date.isoformat(),
+        "region_code": report.region_code,
+        "anonim": report.anonim,
+        "rahasia": report.rahasia,
+        "created_at": iso(report.created_at),
+        "updated_at": iso(report.updated_at or report.created_at),
+        "agency": dict(agency) if agency else None,
+        "deadline": iso(report.deadline),
+        "deadline_kind": report.deadline_kind,
+        "timeline": [_event_view(e, audience) for e in events],
+    }
+    if audience is not Audience.PUBLIC:
+        out.update(
+            channel=report.channel.value,
+            address=report.address,
+            latitude=report.latitude,
+            longitude=report.longitude,
+            suggested_agency_id=report.suggested_agency_id,
+            version=report.version,
+            follow_ups=[
+                {"at": iso(e.at), "message": e.message, "agency_id": e.agency_id}
+                for e in events if e.action is Action.FOLLOW_UP
+            ],
+            rating={"score": report.rating, "comment": report.rating_comment} if report.rating else None,
+        )
+    if may_see_identity(audience, report) and audience is not Audience.PUBLIC:
+        out["reporter"] = _contact_view(contact)
+    return out
+
+
+def _contact_view(contact: Optional[Contact]) -> Optional[dict[str, Optional[str]]]:
+    if contact is None or contact.is_empty():
+        return None
+    return {"name": contact.name, "email": contact.email, "phone": contact.phone}

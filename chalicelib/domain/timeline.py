@@ -1,0 +1,50 @@
+"""The append-only timeline of a report: one event per action, numbered by the report version
+the action produced (so an event can be written at most once)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Any, Optional
+
+from .lifecycle import Action
+from .model import Actor, Status
+
+
+class Visibility(str, Enum):
+    PUBLIC = "PUBLIC"  # status changes: anyone may see them on a non-rahasia report
+    REPORTER = "REPORTER"  # conversation between reporter and agency (follow-ups, replies)
+    INTERNAL = "INTERNAL"  # agency and admin notes: never shown to the reporter or the public
+
+
+_VISIBILITY = {
+    Action.NOTE: Visibility.INTERNAL,
+    Action.FOLLOW_UP: Visibility.REPORTER,
+    Action.REPLY: Visibility.REPORTER,
+    Action.CLARIFY: Visibility.REPORTER,
+    Action.REQUEST_CLARIFICATION: Visibility.REPORTER,
+    Action.RATE: Visibility.REPORTER,
+    Action.AMEND: Visibility.INTERNAL,
+}
+
+
+def visibility_of(action: Action) -> Visibility:
+    return _VISIBILITY.get(action, Visibility.PUBLIC)
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    seq: int
+    at: datetime
+    action: Action
+    actor: Actor
+    from_status: Optional[Status]
+    to_status: Status
+    message: Optional[str] = None
+    agency_id: Optional[str] = None
+    deadline: Optional[datetime] = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def visibility(self) -> Visibility:
+        return visibility_of(self.action)

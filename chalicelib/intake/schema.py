@@ -1,0 +1,121 @@
+"""The submission a channel hands to intake, validated with pydantic.
+
+Field names are fixed by the public API (`POST /api/v1/reports`); error codes raised here are
+keys of the message catalogue in chalicelib/api/messages.py.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..directory.catalogue import category as find_category
+from ..directory.catalogue import region as find_region
+from ..domain.calendar import local_date, utcnow
+from ..domain.model import Classification
+
+TITLE_MAX, BODY_MAX = 150, 4000
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+_PHONE = re.compile(r"^\+?[0-9]{8,15}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EARLIEST_INCIDENT = date(2000, 1, 1)
+
+
+class ReporterIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+    name: Optional[str] = Field(default=None, max_length=100)
+    email: Optional[str] = Field(default=None, max_length=254)
+    phone: Optional[str] = Field(default=None, max_length=20)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: Optional[str]) -> Optional[str]:
+        if value and not _EMAIL.match(value):
+            raise PydanticCustomError("invalid_email", "invalid email")
+        return value or None
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: Optional[str]) -> Optional[str]:
+        if not value:
+            return None
+        compact = re.sub(r"[\s\-().]", "", value)
+        if not _PHONE.match(compact):
+            raise PydanticCustomError("invalid_phone", "invalid phone")
+        return compact
+
+
+class ReportSubmission(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+    classification: Classification
+    title: str = Field(min_length=5, max_length=TITLE_MAX)
+    body: str = Field(min_length=20, max_length=BODY_MAX)
+    incident_date: str
+    region_code: str
+    category: str
+    agency_id: Optional[str] = Field(default=None, max_length=80)
+    anonim: bool = False
+    rahasia: bool = False
+    reporter: Optional[ReporterIn] = None
+    address: Optional[str] = Field(default=None, max_length=300)
+    latitude: Optional[float] = Field(default=None, ge=-90, le=90)
+    longitude: Optional[float] = Field(default=None, ge=-180, le=180)
+
+    @field_validator("classification", mode="before")
+    @classmethod
+    def _classification(cls, value: object) -> object:
+        if isinstance(value, str) and value in Classification.__members__:
+            return Classification(value)
+        raise PydanticCustomError("invalid_classification", "invalid classification")
+
+    @field_validator("latitude", "longitude", mode="before")
+    @classmethod
+    def _number(cls, value: object) -> object:
+        # Strict floats reject JSON integers such as 110; accept them, but never booleans.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        return value
+
+    @field_validator("incident_date")
+    @classmethod
+    def _incident_date(cls, value: str) -> str:
+        try:
+            parsed = date.fromisoformat(value) if _DATE.match(value) else None
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise PydanticCustomError("invalid_date", "expected YYYY-MM-DD")
+        if parsed > local_date(utcnow()):
+            raise PydanticCustomError("future_date", "incident date is in the future")
+        if parsed < EARLIEST_INCIDENT:
+            raise PydanticCustomError("date_too_old", "incident date is too old")
+        return value
+
+    @field_validator("region_code")
+    @classmethod
+    def _region(cls, value: str) -> str:
+        if find_region(value) is None:
+            raise PydanticCustomError("unknown_region", "unknown region code")
+        return value
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, value: str) -> str:
+        if find_category(value) is None:
+            raise PydanticCustomError("unknown_category", "unknown category")
+        return value
+
+    @model_validator(mode="after")
+    def _coordinates_together(self) -> "ReportSubmission":
+        if (self.latitude is None) != (self.longitude is None):
+            raise PydanticCustomError("coordinates_pair", "latitude and longitude go together")
+        return self
+
+    @property
+    def incident(self) -> date:
+        return date.fromisoformat(self.incident_date)

@@ -1,0 +1,124 @@
+"""Turns a validated submission into a stored DITERIMA report and asks routing to take it."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, Callable, Optional
+
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+
+from .. import config, queues
+from ..domain import lifecycle
+from ..domain.calendar import utcnow
+from ..domain.errors import ValidationFailed
+from ..domain.lifecycle import Action
+from ..domain.model import Actor, Channel, Contact, Report, Role
+from ..domain.timeline import TimelineEvent
+from ..domain.tracking import new_tracking_id
+from ..secrets_util import hash_secret, new_secret, seal, unseal
+from ..store import directory as agencies
+from ..store import reports as store
+from .schema import ReportSubmission
+
+log = logging.getLogger(__name__)
+REPORTER_ACTOR_ID = "reporter"  # never the reporter's identity: that stays in the contacts table
+
+
+@dataclass(frozen=True)
+class Receipt:
+    tracking_id: str
+    status: str
+    reporter_token: str
+    deadline: Optional[datetime]
+
+
+def submit_report(submission: ReportSubmission, channel: Channel, now: Optional[datetime] = None) -> Receipt:
+    """Store the report (DITERIMA, verification deadline) and enqueue it for routing."""
+    if submission.agency_id and agencies.get_agency(submission.agency_id) is None:
+        raise ValidationFailed("unknown_agency", field="agency_id")
+    now = now or utcnow()
+    token = new_secret("rt")
+    deadline = lifecycle.deadline_for(lifecycle.INITIAL_DEADLINE, now)
+    report = Report(
+        tracking_id=new_tracking_id(),
+        classification=submission.classification,
+        title=submission.title,
+        body=submission.body,
+        incident_date=submission.incident,
+        region_code=submission.region_code,
+        category=submission.category,
+        channel=channel,
+        created_at=now,
+        updated_at=now,
+        status=lifecycle.INITIAL_STATUS,
+        anonim=submission.anonim,
+        rahasia=submission.rahasia,
+        suggested_agency_id=submission.agency_id,
+        deadline=deadline,
+        deadline_kind=lifecycle.INITIAL_DEADLINE.value,
+        address=submission.address,
+        latitude=submission.latitude,
+        longitude=submission.longitude,
+        reporter_token_hash=hash_secret(token),
+    )
+    contact = Contact(**submission.reporter.model_dump()) if submission.reporter else None
+    event = TimelineEvent(
+        seq=1, at=now, action=Action.SUBMIT, actor=Actor(Role.REPORTER, REPORTER_ACTOR_ID),
+        from_status=None, to_status=report.status, deadline=deadline,
+        details={"channel": channel.value},
+    )
+    store.create(report, contact, event)
+    _enqueue_routing(report.tracking_id)
+    return Receipt(report.tracking_id, report.status.value, token, deadline)
+
+
+def _enqueue_routing(tracking_id: str) -> None:
+    try:
+        queues.send(queues.ROUTING, {"tracking_id": tracking_id})
+    except Exception:  # noqa: BLE001 - the report is stored and waits in the verification queue
+        log.exception("routing enqueue failed; report %s stays in the verification queue", tracking_id)
+
+
+@lru_cache(maxsize=1)
+def _idempotent_submit() -> Callable[..., dict[str, Any]]:
+    """Built on first use so that importing intake costs no AWS client at cold start."""
+    return idempotent_function(
+        data_keyword_argument="request",
+        persistence_store=DynamoDBPersistenceLayer(table_name=config.resource_name("idempotency")),
+        config=IdempotencyConfig(
+            event_key_jmespath="key",
+            payload_validation_jmespath="[payload, channel]",
+            expires_after_seconds=24 * 3600,
+        ),
+    )(_submit_record)
+
+
+def submit_idempotently(
+    submission: ReportSubmission, channel: Channel, idempotency_key: str
+) -> Receipt:
+    """Same key and same payload -> the same receipt, never a second report. Same key with a
+    different payload raises IdempotencyValidationError. The stored response holds the reporter
+    token only sealed with the client's key, so the table never holds it in the clear."""
+    request = {"key": idempotency_key, "payload": submission.model_dump(mode="json"),
+               "channel": channel.value}
+    stored = _idempotent_submit()(request=request)
+    return Receipt(stored["tracking_id"], stored["status"],
+                   unseal(stored["sealed_token"], idempotency_key),
+                   datetime.fromisoformat(stored["deadline"]) if stored["deadline"] else None)
+
+
+def _submit_record(request: dict[str, Any]) -> dict[str, Any]:
+    submission = ReportSubmission.model_validate(request["payload"], strict=False)
+    receipt = submit_report(submission, Channel(request["channel"]))
+    return {
+        "tracking_id": receipt.tracking_id,
+        "status": receipt.status,
+        "sealed_token": seal(receipt.reporter_token, request["key"]),
+        "deadline": receipt.deadline.isoformat() if receipt.deadline else None,
+    }

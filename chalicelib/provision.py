@@ -1,0 +1,50 @@
+"""Creates the tables and queues from their definitions (models and resources). Used by the
+local stack and the tests; infra builds the same resources from the same definitions."""
+from __future__ import annotations
+
+import json
+import os
+
+from .aws import client
+from .resources import QUEUES, QueueSpec
+from .store.models import ALL_MODELS, IdempotencyRecord
+
+
+def create_tables() -> None:
+    for model in ALL_MODELS:
+        if not model.exists():
+            model.create_table(wait=True)
+    client("dynamodb").update_time_to_live(
+        TableName=IdempotencyRecord.Meta.table_name,
+        TimeToLiveSpecification={"Enabled": True, "AttributeName": "expiration"},
+    )
+
+
+def create_queue(spec: QueueSpec) -> dict[str, str]:
+    """Create the queue and its dead-letter queue (idempotent). Returns their URLs.
+
+    `LAPOR_LOCAL_VISIBILITY_TIMEOUT` shortens redelivery for local runs and tests only."""
+    sqs = client("sqs")
+    dlq_url = sqs.create_queue(
+        QueueName=spec.dlq_name,
+        Attributes={"MessageRetentionPeriod": str(spec.dlq_retention_seconds)},
+    )["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    url = sqs.create_queue(
+        QueueName=spec.name,
+        Attributes={
+            "VisibilityTimeout": os.environ.get("LAPOR_LOCAL_VISIBILITY_TIMEOUT", str(spec.visibility_timeout)),
+            "MessageRetentionPeriod": str(spec.retention_seconds),
+            "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": spec.max_receive_count}),
+        },
+    )["QueueUrl"]
+    return {"url": url, "dlq_url": dlq_url}
+
+
+def create_queues() -> dict[str, dict[str, str]]:
+    return {spec.kind: create_queue(spec) for spec in QUEUES}
+
+
+def provision() -> dict[str, dict[str, str]]:
+    create_tables()
+    return create_queues()

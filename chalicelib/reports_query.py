@@ -1,0 +1,36 @@
+"""Read side of a single report: load it with what a view needs and project it for an audience."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from .domain.errors import NotFound
+from .domain.model import Report
+from .domain.privacy import Audience, may_see_identity, view
+from .domain.tracking import normalize_tracking_id
+from .secrets_util import matches
+from .store import directory as agencies
+from .store import reports as store
+
+
+def load(tracking_id: str) -> Report:
+    canonical = normalize_tracking_id(tracking_id)
+    report = store.get(canonical) if canonical else None
+    if report is None:
+        raise NotFound(tracking_id=tracking_id)
+    return report
+
+
+def is_reporter(report: Report, token: Optional[str]) -> bool:
+    return bool(token) and matches(token, report.reporter_token_hash)
+
+
+def render(report: Report, audience: Audience, lang: str = "id") -> Optional[dict[str, Any]]:
+    """The report for `audience`, fetching the contact only when that audience may see it."""
+    contact = store.contact(report.tracking_id) if may_see_identity(audience, report) else None
+    return view(
+        audience,
+        report,
+        timeline=store.timeline(report.tracking_id),
+        contact=contact,
+        agency=agencies.agency_summary(report.agency_id, lang),
+    )

@@ -1,0 +1,1 @@
+"""Routing: pick the agency for a received report and disposition it (DITERUSKAN)."""

@@ -1,0 +1,17 @@
+"""Which routing rules to try for a report, most specific first. Pure: no storage here."""
+from __future__ import annotations
+
+from ..directory.catalogue import NATIONAL, Category, Region
+from ..directory.seed import route_key
+
+
+def candidate_routes(category: Category, region: Region) -> list[str]:
+    """National programmes go to the ministry or agency that owns them; regional topics go to
+    the region's service unit for the sector, then the region's government, then the province's."""
+    if category.national:
+        return [route_key(NATIONAL, category.code)]
+    keys = [route_key(region.code, category.sector), route_key(region.code, "government")]
+    if not region.is_province:
+        keys += [route_key(region.province_code, category.sector),
+                 route_key(region.province_code, "government")]
+    return keys

@@ -1,0 +1,43 @@
+"""API keys for agencies and national admins: issued once in the clear, stored hashed."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Optional
+
+from pynamodb.exceptions import DoesNotExist
+
+from ..domain.calendar import utcnow
+from ..secrets_util import hash_secret, new_secret
+from .models import CredentialRecord
+
+ADMIN, AGENCY = "ADMIN", "AGENCY"
+
+
+@dataclass(frozen=True)
+class Principal:
+    kind: str
+    owner: str
+    key_id: str
+
+
+def issue_key(kind: str, owner: str) -> tuple[str, str]:
+    """A new key for `owner`. Returns (key, key_id); only the hash of the key is stored."""
+    key = new_secret("lpk" if kind == AGENCY else "lpa")
+    key_id = secrets.token_hex(6)
+    CredentialRecord(hash_secret(key), kind=kind, owner=owner, key_id=key_id, created_at=utcnow()).save(
+        condition=CredentialRecord.key_hash.does_not_exist()
+    )
+    return key, key_id
+
+
+def authenticate(key: Optional[str]) -> Optional[Principal]:
+    if not key:
+        return None
+    try:
+        record = CredentialRecord.get(hash_secret(key))
+    except DoesNotExist:
+        return None
+    if record.revoked_at is not None:
+        return None
+    return Principal(record.kind, record.owner, record.key_id)

@@ -1,0 +1,192 @@
+"""PynamoDB models. These classes ARE the table definitions: the local stack creates tables from
+them and infra builds its CloudFormation tables from them, so the two cannot drift."""
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    JSONAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
+from pynamodb.constants import PAY_PER_REQUEST_BILLING_MODE
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+from .. import config
+
+
+def _meta(kind: str) -> type:
+    class Meta:
+        table_name = config.resource_name(kind)
+        region = config.region()
+        host = config.endpoint_url()
+        billing_mode = PAY_PER_REQUEST_BILLING_MODE
+
+    return Meta
+
+
+def _index_meta(name: str, projection: object) -> type:
+    class Meta:
+        index_name = name
+        billing_mode = PAY_PER_REQUEST_BILLING_MODE
+
+    Meta.projection = projection  # type: ignore[attr-defined]
+    return Meta
+
+
+class QueueIndex(GlobalSecondaryIndex):
+    """An agency's (or the national admins') reports in one status, by due date."""
+
+    Meta = _index_meta("queue-index", AllProjection())
+    queue_key = UnicodeAttribute(hash_key=True)
+    due_sort = UnicodeAttribute(range_key=True)
+
+
+class AgencyDueIndex(GlobalSecondaryIndex):
+    """An agency's open reports with a deadline, by due date (all statuses)."""
+
+    Meta = _index_meta("agency-due-index", AllProjection())
+    agency_key = UnicodeAttribute(hash_key=True)
+    due_sort = UnicodeAttribute(range_key=True)
+
+
+class DueIndex(GlobalSecondaryIndex):
+    """Every open deadline, spread over a few shards: the sweep reads `due_sort <= horizon`."""
+
+    Meta = _index_meta("due-index", KeysOnlyProjection())
+    due_shard = UnicodeAttribute(hash_key=True)
+    due_sort = UnicodeAttribute(range_key=True)
+
+
+class FeedIndex(GlobalSecondaryIndex):
+    """The public feed by date, one partition per month. Rahasia reports never get a key."""
+
+    Meta = _index_meta("feed-index", AllProjection())
+    feed_key = UnicodeAttribute(hash_key=True)
+    feed_sort = UnicodeAttribute(range_key=True)
+
+
+class ReportRecord(Model):
+    Meta = _meta("reports")
+    tracking_id = UnicodeAttribute(hash_key=True)
+    version = VersionAttribute()
+    status = UnicodeAttribute()
+    classification = UnicodeAttribute()
+    title = UnicodeAttribute()
+    body = UnicodeAttribute()
+    incident_date = UnicodeAttribute()
+    region_code = UnicodeAttribute()
+    category = UnicodeAttribute()
+    channel = UnicodeAttribute()
+    anonim = BooleanAttribute(default=False)
+    rahasia = BooleanAttribute(default=False)
+    suggested_agency_id = UnicodeAttribute(null=True)
+    agency_id = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute(null=True)
+    deadline = UTCDateTimeAttribute(null=True)
+    deadline_kind = UnicodeAttribute(null=True)
+    on_hold_by = UnicodeAttribute(null=True)
+    rating = NumberAttribute(null=True)
+    rating_comment = UnicodeAttribute(null=True)
+    address = UnicodeAttribute(null=True)
+    latitude = NumberAttribute(null=True)
+    longitude = NumberAttribute(null=True)
+    reporter_token_hash = UnicodeAttribute()
+    # Index keys: derived from the fields above by store.keys, never set by hand.
+    queue_key = UnicodeAttribute(null=True)
+    agency_key = UnicodeAttribute(null=True)
+    due_shard = UnicodeAttribute(null=True)
+    due_sort = UnicodeAttribute(null=True)
+    feed_key = UnicodeAttribute(null=True)
+    feed_sort = UnicodeAttribute(null=True)
+
+    queue_index = QueueIndex()
+    agency_due_index = AgencyDueIndex()
+    due_index = DueIndex()
+    feed_index = FeedIndex()
+
+
+class TimelineRecord(Model):
+    """One event; `seq` is the report version the event produced, so it is written once."""
+
+    Meta = _meta("timeline")
+    tracking_id = UnicodeAttribute(hash_key=True)
+    seq = NumberAttribute(range_key=True)
+    at = UTCDateTimeAttribute()
+    action = UnicodeAttribute()
+    actor_role = UnicodeAttribute()
+    actor_id = UnicodeAttribute()
+    from_status = UnicodeAttribute(null=True)
+    to_status = UnicodeAttribute()
+    message = UnicodeAttribute(null=True)
+    agency_id = UnicodeAttribute(null=True)
+    deadline = UTCDateTimeAttribute(null=True)
+    details = JSONAttribute(null=True)
+
+
+class ContactRecord(Model):
+    """The reporter's identity, apart from the report so that no report view can carry it."""
+
+    Meta = _meta("contacts")
+    tracking_id = UnicodeAttribute(hash_key=True)
+    name = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+
+
+class AgencyRecord(Model):
+    Meta = _meta("agencies")
+    agency_id = UnicodeAttribute(hash_key=True)
+    name = UnicodeAttribute()
+    name_en = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    level = UnicodeAttribute()
+    region_code = UnicodeAttribute()
+    sector = UnicodeAttribute(null=True)
+    parent_id = UnicodeAttribute(null=True)
+    active = BooleanAttribute(default=True)
+
+
+class RouteRecord(Model):
+    """Routing rule: "<region code>#<sector>" or "ID#<category>" -> the agency that handles it."""
+
+    Meta = _meta("routes")
+    route_key = UnicodeAttribute(hash_key=True)
+    agency_id = UnicodeAttribute()
+
+
+class IdempotencyRecord(Model):
+    """Table definition for Powertools idempotency (Powertools itself reads and writes it)."""
+
+    Meta = _meta("idempotency")
+    id = UnicodeAttribute(hash_key=True)
+    expiration = TTLAttribute(null=True)
+
+
+ALL_MODELS: tuple[type[Model], ...] = (
+    ReportRecord,
+    TimelineRecord,
+    ContactRecord,
+    AgencyRecord,
+    RouteRecord,
+    IdempotencyRecord,
+)
+
+
+class CredentialRecord(Model):
+    """An API key, stored only as its SHA-256 hash. `owner` is an agency id or an admin name."""
+
+    Meta = _meta("credentials")
+    key_hash = UnicodeAttribute(hash_key=True)
+    kind = UnicodeAttribute()  # ADMIN or AGENCY
+    owner = UnicodeAttribute()
+    key_id = UnicodeAttribute()  # short public id, for listing and revoking
+    created_at = UTCDateTimeAttribute()
+    revoked_at = UTCDateTimeAttribute(null=True)
+
+
+ALL_MODELS = ALL_MODELS + (CredentialRecord,)

@@ -1,0 +1,154 @@
+"""Reports, their timelines and reporters' contacts in DynamoDB.
+
+Every change to a report is one transaction: the report written with a version condition (so
+concurrent writers cannot lose one another) plus its timeline event written only if absent.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Optional
+
+from pynamodb.connection import Connection
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from .. import config
+from ..domain.errors import ConcurrentUpdate
+from ..domain.lifecycle import Action
+from ..domain.model import Actor, Channel, Classification, Contact, Report, Role, Status
+from ..domain.timeline import TimelineEvent
+from .keys import index_keys
+from .models import ContactRecord, ReportRecord, TimelineRecord
+
+_FIELDS = (
+    "tracking_id", "title", "body", "region_code", "category", "anonim", "rahasia",
+    "suggested_agency_id", "agency_id", "created_at", "updated_at", "deadline", "deadline_kind",
+    "rating_comment", "address", "reporter_token_hash",
+)
+_connection: Optional[Connection] = None
+
+
+def _transaction() -> TransactWrite:
+    # TransactWrite needs its own connection; one per process is enough.
+    global _connection
+    if _connection is None:
+        _connection = Connection(region=config.region(), host=config.endpoint_url())
+    return TransactWrite(connection=_connection)
+
+
+def to_record(report: Report) -> ReportRecord:
+    record = ReportRecord(**{name: getattr(report, name) for name in _FIELDS})
+    record.status = report.status.value
+    record.classification = report.classification.value
+    record.channel = report.channel.value
+    record.incident_date = report.incident_date.isoformat()
+    record.on_hold_by = report.on_hold_by.value if report.on_hold_by else None
+    record.rating = report.rating
+    record.latitude, record.longitude = report.latitude, report.longitude
+    if report.version:
+        record.version = report.version
+    for name, value in index_keys(report).items():
+        setattr(record, name, value)
+    return record
+
+
+def from_record(record: ReportRecord) -> Report:
+    values = {name: getattr(record, name) for name in _FIELDS}
+    return Report(
+        **values,
+        status=Status(record.status),
+        classification=Classification(record.classification),
+        channel=Channel(record.channel),
+        incident_date=date.fromisoformat(record.incident_date),
+        on_hold_by=Role(record.on_hold_by) if record.on_hold_by else None,
+        rating=int(record.rating) if record.rating is not None else None,
+        latitude=float(record.latitude) if record.latitude is not None else None,
+        longitude=float(record.longitude) if record.longitude is not None else None,
+        version=int(record.version or 0),
+    )
+
+
+def _event_record(tracking_id: str, event: TimelineEvent) -> TimelineRecord:
+    return TimelineRecord(
+        tracking_id=tracking_id,
+        seq=event.seq,
+        at=event.at,
+        action=event.action.value,
+        actor_role=event.actor.role.value,
+        actor_id=event.actor.id,
+        from_status=event.from_status.value if event.from_status else None,
+        to_status=event.to_status.value,
+        message=event.message,
+        agency_id=event.agency_id,
+        deadline=event.deadline,
+        details=event.details or None,
+    )
+
+
+def _event_from(record: TimelineRecord) -> TimelineEvent:
+    return TimelineEvent(
+        seq=int(record.seq),
+        at=record.at,
+        action=Action(record.action),
+        actor=Actor(Role(record.actor_role), record.actor_id),
+        from_status=Status(record.from_status) if record.from_status else None,
+        to_status=Status(record.to_status),
+        message=record.message,
+        agency_id=record.agency_id,
+        deadline=record.deadline,
+        details=record.details or {},
+    )
+
+
+def create(report: Report, contact: Optional[Contact], event: TimelineEvent) -> Report:
+    """Store a new report, its contact and its first event atomically. Returns it at version 1."""
+    record = to_record(report)
+    with _transaction() as transaction:
+        transaction.save(record)  # version None -> condition: the item does not exist yet
+        if contact is not None and not contact.is_empty():
+            transaction.save(ContactRecord(report.tracking_id, name=contact.name,
+                                           email=contact.email, phone=contact.phone))
+        transaction.save(_event_record(report.tracking_id, event),
+                         condition=TimelineRecord.seq.does_not_exist())
+    return report.evolve(version=int(record.version))
+
+
+def save_change(report: Report, event: TimelineEvent) -> Report:
+    """Write `report` (whose `version` is the one it was read at) and `event` atomically.
+
+    Raises ConcurrentUpdate when the report changed since it was read.
+    """
+    record = to_record(report)
+    try:
+        with _transaction() as transaction:
+            transaction.save(record)
+            transaction.save(_event_record(report.tracking_id, event),
+                             condition=TimelineRecord.seq.does_not_exist())
+    except TransactWriteError as error:
+        if error.cause_response_code == "TransactionCanceledException":
+            raise ConcurrentUpdate(tracking_id=report.tracking_id) from error
+        raise
+    return report.evolve(version=int(record.version))
+
+
+def get(tracking_id: str, consistent: bool = False) -> Optional[Report]:
+    try:
+        return from_record(ReportRecord.get(tracking_id, consistent_read=consistent))
+    except DoesNotExist:
+        return None
+
+
+def timeline(tracking_id: str) -> list[TimelineEvent]:
+    return [_event_from(r) for r in TimelineRecord.query(tracking_id)]
+
+
+def contact(tracking_id: str) -> Optional[Contact]:
+    try:
+        record = ContactRecord.get(tracking_id)
+    except DoesNotExist:
+        return None
+    return Contact(name=record.name, email=record.email, phone=record.phone)
+
+
+def from_records(records: Iterable[ReportRecord]) -> list[Report]:
+    return [from_record(r) for r in records]
