@@ -44,6 +44,8 @@ class Action(str, Enum):
     RATE = "RATE"
     NOTE = "NOTE"
     AMEND = "AMEND"  # admin corrects classification, category or privacy flags
+    WARN_DEADLINE = "WARN_DEADLINE"  # the sweep warned the agency that a deadline is near
+    ESCALATE = "ESCALATE"  # the sweep recorded a missed deadline and escalated it
 
 
 class _Keep(Enum):
@@ -102,6 +104,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(A.RATE, {S.SELESAI}, KEEP, {R.REPORTER}, KEEP),
     _t(A.NOTE, OPEN, KEEP, {R.AGENCY, R.ADMIN}, KEEP),
     _t(A.AMEND, OPEN, KEEP, {R.ADMIN}, KEEP),
+    _t(A.WARN_DEADLINE, OPEN, KEEP, {R.SYSTEM}, KEEP),
+    _t(A.ESCALATE, OPEN, KEEP, {R.SYSTEM}, KEEP),
 )
 INITIAL_STATUS = Status.DITERIMA
 INITIAL_DEADLINE = DeadlineKind.VERIFICATION
