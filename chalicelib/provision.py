@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import os
 
+from . import config
 from .aws import client
-from .resources import QUEUES, QueueSpec
+from .resources import BUCKETS, QUEUES, BucketSpec, QueueSpec
 from .store.models import ALL_MODELS, IdempotencyRecord
 
 
@@ -45,6 +46,25 @@ def create_queues() -> dict[str, dict[str, str]]:
     return {spec.kind: create_queue(spec) for spec in QUEUES}
 
 
+def create_bucket(spec: BucketSpec) -> str:
+    """Create the bucket (idempotent) with CORS open to any origin: local stage and tests only."""
+    s3 = client("s3")
+    try:
+        s3.create_bucket(Bucket=spec.name, CreateBucketConfiguration={"LocationConstraint": config.region()})
+    except (s3.exceptions.BucketAlreadyOwnedByYou, s3.exceptions.BucketAlreadyExists):
+        pass
+    s3.put_bucket_cors(Bucket=spec.name, CORSConfiguration={"CORSRules": [{
+        "AllowedOrigins": ["*"], "AllowedMethods": list(spec.cors_methods),
+        "AllowedHeaders": ["*"], "MaxAgeSeconds": 3600,
+    }]})
+    return spec.name
+
+
 def provision() -> dict[str, dict[str, str]]:
     create_tables()
+    from .delivery.provisioning import provision_delivery  # KMS key, TTL, timeline stream ARN env
+
+    provision_delivery()
+    for bucket in BUCKETS:
+        create_bucket(bucket)
     return create_queues()

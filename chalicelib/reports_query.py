@@ -24,13 +24,19 @@ def is_reporter(report: Report, token: Optional[str]) -> bool:
     return bool(token) and matches(token, report.reporter_token_hash)
 
 
-def render(report: Report, audience: Audience, lang: str = "id") -> Optional[dict[str, Any]]:
-    """The report for `audience`, fetching the contact only when that audience may see it."""
+def render(report: Report, audience: Audience, lang: str = "id",
+           until_seq: Optional[int] = None) -> Optional[dict[str, Any]]:
+    """The report for `audience`, fetching the contact only when that audience may see it.
+    `until_seq` cuts the timeline at an event (a webhook about it shows nothing that came later,
+    e.g. the new agency's notes in a `report.forwarded_away` to the previous one)."""
     contact = store.contact(report.tracking_id) if may_see_identity(audience, report) else None
+    events = store.timeline(report.tracking_id)
+    if until_seq is not None:
+        events = [e for e in events if e.seq <= until_seq]
     return view(
         audience,
         report,
-        timeline=store.timeline(report.tracking_id),
+        timeline=events,
         contact=contact,
         agency=agencies.agency_summary(report.agency_id, lang),
     )

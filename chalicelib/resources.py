@@ -26,8 +26,33 @@ class QueueSpec:
 
 QUEUES: tuple[QueueSpec, ...] = (
     QueueSpec("routing", visibility_timeout=180, max_receive_count=5),
+    # Webhook deliveries: retries are scheduled by re-sending with a delay (delivery.worker);
+    # maxReceiveCount only catches a crashing consumer. Last failed attempts are sent to the DLQ.
+    QueueSpec("delivery", visibility_timeout=540, max_receive_count=5),
+    # Deadline sweep fan-out: batches of due reports a single sweep run did not reach.
+    QueueSpec("sweep", visibility_timeout=360, max_receive_count=5),
 )
+
+# KMS key (by alias) that encrypts webhook signing secrets; infra creates the same alias.
+WEBHOOK_KEY_ALIAS_KIND = "webhooks"
 
 
 def queue_spec(kind: str) -> QueueSpec:
     return next(q for q in QUEUES if q.kind == kind)
+
+
+@dataclass(frozen=True)
+class BucketSpec:
+    """An S3 bucket. Browsers upload into it directly with presigned POSTs, so it needs CORS
+    for the site's origin (any origin locally; the site's own origin in AWS)."""
+
+    kind: str
+    cors_methods: tuple[str, ...] = ("POST",)
+
+    @property
+    def name(self) -> str:
+        return config.resource_name(self.kind)
+
+
+ATTACHMENTS_BUCKET = BucketSpec("attachments")
+BUCKETS: tuple[BucketSpec, ...] = (ATTACHMENTS_BUCKET,)

@@ -26,11 +26,13 @@ def perform(
     details: Optional[dict[str, Any]] = None,
     prepare: Optional[Prepare] = None,
     now: Optional[datetime] = None,
+    current: Optional[Report] = None,
 ) -> tuple[Report, TimelineEvent]:
     """Apply `action` by `actor`. `prepare(report)` may validate against the current report and
-    returns field changes; it runs again on every retry so it always sees fresh state."""
+    returns field changes; it runs again on every retry so it always sees fresh state.
+    `current` is a report the caller just read consistently (saves a read on the first attempt)."""
     for attempt in range(MAX_ATTEMPTS):
-        report = store.get(tracking_id, consistent=True)
+        report = current if (attempt == 0 and current is not None) else store.get(tracking_id, consistent=True)
         if report is None:
             raise NotFound(tracking_id=tracking_id)
         lifecycle.authorize(actor, report)

@@ -40,7 +40,7 @@ def create_report() -> Response:
         raise ApiError(400, "invalid_idempotency_key")
     else:
         try:
-            receipt = submit_idempotently(submission, _channel(), key)
+            receipt = submit_idempotently(submission, _channel(), key, citizen.lambda_context)
         except IdempotencyValidationError:
             raise ApiError(422, "idempotency_key_reused") from None
         except IdempotencyAlreadyInProgressError:

@@ -105,6 +105,8 @@ def bearer_token(request: Any) -> Optional[str]:
 def _domain_error_response(error: DomainError, lang: str) -> Response:
     if isinstance(error, NotFound):
         return error_response(404, "not_found", lang)
+    if error.code == "unauthorized":
+        return error_response(401, "unauthorized", lang, headers={"WWW-Authenticate": "Bearer"})
     if isinstance(error, ConcurrentUpdate):
         return error_response(409, error.code, lang)
     if isinstance(error, IllegalTransition):

@@ -24,6 +24,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "illegal_transition": {"id": "Tindakan {action} tidak dapat dilakukan pada laporan berstatus {status}.", "en": "Action {action} is not possible on a report with status {status}."},
     "forbidden_transition": {"id": "Anda tidak berwenang melakukan {action} pada laporan berstatus {status}.", "en": "You may not perform {action} on a report with status {status}."},
     "concurrent_update": {"id": "Laporan baru saja diubah pihak lain; muat ulang lalu coba lagi.", "en": "The report was just changed by someone else; reload and try again."},
+    "reply_window_closed": {"id": "Batas waktu 10 hari kerja untuk menanggapi sudah lewat.", "en": "The 10-working-day window to reply has passed."},
+    "already_rated": {"id": "Laporan ini sudah Anda nilai.", "en": "You have already rated this report."},
     # field errors
     "missing": {"id": "Wajib diisi.", "en": "This field is required."},
     "extra_forbidden": {"id": "Isian ini tidak dikenal.", "en": "Unknown field."},
@@ -47,6 +49,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "invalid_phone": {"id": "Nomor telepon tidak sah (8-15 angka, boleh diawali +).", "en": "Invalid phone number (8-15 digits, optional leading +)."},
     "coordinates_pair": {"id": "Lintang dan bujur harus diisi bersama.", "en": "Latitude and longitude go together."},
     "invalid_value": {"id": "Nilai tidak sah.", "en": "Invalid value."},
+    # attachments (intake/attachments.py)
+    "attachment_type": {"id": "Lampiran harus berupa foto JPG, PNG atau WebP, atau dokumen PDF.", "en": "Attachments must be JPG, PNG or WebP photos, or PDF documents."},
+    "attachment_too_large": {"id": "Setiap lampiran paling besar 5 MB.", "en": "Each attachment can be at most 5 MB."},
+    "attachment_missing": {"id": "Lampiran tidak ditemukan atau belum selesai diunggah. Unggah lagi.", "en": "The attachment was not found or did not finish uploading. Upload it again."},
+    "too_many_attachments": {"id": "Paling banyak 5 lampiran.", "en": "At most 5 attachments."},
+    "too_long": {"id": "Terlalu banyak: paling banyak {max_length}.", "en": "Too many: at most {max_length}."},
+    "list_type": {"id": "Harus berupa daftar.", "en": "Must be a list."},
 }
 
 
@@ -57,3 +66,29 @@ def message(code: str, lang: str, **params: Any) -> str:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+# Agency and admin APIs, webhooks (issue 4).
+MESSAGES.update({
+    "missing_api_key": {"id": "Kunci API belum dikirim. Tambahkan header 'Authorization: Bearer <kunci>'.", "en": "No API key sent. Add the header 'Authorization: Bearer <key>'."},
+    "invalid_api_key": {"id": "Kunci API tidak dikenal atau sudah dicabut.", "en": "Unknown or revoked API key."},
+    "agency_key_required": {"id": "Alamat ini memerlukan kunci API instansi.", "en": "This endpoint needs an agency API key."},
+    "admin_key_required": {"id": "Alamat ini memerlukan kunci API admin nasional.", "en": "This endpoint needs a national admin API key."},
+    "invalid_cursor": {"id": "Kursor halaman tidak sah; mulai lagi dari halaman pertama.", "en": "Invalid page cursor; start again from the first page."},
+    "invalid_status": {"id": "Status tidak dikenal.", "en": "Unknown status."},
+    "invalid_webhook_url": {"id": "URL webhook tidak sah.", "en": "Invalid webhook URL."},
+    "webhook_url_not_https": {"id": "URL webhook harus memakai https.", "en": "The webhook URL must use https."},
+    "webhook_url_private": {"id": "URL webhook tidak boleh menuju alamat privat, loopback atau link-local.", "en": "The webhook URL must not resolve to a private, loopback or link-local address."},
+    "webhook_url_unresolvable": {"id": "Nama host URL webhook tidak dapat di-resolve.", "en": "The webhook URL's host name does not resolve."},
+    "no_webhook": {"id": "Instansi ini belum mendaftarkan webhook.", "en": "This agency has no webhook registered."},
+    "delivery_not_found": {"id": "Pengiriman webhook tidak ditemukan.", "en": "Webhook delivery not found."},
+    "same_agency": {"id": "Laporan sudah berada di instansi ini.", "en": "The report is already with this agency."},
+    "agency_inactive": {"id": "Instansi tujuan tidak aktif.", "en": "The target agency is not active."},
+    "agency_not_found": {"id": "Instansi tidak ditemukan.", "en": "Agency not found."},
+    "agency_exists": {"id": "Instansi dengan id ini sudah ada.", "en": "An agency with this id already exists."},
+    "key_not_found": {"id": "Kunci API tidak ditemukan.", "en": "API key not found."},
+    "invalid_archive_reason": {"id": "Alasan arsip harus salah satu dari: {choices}.", "en": "The archive reason must be one of: {choices}."},
+    "nothing_to_change": {"id": "Tidak ada perubahan yang dikirim.", "en": "No change was sent."},
+    "version_mismatch": {"id": "Versi laporan sudah berubah (sekarang {current}); muat ulang lalu coba lagi.", "en": "The report version changed (now {current}); reload and try again."},
+    "invalid_attachment_url": {"id": "Lampiran harus berupa URL https.", "en": "Attachments must be https URLs."},
+})

@@ -50,7 +50,10 @@ def is_working_day(day: date) -> bool:
 
 
 def local_date(moment: datetime) -> date:
-    """The calendar date in Jakarta of an aware datetime."""
+    """The calendar date in Jakarta of an aware datetime (a naive one would silently be read in
+    the server's own timezone, so it is refused)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("an aware datetime is required (the business timezone is Asia/Jakarta)")
     return moment.astimezone(JAKARTA).date()
 
 
@@ -68,14 +71,24 @@ def add_working_days(start: datetime, days: int) -> datetime:
 
 
 def working_days_between(start: datetime, end: datetime) -> int:
-    """How many working days lie after `start`'s date up to and including `end`'s date."""
+    """How many working days lie after `start`'s date up to and including `end`'s date; negative
+    (the same count, after `end`'s date up to `start`'s) when `end` is earlier."""
     first, last = local_date(start), local_date(end)
+    sign = 1
+    if last < first:
+        first, last, sign = last, first, -1
     count, day = 0, first
     while day < last:
         day += timedelta(days=1)
         if is_working_day(day):
             count += 1
-    return count
+    return sign * count
+
+
+def end_of_calendar_day(start: datetime, days: int) -> datetime:
+    """The end (23:59:59 Jakarta) of the `days`-th calendar day after `start`'s date, as UTC."""
+    day = local_date(start) + timedelta(days=days)
+    return datetime.combine(day, _END_OF_DAY, tzinfo=JAKARTA).astimezone(timezone.utc)
 
 
 def utcnow() -> datetime:

@@ -7,9 +7,9 @@ from datetime import datetime
 from enum import Enum
 from typing import Callable, Optional, Union
 
-from .calendar import add_working_days
+from .calendar import add_working_days, end_of_calendar_day
 from .errors import IllegalTransition
-from .model import Actor, Report, Role, Status
+from .model import Actor, Classification, Report, Role, Status
 
 
 class DeadlineKind(str, Enum):
@@ -25,6 +25,8 @@ WORKING_DAYS = {
     DeadlineKind.REPLY_WINDOW: 10,
     DeadlineKind.CLARIFICATION: 10,
 }
+# Deadlines that run on the reporter's side: the agency gets no warning and no breach for them.
+REPORTER_DEADLINES = frozenset({DeadlineKind.REPLY_WINDOW, DeadlineKind.CLARIFICATION})
 
 
 class Action(str, Enum):
@@ -136,6 +138,17 @@ def deadline_for(kind: DeadlineKind, now: datetime) -> datetime:
     return add_working_days(now, WORKING_DAYS[kind])
 
 
+OMBUDSMAN_REFERRAL_DAYS = 60  # calendar days after receipt, not a step deadline
+
+
+def ombudsman_referral_due(report: Report) -> Optional[datetime]:
+    """When an open complaint (PENGADUAN) becomes due for referral to the Ombudsman; None for
+    other classifications and for reports no longer open."""
+    if report.classification is not Classification.PENGADUAN or report.status not in OPEN:
+        return None
+    return end_of_calendar_day(report.created_at, OMBUDSMAN_REFERRAL_DAYS)
+
+
 def apply_transition(report: Report, transition: Transition, now: datetime, **changes: object) -> Report:
     """The report after `transition`: status, deadline and the caller's field changes."""
     target = report.status if transition.target is KEEP else transition.target
@@ -145,6 +158,9 @@ def apply_transition(report: Report, transition: Transition, now: datetime, **ch
         deadline, kind = None, None
     else:
         deadline, kind = deadline_for(transition.deadline, now), transition.deadline.value
+    if transition.deadline is not KEEP:
+        # The sweep's warning/breach marks belong to the deadline they were made for.
+        changes = {"sla_warned_at": None, "sla_breached_at": None, **changes}
     return report.evolve(status=target, deadline=deadline, deadline_kind=kind, updated_at=now, **changes)
 
 

@@ -65,6 +65,18 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file the reporter attached (photo or PDF), already verified in object storage.
+    `name` is the reporter's own file name: it may identify them, so privacy.py shows it only to
+    the reporter."""
+
+    id: str
+    content_type: str
+    size: int
+    name: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Report:
     """A report as the domain sees it. Persistence details (versions, index keys) live in store."""
 
@@ -85,6 +97,9 @@ class Report:
     deadline: Optional[datetime] = None
     deadline_kind: Optional[str] = None
     on_hold_by: Optional[Role] = None  # who asked for clarification while DITUNDA
+    # The deadline sweep's marks for the CURRENT deadline (a new deadline clears them).
+    sla_warned_at: Optional[datetime] = None
+    sla_breached_at: Optional[datetime] = None
     rating: Optional[int] = None
     rating_comment: Optional[str] = None
     address: Optional[str] = None
@@ -93,6 +108,7 @@ class Report:
     updated_at: Optional[datetime] = None
     version: int = 0
     reporter_token_hash: str = field(default="", repr=False)
+    attachments: tuple[Attachment, ...] = ()
 
     def evolve(self, **changes: object) -> "Report":
         return replace(self, **changes)

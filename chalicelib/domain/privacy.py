@@ -14,7 +14,7 @@ from typing import Any, Iterable, Optional
 
 from .calendar import JAKARTA
 from .lifecycle import Action
-from .model import Contact, Report
+from .model import Attachment, Contact, Report
 from .timeline import TimelineEvent, Visibility
 
 
@@ -109,9 +109,21 @@ def view(
                 for e in events if e.action is Action.FOLLOW_UP
             ],
             rating={"score": report.rating, "comment": report.rating_comment} if report.rating else None,
+            attachments=[_attachment_view(a, audience) for a in report.attachments],
         )
     if may_see_identity(audience, report) and audience is not Audience.PUBLIC:
         out["reporter"] = _contact_view(contact)
+    return out
+
+
+def _attachment_view(attachment: Attachment, audience: Audience) -> dict[str, Any]:
+    """Attachments never reach the public (photos and documents can show who reported; the
+    public view has no address or coordinates either). The reporter's own file name reaches only
+    the reporter: a name like 'KTP_Budi.jpg' would unmask an anonim report to the agency."""
+    out: dict[str, Any] = {"id": attachment.id, "content_type": attachment.content_type,
+                           "size": attachment.size}
+    if audience is Audience.REPORTER:
+        out["name"] = attachment.name
     return out
 
 

@@ -65,6 +65,8 @@ class ReportSubmission(BaseModel):
     address: Optional[str] = Field(default=None, max_length=300)
     latitude: Optional[float] = Field(default=None, ge=-90, le=90)
     longitude: Optional[float] = Field(default=None, ge=-180, le=180)
+    # Ids from POST /api/v1/attachments; intake checks each object in S3 (intake/attachments.py).
+    attachments: Optional[list[str]] = Field(default=None, max_length=5)
 
     @field_validator("classification", mode="before")
     @classmethod

@@ -24,6 +24,7 @@ from ..domain.tracking import new_tracking_id
 from ..secrets_util import hash_secret, new_secret, seal, unseal
 from ..store import directory as agencies
 from ..store import reports as store
+from .attachments import verify as verify_attachments
 from .schema import ReportSubmission
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ def submit_report(submission: ReportSubmission, channel: Channel, now: Optional[
         latitude=submission.latitude,
         longitude=submission.longitude,
         reporter_token_hash=hash_secret(token),
+        attachments=verify_attachments(submission.attachments) if submission.attachments else (),
     )
     contact = Contact(**submission.reporter.model_dump()) if submission.reporter else None
     event = TimelineEvent(
@@ -85,28 +87,33 @@ def _enqueue_routing(tracking_id: str) -> None:
         log.exception("routing enqueue failed; report %s stays in the verification queue", tracking_id)
 
 
+_IDEMPOTENCY = IdempotencyConfig(
+    event_key_jmespath="key",
+    payload_validation_jmespath="[payload, channel]",
+    expires_after_seconds=24 * 3600,
+)
+
+
 @lru_cache(maxsize=1)
 def _idempotent_submit() -> Callable[..., dict[str, Any]]:
     """Built on first use so that importing intake costs no AWS client at cold start."""
     return idempotent_function(
         data_keyword_argument="request",
         persistence_store=DynamoDBPersistenceLayer(table_name=config.resource_name("idempotency")),
-        config=IdempotencyConfig(
-            event_key_jmespath="key",
-            payload_validation_jmespath="[payload, channel]",
-            expires_after_seconds=24 * 3600,
-        ),
+        config=_IDEMPOTENCY,
     )(_submit_record)
 
 
 def submit_idempotently(
-    submission: ReportSubmission, channel: Channel, idempotency_key: str
+    submission: ReportSubmission, channel: Channel, idempotency_key: str, lambda_context: Any = None
 ) -> Receipt:
     """Same key and same payload -> the same receipt, never a second report. Same key with a
     different payload raises IdempotencyValidationError. The stored response holds the reporter
     token only sealed with the client's key, so the table never holds it in the clear."""
     request = {"key": idempotency_key, "payload": submission.model_dump(mode="json"),
                "channel": channel.value}
+    if lambda_context is not None:
+        _IDEMPOTENCY.register_lambda_context(lambda_context)  # in-progress records expire with the Lambda
     stored = _idempotent_submit()(request=request)
     return Receipt(stored["tracking_id"], stored["status"],
                    unseal(stored["sealed_token"], idempotency_key),

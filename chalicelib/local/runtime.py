@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from chalice.app import Chalice, ScheduledEventConfig, SQSEventConfig
+from chalice.app import Chalice, DynamoDBEventConfig, ScheduledEventConfig, SQSEventConfig
 
 from .. import config
 from ..aws import client
@@ -81,6 +81,9 @@ class EventRuntime:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self.handled = 0
+        self._shards: dict[tuple[str, str], Optional[str]] = {}  # (stream, shard) -> next iterator
+        self._stream_failures: dict[tuple[str, str], int] = {}
+        self._stream_lock = threading.Lock()
 
     def consumers(self) -> list[Consumer]:
         sqs = client("sqs")
@@ -104,6 +107,8 @@ class EventRuntime:
             self._spawn(f"sqs:{consumer.name}", self._consume, consumer)
         for name, seconds, handler in self.schedules():
             self._spawn(f"schedule:{name}", self._tick, name, seconds, handler)
+        for stream in self.stream_consumers():
+            self._spawn(f"stream:{stream.name}", self._follow_stream, stream)
 
     def stop(self) -> None:
         self._stop.set()
@@ -170,3 +175,121 @@ def fire_schedule(name: str, handler: Callable[[dict[str, Any], Any], Any]) -> A
     except Exception:  # noqa: BLE001 - a failed run is logged; the next tick runs again
         log.exception("scheduled handler %s failed", name)
         return None
+
+
+# --- DynamoDB streams -------------------------------------------------------------------------
+# Handlers registered with `@app.on_dynamodb_record` get Lambda-shaped batches read with
+# GetRecords from each shard, from the oldest record on (TRIM_HORIZON: nothing written before the
+# runtime started is missed). As Lambda does: a handler that raises gets the same batch again (up
+# to STREAM_MAX_RETRIES, then the batch is skipped and logged, like MaximumRetryAttempts), and
+# `batchItemFailures` resumes the shard at the first failed sequence number.
+STREAM_MAX_RETRIES = 3
+
+
+@dataclass
+class StreamConsumer:
+    name: str
+    stream_arn: str
+    batch_size: int
+    handler: Callable[[dict[str, Any], Any], Any]
+
+
+def _table_of(stream_arn: str) -> str:
+    return stream_arn.split(":table/", 1)[1].split("/", 1)[0]
+
+
+def stream_record(raw: dict[str, Any], stream_arn: str) -> dict[str, Any]:
+    dynamodb = dict(raw["dynamodb"])
+    created = dynamodb.get("ApproximateCreationDateTime")
+    dynamodb["ApproximateCreationDateTime"] = created.timestamp() if hasattr(created, "timestamp") else (created or time.time())
+    dynamodb.setdefault("SizeBytes", 0)
+    dynamodb.setdefault("StreamViewType", "NEW_IMAGE")
+    return {
+        "eventID": raw.get("eventID", str(uuid.uuid4())),
+        "eventName": raw["eventName"],
+        "eventVersion": raw.get("eventVersion", "1.1"),
+        "eventSource": "aws:dynamodb",
+        "awsRegion": raw.get("awsRegion", config.region()),
+        "dynamodb": dynamodb,
+        "eventSourceARN": stream_arn,
+    }
+
+
+def _stream_consumers(self: EventRuntime) -> list[StreamConsumer]:
+    """The app's stream handlers, each bound to its table's live stream (looked up by table name,
+    so a placeholder ARN from an unprovisioned import still finds the local stream)."""
+    dynamodb = client("dynamodb")
+    out = []
+    for source in self._app.event_sources:
+        if isinstance(source, DynamoDBEventConfig):
+            table = dynamodb.describe_table(TableName=_table_of(source.stream_arn))["Table"]
+            out.append(StreamConsumer(source.name, table["LatestStreamArn"], source.batch_size,
+                                      getattr(self._module, source.handler_string.split(".")[-1])))
+    return out
+
+
+def _poll_stream_once(self: EventRuntime, consumer: StreamConsumer) -> int:
+    """Read each shard once and hand what it has to the handler. Returns records seen."""
+    streams = client("dynamodbstreams")
+    seen = 0
+    with self._stream_lock:
+        shards = streams.describe_stream(StreamArn=consumer.stream_arn)["StreamDescription"]["Shards"]
+        for shard in shards:
+            key = (consumer.stream_arn, shard["ShardId"])
+            if key not in self._shards:
+                self._shards[key] = streams.get_shard_iterator(
+                    StreamArn=consumer.stream_arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON",
+                )["ShardIterator"]
+            iterator = self._shards[key]
+            if iterator is None:
+                continue  # closed shard, fully read
+            response = streams.get_records(ShardIterator=iterator, Limit=min(consumer.batch_size, 1000))
+            raw = response.get("Records", [])
+            if not raw:
+                self._shards[key] = response.get("NextShardIterator")
+                continue
+            seen += len(raw)
+            records = [stream_record(r, consumer.stream_arn) for r in raw]
+            try:
+                result = consumer.handler({"Records": records}, LambdaContext(consumer.name))
+            except Exception:  # noqa: BLE001 - as in Lambda: the batch is retried, then skipped
+                failures = self._stream_failures.get(key, 0) + 1
+                self._stream_failures[key] = failures
+                if failures < STREAM_MAX_RETRIES:
+                    log.exception("stream handler %s failed (try %d); retrying the batch", consumer.name, failures)
+                    continue
+                log.exception("stream handler %s failed %d times; skipping %d records",
+                              consumer.name, failures, len(raw))
+                result = None
+            self._stream_failures.pop(key, None)
+            failed = [item["itemIdentifier"] for item in (result or {}).get("batchItemFailures", [])]
+            if failed:
+                self._shards[key] = streams.get_shard_iterator(
+                    StreamArn=consumer.stream_arn, ShardId=shard["ShardId"],
+                    ShardIteratorType="AT_SEQUENCE_NUMBER", SequenceNumber=min(failed, key=int),
+                )["ShardIterator"]
+            else:
+                self._shards[key] = response.get("NextShardIterator")
+                self.handled += len(raw)
+    return seen
+
+
+def _poll_streams(self: EventRuntime) -> int:
+    """One read of every stream consumer (used by the tests' drain)."""
+    return sum(self.poll_stream_once(c) for c in self.stream_consumers())
+
+
+def _follow_stream(self: EventRuntime, consumer: StreamConsumer) -> None:
+    while not self._stop.is_set():
+        try:
+            if not self.poll_stream_once(consumer):
+                self._stop.wait(self._poll or 0.2)
+        except Exception:  # noqa: BLE001 - keep polling; the endpoint may be restarting
+            log.exception("reading stream for %s failed", consumer.name)
+            self._stop.wait(1)
+
+
+EventRuntime.stream_consumers = _stream_consumers  # type: ignore[attr-defined]
+EventRuntime.poll_stream_once = _poll_stream_once  # type: ignore[attr-defined]
+EventRuntime.poll_streams = _poll_streams  # type: ignore[attr-defined]
+EventRuntime._follow_stream = _follow_stream  # type: ignore[attr-defined]

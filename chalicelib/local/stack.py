@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-STATE_FILE = PROJECT_DIR / ".lapor" / "local-stack.json"
+STATE_FILE = Path(os.environ.get("LAPOR_STATE_FILE", PROJECT_DIR / ".lapor" / "local-stack.json"))
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> None:
         f"  Web form:        {info['web_url']}\n"
         f"  API:             {info['api_url']}/api/v1/categories\n"
         f"  Local AWS:       {info['aws_endpoint']}\n"
-        f"  Admin API key:   in {STATE_FILE.relative_to(PROJECT_DIR)} (local stage only)\n"
+        f"  Admin API key:   in {STATE_FILE} (local stage only)\n"
         "Press Ctrl-C to stop.\n",
         flush=True,
     )

@@ -56,7 +56,7 @@ def route_report(tracking_id: str, now: Optional[datetime] = None) -> Outcome:
         return {"agency_id": agency_id}
 
     try:
-        perform(tracking_id, Action.DISPOSITION, ROUTER, prepare=_assign, now=now,
+        perform(tracking_id, Action.DISPOSITION, ROUTER, prepare=_assign, now=now, current=report,
                 details={"agency_id": agency_id, "by": "router"})
     except IllegalTransition:
         return Outcome.ALREADY_DONE  # a concurrent delivery or an admin routed it first

@@ -41,3 +41,19 @@ def authenticate(key: Optional[str]) -> Optional[Principal]:
     if record.revoked_at is not None:
         return None
     return Principal(record.kind, record.owner, record.key_id)
+
+
+def list_keys(owner: str) -> list[CredentialRecord]:
+    """An owner's keys, active and revoked, from the owner index (the hashes stay unexposed)."""
+    return list(CredentialRecord.owner_index.query(owner))
+
+
+def revoke(owner: str, key_id: str) -> bool:
+    """Revoke one of `owner`'s keys by its public id. Other keys keep working (rotation).
+    Returns False when the owner has no such key."""
+    for record in CredentialRecord.owner_index.query(owner, CredentialRecord.key_id == key_id):
+        full = CredentialRecord.get(record.key_hash)
+        if full.revoked_at is None:
+            full.update(actions=[CredentialRecord.revoked_at.set(utcnow())])
+        return True
+    return False

@@ -1,7 +1,9 @@
 """Index keys of a report, derived in one place from its state.
 
 Sparse indexes keep queries proportional to the work: a report leaves the due index when it has
-no open deadline, and a rahasia report never enters the public feed.
+no open deadline (or its current deadline was already breached and escalated: nothing is left
+for the sweep to do with it), a complaint leaves the referral index once it is closed or referred,
+and a rahasia report never enters the public feed.
 """
 from __future__ import annotations
 
@@ -10,12 +12,13 @@ from datetime import datetime, timezone
 from typing import Optional
 
 from ..domain.calendar import JAKARTA
-from ..domain.lifecycle import OPEN
+from ..domain.lifecycle import OPEN, REPORTER_DEADLINES, ombudsman_referral_due
 from ..domain.model import Report
 
 NATIONAL_QUEUE = "NASIONAL"  # queue owner for reports not (or no longer) with an agency
 DUE_SHARDS = 8  # spreads the due index's writes; the sweep queries each shard
 NO_DEADLINE = "~"  # sorts after every ISO timestamp
+_REPORTER_SIDE = frozenset(kind.value for kind in REPORTER_DEADLINES)
 
 
 def sortable(moment: datetime) -> str:
@@ -42,7 +45,25 @@ def index_keys(report: Report) -> dict[str, Optional[str]]:
         "queue_key": queue_key(report.agency_id, report.status.value),
         "due_sort": f"{due}#{report.tracking_id}",
         "agency_key": report.agency_id if (has_due and report.agency_id) else None,
-        "due_shard": due_shard(report.tracking_id) if has_due else None,
+        "due_shard": due_shard(report.tracking_id) if (has_due and report.sla_breached_at is None) else None,
         "feed_key": None if report.rahasia else feed_key(report.created_at),
         "feed_sort": None if report.rahasia else f"{sortable(report.created_at)}#{report.tracking_id}",
+        **_referral_keys(report),
+        **_breach_keys(report, has_due),
     }
+
+
+def _referral_keys(report: Report) -> dict[str, Optional[str]]:
+    due = ombudsman_referral_due(report)
+    if due is None:
+        return {"referral_shard": None, "referral_sort": None}
+    return {"referral_shard": due_shard(report.tracking_id),
+            "referral_sort": f"{sortable(due)}#{report.tracking_id}"}
+
+
+def _breach_keys(report: Report, has_due: bool) -> dict[str, Optional[str]]:
+    # A reporter who let their own window lapse is not an agency breach.
+    if not (has_due and report.sla_breached_at is not None) or report.deadline_kind in _REPORTER_SIDE:
+        return {"breach_key": None, "breach_sort": None}
+    return {"breach_key": report.agency_id or NATIONAL_QUEUE,
+            "breach_sort": f"{sortable(report.deadline)}#{report.tracking_id}"}  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
     VersionAttribute,
 )
-from pynamodb.constants import PAY_PER_REQUEST_BILLING_MODE
+from pynamodb.constants import PAY_PER_REQUEST_BILLING_MODE, STREAM_NEW_IMAGE
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
@@ -61,6 +61,23 @@ class DueIndex(GlobalSecondaryIndex):
     due_sort = UnicodeAttribute(range_key=True)
 
 
+class ReferralIndex(GlobalSecondaryIndex):
+    """Open complaints by the moment they become due for Ombudsman referral (60 calendar days
+    after receipt), sharded like the due index: the sweep reads `referral_sort <= now`."""
+
+    Meta = _index_meta("referral-index", KeysOnlyProjection())
+    referral_shard = UnicodeAttribute(hash_key=True)
+    referral_sort = UnicodeAttribute(range_key=True)
+
+
+class BreachIndex(GlobalSecondaryIndex):
+    """Open reports whose current deadline was breached, per responsible agency (or NASIONAL)."""
+
+    Meta = _index_meta("breach-index", AllProjection())
+    breach_key = UnicodeAttribute(hash_key=True)
+    breach_sort = UnicodeAttribute(range_key=True)
+
+
 class FeedIndex(GlobalSecondaryIndex):
     """The public feed by date, one partition per month. Rahasia reports never get a key."""
 
@@ -96,6 +113,9 @@ class ReportRecord(Model):
     latitude = NumberAttribute(null=True)
     longitude = NumberAttribute(null=True)
     reporter_token_hash = UnicodeAttribute()
+    attachments = JSONAttribute(null=True)  # [{"id", "content_type", "size", "name"}], verified on intake
+    sla_warned_at = UTCDateTimeAttribute(null=True)  # the sweep warned about the current deadline
+    sla_breached_at = UTCDateTimeAttribute(null=True)  # the current deadline was breached
     # Index keys: derived from the fields above by store.keys, never set by hand.
     queue_key = UnicodeAttribute(null=True)
     agency_key = UnicodeAttribute(null=True)
@@ -103,17 +123,25 @@ class ReportRecord(Model):
     due_sort = UnicodeAttribute(null=True)
     feed_key = UnicodeAttribute(null=True)
     feed_sort = UnicodeAttribute(null=True)
+    referral_shard = UnicodeAttribute(null=True)
+    referral_sort = UnicodeAttribute(null=True)
+    breach_key = UnicodeAttribute(null=True)
+    breach_sort = UnicodeAttribute(null=True)
 
     queue_index = QueueIndex()
     agency_due_index = AgencyDueIndex()
     due_index = DueIndex()
     feed_index = FeedIndex()
+    referral_index = ReferralIndex()
+    breach_index = BreachIndex()
 
 
 class TimelineRecord(Model):
     """One event; `seq` is the report version the event produced, so it is written once."""
 
     Meta = _meta("timeline")
+    # The timeline is the outbox of webhook deliveries: its stream feeds delivery.fanout.
+    Meta.stream_view_type = STREAM_NEW_IMAGE
     tracking_id = UnicodeAttribute(hash_key=True)
     seq = NumberAttribute(range_key=True)
     at = UTCDateTimeAttribute()
@@ -177,6 +205,14 @@ ALL_MODELS: tuple[type[Model], ...] = (
 )
 
 
+class CredentialOwnerIndex(GlobalSecondaryIndex):
+    """An owner's keys (for listing and revoking by key id); never the key itself."""
+
+    Meta = _index_meta("owner-index", AllProjection())
+    owner = UnicodeAttribute(hash_key=True)
+    key_id = UnicodeAttribute(range_key=True)
+
+
 class CredentialRecord(Model):
     """An API key, stored only as its SHA-256 hash. `owner` is an agency id or an admin name."""
 
@@ -188,5 +224,50 @@ class CredentialRecord(Model):
     created_at = UTCDateTimeAttribute()
     revoked_at = UTCDateTimeAttribute(null=True)
 
+    owner_index = CredentialOwnerIndex()
+
 
 ALL_MODELS = ALL_MODELS + (CredentialRecord,)
+
+
+class WebhookSubscriptionRecord(Model):
+    """An agency's webhook endpoint. Its signing secrets must be usable to sign, so they cannot be
+    hashed: they are stored only as KMS ciphertexts (see delivery.secrets)."""
+
+    Meta = _meta("webhooks")
+    agency_id = UnicodeAttribute(hash_key=True)
+    url = UnicodeAttribute()
+    secret_ciphertext = UnicodeAttribute()
+    previous_secret_ciphertext = UnicodeAttribute(null=True)  # valid until previous_expires_at
+    previous_expires_at = UTCDateTimeAttribute(null=True)
+    active = BooleanAttribute(default=True)
+    disabled_reason = UnicodeAttribute(null=True)  # e.g. ENDPOINT_GONE after an HTTP 410
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+class DeliveryRecord(Model):
+    """The delivery log: one webhook message to one agency, keyed by agency so an agency reads
+    only its own partition. `delivery_id` is the Standard Webhooks `webhook-id` and sorts by time."""
+
+    Meta = _meta("deliveries")
+    agency_id = UnicodeAttribute(hash_key=True)
+    delivery_id = UnicodeAttribute(range_key=True)
+    event_type = UnicodeAttribute()
+    tracking_id = UnicodeAttribute()
+    event_seq = NumberAttribute()
+    payload = UnicodeAttribute()  # the exact JSON body, so retries and replays send the same bytes
+    status = UnicodeAttribute()  # PENDING, RETRYING, DELIVERED, FAILED, SKIPPED
+    attempts = NumberAttribute(default=0)
+    generation = NumberAttribute(default=0)  # bumped by each replay; stale queue messages are dropped
+    created_at = UTCDateTimeAttribute()
+    last_attempt_at = UTCDateTimeAttribute(null=True)
+    last_status_code = NumberAttribute(null=True)
+    last_error = UnicodeAttribute(null=True)
+    next_attempt_at = UTCDateTimeAttribute(null=True)
+    next_delay_seconds = NumberAttribute(null=True)
+    delivered_at = UTCDateTimeAttribute(null=True)
+    expires = TTLAttribute(null=True)
+
+
+ALL_MODELS = ALL_MODELS + (WebhookSubscriptionRecord, DeliveryRecord)

@@ -5,6 +5,7 @@ concurrent writers cannot lose one another) plus its timeline event written only
 """
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Iterable, Optional
 
@@ -15,7 +16,7 @@ from pynamodb.transactions import TransactWrite
 from .. import config
 from ..domain.errors import ConcurrentUpdate
 from ..domain.lifecycle import Action
-from ..domain.model import Actor, Channel, Classification, Contact, Report, Role, Status
+from ..domain.model import Actor, Attachment, Channel, Classification, Contact, Report, Role, Status
 from ..domain.timeline import TimelineEvent
 from .keys import index_keys
 from .models import ContactRecord, ReportRecord, TimelineRecord
@@ -23,7 +24,7 @@ from .models import ContactRecord, ReportRecord, TimelineRecord
 _FIELDS = (
     "tracking_id", "title", "body", "region_code", "category", "anonim", "rahasia",
     "suggested_agency_id", "agency_id", "created_at", "updated_at", "deadline", "deadline_kind",
-    "rating_comment", "address", "reporter_token_hash",
+    "rating_comment", "address", "reporter_token_hash", "sla_warned_at", "sla_breached_at",
 )
 _connection: Optional[Connection] = None
 
@@ -45,6 +46,7 @@ def to_record(report: Report) -> ReportRecord:
     record.on_hold_by = report.on_hold_by.value if report.on_hold_by else None
     record.rating = report.rating
     record.latitude, record.longitude = report.latitude, report.longitude
+    record.attachments = [asdict(a) for a in report.attachments] or None
     if report.version:
         record.version = report.version
     for name, value in index_keys(report).items():
@@ -64,6 +66,7 @@ def from_record(record: ReportRecord) -> Report:
         rating=int(record.rating) if record.rating is not None else None,
         latitude=float(record.latitude) if record.latitude is not None else None,
         longitude=float(record.longitude) if record.longitude is not None else None,
+        attachments=tuple(Attachment(**a) for a in (record.attachments or ())),
         version=int(record.version or 0),
     )
 

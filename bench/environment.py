@@ -1,0 +1,43 @@
+"""Starts a metered local AWS endpoint with Lapor's tables, queues and directory for a benchmark."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from .awsmeter import Meter, MeteredMotoServer
+
+
+def gsi_keys() -> dict[str, list[tuple[str, bool]]]:
+    from pynamodb.indexes import AllProjection
+
+    from chalicelib.store.models import ALL_MODELS
+
+    out: dict[str, list[tuple[str, bool]]] = {}
+    for model in ALL_MODELS:
+        for index in model._indexes.values():
+            hash_key = next(a.attr_name for a in index._hash_key_attribute() and [index._hash_key_attribute()])
+            out.setdefault(model.Meta.table_name, []).append(
+                (hash_key, isinstance(index.Meta.projection, AllProjection)))
+    return out
+
+
+def start(stage: str = "bench") -> tuple[MeteredMotoServer, Meter, dict[str, Any]]:
+    """Environment first (table names freeze at import), then server, tables, queues, seed."""
+    os.environ.update({
+        "LAPOR_STAGE": stage, "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
+        "AWS_DEFAULT_REGION": "ap-southeast-3", "AWS_REGION": "ap-southeast-3",
+        "POWERTOOLS_LOG_LEVEL": "ERROR", "POWERTOOLS_METRICS_DISABLED": "true",
+    })
+    meter = Meter({})
+    server = MeteredMotoServer(meter)
+    os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{server.port}"
+    server.start()
+    meter.indexes = gsi_keys()
+    from chalicelib.provision import provision
+    from chalicelib.store.directory import seed_directory
+
+    queues = provision()
+    for kind, urls in queues.items():
+        os.environ[f"LAPOR_QUEUE_URL_{kind.upper()}"] = urls["url"]
+    seed_directory()
+    return server, meter, queues

@@ -1,0 +1,48 @@
+"""Reporter endpoints (reporter token as `Authorization: Bearer`): replies, confirm, rating."""
+from __future__ import annotations
+
+from typing import Optional
+
+from chalice import Blueprint, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from .. import reporter_actions, reports_query
+from ..domain.model import Report
+from ..domain.privacy import Audience
+from .http import bearer_token, endpoint, json_response, language, parse_json_object
+
+reporter = Blueprint(__name__)
+
+
+class ReplyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+    message: str = Field(min_length=1, max_length=4000)
+
+
+class RatingIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+    score: int = Field(ge=1, le=5)
+    comment: Optional[str] = Field(default=None, max_length=1000)
+
+
+def _reporter_view(report: Report) -> Response:
+    return json_response(reports_query.render(report, Audience.REPORTER, language(reporter.current_request)))
+
+
+@endpoint(reporter, "/api/v1/reports/{tracking_id}/replies", methods=["POST"])
+def post_reply(tracking_id: str) -> Response:
+    request = reporter.current_request
+    body = ReplyIn.model_validate(parse_json_object(request))
+    return _reporter_view(reporter_actions.reply(tracking_id, bearer_token(request), body.message))
+
+
+@endpoint(reporter, "/api/v1/reports/{tracking_id}/confirm", methods=["POST"])
+def post_confirm(tracking_id: str) -> Response:
+    return _reporter_view(reporter_actions.confirm(tracking_id, bearer_token(reporter.current_request)))
+
+
+@endpoint(reporter, "/api/v1/reports/{tracking_id}/rating", methods=["POST"])
+def post_rating(tracking_id: str) -> Response:
+    request = reporter.current_request
+    body = RatingIn.model_validate(parse_json_object(request))
+    return _reporter_view(reporter_actions.rate(tracking_id, bearer_token(request), body.score, body.comment))

@@ -1,0 +1,49 @@
+"""HTTP views of the deadline engine: `GET /api/v1/agency/reports/due` (an agency's reports by
+deadline with the time left) and `GET /api/v1/admin/breaches` (open breaches by agency).
+Authenticated with API keys (`Authorization: Bearer <key>`)."""
+from __future__ import annotations
+
+from chalice import Blueprint, Response
+
+from .. import clock
+from ..api.http import ApiError, bearer_token, endpoint, json_response, language
+from ..domain.privacy import iso
+from ..store.credentials import ADMIN, AGENCY, Principal, authenticate
+from . import queries
+
+deadlines_api = Blueprint(__name__)
+
+
+def _principal(*kinds: str) -> Principal:
+    principal = authenticate(bearer_token(deadlines_api.current_request))
+    if principal is None or principal.kind not in kinds:
+        raise ApiError(401, "unauthorized")
+    return principal
+
+
+def _limit(query: dict[str, str]) -> int:
+    raw = query.get("limit", "50")
+    if not raw.isdigit() or not 1 <= int(raw) <= queries.MAX_LIMIT:
+        raise ApiError(400, "invalid_query", field="limit")
+    return int(raw)
+
+
+@endpoint(deadlines_api, "/api/v1/agency/reports/due")
+def agency_reports_due() -> Response:
+    """An agency key lists its own reports; an admin key may name one with `?agency=`."""
+    query = deadlines_api.current_request.query_params or {}
+    principal = _principal(AGENCY, ADMIN)
+    agency_id = principal.owner if principal.kind == AGENCY else query.get("agency")
+    if not agency_id:
+        raise ApiError(400, "invalid_query", field="agency")
+    now = clock.now()
+    items = queries.agency_reports_by_deadline(agency_id, now, _limit(query))
+    return json_response({"agency_id": agency_id, "as_of": iso(now), "items": items})
+
+
+@endpoint(deadlines_api, "/api/v1/admin/breaches")
+def admin_breaches() -> Response:
+    request = deadlines_api.current_request
+    _principal(ADMIN)
+    agency_id = (request.query_params or {}).get("agency")
+    return json_response(queries.breaches_by_agency(clock.now(), agency_id, language(request)))

@@ -1,0 +1,66 @@
+"""The delivery log: one row per webhook message per agency, read by the agency's own key."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any, Optional
+
+from pynamodb.exceptions import DoesNotExist, PutError
+
+from ..domain.privacy import iso
+from ..store.models import DeliveryRecord
+from . import settings
+
+PENDING, RETRYING, DELIVERED, FAILED, SKIPPED = "PENDING", "RETRYING", "DELIVERED", "FAILED", "SKIPPED"
+
+
+def create(agency_id: str, delivery_id: str, event_type: str, tracking_id: str, seq: int,
+           payload: str, now: datetime) -> Optional[DeliveryRecord]:
+    """A new PENDING entry, or None when this delivery was logged already (a redelivered
+    stream record): the caller then leaves it to the first one."""
+    record = DeliveryRecord(
+        agency_id, delivery_id, event_type=event_type, tracking_id=tracking_id, event_seq=seq,
+        payload=payload, status=PENDING, attempts=0, generation=0, created_at=now,
+        expires=now + timedelta(days=settings.DELIVERY_LOG_DAYS),
+    )
+    try:
+        record.save(condition=DeliveryRecord.delivery_id.does_not_exist())
+    except PutError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return None
+        raise
+    return record
+
+
+def get(agency_id: str, delivery_id: str) -> Optional[DeliveryRecord]:
+    try:
+        return DeliveryRecord.get(agency_id, delivery_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def page(agency_id: str, limit: int, start_key: Optional[dict[str, Any]]
+         ) -> tuple[list[DeliveryRecord], Optional[dict[str, Any]]]:
+    """Newest first, from the agency's own partition."""
+    results = DeliveryRecord.query(agency_id, scan_index_forward=False, limit=limit, page_size=limit,
+                                   last_evaluated_key=start_key)
+    items = list(results)
+    return items, results.last_evaluated_key
+
+
+def describe(record: DeliveryRecord) -> dict[str, Any]:
+    return {
+        "id": record.delivery_id,
+        "type": record.event_type,
+        "tracking_id": record.tracking_id,
+        "status": record.status,
+        "attempts": int(record.attempts or 0),
+        "created_at": iso(record.created_at),
+        "last_attempt_at": iso(record.last_attempt_at),
+        "last_status_code": int(record.last_status_code) if record.last_status_code is not None else None,
+        "last_error": record.last_error,
+        "next_attempt_at": iso(record.next_attempt_at) if record.status == RETRYING else None,
+        "next_delay_seconds": int(record.next_delay_seconds) if record.status == RETRYING and record.next_delay_seconds is not None else None,
+        "delivered_at": iso(record.delivered_at),
+        "payload": json.loads(record.payload),
+    }

@@ -1,0 +1,96 @@
+"""An agency's webhook endpoint: register, rotate, disable, and the secrets to sign with now."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Optional
+
+from pynamodb.exceptions import DoesNotExist
+
+from ..domain.calendar import utcnow
+from ..store.models import WebhookSubscriptionRecord
+from . import secrets, settings
+from .urls import validate_webhook_url
+
+ENDPOINT_GONE = "ENDPOINT_GONE"  # the receiver answered 410 Gone
+
+
+@dataclass(frozen=True)
+class Registration:
+    url: str
+    secret: str  # shown once
+    previous_secret_expires_at: Optional[datetime]
+
+
+def get(agency_id: str) -> Optional[WebhookSubscriptionRecord]:
+    try:
+        return WebhookSubscriptionRecord.get(agency_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def active(agency_id: str) -> Optional[WebhookSubscriptionRecord]:
+    record = get(agency_id)
+    return record if record is not None and record.active else None
+
+
+def register(agency_id: str, url: str, now: Optional[datetime] = None) -> Registration:
+    """Set the endpoint and issue a new secret. An existing secret stays valid for 24 hours
+    (deliveries carry both signatures), so the agency can switch without losing a message.
+    Registering again also re-enables an endpoint disabled by a 410."""
+    validate_webhook_url(url)
+    now = now or utcnow()
+    secret = secrets.new_secret()
+    ciphertext = secrets.encrypt(secret, agency_id)
+    current = get(agency_id)
+    previous, expires = None, None
+    if current is not None:
+        previous = current.secret_ciphertext
+        expires = now + timedelta(seconds=settings.PREVIOUS_SECRET_GRACE_SECONDS)
+    WebhookSubscriptionRecord(
+        agency_id, url=url, secret_ciphertext=ciphertext, previous_secret_ciphertext=previous,
+        previous_expires_at=expires, active=True, disabled_reason=None,
+        created_at=current.created_at if current is not None else now, updated_at=now,
+    ).save()
+    return Registration(url, secret, expires)
+
+
+def disable(agency_id: str, reason: str, now: Optional[datetime] = None) -> None:
+    record = get(agency_id)
+    if record is None:
+        return
+    record.update(actions=[WebhookSubscriptionRecord.active.set(False),
+                           WebhookSubscriptionRecord.disabled_reason.set(reason),
+                           WebhookSubscriptionRecord.updated_at.set(now or utcnow())])
+
+
+def remove(agency_id: str) -> bool:
+    record = get(agency_id)
+    if record is None:
+        return False
+    record.delete()
+    return True
+
+
+def signing_secrets(record: WebhookSubscriptionRecord, now: Optional[datetime] = None) -> list[str]:
+    """The current secret, plus the previous one while its grace period lasts."""
+    now = now or utcnow()
+    out = [secrets.decrypt(record.secret_ciphertext, record.agency_id)]
+    if record.previous_secret_ciphertext and record.previous_expires_at and now < record.previous_expires_at:
+        out.append(secrets.decrypt(record.previous_secret_ciphertext, record.agency_id))
+    return out
+
+
+def describe(record: WebhookSubscriptionRecord, now: Optional[datetime] = None) -> dict[str, object]:
+    """What the agency may read back about its endpoint (never a secret)."""
+    from ..domain.privacy import iso
+
+    now = now or utcnow()
+    in_grace = bool(record.previous_expires_at and now < record.previous_expires_at)
+    return {
+        "url": record.url,
+        "active": bool(record.active),
+        "disabled_reason": record.disabled_reason,
+        "previous_secret_expires_at": iso(record.previous_expires_at) if in_grace else None,
+        "updated_at": iso(record.updated_at),
+    }

@@ -1,0 +1,100 @@
+"""Jinja2 rendering of the citizen pages and the headers every page carries (CSP, no referrer)."""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import urlsplit
+
+from chalice import Response
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from . import i18n
+
+WEB_DIR = Path(__file__).resolve().parent
+STATIC_DIR = WEB_DIR / "static"
+STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+                ".svg": "image/svg+xml", ".ico": "image/x-icon"}
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(WEB_DIR / "templates")),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        format_date=i18n.format_date,
+        status_words=i18n.status_words,
+        action_words=i18n.action_words,
+        deadline_kind_words=i18n.deadline_kind_words,
+    )
+    return env
+
+
+@lru_cache(maxsize=None)
+def static_version(name: str) -> str:
+    """Content hash for cache busting: assets are cached for a year under a versioned URL."""
+    return hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:10]
+
+
+def static_file(name: str) -> Optional[tuple[bytes, str]]:
+    path = (STATIC_DIR / name).resolve()
+    if path.parent != STATIC_DIR or not path.is_file() or path.suffix not in STATIC_TYPES:
+        return None
+    return path.read_bytes(), STATIC_TYPES[path.suffix]
+
+
+@lru_cache(maxsize=1)
+def upload_origin() -> str:
+    """The origin browsers upload attachments to (S3, or moto locally), for the CSP."""
+    from ..intake.attachments import create_upload
+
+    url = create_upload(None, "image/png", 1)["upload"]["url"]  # signs locally, no network call
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def security_headers() -> dict[str, str]:
+    try:
+        connect = f"'self' {upload_origin()}"
+    except Exception:  # noqa: BLE001 - no S3 client configured: uploads are simply not allowed
+        connect = "'self'"
+    return {
+        "Content-Security-Policy": (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"connect-src {connect}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            "object-src 'none'"
+        ),
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Cache-Control": "no-store",
+    }
+
+
+def page(template: str, lang: str, base: str, status: int = 200,
+         cookies: Optional[list[str]] = None, **context: Any) -> Response:
+    def t(key: str, **params: Any) -> str:
+        return i18n.t(key, lang, **params)
+
+    def static(name: str) -> str:
+        return f"{base}/static/{name}?v={static_version(name)}"
+
+    html = environment().get_template(template).render(
+        lang=lang, base=base, t=t, static=static, other_lang="en" if lang == "id" else "id", **context)
+    headers: dict[str, Any] = {"Content-Type": "text/html; charset=utf-8", **security_headers()}
+    if cookies:
+        headers["Set-Cookie"] = cookies if len(cookies) > 1 else cookies[0]
+    return Response(body=html, status_code=status, headers=headers)
+
+
+def redirect(location: str, cookies: Optional[list[str]] = None) -> Response:
+    headers: dict[str, Any] = {"Location": location, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+    if cookies:
+        headers["Set-Cookie"] = cookies if len(cookies) > 1 else cookies[0]
+    return Response(body="", status_code=303, headers=headers)
