@@ -30,6 +30,7 @@ os.environ.update(
         "AWS_DEFAULT_REGION": "ap-southeast-3",
         "AWS_REGION": "ap-southeast-3",
         "LAPOR_LOCAL_VISIBILITY_TIMEOUT": "1",
+        "LAPOR_WEBHOOK_ALLOW_LOOPBACK": "1",  # test receivers listen on loopback (honoured in test/local only)
         "POWERTOOLS_METRICS_NAMESPACE": "Lapor",
         "POWERTOOLS_SERVICE_NAME": "lapor",
         "POWERTOOLS_LOG_LEVEL": "WARNING",
@@ -84,7 +85,8 @@ def drain(runtime: Any, rounds: int = 20) -> int:
     total = 0
     consumers = runtime.consumers()
     for _ in range(rounds):
-        seen = sum(runtime.poll_once(c, wait_seconds=0) for c in consumers)
+        seen = runtime.poll_streams()  # DynamoDB stream handlers (webhook fan-out) first
+        seen += sum(runtime.poll_once(c, wait_seconds=0) for c in consumers)
         total += seen
         if not seen:
             break

@@ -15,7 +15,10 @@ from ..domain.model import Channel
 from ..domain.privacy import Audience
 from ..intake.schema import ReportSubmission
 from ..intake.service import Receipt, submit_idempotently, submit_report
+from ..domain.calendar import JAKARTA, utcnow
 from ..domain.privacy import iso
+from ..store.keys import feed_partition
+from . import cursors
 from .http import ApiError, bearer_token, endpoint, json_response, language, parse_json_object
 
 citizen = Blueprint(__name__)
@@ -73,6 +76,20 @@ def get_report(tracking_id: str) -> Response:
     if body is None:
         raise ApiError(404, "not_found")
     return json_response(body)
+
+
+@endpoint(citizen, "/api/v1/feed")
+def public_feed() -> Response:
+    """Public reports by date, newest first, one month per page chain (`?month=YYYY-MM`)."""
+    request = citizen.current_request
+    query = request.query_params or {}
+    month = query.get("month") or f"{utcnow().astimezone(JAKARTA):%Y-%m}"
+    if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", month):
+        raise ApiError(400, "invalid_query", field="month")
+    partition = feed_partition(month)
+    start = cursors.decode(query.get("cursor"), "feed_key", partition)
+    items, last = reports_query.public_feed(partition, start, cursors.limit(query), language(request))
+    return json_response({"month": month, "items": items, "next_cursor": cursors.encode(last)})
 
 
 @endpoint(citizen, "/api/v1/categories")

@@ -89,6 +89,6 @@ MESSAGES.update({
     "key_not_found": {"id": "Kunci API tidak ditemukan.", "en": "API key not found."},
     "invalid_archive_reason": {"id": "Alasan arsip harus salah satu dari: {choices}.", "en": "The archive reason must be one of: {choices}."},
     "nothing_to_change": {"id": "Tidak ada perubahan yang dikirim.", "en": "No change was sent."},
-    "version_mismatch": {"id": "Versi laporan sudah berubah (sekarang {current}); muat ulang lalu coba lagi.", "en": "The report version changed (now {current}); reload and try again."},
+    "version_mismatch": {"id": "Versi laporan yang Anda kirim sudah bukan yang terbaru; muat ulang lalu coba lagi.", "en": "The report version you sent is no longer current; reload and try again."},
     "invalid_attachment_url": {"id": "Lampiran harus berupa URL https.", "en": "Attachments must be https URLs."},
 })

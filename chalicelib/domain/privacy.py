@@ -105,7 +105,8 @@ def view(
             suggested_agency_id=report.suggested_agency_id,
             version=report.version,
             follow_ups=[
-                {"at": iso(e.at), "message": e.message, "agency_id": e.agency_id}
+                {"at": iso(e.at), "message": e.message, "agency_id": e.agency_id,
+                 "attachments": list(e.details.get("attachments") or [])}
                 for e in events if e.action is Action.FOLLOW_UP
             ],
             rating={"score": report.rating, "comment": report.rating_comment} if report.rating else None,

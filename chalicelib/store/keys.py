@@ -21,16 +21,22 @@ NO_DEADLINE = "~"  # sorts after every ISO timestamp
 _REPORTER_SIDE = frozenset(kind.value for kind in REPORTER_DEADLINES)
 
 
-def sortable(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+def sortable(moment: datetime, precise: bool = False) -> str:
+    """UTC timestamp that sorts as text; `precise` keeps microseconds (feed order)."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ" if precise else "%Y-%m-%dT%H:%M:%SZ")
 
 
 def queue_key(owner: Optional[str], status: str) -> str:
     return f"{owner or NATIONAL_QUEUE}#{status}"
 
 
+def feed_partition(month: str) -> str:
+    """The feed index partition of a month given as YYYY-MM (Jakarta time)."""
+    return f"FEED#{month}"
+
+
 def feed_key(moment: datetime) -> str:
-    return f"FEED#{moment.astimezone(JAKARTA):%Y-%m}"
+    return feed_partition(f"{moment.astimezone(JAKARTA):%Y-%m}")
 
 
 def due_shard(tracking_id: str) -> str:
@@ -47,7 +53,7 @@ def index_keys(report: Report) -> dict[str, Optional[str]]:
         "agency_key": report.agency_id if (has_due and report.agency_id) else None,
         "due_shard": due_shard(report.tracking_id) if (has_due and report.sla_breached_at is None) else None,
         "feed_key": None if report.rahasia else feed_key(report.created_at),
-        "feed_sort": None if report.rahasia else f"{sortable(report.created_at)}#{report.tracking_id}",
+        "feed_sort": None if report.rahasia else f"{sortable(report.created_at, precise=True)}#{report.tracking_id}",
         **_referral_keys(report),
         **_breach_keys(report, has_due),
     }

@@ -15,7 +15,7 @@ from . import i18n
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-                ".svg": "image/svg+xml", ".ico": "image/x-icon"}
+                ".svg": "image/svg+xml"}
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +78,8 @@ def security_headers() -> dict[str, str]:
 
 
 def page(template: str, lang: str, base: str, status: int = 200,
-         cookies: Optional[list[str]] = None, **context: Any) -> Response:
+         cookies: Optional[list[str]] = None, here: Optional[str] = None, **context: Any) -> Response:
+    """Render `template` in `lang`; `here` is the GET address of this page (for the language switch)."""
     def t(key: str, **params: Any) -> str:
         return i18n.t(key, lang, **params)
 
@@ -86,7 +87,8 @@ def page(template: str, lang: str, base: str, status: int = 200,
         return f"{base}/static/{name}?v={static_version(name)}"
 
     html = environment().get_template(template).render(
-        lang=lang, base=base, t=t, static=static, other_lang="en" if lang == "id" else "id", **context)
+        lang=lang, base=base, t=t, static=static, other_lang="en" if lang == "id" else "id",
+        here=here or f"{base}/", **context)
     headers: dict[str, Any] = {"Content-Type": "text/html; charset=utf-8", **security_headers()}
     if cookies:
         headers["Set-Cookie"] = cookies if len(cookies) > 1 else cookies[0]

@@ -160,7 +160,7 @@ class LaporStack(Stack):
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
             encryption=s3.BucketEncryption.S3_MANAGED,
             enforce_ssl=True,
-            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
             lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(365))],
             removal_policy=self.removal,
         )
@@ -346,7 +346,7 @@ class LaporStack(Stack):
 
     def _configure_api(self, logical_id: str) -> None:
         api = self.chalice.get_resource(logical_id)
-        self._api_gateway_logging_role()
+        api.node.add_dependency(self._api_gateway_logging_role())
         access_logs = logs.LogGroup(self, "ApiAccessLogs", retention=logs.RetentionDays.THREE_MONTHS,
                                     removal_policy=self.removal)
         api.add_property_override("Name", self.api_name)
@@ -364,7 +364,7 @@ class LaporStack(Stack):
             }),
         })
 
-    def _api_gateway_logging_role(self) -> None:
+    def _api_gateway_logging_role(self) -> apigateway.CfnAccount:
         """API Gateway writes access logs through one account-wide role; set it here so that the
         first deploy to a fresh account does not fail on AccessLogSetting."""
         role = iam.Role(self, "ApiGatewayLogsRole", assumed_by=iam.ServicePrincipal("apigateway.amazonaws.com"),
@@ -378,3 +378,4 @@ class LaporStack(Stack):
         }])
         account = apigateway.CfnAccount(self, "ApiGatewayAccount", cloud_watch_role_arn=role.role_arn)
         account.apply_removal_policy(RemovalPolicy.RETAIN)
+        return account

@@ -136,3 +136,24 @@ def test_categories_and_regions_for_forms(api):
 def test_unsupported_method_is_405_in_the_error_format(api):
     response = api.http.delete("/api/v1/categories")
     assert response.status_code == 405 and body(response)["error"]["code"] == "method_not_allowed"
+
+
+def test_public_feed_lists_newest_first_and_never_rahasia(api, submit):
+    secret = submit(rahasia=True, title="Laporan rahasia tentang pungli")
+    visible = [submit(title=f"Laporan publik nomor {i}") for i in range(3)]
+    first = body(api.http.get("/api/v1/feed?limit=2"))
+    assert len(first["items"]) == 2 and first["next_cursor"]
+    assert first["items"][0]["tracking_id"] == visible[-1]["tracking_id"]
+    seen, cursor = [], None
+    while True:
+        page = body(api.http.get("/api/v1/feed?limit=50" + (f"&cursor={cursor}" if cursor else "")))
+        seen += [item["tracking_id"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert {v["tracking_id"] for v in visible} <= set(seen)
+    assert secret["tracking_id"] not in seen
+    assert all("reporter" not in item for item in first["items"])
+    bad = api.http.get("/api/v1/feed?cursor=Zm9v")
+    assert bad.status_code == 400 and body(bad)["error"]["code"] == "invalid_cursor"
+    assert api.http.get("/api/v1/feed?month=2026-13").status_code == 400
