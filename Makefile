@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test bench unit clean browser
+.PHONY: run test bench unit clean browser sweep synth deploy surge ops
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || { \
@@ -32,5 +32,30 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# One deadline sweep now against the running `make run` stack; OFFSET=<days> moves its clock.
+sweep: $(STAMP)
+	$(BIN)/python -m chalicelib.deadlines $(if $(OFFSET),--offset-days $(OFFSET))
+
 clean:
 	rm -rf $(VENV) .lapor .pytest_cache .hypothesis test-artifacts
+
+# Infrastructure: CloudFormation for one stage under infra/cdk.out (no AWS account needed).
+# STAGE=prod by default; PROFILE=campaign overrides the stage's active scaling profile.
+STAGE ?= prod
+JSII_ENV := JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1 JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=20 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+synth: $(STAMP)
+	cd infra && $(JSII_ENV) LAPOR_DEPLOY_STAGE=$(STAGE) $(if $(PROFILE),LAPOR_PROFILE=$(PROFILE)) ../$(BIN)/python app.py
+	@echo "Templates in infra/cdk.out/ (cfn-lint: $(BIN)/cfn-lint infra/cdk.out/$(STAGE).template.json)"
+
+# Deploy one stage with the AWS CDK CLI (needs AWS credentials; `cdk bootstrap` once per account/region).
+deploy: $(STAMP)
+	cd infra && $(JSII_ENV) npx --yes aws-cdk@2 deploy -c stage=$(STAGE) $(if $(PROFILE),-c profile=$(PROFILE)) --app "../$(BIN)/python app.py" --require-approval broadening
+
+# Operator CLI: make ops ARGS="status" (same as python -m chalicelib.ops status).
+ops: $(STAMP)
+	$(BIN)/python -m chalicelib.ops $(ARGS)
+
+# Surge test against an in-process local stack: N reports (default 10000), then drain. Not in `make test`.
+N ?= 10000
+surge: $(STAMP)
+	$(BIN)/python -m bench.surge --reports $(N) $(if $(CLIENTS),--clients $(CLIENTS))

@@ -3,6 +3,7 @@ from chalice import Chalice, Rate
 from chalice.app import ConvertToMiddleware
 
 from chalicelib import config
+from chalicelib.api.attachments import attachments
 from chalicelib.api.citizen import citizen
 from chalicelib.api.reporter import reporter
 from chalicelib.api.gateway_errors import normalize_errors
@@ -16,6 +17,7 @@ from chalicelib.delivery.fanout import handle_stream_records
 from chalicelib.delivery.worker import handle_delivery_batch
 from chalicelib.observability import logger, metrics
 from chalicelib.routing.handler import handle_routing_batch
+from chalicelib.web.views import web
 
 app = Chalice(app_name="lapor")
 app.register_blueprint(citizen)
@@ -23,6 +25,8 @@ app.register_blueprint(reporter)
 app.register_blueprint(deadlines_api)
 app.register_blueprint(agency_api)
 app.register_blueprint(admin_api)
+app.register_blueprint(attachments)
+app.register_blueprint(web)
 app.register_middleware(normalize_errors(app), "http")
 app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context), "all")
 for _event_type in ("sqs", "scheduled"):

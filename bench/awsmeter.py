@@ -16,12 +16,10 @@ import threading
 from collections import Counter
 from typing import Any, Callable, Iterable
 
-from werkzeug.serving import WSGIRequestHandler, make_server
+from typing import TYPE_CHECKING
 
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_request(self, *args: Any, **kwargs: Any) -> None:  # one line per AWS call is noise here
-        pass
+if TYPE_CHECKING:
+    from chalicelib.local.aws_endpoint import LocalAwsEndpoint
 
 
 def _value_size(value: dict[str, Any]) -> int:
@@ -88,6 +86,10 @@ class Meter:
         elif operation in ("Query", "Scan"):
             size = sum(item_size(i) for i in response.get("Items", []))
             read = math.ceil(max(size, 1) / 4096) * (1 if consistent else 0.5)
+        elif operation == "BatchGetItem":  # priced per item, like GetItem
+            for table, items in response.get("Responses", {}).items():
+                per_item = 1 if request["RequestItems"].get(table, {}).get("ConsistentRead") else 0.5
+                read += sum(math.ceil(max(item_size(i), 1) / 4096) * per_item for i in items)
         with self._lock:
             self.requests[operation] += 1
             self.rcu += read
@@ -115,18 +117,8 @@ class Meter:
         return metered
 
 
-class MeteredMotoServer:
-    def __init__(self, meter: Meter, host: str = "127.0.0.1", port: int = 0) -> None:
-        from moto.server import DomainDispatcherApplication, create_backend_app
+def metered_endpoint(meter: Meter) -> "LocalAwsEndpoint":
+    """The same local endpoint `make run` uses, with the meter in front of moto."""
+    from chalicelib.local.aws_endpoint import LocalAwsEndpoint
 
-        self.meter = meter
-        self._server = make_server(host, port, meter.wsgi(DomainDispatcherApplication(create_backend_app)),
-                                   threaded=True, request_handler=_QuietHandler)
-        self.port = self._server.server_port
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._server.shutdown()
+    return LocalAwsEndpoint(wrap=meter.wsgi)

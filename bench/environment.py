@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from .awsmeter import Meter, MeteredMotoServer
+from .awsmeter import Meter, metered_endpoint
 
 
 def gsi_keys() -> dict[str, list[tuple[str, bool]]]:
@@ -15,13 +15,13 @@ def gsi_keys() -> dict[str, list[tuple[str, bool]]]:
     out: dict[str, list[tuple[str, bool]]] = {}
     for model in ALL_MODELS:
         for index in model._indexes.values():
-            hash_key = next(a.attr_name for a in index._hash_key_attribute() and [index._hash_key_attribute()])
+            hash_key = index._hash_key_attribute().attr_name
             out.setdefault(model.Meta.table_name, []).append(
                 (hash_key, isinstance(index.Meta.projection, AllProjection)))
     return out
 
 
-def start(stage: str = "bench") -> tuple[MeteredMotoServer, Meter, dict[str, Any]]:
+def start(stage: str = "bench") -> tuple[Any, Meter, dict[str, Any]]:
     """Environment first (table names freeze at import), then server, tables, queues, seed."""
     os.environ.update({
         "LAPOR_STAGE": stage, "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
@@ -29,7 +29,7 @@ def start(stage: str = "bench") -> tuple[MeteredMotoServer, Meter, dict[str, Any
         "POWERTOOLS_LOG_LEVEL": "ERROR", "POWERTOOLS_METRICS_DISABLED": "true",
     })
     meter = Meter({})
-    server = MeteredMotoServer(meter)
+    server = metered_endpoint(meter)
     os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{server.port}"
     server.start()
     meter.indexes = gsi_keys()

@@ -41,10 +41,9 @@ os.environ.update(
 @pytest.fixture(scope="session")
 def aws() -> Iterator[dict[str, Any]]:
     """moto's server on a free port, with every table and queue created and the directory seeded."""
-    from moto.server import ThreadedMotoServer
+    from chalicelib.local.aws_endpoint import LocalAwsEndpoint
 
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=MOTO_PORT, verbose=False)
-    server.start()
+    server = LocalAwsEndpoint("127.0.0.1", MOTO_PORT).start()
     from chalicelib.provision import provision
     from chalicelib.store.directory import seed_directory
 

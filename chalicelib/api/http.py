@@ -60,7 +60,7 @@ def json_response(body: Any, status: int = 200, headers: Optional[dict[str, str]
     )
 
 
-def error_response(status: int, code: str, lang: str, details: Optional[list[dict[str, Any]]] = None,
+def error_response(status: int, code: str, lang: str, /, details: Optional[list[dict[str, Any]]] = None,
                    headers: Optional[dict[str, str]] = None, **params: Any) -> Response:
     error: dict[str, Any] = {"code": code, "message": message(code, lang, **params)}
     if details:

@@ -81,7 +81,7 @@ class EventRuntime:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self.handled = 0
-        self._shards: dict[tuple[str, str], Optional[str]] = {}  # (stream, shard) -> next iterator
+        self._shards: dict[tuple[str, str], Optional[str]] = {}  # (stream, shard) -> last sequence handled
         self._stream_failures: dict[tuple[str, str], int] = {}
         self._stream_lock = threading.Lock()
 
@@ -236,17 +236,16 @@ def _poll_stream_once(self: EventRuntime, consumer: StreamConsumer) -> int:
         shards = streams.describe_stream(StreamArn=consumer.stream_arn)["StreamDescription"]["Shards"]
         for shard in shards:
             key = (consumer.stream_arn, shard["ShardId"])
-            if key not in self._shards:
-                self._shards[key] = streams.get_shard_iterator(
-                    StreamArn=consumer.stream_arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON",
-                )["ShardIterator"]
-            iterator = self._shards[key]
-            if iterator is None:
-                continue  # closed shard, fully read
+            position = self._shards.get(key)  # the last sequence number handled, None at first
+            # A fresh iterator per read: iterators expire (15 minutes in AWS), and moto's point
+            # at a shard object that a rolled-back transaction replaces.
+            where = ({"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": position}
+                     if position else {"ShardIteratorType": "TRIM_HORIZON"})
+            iterator = streams.get_shard_iterator(StreamArn=consumer.stream_arn, ShardId=shard["ShardId"],
+                                                  **where)["ShardIterator"]
             response = streams.get_records(ShardIterator=iterator, Limit=min(consumer.batch_size, 1000))
             raw = response.get("Records", [])
             if not raw:
-                self._shards[key] = response.get("NextShardIterator")
                 continue
             seen += len(raw)
             records = [stream_record(r, consumer.stream_arn) for r in raw]
@@ -263,20 +262,26 @@ def _poll_stream_once(self: EventRuntime, consumer: StreamConsumer) -> int:
                 result = None
             self._stream_failures.pop(key, None)
             failed = [item["itemIdentifier"] for item in (result or {}).get("batchItemFailures", [])]
-            if failed:
-                self._shards[key] = streams.get_shard_iterator(
-                    StreamArn=consumer.stream_arn, ShardId=shard["ShardId"],
-                    ShardIteratorType="AT_SEQUENCE_NUMBER", SequenceNumber=min(failed, key=int),
-                )["ShardIterator"]
+            if failed:  # resume at the first failed record: everything before it is done
+                first = min(int(f) for f in failed)
+                self._shards[key] = str(first - 1) if first - 1 >= int(raw[0]["dynamodb"]["SequenceNumber"]) else position
             else:
-                self._shards[key] = response.get("NextShardIterator")
+                self._shards[key] = raw[-1]["dynamodb"]["SequenceNumber"]
                 self.handled += len(raw)
     return seen
 
 
-def _poll_streams(self: EventRuntime) -> int:
-    """One read of every stream consumer (used by the tests' drain)."""
-    return sum(self.poll_stream_once(c) for c in self.stream_consumers())
+def _poll_streams(self: EventRuntime, max_reads: int = 1000) -> int:
+    """Read every stream consumer until its shards have nothing new (used by the tests' drain,
+    so a backlog left by tests that poll SQS directly never hides newer records)."""
+    total = 0
+    consumers = self.stream_consumers()
+    for _ in range(max_reads):
+        seen = sum(self.poll_stream_once(c) for c in consumers)
+        total += seen
+        if not seen:
+            break
+    return total
 
 
 def _follow_stream(self: EventRuntime, consumer: StreamConsumer) -> None:

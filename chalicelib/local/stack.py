@@ -64,10 +64,9 @@ class LocalStack:
                 raise SystemExit(f"Port {port} on {self.host} is in use. Stop the other process or set "
                                  "LAPOR_API_PORT / LAPOR_AWS_PORT to free ports.")
         os.environ.update(local_environment(self.aws_port, self.host))
-        from moto.server import ThreadedMotoServer
+        from .aws_endpoint import LocalAwsEndpoint
 
-        self.moto = ThreadedMotoServer(ip_address=self.host, port=self.aws_port, verbose=False)
-        self.moto.start()
+        self.moto = LocalAwsEndpoint(self.host, self.aws_port).start()
         from ..provision import provision
 
         queues = provision()
@@ -89,6 +88,11 @@ class LocalStack:
             "admin_api_key": admin_key,
             "stage": "local",
         }
+        if self.seed:  # a demo agency system receiving signed webhooks (LAPOR_DEMO_AGENCY_PORT, else any free port)
+            from .demo_receiver import start_demo_agency
+
+            self.demo, self.info["demo_agency"] = start_demo_agency(
+                self.host, int(os.environ.get("LAPOR_DEMO_AGENCY_PORT", "0")))
         return self.info
 
     def _seed(self) -> str:
@@ -118,6 +122,8 @@ class LocalStack:
     def stop(self) -> None:
         if self.runtime is not None:
             self.runtime.stop()
+        if getattr(self, "demo", None) is not None:
+            self.demo.stop()
         if self.server is not None:
             self.server.shutdown()
         if self.moto is not None:
@@ -144,6 +150,10 @@ def main(argv: list[str] | None = None) -> None:
         f"  API:             {info['api_url']}/api/v1/categories\n"
         f"  Local AWS:       {info['aws_endpoint']}\n"
         f"  Admin API key:   in {STATE_FILE} (local stage only)\n"
+        + (f"  Demo agency:     {info['demo_agency']['agency_id']} receives webhooks at "
+           f"{info['demo_agency']['webhook_url']} (events: {info['demo_agency']['events_url']}; "
+           f"its API key is in {STATE_FILE})\n" if info.get("demo_agency") else "")
+        +
         "Press Ctrl-C to stop.\n",
         flush=True,
     )

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from . import profiles
 from .target import TargetError, resolve
 
@@ -180,18 +182,27 @@ def cmd_profile_switch(args: argparse.Namespace) -> int:
 
 # -- parser ---------------------------------------------------------------------------------------
 
+def _add_target_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """Where to act. Accepted before or after the command; defaults live on the top parser."""
+    def default(value: Any) -> Any:
+        return value if defaults else argparse.SUPPRESS
+
+    parser.add_argument("--stage", default=default("local"),
+                        help="`local` (default: the stack `make run` started) or a deployed stage "
+                             "such as `prod` (uses your AWS credentials)")
+    parser.add_argument("--state-file", type=Path, default=default(None),
+                        help="local stack state (default .lapor/local-stack.json)")
+    parser.add_argument("--endpoint-url", default=default(None), help="AWS endpoint override (tests, or a tunnel)")
+    parser.add_argument("--region", default=default(None), help="AWS region of a deployed stage")
+    parser.add_argument("--json", action="store_true", default=default(False), help="print JSON instead of text")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m chalicelib.ops",
         description="Operate Lapor: directory, agency keys, dead-letter queues, deadline sweep, "
                     "queue depths and counts, scaling profiles.")
-    parser.add_argument("--stage", default="local",
-                        help="`local` (default: the stack `make run` started) or a deployed stage "
-                             "such as `prod` (uses your AWS credentials)")
-    parser.add_argument("--state-file", type=Path, help="local stack state (default .lapor/local-stack.json)")
-    parser.add_argument("--endpoint-url", help="AWS endpoint override (tests, or a tunnel)")
-    parser.add_argument("--region", help="AWS region of a deployed stage (default from the environment)")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _add_target_options(parser, defaults=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def group(name: str, help_text: str) -> argparse._SubParsersAction:
@@ -202,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
                 needs_aws: bool = True) -> argparse.ArgumentParser:
         sub = parent.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler, needs_aws=needs_aws)
+        _add_target_options(sub, defaults=False)
         return sub
 
     directory = group("directory", "the agency directory and routing rules")
@@ -231,10 +243,12 @@ def build_parser() -> argparse.ArgumentParser:
     sweep = commands.add_parser("sweep", help="run the deadline sweep now (warn, escalate, auto-close)",
                                 description="Run the deadline sweep now, as the schedule would.")
     sweep.set_defaults(handler=cmd_sweep, needs_aws=True)
+    _add_target_options(sweep, defaults=False)
     status = commands.add_parser("status", help="queue depths and item counts per table",
                                  description="Queue depths (and dead letters) and approximate item counts "
                                              "per table (DescribeTable, no Scan).")
     status.set_defaults(handler=cmd_status, needs_aws=True)
+    _add_target_options(status, defaults=False)
 
     profile = group("profile", "scaling profiles (normal, campaign)")
     for sub in (command(profile, "show", "the stage's active profile and its settings", cmd_profile_show, False),
@@ -258,3 +272,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except (TargetError, profiles.ProfileError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except (BotoCoreError, ClientError) as error:
+        hint = "is the local stack running (`make run`)?" if args.stage == "local" else \
+            "are your AWS credentials and region for this stage set?"
+        print(f"error: {error}\n{hint}", file=sys.stderr)
+        return 1

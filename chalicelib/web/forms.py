@@ -56,10 +56,8 @@ def to_submission(form: dict[str, list[str]]) -> tuple[dict[str, Any], dict[str,
     data: dict[str, Any] = {}
     for name in _TEXT_FIELDS:
         value = first(form, name)
-        if value or name in ("classification", "title", "body", "incident_date", "category"):
+        if value:  # an empty box is "missing", not "too short" or "unknown"
             data[name] = value
-    if not data.get("classification"):
-        data.pop("classification", None)  # -> "missing" rather than "invalid classification"
     province, regency = first(form, "province"), first(form, "regency")
     if regency:
         data["region_code"] = regency

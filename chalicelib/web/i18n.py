@@ -170,6 +170,10 @@ TEXT: dict[str, dict[str, str]] = {
     "session_expired": {"id": "Sesi Anda berakhir. Muat ulang halaman lalu coba lagi.", "en": "Your session expired. Reload the page and try again."},
     "page_not_found": {"id": "Halaman tidak ditemukan", "en": "Page not found"},
     "back_home": {"id": "Kembali ke halaman utama", "en": "Back to the home page"},
+    # plainer web wording for a few API catalogue codes (error_text() prefers these)
+    "invalid_classification": {"id": "Pilih jenis laporan.", "en": "Choose the type of report."},
+    "unknown_category": {"id": "Pilih topik dari daftar.", "en": "Choose a topic from the list."},
+    "unknown_region": {"id": "Pilih provinsi dari daftar.", "en": "Choose a province from the list."},
     "attachments_title": {"id": "Lampiran Anda", "en": "Your attachments"},
 }
 

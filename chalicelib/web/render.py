@@ -8,7 +8,7 @@ from typing import Any, Optional
 from urllib.parse import urlsplit
 
 from chalice import Response
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import i18n
 
@@ -23,7 +23,6 @@ def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(WEB_DIR / "templates")),
         autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -270,9 +270,6 @@ class LaporStack(Stack):
             "environment_variables": environment,
             "tags": {"project": "lapor", "stage": self.stage},
         }
-        if self.profile.intake_reserved_concurrency:
-            stage_config["lambda_functions"] = {
-                "api_handler": {"reserved_concurrency": self.profile.intake_reserved_concurrency}}
         # app.py is imported while it is packaged: its decorators read these (queue ARNs, batch
         # settings). `chalice.out` lands in the working directory, so package inside cdk.out.
         saved_env, saved_cwd = dict(os.environ), os.getcwd()
@@ -321,7 +318,11 @@ class LaporStack(Stack):
                                       retention=logs.RetentionDays.THREE_MONTHS, removal_policy=self.removal)
             function.add_property_override("LoggingConfig", {"LogGroup": log_group.log_group_name,
                                                              "LogFormat": "JSON"})
-            function.node.add_dependency(log_group)
+            if logical_id == "APIHandler" and self.profile.intake_reserved_concurrency:
+                # Intake's share of the account's concurrency: a surge queues work behind it
+                # instead of starving the consumers.
+                function.add_property_override("ReservedConcurrentExecutions",
+                                               self.profile.intake_reserved_concurrency)
             for event_id, event in (resource["Properties"].get("Events") or {}).items():
                 path = f"Events.{event_id}.Properties"
                 if event["Type"] == "SQS":

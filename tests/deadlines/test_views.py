@@ -3,6 +3,7 @@ the current deadline on the public view; and the scheduled handler as Lambda wou
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from typing import Any, Callable
 
@@ -77,7 +78,7 @@ def test_scheduled_handler_runs_a_sweep_and_prints_metrics(app: Any, capsys: pyt
     from chalicelib.local.runtime import fire_schedule, schedule_seconds
 
     [(name, seconds, handler)] = [s for s in _schedules(app) if s[0] == "deadline-sweep"]
-    assert seconds == 60 * int(__import__("os").environ.get("LAPOR_SWEEP_MINUTES", "15"))
+    assert seconds == 60 * int(os.environ.get("LAPOR_SWEEP_MINUTES", "15"))
     result = fire_schedule(name, handler)
     assert result is not None and "due" in result
     emf = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]

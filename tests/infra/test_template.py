@@ -1,0 +1,268 @@
+"""The synthesized CloudFormation (CDK app in infra/) is what AWS would run: assert on it.
+
+Synthesis packages the Chalice app (pip-downloads Lambda wheels once, then cached in
+.chalice/deployments), so the module synthesizes each stage once per session, in a subprocess:
+the packager imports app.py for the target stage, which must not mix with the test stage."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+INFRA_DIR = PROJECT_DIR / "infra"
+DATA_SERVICES = ("dynamodb:", "sqs:", "s3:", "kms:")
+
+
+def synth(out_dir: Path, stage: str, profile: str | None = None) -> dict[str, Any]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LAPOR_", "AWS_ENDPOINT"))}
+    context = {"stage": stage, "chalice_out": str(out_dir)}
+    if profile:
+        context["profile"] = profile
+    env.update(CDK_OUTDIR=str(out_dir), CDK_CONTEXT_JSON=json.dumps(context))
+    result = subprocess.run([sys.executable, str(INFRA_DIR / "app.py")], cwd=INFRA_DIR, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "!!" not in result.stderr, "jsii's Node version banner should be silenced"
+    return json.loads((out_dir / f"{stage}.template.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def prod_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("cdk-prod")
+    synth(out, "prod")
+    return out
+
+
+@pytest.fixture(scope="session")
+def prod(prod_out: Path) -> dict[str, Any]:
+    return json.loads((prod_out / "prod.template.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def staging(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A non-production stage, deployed with the campaign profile."""
+    return synth(tmp_path_factory.mktemp("cdk-staging"), "staging", profile="campaign")
+
+
+def resources(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    return {k: r for k, r in template["Resources"].items() if r["Type"] == kind}
+
+
+def events(template: dict[str, Any], event_type: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    for name, function in resources(template, "AWS::Serverless::Function").items():
+        for event_id, event in (function["Properties"].get("Events") or {}).items():
+            if event["Type"] == event_type:
+                yield f"{name}.{event_id}", event["Properties"]
+
+
+def arn_ref(value: Any) -> str:
+    """Logical id of a `Fn::GetAtt [X, Arn]`."""
+    return value["Fn::GetAtt"][0]
+
+
+# -- queues and event sources ---------------------------------------------------------------------
+
+def test_every_queue_has_a_dead_letter_queue_or_is_one(prod: dict[str, Any]) -> None:
+    from chalicelib.resources import QUEUES
+
+    queues = resources(prod, "AWS::SQS::Queue")
+    targets = {arn_ref(json.loads(json.dumps(q["Properties"]["RedrivePolicy"]))["deadLetterTargetArn"])
+               for q in queues.values() if "RedrivePolicy" in q["Properties"]}
+    targets |= {arn_ref(e["DestinationConfig"]["OnFailure"]["Destination"]) for _, e in events(prod, "DynamoDB")}
+    for logical_id, queue in queues.items():
+        assert "RedrivePolicy" in queue["Properties"] or logical_id in targets, f"{logical_id} has no DLQ"
+        assert queue["Properties"].get("SqsManagedSseEnabled") is True
+    by_name = {q["Properties"]["QueueName"]: q["Properties"] for q in queues.values()}
+    for spec in QUEUES:
+        queue = by_name[f"lapor-prod-{spec.kind}"]
+        assert queue["RedrivePolicy"]["maxReceiveCount"] == spec.max_receive_count
+        assert queue["VisibilityTimeout"] == spec.visibility_timeout
+        assert f"lapor-prod-{spec.kind}-dlq" in by_name
+
+
+def test_every_sqs_source_reports_batch_item_failures(prod: dict[str, Any]) -> None:
+    sources = list(events(prod, "SQS"))
+    assert len(sources) >= 1
+    queue_ids = set(resources(prod, "AWS::SQS::Queue"))
+    for name, source in sources:
+        assert source["FunctionResponseTypes"] == ["ReportBatchItemFailures"], name
+        assert arn_ref(source["Queue"]) in queue_ids, f"{name} must use the CDK queue's ARN"
+
+
+def test_every_event_source_mapping_after_the_sam_transform(prod: dict[str, Any]) -> None:
+    """What Lambda gets: expand the SAM template (offline) and check each EventSourceMapping."""
+    from samtranslator.translator.transform import transform
+
+    class NoManagedPolicies:
+        def load(self) -> dict[str, str]:
+            return {}
+
+    expanded = transform(json.loads(json.dumps(prod)), {}, NoManagedPolicies())
+    mappings = resources(expanded, "AWS::Lambda::EventSourceMapping")
+    assert mappings
+    for name, mapping in mappings.items():
+        assert mapping["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"], name
+
+
+def test_stream_sources_retry_bisect_and_keep_failures(prod: dict[str, Any]) -> None:
+    for name, source in events(prod, "DynamoDB"):
+        assert source["BisectBatchOnFunctionError"] is True, name
+        assert source["MaximumRetryAttempts"] > 0
+        assert source["DestinationConfig"]["OnFailure"]["Destination"]["Fn::GetAtt"][1] == "Arn"
+        assert source["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+def _tables(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    stage = template["Description"].split("stage ")[1].split(",")[0]
+    return {r["Properties"]["TableName"][len(f"lapor-{stage}-"):]: r
+            for r in resources(template, "AWS::DynamoDB::Table").values()}
+
+
+def test_tables_and_indexes_match_the_models(prod: dict[str, Any]) -> None:
+    """One source of truth: the template's tables are exactly what PynamoDB creates locally."""
+    from chalicelib import config
+    from chalicelib.store.models import ALL_MODELS
+
+    deployed = _tables(prod)
+    expected = {}
+    for model in ALL_MODELS:
+        schema = model._get_schema()
+        kind = model.Meta.table_name[len(config.resource_name("")):]
+        expected[kind] = {
+            "keys": sorted((k["AttributeName"], k["KeyType"]) for k in schema["key_schema"]),
+            "attributes": sorted((a["AttributeName"], a["AttributeType"]) for a in schema["attribute_definitions"]),
+            "indexes": sorted((i["index_name"], tuple(sorted((k["AttributeName"], k["KeyType"]) for k in i["key_schema"])),
+                               i["projection"]["ProjectionType"]) for i in schema["global_secondary_indexes"]),
+            "stream": getattr(model.Meta, "stream_view_type", None),
+        }
+    assert set(deployed) == set(expected)
+    for kind, table in deployed.items():
+        props = table["Properties"]
+        assert sorted((k["AttributeName"], k["KeyType"]) for k in props["KeySchema"]) == expected[kind]["keys"], kind
+        assert props["KeySchema"][0]["KeyType"] == "HASH"
+        assert sorted((a["AttributeName"], a["AttributeType"]) for a in props["AttributeDefinitions"]) == \
+            expected[kind]["attributes"], kind
+        indexes = sorted((i["IndexName"], tuple(sorted((k["AttributeName"], k["KeyType"]) for k in i["KeySchema"])),
+                          i["Projection"]["ProjectionType"]) for i in props.get("GlobalSecondaryIndexes", []))
+        assert indexes == expected[kind]["indexes"], kind
+        assert props.get("StreamSpecification", {}).get("StreamViewType") == expected[kind]["stream"], kind
+        assert props["BillingMode"] == "PAY_PER_REQUEST"
+
+
+def test_ttl_on_idempotency_records(prod: dict[str, Any]) -> None:
+    ttl = _tables(prod)["idempotency"]["Properties"]["TimeToLiveSpecification"]
+    assert ttl == {"AttributeName": "expiration", "Enabled": True}
+
+
+def test_tables_have_pitr_encryption_and_prod_deletion_protection(prod: dict[str, Any],
+                                                                  staging: dict[str, Any]) -> None:
+    for template, protected in ((prod, True), (staging, False)):
+        for kind, table in _tables(template).items():
+            props = table["Properties"]
+            assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True, kind
+            assert props["SSESpecification"]["SSEEnabled"] is True
+            assert props["DeletionProtectionEnabled"] is protected, kind
+            assert table["DeletionPolicy"] == ("Retain" if protected else "Delete")
+
+
+# -- bucket, IAM ----------------------------------------------------------------------------------
+
+def test_attachment_bucket_is_private_encrypted_tls_only_with_lifecycle(prod: dict[str, Any]) -> None:
+    buckets = resources(prod, "AWS::S3::Bucket")
+    attachments = [b for b in buckets.values() if b["Properties"].get("BucketName") == "lapor-prod-attachments"]
+    assert len(attachments) == 1
+    for logical_id, bucket in buckets.items():
+        props = bucket["Properties"]
+        assert props["PublicAccessBlockConfiguration"] == {
+            "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True,
+            "RestrictPublicBuckets": True}, logical_id
+        assert props["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    rules = attachments[0]["Properties"]["LifecycleConfiguration"]["Rules"]
+    assert any("AbortIncompleteMultipartUpload" in r for r in rules)
+    tls_only = [s for p in resources(prod, "AWS::S3::BucketPolicy").values()
+                for s in p["Properties"]["PolicyDocument"]["Statement"]
+                if s["Effect"] == "Deny" and s.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false"]
+    assert len(tls_only) == len(buckets)
+
+
+def test_no_iam_wildcards_on_data_actions(prod: dict[str, Any]) -> None:
+    statements = [s for p in resources(prod, "AWS::IAM::Policy").values()
+                  for s in p["Properties"]["PolicyDocument"]["Statement"]]
+    assert statements
+    for statement in statements:
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        data = [a for a in actions if a.startswith(DATA_SERVICES)]
+        assert all("*" not in a for a in data), statement
+        targets = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+        if data:
+            assert "*" not in targets, statement
+
+
+def test_functions_use_the_cdk_role_and_autogen_is_off(prod: dict[str, Any]) -> None:
+    chalice_config = json.loads((PROJECT_DIR / ".chalice" / "config.json").read_text())
+    assert chalice_config["autogen_policy"] is False
+    roles = resources(prod, "AWS::IAM::Role")
+    for name, function in resources(prod, "AWS::Serverless::Function").items():
+        assert arn_ref(function["Properties"]["Role"]) in roles, name
+
+
+# -- scaling profile, observability ---------------------------------------------------------------
+
+def test_active_profile_reaches_the_template(staging: dict[str, Any]) -> None:
+    from chalicelib.ops import profiles
+
+    campaign = profiles.get("campaign")
+    api = next(iter(resources(staging, "AWS::Serverless::Api").values()))["Properties"]
+    assert api["MethodSettings"][0]["ThrottlingRateLimit"] == campaign.throttle_rate
+    assert api["MethodSettings"][0]["ThrottlingBurstLimit"] == campaign.throttle_burst
+    for name, source in events(staging, "SQS"):
+        queue = next(r for k, r in staging["Resources"].items() if k == arn_ref(source["Queue"]))
+        kind = queue["Properties"]["QueueName"][len("lapor-staging-"):]
+        assert source["BatchSize"] == campaign.consumer(kind).batch_size, name
+        assert source["ScalingConfig"]["MaximumConcurrency"] == campaign.consumer(kind).max_concurrency
+    api_function = resources(staging, "AWS::Serverless::Function")["APIHandler"]["Properties"]
+    assert api_function["ReservedConcurrentExecutions"] == campaign.intake_reserved_concurrency
+    for table in _tables(staging).values():
+        assert table["Properties"]["OnDemandThroughput"]["MaxWriteRequestUnits"] == campaign.max_write_request_units
+
+
+def test_alarms_cover_dead_letters_functions_api_sla_and_webhooks(prod: dict[str, Any]) -> None:
+    alarms = {a["Properties"]["AlarmName"]: a["Properties"] for a in resources(prod, "AWS::CloudWatch::Alarm").values()}
+    topic = next(iter(resources(prod, "AWS::SNS::Topic")))
+    for props in alarms.values():
+        assert props["AlarmActions"] == [{"Ref": topic}]
+    dlqs = [q for q in resources(prod, "AWS::SQS::Queue").values() if "RedrivePolicy" not in q["Properties"]]
+    assert sum(name.endswith("-dead-letters") for name in alarms) == len(dlqs)
+    for function in resources(prod, "AWS::Serverless::Function"):
+        assert f"lapor-prod-{function}-errors" in alarms and f"lapor-prod-{function}-throttles" in alarms
+    for name in ("api-5xx-rate", "sla-breaches", "webhook-failures-per-agency"):
+        assert f"lapor-prod-{name}" in alarms
+    assert resources(prod, "AWS::CloudWatch::Dashboard")
+
+
+# -- linters --------------------------------------------------------------------------------------
+
+def test_cfn_lint_is_clean(prod_out: Path) -> None:
+    result = subprocess.run([str(Path(sys.executable).parent / "cfn-lint"), str(prod_out / "prod.template.json")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cdk_nag_aws_solutions_is_clean_or_justified(prod_out: Path) -> None:
+    with open(prod_out / "AwsSolutions--lapor-prod-NagReport.csv") as report:
+        rows = list(csv.DictReader(report))
+    assert rows
+    failing = [r for r in rows if r["Compliance"] not in ("Compliant", "Suppressed")]
+    assert not failing, failing
+    for row in rows:
+        if row["Compliance"] == "Suppressed":
+            assert len(row["Exception Reason"]) >= 40, row
