@@ -71,26 +71,8 @@ def _load(total: int) -> float:
     return time.perf_counter() - started
 
 
-def _skip_moto_transaction_backup() -> None:
-    """moto's TransactWriteItems deep-copies every table it touches, to roll back on failure:
-    O(table size) per transaction, which would make the seconds measure the emulator. No
-    transaction fails in this benchmark (checked: every due report gets its effect, no
-    conflicts), so the backup is skipped for tables; everything else is copied as before."""
-    import copy
-    import types
-
-    import moto.dynamodb.models as backend
-    from moto.dynamodb.models.table import Table
-
-    real = copy.deepcopy
-    backend.copy = types.SimpleNamespace(  # type: ignore[attr-defined]
-        deepcopy=lambda value, *a: value if isinstance(value, Table) else real(value, *a))
-
-
 def measure(sizes: tuple[int, ...]) -> dict[int, dict[str, Any]]:
     from .environment import start
-
-    _skip_moto_transaction_backup()
 
     server, meter, _ = start("bench")
     try:

@@ -4,9 +4,16 @@ moto applies DynamoDB conditional writes and transactions without a lock, so two
 requests can both pass a condition that real DynamoDB would let only one pass. This endpoint
 serializes DynamoDB requests (SQS, S3 and the rest stay concurrent), so the version checks and
 conditional writes Lapor relies on behave locally as they do in AWS.
+
+moto also snapshots every table a TransactWriteItems touches with a deep copy (to roll back on a
+failed condition), which makes each transaction cost O(table size): a surge of 10,000 reports
+becomes quadratic. For transactions made only of Put, Delete and ConditionCheck (all of Lapor's)
+a structural snapshot is enough, because those operations replace items instead of mutating them:
+`_cheap_transaction_snapshots` takes that, and keeps moto's deep copy for anything with an Update.
 """
 from __future__ import annotations
 
+import copy
 import threading
 from typing import Any, Callable, Iterable, Optional
 
@@ -32,10 +39,51 @@ def _serialize_dynamodb(app: Wsgi) -> Wsgi:
     return guarded
 
 
+def _structural_copy(table: Any) -> Any:
+    clone = copy.copy(table)
+    if table.has_range_key:
+        clone.items = type(table.items)(dict, {k: dict(v) for k, v in table.items.items()})
+    else:
+        clone.items = type(table.items)(dict, table.items)
+    if getattr(table, "stream_shard", None) is not None:
+        clone.stream_shard = copy.copy(table.stream_shard)
+        clone.stream_shard.items = list(table.stream_shard.items)
+    return clone
+
+
+def _cheap_transaction_snapshots() -> None:
+    import moto.dynamodb.models as backend_module
+    from moto.dynamodb.models.table import Table
+
+    backend = backend_module.DynamoDBBackend
+    if getattr(backend.transact_write_items, "_lapor_cheap", False):
+        return
+    original = backend.transact_write_items
+    real_copy = backend_module.copy
+
+    class _Copy:
+        deepcopy = staticmethod(lambda value, *a: _structural_copy(value) if isinstance(value, Table)
+                                else real_copy.deepcopy(value, *a))
+        copy = staticmethod(real_copy.copy)
+
+    def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
+        if any("Update" in item for item in transact_items):
+            return original(self, transact_items)
+        backend_module.copy = _Copy  # only ever swapped while the DynamoDB lock is held
+        try:
+            return original(self, transact_items)
+        finally:
+            backend_module.copy = real_copy
+
+    transact_write_items._lapor_cheap = True  # type: ignore[attr-defined]
+    backend.transact_write_items = transact_write_items
+
+
 class LocalAwsEndpoint:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, wrap: Optional[Callable[[Wsgi], Wsgi]] = None) -> None:
         from moto.server import DomainDispatcherApplication, create_backend_app
 
+        _cheap_transaction_snapshots()
         app: Wsgi = DomainDispatcherApplication(create_backend_app)
         if wrap is not None:
             app = wrap(app)
