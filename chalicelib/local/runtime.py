@@ -4,7 +4,8 @@ It reads the Chalice app's own event-source registrations, so what runs locally 
 is deployed: SQS consumers get real SQS-shaped batches (long-polled from the local endpoint) and
 only the records not reported in `batchItemFailures` are deleted, as Lambda does with
 ReportBatchItemFailures; a handler that raises deletes nothing, so SQS redelivers and finally
-dead-letters. Scheduled handlers fire on their `rate(...)` expressions.
+dead-letters. Scheduled handlers fire on their `rate(...)` expressions. DynamoDB stream handlers
+get Lambda-shaped batches read from each shard.
 """
 from __future__ import annotations
 
@@ -73,6 +74,44 @@ class Consumer:
     queue_arn: str
     batch_size: int
     handler: Callable[[dict[str, Any], Any], Any]
+
+
+# --- DynamoDB streams -------------------------------------------------------------------------
+# Handlers registered with `@app.on_dynamodb_record` get Lambda-shaped batches read with
+# GetRecords from each shard, from the oldest record on (TRIM_HORIZON: nothing written before the
+# runtime started is missed). As Lambda does: a handler that raises gets the same batch again (up
+# to STREAM_MAX_RETRIES, then the batch is skipped and logged, like MaximumRetryAttempts), and
+# `batchItemFailures` resumes the shard at the first failed sequence number.
+STREAM_MAX_RETRIES = 3
+
+
+@dataclass
+class StreamConsumer:
+    name: str
+    stream_arn: str
+    batch_size: int
+    handler: Callable[[dict[str, Any], Any], Any]
+
+
+def _table_of(stream_arn: str) -> str:
+    return stream_arn.split(":table/", 1)[1].split("/", 1)[0]
+
+
+def stream_record(raw: dict[str, Any], stream_arn: str) -> dict[str, Any]:
+    dynamodb = dict(raw["dynamodb"])
+    created = dynamodb.get("ApproximateCreationDateTime")
+    dynamodb["ApproximateCreationDateTime"] = created.timestamp() if hasattr(created, "timestamp") else (created or time.time())
+    dynamodb.setdefault("SizeBytes", 0)
+    dynamodb.setdefault("StreamViewType", "NEW_IMAGE")
+    return {
+        "eventID": raw.get("eventID", str(uuid.uuid4())),
+        "eventName": raw["eventName"],
+        "eventVersion": raw.get("eventVersion", "1.1"),
+        "eventSource": "aws:dynamodb",
+        "awsRegion": raw.get("awsRegion", config.region()),
+        "dynamodb": dynamodb,
+        "eventSourceARN": stream_arn,
+    }
 
 
 class EventRuntime:
@@ -149,6 +188,81 @@ class EventRuntime:
         self.handled += len(done)
         return len(messages)
 
+    def stream_consumers(self) -> list[StreamConsumer]:
+        """The app's stream handlers, each bound to its table's live stream (looked up by table name,
+        so a placeholder ARN from an unprovisioned import still finds the local stream)."""
+        dynamodb = client("dynamodb")
+        out = []
+        for source in self._app.event_sources:
+            if isinstance(source, DynamoDBEventConfig):
+                table = dynamodb.describe_table(TableName=_table_of(source.stream_arn))["Table"]
+                out.append(StreamConsumer(source.name, table["LatestStreamArn"], source.batch_size,
+                                          getattr(self._module, source.handler_string.split(".")[-1])))
+        return out
+
+    def poll_stream_once(self, consumer: StreamConsumer) -> int:
+        """Read each shard once and hand what it has to the handler. Returns records seen."""
+        streams = client("dynamodbstreams")
+        seen = 0
+        with self._stream_lock:
+            shards = streams.describe_stream(StreamArn=consumer.stream_arn)["StreamDescription"]["Shards"]
+            for shard in shards:
+                key = (consumer.stream_arn, shard["ShardId"])
+                position = self._shards.get(key)  # the last sequence number handled, None at first
+                # A fresh iterator per read: iterators expire (15 minutes in AWS), and moto's point
+                # at a shard object that a rolled-back transaction replaces.
+                where = ({"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": position}
+                         if position else {"ShardIteratorType": "TRIM_HORIZON"})
+                iterator = streams.get_shard_iterator(StreamArn=consumer.stream_arn, ShardId=shard["ShardId"],
+                                                      **where)["ShardIterator"]
+                response = streams.get_records(ShardIterator=iterator, Limit=min(consumer.batch_size, 1000))
+                raw = response.get("Records", [])
+                if not raw:
+                    continue
+                seen += len(raw)
+                records = [stream_record(r, consumer.stream_arn) for r in raw]
+                try:
+                    result = consumer.handler({"Records": records}, LambdaContext(consumer.name))
+                except Exception:  # noqa: BLE001 - as in Lambda: the batch is retried, then skipped
+                    failures = self._stream_failures.get(key, 0) + 1
+                    self._stream_failures[key] = failures
+                    if failures < STREAM_MAX_RETRIES:
+                        log.exception("stream handler %s failed (try %d); retrying the batch", consumer.name, failures)
+                        continue
+                    log.exception("stream handler %s failed %d times; skipping %d records",
+                                  consumer.name, failures, len(raw))
+                    result = None
+                self._stream_failures.pop(key, None)
+                failed = [item["itemIdentifier"] for item in (result or {}).get("batchItemFailures", [])]
+                if failed:  # resume at the first failed record: everything before it is done
+                    first = min(int(f) for f in failed)
+                    self._shards[key] = str(first - 1) if first - 1 >= int(raw[0]["dynamodb"]["SequenceNumber"]) else position
+                else:
+                    self._shards[key] = raw[-1]["dynamodb"]["SequenceNumber"]
+                    self.handled += len(raw)
+        return seen
+
+    def poll_streams(self, max_reads: int = 1000) -> int:
+        """Read every stream consumer until its shards have nothing new (used by the tests' drain,
+        so a backlog left by tests that poll SQS directly never hides newer records)."""
+        total = 0
+        consumers = self.stream_consumers()
+        for _ in range(max_reads):
+            seen = sum(self.poll_stream_once(c) for c in consumers)
+            total += seen
+            if not seen:
+                break
+        return total
+
+    def _follow_stream(self, consumer: StreamConsumer) -> None:
+        while not self._stop.is_set():
+            try:
+                if not self.poll_stream_once(consumer):
+                    self._stop.wait(self._poll or 0.2)
+            except Exception:  # noqa: BLE001 - keep polling; the endpoint may be restarting
+                log.exception("reading stream for %s failed", consumer.name)
+                self._stop.wait(1)
+
     def _consume(self, consumer: Consumer) -> None:
         while not self._stop.is_set():
             try:
@@ -175,126 +289,3 @@ def fire_schedule(name: str, handler: Callable[[dict[str, Any], Any], Any]) -> A
     except Exception:  # noqa: BLE001 - a failed run is logged; the next tick runs again
         log.exception("scheduled handler %s failed", name)
         return None
-
-
-# --- DynamoDB streams -------------------------------------------------------------------------
-# Handlers registered with `@app.on_dynamodb_record` get Lambda-shaped batches read with
-# GetRecords from each shard, from the oldest record on (TRIM_HORIZON: nothing written before the
-# runtime started is missed). As Lambda does: a handler that raises gets the same batch again (up
-# to STREAM_MAX_RETRIES, then the batch is skipped and logged, like MaximumRetryAttempts), and
-# `batchItemFailures` resumes the shard at the first failed sequence number.
-STREAM_MAX_RETRIES = 3
-
-
-@dataclass
-class StreamConsumer:
-    name: str
-    stream_arn: str
-    batch_size: int
-    handler: Callable[[dict[str, Any], Any], Any]
-
-
-def _table_of(stream_arn: str) -> str:
-    return stream_arn.split(":table/", 1)[1].split("/", 1)[0]
-
-
-def stream_record(raw: dict[str, Any], stream_arn: str) -> dict[str, Any]:
-    dynamodb = dict(raw["dynamodb"])
-    created = dynamodb.get("ApproximateCreationDateTime")
-    dynamodb["ApproximateCreationDateTime"] = created.timestamp() if hasattr(created, "timestamp") else (created or time.time())
-    dynamodb.setdefault("SizeBytes", 0)
-    dynamodb.setdefault("StreamViewType", "NEW_IMAGE")
-    return {
-        "eventID": raw.get("eventID", str(uuid.uuid4())),
-        "eventName": raw["eventName"],
-        "eventVersion": raw.get("eventVersion", "1.1"),
-        "eventSource": "aws:dynamodb",
-        "awsRegion": raw.get("awsRegion", config.region()),
-        "dynamodb": dynamodb,
-        "eventSourceARN": stream_arn,
-    }
-
-
-def _stream_consumers(self: EventRuntime) -> list[StreamConsumer]:
-    """The app's stream handlers, each bound to its table's live stream (looked up by table name,
-    so a placeholder ARN from an unprovisioned import still finds the local stream)."""
-    dynamodb = client("dynamodb")
-    out = []
-    for source in self._app.event_sources:
-        if isinstance(source, DynamoDBEventConfig):
-            table = dynamodb.describe_table(TableName=_table_of(source.stream_arn))["Table"]
-            out.append(StreamConsumer(source.name, table["LatestStreamArn"], source.batch_size,
-                                      getattr(self._module, source.handler_string.split(".")[-1])))
-    return out
-
-
-def _poll_stream_once(self: EventRuntime, consumer: StreamConsumer) -> int:
-    """Read each shard once and hand what it has to the handler. Returns records seen."""
-    streams = client("dynamodbstreams")
-    seen = 0
-    with self._stream_lock:
-        shards = streams.describe_stream(StreamArn=consumer.stream_arn)["StreamDescription"]["Shards"]
-        for shard in shards:
-            key = (consumer.stream_arn, shard["ShardId"])
-            position = self._shards.get(key)  # the last sequence number handled, None at first
-            # A fresh iterator per read: iterators expire (15 minutes in AWS), and moto's point
-            # at a shard object that a rolled-back transaction replaces.
-            where = ({"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": position}
-                     if position else {"ShardIteratorType": "TRIM_HORIZON"})
-            iterator = streams.get_shard_iterator(StreamArn=consumer.stream_arn, ShardId=shard["ShardId"],
-                                                  **where)["ShardIterator"]
-            response = streams.get_records(ShardIterator=iterator, Limit=min(consumer.batch_size, 1000))
-            raw = response.get("Records", [])
-            if not raw:
-                continue
-            seen += len(raw)
-            records = [stream_record(r, consumer.stream_arn) for r in raw]
-            try:
-                result = consumer.handler({"Records": records}, LambdaContext(consumer.name))
-            except Exception:  # noqa: BLE001 - as in Lambda: the batch is retried, then skipped
-                failures = self._stream_failures.get(key, 0) + 1
-                self._stream_failures[key] = failures
-                if failures < STREAM_MAX_RETRIES:
-                    log.exception("stream handler %s failed (try %d); retrying the batch", consumer.name, failures)
-                    continue
-                log.exception("stream handler %s failed %d times; skipping %d records",
-                              consumer.name, failures, len(raw))
-                result = None
-            self._stream_failures.pop(key, None)
-            failed = [item["itemIdentifier"] for item in (result or {}).get("batchItemFailures", [])]
-            if failed:  # resume at the first failed record: everything before it is done
-                first = min(int(f) for f in failed)
-                self._shards[key] = str(first - 1) if first - 1 >= int(raw[0]["dynamodb"]["SequenceNumber"]) else position
-            else:
-                self._shards[key] = raw[-1]["dynamodb"]["SequenceNumber"]
-                self.handled += len(raw)
-    return seen
-
-
-def _poll_streams(self: EventRuntime, max_reads: int = 1000) -> int:
-    """Read every stream consumer until its shards have nothing new (used by the tests' drain,
-    so a backlog left by tests that poll SQS directly never hides newer records)."""
-    total = 0
-    consumers = self.stream_consumers()
-    for _ in range(max_reads):
-        seen = sum(self.poll_stream_once(c) for c in consumers)
-        total += seen
-        if not seen:
-            break
-    return total
-
-
-def _follow_stream(self: EventRuntime, consumer: StreamConsumer) -> None:
-    while not self._stop.is_set():
-        try:
-            if not self.poll_stream_once(consumer):
-                self._stop.wait(self._poll or 0.2)
-        except Exception:  # noqa: BLE001 - keep polling; the endpoint may be restarting
-            log.exception("reading stream for %s failed", consumer.name)
-            self._stop.wait(1)
-
-
-EventRuntime.stream_consumers = _stream_consumers  # type: ignore[attr-defined]
-EventRuntime.poll_stream_once = _poll_stream_once  # type: ignore[attr-defined]
-EventRuntime.poll_streams = _poll_streams  # type: ignore[attr-defined]
-EventRuntime._follow_stream = _follow_stream  # type: ignore[attr-defined]
