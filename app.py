@@ -29,7 +29,7 @@ app.register_blueprint(attachments)
 app.register_blueprint(web)
 app.register_middleware(normalize_errors(app), "http")
 app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context), "all")
-for _event_type in ("sqs", "scheduled"):
+for _event_type in ("sqs", "scheduled", "dynamodb"):
     app.register_middleware(ConvertToMiddleware(metrics.log_metrics), _event_type)
 
 

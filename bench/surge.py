@@ -18,7 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from typing import Any, Optional
 
-PORT_RANGE = range(8400, 8500)  # ports this project's hand-started stacks may use
+PORT_RANGE = range(8400, 8500)
+RETRIES = 3  # ports this project's hand-started stacks may use
 
 
 def free_port(taken: set[int]) -> int:
@@ -64,15 +65,22 @@ def submit_all(api_url: str, run: str, total: int, clients: int) -> tuple[list[d
     local = Client()
 
     def one(index: int) -> dict[str, Any]:
-        started = time.perf_counter()
-        try:
-            response = local.session.post(f"{api_url}/api/v1/reports", json=payload(run, index), timeout=60,
-                                          headers={"Idempotency-Key": f"surge-{run}-{index}"})
-            status, body = response.status_code, (response.json() if response.content else {})
-        except Exception as error:  # noqa: BLE001 - a transport failure counts as rejected
-            status, body = 0, {"error": str(error)}
-        return {"index": index, "status": status, "latency": time.perf_counter() - started,
-                "tracking_id": body.get("tracking_id") if status == 201 else None}
+        """A well-behaved client: on 5xx, 409 or a transport error it retries with the SAME
+        Idempotency-Key (so a retry can never file a second report), at most RETRIES times."""
+        started, retries = time.perf_counter(), 0
+        while True:
+            try:
+                response = local.session.post(f"{api_url}/api/v1/reports", json=payload(run, index), timeout=60,
+                                              headers={"Idempotency-Key": f"surge-{run}-{index}"})
+                status, body = response.status_code, (response.json() if response.content else {})
+            except Exception as error:  # noqa: BLE001 - a transport failure counts as rejected
+                status, body = 0, {"error": str(error)}
+            if (status == 0 or status == 409 or status >= 500) and retries < RETRIES:
+                retries += 1
+                time.sleep(0.2 * retries)
+                continue
+            return {"index": index, "status": status, "latency": time.perf_counter() - started,
+                    "retries": retries, "tracking_id": body.get("tracking_id") if status == 201 else None}
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
@@ -147,6 +155,7 @@ def run(total: int, clients: int, drain_timeout: float) -> int:
 Surge of {total} reports, {clients} clients (run {run_id})
   accepted            {len(accepted)}
   rejected            {rejected}{f'  (most common status: {codes})' if codes else ''}
+  client retries      {sum(r['retries'] for r in results)}  (same Idempotency-Key; moto's TransactWriteItems is not thread-safe)
   routed              {counts['routed']}  (+{counts['left_for_admins']} left for national admins: no rule matched)
   on dead-letter qs   {counts['on_dlq']}
   lost                {counts['lost']}

@@ -18,7 +18,9 @@ from .. import queues, reports_query
 from ..domain.calendar import utcnow
 from ..domain.privacy import Audience
 from ..domain.timeline import TimelineEvent
-from ..observability import logger
+from aws_lambda_powertools.metrics import MetricUnit
+
+from ..observability import FLOW_METRICS, logger, metrics
 from ..store import reports as store
 from ..store.models import TimelineRecord
 from . import log, subscriptions
@@ -88,6 +90,8 @@ def handle_stream_records(records: Iterable[Any]) -> int:
         if record.event_name != "INSERT" or not record.new_image:
             continue  # timeline events are written once and never modified
         tracking_id, event = event_from_image(record.new_image)
+        if event.action.value in FLOW_METRICS:
+            metrics.add_metric(name=FLOW_METRICS[event.action.value], unit=MetricUnit.Count, value=1)
         ids = fan_out(tracking_id, event)
         if ids:
             logger.info("webhooks enqueued", extra={"tracking_id": tracking_id, "action": event.action.value,

@@ -17,7 +17,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any, Callable, Optional
 
-from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
 from .. import config
 from ..aws import client
@@ -102,6 +102,10 @@ def deliver(message: dict[str, Any], now: Optional[datetime] = None, post: sende
                                              DeliveryRecord.last_error.set("HTTP 410: endpoint disabled")])
         logger.warning("webhook endpoint answered 410 and was disabled", extra={"agency_id": record.agency_id})
         return "disabled"
+    with single_metric(name="WebhookDeliveryFailed", unit=MetricUnit.Count, value=1,
+                       namespace=metrics.namespace) as failed:  # per agency: the alarm finds the worst
+        failed.add_dimension(name="service", value="lapor")
+        failed.add_dimension(name="agency", value=record.agency_id)
     delay = next_delay(attempt_number, result.retry_after, jitter)
     if delay is None:
         dead_letter({**message, "attempt": attempt_number, "last_error": result.error})

@@ -98,8 +98,9 @@ def cmd_dlq_replay(args: argparse.Namespace) -> int:
 
     waiting = queues.depth(queues.dlq_url(args.queue)).visible
     if not args.yes:
-        print(f"{waiting} dead letters on {args.queue}; re-run with --yes to move "
-              f"{'up to ' + str(args.max) if args.max else 'all of them'} back to the {args.queue} queue.")
+        _print({"queue": args.queue, "waiting": waiting, "replayed": 0}, args,
+               f"{waiting} dead letters on {args.queue}; re-run with --yes to move "
+               f"{'up to ' + str(args.max) if args.max else 'all of them'} back to the {args.queue} queue.")
         return 0
     moved = queues.replay(args.queue, args.max)
     _print({"queue": args.queue, "replayed": moved}, args,

@@ -24,9 +24,9 @@ FLOW_METRICS = (
     ("RoutingRouted", "routed"),
     ("WebhookDelivered", "delivered"),
     ("ReportFollowedUp", "followed up"),
-    ("DeadlineBreached", "deadline breached"),
+    ("SlaBreaches", "deadline breached"),
 )
-SLA_BREACH_METRIC = "DeadlineBreached"
+SLA_BREACH_METRIC = "SlaBreaches"  # emitted by chalicelib/deadlines/sweep.py
 SLA_BREACHES_PER_HOUR = 25  # above this, supervisors must intervene (DESIGN: missed deadlines)
 WEBHOOK_FAILURE_METRIC = "WebhookDeliveryFailed"  # dimension `agency` besides `service`
 WEBHOOK_FAILURES_PER_AGENCY = 10  # per 15 minutes, for the worst agency

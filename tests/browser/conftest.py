@@ -85,7 +85,8 @@ def screenshot(page: Any, name: str) -> None:
 
 
 def assert_accessible(page: Any, name: str) -> None:
-    """axe-core (vendored) finds no serious or critical violation on the page as it is now."""
+    """axe-core (vendored) finds no serious or critical violation on the page as it is now.
+    Needs a page with JavaScript enabled (axe.run never settles without timers)."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     result = page.evaluate("""async () => {
