@@ -50,7 +50,9 @@ def create_bucket(spec: BucketSpec) -> str:
     """Create the bucket (idempotent) with CORS open to any origin: local stage and tests only."""
     s3 = client("s3")
     try:
-        s3.create_bucket(Bucket=spec.name, CreateBucketConfiguration={"LocationConstraint": config.region()})
+        location = {} if config.region() == "us-east-1" else {
+            "CreateBucketConfiguration": {"LocationConstraint": config.region()}}
+        s3.create_bucket(Bucket=spec.name, **location)
     except (s3.exceptions.BucketAlreadyOwnedByYou, s3.exceptions.BucketAlreadyExists):
         pass
     s3.put_bucket_cors(Bucket=spec.name, CORSConfiguration={"CORSRules": [{
