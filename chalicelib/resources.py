@@ -28,6 +28,8 @@ QUEUES: tuple[QueueSpec, ...] = (
     QueueSpec("routing", visibility_timeout=180, max_receive_count=5),
     # Webhook deliveries: retries are scheduled by re-sending with a delay (delivery.worker);
     # maxReceiveCount only catches a crashing consumer. Last failed attempts are sent to the DLQ.
+    # Visibility is 6x the consumer's Lambda timeout (.chalice/config.json): a batch of at most
+    # 5 deliveries at 15 s each fits the 90 s timeout.
     QueueSpec("delivery", visibility_timeout=540, max_receive_count=5),
     # Deadline sweep fan-out: batches of due reports a single sweep run did not reach.
     QueueSpec("sweep", visibility_timeout=360, max_receive_count=5),
