@@ -1,7 +1,12 @@
 """Powertools logger and metrics shared by every handler (one service name, one namespace)."""
 from __future__ import annotations
 
+import warnings
+
 from aws_lambda_powertools import Logger, Metrics
+
+# A batch that counted nothing (e.g. a stream batch with no report-flow event) is normal here.
+warnings.filterwarnings("ignore", message="No application metrics to publish")
 
 logger = Logger(service="lapor")
 metrics = Metrics(namespace="Lapor", service="lapor")
