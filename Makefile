@@ -4,12 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+# System packages need root: use sudo when not already root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test bench unit clean browser sweep synth deploy surge ops
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || { \
-	  echo "Installing python3-venv (needs root)"; apt-get update -qq && apt-get install -y -qq python3-venv; }
+	  echo "Installing python3-venv"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements-dev.txt
@@ -18,7 +20,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 # Debian's Chromium for the browser tests (Playwright's own browser download is not used).
 browser:
 	@test -x $(CHROMIUM) || { echo "Installing Debian chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 run: $(STAMP)
 	$(BIN)/python -m chalicelib.local.stack
