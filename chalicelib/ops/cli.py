@@ -278,3 +278,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             "are your AWS credentials and region for this stage set?"
         print(f"error: {error}\n{hint}", file=sys.stderr)
         return 1
+
+
+def console() -> None:
+    """Console-script entry point (`lapor-ops`), the same as `python -m chalicelib.ops`."""
+    raise SystemExit(main())
