@@ -20,7 +20,8 @@ class NotReporter(DomainError):
     code = "unauthorized"
 
 
-def _authorized(tracking_id: str, token: Optional[str]) -> Report:
+def authorized(tracking_id: str, token: Optional[str]) -> Report:
+    """The report when `token` is its reporter's, else NotFound (404) or NotReporter (401)."""
     report = load(tracking_id)
     if not is_reporter(report, token):
         raise NotReporter()
@@ -30,7 +31,7 @@ def _authorized(tracking_id: str, token: Optional[str]) -> Report:
 def reply(tracking_id: str, token: Optional[str], message: str, now: Optional[datetime] = None) -> Report:
     """Answer the agency: a tanggapan to a follow-up (within the reply window) or the
     clarification asked while the report is on hold (DITUNDA)."""
-    report = _authorized(tracking_id, token)
+    report = authorized(tracking_id, token)
     action = Action.CLARIFY if report.status is Status.DITUNDA else Action.REPLY
     moment = now or utcnow()
 
@@ -44,14 +45,14 @@ def reply(tracking_id: str, token: Optional[str], message: str, now: Optional[da
 
 
 def confirm(tracking_id: str, token: Optional[str], now: Optional[datetime] = None) -> Report:
-    report = _authorized(tracking_id, token)
+    report = authorized(tracking_id, token)
     updated, _ = perform(report.tracking_id, Action.CONFIRM, REPORTER, now=now)
     return updated
 
 
 def rate(tracking_id: str, token: Optional[str], score: int, comment: Optional[str],
          now: Optional[datetime] = None) -> Report:
-    report = _authorized(tracking_id, token)
+    report = authorized(tracking_id, token)
 
     def _once(current: Report) -> dict[str, object]:
         if current.rating is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyAlreadyInProgressError,
@@ -19,31 +20,40 @@ from ..domain.calendar import JAKARTA, utcnow
 from ..domain.privacy import iso
 from ..store.keys import feed_partition
 from . import cursors
+from ..store.credentials import AGENCY
+from . import principals
 from .http import ApiError, bearer_token, endpoint, json_response, language, parse_json_object
 
 citizen = Blueprint(__name__)
 _IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-]{8,128}$")
-_CHANNELS = {"WEB": Channel.WEB, "REGIONAL": Channel.REGIONAL, "SMS": Channel.SMS}
 
 
-def _channel() -> Channel:
-    """The channel a trusted front end declares (X-Lapor-Channel); plain API clients are API."""
-    declared = (citizen.current_request.headers.get("x-lapor-channel") or "").upper()
-    return _CHANNELS.get(declared, Channel.API)
+def _channel() -> tuple[Channel, Optional[str]]:
+    """(channel, filing agency). Plain API clients are API. A regional complaint system filing
+    for its users declares `X-Lapor-Channel: REGIONAL` and proves who it is with its agency key,
+    so the channel recorded on a report is never just a client's claim."""
+    request = citizen.current_request
+    declared = (request.headers.get("x-lapor-channel") or "").strip().upper()
+    if not declared or declared == Channel.API.value:
+        return Channel.API, None
+    if declared == Channel.REGIONAL.value:
+        return Channel.REGIONAL, principals.require(request, AGENCY).owner
+    raise ApiError(400, "invalid_channel")
 
 
 @endpoint(citizen, "/api/v1/reports", methods=["POST"])
 def create_report() -> Response:
     request = citizen.current_request
+    channel, filed_by = _channel()
     submission = ReportSubmission.model_validate(parse_json_object(request))
     key = request.headers.get("idempotency-key")
     if key is None:
-        receipt = submit_report(submission, _channel())
+        receipt = submit_report(submission, channel, filed_by=filed_by)
     elif not _IDEMPOTENCY_KEY.match(key):
         raise ApiError(400, "invalid_idempotency_key")
     else:
         try:
-            receipt = submit_idempotently(submission, _channel(), key, citizen.lambda_context)
+            receipt = submit_idempotently(submission, channel, key, citizen.lambda_context, filed_by=filed_by)
         except IdempotencyValidationError:
             raise ApiError(422, "idempotency_key_reused") from None
         except IdempotencyAlreadyInProgressError:

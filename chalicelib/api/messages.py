@@ -24,6 +24,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "illegal_transition": {"id": "Tindakan {action} tidak dapat dilakukan pada laporan berstatus {status}.", "en": "Action {action} is not possible on a report with status {status}."},
     "forbidden_transition": {"id": "Anda tidak berwenang melakukan {action} pada laporan berstatus {status}.", "en": "You may not perform {action} on a report with status {status}."},
     "concurrent_update": {"id": "Laporan baru saja diubah pihak lain; muat ulang lalu coba lagi.", "en": "The report was just changed by someone else; reload and try again."},
+    "invalid_channel": {"id": "X-Lapor-Channel hanya boleh REGIONAL (dengan kunci API instansi).", "en": "X-Lapor-Channel may only be REGIONAL (with an agency API key)."},
     "reply_window_closed": {"id": "Batas waktu 10 hari kerja untuk menanggapi sudah lewat.", "en": "The 10-working-day window to reply has passed."},
     "already_rated": {"id": "Laporan ini sudah Anda nilai.", "en": "You have already rated this report."},
     # field errors

@@ -13,15 +13,15 @@ from .http import ApiError, bearer_token
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
-def require(request: Any, kind: str) -> Principal:
-    """The caller's principal of `kind`, or ApiError 401 saying what is wrong."""
+def require(request: Any, kind: str, *also: str) -> Principal:
+    """The caller's principal of `kind` (or one of `also`), or ApiError 401 saying what is wrong."""
     key = bearer_token(request)
     if key is None:
         raise ApiError(401, "missing_api_key", headers=_CHALLENGE)
     principal = authenticate(key)
     if principal is None:
         raise ApiError(401, "invalid_api_key", headers=_CHALLENGE)
-    if principal.kind != kind:
+    if principal.kind not in (kind, *also):
         raise ApiError(401, "agency_key_required" if kind == AGENCY else "admin_key_required", headers=_CHALLENGE)
     return principal
 

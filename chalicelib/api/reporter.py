@@ -32,6 +32,7 @@ def _reporter_view(report: Report) -> Response:
 @endpoint(reporter, "/api/v1/reports/{tracking_id}/replies", methods=["POST"])
 def post_reply(tracking_id: str) -> Response:
     request = reporter.current_request
+    reporter_actions.authorized(tracking_id, bearer_token(request))  # 401/404 before any body error
     body = ReplyIn.model_validate(parse_json_object(request))
     return _reporter_view(reporter_actions.reply(tracking_id, bearer_token(request), body.message))
 
@@ -44,5 +45,6 @@ def post_confirm(tracking_id: str) -> Response:
 @endpoint(reporter, "/api/v1/reports/{tracking_id}/rating", methods=["POST"])
 def post_rating(tracking_id: str) -> Response:
     request = reporter.current_request
+    reporter_actions.authorized(tracking_id, bearer_token(request))  # 401/404 before any body error
     body = RatingIn.model_validate(parse_json_object(request))
     return _reporter_view(reporter_actions.rate(tracking_id, bearer_token(request), body.score, body.comment))

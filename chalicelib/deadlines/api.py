@@ -6,19 +6,13 @@ from __future__ import annotations
 from chalice import Blueprint, Response
 
 from .. import clock
-from ..api.http import ApiError, bearer_token, endpoint, json_response, language
+from ..api import principals
+from ..api.http import ApiError, endpoint, json_response, language
 from ..domain.privacy import iso
-from ..store.credentials import ADMIN, AGENCY, Principal, authenticate
+from ..store.credentials import ADMIN, AGENCY
 from . import queries
 
 deadlines_api = Blueprint(__name__)
-
-
-def _principal(*kinds: str) -> Principal:
-    principal = authenticate(bearer_token(deadlines_api.current_request))
-    if principal is None or principal.kind not in kinds:
-        raise ApiError(401, "unauthorized")
-    return principal
 
 
 def _limit(query: dict[str, str]) -> int:
@@ -32,7 +26,7 @@ def _limit(query: dict[str, str]) -> int:
 def agency_reports_due() -> Response:
     """An agency key lists its own reports; an admin key may name one with `?agency=`."""
     query = deadlines_api.current_request.query_params or {}
-    principal = _principal(AGENCY, ADMIN)
+    principal = principals.require(deadlines_api.current_request, AGENCY, ADMIN)
     agency_id = principal.owner if principal.kind == AGENCY else query.get("agency")
     if not agency_id:
         raise ApiError(400, "invalid_query", field="agency")
@@ -44,6 +38,6 @@ def agency_reports_due() -> Response:
 @endpoint(deadlines_api, "/api/v1/admin/breaches")
 def admin_breaches() -> Response:
     request = deadlines_api.current_request
-    _principal(ADMIN)
+    principals.require(request, ADMIN)
     agency_id = (request.query_params or {}).get("agency")
     return json_response(queries.breaches_by_agency(clock.now(), agency_id, language(request)))

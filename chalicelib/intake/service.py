@@ -39,8 +39,10 @@ class Receipt:
     deadline: Optional[datetime]
 
 
-def submit_report(submission: ReportSubmission, channel: Channel, now: Optional[datetime] = None) -> Receipt:
-    """Store the report (DITERIMA, verification deadline) and enqueue it for routing."""
+def submit_report(submission: ReportSubmission, channel: Channel, now: Optional[datetime] = None,
+                  filed_by: Optional[str] = None) -> Receipt:
+    """Store the report (DITERIMA, verification deadline) and enqueue it for routing.
+    `filed_by`: the agency whose regional system filed it for one of its users."""
     if submission.agency_id and agencies.get_agency(submission.agency_id) is None:
         raise ValidationFailed("unknown_agency", field="agency_id")
     now = now or utcnow()
@@ -73,7 +75,7 @@ def submit_report(submission: ReportSubmission, channel: Channel, now: Optional[
     event = TimelineEvent(
         seq=1, at=now, action=Action.SUBMIT, actor=Actor(Role.REPORTER, REPORTER_ACTOR_ID),
         from_status=None, to_status=report.status, deadline=deadline,
-        details={"channel": channel.value},
+        details={"channel": channel.value, **({"filed_by": filed_by} if filed_by else {})},
     )
     store.create(report, contact, event)
     _enqueue_routing(report.tracking_id)
@@ -89,7 +91,7 @@ def _enqueue_routing(tracking_id: str) -> None:
 
 _IDEMPOTENCY = IdempotencyConfig(
     event_key_jmespath="key",
-    payload_validation_jmespath="[payload, channel]",
+    payload_validation_jmespath="[payload, channel, filed_by]",
     expires_after_seconds=24 * 3600,
 )
 
@@ -105,13 +107,14 @@ def _idempotent_submit() -> Callable[..., dict[str, Any]]:
 
 
 def submit_idempotently(
-    submission: ReportSubmission, channel: Channel, idempotency_key: str, lambda_context: Any = None
+    submission: ReportSubmission, channel: Channel, idempotency_key: str, lambda_context: Any = None,
+    filed_by: Optional[str] = None,
 ) -> Receipt:
     """Same key and same payload -> the same receipt, never a second report. Same key with a
     different payload raises IdempotencyValidationError. The stored response holds the reporter
     token only sealed with the client's key, so the table never holds it in the clear."""
     request = {"key": idempotency_key, "payload": submission.model_dump(mode="json"),
-               "channel": channel.value}
+               "channel": channel.value, "filed_by": filed_by}
     if lambda_context is not None:
         _IDEMPOTENCY.register_lambda_context(lambda_context)  # in-progress records expire with the Lambda
     stored = _idempotent_submit()(request=request)
@@ -122,7 +125,7 @@ def submit_idempotently(
 
 def _submit_record(request: dict[str, Any]) -> dict[str, Any]:
     submission = ReportSubmission.model_validate(request["payload"], strict=False)
-    receipt = submit_report(submission, Channel(request["channel"]))
+    receipt = submit_report(submission, Channel(request["channel"]), filed_by=request.get("filed_by"))
     return {
         "tracking_id": receipt.tracking_id,
         "status": receipt.status,

@@ -157,3 +157,21 @@ def test_public_feed_lists_newest_first_and_never_rahasia(api, submit):
     bad = api.http.get("/api/v1/feed?cursor=Zm9v")
     assert bad.status_code == 400 and body(bad)["error"]["code"] == "invalid_cursor"
     assert api.http.get("/api/v1/feed?month=2026-13").status_code == 400
+
+
+def test_regional_channel_needs_the_filing_systems_agency_key(api, aws):
+    from chalicelib.store import reports as store
+    from chalicelib.store.credentials import AGENCY, issue_key
+
+    payload = report_payload()
+    unproven = post_json(api, "/api/v1/reports", payload, {"X-Lapor-Channel": "REGIONAL"})
+    assert unproven.status_code == 401 and body(unproven)["error"]["code"] == "missing_api_key"
+    spoofed = post_json(api, "/api/v1/reports", payload, {"X-Lapor-Channel": "WEB"})
+    assert spoofed.status_code == 400 and body(spoofed)["error"]["code"] == "invalid_channel"
+    key, _ = issue_key(AGENCY, "pemda-62.01")
+    filed = post_json(api, "/api/v1/reports", payload,
+                      {"X-Lapor-Channel": "regional", "Authorization": f"Bearer {key}"})
+    assert filed.status_code == 201
+    tracking_id = body(filed)["tracking_id"]
+    assert store.get(tracking_id).channel.value == "REGIONAL"
+    assert store.timeline(tracking_id)[0].details == {"channel": "REGIONAL", "filed_by": "pemda-62.01"}

@@ -1,0 +1,542 @@
+"""Builds docs/openapi.yaml, the OpenAPI 3.1 contract of Lapor's JSON API.
+
+    .venv/bin/python docs/build_openapi.py          # rewrite docs/openapi.yaml
+    .venv/bin/python docs/build_openapi.py --check  # exit 1 when the file is out of date
+
+Request bodies are the JSON Schemas the pydantic models generate; enumerations (statuses,
+actions, channels, webhook event types...) come from the code. Only the response shapes and the
+prose are written here by hand, and tests/docs/test_openapi.py checks them against real answers.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "docs" / "openapi.yaml"
+sys.path.insert(0, str(ROOT))
+
+from chalicelib.admin import schema as admin_schema  # noqa: E402
+from chalicelib.agency import schema as agency_schema  # noqa: E402
+from chalicelib.api.attachments import UploadRequest  # noqa: E402
+from chalicelib.api.http import MAX_BODY_BYTES  # noqa: E402
+from chalicelib.api.reporter import RatingIn, ReplyIn  # noqa: E402
+from chalicelib.delivery import events, log as delivery_log  # noqa: E402
+from chalicelib.domain.lifecycle import Action, DeadlineKind  # noqa: E402
+from chalicelib.domain.model import Channel, Role, Status  # noqa: E402
+from chalicelib.intake import attachments as attachment_rules  # noqa: E402
+from chalicelib.intake.schema import ReportSubmission  # noqa: E402
+
+# Component name -> pydantic model of a request body.
+REQUEST_MODELS = {
+    "ReportSubmission": ReportSubmission,
+    "ReplyIn": ReplyIn,
+    "RatingIn": RatingIn,
+    "UploadRequest": UploadRequest,
+    "AgencyAcknowledge": agency_schema.Acknowledge,
+    "AgencyFollowUp": agency_schema.FollowUp,
+    "AgencyClarification": agency_schema.Clarification,
+    "AgencyNotAuthority": agency_schema.NotAuthority,
+    "AgencyForward": agency_schema.Forward,
+    "AgencyNote": agency_schema.Note,
+    "WebhookEndpoint": agency_schema.WebhookEndpoint,
+    "AdminDisposition": admin_schema.Disposition,
+    "AdminArchive": admin_schema.Archive,
+    "AdminHold": admin_schema.Hold,
+    "AdminAmend": admin_schema.Amend,
+    "AdminNote": admin_schema.Note,
+    "AgencyCreate": admin_schema.AgencyCreate,
+    "AgencyUpdate": admin_schema.AgencyUpdate,
+}
+REF = "#/components/schemas/{model}"
+
+
+def request_schemas() -> dict[str, Any]:
+    """Every request-body schema, with pydantic's nested definitions hoisted to components."""
+    out: dict[str, Any] = {}
+    for name, model in REQUEST_MODELS.items():
+        schema = model.model_json_schema(ref_template=REF)
+        for nested, definition in {**schema.pop("$defs", {}), name: schema}.items():
+            if out.setdefault(nested, definition) != definition:
+                raise SystemExit(f"two different schemas named {nested}")
+    return out
+
+
+# ---- response shapes (by hand; tests/docs validates real answers against them) ----------------
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def obj(properties: dict[str, Any], optional: tuple[str, ...] = (), **extra: Any) -> dict[str, Any]:
+    """A closed object: every property required unless listed in `optional`."""
+    return {"type": "object", "properties": properties,
+            "required": [p for p in properties if p not in optional], "additionalProperties": False, **extra}
+
+
+def page_of(item: str, **more: Any) -> dict[str, Any]:
+    return obj({**more, "items": {"type": "array", "items": ref(item)}, "next_cursor": nullable(ref("Cursor"))})
+
+
+TEXT, INT, BOOL = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+TIME = {"type": "string", "format": "date-time", "description": "ISO 8601, Asia/Jakarta offset (+07:00)"}
+OPT_TIME, OPT_TEXT = nullable(TIME), nullable(TEXT)
+ENUMS = {
+    "Status": Status, "Action": Action, "ActorRole": Role, "Channel": Channel, "DeadlineKind": DeadlineKind,
+}
+
+PUBLIC_EVENT = {"at": TIME, "action": ref("Action"), "from_status": nullable(ref("Status")), "to_status": ref("Status")}
+PUBLIC_FIELDS = {
+    "tracking_id": ref("TrackingId"), "status": ref("Status"), "classification": ref("Classification"),
+    "category": TEXT, "title": TEXT, "body": TEXT, "incident_date": {"type": "string", "format": "date"},
+    "region_code": TEXT, "anonim": BOOL, "rahasia": BOOL, "created_at": TIME, "updated_at": TIME,
+    "agency": nullable(ref("AgencyRef")), "deadline": OPT_TIME,
+    "deadline_kind": nullable(ref("DeadlineKind")),
+}
+NUMBER_OR_NULL = {"type": ["number", "null"]}
+
+
+def case_fields(attachment: str) -> dict[str, Any]:
+    """What the reporter, the handling agency and the admins see beyond the public view."""
+    return {
+        **PUBLIC_FIELDS, "timeline": {"type": "array", "items": ref("TimelineEvent")},
+        "channel": ref("Channel"), "address": OPT_TEXT, "latitude": NUMBER_OR_NULL, "longitude": NUMBER_OR_NULL,
+        "suggested_agency_id": OPT_TEXT, "version": {"type": "integer", "minimum": 1},
+        "follow_ups": {"type": "array", "items": ref("FollowUpView")},
+        "rating": nullable(obj({"score": {"type": "integer", "minimum": 1, "maximum": 5}, "comment": OPT_TEXT})),
+        "attachments": {"type": "array", "items": ref(attachment)},
+        "reporter": nullable(ref("ReporterContact")),
+    }
+
+
+def without(fields: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if k not in names}
+
+
+DUE_ROW = {
+    "tracking_id": ref("TrackingId"), "title": TEXT, "status": ref("Status"), "classification": ref("Classification"),
+    "category": TEXT, "region_code": TEXT, "agency_id": OPT_TEXT, "deadline_kind": nullable(ref("DeadlineKind")),
+    "deadline": OPT_TIME, "seconds_left": {"type": ["integer", "null"]},
+    "working_days_left": {"type": ["integer", "null"]}, "overdue": BOOL, "warned_at": OPT_TIME, "breached_at": OPT_TIME,
+}
+AGENCY_FIELDS = {
+    "agency_id": TEXT, "name": TEXT, "name_en": TEXT, "kind": TEXT,
+    "level": {"enum": ["NASIONAL", "PROVINSI", "KABUPATEN", "KOTA"]}, "region_code": TEXT,
+    "sector": OPT_TEXT, "parent_id": OPT_TEXT, "active": BOOL,
+}
+
+
+def response_schemas() -> dict[str, Any]:
+    schemas: dict[str, Any] = {name: {"type": "string", "enum": [m.value for m in enum]} for name, enum in ENUMS.items()}
+    schemas.update({
+        "Error": obj({"error": obj({
+            "code": {"type": "string", "description": "Stable machine-readable code (e.g. `validation_failed`)"},
+            "message": {"type": "string", "description": "For people, in the caller's language"},
+            "details": {"type": "array", "items": obj({"field": TEXT, "code": TEXT, "message": TEXT})},
+        }, optional=("details",))}),
+        "TrackingId": {"type": "string", "pattern": "^[2-9A-HJKMNP-TV-Z]{5}-[2-9A-HJKMNP-TV-Z]{5}$",
+                       "examples": ["K7Q4M-9XAR3"]},
+        "Cursor": {"type": "string", "description": "Opaque; pass back as `?cursor=` for the next page"},
+        "WebhookEventType": {"type": "string", "enum": list(events.EVENT_TYPES)},
+        "DeliveryStatus": {"type": "string", "enum": [delivery_log.PENDING, delivery_log.RETRYING, delivery_log.DELIVERED,
+                                                      delivery_log.FAILED, delivery_log.SKIPPED]},
+        "AgencyRef": obj({"id": TEXT, "name": TEXT}),
+        "ReporterContact": obj({"name": OPT_TEXT, "email": OPT_TEXT, "phone": OPT_TEXT}),
+        "PublicTimelineEvent": obj(PUBLIC_EVENT),
+        "TimelineEvent": obj({**PUBLIC_EVENT, "actor": ref("ActorRole"), "message": TEXT, "details": {"type": "object"}},
+                             optional=("message", "details")),
+        "FollowUpView": obj({"at": TIME, "message": OPT_TEXT, "agency_id": OPT_TEXT,
+                             "attachments": {"type": "array", "items": {"type": "object"}}}),
+        "ReportAttachment": obj({"id": TEXT, "content_type": TEXT, "size": INT}),
+        "ReporterAttachment": obj({"id": TEXT, "content_type": TEXT, "size": INT, "name": OPT_TEXT}),
+        "PublicReport": obj({**PUBLIC_FIELDS, "timeline": {"type": "array", "items": ref("PublicTimelineEvent")}},
+                            description="Anyone's view: no contact, location, attachments or internal events. "
+                                        "`rahasia` reports have none (404)."),
+        "ReporterReport": obj(case_fields("ReporterAttachment"), description="The reporter's own view."),
+        "CaseReport": obj(
+            case_fields("ReportAttachment"), optional=("reporter",),
+            description="The handling agency's and the admins' view (also the `data` of every webhook). "
+                        "`reporter` is absent when the report is `anonim`; attachments carry no file name.",
+            **{"if": obj({"anonim": {"const": True}}, additionalProperties=True),
+               "then": {"not": {"required": ["reporter"]}}}),
+        "ReportSummary": obj(without(case_fields("ReportAttachment"), "timeline", "follow_ups", "reporter"),
+                             description="A list item: never a timeline nor an identity."),
+        "FeedItem": obj(without(PUBLIC_FIELDS, "timeline")),
+        "Receipt": obj({"tracking_id": ref("TrackingId"), "status": ref("Status"),
+                        "reporter_token": {"type": "string", "description": "Shown once; `rt_...`"},
+                        "deadline": OPT_TIME}),
+        "Feed": page_of("FeedItem", month={"type": "string", "pattern": "^20\\d\\d-(0[1-9]|1[0-2])$"}),
+        "CategoryList": obj({"items": {"type": "array", "items": obj({
+            "code": TEXT, "name": TEXT, "name_id": TEXT, "name_en": TEXT, "sector": TEXT, "sector_name": TEXT,
+            "national": BOOL})}}),
+        "RegionList": obj({"items": {"type": "array", "items": obj({"code": TEXT, "name": TEXT, "kind": TEXT})}}),
+        "UploadTicket": obj({
+            "id": {"type": "string", "pattern": "^att_"},
+            "upload": obj({"url": {"type": "string", "format": "uri"},
+                           "fields": {"type": "object", "additionalProperties": {"type": "string"}}}),
+            "expires_in": {"const": attachment_rules.UPLOAD_EXPIRES_SECONDS},
+            "max_bytes": {"const": attachment_rules.MAX_BYTES}}),
+        "ReportPage": page_of("ReportSummary"),
+        "StatusChange": obj({"tracking_id": ref("TrackingId"), "status": ref("Status"), "updated_at": TIME}),
+        "ForwardResult": obj({"tracking_id": ref("TrackingId"), "status": ref("Status"), "agency_id": TEXT,
+                              "updated_at": TIME}),
+        "DueRow": obj(DUE_ROW),
+        "DueList": obj({"agency_id": TEXT, "as_of": TIME, "items": {"type": "array", "items": ref("DueRow")}}),
+        "Breaches": obj({"as_of": TIME, "total": INT, "agencies": {"type": "array", "items": obj({
+            "agency_id": {"type": "string", "description": "`NASIONAL` for reports awaiting verification"},
+            "agency_name": OPT_TEXT, "breaches": INT, "reports": {"type": "array", "items": ref("DueRow")}})}}),
+        "WebhookRegistration": obj({"url": TEXT, "secret": {"type": "string", "pattern": "^whsec_"},
+                                    "previous_secret_expires_at": OPT_TIME}),
+        "WebhookInfo": obj({"url": TEXT, "active": BOOL, "disabled_reason": OPT_TEXT,
+                            "previous_secret_expires_at": OPT_TIME, "updated_at": TIME}),
+        "WebhookPayload": obj({"type": ref("WebhookEventType"),
+                               "timestamp": {"type": "string", "format": "date-time", "description": "UTC (`Z`)"},
+                               "data": ref("CaseReport")}),
+        "Delivery": obj({
+            "id": TEXT, "type": ref("WebhookEventType"), "tracking_id": ref("TrackingId"), "status": ref("DeliveryStatus"),
+            "attempts": INT, "created_at": TIME, "last_attempt_at": OPT_TIME, "last_status_code": {"type": ["integer", "null"]},
+            "last_error": OPT_TEXT, "next_attempt_at": OPT_TIME, "next_delay_seconds": {"type": ["integer", "null"]},
+            "delivered_at": OPT_TIME, "payload": ref("WebhookPayload")}),
+        "DeliveryPage": page_of("Delivery"),
+        "ReplayAccepted": obj({"id": TEXT, "status": {"const": delivery_log.PENDING}}),
+        "Agency": obj(AGENCY_FIELDS),
+        "IssuedKey": obj({"api_key": {"type": "string", "pattern": "^lpk_", "description": "Shown once"},
+                          "key_id": TEXT, "agency_id": TEXT}),
+        "KeyList": obj({"items": {"type": "array", "items": obj({
+            "key_id": TEXT, "created_at": TIME, "revoked_at": OPT_TIME, "active": BOOL})}}),
+    })
+    return schemas
+
+
+# ---- operations ---------------------------------------------------------------------------
+
+ERRORS = {
+    400: ("BadRequest", "Malformed JSON, a body that is not an object, or an invalid query parameter or cursor"),
+    401: ("Unauthorized", "Missing, unknown, revoked or wrong-kind token or key"),
+    404: ("NotFound", "Unknown, or not visible to the caller"),
+    409: ("Conflict", "Not allowed in the current status, a concurrent change, or `version_mismatch`"),
+    413: ("PayloadTooLarge", f"Body over {MAX_BODY_BYTES} bytes"),
+    415: ("UnsupportedMediaType", "Body not sent as `application/json`"),
+    422: ("ValidationFailed", "Invalid fields; `details` lists `{field, code, message}`"),
+}
+BODY_ERRORS = (400, 413, 415, 422)
+CURSOR_PARAMS = [{"$ref": "#/components/parameters/Cursor"}, {"$ref": "#/components/parameters/Limit"}]
+SECURITY = {"reporter": [{"reporterToken": []}], "agency": [{"agencyKey": []}], "admin": [{"adminKey": []}],
+            "public": []}
+
+
+def json_body(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def op(summary: str, ok: tuple[int, str], *, auth: str = "public", body: str | None = None, optional_body: bool = False,
+       errors: tuple[int, ...] = (), params: list[Any] = (), tag: str, **extra: Any) -> dict[str, Any]:
+    """One operation. `ok` = (status, response schema name or '' for no content)."""
+    status, schema = ok
+    responses: dict[str, Any] = {str(status): {"description": "OK", **(json_body(ref(schema)) if schema else {})}}
+    if body:
+        errors = (*errors, *BODY_ERRORS)
+    if auth != "public":
+        errors = (*errors, 401)
+    for code in sorted(set(errors)):
+        responses[str(code)] = {"$ref": f"#/components/responses/{ERRORS[code][0]}"}
+    out: dict[str, Any] = {"tags": [tag], "summary": summary, "operationId": extra.pop("operation_id"),
+                           "security": SECURITY[auth]}
+    out["parameters"] = [*params, {"$ref": "#/components/parameters/AcceptLanguage"},
+                         {"$ref": "#/components/parameters/Lang"}]
+    if body:
+        out["requestBody"] = {"required": not optional_body, **json_body(ref(body))}
+    out.update(extra)
+    out["responses"] = responses
+    return out
+
+
+def param(name: str, where: str = "path", **schema: Any) -> dict[str, Any]:
+    description = schema.pop("description", None)
+    out = {"name": name, "in": where, "required": where == "path", "schema": schema or {"type": "string"}}
+    return {**out, "description": description} if description else out
+
+
+TID = param("tracking_id", description="Tracking ID; case, spaces and dashes are forgiven")
+AGENCY_ID, KEY_ID, DELIVERY_ID = param("agency_id"), param("key_id"), param("delivery_id")
+IF_MATCH = {"$ref": "#/components/parameters/IfMatch"}
+VERSIONED = "Optional optimistic check: `version` in the body or `If-Match: \"n\"`; 409 `version_mismatch` when stale."
+ETAG = {"ETag": {"description": "The report version, quoted", "schema": {"type": "string"}}}
+
+
+def with_etag(operation: dict[str, Any]) -> dict[str, Any]:
+    for status, response in operation["responses"].items():
+        if status.startswith("2"):
+            response["headers"] = ETAG
+    return operation
+
+
+def agency_action(summary: str, body: str, ok: tuple[int, str], operation_id: str) -> dict[str, Any]:
+    operation = op(summary, ok, auth="agency", body=body, optional_body=body == "AgencyAcknowledge",
+                   errors=(404, 409), params=[TID, IF_MATCH], tag="Agency", operation_id=operation_id,
+                   description=VERSIONED)
+    return with_etag(operation) if ok[1] == "CaseReport" else operation
+
+
+def admin_action(summary: str, body: str, ok: tuple[int, str], operation_id: str, **extra: Any) -> dict[str, Any]:
+    return with_etag(op(summary, ok, auth="admin", body=body, errors=(404, 409), params=[TID], tag="Admin",
+                        operation_id=operation_id, **extra))
+
+
+def reporter_action(summary: str, body: str | None, operation_id: str, description: str) -> dict[str, Any]:
+    return op(summary, (200, "ReporterReport"), auth="reporter", body=body, errors=(404, 409), params=[TID],
+              tag="Citizen", operation_id=operation_id, description=description)
+
+
+def paths() -> dict[str, Any]:
+    v1 = "/api/v1"
+    submit = op("File a report", (201, "Receipt"), body="ReportSubmission", errors=(409,), tag="Citizen",
+                operation_id="createReport",
+                params=[{"$ref": "#/components/parameters/IdempotencyKey"},
+                        {"$ref": "#/components/parameters/LaporChannel"}],
+                description="Beyond the schema: `incident_date` is `YYYY-MM-DD`, not in the future nor before "
+                            "2000; `region_code` and `category` must exist (`/regions`, `/categories`); "
+                            "`agency_id` must be a known agency; `latitude` and `longitude` go together; "
+                            "`attachments` are ids from `POST /api/v1/attachments` (each checked in storage). "
+                            "400 `invalid_idempotency_key`; 409 `idempotency_in_progress` (with `Retry-After`); "
+                            "422 `idempotency_key_reused` when the same key comes with a different payload.")
+    submit["responses"]["201"]["headers"] = {"Location": {"schema": {"type": "string"},
+                                                          "description": "/api/v1/reports/{tracking_id}"}}
+    get_report = op("Read a report", (200, "PublicReport"), errors=(401, 404), params=[TID], tag="Citizen",
+                    operation_id="getReport", security=[{}, {"reporterToken": []}],
+                    description="Without a token: the public view (404 for `rahasia`). With the reporter token: "
+                                "the reporter's full view (401 for a wrong token).")
+    get_report["responses"]["200"] = {"description": "The public view, or the reporter's view with a token",
+                                      **json_body({"oneOf": [ref("PublicReport"), ref("ReporterReport")]})}
+    status_param = param("status", "query", **ref("Status"))
+    return {
+        f"{v1}/reports": {"post": submit},
+        f"{v1}/reports/{{tracking_id}}": {"get": get_report},
+        f"{v1}/reports/{{tracking_id}}/replies": {"post": reporter_action(
+            "Reply to a follow-up or answer a request for clarification", "ReplyIn", "replyToReport",
+            "Within the 10-working-day window (409 `reply_window_closed` after it).")},
+        f"{v1}/reports/{{tracking_id}}/confirm": {"post": reporter_action(
+            "Confirm the follow-up solved it (SELESAI)", None, "confirmReport", "No body needed.")},
+        f"{v1}/reports/{{tracking_id}}/rating": {"post": reporter_action(
+            "Rate the handling once the report is SELESAI", "RatingIn", "rateReport",
+            "Once (409 `already_rated`).")},
+        f"{v1}/feed": {"get": op("The public feed, newest first", (200, "Feed"), errors=(400,), tag="Citizen",
+                                 operation_id="getFeed",
+                                 params=[param("month", "query", type="string", pattern="^20\\d\\d-(0[1-9]|1[0-2])$",
+                                               description="YYYY-MM; the current month (Jakarta) by default"),
+                                         *CURSOR_PARAMS])},
+        f"{v1}/categories": {"get": op("Report categories", (200, "CategoryList"), tag="Citizen",
+                                       operation_id="listCategories")},
+        f"{v1}/regions": {"get": op("Provinces, or the regencies and cities of one", (200, "RegionList"), errors=(400,),
+                                    tag="Citizen", operation_id="listRegions",
+                                    params=[param("province", "query", type="string",
+                                                  description="A province code, e.g. `62`")])},
+        f"{v1}/attachments": {"post": op(
+            "Get a presigned upload for one attachment", (201, "UploadTicket"), body="UploadRequest", tag="Citizen",
+            operation_id="createAttachmentUpload",
+            description="JPEG, PNG, WebP or PDF, at most 5 MB (422 `attachment_type`, `attachment_too_large`). "
+                        "POST `upload.fields` plus the file (last, named `file`) to `upload.url` within "
+                        "`expires_in` seconds, then list the `id` in the report's `attachments`.")},
+        # ---- agency API
+        f"{v1}/agency/reports": {"get": op(
+            "The agency's reports: one status by due date, or every open report by due date", (200, "ReportPage"),
+            auth="agency", errors=(400,), params=[status_param, *CURSOR_PARAMS], tag="Agency",
+            operation_id="listAgencyReports")},
+        f"{v1}/agency/reports/due": {"get": op(
+            "Open reports by deadline, with the time left", (200, "DueList"), auth="agency", errors=(400,), tag="Agency",
+            operation_id="listDueReports", security=[{"agencyKey": []}, {"adminKey": []}],
+            params=[param("agency", "query", type="string", description="Required with an admin key"),
+                    param("limit", "query", type="integer", minimum=1, maximum=200, default=50)])},
+        f"{v1}/agency/reports/{{tracking_id}}": {"get": with_etag(op(
+            "Read a report dispositioned to the agency", (200, "CaseReport"), auth="agency", errors=(404,),
+            params=[TID], tag="Agency", operation_id="getAgencyReport"))},
+        f"{v1}/agency/reports/{{tracking_id}}/acknowledge": {"post": agency_action(
+            "Acknowledge receipt", "AgencyAcknowledge", (200, "CaseReport"), "acknowledgeReport")},
+        f"{v1}/agency/reports/{{tracking_id}}/follow-ups": {"post": agency_action(
+            "Post the follow-up (tindak lanjut); attachments are https URLs", "AgencyFollowUp", (201, "CaseReport"),
+            "postFollowUp")},
+        f"{v1}/agency/reports/{{tracking_id}}/clarification": {"post": agency_action(
+            "Ask the reporter for clarification (DITUNDA)", "AgencyClarification", (200, "CaseReport"),
+            "requestClarification")},
+        f"{v1}/agency/reports/{{tracking_id}}/not-authority": {"post": agency_action(
+            "Declare the report outside the agency's authority (BUKAN_WEWENANG)", "AgencyNotAuthority",
+            (200, "StatusChange"), "declareNotAuthority")},
+        f"{v1}/agency/reports/{{tracking_id}}/forward": {"post": agency_action(
+            "Forward the report to another agency", "AgencyForward", (200, "ForwardResult"), "forwardReport")},
+        f"{v1}/agency/reports/{{tracking_id}}/notes": {"post": agency_action(
+            "Add an internal note (never shown to the reporter or the public)", "AgencyNote", (201, "CaseReport"),
+            "addAgencyNote")},
+        f"{v1}/agency/webhook": {
+            "put": op("Register or change the webhook endpoint; answers a new secret once", (200, "WebhookRegistration"),
+                      auth="agency", body="WebhookEndpoint", tag="Agency", operation_id="putWebhook",
+                      description="Calling it again rotates the secret; the previous one keeps signing for 24 hours. "
+                                  "422 `invalid_webhook_url`, `webhook_url_not_https`, `webhook_url_private`, "
+                                  "`webhook_url_unresolvable`."),
+            "get": op("The registered endpoint (never the secret)", (200, "WebhookInfo"), auth="agency", errors=(404,),
+                      tag="Agency", operation_id="getWebhook"),
+            "delete": op("Remove the endpoint", (204, ""), auth="agency", errors=(404,), tag="Agency",
+                         operation_id="deleteWebhook"),
+        },
+        f"{v1}/agency/deliveries": {"get": op("The delivery log, newest first", (200, "DeliveryPage"), auth="agency",
+                                              errors=(400,), params=CURSOR_PARAMS, tag="Agency",
+                                              operation_id="listDeliveries")},
+        f"{v1}/agency/deliveries/{{delivery_id}}": {"get": op(
+            "One delivery", (200, "Delivery"), auth="agency", errors=(404,), params=[DELIVERY_ID], tag="Agency",
+            operation_id="getDelivery")},
+        f"{v1}/agency/deliveries/{{delivery_id}}/replay": {"post": op(
+            "Deliver again with the same webhook-id", (202, "ReplayAccepted"), auth="agency", errors=(404, 409),
+            params=[DELIVERY_ID], tag="Agency", operation_id="replayDelivery",
+            description="409 `no_webhook` when the agency has no active endpoint.")},
+        # ---- admin API
+        f"{v1}/admin/queue": {"get": op(
+            "The national verification queue, oldest deadline first", (200, "ReportPage"), auth="admin", errors=(400,),
+            tag="Admin", operation_id="getAdminQueue",
+            params=[param("status", "query", enum=["DITERIMA", "BUKAN_WEWENANG", "DITUNDA"], default="DITERIMA"),
+                    *CURSOR_PARAMS])},
+        f"{v1}/admin/breaches": {"get": op(
+            "Open deadline breaches by agency, most first", (200, "Breaches"), auth="admin", tag="Admin",
+            operation_id="listBreaches", params=[param("agency", "query", type="string")])},
+        f"{v1}/admin/reports/{{tracking_id}}": {
+            "get": with_etag(op("Read any report", (200, "CaseReport"), auth="admin", errors=(404,), params=[TID],
+                                tag="Admin", operation_id="getAdminReport")),
+            "patch": admin_action("Correct classification, category, anonim or rahasia", "AdminAmend",
+                                  (200, "CaseReport"), "amendReport",
+                                  description="422 `nothing_to_change` when no field is sent. " + VERSIONED),
+        },
+        f"{v1}/admin/reports/{{tracking_id}}/disposition": {"post": admin_action(
+            "Disposition the report to an agency", "AdminDisposition", (200, "CaseReport"), "dispositionReport",
+            description="422 `unknown_agency`, `agency_inactive`, `unknown_category`. " + VERSIONED)},
+        f"{v1}/admin/reports/{{tracking_id}}/archive": {"post": admin_action(
+            "Archive the report with a reason", "AdminArchive", (200, "CaseReport"), "archiveReport",
+            description=VERSIONED)},
+        f"{v1}/admin/reports/{{tracking_id}}/hold": {"post": admin_action(
+            "Put the report on hold and ask the reporter (DITUNDA)", "AdminHold", (200, "CaseReport"), "holdReport",
+            description=VERSIONED)},
+        f"{v1}/admin/reports/{{tracking_id}}/notes": {"post": admin_action(
+            "Add an internal note", "AdminNote", (201, "CaseReport"), "addAdminNote", description=VERSIONED)},
+        f"{v1}/admin/agencies": {"post": op(
+            "Create an agency", (201, "Agency"), auth="admin", body="AgencyCreate", errors=(409,), tag="Admin",
+            operation_id="createAgency", description="409 `agency_exists`; 422 `unknown_region`, `unknown_agency`.")},
+        f"{v1}/admin/agencies/{{agency_id}}": {
+            "get": op("Read an agency", (200, "Agency"), auth="admin", errors=(404,), params=[AGENCY_ID], tag="Admin",
+                      operation_id="getAgency"),
+            "patch": op("Update an agency", (200, "Agency"), auth="admin", body="AgencyUpdate", errors=(404,),
+                        params=[AGENCY_ID], tag="Admin", operation_id="updateAgency"),
+        },
+        f"{v1}/admin/agencies/{{agency_id}}/keys": {
+            "post": op("Issue an agency API key (shown once)", (201, "IssuedKey"), auth="admin", errors=(404,),
+                       params=[AGENCY_ID], tag="Admin", operation_id="issueAgencyKey",
+                       description="No body needed. Earlier keys stay valid until revoked (rotation)."),
+            "get": op("The agency's keys", (200, "KeyList"), auth="admin", params=[AGENCY_ID], tag="Admin",
+                      operation_id="listAgencyKeys"),
+        },
+        f"{v1}/admin/agencies/{{agency_id}}/keys/{{key_id}}": {"delete": op(
+            "Revoke a key", (204, ""), auth="admin", errors=(404,), params=[AGENCY_ID, KEY_ID], tag="Admin",
+            operation_id="revokeAgencyKey")},
+    }
+
+
+WEBHOOK_EVENTS = {
+    events.DISPOSITIONED: "A report was dispositioned (or forwarded) to the agency",
+    events.REPLY_RECEIVED: "The reporter replied to the agency's follow-up",
+    events.CLARIFICATION_RECEIVED: "The reporter answered a request for clarification",
+    events.FORWARDED_AWAY: "The report was forwarded from the agency to another one",
+    events.SLA_WARNING: "The current deadline is at most one working day away",
+    events.ESCALATED: "A deadline passed (also sent to the supervising agency it was escalated to)",
+    events.CLOSED: "The report closed: confirmed, auto-closed, referred to the Ombudsman or archived",
+    events.RATED: "The reporter rated the handling",
+    events.UPDATED: "A national admin corrected the report",
+}
+WEBHOOK_HEADERS = {
+    "webhook-id": "Unique message id; the same across retries and replays (deduplicate by it)",
+    "webhook-timestamp": "Unix seconds of this attempt",
+    "webhook-signature": "`v1,<base64 HMAC-SHA256>`; two space-separated signatures while a rotated secret is in its grace period",
+}
+
+
+def webhooks() -> dict[str, Any]:
+    assert set(WEBHOOK_EVENTS) == set(events.EVENT_TYPES), "describe every event type the code emits"
+    headers = [{"name": name, "in": "header", "required": True, "description": text, "schema": {"type": "string"}}
+               for name, text in WEBHOOK_HEADERS.items()]
+    body = ref("WebhookPayload")
+    return {name: {"post": {
+        "summary": name, "description": text + ". Signed per Standard Webhooks; answer 2xx within 15 s, otherwise "
+                                               "retried for about a day (honouring `Retry-After`); 410 disables the endpoint.",
+        "operationId": "webhook_" + name.replace(".", "_"), "parameters": headers,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "allOf": [body, {"properties": {"type": {"const": name}}}]}}}},
+        "responses": {"2XX": {"description": "Received"}, "410": {"description": "Gone: disables the endpoint"}},
+    }} for name, text in WEBHOOK_EVENTS.items()}
+
+
+def build() -> dict[str, Any]:
+    error_responses = {name: {"description": text, **json_body(ref("Error"))} for name, text in ERRORS.values()}
+    error_responses["Unauthorized"]["headers"] = {"WWW-Authenticate": {"schema": {"type": "string", "const": "Bearer"}}}
+    error_responses["Conflict"]["headers"] = {"Retry-After": {"schema": {"type": "string"},
+                                                              "description": "On `idempotency_in_progress`"}}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Lapor API", "version": "1.0.0",
+            "summary": "Serverless SP4N-LAPOR!: citizen, agency and national-admin JSON API, and agency webhooks",
+            "description": "Generated by `docs/build_openapi.py`; do not edit by hand. JSON in and out. Every error is "
+                           "`{\"error\": {\"code\", \"message\", \"details\"?}}`, the message in Bahasa Indonesia or "
+                           "English (`Accept-Language: en` or `?lang=en`). Unknown paths are 404 `route_not_found`, "
+                           "wrong methods 405 `method_not_allowed`. Timestamps are ISO 8601 with the Jakarta offset.",
+        },
+        "servers": [{"url": "http://127.0.0.1:8000", "description": "`make run`"}],
+        "tags": [{"name": "Citizen"}, {"name": "Agency"}, {"name": "Admin"}],
+        "paths": paths(),
+        "webhooks": webhooks(),
+        "components": {
+            "schemas": {**request_schemas(), **response_schemas()},
+            "responses": error_responses,
+            "parameters": {
+                "AcceptLanguage": param("Accept-Language", "header", type="string", default="id",
+                                        description="`en` for English messages and names; Bahasa Indonesia otherwise"),
+                "Lang": param("lang", "query", enum=["id", "en"], description="Overrides Accept-Language"),
+                "IdempotencyKey": param("Idempotency-Key", "header", type="string", pattern="^[A-Za-z0-9_-]{8,128}$",
+                                        description="Retries with the same key and body return the same receipt"),
+                "LaporChannel": param("X-Lapor-Channel", "header", enum=["REGIONAL"],
+                                      description="A regional complaint system filing for its users; requires its "
+                                                  "agency API key as `Authorization: Bearer lpk_...` (401 without). "
+                                                  "Reports are `API` otherwise"),
+                "IfMatch": param("If-Match", "header", type="string",
+                                 description="`\"n\"`: the report version read (its ETag)"),
+                "Cursor": param("cursor", "query", **ref("Cursor")),
+                "Limit": param("limit", "query", type="integer", minimum=1, maximum=100, default=25),
+            },
+            "securitySchemes": {
+                "reporterToken": {"type": "http", "scheme": "bearer", "bearerFormat": "rt_...",
+                                  "description": "The reporter token from the receipt of `POST /api/v1/reports`"},
+                "agencyKey": {"type": "http", "scheme": "bearer", "bearerFormat": "lpk_...",
+                              "description": "An agency API key issued by a national admin"},
+                "adminKey": {"type": "http", "scheme": "bearer", "bearerFormat": "lpa_...",
+                             "description": "A national admin API key"},
+            },
+        },
+    }
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:  # write shared pieces out in full, never as &anchors
+        return True
+
+
+def render() -> str:
+    return yaml.dump(build(), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
+
+
+if __name__ == "__main__":
+    text = render()
+    if "--check" in sys.argv[1:]:
+        sys.exit(0 if OUTPUT.exists() and OUTPUT.read_text(encoding="utf-8") == text else 1)
+    OUTPUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUTPUT.relative_to(ROOT)}")
