@@ -155,7 +155,7 @@ def run(total: int, clients: int, drain_timeout: float) -> int:
 Surge of {total} reports, {clients} clients (run {run_id})
   accepted            {len(accepted)}
   rejected            {rejected}{f'  (most common status: {codes})' if codes else ''}
-  client retries      {sum(r['retries'] for r in results)}  (same Idempotency-Key; moto's TransactWriteItems is not thread-safe)
+  client retries      {sum(r['retries'] for r in results)}  (5xx retried with the same Idempotency-Key)
   routed              {counts['routed']}  (+{counts['left_for_admins']} left for national admins: no rule matched)
   on dead-letter qs   {counts['on_dlq']}
   lost                {counts['lost']}
