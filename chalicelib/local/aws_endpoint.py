@@ -10,6 +10,10 @@ failed condition), which makes each transaction cost O(table size): a surge of 1
 becomes quadratic. For transactions made only of Put, Delete and ConditionCheck (all of Lapor's)
 a structural snapshot is enough, because those operations replace items instead of mutating them:
 `_cheap_transaction_snapshots` takes that, and keeps moto's deep copy for anything with an Update.
+
+moto's SQS checks each received message's retention by computing *all* queue attributes, which
+counts every stored message three times: a receive costs O(backlog x batch). `_cheap_retention_
+check` reads the retention period directly, so draining a deep queue stays linear.
 """
 from __future__ import annotations
 
@@ -79,11 +83,27 @@ def _cheap_transaction_snapshots() -> None:
     backend.transact_write_items = transact_write_items
 
 
+def _cheap_retention_check() -> None:
+    from moto.core.utils import unix_time
+    from moto.sqs.models import SQSBackend
+
+    if getattr(SQSBackend.is_message_valid_based_on_retention_period, "_lapor_cheap", False):
+        return
+
+    def is_message_valid_based_on_retention_period(self: Any, queue_name: str, message: Any) -> bool:
+        retention = int(self.get_queue(queue_name).message_retention_period)
+        return retention + message.sent_timestamp / 1000 > unix_time()
+
+    is_message_valid_based_on_retention_period._lapor_cheap = True  # type: ignore[attr-defined]
+    SQSBackend.is_message_valid_based_on_retention_period = is_message_valid_based_on_retention_period
+
+
 class LocalAwsEndpoint:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, wrap: Optional[Callable[[Wsgi], Wsgi]] = None) -> None:
         from moto.server import DomainDispatcherApplication, create_backend_app
 
         _cheap_transaction_snapshots()
+        _cheap_retention_check()
         app: Wsgi = DomainDispatcherApplication(create_backend_app)
         if wrap is not None:
             app = wrap(app)
