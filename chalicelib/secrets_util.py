@@ -21,12 +21,13 @@ def matches(secret: str, stored_hash: str) -> bool:
 def seal(secret: str, key: str) -> str:
     """Reversibly mask `secret` with a key only the client knows (its Idempotency-Key), so that
     an idempotent replay can hand the same secret back without it being stored in the clear."""
-    data = secret.encode("utf-8")
-    stream = hashlib.shake_256(b"lapor-seal:" + key.encode("utf-8")).digest(len(data))
-    return bytes(a ^ b for a, b in zip(data, stream)).hex()
+    return _xor(secret.encode("utf-8"), key).hex()
 
 
 def unseal(sealed: str, key: str) -> str:
-    data = bytes.fromhex(sealed)
+    return _xor(bytes.fromhex(sealed), key).decode("utf-8")
+
+
+def _xor(data: bytes, key: str) -> bytes:
     stream = hashlib.shake_256(b"lapor-seal:" + key.encode("utf-8")).digest(len(data))
-    return bytes(a ^ b for a, b in zip(data, stream)).decode("utf-8")
+    return bytes(a ^ b for a, b in zip(data, stream))

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from pynamodb.exceptions import PutError
-
 from ..directory.catalogue import NATIONAL
 from ..directory.catalogue import region as find_region
 from ..domain.errors import ValidationFailed
 from ..store import directory
+from ..store.conditional import save_if_absent
 from ..store.models import AgencyRecord
 
 _FIELDS = ("agency_id", "name", "name_en", "kind", "level", "region_code", "sector", "parent_id", "active")
@@ -29,13 +28,7 @@ def create(fields: dict[str, Any]) -> Optional[AgencyRecord]:
         raise ValidationFailed("unknown_region", field="region_code")
     _parent(fields.get("parent_id"))
     record = AgencyRecord(fields["agency_id"], **{k: v for k, v in fields.items() if k != "agency_id"})
-    try:
-        record.save(condition=AgencyRecord.agency_id.does_not_exist())
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return None
-        raise
-    return record
+    return record if save_if_absent(record) else None
 
 
 def update(agency_id: str, fields: dict[str, Any]) -> Optional[AgencyRecord]:
@@ -49,4 +42,5 @@ def update(agency_id: str, fields: dict[str, Any]) -> Optional[AgencyRecord]:
     if changes.get("parent_id") == agency_id:
         raise ValidationFailed("same_agency", field="parent_id")
     record.update(actions=[getattr(AgencyRecord, k).set(v) for k, v in changes.items()])
+    directory.forget_agency(agency_id)
     return record

@@ -32,7 +32,7 @@ DELIVERY = "delivery"
 def event_from_image(new_image: dict[str, Any]) -> tuple[str, TimelineEvent]:
     """A timeline event from a stream record's NewImage (DynamoDB JSON)."""
     record = TimelineRecord.from_raw_data(new_image)
-    return record.tracking_id, store._event_from(record)  # noqa: SLF001 - the store's own mapping
+    return record.tracking_id, store.event_from_record(record)
 
 
 def payload(event_type: str, tracking_id: str, event: TimelineEvent) -> Optional[str]:

@@ -5,9 +5,10 @@ import json
 from datetime import datetime, timedelta
 from typing import Any, Optional
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DoesNotExist
 
 from ..domain.privacy import iso
+from ..store.conditional import save_if_absent
 from ..store.models import DeliveryRecord
 from . import settings
 
@@ -23,13 +24,7 @@ def create(agency_id: str, delivery_id: str, event_type: str, tracking_id: str, 
         payload=payload, status=PENDING, attempts=0, generation=0, created_at=now,
         expires=now + timedelta(days=settings.DELIVERY_LOG_DAYS),
     )
-    try:
-        record.save(condition=DeliveryRecord.delivery_id.does_not_exist())
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return None
-        raise
-    return record
+    return record if save_if_absent(record) else None
 
 
 def get(agency_id: str, delivery_id: str) -> Optional[DeliveryRecord]:

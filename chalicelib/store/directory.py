@@ -1,6 +1,7 @@
 """The agency directory and routing rules in DynamoDB."""
 from __future__ import annotations
 
+import time
 from typing import Iterable, Optional
 
 from pynamodb.exceptions import DoesNotExist
@@ -16,14 +17,34 @@ def get_agency(agency_id: str) -> Optional[AgencyRecord]:
         return None
 
 
+_NAME_TTL_SECONDS = 300.0
+_names: dict[str, tuple[float, Optional[tuple[str, str]]]] = {}
+
+
+def _agency_names(agency_id: str) -> Optional[tuple[str, str]]:
+    """(name, name_en), cached for a few minutes per process: every report view, feed item and
+    webhook payload names its agency, and names change rarely (updates call `forget_agency`)."""
+    cached = _names.get(agency_id)
+    if cached is not None and time.monotonic() - cached[0] < _NAME_TTL_SECONDS:
+        return cached[1]
+    record = get_agency(agency_id)
+    names = (record.name, record.name_en) if record is not None else None
+    _names[agency_id] = (time.monotonic(), names)
+    return names
+
+
+def forget_agency(agency_id: str) -> None:
+    _names.pop(agency_id, None)
+
+
 def agency_summary(agency_id: Optional[str], lang: str = "id") -> Optional[dict[str, str]]:
     """`{"id", "name"}` of an agency for report views."""
     if not agency_id:
         return None
-    record = get_agency(agency_id)
-    if record is None:
+    names = _agency_names(agency_id)
+    if names is None:
         return {"id": agency_id, "name": agency_id}
-    return {"id": agency_id, "name": record.name_en if lang == "en" else record.name}
+    return {"id": agency_id, "name": names[1] if lang == "en" else names[0]}
 
 
 def resolve_route(route_keys: Iterable[str]) -> Optional[str]:

@@ -88,7 +88,7 @@ def _event_record(tracking_id: str, event: TimelineEvent) -> TimelineRecord:
     )
 
 
-def _event_from(record: TimelineRecord) -> TimelineEvent:
+def event_from_record(record: TimelineRecord) -> TimelineEvent:
     return TimelineEvent(
         seq=int(record.seq),
         at=record.at,
@@ -142,7 +142,7 @@ def get(tracking_id: str, consistent: bool = False) -> Optional[Report]:
 
 
 def timeline(tracking_id: str) -> list[TimelineEvent]:
-    return [_event_from(r) for r in TimelineRecord.query(tracking_id)]
+    return [event_from_record(r) for r in TimelineRecord.query(tracking_id)]
 
 
 def contact(tracking_id: str) -> Optional[Contact]:

@@ -13,7 +13,6 @@ from chalicelib.deadlines.sweep import run_sweep
 from chalicelib.domain.calendar import JAKARTA
 from chalicelib.store.credentials import ADMIN, AGENCY, issue_key
 
-from .conftest import BASE
 
 AFTER_DEADLINE = datetime(2023, 7, 11, 8, 0, tzinfo=JAKARTA)
 AGENCY_ID = "dinas-62.01-health"

@@ -4,7 +4,6 @@ import threading
 import time
 
 import boto3
-import pytest
 
 from chalicelib import config
 from chalicelib.domain.lifecycle import Action

@@ -2,7 +2,7 @@
 Christmas and year boundaries, reports filed on a Saturday night Jakarta time)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
