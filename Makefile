@@ -24,20 +24,20 @@ browser:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 run: $(STAMP)
-	$(BIN)/python -m chalicelib.local.stack
+	$(BIN)/python -m laportools.local.stack
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest tests/domain tests/routing/test_router.py tests/deadlines/test_policy.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
 # One deadline sweep now against the running `make run` stack; OFFSET=<days> moves its clock.
 sweep: $(STAMP)
-	$(BIN)/python -m chalicelib.deadlines $(if $(OFFSET),--offset-days $(OFFSET))
+	$(BIN)/python -m laportools.sweep $(if $(OFFSET),--offset-days $(OFFSET))
 
 clean:
 	rm -rf $(VENV) .lapor .pytest_cache .hypothesis test-artifacts
@@ -54,9 +54,9 @@ synth: $(STAMP)
 deploy: $(STAMP)
 	cd infra && $(JSII_ENV) npx --yes aws-cdk@2 deploy -c stage=$(STAGE) $(if $(PROFILE),-c profile=$(PROFILE)) --app "../$(BIN)/python app.py" --require-approval broadening
 
-# Operator CLI: make ops ARGS="status" (same as python -m chalicelib.ops status).
+# Operator CLI: make ops ARGS="status" (same as python -m laportools.ops status).
 ops: $(STAMP)
-	$(BIN)/python -m chalicelib.ops $(ARGS)
+	$(BIN)/python -m laportools.ops $(ARGS)
 
 # Surge test against an in-process local stack: N reports (default 10000), then drain. Not in `make test`.
 N ?= 10000

@@ -2,20 +2,20 @@
 from chalice import Chalice, Rate
 from chalice.app import ConvertToMiddleware
 
-from chalicelib import config
+from chalicelib.shared import config
 from chalicelib.api.attachments import attachments
 from chalicelib.api.citizen import citizen
 from chalicelib.api.reporter import reporter
 from chalicelib.api.gateway_errors import normalize_errors
 from chalicelib.deadlines import settings as deadline_settings
-from chalicelib.deadlines.api import deadlines_api
+from chalicelib.api.deadlines import deadlines_api
 from chalicelib.deadlines.handler import handle_scheduled_sweep, handle_sweep_batch
-from chalicelib.admin.api import admin_api
-from chalicelib.agency.api import agency_api
+from chalicelib.api.admin import admin_api
+from chalicelib.api.agency import agency_api
 from chalicelib.delivery import settings as delivery_settings
 from chalicelib.delivery.fanout import handle_stream_records
 from chalicelib.delivery.worker import handle_delivery_batch
-from chalicelib.observability import logger, metrics
+from chalicelib.shared.observability import logger, metrics
 from chalicelib.routing.handler import handle_routing_batch
 from chalicelib.web.views import web
 

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from chalicelib.local.aws_endpoint import LocalAwsEndpoint
+    from laportools.local.aws_endpoint import LocalAwsEndpoint
 
 
 def _value_size(value: dict[str, Any]) -> int:
@@ -119,6 +119,6 @@ class Meter:
 
 def metered_endpoint(meter: Meter) -> "LocalAwsEndpoint":
     """The same local endpoint `make run` uses, with the meter in front of moto."""
-    from chalicelib.local.aws_endpoint import LocalAwsEndpoint
+    from laportools.local.aws_endpoint import LocalAwsEndpoint
 
     return LocalAwsEndpoint(wrap=meter.wsgi)

@@ -33,7 +33,7 @@ def start(stage: str = "bench") -> tuple[Any, Meter, dict[str, Any]]:
     os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{server.port}"
     server.start()
     meter.indexes = gsi_keys()
-    from chalicelib.provision import provision
+    from laportools.provision import provision
     from chalicelib.store.directory import seed_directory
 
     queues = provision()

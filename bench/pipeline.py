@@ -37,7 +37,7 @@ def run(throughput_reports: int = 200) -> list[tuple[str, str]]:
         import app as app_module
         from chalice.test import Client
 
-        from chalicelib.local.runtime import EventRuntime
+        from laportools.local.runtime import EventRuntime
 
         runtime = EventRuntime(app_module.app, app_module, poll_seconds=0)
         consumers = runtime.consumers()
@@ -84,7 +84,7 @@ def run(throughput_reports: int = 200) -> list[tuple[str, str]]:
 def raw_rate(queues: dict[str, Any], count: int) -> float:
     import boto3
 
-    from chalicelib import config
+    from chalicelib.shared import config
 
     table = boto3.client("dynamodb")
     sqs = boto3.client("sqs")

@@ -89,7 +89,7 @@ def submit_all(api_url: str, run: str, total: int, clients: int) -> tuple[list[d
 
 
 def pipeline_busy() -> int:
-    from chalicelib.ops import queues
+    from laportools.ops import queues
 
     return sum(d.visible + d.in_flight + d.delayed for d in (queues.depth(queues.queue_url(k)) for k in queues.kinds()))
 
@@ -108,7 +108,7 @@ def wait_for_drain(timeout: float) -> float:
 def audit(run: str, results: list[dict[str, Any]]) -> dict[str, int]:
     """Count stored reports of this run by their index: lost = accepted but not stored, duplicated
     = stored more than once. Scans the local table (a benchmark may; the app never does)."""
-    from chalicelib.ops import queues
+    from laportools.ops import queues
     from chalicelib.store.models import ReportRecord
 
     marker = f"Surge {run} #"
@@ -132,7 +132,7 @@ def run(total: int, clients: int, drain_timeout: float) -> int:
     logging.basicConfig(level=logging.ERROR)
     for noisy in ("werkzeug", "botocore", "urllib3", "lapor", "chalice"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
-    from chalicelib.local.stack import LocalStack
+    from laportools.local.stack import LocalStack
 
     taken: set[int] = set()
     stack = LocalStack(api_port=free_port(taken), aws_port=free_port(taken))

@@ -51,7 +51,7 @@ def _reports(total: int) -> list[Any]:
 
 
 def _load(total: int) -> float:
-    from chalicelib.provision import create_tables
+    from laportools.provision import create_tables
     from chalicelib.store.models import ReportRecord
     from chalicelib.store.reports import to_record
 

@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "openapi.yaml"
 sys.path.insert(0, str(ROOT))
 
-from chalicelib.admin import schema as admin_schema  # noqa: E402
-from chalicelib.agency import schema as agency_schema  # noqa: E402
+from chalicelib.api import admin_bodies as admin_schema  # noqa: E402
+from chalicelib.api import agency_bodies as agency_schema  # noqa: E402
 from chalicelib.api.attachments import UploadRequest  # noqa: E402
 from chalicelib.api.http import MAX_BODY_BYTES  # noqa: E402
 from chalicelib.api.reporter import RatingIn, ReplyIn  # noqa: E402

@@ -30,7 +30,7 @@ def main() -> None:
 
     from cdk_nag import AwsSolutionsChecks
 
-    from chalicelib.ops import profiles
+    from laportools.ops import profiles
     from lapor_infra.stack import LaporStack
 
     profile_name = app.node.try_get_context("profile") or os.environ.get("LAPOR_PROFILE")

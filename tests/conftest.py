@@ -13,6 +13,9 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
+# Fixtures shared across packages (agencies with keys and receivers; deadline helpers).
+pytest_plugins = ["tests.fixtures.agencies", "tests.fixtures.deadlines"]
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -41,10 +44,10 @@ os.environ.update(
 @pytest.fixture(scope="session")
 def aws() -> Iterator[dict[str, Any]]:
     """moto's server on a free port, with every table and queue created and the directory seeded."""
-    from chalicelib.local.aws_endpoint import LocalAwsEndpoint
+    from laportools.local.aws_endpoint import LocalAwsEndpoint
 
     server = LocalAwsEndpoint("127.0.0.1", MOTO_PORT).start()
-    from chalicelib.provision import provision
+    from laportools.provision import provision
     from chalicelib.store.directory import seed_directory
 
     queues = provision()
@@ -74,7 +77,7 @@ def api(app: Any) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def runtime(app: Any) -> Any:
     """The local event runtime, driven by hand: `drain(runtime)` runs consumers until queues empty."""
-    from chalicelib.local.runtime import EventRuntime
+    from laportools.local.runtime import EventRuntime
 
     return EventRuntime(app.app, app, poll_seconds=0)
 

@@ -12,8 +12,8 @@ from typing import Optional
 from chalice import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..intake import attachments as rules
-from .http import endpoint, json_response, parse_json_object
+from chalicelib.intake import attachments as rules
+from chalicelib.api.http import endpoint, json_response, parse_json_object
 
 attachments = Blueprint(__name__)
 

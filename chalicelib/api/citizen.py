@@ -10,19 +10,19 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 )
 from chalice import Blueprint, Response
 
-from .. import reports_query
-from ..directory import catalogue
-from ..domain.model import Channel
-from ..domain.privacy import Audience
-from ..intake.schema import ReportSubmission
-from ..intake.service import Receipt, submit_idempotently, submit_report
-from ..domain.calendar import JAKARTA, utcnow
-from ..domain.privacy import iso
-from ..store.keys import feed_partition
-from . import cursors
-from ..store.credentials import AGENCY
-from . import principals
-from .http import ApiError, bearer_token, endpoint, json_response, language, parse_json_object
+from chalicelib.reports import read as reports_query
+from chalicelib.directory import catalogue
+from chalicelib.domain.model import Channel
+from chalicelib.domain.privacy import Audience
+from chalicelib.intake.schema import ReportSubmission
+from chalicelib.intake.service import Receipt, submit_idempotently, submit_report
+from chalicelib.domain.calendar import JAKARTA, utcnow
+from chalicelib.domain.privacy import iso
+from chalicelib.store.keys import feed_partition
+from chalicelib.api import cursors
+from chalicelib.store.credentials import AGENCY
+from chalicelib.api import principals
+from chalicelib.api.http import ApiError, bearer_token, endpoint, json_response, language, parse_json_object
 
 citizen = Blueprint(__name__)
 _IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-]{8,128}$")

@@ -12,7 +12,7 @@ import base64
 import json
 from typing import Any, Optional
 
-from .http import ApiError
+from chalicelib.api.http import ApiError
 
 MAX_CURSOR_LENGTH = 2048
 

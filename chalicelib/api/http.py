@@ -14,8 +14,8 @@ from typing import Any, Callable, Optional
 from chalice import Blueprint, Response
 from pydantic import ValidationError
 
-from ..domain.errors import ConcurrentUpdate, DomainError, IllegalTransition, NotFound, ValidationFailed
-from .messages import message
+from chalicelib.domain.errors import ConcurrentUpdate, DomainError, IllegalTransition, NotFound, ValidationFailed
+from chalicelib.api.messages import message
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1_000_000

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..store.credentials import ADMIN, AGENCY, Principal, authenticate
-from .http import ApiError, bearer_token
+from chalicelib.store.credentials import ADMIN, AGENCY, Principal, authenticate
+from chalicelib.api.http import ApiError, bearer_token
 
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 

@@ -6,10 +6,12 @@ from typing import Optional
 from chalice import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from .. import reporter_actions, reports_query
-from ..domain.model import Report
-from ..domain.privacy import Audience
-from .http import bearer_token, endpoint, json_response, language, parse_json_object
+from chalicelib.reports import reporter as reporter_actions
+
+from chalicelib.reports import read as reports_query
+from chalicelib.domain.model import Report
+from chalicelib.domain.privacy import Audience
+from chalicelib.api.http import bearer_token, endpoint, json_response, language, parse_json_object
 
 reporter = Blueprint(__name__)
 

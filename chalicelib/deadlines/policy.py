@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import Optional
 
-from ..domain.calendar import add_working_days, working_days_between
-from ..domain.lifecycle import OPEN, REPORTER_DEADLINES, DeadlineKind, ombudsman_referral_due
-from ..domain.model import Report, Status
+from chalicelib.domain.calendar import add_working_days, working_days_between
+from chalicelib.domain.lifecycle import OPEN, REPORTER_DEADLINES, DeadlineKind, ombudsman_referral_due
+from chalicelib.domain.model import Report, Status
 
 
 class Effect(str, Enum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .. import config
+from chalicelib.shared import config
 
 
 def _int(name: str, default: int) -> int:

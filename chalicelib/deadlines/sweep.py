@@ -22,19 +22,21 @@ from typing import Any, Callable, Iterable, Optional
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from .. import clock, config
-from ..aws import client
-from ..domain.errors import ConcurrentUpdate, IllegalTransition, NotFound
-from ..domain.calendar import working_days_between
-from ..domain.lifecycle import Action
-from ..domain.model import Actor, Report, Role
-from ..observability import logger, metrics
-from ..store import directory
-from ..store import due as due_store
-from ..store.keys import NATIONAL_QUEUE
-from ..workflow import perform
-from . import settings
-from .policy import Decision, Effect, decide, warning_horizon
+from chalicelib.shared import clock
+
+from chalicelib.shared import config
+from chalicelib.shared.aws import client
+from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound
+from chalicelib.domain.calendar import working_days_between
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.model import Actor, Report, Role
+from chalicelib.shared.observability import logger, metrics
+from chalicelib.store import directory
+from chalicelib.store import due as due_store
+from chalicelib.store.keys import NATIONAL_QUEUE
+from chalicelib.reports.perform import perform
+from chalicelib.deadlines import settings
+from chalicelib.deadlines.policy import Decision, Effect, decide, warning_horizon
 
 SWEEP_QUEUE = "sweep"
 SWEEPER = Actor(Role.SYSTEM, "deadline-sweep")

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from ..domain.lifecycle import Action
-from ..domain.model import Role, Status
-from ..domain.timeline import TimelineEvent
-from ..store.keys import sortable
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.model import Role, Status
+from chalicelib.domain.timeline import TimelineEvent
+from chalicelib.store.keys import sortable
 
 DISPOSITIONED = "report.dispositioned"
 REPLY_RECEIVED = "report.reply_received"

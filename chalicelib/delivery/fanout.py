@@ -14,17 +14,19 @@ import json
 from datetime import datetime
 from typing import Any, Iterable, Optional
 
-from .. import queues, reports_query
-from ..domain.calendar import utcnow
-from ..domain.privacy import Audience
-from ..domain.timeline import TimelineEvent
+from chalicelib.shared import queues
+
+from chalicelib.reports import read as reports_query
+from chalicelib.domain.calendar import utcnow
+from chalicelib.domain.privacy import Audience
+from chalicelib.domain.timeline import TimelineEvent
 from aws_lambda_powertools.metrics import MetricUnit
 
-from ..observability import FLOW_METRICS, logger, metrics
-from ..store import reports as store
-from ..store.models import TimelineRecord
-from . import log, subscriptions
-from .events import Delivery, deliveries_for, webhook_id
+from chalicelib.shared.observability import FLOW_METRICS, logger, metrics
+from chalicelib.store import reports as store
+from chalicelib.store.models import TimelineRecord
+from chalicelib.delivery import log, subscriptions
+from chalicelib.delivery.events import Delivery, deliveries_for, webhook_id
 
 DELIVERY = "delivery"
 

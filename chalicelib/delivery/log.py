@@ -7,10 +7,10 @@ from typing import Any, Optional
 
 from pynamodb.exceptions import DoesNotExist
 
-from ..domain.privacy import iso
-from ..store.conditional import save_if_absent
-from ..store.models import DeliveryRecord
-from . import settings
+from chalicelib.domain.privacy import iso
+from chalicelib.store.conditional import save_if_absent
+from chalicelib.store.models import DeliveryRecord
+from chalicelib.delivery import settings
 
 PENDING, RETRYING, DELIVERED, FAILED, SKIPPED = "PENDING", "RETRYING", "DELIVERED", "FAILED", "SKIPPED"
 

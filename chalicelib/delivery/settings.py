@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import os
 
-from .. import config
-from ..resources import WEBHOOK_KEY_ALIAS_KIND
+from chalicelib.shared import config
+from chalicelib.shared.resources import WEBHOOK_KEY_ALIAS_KIND
 
 STREAM_ARN_ENV = "LAPOR_TIMELINE_STREAM_ARN"
 # Stages where a loopback http receiver may be registered when LAPOR_WEBHOOK_ALLOW_LOOPBACK=1.

@@ -7,10 +7,11 @@ from typing import Optional
 
 from pynamodb.exceptions import DoesNotExist
 
-from ..domain.calendar import utcnow
-from ..store.models import WebhookSubscriptionRecord
-from . import secrets, settings
-from .urls import validate_webhook_url
+from chalicelib.domain.calendar import utcnow
+from chalicelib.store.models import WebhookSubscriptionRecord
+from chalicelib.delivery import settings
+from chalicelib.delivery import signing_secrets as secrets
+from chalicelib.delivery.urls import validate_webhook_url
 
 ENDPOINT_GONE = "ENDPOINT_GONE"  # the receiver answered 410 Gone
 
@@ -83,7 +84,7 @@ def signing_secrets(record: WebhookSubscriptionRecord, now: Optional[datetime] =
 
 def describe(record: WebhookSubscriptionRecord, now: Optional[datetime] = None) -> dict[str, object]:
     """What the agency may read back about its endpoint (never a secret)."""
-    from ..domain.privacy import iso
+    from chalicelib.domain.privacy import iso
 
     now = now or utcnow()
     in_grace = bool(record.previous_expires_at and now < record.previous_expires_at)

@@ -11,8 +11,8 @@ import socket
 from typing import Callable
 from urllib.parse import urlsplit
 
-from ..domain.errors import ValidationFailed
-from . import settings
+from chalicelib.domain.errors import ValidationFailed
+from chalicelib.delivery import settings
 
 Resolver = Callable[[str, int], list[str]]
 MAX_URL_LENGTH = 2048

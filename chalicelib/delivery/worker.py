@@ -19,16 +19,16 @@ from typing import Any, Callable, Optional
 
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
-from .. import config
-from ..aws import client
-from ..batch import handle_sqs_batch
-from ..domain.calendar import utcnow
-from ..domain.errors import ValidationFailed
-from ..observability import logger, metrics
-from ..store.models import DeliveryRecord
-from . import log, sender, settings, subscriptions
-from .fanout import DELIVERY, enqueue
-from .urls import validate_webhook_url
+from chalicelib.shared import config
+from chalicelib.shared.aws import client
+from chalicelib.shared.batch import handle_sqs_batch
+from chalicelib.domain.calendar import utcnow
+from chalicelib.domain.errors import ValidationFailed
+from chalicelib.shared.observability import logger, metrics
+from chalicelib.store.models import DeliveryRecord
+from chalicelib.delivery import log, sender, settings, subscriptions
+from chalicelib.delivery.fanout import DELIVERY, enqueue
+from chalicelib.delivery.urls import validate_webhook_url
 
 Jitter = Callable[[float], float]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from .catalogue import NATIONAL, Region, national_agencies, regions, sectors
+from chalicelib.directory.catalogue import NATIONAL, Region, national_agencies, regions, sectors
 
 NATIONAL_ADMIN_AGENCY = "kemenpanrb"  # runs SP4N-LAPOR!: escalations of national agencies go here
 REGIONAL_SUPERVISOR = "kemendagri"  # supervises provincial governments

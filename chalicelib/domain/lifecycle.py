@@ -7,9 +7,9 @@ from datetime import datetime
 from enum import Enum
 from typing import Callable, Optional, Union
 
-from .calendar import add_working_days, end_of_calendar_day
-from .errors import IllegalTransition
-from .model import Actor, Classification, Report, Role, Status
+from chalicelib.domain.calendar import add_working_days, end_of_calendar_day
+from chalicelib.domain.errors import IllegalTransition
+from chalicelib.domain.model import Actor, Classification, Report, Role, Status
 
 
 class DeadlineKind(str, Enum):

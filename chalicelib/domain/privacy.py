@@ -12,10 +12,10 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Iterable, Optional
 
-from .calendar import JAKARTA
-from .lifecycle import Action
-from .model import Attachment, Contact, Report
-from .timeline import TimelineEvent, Visibility
+from chalicelib.domain.calendar import JAKARTA
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.model import Attachment, Contact, Report
+from chalicelib.domain.timeline import TimelineEvent, Visibility
 
 
 class Audience(str, Enum):

@@ -7,8 +7,8 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Optional
 
-from .lifecycle import Action
-from .model import Actor, Status
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.model import Actor, Status
 
 
 class Visibility(str, Enum):

@@ -16,10 +16,10 @@ import re
 import secrets
 from typing import Any, Iterable, Optional
 
-from ..aws import client
-from ..domain.errors import ValidationFailed
-from ..domain.model import Attachment
-from ..resources import ATTACHMENTS_BUCKET
+from chalicelib.shared.aws import client
+from chalicelib.domain.errors import ValidationFailed
+from chalicelib.domain.model import Attachment
+from chalicelib.shared.resources import ATTACHMENTS_BUCKET
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES = 5

@@ -12,10 +12,10 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..directory.catalogue import category as find_category
-from ..directory.catalogue import region as find_region
-from ..domain.calendar import local_date, utcnow
-from ..domain.model import Classification
+from chalicelib.directory.catalogue import category as find_category
+from chalicelib.directory.catalogue import region as find_region
+from chalicelib.domain.calendar import local_date, utcnow
+from chalicelib.domain.model import Classification
 
 TITLE_MAX, BODY_MAX = 150, 4000
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")

@@ -13,19 +13,21 @@ from aws_lambda_powertools.utilities.idempotency import (
     idempotent_function,
 )
 
-from .. import config, queues
-from ..domain import lifecycle
-from ..domain.calendar import utcnow
-from ..domain.errors import ValidationFailed
-from ..domain.lifecycle import Action
-from ..domain.model import Actor, Channel, Contact, Report, Role
-from ..domain.timeline import TimelineEvent
-from ..domain.tracking import new_tracking_id
-from ..secrets_util import hash_secret, new_secret, seal, unseal
-from ..store import directory as agencies
-from ..store import reports as store
-from .attachments import verify as verify_attachments
-from .schema import ReportSubmission
+from chalicelib.shared import config
+
+from chalicelib.shared import queues
+from chalicelib.domain import lifecycle
+from chalicelib.domain.calendar import utcnow
+from chalicelib.domain.errors import ValidationFailed
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.model import Actor, Channel, Contact, Report, Role
+from chalicelib.domain.timeline import TimelineEvent
+from chalicelib.domain.tracking import new_tracking_id
+from chalicelib.shared.tokens import hash_secret, new_secret, seal, unseal
+from chalicelib.store import directory as agencies
+from chalicelib.store import reports as store
+from chalicelib.intake.attachments import verify as verify_attachments
+from chalicelib.intake.schema import ReportSubmission
 
 log = logging.getLogger(__name__)
 REPORTER_ACTOR_ID = "reporter"  # never the reporter's identity: that stays in the contacts table

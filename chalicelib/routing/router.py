@@ -1,8 +1,8 @@
 """Which routing rules to try for a report, most specific first. Pure: no storage here."""
 from __future__ import annotations
 
-from ..directory.catalogue import NATIONAL, Category, Region
-from ..directory.seed import route_key
+from chalicelib.directory.catalogue import NATIONAL, Category, Region
+from chalicelib.directory.seed import route_key
 
 
 def candidate_routes(category: Category, region: Region) -> list[str]:

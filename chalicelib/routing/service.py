@@ -6,15 +6,15 @@ from datetime import datetime
 from enum import Enum
 from typing import Optional
 
-from ..directory.catalogue import category as find_category
-from ..directory.catalogue import region as find_region
-from ..domain.errors import IllegalTransition, NotFound
-from ..domain.lifecycle import Action
-from ..domain.model import Actor, Report, Role, Status
-from ..store import directory as agencies
-from ..store import reports as store
-from ..workflow import perform
-from .router import candidate_routes
+from chalicelib.directory.catalogue import category as find_category
+from chalicelib.directory.catalogue import region as find_region
+from chalicelib.domain.errors import IllegalTransition, NotFound
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.model import Actor, Report, Role, Status
+from chalicelib.store import directory as agencies
+from chalicelib.store import reports as store
+from chalicelib.reports.perform import perform
+from chalicelib.routing.router import candidate_routes
 
 log = logging.getLogger(__name__)
 ROUTER = Actor(Role.SYSTEM, "router")

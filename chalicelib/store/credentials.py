@@ -7,9 +7,9 @@ from typing import Optional
 
 from pynamodb.exceptions import DoesNotExist
 
-from ..domain.calendar import utcnow
-from ..secrets_util import hash_secret, new_secret
-from .models import CredentialRecord
+from chalicelib.domain.calendar import utcnow
+from chalicelib.shared.tokens import hash_secret, new_secret
+from chalicelib.store.models import CredentialRecord
 
 ADMIN, AGENCY = "ADMIN", "AGENCY"
 

@@ -6,8 +6,8 @@ from typing import Iterable, Optional
 
 from pynamodb.exceptions import DoesNotExist
 
-from ..directory.seed import AgencyEntry, directory
-from .models import AgencyRecord, RouteRecord
+from chalicelib.directory.seed import AgencyEntry, directory
+from chalicelib.store.models import AgencyRecord, RouteRecord
 
 
 def get_agency(agency_id: str) -> Optional[AgencyRecord]:

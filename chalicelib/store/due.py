@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable, Iterator, Optional
 
-from ..aws import client
-from ..domain.model import Report
-from .keys import DUE_SHARDS, sortable
-from .models import ReportRecord
-from .reports import from_record
+from chalicelib.shared.aws import client
+from chalicelib.domain.model import Report
+from chalicelib.store.keys import DUE_SHARDS, sortable
+from chalicelib.store.models import ReportRecord
+from chalicelib.store.reports import from_record
 
 _AFTER_ANY_ID = "~"  # sorts after every tracking id, so `<= "<moment>#~"` includes that moment
 

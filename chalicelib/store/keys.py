@@ -11,9 +11,9 @@ import hashlib
 from datetime import datetime, timezone
 from typing import Optional
 
-from ..domain.calendar import JAKARTA
-from ..domain.lifecycle import OPEN, REPORTER_DEADLINES, ombudsman_referral_due
-from ..domain.model import Report
+from chalicelib.domain.calendar import JAKARTA
+from chalicelib.domain.lifecycle import OPEN, REPORTER_DEADLINES, ombudsman_referral_due
+from chalicelib.domain.model import Report
 
 NATIONAL_QUEUE = "NASIONAL"  # queue owner for reports not (or no longer) with an agency
 DUE_SHARDS = 8  # spreads the due index's writes; the sweep queries each shard

@@ -15,7 +15,7 @@ from pynamodb.constants import PAY_PER_REQUEST_BILLING_MODE, STREAM_NEW_IMAGE
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from .. import config
+from chalicelib.shared import config
 
 
 def _meta(kind: str) -> type:

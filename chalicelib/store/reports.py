@@ -13,13 +13,13 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from .. import config
-from ..domain.errors import ConcurrentUpdate
-from ..domain.lifecycle import Action
-from ..domain.model import Actor, Attachment, Channel, Classification, Contact, Report, Role, Status
-from ..domain.timeline import TimelineEvent
-from .keys import index_keys
-from .models import ContactRecord, ReportRecord, TimelineRecord
+from chalicelib.shared import config
+from chalicelib.domain.errors import ConcurrentUpdate
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.model import Actor, Attachment, Channel, Classification, Contact, Report, Role, Status
+from chalicelib.domain.timeline import TimelineEvent
+from chalicelib.store.keys import index_keys
+from chalicelib.store.models import ContactRecord, ReportRecord, TimelineRecord
 
 _FIELDS = (
     "tracking_id", "title", "body", "region_code", "category", "anonim", "rahasia",

@@ -10,10 +10,10 @@ from urllib.parse import parse_qs
 
 from pydantic import ValidationError
 
-from ..directory import catalogue
-from ..domain.errors import ValidationFailed
-from ..intake.schema import ReportSubmission
-from .i18n import error_text
+from chalicelib.directory import catalogue
+from chalicelib.domain.errors import ValidationFailed
+from chalicelib.intake.schema import ReportSubmission
+from chalicelib.web.i18n import error_text
 
 MAX_FORM_BYTES = 64_000
 _TEXT_FIELDS = ("classification", "title", "body", "incident_date", "category", "agency_id", "address")

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Optional
 
-from ..api.messages import message as api_message
-from ..domain.calendar import JAKARTA
+from chalicelib.api.messages import message as api_message
+from chalicelib.domain.calendar import JAKARTA
 
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"

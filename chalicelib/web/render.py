@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from chalice import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from . import i18n
+from chalicelib.web import i18n
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
@@ -51,7 +51,7 @@ def static_file(name: str) -> Optional[tuple[bytes, str]]:
 @lru_cache(maxsize=1)
 def upload_origin() -> str:
     """The origin browsers upload attachments to (S3, or moto locally), for the CSP."""
-    from ..intake.attachments import create_upload
+    from chalicelib.intake.attachments import create_upload
 
     url = create_upload(None, "image/png", 1)["upload"]["url"]  # signs locally, no network call
     parts = urlsplit(url)

@@ -20,18 +20,20 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from chalice import Blueprint, Response
 from pydantic import ValidationError
 
-from .. import reporter_actions, reports_query
-from ..api.reporter import RatingIn, ReplyIn
-from ..directory import catalogue
-from ..domain.calendar import local_date, utcnow
-from ..domain.errors import DomainError, NotFound, ValidationFailed
-from ..domain.model import Channel, Report, Status
-from ..domain.privacy import Audience
-from ..domain.tracking import normalize_tracking_id
-from ..intake import attachments as attachment_rules
-from ..intake.schema import BODY_MAX, TITLE_MAX
-from ..intake.service import submit_idempotently
-from . import forms, i18n, render, session
+from chalicelib.reports import reporter as reporter_actions
+
+from chalicelib.reports import read as reports_query
+from chalicelib.api.reporter import RatingIn, ReplyIn
+from chalicelib.directory import catalogue
+from chalicelib.domain.calendar import local_date, utcnow
+from chalicelib.domain.errors import DomainError, NotFound, ValidationFailed
+from chalicelib.domain.model import Channel, Report, Status
+from chalicelib.domain.privacy import Audience
+from chalicelib.domain.tracking import normalize_tracking_id
+from chalicelib.intake import attachments as attachment_rules
+from chalicelib.intake.schema import BODY_MAX, TITLE_MAX
+from chalicelib.intake.service import submit_idempotently
+from chalicelib.web import forms, i18n, render, session
 
 log = logging.getLogger(__name__)
 web = Blueprint(__name__)

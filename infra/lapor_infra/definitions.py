@@ -1,5 +1,5 @@
 """What infra deploys, read from the code's own definitions at synth time: tables from the
-PynamoDB models, queues and buckets from chalicelib.resources. Nothing here is typed twice, so a
+PynamoDB models, queues and buckets from chalicelib.shared.resources. Nothing here is typed twice, so a
 table, index, stream, queue or bucket another module adds reaches the template by itself."""
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from typing import Any, Optional
 from pynamodb.attributes import TTLAttribute
 from pynamodb.models import Model
 
-from chalicelib import config, resources
+from chalicelib.shared import config
+
+from chalicelib.shared import resources
 from chalicelib.store.models import ALL_MODELS
 
 

@@ -53,13 +53,13 @@ class Observability(Construct):
             self._alarm(f"{kind}-dead-letters", dlq.metric_approximate_number_of_messages_visible(
                 period=Duration.minutes(1), statistic="Maximum"), threshold=1,
                 description=f"A message reached {dlq.queue_name}: it failed every retry. Inspect it "
-                            f"(`python -m chalicelib.ops dlq show {kind}`), fix the cause, then replay.")
+                            f"(`python -m laportools.ops dlq show {kind}`), fix the cause, then replay.")
         for logical_id, name in function_names.items():
             self._alarm(f"{logical_id}-errors", self._lambda_metric("Errors", name), threshold=FUNCTION_ERRORS,
                         description=f"{name} failed {FUNCTION_ERRORS}+ times in 5 minutes. Read its logs.")
             self._alarm(f"{logical_id}-throttles", self._lambda_metric("Throttles", name), threshold=1,
                         description=f"{name} was throttled: concurrency cap reached. Consider the campaign "
-                                    "profile (`python -m chalicelib.ops profile switch campaign`).")
+                                    "profile (`python -m laportools.ops profile switch campaign`).")
         if api_name:
             self._alarm("api-5xx-rate", self._api_5xx_rate(api_name), threshold=API_5XX_PERCENT,
                         description=f"More than {API_5XX_PERCENT}% of API requests failed with 5xx for 15 "

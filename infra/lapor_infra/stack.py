@@ -18,7 +18,7 @@ from aws_cdk import aws_sqs as sqs
 from cdk_nag import NagSuppressions
 from constructs import Construct
 
-from chalicelib.ops.profiles import Profile
+from laportools.ops.profiles import Profile
 
 from . import definitions
 from .observability import Observability
@@ -299,7 +299,7 @@ class LaporStack(Stack):
             if text.rstrip('"}').endswith(f":lapor-{self.stage}-{kind}"):
                 return kind
         raise ValueError(f"an SQS handler listens to a queue infra does not create: {text}. "
-                         "Add it to chalicelib.resources.QUEUES.")
+                         "Add it to chalicelib.shared.resources.QUEUES.")
 
     def _complete_chalice_template(self) -> dict[str, str]:
         """Settings `chalice package` cannot express. Returns {logical id: function name}."""

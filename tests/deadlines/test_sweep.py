@@ -16,7 +16,7 @@ from chalicelib.domain.model import Classification, Status
 from chalicelib.store import reports as store
 from chalicelib.store.models import ReportRecord
 
-from .conftest import AGENCY, events, follow_up
+from tests.fixtures.deadlines import AGENCY, events, follow_up
 
 pytestmark = pytest.mark.usefixtures("aws")
 

@@ -25,7 +25,7 @@ def start_stack(tmp_path: Path) -> tuple[subprocess.Popen, dict]:
     env.update(LAPOR_STATE_FILE=str(state), LAPOR_API_PORT=str(free_port()), LAPOR_AWS_PORT=str(free_port()),
                PYTHONUNBUFFERED="1")
     log = open(tmp_path / "stack.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "chalicelib.local.stack"], cwd=PROJECT, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "laportools.local.stack"], cwd=PROJECT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
     for _ in range(600):  # bounded wait for start-up (seeding ~5,000 agencies)
         if state.exists():

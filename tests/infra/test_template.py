@@ -70,7 +70,7 @@ def arn_ref(value: Any) -> str:
 # -- queues and event sources ---------------------------------------------------------------------
 
 def test_every_queue_has_a_dead_letter_queue_or_is_one(prod: dict[str, Any]) -> None:
-    from chalicelib.resources import QUEUES
+    from chalicelib.shared.resources import QUEUES
 
     queues = resources(prod, "AWS::SQS::Queue")
     targets = {arn_ref(json.loads(json.dumps(q["Properties"]["RedrivePolicy"]))["deadLetterTargetArn"])
@@ -129,7 +129,7 @@ def _tables(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def test_tables_and_indexes_match_the_models(prod: dict[str, Any]) -> None:
     """One source of truth: the template's tables are exactly what PynamoDB creates locally."""
-    from chalicelib import config
+    from chalicelib.shared import config
     from chalicelib.store.models import ALL_MODELS
 
     deployed = _tables(prod)
@@ -218,7 +218,7 @@ def test_functions_use_the_cdk_role_and_autogen_is_off(prod: dict[str, Any]) -> 
 # -- scaling profile, observability ---------------------------------------------------------------
 
 def test_active_profile_reaches_the_template(staging: dict[str, Any]) -> None:
-    from chalicelib.ops import profiles
+    from laportools.ops import profiles
 
     campaign = profiles.get("campaign")
     api = next(iter(resources(staging, "AWS::Serverless::Api").values()))["Properties"]

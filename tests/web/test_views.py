@@ -17,7 +17,7 @@ from chalicelib.domain.privacy import Audience, view
 from chalicelib.store import reports as store
 from chalicelib.web import i18n
 from chalicelib.web.session import csrf_for
-from chalicelib.workflow import perform
+from chalicelib.reports.perform import perform
 from tests.conftest import post_json, report_payload
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}

@@ -1,0 +1,62 @@
+"""Request bodies of the agency API (unknown fields are refused, so typos surface)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from chalicelib.domain.errors import ValidationFailed
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    version: Optional[int] = Field(default=None, ge=1)  # optimistic check: the version the caller read
+
+
+class Acknowledge(_Body):
+    pass
+
+
+class Attachment(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    url: str = Field(max_length=2048)
+    name: Optional[str] = Field(default=None, max_length=200)
+    content_type: Optional[str] = Field(default=None, max_length=100)
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        if not value.lower().startswith("https://"):
+            raise ValueError("invalid_attachment_url")
+        return value
+
+
+class FollowUp(_Body):
+    message: str = Field(min_length=10, max_length=10000)
+    attachments: list[Attachment] = Field(default_factory=list, max_length=10)
+
+
+class Clarification(_Body):
+    message: str = Field(min_length=10, max_length=5000)
+
+
+class NotAuthority(_Body):
+    reason: str = Field(min_length=5, max_length=2000)
+
+
+class Forward(_Body):
+    agency_id: str = Field(min_length=2, max_length=100)
+    reason: str = Field(min_length=5, max_length=2000)
+
+
+class Note(_Body):
+    note: str = Field(min_length=1, max_length=5000)
+
+
+class WebhookEndpoint(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    url: str = Field(min_length=8, max_length=2048)
+
+
+__all__ = ["Acknowledge", "Attachment", "FollowUp", "Clarification", "NotAuthority", "Forward", "Note",
+           "WebhookEndpoint", "ValidationFailed"]

@@ -1,0 +1,43 @@
+"""HTTP views of the deadline engine: `GET /api/v1/agency/reports/due` (an agency's reports by
+deadline with the time left) and `GET /api/v1/admin/breaches` (open breaches by agency).
+Authenticated with API keys (`Authorization: Bearer <key>`)."""
+from __future__ import annotations
+
+from chalice import Blueprint, Response
+
+from chalicelib.shared import clock
+from chalicelib.api import principals
+from chalicelib.api.http import ApiError, endpoint, json_response, language
+from chalicelib.domain.privacy import iso
+from chalicelib.store.credentials import ADMIN, AGENCY
+from chalicelib.reports import deadline_lists as queries
+
+deadlines_api = Blueprint(__name__)
+
+
+def _limit(query: dict[str, str]) -> int:
+    raw = query.get("limit", "50")
+    if not raw.isdigit() or not 1 <= int(raw) <= queries.MAX_LIMIT:
+        raise ApiError(400, "invalid_query", field="limit")
+    return int(raw)
+
+
+@endpoint(deadlines_api, "/api/v1/agency/reports/due")
+def agency_reports_due() -> Response:
+    """An agency key lists its own reports; an admin key may name one with `?agency=`."""
+    query = deadlines_api.current_request.query_params or {}
+    principal = principals.require(deadlines_api.current_request, AGENCY, ADMIN)
+    agency_id = principal.owner if principal.kind == AGENCY else query.get("agency")
+    if not agency_id:
+        raise ApiError(400, "invalid_query", field="agency")
+    now = clock.now()
+    items = queries.agency_reports_by_deadline(agency_id, now, _limit(query))
+    return json_response({"agency_id": agency_id, "as_of": iso(now), "items": items})
+
+
+@endpoint(deadlines_api, "/api/v1/admin/breaches")
+def admin_breaches() -> Response:
+    request = deadlines_api.current_request
+    principals.require(request, ADMIN)
+    agency_id = (request.query_params or {}).get("agency")
+    return json_response(queries.breaches_by_agency(clock.now(), agency_id, language(request)))

@@ -1,1 +1,0 @@
-"""Operator tooling: the CLI (`python -m chalicelib.ops`), scaling profiles, queue operations."""

@@ -1,0 +1,91 @@
+"""Agency actions on reports dispositioned to them. Each is one lifecycle action through
+workflow.perform (state machine + version-conditional write + timeline event).
+
+An agency reaches only reports currently dispositioned to it: anything else is NotFound, so
+the API answers 404 and does not reveal that the report exists.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from chalicelib.reports import read as reports_query
+from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound, ValidationFailed
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.model import Actor, Report, Role
+from chalicelib.store import directory
+from chalicelib.reports.perform import perform
+
+Changes = Callable[[Report], dict[str, Any]]
+
+
+def visible_report(agency_id: str, tracking_id: str) -> Report:
+    report = reports_query.load(tracking_id)
+    if report.agency_id != agency_id:
+        raise NotFound(tracking_id=tracking_id)
+    return report
+
+
+def act(agency_id: str, tracking_id: str, action: Action, *, message: Optional[str] = None,
+        details: Optional[dict[str, Any]] = None, changes: Optional[Changes] = None,
+        expected_version: Optional[int] = None) -> Report:
+    """Perform `action` as `agency_id`. IllegalTransition (409) when the state machine refuses,
+    ConcurrentUpdate `version_mismatch` (409) when `expected_version` is not the current one."""
+    report = visible_report(agency_id, tracking_id)
+
+    def prepare(current: Report) -> dict[str, Any]:
+        if current.agency_id != agency_id:
+            raise NotFound(tracking_id=tracking_id)
+        if expected_version is not None and current.version != expected_version:
+            raise ConcurrentUpdate("version_mismatch", tracking_id=current.tracking_id)
+        return changes(current) if changes else {}
+
+    try:
+        updated, _ = perform(report.tracking_id, action, Actor(Role.AGENCY, agency_id), message=message,
+                             details=details, prepare=prepare)
+    except IllegalTransition as error:
+        if error.params.get("action") == "*":  # moved to another agency meanwhile
+            raise NotFound(tracking_id=tracking_id) from None
+        raise
+    return updated
+
+
+def acknowledge(agency_id: str, tracking_id: str, version: Optional[int] = None) -> Report:
+    return act(agency_id, tracking_id, Action.ACKNOWLEDGE, expected_version=version)
+
+
+def follow_up(agency_id: str, tracking_id: str, message: str, attachments: list[dict[str, Any]],
+              version: Optional[int] = None) -> Report:
+    details = {"attachments": attachments} if attachments else None
+    return act(agency_id, tracking_id, Action.FOLLOW_UP, message=message, details=details,
+               expected_version=version)
+
+
+def request_clarification(agency_id: str, tracking_id: str, message: str, version: Optional[int] = None) -> Report:
+    return act(agency_id, tracking_id, Action.REQUEST_CLARIFICATION, message=message,
+               changes=lambda _: {"on_hold_by": Role.AGENCY}, expected_version=version)
+
+
+def not_authority(agency_id: str, tracking_id: str, reason: str, version: Optional[int] = None) -> Report:
+    """Back to the national verification queue (BUKAN_WEWENANG) with the agency's reason."""
+    return act(agency_id, tracking_id, Action.NOT_AUTHORITY, message=reason,
+               details={"reason": reason, "from_agency_id": agency_id},
+               changes=lambda _: {"agency_id": None}, expected_version=version)
+
+
+def forward(agency_id: str, tracking_id: str, target: str, reason: str, version: Optional[int] = None) -> Report:
+    """Pass the report to the agency that has authority (it is dispositioned there, DITERUSKAN)."""
+    if target == agency_id:
+        raise ValidationFailed("same_agency", field="agency_id")
+    record = directory.get_agency(target)
+    if record is None:
+        raise ValidationFailed("unknown_agency", field="agency_id")
+    if not record.active:
+        raise ValidationFailed("agency_inactive", field="agency_id")
+    return act(agency_id, tracking_id, Action.FORWARD, message=reason,
+               details={"reason": reason, "from_agency_id": agency_id, "to_agency_id": target},
+               changes=lambda _: {"agency_id": target}, expected_version=version)
+
+
+def add_note(agency_id: str, tracking_id: str, note: str, version: Optional[int] = None) -> Report:
+    """An internal note: agencies and admins see it; the reporter and the public never do."""
+    return act(agency_id, tracking_id, Action.NOTE, message=note, expected_version=version)

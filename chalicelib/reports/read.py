@@ -1,0 +1,60 @@
+"""Read side of a single report: load it with what a view needs and project it for an audience."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.model import Report
+from chalicelib.domain.privacy import Audience, may_see_identity, view
+from chalicelib.domain.tracking import normalize_tracking_id
+from chalicelib.shared.tokens import matches
+from chalicelib.store import directory as agencies
+from chalicelib.store import reports as store
+
+
+def load(tracking_id: str) -> Report:
+    canonical = normalize_tracking_id(tracking_id)
+    report = store.get(canonical) if canonical else None
+    if report is None:
+        raise NotFound(tracking_id=tracking_id)
+    return report
+
+
+def is_reporter(report: Report, token: Optional[str]) -> bool:
+    return bool(token) and matches(token, report.reporter_token_hash)
+
+
+def render(report: Report, audience: Audience, lang: str = "id",
+           until_seq: Optional[int] = None) -> Optional[dict[str, Any]]:
+    """The report for `audience`, fetching the contact only when that audience may see it.
+    `until_seq` cuts the timeline at an event (a webhook about it shows nothing that came later,
+    e.g. the new agency's notes in a `report.forwarded_away` to the previous one)."""
+    contact = store.contact(report.tracking_id) if may_see_identity(audience, report) else None
+    events = store.timeline(report.tracking_id)
+    if until_seq is not None:
+        events = [e for e in events if e.seq <= until_seq]
+    return view(
+        audience,
+        report,
+        timeline=events,
+        contact=contact,
+        agency=agencies.agency_summary(report.agency_id, lang),
+    )
+
+
+def public_feed(month_key: str, start_key: Optional[dict[str, Any]], limit: int,
+                lang: str = "id") -> tuple[list[dict[str, Any]], Optional[dict[str, Any]]]:
+    """Newest first, one month partition of the feed index (rahasia reports are never in it,
+    and each item still goes through the privacy projection)."""
+    from chalicelib.store.models import ReportRecord
+
+    page = ReportRecord.feed_index.query(month_key, scan_index_forward=False, limit=limit,
+                                         last_evaluated_key=start_key)
+    items = []
+    for record in page:
+        report = store.from_record(record)
+        item = view(Audience.PUBLIC, report, agency=agencies.agency_summary(report.agency_id, lang))
+        if item is not None:
+            item.pop("timeline", None)
+            items.append(item)
+    return items, page.last_evaluated_key

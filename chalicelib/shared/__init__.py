@@ -1,0 +1,1 @@
+"""Cross-cutting runtime plumbing: settings, AWS clients, queues, the clock, tokens, observability."""

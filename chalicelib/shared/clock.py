@@ -1,0 +1,28 @@
+"""The one place that says what time it is for the deadline sweep.
+
+`LAPOR_CLOCK_OFFSET_DAYS` shifts that clock forward (or back) so a person can watch a deadline
+pass in a demo without waiting days. It is honoured on the local stage only: deployed stages
+always use the real time.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+
+from chalicelib.shared import config
+from chalicelib.domain.calendar import utcnow
+
+OFFSET_ENV = "LAPOR_CLOCK_OFFSET_DAYS"
+
+
+def offset() -> timedelta:
+    """The demo offset in effect (zero outside the local stage or when unset)."""
+    raw = os.environ.get(OFFSET_ENV, "").strip()
+    if not raw or not config.is_local():
+        return timedelta(0)
+    return timedelta(days=float(raw))
+
+
+def now() -> datetime:
+    """The sweep's "now": aware UTC, with the local demo offset applied."""
+    return utcnow() + offset()

@@ -1,0 +1,291 @@
+"""A small Lambda-like event runtime for the local stack.
+
+It reads the Chalice app's own event-source registrations, so what runs locally is exactly what
+is deployed: SQS consumers get real SQS-shaped batches (long-polled from the local endpoint) and
+only the records not reported in `batchItemFailures` are deleted, as Lambda does with
+ReportBatchItemFailures; a handler that raises deletes nothing, so SQS redelivers and finally
+dead-letters. Scheduled handlers fire on their `rate(...)` expressions. DynamoDB stream handlers
+get Lambda-shaped batches read from each shard.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+from chalice.app import Chalice, DynamoDBEventConfig, ScheduledEventConfig, SQSEventConfig
+
+from chalicelib.shared import config
+from chalicelib.shared.aws import client
+
+log = logging.getLogger("lapor.runtime")
+_RATE = re.compile(r"rate\((\d+) (minute|minutes|hour|hours|day|days)\)")
+_UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
+
+
+class LambdaContext:
+    """What Powertools and Chalice read from a Lambda context."""
+
+    def __init__(self, function_name: str, timeout_seconds: int = 60) -> None:
+        self.function_name = function_name
+        self.function_version = "$LATEST"
+        self.invoked_function_arn = f"arn:aws:lambda:{config.region()}:123456789012:function:{function_name}"
+        self.memory_limit_in_mb = 512
+        self.aws_request_id = str(uuid.uuid4())
+        self.log_group_name = f"/aws/lambda/{function_name}"
+        self.log_stream_name = "local"
+        self._deadline = time.monotonic() + timeout_seconds
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self._deadline - time.monotonic()) * 1000))
+
+
+def schedule_seconds(expression: Any) -> int:
+    text = expression if isinstance(expression, str) else expression.to_string()
+    match = _RATE.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"local runtime supports rate(...) schedules only, got {text!r}")
+    value, unit = int(match.group(1)), match.group(2).rstrip("s")
+    return value * _UNIT_SECONDS[unit]
+
+
+def sqs_record(message: dict[str, Any], queue_arn: str) -> dict[str, Any]:
+    return {
+        "messageId": message["MessageId"],
+        "receiptHandle": message["ReceiptHandle"],
+        "body": message["Body"],
+        "attributes": message.get("Attributes", {}),
+        "messageAttributes": message.get("MessageAttributes", {}),
+        "md5OfBody": message.get("MD5OfBody", ""),
+        "eventSource": "aws:sqs",
+        "eventSourceARN": queue_arn,
+        "awsRegion": config.region(),
+    }
+
+
+@dataclass
+class Consumer:
+    name: str
+    queue_url: str
+    queue_arn: str
+    batch_size: int
+    handler: Callable[[dict[str, Any], Any], Any]
+
+
+# --- DynamoDB streams -------------------------------------------------------------------------
+# Handlers registered with `@app.on_dynamodb_record` get Lambda-shaped batches read with
+# GetRecords from each shard, from the oldest record on (TRIM_HORIZON: nothing written before the
+# runtime started is missed). As Lambda does: a handler that raises gets the same batch again (up
+# to STREAM_MAX_RETRIES, then the batch is skipped and logged, like MaximumRetryAttempts), and
+# `batchItemFailures` resumes the shard at the first failed sequence number.
+STREAM_MAX_RETRIES = 3
+
+
+@dataclass
+class StreamConsumer:
+    name: str
+    stream_arn: str
+    batch_size: int
+    handler: Callable[[dict[str, Any], Any], Any]
+
+
+def _table_of(stream_arn: str) -> str:
+    return stream_arn.split(":table/", 1)[1].split("/", 1)[0]
+
+
+def stream_record(raw: dict[str, Any], stream_arn: str) -> dict[str, Any]:
+    dynamodb = dict(raw["dynamodb"])
+    created = dynamodb.get("ApproximateCreationDateTime")
+    dynamodb["ApproximateCreationDateTime"] = created.timestamp() if hasattr(created, "timestamp") else (created or time.time())
+    dynamodb.setdefault("SizeBytes", 0)
+    dynamodb.setdefault("StreamViewType", "NEW_IMAGE")
+    return {
+        "eventID": raw.get("eventID", str(uuid.uuid4())),
+        "eventName": raw["eventName"],
+        "eventVersion": raw.get("eventVersion", "1.1"),
+        "eventSource": "aws:dynamodb",
+        "awsRegion": raw.get("awsRegion", config.region()),
+        "dynamodb": dynamodb,
+        "eventSourceARN": stream_arn,
+    }
+
+
+class EventRuntime:
+    def __init__(self, app: Chalice, app_module: Any, poll_seconds: int = 1) -> None:
+        self._app, self._module, self._poll = app, app_module, poll_seconds
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self.handled = 0
+        self._shards: dict[tuple[str, str], Optional[str]] = {}  # (stream, shard) -> last sequence handled
+        self._stream_failures: dict[tuple[str, str], int] = {}
+        self._stream_lock = threading.Lock()
+
+    def consumers(self) -> list[Consumer]:
+        sqs = client("sqs")
+        out = []
+        for source in self._app.event_sources:
+            if isinstance(source, SQSEventConfig):
+                url = sqs.get_queue_url(QueueName=source.queue)["QueueUrl"]
+                arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+                out.append(Consumer(source.name, url, arn, source.batch_size,
+                                    getattr(self._module, source.handler_string.split(".")[-1])))
+        return out
+
+    def schedules(self) -> list[tuple[str, int, Callable[[dict[str, Any], Any], Any]]]:
+        return [
+            (s.name, schedule_seconds(s.schedule_expression), getattr(self._module, s.handler_string.split(".")[-1]))
+            for s in self._app.event_sources if isinstance(s, ScheduledEventConfig)
+        ]
+
+    def start(self) -> None:
+        for consumer in self.consumers():
+            self._spawn(f"sqs:{consumer.name}", self._consume, consumer)
+        for name, seconds, handler in self.schedules():
+            self._spawn(f"schedule:{name}", self._tick, name, seconds, handler)
+        for stream in self.stream_consumers():
+            self._spawn(f"stream:{stream.name}", self._follow_stream, stream)
+
+    def stop(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+    def _spawn(self, name: str, target: Callable[..., None], *args: Any) -> None:
+        thread = threading.Thread(target=target, args=args, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def poll_once(self, consumer: Consumer, wait_seconds: Optional[int] = None) -> int:
+        """Receive one batch and hand it to the handler like Lambda would. Returns records seen."""
+        sqs = client("sqs")
+        response = sqs.receive_message(
+            QueueUrl=consumer.queue_url,
+            MaxNumberOfMessages=min(consumer.batch_size, 10),
+            WaitTimeSeconds=self._poll if wait_seconds is None else wait_seconds,
+            AttributeNames=["All"],
+            MessageAttributeNames=["All"],
+        )
+        messages = response.get("Messages", [])
+        if not messages:
+            return 0
+        event = {"Records": [sqs_record(m, consumer.queue_arn) for m in messages]}
+        try:
+            result = consumer.handler(event, LambdaContext(consumer.name))
+        except Exception:  # noqa: BLE001 - as in Lambda: the whole batch returns to the queue
+            log.exception("handler %s failed; %d messages will be redelivered", consumer.name, len(messages))
+            return len(messages)
+        failed = {item["itemIdentifier"] for item in (result or {}).get("batchItemFailures", [])}
+        done = [m for m in messages if m["MessageId"] not in failed]
+        if done:
+            sqs.delete_message_batch(
+                QueueUrl=consumer.queue_url,
+                Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(done)],
+            )
+        self.handled += len(done)
+        return len(messages)
+
+    def stream_consumers(self) -> list[StreamConsumer]:
+        """The app's stream handlers, each bound to its table's live stream (looked up by table name,
+        so a placeholder ARN from an unprovisioned import still finds the local stream)."""
+        dynamodb = client("dynamodb")
+        out = []
+        for source in self._app.event_sources:
+            if isinstance(source, DynamoDBEventConfig):
+                table = dynamodb.describe_table(TableName=_table_of(source.stream_arn))["Table"]
+                out.append(StreamConsumer(source.name, table["LatestStreamArn"], source.batch_size,
+                                          getattr(self._module, source.handler_string.split(".")[-1])))
+        return out
+
+    def poll_stream_once(self, consumer: StreamConsumer) -> int:
+        """Read each shard once and hand what it has to the handler. Returns records seen."""
+        streams = client("dynamodbstreams")
+        seen = 0
+        with self._stream_lock:
+            shards = streams.describe_stream(StreamArn=consumer.stream_arn)["StreamDescription"]["Shards"]
+            for shard in shards:
+                key = (consumer.stream_arn, shard["ShardId"])
+                position = self._shards.get(key)  # the last sequence number handled, None at first
+                # A fresh iterator per read: iterators expire (15 minutes in AWS), and moto's point
+                # at a shard object that a rolled-back transaction replaces.
+                where = ({"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": position}
+                         if position else {"ShardIteratorType": "TRIM_HORIZON"})
+                iterator = streams.get_shard_iterator(StreamArn=consumer.stream_arn, ShardId=shard["ShardId"],
+                                                      **where)["ShardIterator"]
+                response = streams.get_records(ShardIterator=iterator, Limit=min(consumer.batch_size, 1000))
+                raw = response.get("Records", [])
+                if not raw:
+                    continue
+                seen += len(raw)
+                records = [stream_record(r, consumer.stream_arn) for r in raw]
+                try:
+                    result = consumer.handler({"Records": records}, LambdaContext(consumer.name))
+                except Exception:  # noqa: BLE001 - as in Lambda: the batch is retried, then skipped
+                    failures = self._stream_failures.get(key, 0) + 1
+                    self._stream_failures[key] = failures
+                    if failures < STREAM_MAX_RETRIES:
+                        log.exception("stream handler %s failed (try %d); retrying the batch", consumer.name, failures)
+                        continue
+                    log.exception("stream handler %s failed %d times; skipping %d records",
+                                  consumer.name, failures, len(raw))
+                    result = None
+                self._stream_failures.pop(key, None)
+                failed = [item["itemIdentifier"] for item in (result or {}).get("batchItemFailures", [])]
+                if failed:  # resume at the first failed record: everything before it is done
+                    first = min(int(f) for f in failed)
+                    self._shards[key] = str(first - 1) if first - 1 >= int(raw[0]["dynamodb"]["SequenceNumber"]) else position
+                else:
+                    self._shards[key] = raw[-1]["dynamodb"]["SequenceNumber"]
+                    self.handled += len(raw)
+        return seen
+
+    def poll_streams(self, max_reads: int = 1000) -> int:
+        """Read every stream consumer until its shards have nothing new (used by the tests' drain,
+        so a backlog left by tests that poll SQS directly never hides newer records)."""
+        total = 0
+        consumers = self.stream_consumers()
+        for _ in range(max_reads):
+            seen = sum(self.poll_stream_once(c) for c in consumers)
+            total += seen
+            if not seen:
+                break
+        return total
+
+    def _follow_stream(self, consumer: StreamConsumer) -> None:
+        while not self._stop.is_set():
+            try:
+                if not self.poll_stream_once(consumer):
+                    self._stop.wait(self._poll or 0.2)
+            except Exception:  # noqa: BLE001 - keep polling; the endpoint may be restarting
+                log.exception("reading stream for %s failed", consumer.name)
+                self._stop.wait(1)
+
+    def _consume(self, consumer: Consumer) -> None:
+        while not self._stop.is_set():
+            try:
+                self.poll_once(consumer)
+            except Exception:  # noqa: BLE001 - keep polling; the endpoint may be restarting
+                log.exception("polling %s failed", consumer.name)
+                self._stop.wait(1)
+
+    def _tick(self, name: str, seconds: int, handler: Callable[[dict[str, Any], Any], Any]) -> None:
+        while not self._stop.wait(seconds):
+            fire_schedule(name, handler)
+
+
+def fire_schedule(name: str, handler: Callable[[dict[str, Any], Any], Any]) -> Any:
+    """Call a scheduled handler with an EventBridge-shaped event, as the schedule would."""
+    event = {
+        "version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event", "source": "aws.events",
+        "account": "123456789012", "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "region": config.region(), "resources": [f"arn:aws:events:{config.region()}:123456789012:rule/{name}"],
+        "detail": {},
+    }
+    try:
+        return handler(event, LambdaContext(name))
+    except Exception:  # noqa: BLE001 - a failed run is logged; the next tick runs again
+        log.exception("scheduled handler %s failed", name)
+        return None

@@ -1,0 +1,173 @@
+"""`make run`: the whole system on this machine.
+
+Starts moto's server in-process (a real AWS-compatible endpoint reached through boto3),
+creates tables and queues from their definitions, seeds the agency directory, serves the Chalice
+API, and runs the event runtime. Prints the URLs and writes `.lapor/local-stack.json`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+STATE_FILE = Path(os.environ.get("LAPOR_STATE_FILE", PROJECT_DIR / ".lapor" / "local-stack.json"))
+
+
+def _port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def local_environment(aws_port: int, host: str = "127.0.0.1") -> dict[str, str]:
+    """Environment of the local stage. Credentials are moto's dummies, never real ones."""
+    return {
+        "LAPOR_STAGE": "local",
+        "AWS_ENDPOINT_URL": f"http://{host}:{aws_port}",
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "AWS_DEFAULT_REGION": "ap-southeast-3",
+        "AWS_REGION": "ap-southeast-3",
+        "POWERTOOLS_SERVICE_NAME": "lapor",
+        "POWERTOOLS_METRICS_NAMESPACE": "Lapor",
+    }
+
+
+class LocalStack:
+    """Everything `make run` starts, so tests and benchmarks can start the same thing."""
+
+    def __init__(self, host: str = "127.0.0.1", api_port: int = 8000, aws_port: int = 4566,
+                 seed: bool = True, runtime: bool = True) -> None:
+        self.host, self.api_port, self.aws_port = host, api_port, aws_port
+        self.seed, self.with_runtime = seed, runtime
+        self.moto: Any = None
+        self.server: Any = None
+        self.runtime: Any = None
+        self.info: dict[str, Any] = {}
+
+    def start(self) -> dict[str, Any]:
+        for port in (self.api_port, self.aws_port):
+            if not _port_free(self.host, port):
+                raise SystemExit(f"Port {port} on {self.host} is in use. Stop the other process or set "
+                                 "LAPOR_API_PORT / LAPOR_AWS_PORT to free ports.")
+        os.environ.update(local_environment(self.aws_port, self.host))
+        from laportools.local.aws_endpoint import LocalAwsEndpoint
+
+        self.moto = LocalAwsEndpoint(self.host, self.aws_port).start()
+        from laportools.provision import provision
+
+        queues = provision()
+        for kind, urls in queues.items():
+            os.environ[f"LAPOR_QUEUE_URL_{kind.upper()}"] = urls["url"]
+        admin_key = self._seed() if self.seed else None
+        self._serve_api()
+        if self.with_runtime:
+            from laportools.local.runtime import EventRuntime
+
+            self.runtime = EventRuntime(self.app, self.app_module)
+            self.runtime.start()
+        self.info = {
+            "api_url": f"http://{self.host}:{self.api_port}",
+            "web_url": f"http://{self.host}:{self.api_port}/",
+            "aws_endpoint": os.environ["AWS_ENDPOINT_URL"],
+            "region": os.environ["AWS_DEFAULT_REGION"],
+            "queues": queues,
+            "admin_api_key": admin_key,
+            "stage": "local",
+        }
+        if self.seed:  # a demo agency system receiving signed webhooks (LAPOR_DEMO_AGENCY_PORT, else any free port)
+            from laportools.local.demo_receiver import start_demo_agency
+
+            self.demo, self.info["demo_agency"] = start_demo_agency(
+                self.host, int(os.environ.get("LAPOR_DEMO_AGENCY_PORT", "0")))
+        return self.info
+
+    def _seed(self) -> str:
+        from chalicelib.store.credentials import ADMIN, issue_key
+        from chalicelib.store.directory import seed_directory
+
+        started = time.monotonic()
+        agencies, routes = seed_directory()
+        logging.getLogger("lapor.stack").info(
+            "seeded %d agencies and %d routes in %.1fs", agencies, routes, time.monotonic() - started)
+        key, _ = issue_key(ADMIN, "local-admin")
+        return key
+
+    def _serve_api(self) -> None:
+        from chalice.cli.factory import CLIFactory
+        from chalice.local import create_local_server
+
+        sys.path.insert(0, str(PROJECT_DIR))
+        factory = CLIFactory(project_dir=str(PROJECT_DIR))
+        chalice_config = factory.create_config_obj(chalice_stage_name="local")
+        self.app = chalice_config.chalice_app
+        self.app_module = sys.modules["app"]
+        self.server = create_local_server(self.app, chalice_config, self.host, self.api_port)
+        thread = threading.Thread(target=self.server.serve_forever, name="api", daemon=True)
+        thread.start()
+
+    def stop(self) -> None:
+        if self.runtime is not None:
+            self.runtime.stop()
+        if getattr(self, "demo", None) is not None:
+            self.demo.stop()
+        if self.server is not None:
+            self.server.shutdown()
+        if self.moto is not None:
+            self.moto.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Run the whole Lapor system locally.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--api-port", type=int, default=int(os.environ.get("LAPOR_API_PORT", "8000")))
+    parser.add_argument("--aws-port", type=int, default=int(os.environ.get("LAPOR_AWS_PORT", "4566")))
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    for noisy in ("werkzeug", "botocore", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    stack = LocalStack(args.host, args.api_port, args.aws_port)
+    info = stack.start()
+    STATE_FILE.parent.mkdir(exist_ok=True)
+    STATE_FILE.write_text(json.dumps(info, indent=2))
+    STATE_FILE.chmod(0o600)
+    print(
+        "\nLapor is running locally.\n"
+        f"  Web form:        {info['web_url']}\n"
+        f"  API:             {info['api_url']}/api/v1/categories\n"
+        f"  Local AWS:       {info['aws_endpoint']}\n"
+        f"  Admin API key:   in {STATE_FILE} (local stage only)\n"
+        + (f"  Demo agency:     {info['demo_agency']['agency_id']} receives webhooks at "
+           f"{info['demo_agency']['webhook_url']} (events: {info['demo_agency']['events_url']}; "
+           f"its API key is in {STATE_FILE})\n" if info.get("demo_agency") else "")
+        +
+        "Press Ctrl-C to stop.\n",
+        flush=True,
+    )
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    try:
+        while not stopping.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    print("Stopping Lapor...", flush=True)
+    stack.stop()
+    STATE_FILE.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Operator tooling: the CLI (`python -m laportools.ops`), scaling profiles, queue operations."""

@@ -1,0 +1,6 @@
+"""`python -m laportools.ops`: the operator CLI."""
+import sys
+
+from laportools.ops.cli import main
+
+sys.exit(main())

@@ -1,0 +1,285 @@
+"""The operator CLI: `python -m laportools.ops --help` (or `make ops ARGS="..."`).
+
+Works against the local stack (default: `--stage local`, read from `.lapor/local-stack.json`) and,
+with AWS credentials, against a deployed stage (`--stage prod`)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, Optional, Sequence
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from laportools.ops import profiles
+from laportools.ops.target import TargetError, resolve
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _print(payload: Any, args: argparse.Namespace, text: Optional[str] = None) -> None:
+    if args.json or text is None:
+        print(json.dumps(payload, indent=2, default=str))
+    else:
+        print(text)
+
+
+# -- directory and keys ---------------------------------------------------------------------------
+
+def cmd_directory_seed(args: argparse.Namespace) -> int:
+    from chalicelib.store.directory import seed_directory
+
+    agencies, routes = seed_directory()
+    _print({"agencies": agencies, "routes": routes}, args,
+           f"Directory written: {agencies} agencies, {routes} routing rules (idempotent).")
+    return 0
+
+
+def cmd_keys_issue(args: argparse.Namespace) -> int:
+    from chalicelib.store.credentials import ADMIN, AGENCY, issue_key
+    from chalicelib.store.directory import get_agency
+
+    if args.agency and get_agency(args.agency) is None:
+        print(f"error: no agency {args.agency!r} in the directory (seed it, or check the id)", file=sys.stderr)
+        return 2
+    kind, owner = (AGENCY, args.agency) if args.agency else (ADMIN, args.admin)
+    key, key_id = issue_key(kind, owner)
+    _print({"kind": kind, "owner": owner, "key_id": key_id, "key": key}, args,
+           f"Issued {kind.lower()} key {key_id} for {owner}.\n"
+           f"  {key}\nShown once: only its hash is stored. Hand it over on a secure channel.")
+    return 0
+
+
+def cmd_keys_list(args: argparse.Namespace) -> int:
+    from chalicelib.store.credentials import list_keys
+
+    rows = [{"key_id": r.key_id, "kind": r.kind, "owner": r.owner, "created_at": r.created_at,
+             "revoked_at": r.revoked_at} for r in list_keys(args.owner)]
+    text = "\n".join(f"{r['key_id']}  {r['kind']:<6} created {r['created_at']:%Y-%m-%d %H:%M}  "
+                     f"{'REVOKED ' + format(r['revoked_at'], '%Y-%m-%d %H:%M') if r['revoked_at'] else 'active'}"
+                     for r in rows) or f"No keys for {args.owner}."
+    _print(rows, args, text)
+    return 0
+
+
+def cmd_keys_revoke(args: argparse.Namespace) -> int:
+    from chalicelib.store.credentials import revoke
+
+    if not revoke(args.owner, args.key_id):
+        print(f"error: {args.owner} has no key {args.key_id} (see `keys list {args.owner}`)", file=sys.stderr)
+        return 1
+    _print({"owner": args.owner, "key_id": args.key_id, "revoked": True}, args,
+           f"Revoked key {args.key_id} of {args.owner}; requests with it now get 401.")
+    return 0
+
+
+# -- queues ---------------------------------------------------------------------------------------
+
+def cmd_dlq_list(args: argparse.Namespace) -> int:
+    from laportools.ops import queues
+
+    rows = {kind: queues.depth(queues.dlq_url(kind)).visible for kind in queues.kinds()}
+    _print(rows, args, "\n".join(f"{kind:<12} {count:>6} dead letters" for kind, count in rows.items()))
+    return 0
+
+
+def cmd_dlq_show(args: argparse.Namespace) -> int:
+    from laportools.ops import queues
+
+    messages = queues.peek(args.queue, args.max)
+    lines = [f"{m['message_id']}  received {m['receive_count']}x  {m['body'][:200]}" for m in messages]
+    _print(messages, args, "\n".join(lines) or f"The {args.queue} dead-letter queue is empty.")
+    return 0
+
+
+def cmd_dlq_replay(args: argparse.Namespace) -> int:
+    from laportools.ops import queues
+
+    waiting = queues.depth(queues.dlq_url(args.queue)).visible
+    if not args.yes:
+        _print({"queue": args.queue, "waiting": waiting, "replayed": 0}, args,
+               f"{waiting} dead letters on {args.queue}; re-run with --yes to move "
+               f"{'up to ' + str(args.max) if args.max else 'all of them'} back to the {args.queue} queue.")
+        return 0
+    moved = queues.replay(args.queue, args.max)
+    _print({"queue": args.queue, "replayed": moved}, args,
+           f"Replayed {moved} message(s) from the {args.queue} dead-letter queue to its queue.")
+    return 0
+
+
+# -- sweep, status ----------------------------------------------------------------------------
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    try:
+        from chalicelib.deadlines.sweep import run_sweep
+    except ImportError as error:
+        print(f"error: the deadline sweep is not available in this build ({error}).", file=sys.stderr)
+        return 3
+    result = run_sweep(now=None)
+    _print(result, args, "Sweep done: " + ", ".join(f"{k}={v}" for k, v in sorted((result or {}).items())))
+    return 0
+
+
+def report_counts() -> dict[str, int]:
+    """Items per table from DescribeTable: free and Scan-less, but AWS refreshes it only about
+    every six hours (the local stack's count is exact)."""
+    from chalicelib.shared.aws import client
+    from chalicelib.store.models import ALL_MODELS
+
+    dynamodb, counts = client("dynamodb"), {}
+    for model in ALL_MODELS:
+        name = model.Meta.table_name
+        counts[name] = int(dynamodb.describe_table(TableName=name)["Table"].get("ItemCount", 0))
+    return counts
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from laportools.ops import queues
+
+    depths = queues.depths()
+    counts = report_counts()
+    payload = {"queues": [d.__dict__ for d in depths], "items": counts}
+    lines = [f"{'queue':<34} {'visible':>8} {'in flight':>10} {'delayed':>8}"]
+    lines += [f"{d.queue:<34} {d.visible:>8} {d.in_flight:>10} {d.delayed:>8}" for d in depths]
+    lines += ["", f"{'table':<34} {'items (approx.)':>16}"]
+    lines += [f"{name:<34} {count:>16}" for name, count in counts.items()]
+    _print(payload, args, "\n".join(lines))
+    return 0
+
+
+# -- scaling profiles -----------------------------------------------------------------------------
+
+def _profile_stage(args: argparse.Namespace) -> str:
+    return args.stage if args.stage != "local" else "prod"
+
+
+def cmd_profile_show(args: argparse.Namespace) -> int:
+    stage = _profile_stage(args)
+    active = profiles.active(stage, args.profiles_file)
+    _print({"stage": stage, "active": active.name, "settings": active.settings,
+            "profiles": profiles.names(args.profiles_file)}, args,
+           f"Stage {stage}: profile {active.name} (available: {', '.join(profiles.names(args.profiles_file))})\n"
+           + "\n".join(f"  {k} = {v}" for k, v in profiles.flatten(active.settings).items()))
+    return 0
+
+
+def cmd_profile_switch(args: argparse.Namespace) -> int:
+    stage = _profile_stage(args)
+    current = profiles.active(stage, args.profiles_file)
+    target = profiles.get(args.profile, args.profiles_file)
+    changes = profiles.diff(current, target)
+    lines = [f"Stage {stage}: {current.name} -> {target.name}"]
+    lines += [f"  {key:<40} {before!s:>8} -> {after!s}" for key, before, after in changes] or ["  (no change)"]
+    if args.apply:
+        profiles.switch(stage, target.name, args.profiles_file)
+        lines += [f"Applied to {args.profiles_file}. Deploy it: make deploy STAGE={stage}"]
+    else:
+        lines += ["Nothing changed yet: re-run with --apply to make it the active profile."]
+    _print({"stage": stage, "from": current.name, "to": target.name, "applied": args.apply,
+            "changes": [{"setting": k, "from": b, "to": a} for k, b, a in changes]}, args, "\n".join(lines))
+    return 0
+
+
+# -- parser ---------------------------------------------------------------------------------------
+
+def _add_target_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """Where to act. Accepted before or after the command; defaults live on the top parser."""
+    def default(value: Any) -> Any:
+        return value if defaults else argparse.SUPPRESS
+
+    parser.add_argument("--stage", default=default("local"),
+                        help="`local` (default: the stack `make run` started) or a deployed stage "
+                             "such as `prod` (uses your AWS credentials)")
+    parser.add_argument("--state-file", type=Path, default=default(None),
+                        help="local stack state (default .lapor/local-stack.json)")
+    parser.add_argument("--endpoint-url", default=default(None), help="AWS endpoint override (tests, or a tunnel)")
+    parser.add_argument("--region", default=default(None), help="AWS region of a deployed stage")
+    parser.add_argument("--json", action="store_true", default=default(False), help="print JSON instead of text")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m laportools.ops",
+        description="Operate Lapor: directory, agency keys, dead-letter queues, deadline sweep, "
+                    "queue depths and counts, scaling profiles.")
+    _add_target_options(parser, defaults=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def group(name: str, help_text: str) -> argparse._SubParsersAction:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        return sub.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    def command(parent: argparse._SubParsersAction, name: str, help_text: str, handler: Handler,
+                needs_aws: bool = True) -> argparse.ArgumentParser:
+        sub = parent.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler, needs_aws=needs_aws)
+        _add_target_options(sub, defaults=False)
+        return sub
+
+    directory = group("directory", "the agency directory and routing rules")
+    command(directory, "seed", "write (or update) the built-in agency directory and routing rules", cmd_directory_seed)
+
+    keys = group("keys", "agency and admin API keys")
+    issue = command(keys, "issue", "issue a new API key (shown once)", cmd_keys_issue)
+    owner = issue.add_mutually_exclusive_group(required=True)
+    owner.add_argument("--agency", help="agency id from the directory, e.g. kemenkes")
+    owner.add_argument("--admin", help="name of a national admin")
+    listing = command(keys, "list", "list an owner's keys (ids only, never the keys)", cmd_keys_list)
+    listing.add_argument("owner", help="agency id or admin name")
+    revoke = command(keys, "revoke", "revoke one key by its id; the owner's other keys keep working", cmd_keys_revoke)
+    revoke.add_argument("owner", help="agency id or admin name")
+    revoke.add_argument("key_id", help="the key's public id (from `keys list`)")
+
+    dlq = group("dlq", "dead-letter queues: inspect and replay")
+    command(dlq, "list", "count dead letters on every dead-letter queue", cmd_dlq_list)
+    show = command(dlq, "show", "print dead letters of one queue without removing them", cmd_dlq_show)
+    show.add_argument("queue", help="queue kind, e.g. routing, delivery, sweep")
+    show.add_argument("--max", type=int, default=10, help="most messages to print (default 10)")
+    replay = command(dlq, "replay", "move dead letters back to their queue (after fixing the cause)", cmd_dlq_replay)
+    replay.add_argument("queue", help="queue kind, e.g. routing, delivery, sweep")
+    replay.add_argument("--max", type=int, help="most messages to move (default: all)")
+    replay.add_argument("--yes", action="store_true", help="really move them (without it: only count)")
+
+    sweep = commands.add_parser("sweep", help="run the deadline sweep now (warn, escalate, auto-close)",
+                                description="Run the deadline sweep now, as the schedule would.")
+    sweep.set_defaults(handler=cmd_sweep, needs_aws=True)
+    _add_target_options(sweep, defaults=False)
+    status = commands.add_parser("status", help="queue depths and item counts per table",
+                                 description="Queue depths (and dead letters) and approximate item counts "
+                                             "per table (DescribeTable, no Scan).")
+    status.set_defaults(handler=cmd_status, needs_aws=True)
+    _add_target_options(status, defaults=False)
+
+    profile = group("profile", "scaling profiles (normal, campaign)")
+    for sub in (command(profile, "show", "the stage's active profile and its settings", cmd_profile_show, False),
+                command(profile, "switch", "show what changes from the active profile to another; "
+                                           "--apply makes it active (then deploy)", cmd_profile_switch, False)):
+        sub.add_argument("--profiles-file", type=Path, default=profiles.PROFILES_FILE, help=argparse.SUPPRESS)
+        if sub.prog.endswith("switch"):
+            sub.add_argument("profile", help="profile name, e.g. campaign or normal")
+            sub.add_argument("--apply", action="store_true", help="write it as the stage's active profile")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.needs_aws:
+            target = resolve(args.stage, args.state_file, args.endpoint_url, args.region)
+            if not args.json:
+                print(f"# {target.describe()}", file=sys.stderr)
+        return args.handler(args)
+    except (TargetError, profiles.ProfileError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except (BotoCoreError, ClientError) as error:
+        hint = "is the local stack running (`make run`)?" if args.stage == "local" else \
+            "are your AWS credentials and region for this stage set?"
+        print(f"error: {error}\n{hint}", file=sys.stderr)
+        return 1
+
+
+def console() -> None:
+    """Console-script entry point (`lapor-ops`), the same as `python -m laportools.ops`."""
+    raise SystemExit(main())

@@ -1,0 +1,133 @@
+"""The routing stage on moto's SQS and DynamoDB, driven by the same runtime `make run` uses."""
+import json
+import threading
+import time
+
+import boto3
+
+from chalicelib.shared import config
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.model import Actor, Role, Status
+from laportools.local.runtime import sqs_record
+from chalicelib.routing.service import Outcome, route_report
+from chalicelib.store import reports as store
+from chalicelib.store.models import RouteRecord
+from chalicelib.reports.perform import perform
+
+
+def test_received_report_is_routed_to_the_regional_sector_unit(submit, drain_queues):
+    receipt = submit(region_code="62.01", category="jalan_rusak")
+    drain_queues()
+    report = store.get(receipt["tracking_id"])
+    assert report.status is Status.DITERUSKAN
+    assert report.agency_id == "dinas-62.01-public_works"
+    assert report.deadline_kind == "FOLLOW_UP" and report.deadline > report.created_at
+
+
+def test_national_programme_goes_to_its_ministry_wherever_it_is_filed(submit, drain_queues):
+    receipt = submit(region_code="11.01", category="tunjangan_profesi_guru")
+    drain_queues()
+    assert store.get(receipt["tracking_id"]).agency_id == "kemendikdasmen"
+
+
+def test_province_level_report_goes_to_the_provincial_unit(submit, drain_queues):
+    receipt = submit(region_code="31", category="layanan_kesehatan")
+    drain_queues()
+    assert store.get(receipt["tracking_id"]).agency_id == "dinas-31-health"
+
+
+def test_report_with_no_route_waits_for_manual_verification(submit, drain_queues):
+    keys = ["96.71#environment", "96.71#government", "96#environment", "96#government"]
+    saved = [RouteRecord.get(k) for k in keys]
+    for record in saved:
+        record.delete()
+    try:
+        receipt = submit(region_code="96.71", category="sampah")
+        drain_queues()
+    finally:
+        for record in saved:
+            record.save()
+    report = store.get(receipt["tracking_id"])
+    assert report.status is Status.DITERIMA and report.agency_id is None
+    assert report.deadline_kind == "VERIFICATION"
+
+
+def test_suggested_agency_is_used_when_no_rule_matches(submit, drain_queues):
+    saved = [RouteRecord.get(k) for k in ["96.71#environment", "96.71#government", "96#environment", "96#government"]]
+    for record in saved:
+        record.delete()
+    try:
+        receipt = submit(region_code="96.71", category="sampah", agency_id="pemda-96.71")
+        drain_queues()
+    finally:
+        for record in saved:
+            record.save()
+    assert store.get(receipt["tracking_id"]).agency_id == "pemda-96.71"
+
+
+def test_the_same_message_handled_twice_changes_nothing_twice(submit, drain_queues, app):
+    receipt = submit()
+    drain_queues()
+    first = store.get(receipt["tracking_id"])
+    event = {"Records": [sqs_record({"MessageId": f"dup-{i}", "ReceiptHandle": "r", "Body": json.dumps(
+        {"tracking_id": receipt["tracking_id"]})}, "arn:aws:sqs:ap-southeast-3:123456789012:x") for i in range(2)]}
+    from laportools.local.runtime import LambdaContext
+
+    result = app.route_reports(event, LambdaContext("route_reports"))
+    assert result == {"batchItemFailures": []}
+    again = store.get(receipt["tracking_id"])
+    assert again.version == first.version == 2
+    assert len(store.timeline(receipt["tracking_id"])) == 2
+
+
+def test_concurrent_routing_of_one_report_dispositions_it_once(submit):
+    tracking_id = submit()["tracking_id"]  # its queued message is drained by later tests; harmless
+    outcomes = []
+    threads = [threading.Thread(target=lambda: outcomes.append(route_report(tracking_id))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count(Outcome.ROUTED) == 1
+    assert [e.action for e in store.timeline(tracking_id)] == [Action.SUBMIT, Action.DISPOSITION]
+
+
+def test_concurrent_actions_never_lose_one_another(submit, drain_queues):
+    tracking_id = submit()["tracking_id"]
+    drain_queues()
+    agency = store.get(tracking_id).agency_id
+    errors = []
+
+    def note(i: int) -> None:
+        try:
+            perform(tracking_id, Action.NOTE, Actor(Role.AGENCY, agency), message=f"catatan {i}")
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=note, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    notes = [e.message for e in store.timeline(tracking_id) if e.action is Action.NOTE]
+    # Every writer either landed its note or was told it lost (and nothing was silently dropped).
+    assert len(notes) + len(errors) == 3 and len(notes) >= 1
+    assert store.get(tracking_id).version == 2 + len(notes)
+
+
+def test_a_poison_message_fails_alone_then_lands_on_the_dead_letter_queue(submit, runtime, aws):
+    sqs = boto3.client("sqs")
+    good = submit()["tracking_id"]
+    sqs.send_message(QueueUrl=aws["queues"]["routing"]["url"], MessageBody=json.dumps({"tracking_id": "NOPE"}))
+    consumer = next(c for c in runtime.consumers() if c.queue_url == aws["queues"]["routing"]["url"])
+    dlq_url = aws["queues"]["routing"]["dlq_url"]
+    dead = []
+    for _ in range(60):  # bounded: visibility timeout is 1 s in tests, 5 receives before the DLQ
+        runtime.poll_once(consumer, wait_seconds=0)
+        dead = sqs.receive_message(QueueUrl=dlq_url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+        if dead:
+            break
+        time.sleep(0.3)
+    assert store.get(good).status is Status.DITERUSKAN
+    assert [json.loads(m["Body"]) for m in dead] == [{"tracking_id": "NOPE"}]
+    assert config.resource_name("routing-dlq") in dlq_url
