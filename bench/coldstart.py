@@ -11,6 +11,7 @@ Deferring an import to the first call would not shrink these figures: the first 
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
@@ -20,7 +21,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Iterator
 
 PROJECT = Path(__file__).resolve().parents[1]
 FUNCTIONS = ("api", "route_reports", "fan_out_webhooks", "deliver_webhooks", "sweep_deadlines", "sweep_due_batch")
@@ -66,7 +67,7 @@ def api_event(tracking_id: str) -> dict[str, Any]:
 
 def capture_events(app_module: Any, runtime: Any, client: Any, receiver_url: str) -> dict[str, list[dict[str, Any]]]:
     """One real event per function and repeat, taken from the pipeline as Lambda would see it."""
-    from chalicelib.shared import config
+    from chalicelib.shared import config, queues
     from chalicelib.shared.aws import client as aws_client
     from laportools.local.runtime import LambdaContext, StreamConsumer, sqs_record
 
@@ -81,7 +82,7 @@ def capture_events(app_module: Any, runtime: Any, client: Any, receiver_url: str
 
     def sqs_events(kind: str, count: int) -> list[dict[str, Any]]:
         sqs = aws_client("sqs")
-        url = config.queue_url(kind)
+        url = queues.url(kind)
         arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         out: list[dict[str, Any]] = []
         while len(out) < count:
@@ -152,7 +153,9 @@ def run() -> list[tuple[str, str]]:
         env["LAPOR_WEBHOOK_ALLOW_LOOPBACK"] = "1"
         base_argv = [sys.executable, "-c", BASELINE, config.resource_name("contacts")]
         samples: dict[str, list[float]] = {name: [] for name in ("baseline", *FUNCTIONS)}
-        with tempfile.TemporaryDirectory() as folder:
+        # LAPOR_BENCH_EVENTS_DIR keeps the captured events, to profile one function by hand.
+        keep = os.environ.get("LAPOR_BENCH_EVENTS_DIR")
+        with (tempfile.TemporaryDirectory() if not keep else _existing(keep)) as folder:
             for repeat in range(REPEATS):  # interleaved, so drift on a busy machine hits all alike
                 samples["baseline"].append(timed(base_argv, env))
                 for name in FUNCTIONS:
@@ -170,6 +173,12 @@ def run() -> list[tuple[str, str]]:
         rows.append((f"cold start: {name} (fresh process -> first event)",
                      f"{value * 1000:.0f} ms ({value / baseline:.2f}x)"))
     return rows
+
+
+@contextlib.contextmanager
+def _existing(folder: str) -> Iterator[str]:
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    yield folder
 
 
 def _start_receiver() -> Any:
