@@ -1,0 +1,1 @@
+"""Development and operations tools: never packaged into Lambda."""
