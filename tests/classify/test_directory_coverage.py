@@ -136,8 +136,8 @@ def test_an_override_moves_affairs_between_offices_without_code():
 
 
 def test_data_files_name_their_sources():
-    sources = (DATA / "directory" / "SOURCES.md").read_text(encoding="utf-8")
+    sources = (DATA / "SOURCES.md").read_text(encoding="utf-8")
     for name in ("categories.json", "sectors.json", "national_agencies.json", "offices.json", "region_offices.json",
-                 "districts.csv", "villages.csv.gz", "abbreviations.json"):
+                 "districts.csv", "villages.csv.gz", "abbreviations.json", "categories.ftz"):
         assert name in sources, name
     assert json.loads((DATA / "directory" / "offices.json").read_text())["_comment"]
