@@ -7,6 +7,7 @@ from chalicelib.api.attachments import attachments
 from chalicelib.api.citizen import citizen
 from chalicelib.api.reporter import reporter
 from chalicelib.api.gateway_errors import normalize_errors
+from chalicelib.api.transport_security import strict_transport
 from chalicelib.deadlines import settings as deadline_settings
 from chalicelib.api.deadlines import deadlines_api
 from chalicelib.deadlines.handler import handle_scheduled_sweep, handle_sweep_batch
@@ -28,6 +29,7 @@ app.register_blueprint(admin_api)
 app.register_blueprint(attachments)
 app.register_blueprint(web)
 app.register_middleware(normalize_errors(app), "http")
+app.register_middleware(strict_transport(app), "http")
 app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context), "all")
 for _event_type in ("sqs", "scheduled", "dynamodb"):
     app.register_middleware(ConvertToMiddleware(metrics.log_metrics), _event_type)

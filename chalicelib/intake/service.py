@@ -26,6 +26,7 @@ from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.shared.tokens import hash_secret, new_secret, seal, unseal
 from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
+from chalicelib.intake import idempotency_keys
 from chalicelib.intake.attachments import verify as verify_attachments
 from chalicelib.intake.schema import ReportSubmission
 
@@ -115,6 +116,7 @@ def submit_idempotently(
     """Same key and same payload -> the same receipt, never a second report. Same key with a
     different payload raises IdempotencyValidationError. The stored response holds the reporter
     token only sealed with the client's key, so the table never holds it in the clear."""
+    idempotency_keys.require_strong(idempotency_key)  # the key is what proves the replay is the client's
     request = {"key": idempotency_key, "payload": submission.model_dump(mode="json"),
                "channel": channel.value, "filed_by": filed_by}
     if lambda_context is not None:

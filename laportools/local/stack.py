@@ -108,14 +108,15 @@ class LocalStack:
 
     def _serve_api(self) -> None:
         from chalice.cli.factory import CLIFactory
-        from chalice.local import create_local_server
+
+        from laportools.local.http_gateway import create_server
 
         sys.path.insert(0, str(PROJECT_DIR))
         factory = CLIFactory(project_dir=str(PROJECT_DIR))
         chalice_config = factory.create_config_obj(chalice_stage_name="local")
         self.app = chalice_config.chalice_app
         self.app_module = sys.modules["app"]
-        self.server = create_local_server(self.app, chalice_config, self.host, self.api_port)
+        self.server = create_server(self.app, chalice_config, self.host, self.api_port)
         thread = threading.Thread(target=self.server.serve_forever, name="api", daemon=True)
         thread.start()
 
