@@ -95,7 +95,7 @@ def public_feed() -> Response:
     """Public reports by date, newest first, one month per page chain (`?month=YYYY-MM`)."""
     request = citizen.current_request
     query = request.query_params or {}
-    month = query.get("month") or f"{utcnow().astimezone(JAKARTA):%Y-%m}"
+    month = query["month"] if "month" in query else f"{utcnow().astimezone(JAKARTA):%Y-%m}"  # `month=` is invalid
     if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", month):
         raise ApiError(400, "invalid_query", field="month")
     partition = feed_partition(month)

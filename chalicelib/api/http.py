@@ -143,6 +143,13 @@ def _domain_error_response(error: DomainError, lang: str) -> Response:
     return error_response(400, "bad_request", lang)
 
 
+def _check_lang_parameter(request: Any) -> None:
+    """`?lang=` is documented as `id` or `en` on every operation: anything else is refused, not ignored."""
+    query = (request.query_params or {}) if request is not None else {}
+    if "lang" in query and query["lang"] not in ("id", "en"):
+        raise ApiError(400, "invalid_query", field="lang")
+
+
 def endpoint(blueprint: Blueprint, path: str, methods: Optional[list[str]] = None, **options: Any
              ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
     """Register a view whose errors are always answered in the API's error format."""
@@ -153,6 +160,7 @@ def endpoint(blueprint: Blueprint, path: str, methods: Optional[list[str]] = Non
             request = blueprint.current_request
             lang = language(request)
             try:
+                _check_lang_parameter(request)
                 return view(*args, **kwargs)
             except ApiError as error:
                 return error_response(error.status, error.code, lang, error.details, error.headers, **error.params)

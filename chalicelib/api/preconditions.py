@@ -4,8 +4,8 @@ version a write must find (RFC 9110 §13.1.1).
 A report's ETag is its version, `"n"`. Writes compare validators strongly: both `"n"` and the
 weak `W/"n"` match only version n (a weak validator is never a licence to skip the check), so a
 stale one of either kind is 409 `version_mismatch` from the write path. `*` matches any current
-version. Anything else (several tags, an unquoted or non-numeric tag) is 400 `invalid_if_match`,
-and so is an If-Match that disagrees with a `version` sent in the body.
+version. Anything else (several tags, an unquoted or non-numeric tag) is 400 `invalid_if_match`.
+An If-Match that disagrees with a `version` sent in the body cannot match both: 409 as well.
 """
 from __future__ import annotations
 
@@ -35,5 +35,5 @@ def expected_version(request: Any, body_version: Optional[int]) -> Optional[int]
     """The version a write must find: If-Match and/or the body's `version` (they must agree)."""
     header_version = if_match_version(request)
     if header_version is not None and body_version is not None and header_version != body_version:
-        raise ApiError(400, "invalid_if_match")
+        raise ApiError(409, "version_mismatch")
     return header_version if header_version is not None else body_version

@@ -50,7 +50,7 @@ def test_admin_writes_honour_if_match(api, routed, fresh_agency, admin_auth):
         refused = call(api, "POST", path, {"note": "catatan"}, {**admin_auth, "If-Match": malformed})
         assert refused.status_code == 400 and body(refused)["error"]["code"] == "invalid_if_match", malformed
     disagree = call(api, "POST", path, {"note": "catatan", "version": version}, {**admin_auth, "If-Match": f'"{version + 1}"'})
-    assert disagree.status_code == 400
+    assert disagree.status_code == 409
     ok = call(api, "POST", path, {"note": "catatan"}, {**admin_auth, "If-Match": f'"{version}"'})
     assert ok.status_code == 201 and ok.headers["ETag"] == f'"{version + 1}"'
     assert call(api, "POST", path, {"note": "lagi"}, {**admin_auth, "If-Match": "*"}).status_code == 201
