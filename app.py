@@ -18,6 +18,7 @@ from chalicelib.delivery.fanout import handle_stream_records
 from chalicelib.delivery.worker import handle_delivery_batch
 from chalicelib.shared.observability import logger, metrics
 from chalicelib.routing.handler import handle_routing_batch
+from chalicelib.routing.outbox import enqueue_submitted
 from chalicelib.web.views import web
 
 app = Chalice(app_name="lapor")
@@ -44,7 +45,8 @@ def route_reports(event):
 @app.on_dynamodb_record(stream_arn=delivery_settings.timeline_stream_arn(), batch_size=100,
                         starting_position="TRIM_HORIZON")
 def fan_out_webhooks(event):
-    """Outbox: each committed timeline event -> webhook deliveries for the agencies it concerns."""
+    """Outbox: each committed timeline event -> routing (new reports) and webhook deliveries."""
+    enqueue_submitted(event)
     handle_stream_records(event)
 
 

@@ -26,6 +26,7 @@ from chalicelib.shared import clock
 
 from chalicelib.shared import config
 from chalicelib.shared.aws import client
+from chalicelib.shared.crashpoints import crash_point
 from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound
 from chalicelib.domain.calendar import working_days_between
 from chalicelib.domain.lifecycle import Action
@@ -147,6 +148,7 @@ def process_due(tracking_ids: Iterable[str], now: datetime, *, window: Optional[
         if outcome is None:
             counts["not_due"] += 1
             continue
+        crash_point("sweep.effect_done")
         counts[outcome] += 1
         if outcome == "escalated" and report.deadline_kind in ("VERIFICATION", "FOLLOW_UP"):
             counts["breached"] += 1

@@ -26,6 +26,7 @@ from chalicelib.domain.calendar import utcnow
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.shared.observability import logger, metrics
 from chalicelib.store.models import DeliveryRecord
+from chalicelib.shared.crashpoints import crash_point
 from chalicelib.delivery import log, sender, settings, subscriptions
 from chalicelib.delivery.fanout import DELIVERY, enqueue
 from chalicelib.delivery.urls import validate_webhook_url
@@ -86,6 +87,7 @@ def deliver(message: dict[str, Any], now: Optional[datetime] = None, post: sende
                       subscriptions.signing_secrets(endpoint, now), settings.timeout_seconds(), now=now)
     except ValidationFailed as refused:
         result = sender.Attempt(None, None, f"address refused: {refused.code}")
+    crash_point("delivery.sent")  # sent, not logged: the message comes back, same webhook-id
     common = [DeliveryRecord.attempts.set(attempt_number), DeliveryRecord.last_attempt_at.set(now),
               _set_or_remove(DeliveryRecord.last_status_code, result.status_code),
               _set_or_remove(DeliveryRecord.last_error, result.error)]

@@ -1,4 +1,4 @@
-"""Turns a validated submission into a stored DITERIMA report and asks routing to take it."""
+"""Turns a validated submission into a stored DITERIMA report (its SUBMIT event asks routing)."""
 from __future__ import annotations
 
 import logging
@@ -15,7 +15,7 @@ from aws_lambda_powertools.utilities.idempotency import (
 
 from chalicelib.shared import config
 
-from chalicelib.shared import queues
+from chalicelib.shared.crashpoints import crash_point
 from chalicelib.domain import lifecycle
 from chalicelib.domain.calendar import utcnow
 from chalicelib.domain.errors import ValidationFailed
@@ -81,15 +81,10 @@ def submit_report(submission: ReportSubmission, channel: Channel, now: Optional[
         details={"channel": channel.value, **({"filed_by": filed_by} if filed_by else {})},
     )
     store.create(report, contact, event)
-    _enqueue_routing(report.tracking_id)
+    # Routing is asked by the outbox (routing/outbox.py) from the committed SUBMIT event, so no
+    # crash or SQS error after this line can leave the report without its routing message.
+    crash_point("intake.stored")
     return Receipt(report.tracking_id, report.status.value, token, deadline)
-
-
-def _enqueue_routing(tracking_id: str) -> None:
-    try:
-        queues.send(queues.ROUTING, {"tracking_id": tracking_id})
-    except Exception:  # noqa: BLE001 - the report is stored and waits in the verification queue
-        log.exception("routing enqueue failed; report %s stays in the verification queue", tracking_id)
 
 
 _IDEMPOTENCY = IdempotencyConfig(
