@@ -74,7 +74,7 @@ def test_killed_after_the_report_is_stored_and_before_it_is_queued(aws: Any, run
 
 def test_killed_after_a_webhook_is_sent_and_before_it_is_logged(api: Any, subscribed: Any, routed: Any,
                                                                 admin_auth: dict[str, str], runtime: Any) -> None:
-    from chalicelib.delivery import log as delivery_log
+    from chalicelib.store import deliveries as delivery_log
 
     agency, receiver, _ = subscribed
     tid = routed(agency)["tracking_id"]
