@@ -81,12 +81,15 @@ def world(app: Any, runtime: Any) -> Iterator[World]:
             reports[audience] = {"id": receipt["tracking_id"], "token": receipt["reporter_token"]}
     drain(runtime)  # routed to the agency (62.01, roads)
     port = free_port()
+    original_class = app.app.__class__  # the local server swaps it; restored for later tests
     server = create_server(app.app, Config(chalice_stage="local"), "127.0.0.1", port)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     world = World(f"http://127.0.0.1:{port}", agency_id, agency_key, admin_key, reports)
     yield world
     server.shutdown()
+    server.server.server_close()
+    app.app.__class__ = original_class
     figures = ", ".join(f"{key} {value}" for key, value in sorted(world.counts.items()))
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "schemathesis.txt").write_text(f"schemathesis cases: {figures}\n")

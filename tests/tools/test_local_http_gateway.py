@@ -18,11 +18,14 @@ def server(app: Any) -> Iterator[tuple[str, int]]:
     from tests.conftest import free_port
 
     port = free_port()
+    original_class = app.app.__class__  # the local server swaps it; restored for later tests
     local = create_server(app.app, Config(chalice_stage="local"), "127.0.0.1", port)
     thread = threading.Thread(target=local.serve_forever, daemon=True)
     thread.start()
     yield "127.0.0.1", port
     local.shutdown()
+    local.server.server_close()
+    app.app.__class__ = original_class
 
 
 def request(server: tuple[str, int], method: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
