@@ -23,7 +23,9 @@ browser:
 	@test -x $(CHROMIUM) || { echo "Installing Debian chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Local data persists in .lapor/state between runs; FRESH=1 starts empty.
 run: $(STAMP)
+	$(if $(FRESH),rm -rf .lapor/state)
 	$(BIN)/python -m laportools.local.stack
 
 test: $(STAMP) browser

@@ -50,7 +50,8 @@ def run(throughput_reports: int = 200) -> list[tuple[str, str]]:
             return json.loads(response.body)["tracking_id"]
 
         def drain() -> None:
-            while sum(runtime.poll_once(c, wait_seconds=0) for c in consumers):
+            # The timeline stream (the outbox) first: it enqueues routing for each new report.
+            while runtime.poll_streams() + sum(runtime.poll_once(c, wait_seconds=0) for c in consumers):
                 pass
 
         drain()

@@ -68,10 +68,11 @@ def submit_all(api_url: str, run: str, total: int, clients: int) -> tuple[list[d
         """A well-behaved client: on 5xx, 409 or a transport error it retries with the SAME
         Idempotency-Key (so a retry can never file a second report), at most RETRIES times."""
         started, retries = time.perf_counter(), 0
+        key = str(uuid.uuid4())  # random: a guessable key is refused (intake/idempotency_keys.py)
         while True:
             try:
                 response = local.session.post(f"{api_url}/api/v1/reports", json=payload(run, index), timeout=60,
-                                              headers={"Idempotency-Key": f"surge-{run}-{index}"})
+                                              headers={"Idempotency-Key": key})
                 status, body = response.status_code, (response.json() if response.content else {})
             except Exception as error:  # noqa: BLE001 - a transport failure counts as rejected
                 status, body = 0, {"error": str(error)}

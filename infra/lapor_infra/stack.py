@@ -23,6 +23,7 @@ from laportools.ops.profiles import Profile
 
 from . import definitions
 from .observability import Observability
+from .protection import ApiProtection
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PROTECTED_STAGES = frozenset({"prod"})  # deletion protection and retained data
@@ -353,6 +354,7 @@ class LaporStack(Stack):
 
     def _configure_api(self, logical_id: str) -> None:
         api = self.chalice.get_resource(logical_id)
+        ApiProtection(self, "ApiProtection", api_logical_id=logical_id, stage=self.stage, profile=self.profile)
         api.node.add_dependency(self._api_gateway_logging_role())
         access_logs = logs.LogGroup(self, "ApiAccessLogs", retention=logs.RetentionDays.THREE_MONTHS,
                                     removal_policy=self.removal)

@@ -20,6 +20,7 @@ from typing import Any
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 STATE_FILE = Path(os.environ.get("LAPOR_STATE_FILE", PROJECT_DIR / ".lapor" / "local-stack.json"))
+DATA_DIR = Path(os.environ.get("LAPOR_STATE_DIR", PROJECT_DIR / ".lapor" / "state"))  # local data (persistence.py)
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -50,8 +51,11 @@ class LocalStack:
     """Everything `make run` starts, so tests and benchmarks can start the same thing."""
 
     def __init__(self, host: str = "127.0.0.1", api_port: int = 8000, aws_port: int = 4566,
-                 seed: bool = True, runtime: bool = True) -> None:
+                 seed: bool = True, runtime: bool = True, data_dir: Path | None = None) -> None:
         self.host, self.api_port, self.aws_port = host, api_port, aws_port
+        self.data_dir = data_dir  # None: in memory only (tests, benchmarks)
+        self.persistence: Any = None
+        self.restored = 0
         self.seed, self.with_runtime = seed, runtime
         self.moto: Any = None
         self.server: Any = None
@@ -66,13 +70,21 @@ class LocalStack:
         os.environ.update(local_environment(self.aws_port, self.host))
         from laportools.local.aws_endpoint import LocalAwsEndpoint
 
-        self.moto = LocalAwsEndpoint(self.host, self.aws_port).start()
+        if self.data_dir is not None:
+            from laportools.local.persistence import Persistence
+
+            self.persistence = Persistence(self.data_dir)
+            self.restored = self.persistence.restore()
+        self.moto = LocalAwsEndpoint(self.host, self.aws_port,
+                                     wrap=self.persistence.wrap if self.persistence else None).start()
         from laportools.provision import provision
 
         queues = provision()
         for kind, urls in queues.items():
             os.environ[f"LAPOR_QUEUE_URL_{kind.upper()}"] = urls["url"]
         admin_key = self._seed() if self.seed else None
+        if self.persistence is not None:
+            self.persistence.start()
         self._serve_api()
         if self.with_runtime:
             from laportools.local.runtime import EventRuntime
@@ -108,14 +120,15 @@ class LocalStack:
 
     def _serve_api(self) -> None:
         from chalice.cli.factory import CLIFactory
-        from chalice.local import create_local_server
+
+        from laportools.local.http_gateway import create_server
 
         sys.path.insert(0, str(PROJECT_DIR))
         factory = CLIFactory(project_dir=str(PROJECT_DIR))
         chalice_config = factory.create_config_obj(chalice_stage_name="local")
         self.app = chalice_config.chalice_app
         self.app_module = sys.modules["app"]
-        self.server = create_local_server(self.app, chalice_config, self.host, self.api_port)
+        self.server = create_server(self.app, chalice_config, self.host, self.api_port)
         thread = threading.Thread(target=self.server.serve_forever, name="api", daemon=True)
         thread.start()
 
@@ -126,6 +139,8 @@ class LocalStack:
             self.demo.stop()
         if self.server is not None:
             self.server.shutdown()
+        if self.persistence is not None:
+            self.persistence.stop()  # the final snapshot, after the last write
         if self.moto is not None:
             self.moto.stop()
 
@@ -139,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     for noisy in ("werkzeug", "botocore", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    stack = LocalStack(args.host, args.api_port, args.aws_port)
+    stack = LocalStack(args.host, args.api_port, args.aws_port, data_dir=DATA_DIR)
     info = stack.start()
     STATE_FILE.parent.mkdir(exist_ok=True)
     STATE_FILE.write_text(json.dumps(info, indent=2))
@@ -150,6 +165,8 @@ def main(argv: list[str] | None = None) -> None:
         f"  API:             {info['api_url']}/api/v1/categories\n"
         f"  Local AWS:       {info['aws_endpoint']}\n"
         f"  Admin API key:   in {STATE_FILE} (local stage only)\n"
+        + f"  Local data:      {DATA_DIR} ({'restored' if stack.restored else 'new'}; saved every "
+          f"{stack.persistence.interval:g} s and on Ctrl-C; start empty: make run FRESH=1)\n"
         + (f"  Demo agency:     {info['demo_agency']['agency_id']} receives webhooks at "
            f"{info['demo_agency']['webhook_url']} (events: {info['demo_agency']['events_url']}; "
            f"its API key is in {STATE_FILE})\n" if info.get("demo_agency") else "")
