@@ -51,6 +51,11 @@ class Profile:
     def max_write_request_units(self) -> int:
         return int(self.settings["dynamodb"]["max_write_request_units"])
 
+    @property
+    def stream_parallelization(self) -> int:
+        """Lambda's ParallelizationFactor of the DynamoDB stream consumers (1 when unset)."""
+        return int(self.settings.get("streams", {}).get("parallelization_factor", 1))
+
     def consumer(self, kind: str) -> ConsumerScaling:
         consumers = self.settings.get("consumers", {})
         raw = {**consumers.get("default", {}), **consumers.get(kind, {})}
