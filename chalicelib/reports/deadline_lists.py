@@ -12,7 +12,7 @@ from chalicelib.domain.privacy import iso
 from chalicelib.store import directory
 from chalicelib.store.keys import NATIONAL_QUEUE
 from chalicelib.store.models import ReportRecord
-from chalicelib.store.reports import from_record
+from chalicelib.store.reports import from_record, hydrate
 
 MAX_LIMIT = 200
 
@@ -50,7 +50,7 @@ def agency_reports_by_deadline(agency_id: str, now: datetime, limit: int = 50) -
     """The agency's open reports with a deadline, soonest (or most overdue) first."""
     limit = max(1, min(limit, MAX_LIMIT))
     records = ReportRecord.agency_due_index.query(agency_id, limit=limit)
-    return [_row(from_record(record), now) for record in records]
+    return [_row(report, now) for report in hydrate(records)]
 
 
 def breaches_by_agency(now: datetime, agency_id: Optional[str] = None, lang: str = "id") -> dict[str, Any]:

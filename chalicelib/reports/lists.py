@@ -16,7 +16,7 @@ def by_status(owner: Optional[str], status: str, limit: int, start: Optional[dic
     """An agency's (or, with owner None, the national admins') reports in `status`, by due date."""
     results = ReportRecord.queue_index.query(queue_key(owner, status), limit=limit, page_size=limit,
                                              last_evaluated_key=start)
-    items = store.from_records(results)
+    items = store.hydrate(results)
     return items, results.last_evaluated_key
 
 
@@ -24,7 +24,7 @@ def by_due(agency_id: str, limit: int, start: Optional[dict[str, Any]]) -> Page:
     """An agency's open reports with a deadline, soonest first (every open status)."""
     results = ReportRecord.agency_due_index.query(agency_id, limit=limit, page_size=limit,
                                                   last_evaluated_key=start)
-    items = store.from_records(results)
+    items = store.hydrate(results)
     return items, results.last_evaluated_key
 
 

@@ -51,8 +51,7 @@ def public_feed(month_key: str, start_key: Optional[dict[str, Any]], limit: int,
     page = ReportRecord.feed_index.query(month_key, scan_index_forward=False, limit=limit,
                                          last_evaluated_key=start_key)
     items = []
-    for record in page:
-        report = store.from_record(record)
+    for report in store.hydrate(page):
         item = view(Audience.PUBLIC, report, agency=agencies.agency_summary(report.agency_id, lang))
         if item is not None:
             item.pop("timeline", None)

@@ -155,3 +155,14 @@ def contact(tracking_id: str) -> Optional[Contact]:
 
 def from_records(records: Iterable[ReportRecord]) -> list[Report]:
     return [from_record(r) for r in records]
+
+
+def hydrate(records: Iterable[ReportRecord]) -> list[Report]:
+    """The full reports behind index entries that carry keys only (queue, agency-due and feed
+    indexes), in the index's order, fetched with BatchGetItem; a report deleted in between is
+    left out."""
+    tracking_ids = [record.tracking_id for record in records]
+    if not tracking_ids:
+        return []
+    found = {record.tracking_id: record for record in ReportRecord.batch_get(tracking_ids)}
+    return [from_record(found[t]) for t in tracking_ids if t in found]

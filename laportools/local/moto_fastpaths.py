@@ -141,6 +141,11 @@ def install_sqs() -> None:
             for handle in message.all_receipt_handles:
                 self._lapor_handles.pop(handle, None)
 
+    # moto iterates the pending set while other request threads add to and remove from it
+    # ("Set changed size during iteration" under many concurrent pollers): iterate a copy,
+    # which the interpreter takes without releasing its lock.
+    Queue.pending_message_groups = property(
+        lambda self: {m.group_id for m in list(self._pending_messages) if m.group_id is not None})
     Queue._lapor_lock = property(lambda self: self.__dict__.setdefault("_lapor_lock_obj", threading.Lock()))
     Queue.attributes = property(attributes)
     Queue.messages = property(lambda self: _VisibleMessages(self))

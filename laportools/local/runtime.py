@@ -22,6 +22,7 @@ from typing import Any, Callable, Optional
 from chalice.app import Chalice, DynamoDBEventConfig, ScheduledEventConfig, SQSEventConfig
 
 from chalicelib.shared import config
+from laportools.local.concurrency import make_metrics_thread_safe
 from chalicelib.shared.aws import client
 
 log = logging.getLogger("lapor.runtime")
@@ -126,6 +127,7 @@ class EventRuntime:
         that many batches of one shard run at once, records of one partition key always in the
         same batch and in order."""
         self._app, self._module, self._poll = app, app_module, poll_seconds
+        make_metrics_thread_safe()  # invocations run concurrently here, unlike in Lambda
         self.stream_parallelization = max(1, min(10, stream_parallelization))
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []

@@ -88,6 +88,9 @@ class LocalStack:
         # Before the app is imported: its SQS registrations read batch size, window, concurrency.
         os.environ.update(profiles.get(self.profile).environment(queues))
         admin_key = self._seed() if self.seed else None
+        from laportools.local.concurrency import make_metrics_thread_safe
+
+        make_metrics_thread_safe()  # the API's threads and the pollers share Powertools' metric set
         self._serve_api()
         if self.with_runtime:
             from laportools.local.runtime import EventRuntime
