@@ -75,6 +75,28 @@ class Meter:
         self._images: dict[tuple[str, str], dict[str, Any]] = {}
         self._lock = threading.Lock()
 
+    def image_count(self) -> int:
+        return len(self._images)
+
+    def stored_bytes_per_report(self, since: int = 0) -> dict[str, float]:
+        """Average stored bytes per report, by table, as DynamoDB bills storage: each item's size
+        plus 100 bytes, and each index entry's projected size plus 100 bytes. Computed from the
+        last images of the items first written after the `since`-th (see `image_count`)."""
+        with self._lock:
+            images = list(self._images.items())[since:]
+            reports = [k for k, _ in images if k[0].endswith("-reports")]
+            if not reports:
+                return {}
+            totals: Counter[str] = Counter()
+            for (table, _), item in images:
+                size = item_size(item) + 100
+                for index in self.indexes.get(table, []):
+                    if all(k in item for k in index.keys):
+                        size += item_size(self._entry(table, index, item)) + 100
+                totals[table.rsplit("-", 1)[-1]] += size
+            return {name: round(total / len(reports), 1) for name, total in sorted(totals.items())
+                    if name in ("reports", "timeline", "contacts", "idempotency")}
+
     def reset(self) -> None:
         with self._lock:
             self.requests.clear()

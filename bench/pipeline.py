@@ -65,28 +65,41 @@ def run(throughput_reports: int = 200) -> list[tuple[str, str]]:
                 pass
 
         drain()
+        runtime.poll_streams()
         samples = 20
+        measured: dict[str, Any] = {}
         for label, body in (("", SAMPLE), (" (1.5 KB report)", TYPICAL)):
-            intake: list[tuple[dict[str, int], float, float, float]] = []
-            routing: list[tuple[dict[str, int], float, float, float]] = []
+            marker = meter.image_count()
+            stages: dict[str, list[tuple[dict[str, int], float, float, float, float]]] = {
+                "intake": [], "routing": [], "fanout": []}
             for _ in range(samples):
-                meter.reset()
-                submit(body)
-                intake.append((dict(meter.requests), meter.rcu, meter.wcu, meter.minimum_wcu))
-                meter.reset()
-                drain()
-                routing.append((dict(meter.requests), meter.rcu, meter.wcu, meter.minimum_wcu))
-            for stage_name, stage in (("intake", intake), ("routing", routing)):
+                for stage_name, step in (("intake", lambda: submit(body)), ("routing", drain),
+                                         ("fanout", runtime.poll_streams)):
+                    meter.reset()
+                    started = time.perf_counter()
+                    step()
+                    stages[stage_name].append((dict(meter.requests), meter.rcu, meter.wcu, meter.minimum_wcu,
+                                               time.perf_counter() - started))
+            for stage_name in ("intake", "routing"):
+                stage = stages[stage_name]
                 if not label:
-                    requests = stage[-1][0]
                     rows.append((f"{stage_name}: AWS requests per report",
-                                 ", ".join(f"{k} {v}" for k, v in sorted(requests.items()))))
+                                 ", ".join(f"{k} {v}" for k, v in sorted(stage[-1][0].items()))))
                 rows.append((f"{stage_name}: RCU / WCU per report{label}",
                              f"{statistics.mean(s[1] for s in stage):.1f} / {statistics.mean(s[2] for s in stage):.1f}"))
-            wcu = statistics.mean(s[2] for s in intake) + statistics.mean(s[2] for s in routing)
-            floor = statistics.mean(s[3] for s in intake) + statistics.mean(s[3] for s in routing)
+            wcu = sum(statistics.mean(s[2] for s in stages[k]) for k in ("intake", "routing"))
+            floor = sum(statistics.mean(s[3] for s in stages[k]) for k in ("intake", "routing"))
             rows.append((f"intake+routing WCU vs minimum{label}",
                          f"{wcu:.1f} / {floor:.1f} = {wcu / floor:.2f}x (minimum: same items, no indexes)"))
+            measured["typical" if label else "short"] = {
+                name: {"requests": _mean_requests([s[0] for s in stage]),
+                       "rcu": round(statistics.mean(s[1] for s in stage), 3),
+                       "wcu": round(statistics.mean(s[2] for s in stage), 3),
+                       "minimum_wcu": round(statistics.mean(s[3] for s in stage), 3),
+                       "local_seconds": round(statistics.median(s[4] for s in stage), 4)}
+                for name, stage in stages.items()}
+            measured["typical" if label else "short"]["stored_bytes"] = meter.stored_bytes_per_report(marker)
+        write_measurements(measured)
         started = time.perf_counter()
         for _ in range(throughput_reports):
             submit()
@@ -97,6 +110,29 @@ def run(throughput_reports: int = 200) -> list[tuple[str, str]]:
     finally:
         server.stop()
     return rows
+
+
+MEASURED_FILE = PROJECT / "laportools" / "ops" / "measured-per-report.json"
+
+
+def _mean_requests(samples: list[dict[str, int]]) -> dict[str, float]:
+    names = sorted({name for sample in samples for name in sample})
+    return {name: round(sum(s.get(name, 0) for s in samples) / len(samples), 3) for name in names}
+
+
+def write_measurements(measured: dict[str, Any]) -> None:
+    """The per-report figures `lapor-ops plan` prices (checked in, so the plan works anywhere)."""
+    from datetime import date
+
+    document = {
+        "_comment": "Written by `make bench` (bench/pipeline.py): AWS requests, capacity units and local "
+                    "seconds per report and stage, metered on the local stack by DynamoDB's sizing rules. "
+                    "`short` is a 100-byte complaint, `typical` a 1.5 KB one. `fanout` is the timeline "
+                    "stream's handler for the report's events (no agency webhook registered).",
+        "measured_on": date.today().isoformat(),
+        **measured,
+    }
+    MEASURED_FILE.write_text(json.dumps(document, indent=2) + "\n")
 
 
 def raw_rate(queues: dict[str, Any], count: int) -> float:

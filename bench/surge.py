@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 PORT_RANGE = range(8400, 8500)
-RETRIES = 3  # ports this project's hand-started stacks may use
+RETRIES = 3
+PROGRESS_EVERY = 1000
 
 
 def free_port(taken: set[int]) -> int:
@@ -111,6 +112,8 @@ def submit_all(api_url: str, run: str, total: int, clients: int) -> tuple[list[d
                 retries += 1
                 time.sleep(0.2 * retries)
                 continue
+            if index and index % PROGRESS_EVERY == 0:
+                print(f"  ... {index} posted", flush=True)
             return {"index": index, "status": status, "latency": time.perf_counter() - started,
                     "posted_at": posted_at,
                     "retries": retries, "tracking_id": body.get("tracking_id") if status == 201 else None}
