@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # System packages need root: use sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench unit clean browser sweep synth deploy surge ops
+.PHONY: run test bench unit clean browser sweep synth deploy surge ops load
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || { \
@@ -62,3 +62,8 @@ ops: $(STAMP)
 N ?= 10000
 surge: $(STAMP)
 	$(BIN)/python -m bench.surge --reports $(N) $(if $(CLIENTS),--clients $(CLIENTS))
+
+# Locust campaign scenario, headless: against the local stack (started if none answers) or, with
+# URL=https://..., a deployed stage (LAPOR_AGENCY_KEY from the environment). USERS, DURATION bound it.
+load: $(STAMP)
+	$(BIN)/python -m bench.load $(if $(URL),--url $(URL)) $(if $(USERS),--users $(USERS)) $(if $(DURATION),--duration $(DURATION))

@@ -78,6 +78,9 @@ class LocalStack:
             from laportools.local.endpoint_process import EndpointProcess
 
             self.moto = EndpointProcess(self.host, self.aws_port).start()
+        if self.aws_port == 0:  # "any free port": the endpoint chose one
+            self.aws_port = self.moto.port
+            os.environ["AWS_ENDPOINT_URL"] = f"http://{self.host}:{self.aws_port}"
         from laportools.provision import provision
 
         queues = provision()
