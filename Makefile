@@ -58,7 +58,8 @@ deploy: $(STAMP)
 ops: $(STAMP)
 	$(BIN)/python -m laportools.ops $(ARGS)
 
-# Surge test against an in-process local stack: N reports (default 10000), then drain. Not in `make test`.
+# Surge test: the local stack (AWS endpoint in its own process, campaign profile) on free ports, N reports
+# (default 10000), then drain; prints lost/duplicated/DLQ counts, the ratio to raw boto3 writes, latencies.
 N ?= 10000
 surge: $(STAMP)
 	$(BIN)/python -m bench.surge --reports $(N) $(if $(CLIENTS),--clients $(CLIENTS))

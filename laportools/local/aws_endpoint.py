@@ -18,6 +18,7 @@ check` reads the retention period directly, so draining a deep queue stays linea
 """
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any, Callable, Iterable, Optional
 
@@ -129,9 +130,10 @@ class LocalAwsEndpoint:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, wrap: Optional[Callable[[Wsgi], Wsgi]] = None) -> None:
         from moto.server import DomainDispatcherApplication, create_backend_app
 
-        _cheap_transaction_snapshots()
-        _cheap_retention_check()
-        moto_fastpaths.install()
+        if os.environ.get("LAPOR_MOTO_FASTPATHS", "1") != "0":  # 0: moto as shipped (bench/emulator.py compares)
+            _cheap_transaction_snapshots()
+            _cheap_retention_check()
+            moto_fastpaths.install()
         app: Wsgi = DomainDispatcherApplication(create_backend_app)
         if wrap is not None:
             app = wrap(app)
