@@ -348,6 +348,7 @@ class LaporStack(Stack):
                     function.add_property_override(f"{path}.BisectBatchOnFunctionError", True)
                     function.add_property_override(f"{path}.MaximumRetryAttempts", 10)
                     function.add_property_override(f"{path}.MaximumRecordAgeInSeconds", 24 * 3600)
+                    function.add_property_override(f"{path}.ParallelizationFactor", self.profile.stream_parallelization)
                     function.add_property_override(f"{path}.DestinationConfig", {
                         "OnFailure": {"Type": "SQS", "Destination": self.stream_dlq.queue_arn}})
         return functions

@@ -63,6 +63,11 @@ class Profile:
         """Rate limits of the API's WAF rules and usage plan (infra/lapor_infra/protection.py)."""
         return {**ABUSE_DEFAULTS, **self.settings.get("abuse", {})}
 
+    @property
+    def stream_parallelization(self) -> int:
+        """Lambda's ParallelizationFactor of the DynamoDB stream consumers (1 when unset)."""
+        return int(self.settings.get("streams", {}).get("parallelization_factor", 1))
+
     def consumer(self, kind: str) -> ConsumerScaling:
         consumers = self.settings.get("consumers", {})
         raw = {**consumers.get("default", {}), **consumers.get(kind, {})}
