@@ -18,6 +18,10 @@ from chalicelib.delivery.worker import handle_delivery_batch
 from chalicelib.shared.observability import logger, metrics
 from chalicelib.routing.handler import handle_routing_batch
 from chalicelib.web.views import web
+from chalicelib.notify.outbox import handle_stream_records as notify_stream_records
+from chalicelib.notify.worker import handle_notify_batch
+from chalicelib.sms.handler import handle_sms_batch
+from chalicelib.web.notify_pages import notify_pages
 
 app = Chalice(app_name="lapor")
 app.register_blueprint(citizen)
@@ -27,6 +31,7 @@ app.register_blueprint(agency_api)
 app.register_blueprint(admin_api)
 app.register_blueprint(attachments)
 app.register_blueprint(web)
+app.register_blueprint(notify_pages)
 app.register_middleware(normalize_errors(app), "http")
 app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context), "all")
 for _event_type in ("sqs", "scheduled", "dynamodb"):
@@ -62,3 +67,22 @@ def sweep_deadlines(event):
 def sweep_due_batch(event):
     """Deadline engine fan-out: the due reports one sweep run did not reach."""
     return handle_sweep_batch(event)
+
+
+@app.on_dynamodb_record(stream_arn=delivery_settings.timeline_stream_arn(), batch_size=100,
+                        starting_position="TRIM_HORIZON")
+def notify_reporters(event):
+    """Outbox: each committed timeline event -> notifications the reporter should get (log + queue)."""
+    notify_stream_records(event)
+
+
+@app.on_sqs_message(**config.sqs_consumer("notify"))
+def send_notifications(event):
+    """Notify stage: one email (SES) or SMS (SNS) per message; STOP, unsubscribe and limits honoured."""
+    return handle_notify_batch(event)
+
+
+@app.on_sqs_message(**config.sqs_consumer("sms"))
+def receive_sms(event):
+    """SMS 1708 intake: inbound SMS (SNS topic -> SQS) -> the same intake service as the web form."""
+    return handle_sms_batch(event)

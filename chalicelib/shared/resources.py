@@ -33,6 +33,12 @@ QUEUES: tuple[QueueSpec, ...] = (
     QueueSpec("delivery", visibility_timeout=540, max_receive_count=5),
     # Deadline sweep fan-out: batches of due reports a single sweep run did not reach.
     QueueSpec("sweep", visibility_timeout=360, max_receive_count=5),
+    # Notifications to reporters (email via SES, SMS via SNS): notify.worker retries a failed send
+    # by failing the record (SQS redelivers after the visibility timeout); after the last attempt it
+    # moves the message to the DLQ itself, where `lapor-ops dlq replay notify` picks it up.
+    QueueSpec("notify", visibility_timeout=180, max_receive_count=6),
+    # Inbound SMS (two-way SMS -> SNS topic -> this queue), and the delayed "join the parts" ticks.
+    QueueSpec("sms", visibility_timeout=180, max_receive_count=5),
 )
 
 # KMS key (by alias) that encrypts webhook signing secrets; infra creates the same alias.
@@ -58,3 +64,20 @@ class BucketSpec:
 
 ATTACHMENTS_BUCKET = BucketSpec("attachments")
 BUCKETS: tuple[BucketSpec, ...] = (ATTACHMENTS_BUCKET,)
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    """An SNS topic. `queue_kind`: the queue subscribed to it (SNS -> SQS)."""
+
+    kind: str
+    queue_kind: str
+
+    @property
+    def name(self) -> str:
+        return config.resource_name(self.kind)
+
+
+# Two-way SMS publishes each inbound message to this topic (AWS End User Messaging SMS).
+SMS_INBOUND_TOPIC = TopicSpec("sms-inbound", queue_kind="sms")
+TOPICS: tuple[TopicSpec, ...] = (SMS_INBOUND_TOPIC,)
