@@ -54,8 +54,9 @@ def sms_join_seconds() -> int:
 
 
 def sms_flood_limit() -> int:
-    """Inbound messages one number may send per flood window before it is throttled."""
-    return _int("LAPOR_SMS_FLOOD_LIMIT", 10)
+    """Inbound messages (parts) one number may send per flood window before it is throttled:
+    room for two 20-part texts, far below what a script or a stuck phone sends."""
+    return _int("LAPOR_SMS_FLOOD_LIMIT", 40)
 
 
 def sms_flood_window() -> int:
