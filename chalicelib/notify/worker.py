@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from typing import Any, Optional
+from urllib.parse import urlencode
 
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -28,7 +29,8 @@ class SendFailed(RuntimeError):
 
 
 def unsubscribe_url(key: str) -> str:
-    return f"{settings.site_url()}/berhenti?a={key}&s={prefs.unsubscribe_signature(key)}"
+    query = urlencode({"a": key, "s": prefs.unsubscribe_signature(key)})
+    return f"{settings.site_url()}/berhenti?{query}"
 
 
 def _address(tracking_id: str, channel: str) -> Optional[str]:

@@ -3,6 +3,8 @@ List-Unsubscribe URL answers POST without a confirmation step; GET shows a butto
 outbox (`/lokal/kotak-keluar`, local and test stages only) that lists what would have been sent."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from chalice import Blueprint, Response
 from jinja2 import DictLoader, Environment, select_autoescape
 
@@ -20,7 +22,7 @@ _TEMPLATES = {
 {% if done %}<p>Anda tidak akan menerima email LAPOR! lagi untuk alamat ini.</p>
 <p lang="en">You will receive no more LAPOR! emails at this address.</p>
 {% elif valid %}<p>Berhenti menerima email pemberitahuan LAPOR!? <span lang="en">Stop LAPOR! notification emails?</span></p>
-<form method="post" action="/berhenti?a={{ a }}&amp;s={{ s }}"><button type="submit">Berhenti / Unsubscribe</button></form>
+<form method="post" action="/berhenti?{{ query }}"><button type="submit">Berhenti / Unsubscribe</button></form>
 {% else %}<p>Tautan ini tidak valid. <span lang="en">This link is not valid.</span></p>{% endif %}
 {% endblock %}""",
     "outbox.html": """{% extends "page.html" %}{% block body %}
@@ -50,8 +52,8 @@ def _link() -> tuple[str, str, bool]:
 @notify_pages.route("/berhenti", methods=["GET"])
 def unsubscribe_page() -> Response:
     key, signature, valid = _link()
-    return _html("unsubscribe.html", 200 if valid else 404, title="Berhenti berlangganan", a=key, s=signature,
-                 valid=valid, done=False)
+    return _html("unsubscribe.html", 200 if valid else 404, title="Berhenti berlangganan",
+                 query=urlencode({"a": key, "s": signature}), valid=valid, done=False)
 
 
 @notify_pages.route("/berhenti", methods=["POST"], content_types=FORM_TYPES)

@@ -9,7 +9,7 @@ from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.notify.templates import segments
 from chalicelib.store import reports as store
 from tests.fixtures.agencies import call
-from tests.sms.conftest import e164, fresh_number
+from tests.fixtures.sms import e164, fresh_number
 
 REPORT_TEXT = "Lampu jalan di Jl. Merdeka depan pasar mati sudah dua minggu, gelap dan rawan"
 
