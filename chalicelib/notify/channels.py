@@ -4,7 +4,7 @@ endpoint, which keeps what was sent (laportools/local/outbox.py reads it back)."
 from __future__ import annotations
 
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import formatdate, make_msgid
 
 from chalicelib.shared.aws import client
 from chalicelib.notify import settings
@@ -27,6 +27,7 @@ def send_email(to: str, subject: str, body: str, unsubscribe_url: str) -> str:
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
+    message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].rstrip(">"))
     message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

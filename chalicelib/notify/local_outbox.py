@@ -35,6 +35,8 @@ def messages(limit: int = 200) -> list[dict[str, Any]]:
                     "subject": parsed.get("Subject"), "text": body.get_content() if body else "",
                     "id": raw.get("id"), "list_unsubscribe": parsed.get("List-Unsubscribe"),
                     "list_unsubscribe_post": parsed.get("List-Unsubscribe-Post")})
-    # moto keeps each kind in sending order; SMS ids and email ids carry no time, so interleave by
-    # the order the endpoint recorded them: within a kind newest last. Newest first overall:
-    return list(reversed(out))[:limit]
+    # The endpoint keeps each channel in sending order (SMS carry no timestamp, so the two channels
+    # cannot be interleaved exactly): newest SMS first, then newest email first.
+    sms = [m for m in out if m["channel"] == "SMS"][::-1]
+    mail = [m for m in out if m["channel"] == "EMAIL"][::-1]
+    return (sms + mail)[:limit]

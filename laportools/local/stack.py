@@ -43,6 +43,7 @@ def local_environment(aws_port: int, host: str = "127.0.0.1") -> dict[str, str]:
         "AWS_REGION": "ap-southeast-3",
         "POWERTOOLS_SERVICE_NAME": "lapor",
         "POWERTOOLS_METRICS_NAMESPACE": "Lapor",
+        "LAPOR_SMS_JOIN_SECONDS": "3",  # inbound SMS parts: answer quickly on the local stack
     }
 
 
@@ -64,6 +65,7 @@ class LocalStack:
                 raise SystemExit(f"Port {port} on {self.host} is in use. Stop the other process or set "
                                  "LAPOR_API_PORT / LAPOR_AWS_PORT to free ports.")
         os.environ.update(local_environment(self.aws_port, self.host))
+        os.environ.setdefault("LAPOR_SITE_URL", f"http://{self.host}:{self.api_port}")  # links in messages
         from laportools.local.aws_endpoint import LocalAwsEndpoint
 
         self.moto = LocalAwsEndpoint(self.host, self.aws_port).start()
@@ -149,6 +151,7 @@ def main(argv: list[str] | None = None) -> None:
         f"  Web form:        {info['web_url']}\n"
         f"  API:             {info['api_url']}/api/v1/categories\n"
         f"  Local AWS:       {info['aws_endpoint']}\n"
+        f"  Local outbox:    {info['web_url']}lokal/kotak-keluar (SMS and email sent; `make ops ARGS=\"sms outbox\"`)\n"
         f"  Admin API key:   in {STATE_FILE} (local stage only)\n"
         + (f"  Demo agency:     {info['demo_agency']['agency_id']} receives webhooks at "
            f"{info['demo_agency']['webhook_url']} (events: {info['demo_agency']['events_url']}; "
