@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from chalicelib.shared import config
+from chalicelib.shared import queues
 from chalicelib.shared.aws import client
 from chalicelib.shared.resources import TOPICS
 from chalicelib.notify import settings
@@ -28,7 +28,7 @@ def create_topics() -> dict[str, str]:
     sns, sqs, arns = client("sns"), client("sqs"), {}
     for topic in TOPICS:
         arn = sns.create_topic(Name=topic.name)["TopicArn"]
-        queue_url = config.queue_url(topic.queue_kind)
+        queue_url = queues.url(topic.queue_kind)
         queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         existing = sns.list_subscriptions_by_topic(TopicArn=arn)["Subscriptions"]
         if not any(s["Endpoint"] == queue_arn for s in existing):

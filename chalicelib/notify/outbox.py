@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Iterable, Optional
 
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared.clock import now as utcnow
 from chalicelib.domain.model import Contact, Report
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.shared import queues
@@ -21,7 +21,8 @@ from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
 from chalicelib.store.models import NotificationRecord
 from chalicelib.delivery.fanout import event_from_image
-from chalicelib.notify import log, prefs, settings, templates
+from chalicelib.notify import prefs, settings, templates
+from chalicelib.store import notifications as log
 from chalicelib.notify.addresses import EMAIL, SMS, address_key, is_mobile, mask, normalize_phone
 from chalicelib.notify.events import kind_for
 

@@ -13,12 +13,13 @@ from urllib.parse import urlencode
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared.clock import now as utcnow
 from chalicelib.shared import queues
 from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.shared.observability import logger
 from chalicelib.store import reports as store
-from chalicelib.notify import limits, log, prefs, settings
+from chalicelib.notify import prefs, settings
+from chalicelib.store import counters as limits, notifications as log
 from chalicelib.notify.addresses import EMAIL, SMS, address_key, normalize_phone
 from chalicelib.notify.channels import send_email, send_sms
 from chalicelib.notify.outbox import NOTIFY, tracking_link
@@ -88,7 +89,7 @@ def deliver(message: dict[str, Any], now: Optional[datetime] = None) -> str:
         reason = f"{type(error).__name__}: {error}"[:300]
         if int(entry.attempts or 0) >= settings.max_attempts():  # attempts counts this one
             log.mark(entry, log.FAILED, now, reason=reason)
-            queues.send_dead_letter(NOTIFY, {**message, "replay": True})
+            queues.send_to_dead_letter(NOTIFY, {**message, "replay": True})
             logger.warning("notification failed; dead-lettered", extra={"tracking_id": entry.tracking_id,
                                                                         "notification": entry.notification_id})
             return log.FAILED

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared import clock
 from chalicelib.domain.errors import DomainError, IllegalTransition
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role, Status
@@ -38,7 +38,7 @@ def reply_as_reporter(report: Report, message: str, now: Optional[datetime] = No
     """The reply itself, once the caller proved it is the reporter (token, or the SMS number that
     filed the report)."""
     action = Action.CLARIFY if report.status is Status.DITUNDA else Action.REPLY
-    moment = now or utcnow()
+    moment = now or clock.now()
 
     def _within_window(current: Report) -> dict[str, object]:
         if current.deadline is not None and moment > current.deadline:

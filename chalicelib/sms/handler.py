@@ -12,18 +12,17 @@ from typing import Any, Optional
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from chalicelib.shared import config
-from chalicelib.shared.aws import client
+from chalicelib.shared import queues
 from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.shared.observability import logger
-from chalicelib.notify import limits, prefs, settings
+from chalicelib.notify import prefs, settings
+from chalicelib.store import counters as limits
 from chalicelib.notify.addresses import SMS, address_key, is_indonesian, normalize_phone
 from chalicelib.notify.channels import send_sms
 from chalicelib.sms import commands, inbound, parts
 from chalicelib.sms.replies import answer
 from chalicelib.sms.service import execute
 
-QUEUE = "sms"
 FLUSH = "flush"
 
 
@@ -48,9 +47,8 @@ def receive(message: inbound.InboundSms) -> str:
         _reply(sender, answer("foreign", "en"))
         return "foreign"
     part_id = parts.store_part(sender, message.text, message.message_id)
-    client("sqs").send_message(QueueUrl=config.queue_url(QUEUE),
-                               MessageBody=json.dumps({"type": FLUSH, "sender": sender, "part_id": part_id}),
-                               DelaySeconds=min(900, settings.sms_join_seconds()))
+    queues.send(queues.SMS, {"type": FLUSH, "sender": sender, "part_id": part_id},
+                delay_seconds=min(900, settings.sms_join_seconds()))
     return "stored"
 
 

@@ -9,13 +9,15 @@ from typing import Optional
 
 from pydantic import ValidationError
 
-from chalicelib.domain.calendar import local_date, utcnow
+from chalicelib.domain.calendar import local_date
+from chalicelib.shared.clock import now as utcnow
 from chalicelib.domain.errors import DomainError, IllegalTransition
 from chalicelib.domain.model import Channel, Report
 from chalicelib.domain.privacy import Audience, may_see_report
 from chalicelib.intake.schema import BODY_MAX, ReporterIn, SmsSubmission
 from chalicelib.intake.service import submit_idempotently
-from chalicelib.notify import limits, prefs, settings
+from chalicelib.notify import prefs, settings
+from chalicelib.store import counters as limits
 from chalicelib.notify.addresses import SMS, address_key, normalize_phone
 from chalicelib.notify.outbox import tracking_link
 from chalicelib.reports import reporter as reporter_actions

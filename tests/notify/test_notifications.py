@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from chalicelib.notify import local_outbox, log
+from chalicelib.notify import local_outbox
+from chalicelib.store import notifications as log
 from chalicelib.store import reports as store
 from tests.fixtures.agencies import call
 from tests.fixtures.sms import e164, fresh_number
