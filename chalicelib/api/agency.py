@@ -14,7 +14,7 @@ from chalicelib.api import cursors, principals
 from chalicelib.api.http import ApiError, endpoint, json_response, language, parse_json_object
 from chalicelib.store import deliveries as delivery_log
 from chalicelib.delivery import subscriptions
-from chalicelib.delivery.worker import replay
+from chalicelib.delivery.fanout import replay
 from chalicelib.domain.model import Report, Status
 from chalicelib.domain.privacy import Audience
 from chalicelib.domain.calendar import iso

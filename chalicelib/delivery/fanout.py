@@ -26,6 +26,7 @@ from chalicelib.shared.observability import FLOW_METRICS, logger, metrics
 from chalicelib.store import reports as store
 from chalicelib.delivery import subscriptions
 from chalicelib.store import deliveries as log
+from chalicelib.store.models import DeliveryRecord
 from chalicelib.delivery.events import Delivery, deliveries_for, webhook_id
 
 def event_from_image(new_image: dict[str, Any]) -> tuple[str, TimelineEvent]:
@@ -96,3 +97,13 @@ def handle_stream_records(records: Iterable[Any]) -> int:
                                                     "deliveries": ids})
         count += len(ids)
     return count
+
+
+def replay(agency_id: str, delivery_id: str, now: Optional[datetime] = None) -> Optional[DeliveryRecord]:
+    """Deliver a logged message again, same webhook-id and body, from the first attempt."""
+    record = log.get(agency_id, delivery_id)
+    if record is None:
+        return None
+    generation = log.restart(record)
+    enqueue(agency_id, delivery_id, generation)
+    return record

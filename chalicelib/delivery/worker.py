@@ -116,16 +116,6 @@ def deliver(message: dict[str, Any], now: Optional[datetime] = None, post: sende
     return "retrying"
 
 
-def replay(agency_id: str, delivery_id: str, now: Optional[datetime] = None) -> Optional[DeliveryRecord]:
-    """Deliver a logged message again, same webhook-id and body, from the first attempt."""
-    record = log.get(agency_id, delivery_id)
-    if record is None:
-        return None
-    generation = log.restart(record)
-    enqueue(agency_id, delivery_id, generation)
-    return record
-
-
 def _deliver_record(record: Any) -> str:
     outcome = deliver(json.loads(record.body))
     logger.info("webhook delivery", extra={"outcome": outcome})
