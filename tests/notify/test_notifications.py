@@ -213,3 +213,24 @@ def test_local_outbox_page_lists_what_was_sent(api, routed, fresh_agency):
 def test_local_outbox_page_is_absent_outside_local_stages(api, monkeypatch):
     monkeypatch.setenv("LAPOR_STAGE", "prod")
     assert api.http.get("/lokal/kotak-keluar").status_code == 404
+
+
+def test_the_reporter_is_told_before_the_reply_window_closes_and_the_agency_is_not(
+        api, subscribed, routed, drain_queues):
+    from datetime import timedelta
+
+    from chalicelib.deadlines.sweep import process_due
+
+    agency, receiver, _ = subscribed
+    number = fresh_number()
+    tid = routed(agency, reporter={"phone": number})["tracking_id"]
+    call(api, "POST", f"/api/v1/agency/reports/{tid}/follow-ups", {"message": "Sudah diperbaiki."}, agency.auth)
+    drain_queues()
+    before, hooks = snapshot(), len(receiver.received)
+    deadline = store.get(tid, consistent=True).deadline
+    counts, _ = process_due([tid], deadline - timedelta(hours=2))  # the sweep, on this report only
+    assert counts["reminded"] == 1
+    drain_queues()
+    (reminder,) = [m["text"] for m in sent_to(e164(number), before)]
+    assert reminder.startswith(f"LAPOR! {tid} akan selesai otomatis") and f"BALAS {tid}" in reminder
+    assert [r.json()["type"] for r in receiver.received[hooks:]] == []  # not an SLA warning to the agency
