@@ -23,6 +23,7 @@ from chalicelib.store import counters as limits, notifications as log
 from chalicelib.notify.addresses import EMAIL, SMS, address_key, normalize_phone
 from chalicelib.notify.channels import send_email, send_sms
 from chalicelib.notify.outbox import NOTIFY, tracking_link
+from chalicelib.notify.templates import EMAIL_FOOTER
 
 
 class SendFailed(RuntimeError):
@@ -80,8 +81,6 @@ def deliver(message: dict[str, Any], now: Optional[datetime] = None) -> str:
             provider_id = send_sms(address, entry.text)
         else:
             link = tracking_link(entry.tracking_id)
-            from chalicelib.notify.templates import EMAIL_FOOTER
-
             body = f"{entry.text}\n\n-- \n" + EMAIL_FOOTER.get(entry.lang, EMAIL_FOOTER["id"]).format(
                 link=link, unsubscribe=unsubscribe_url(key))
             provider_id = send_email(address, entry.subject or "LAPOR!", body, unsubscribe_url(key))
