@@ -1,9 +1,9 @@
 """The one switch between SMS intake and the classifier of issue #11 (`chalicelib.classify`).
 
-Free text from SMS needs a category and a region to be routed. Until `chalicelib.classify` is on
-main this returns (None, None) and the report waits in the national admins' verification queue.
-When it lands, nothing else changes: `classify(text, region_code=None)` is imported here and its
-answer used when it names a known category/region. `LAPOR_SMS_CLASSIFIER=off` switches it off."""
+Free text from SMS needs a category and a region to be routed. `classify(text, region_code=None)`
+is used when it is confident (a low-confidence guess is left to the admins, as is a place the text
+names ambiguously); without the module, or with `LAPOR_SMS_CLASSIFIER=off`, this returns
+(None, None) and the report waits in the national admins' verification queue."""
 from __future__ import annotations
 
 import logging
@@ -35,5 +35,9 @@ def classify_sms(text: str) -> tuple[Optional[str], Optional[str]]:
         log.exception("classifier failed; the SMS report waits for the admins")
         return None, None
     category, region = _field(result, "category"), _field(result, "region_code")
+    if getattr(result, "confident", True) is False:
+        category = None  # a suggestion for a human, not a route
+    if getattr(result, "region_source", "text") not in ("text", "chosen"):
+        region = None
     return (category if category and find_category(category) else None,
             region if region and find_region(region) else None)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-RUNTIME_PACKAGES = {"api", "web", "reports", "intake", "routing", "delivery", "deadlines", "directory",
+RUNTIME_PACKAGES = {"api", "web", "reports", "intake", "routing", "classify", "delivery", "deadlines", "directory",
                     "domain", "store", "shared", "data"}
 RUNTIME_PACKAGES |= {"notify", "sms"}  # reporter notifications and SMS 1708 (issue 13)
 NEVER_SHIPPED = ("laportools/", "bench/", "tests/", "infra/", "docs/", ".chalice/", "moto/",

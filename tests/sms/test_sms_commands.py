@@ -143,3 +143,14 @@ def test_a_flooding_number_is_throttled_and_told_once(sms, number, monkeypatch):
     throttled = [a for a in answers if "Terlalu banyak pesan" in a]
     assert len(throttled) == 1
     assert len(answers) <= 4  # at most the joined message's answer(s) plus one throttle notice
+
+
+def test_a_classifiable_sms_is_routed_by_the_classifier_and_the_reporter_told(sms, number, monkeypatch):
+    answers = sms(number, "LAPOR jalan rusak di kota Palangka Raya depan pasar besar berlubang parah")
+    tid = _tid(answers[0])
+    report = store.get(tid, consistent=True)
+    assert (report.category, report.region_code, report.status.value) == ("jalan_rusak", "62.71", "DITERUSKAN")
+    assert any(a.startswith(f"LAPOR! {tid} diteruskan ke ") for a in answers[1:] + sms(number, drain=False))
+    monkeypatch.setenv("LAPOR_SMS_CLASSIFIER", "off")
+    off = _tid(sms(number, "LAPOR jalan rusak di kota Palangka Raya depan terminal berlubang parah")[0])
+    assert store.get(off).category is None and store.get(off).status.value == "DITERIMA"
