@@ -28,6 +28,9 @@ FORMAL_FRAMES = [
     "Yth. Bapak/Ibu, kami warga {place} ingin menyampaikan bahwa {phrase}. Terima kasih.",
     "Saya ingin mengadukan bahwa {phrase}.",
     "Di {place} {phrase}, mohon segera ditangani.",
+    # a third of what citizens send is English or mixed: frame some phrases the way they write those
+    "Please help, {phrase} in {place}.",
+    "Complaint from {place}: {phrase}. Thank you.",
 ]
 SMS_FRAMES = [
     "{phrase} {place} tlg dibantu",
