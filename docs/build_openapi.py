@@ -23,9 +23,9 @@ from chalicelib.api import admin_bodies as admin_schema  # noqa: E402
 from chalicelib.api import agency_bodies as agency_schema  # noqa: E402
 from chalicelib.api.attachments import UploadRequest  # noqa: E402
 from chalicelib.api.http import MAX_BODY_BYTES  # noqa: E402
-from chalicelib.api.reporter import RatingIn, ReplyIn  # noqa: E402
+from chalicelib.api.reporter import RatingIn, ReopenIn, ReplyIn  # noqa: E402
 from chalicelib.delivery import events, log as delivery_log  # noqa: E402
-from chalicelib.domain.lifecycle import Action, DeadlineKind  # noqa: E402
+from chalicelib.domain.lifecycle import Action, Closure, DeadlineKind  # noqa: E402
 from chalicelib.domain.model import Channel, Role, Status  # noqa: E402
 from chalicelib.intake import attachments as attachment_rules  # noqa: E402
 from chalicelib.intake.schema import ReportSubmission  # noqa: E402
@@ -50,6 +50,7 @@ REQUEST_MODELS = {
     "AdminNote": admin_schema.Note,
     "AgencyCreate": admin_schema.AgencyCreate,
     "AgencyUpdate": admin_schema.AgencyUpdate,
+    "ReopenIn": ReopenIn,
 }
 REF = "#/components/schemas/{model}"
 
@@ -90,6 +91,7 @@ TIME = {"type": "string", "format": "date-time", "description": "ISO 8601, Asia/
 OPT_TIME, OPT_TEXT = nullable(TIME), nullable(TEXT)
 ENUMS = {
     "Status": Status, "Action": Action, "ActorRole": Role, "Channel": Channel, "DeadlineKind": DeadlineKind,
+    "Closure": Closure,
 }
 
 PUBLIC_EVENT = {"at": TIME, "action": ref("Action"), "from_status": nullable(ref("Status")), "to_status": ref("Status")}
@@ -99,6 +101,9 @@ PUBLIC_FIELDS = {
     "region_code": TEXT, "anonim": BOOL, "rahasia": BOOL, "created_at": TIME, "updated_at": TIME,
     "agency": nullable(ref("AgencyRef")), "deadline": OPT_TIME,
     "deadline_kind": nullable(ref("DeadlineKind")),
+    "closure": {**nullable(ref("Closure")), "description": "Why a SELESAI report closed: CONFIRMED by the "
+                "reporter or TIMED_OUT (the reply window passed); counted apart in every figure"},
+    "closed_at": OPT_TIME,
 }
 NUMBER_OR_NULL = {"type": ["number", "null"]}
 
@@ -327,6 +332,10 @@ def paths() -> dict[str, Any]:
         f"{v1}/reports/{{tracking_id}}/rating": {"post": reporter_action(
             "Rate the handling once the report is SELESAI", "RatingIn", "rateReport",
             "Once (409 `already_rated`).")},
+        f"{v1}/reports/{{tracking_id}}/reopen": {"post": reporter_action(
+            "Reopen a report closed by timeout, with a reason", "ReopenIn", "reopenReport",
+            "Only a `TIMED_OUT` closure, within 10 working days of it (409 `reopen_window_closed` after); "
+            "the report goes back to its agency (DITERUSKAN, new follow-up deadline; webhook `report.reopened`).")},
         f"{v1}/feed": {"get": op("The public feed, newest first", (200, "Feed"), errors=(400,), tag="Citizen",
                                  operation_id="getFeed",
                                  params=[param("month", "query", type="string", pattern="^20\\d\\d-(0[1-9]|1[0-2])$",
@@ -453,6 +462,7 @@ WEBHOOK_EVENTS = {
     events.CLOSED: "The report closed: confirmed, auto-closed, referred to the Ombudsman or archived",
     events.RATED: "The reporter rated the handling",
     events.UPDATED: "A national admin corrected the report",
+    events.REOPENED: "The reporter reopened a report closed by timeout; the reason is the event's message",
 }
 WEBHOOK_HEADERS = {
     "webhook-id": "Unique message id; the same across retries and replays (deduplicate by it)",

@@ -94,6 +94,8 @@ def view(
         "agency": dict(agency) if agency else None,
         "deadline": iso(report.deadline),
         "deadline_kind": report.deadline_kind,
+        "closure": report.closure,
+        "closed_at": iso(report.closed_at),
         "timeline": [_event_view(e, audience) for e in events],
     }
     if audience is not Audience.PUBLIC:

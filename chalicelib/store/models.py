@@ -127,6 +127,11 @@ class ReportRecord(Model):
     referral_sort = UnicodeAttribute(null=True)
     breach_key = UnicodeAttribute(null=True)
     breach_sort = UnicodeAttribute(null=True)
+    # Honest closure (domain.lifecycle.Closure).
+    first_follow_up_at = UTCDateTimeAttribute(null=True)
+    closure = UnicodeAttribute(null=True)  # CONFIRMED or TIMED_OUT
+    closed_at = UTCDateTimeAttribute(null=True)
+    reopen_count = NumberAttribute(null=True)
 
     queue_index = QueueIndex()
     agency_due_index = AgencyDueIndex()

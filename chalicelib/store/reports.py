@@ -25,6 +25,7 @@ _FIELDS = (
     "tracking_id", "title", "body", "region_code", "category", "anonim", "rahasia",
     "suggested_agency_id", "agency_id", "created_at", "updated_at", "deadline", "deadline_kind",
     "rating_comment", "address", "reporter_token_hash", "sla_warned_at", "sla_breached_at",
+    "first_follow_up_at", "closure", "closed_at",
 )
 _connection: Optional[Connection] = None
 
@@ -47,6 +48,7 @@ def to_record(report: Report) -> ReportRecord:
     record.rating = report.rating
     record.latitude, record.longitude = report.latitude, report.longitude
     record.attachments = [asdict(a) for a in report.attachments] or None
+    record.reopen_count = report.reopen_count or None
     if report.version:
         record.version = report.version
     for name, value in index_keys(report).items():
@@ -68,6 +70,7 @@ def from_record(record: ReportRecord) -> Report:
         longitude=float(record.longitude) if record.longitude is not None else None,
         attachments=tuple(Attachment(**a) for a in (record.attachments or ())),
         version=int(record.version or 0),
+        reopen_count=int(record.reopen_count or 0),
     )
 
 

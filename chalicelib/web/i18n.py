@@ -175,6 +175,15 @@ TEXT: dict[str, dict[str, str]] = {
     "unknown_category": {"id": "Pilih topik dari daftar.", "en": "Choose a topic from the list."},
     "unknown_region": {"id": "Pilih provinsi dari daftar.", "en": "Choose a province from the list."},
     "attachments_title": {"id": "Lampiran Anda", "en": "Your attachments"},
+    # --- issue 14: transparency (public pages, statistics, honest closure); keys public_/stats_ ---
+    "public_closure_CONFIRMED": {"id": "Selesai: pelapor menyatakan masalahnya teratasi", "en": "Done: the reporter confirmed it was solved"},
+    "public_closure_TIMED_OUT": {"id": "Selesai karena batas waktu balasan lewat (belum tentu teratasi)", "en": "Closed because the reply window passed (not necessarily solved)"},
+    "public_reopen_title": {"id": "Masalahnya belum teratasi?", "en": "Not solved after all?"},
+    "public_reopen_hint": {"id": "Laporan ini ditutup karena tidak ada balasan. Sampai {deadline} Anda dapat membukanya kembali; tuliskan alasannya (paling sedikit 10 karakter). Laporan kembali ke instansi.",
+                           "en": "This report closed because nobody replied. Until {deadline} you can reopen it; say why (at least 10 characters). It goes back to the agency."},
+    "public_reopen_label": {"id": "Alasan membuka kembali", "en": "Why reopen it"},
+    "public_reopen_button": {"id": "Buka kembali laporan", "en": "Reopen the report"},
+    "public_reopened": {"id": "Laporan dibuka kembali dan dikirim lagi ke instansi.", "en": "The report was reopened and sent back to the agency."},
 }
 
 STATUS: dict[str, dict[str, tuple[str, str]]] = {
@@ -214,6 +223,7 @@ ACTION: dict[str, dict[str, str]] = {
     "RATE": {"id": "Anda memberi penilaian", "en": "You rated the handling"},
     "WARN_DEADLINE": {"id": "Instansi diingatkan tentang batas waktu", "en": "The agency was reminded of the deadline"},
     "ESCALATE": {"id": "Batas waktu terlewat; diteruskan ke pengawas", "en": "Deadline missed; raised with supervisors"},
+    "REOPEN": {"id": "Pelapor membuka kembali laporan", "en": "The reporter reopened the report"},
 }
 
 DEADLINE_KIND: dict[str, dict[str, str]] = {

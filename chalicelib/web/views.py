@@ -23,11 +23,13 @@ from pydantic import ValidationError
 from chalicelib.reports import reporter as reporter_actions
 
 from chalicelib.reports import read as reports_query
-from chalicelib.api.reporter import RatingIn, ReplyIn
+from chalicelib.api.reporter import RatingIn, ReopenIn, ReplyIn
 from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import local_date, utcnow
 from chalicelib.domain.errors import DomainError, NotFound, ValidationFailed
-from chalicelib.domain.model import Channel, Report, Status
+from chalicelib.domain import lifecycle
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.model import Channel, Report, Role, Status
 from chalicelib.domain.privacy import Audience
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.intake import attachments as attachment_rules
@@ -39,7 +41,7 @@ log = logging.getLogger(__name__)
 web = Blueprint(__name__)
 FORM_TYPES = ["application/x-www-form-urlencoded"]
 _FORM_KEY_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
-_FLASH = {"reply": "reply_sent", "confirm": "confirmed"}
+_FLASH = {"reply": "reply_sent", "confirm": "confirmed", "reopen": "public_reopened"}
 CONVERSATION = ("FOLLOW_UP", "REQUEST_CLARIFICATION", "REPLY", "CLARIFY")
 
 
@@ -193,6 +195,14 @@ def _can_reply(report: Report) -> bool:
     return report.deadline is None or utcnow() <= report.deadline
 
 
+def _reopen_until(report: Report) -> Optional[datetime]:
+    """Until when the reporter may still reopen a timeout closure (None: not possible now)."""
+    if Action.REOPEN not in lifecycle.allowed_actions(report, Role.REPORTER):
+        return None
+    until = lifecycle.reopen_deadline(report)
+    return until if until is not None and utcnow() <= until else None
+
+
 def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 200,
                 errors: Optional[dict[str, str]] = None, values: Optional[dict[str, str]] = None,
                 token_error: Optional[str] = None) -> Response:
@@ -221,7 +231,8 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
         created=_moment(view["created_at"]), deadline=_moment(view["deadline"]),
         timeline=list(reversed(timeline)), conversation=conversation,
         can_reply=is_reporter and _can_reply(report),
-        can_confirm=is_reporter and report.status is Status.DITINDAKLANJUTI,
+        can_confirm=is_reporter and Action.CONFIRM in lifecycle.allowed_actions(report, Role.REPORTER),
+        reopen_until=_reopen_until(report) if is_reporter else None,
         can_rate=is_reporter and report.status is Status.SELESAI and report.rating is None,
         errors=errors or {}, values=values or {}, token_error=token_error,
         flash_text=i18n.t(_FLASH[flash], lang) if flash in _FLASH else None,
@@ -301,13 +312,16 @@ def _reporter_action(tracking_id: str, action: str) -> Response:
     if not session.csrf_ok(token, forms.first(form, "csrf")):
         return _track_page(canonical, lang, cookies, status=403,
                            errors={"form": i18n.t("session_expired", lang)})
-    field = {"reply": "message", "rate": "score"}.get(action, "form")
+    field = {"reply": "message", "rate": "score", "reopen": "reason"}.get(action, "form")
     try:
         if action == "reply":
             body = ReplyIn.model_validate({"message": forms.first(form, "message")})
             reporter_actions.reply(canonical, token, body.message)
         elif action == "confirm":
             reporter_actions.confirm(canonical, token)
+        elif action == "reopen":
+            body_reopen = ReopenIn.model_validate({"reason": forms.first(form, "reason")})
+            reporter_actions.reopen(canonical, token, body_reopen.reason)
         else:
             score = forms.first(form, "score")
             rating = RatingIn.model_validate({
@@ -321,11 +335,11 @@ def _reporter_action(tracking_id: str, action: str) -> Response:
         if action == "rate" and "score" in errors:
             message = i18n.error_text("missing", lang) if not forms.first(form, "score") else errors["score"]
         return _track_page(canonical, lang, cookies, status=422, errors={field: message},
-                           values={k: forms.first(form, k) for k in ("message", "comment", "score")})
+                           values={k: forms.first(form, k) for k in ("message", "comment", "score", "reason")})
     except DomainError as error:
         return _track_page(canonical, lang, cookies, status=409,
                            errors={field: i18n.error_text(error.code, lang, **error.params)
-                                   if error.code in ("reply_window_closed", "already_rated")
+                                   if error.code in ("reply_window_closed", "already_rated", "reopen_window_closed")
                                    else i18n.t("action_failed", lang)})
     return render.redirect(f"{_base()}/lacak/{canonical}?ok={action}", cookies)
 
@@ -343,6 +357,11 @@ def confirm_done(tracking_id: str) -> Response:
 @web.route("/lacak/{tracking_id}/nilai", methods=["POST"], content_types=FORM_TYPES)
 def rate(tracking_id: str) -> Response:
     return _reporter_action(tracking_id, "rate")
+
+
+@web.route("/lacak/{tracking_id}/buka-kembali", methods=["POST"], content_types=FORM_TYPES)
+def reopen(tracking_id: str) -> Response:
+    return _reporter_action(tracking_id, "reopen")
 
 
 # --- static assets -----------------------------------------------------------------------------
