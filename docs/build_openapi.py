@@ -161,9 +161,12 @@ def response_schemas() -> dict[str, Any]:
                              "attachments": {"type": "array", "items": {"type": "object"}}}),
         "ReportAttachment": obj({"id": TEXT, "content_type": TEXT, "size": INT}),
         "ReporterAttachment": obj({"id": TEXT, "content_type": TEXT, "size": INT, "name": OPT_TEXT}),
-        "PublicReport": obj({**PUBLIC_FIELDS, "timeline": {"type": "array", "items": ref("PublicTimelineEvent")}},
-                            description="Anyone's view: no contact, location, attachments or internal events. "
-                                        "`rahasia` reports have none (404)."),
+        "PublicFollowUp": obj({"at": TIME, "message": OPT_TEXT}),
+        "PublicReport": obj({**PUBLIC_FIELDS, "timeline": {"type": "array", "items": ref("PublicTimelineEvent")},
+                             "follow_ups": {"type": "array", "items": ref("PublicFollowUp")}},
+                            description="Anyone's view: no contact, location, attachments or internal events; "
+                                        "NIKs, phone numbers, email addresses and the reporter's name are "
+                                        "redacted from the text. `rahasia` reports have none (404)."),
         "ReporterReport": obj(case_fields("ReporterAttachment"), description="The reporter's own view."),
         "CaseReport": obj(
             case_fields("ReportAttachment"), optional=("reporter",),

@@ -5,7 +5,7 @@ from typing import Any, Optional
 
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.model import Report
-from chalicelib.domain.privacy import Audience, may_see_identity, view
+from chalicelib.domain.privacy import Audience, needs_contact, view
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.shared.tokens import matches
 from chalicelib.store import directory as agencies
@@ -29,7 +29,7 @@ def render(report: Report, audience: Audience, lang: str = "id",
     """The report for `audience`, fetching the contact only when that audience may see it.
     `until_seq` cuts the timeline at an event (a webhook about it shows nothing that came later,
     e.g. the new agency's notes in a `report.forwarded_away` to the previous one)."""
-    contact = store.contact(report.tracking_id) if may_see_identity(audience, report) else None
+    contact = store.contact(report.tracking_id) if needs_contact(audience, report) else None
     events = store.timeline(report.tracking_id)
     if until_seq is not None:
         events = [e for e in events if e.seq <= until_seq]
@@ -50,11 +50,14 @@ def public_feed(month_key: str, start_key: Optional[dict[str, Any]], limit: int,
 
     page = ReportRecord.feed_index.query(month_key, scan_index_forward=False, limit=limit,
                                          last_evaluated_key=start_key)
+    reports = [store.from_record(record) for record in page]
+    contacts = store.contacts([r.tracking_id for r in reports])  # for redacting names, never shown
     items = []
-    for record in page:
-        report = store.from_record(record)
-        item = view(Audience.PUBLIC, report, agency=agencies.agency_summary(report.agency_id, lang))
+    for report in reports:
+        item = view(Audience.PUBLIC, report, contact=contacts.get(report.tracking_id),
+                    agency=agencies.agency_summary(report.agency_id, lang))
         if item is not None:
             item.pop("timeline", None)
+            item.pop("follow_ups", None)
             items.append(item)
     return items, page.last_evaluated_key

@@ -156,5 +156,12 @@ def contact(tracking_id: str) -> Optional[Contact]:
     return Contact(name=record.name, email=record.email, phone=record.phone)
 
 
+def contacts(tracking_ids: Iterable[str]) -> dict[str, Contact]:
+    """Contacts of many reports in batched reads (missing ones are simply absent)."""
+    keys = list(dict.fromkeys(tracking_ids))
+    return {r.tracking_id: Contact(name=r.name, email=r.email, phone=r.phone)
+            for r in ContactRecord.batch_get(keys)} if keys else {}
+
+
 def from_records(records: Iterable[ReportRecord]) -> list[Report]:
     return [from_record(r) for r in records]

@@ -224,7 +224,7 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
     flash = (_request().query_params or {}).get("ok")
     return render.page(
         "track.html", lang, base, status=status, cookies=cookies, here=f"{base}/lacak/{report.tracking_id}",
-        report=view, tracking_id=report.tracking_id, version=report.version,
+        report=view, tracking_id=report.tracking_id, version=report.version, moment=_moment,
         is_reporter=is_reporter, csrf=session.csrf_for(token) if is_reporter else "",
         category_name=category.name(lang) if category else view["category"],
         region_name=region.name if region else view["region_code"],
