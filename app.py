@@ -18,6 +18,9 @@ from chalicelib.delivery.worker import handle_delivery_batch
 from chalicelib.shared.observability import logger, metrics
 from chalicelib.routing.handler import handle_routing_batch
 from chalicelib.web.views import web
+from chalicelib.stats.consumer import handle_stream_records as handle_statistics_records
+from chalicelib.api.stats import stats_api
+from chalicelib.web.public_views import public_web
 
 app = Chalice(app_name="lapor")
 app.register_blueprint(citizen)
@@ -27,6 +30,8 @@ app.register_blueprint(agency_api)
 app.register_blueprint(admin_api)
 app.register_blueprint(attachments)
 app.register_blueprint(web)
+app.register_blueprint(stats_api)
+app.register_blueprint(public_web)
 app.register_middleware(normalize_errors(app), "http")
 app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context), "all")
 for _event_type in ("sqs", "scheduled", "dynamodb"):
@@ -62,3 +67,10 @@ def sweep_deadlines(event):
 def sweep_due_batch(event):
     """Deadline engine fan-out: the due reports one sweep run did not reach."""
     return handle_sweep_batch(event)
+
+
+@app.on_dynamodb_record(stream_arn=delivery_settings.timeline_stream_arn(), batch_size=100,
+                        starting_position="TRIM_HORIZON")
+def count_statistics(event):
+    """Statistics: each committed timeline event -> counters per agency, region, category, month."""
+    handle_statistics_records(event)

@@ -220,7 +220,45 @@ def response_schemas() -> dict[str, Any]:
         "KeyList": obj({"items": {"type": "array", "items": obj({
             "key_id": TEXT, "created_at": TIME, "revoked_at": OPT_TIME, "active": BOOL})}}),
     })
+    schemas.update(stats_schemas())
     return schemas
+
+
+def stats_schemas() -> dict[str, Any]:
+    """Public statistics (chalicelib/stats): figures of one scope and league tables."""
+    number = {"type": "number"}
+    quantile = {"anyOf": [obj({"at_most_hours": INT}), obj({"more_than_hours": INT}), {"type": "null"}],
+                "description": "The histogram bucket holding the quantile, in working hours"}
+    bucket = {"anyOf": [obj({"at_most_hours": INT, "count": INT}), obj({"more_than_hours": INT, "count": INT})]}
+    on_time = {"on_time": INT, "late": INT, "judged": INT, "rate": NUMBER_OR_NULL,
+               "ci95": nullable({"type": "array", "items": number, "minItems": 2, "maxItems": 2}),
+               "grade": {"enum": ["GOOD", "FAIR", "POOR", "UNRATED"]}}
+    named = nullable(obj({"code": TEXT, "name": TEXT}))
+    return {
+        "StatsDuration": obj({"count": INT, "mean_hours": NUMBER_OR_NULL, "median": quantile, "p90": quantile,
+                              "histogram": {"type": "array", "items": bucket}}),
+        "StatsFigures": obj({
+            "received": INT, "assigned": INT, "dispositioned": INT, "time_to_disposition": ref("StatsDuration"),
+            "follow_up": obj(on_time), "time_to_first_follow_up": ref("StatsDuration"),
+            "closed": obj({"confirmed": INT, "timed_out": INT, "reopened": INT, "confirmed_share": NUMBER_OR_NULL}),
+            "ombudsman_referrals": INT, "archived": INT, "escalated": INT,
+            "rating": obj({"average": NUMBER_OR_NULL, "count": INT})},
+            description="Definitions: README, section Statistics"),
+        "Stats": obj({
+            "scope": obj({"agency": nullable(ref("AgencyRef")), "region": named, "category": named}),
+            "month": nullable({"type": "string", "pattern": "^20\\d\\d-(0[1-9]|1[0-2])$"}),
+            "figures": ref("StatsFigures"),
+            "months": {"type": "array", "items": obj({
+                "month": TEXT, "received": INT, "closed_confirmed": INT, "closed_timed_out": INT,
+                "followed_up_on_time": INT, "followed_up_late": INT})}}),
+        "League": obj({
+            "kind": {"enum": ["agency", "province", "regency", "category"]}, "month": OPT_TEXT,
+            "min_sample": INT, "confidence": number, "grade_thresholds": obj({"GOOD": number, "FAIR": number}),
+            "items": {"type": "array", "items": obj({
+                "scope": TEXT, "id": TEXT, "name": TEXT, **on_time, "lower_bound": NUMBER_OR_NULL,
+                "received": INT, "assigned": INT, "closed_confirmed": INT, "closed_timed_out": INT,
+                "rank": {"type": ["integer", "null"], "minimum": 1}})}}),
+    }
 
 
 # ---- operations ---------------------------------------------------------------------------
@@ -339,6 +377,26 @@ def paths() -> dict[str, Any]:
             "Reopen a report closed by timeout, with a reason", "ReopenIn", "reopenReport",
             "Only a `TIMED_OUT` closure, within 10 working days of it (409 `reopen_window_closed` after); "
             "the report goes back to its agency (DITERUSKAN, new follow-up deadline; webhook `report.reopened`).")},
+        f"{v1}/stats": {"get": op(
+            "Public statistics of the country, an agency, a region, an agency in a region, or a category",
+            (200, "Stats"), errors=(400,), tag="Statistics", operation_id="getStats",
+            params=[param("agency", "query", type="string", description="agency id"),
+                    param("region", "query", type="string", description="province (`62`) or regency/city (`62.01`) code"),
+                    param("month", "query", type="string", pattern="^20\\d\\d-(0[1-9]|1[0-2])$",
+                          description="YYYY-MM (Jakarta); all time when absent"),
+                    param("category", "query", type="string", description="category code (without agency/region)")],
+            description="Counted from the timeline stream, each event once, in the month it happened. "
+                        "Closures confirmed by the reporter and closures by timeout are counted apart. "
+                        "400 `invalid_query` for an unknown month, agency, region or category.")},
+        f"{v1}/stats/league": {"get": op(
+            "League table: on-time follow-up rate with a 95% Wilson interval, ranked by its lower bound",
+            (200, "League"), errors=(400,), tag="Statistics", operation_id="getLeague",
+            params=[param("kind", "query", type="string", enum=["agency", "province", "regency", "category"],
+                          description="what to rank (default agency)"),
+                    param("month", "query", type="string", pattern="^20\\d\\d-(0[1-9]|1[0-2])$",
+                          description="YYYY-MM; all time when absent")],
+            description="Scopes with fewer than `min_sample` judged follow-ups are listed unranked (`rank` null, "
+                        "grade UNRATED). Grades from the lower bound: GOOD >= 0.80, FAIR >= 0.60, else POOR.")},
         f"{v1}/feed": {"get": op("The public feed, newest first", (200, "Feed"), errors=(400,), tag="Citizen",
                                  operation_id="getFeed",
                                  params=[param("month", "query", type="string", pattern="^20\\d\\d-(0[1-9]|1[0-2])$",
@@ -505,7 +563,7 @@ def build() -> dict[str, Any]:
                            "wrong methods 405 `method_not_allowed`. Timestamps are ISO 8601 with the Jakarta offset.",
         },
         "servers": [{"url": "http://127.0.0.1:8000", "description": "`make run`"}],
-        "tags": [{"name": "Citizen"}, {"name": "Agency"}, {"name": "Admin"}],
+        "tags": [{"name": "Citizen"}, {"name": "Agency"}, {"name": "Admin"}, {"name": "Statistics"}],
         "paths": paths(),
         "webhooks": webhooks(),
         "components": {

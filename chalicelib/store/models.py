@@ -86,6 +86,15 @@ class FeedIndex(GlobalSecondaryIndex):
     feed_sort = UnicodeAttribute(range_key=True)
 
 
+class MonthIndex(GlobalSecondaryIndex):
+    """Every report (rahasia too) by the month it was received: how the statistics rebuild and
+    the open-data export enumerate reports without a Scan (one Query per month)."""
+
+    Meta = _index_meta("month-index", KeysOnlyProjection())
+    month_key = UnicodeAttribute(hash_key=True)
+    month_sort = UnicodeAttribute(range_key=True)
+
+
 class ReportRecord(Model):
     Meta = _meta("reports")
     tracking_id = UnicodeAttribute(hash_key=True)
@@ -132,6 +141,8 @@ class ReportRecord(Model):
     closure = UnicodeAttribute(null=True)  # CONFIRMED or TIMED_OUT
     closed_at = UTCDateTimeAttribute(null=True)
     reopen_count = NumberAttribute(null=True)
+    month_key = UnicodeAttribute(null=True)  # month-index: MONTH#YYYY-MM (Jakarta) of receipt
+    month_sort = UnicodeAttribute(null=True)
 
     queue_index = QueueIndex()
     agency_due_index = AgencyDueIndex()
@@ -139,6 +150,7 @@ class ReportRecord(Model):
     feed_index = FeedIndex()
     referral_index = ReferralIndex()
     breach_index = BreachIndex()
+    month_index = MonthIndex()
 
 
 class TimelineRecord(Model):
@@ -159,6 +171,8 @@ class TimelineRecord(Model):
     agency_id = UnicodeAttribute(null=True)
     deadline = UTCDateTimeAttribute(null=True)
     details = JSONAttribute(null=True)
+    region_code = UnicodeAttribute(null=True)  # the report's region and category after the event
+    category = UnicodeAttribute(null=True)
 
 
 class ContactRecord(Model):
@@ -276,3 +290,37 @@ class DeliveryRecord(Model):
 
 
 ALL_MODELS = ALL_MODELS + (WebhookSubscriptionRecord, DeliveryRecord)
+
+
+class LeagueIndex(GlobalSecondaryIndex):
+    """Statistics items of one kind (agency, province, regency, category) in one month (or ALL):
+    a league table is one Query of this index."""
+
+    Meta = _index_meta("league-index", AllProjection())
+    league_key = UnicodeAttribute(hash_key=True)
+    scope = UnicodeAttribute(range_key=True)
+
+
+def _statistics_model() -> type[Model]:
+    """The statistics table: one item per (scope, month) with a number attribute per counter and
+    histogram bucket (chalicelib.stats.measures), updated only by atomic ADDs; plus one marker
+    item per counted timeline event (scope `EVT#<tracking id>`, month = seq), which makes counting
+    idempotent under stream redelivery."""
+    from chalicelib.stats.measures import all_fields
+
+    namespace: dict[str, object] = {
+        "__doc__": _statistics_model.__doc__,
+        "__module__": __name__,
+        "Meta": _meta("stats"),
+        "scope": UnicodeAttribute(hash_key=True),  # national, agency#<id>, regency#62.01, EVT#<id>, ...
+        "month": UnicodeAttribute(range_key=True),  # YYYY-MM, ALL, or the event seq for markers
+        "league_key": UnicodeAttribute(null=True),  # <kind>#<month> for league tables
+        "expires": TTLAttribute(null=True),  # markers only
+        "league_index": LeagueIndex(),
+        **{name: NumberAttribute(null=True) for name in all_fields()},
+    }
+    return type(Model)("StatisticsRecord", (Model,), namespace)
+
+
+StatisticsRecord = _statistics_model()
+ALL_MODELS = ALL_MODELS + (StatisticsRecord,)

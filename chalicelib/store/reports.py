@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -74,8 +74,12 @@ def from_record(record: ReportRecord) -> Report:
     )
 
 
-def _event_record(tracking_id: str, event: TimelineEvent) -> TimelineRecord:
+def _event_record(tracking_id: str, event: TimelineEvent, report: Optional[Report] = None) -> TimelineRecord:
+    """The stored event; `report` (its state after the event) snapshots where and what the report
+    was about, so statistics derive from the timeline alone even after an admin's amendment."""
     return TimelineRecord(
+        region_code=report.region_code if report else None,
+        category=report.category if report else None,
         tracking_id=tracking_id,
         seq=event.seq,
         at=event.at,
@@ -103,6 +107,8 @@ def event_from_record(record: TimelineRecord) -> TimelineEvent:
         agency_id=record.agency_id,
         deadline=record.deadline,
         details=record.details or {},
+        region_code=record.region_code,
+        category=record.category,
     )
 
 
@@ -114,7 +120,7 @@ def create(report: Report, contact: Optional[Contact], event: TimelineEvent) -> 
         if contact is not None and not contact.is_empty():
             transaction.save(ContactRecord(report.tracking_id, name=contact.name,
                                            email=contact.email, phone=contact.phone))
-        transaction.save(_event_record(report.tracking_id, event),
+        transaction.save(_event_record(report.tracking_id, event, report),
                          condition=TimelineRecord.seq.does_not_exist())
     return report.evolve(version=int(record.version))
 
@@ -128,7 +134,7 @@ def save_change(report: Report, event: TimelineEvent) -> Report:
     try:
         with _transaction() as transaction:
             transaction.save(record)
-            transaction.save(_event_record(report.tracking_id, event),
+            transaction.save(_event_record(report.tracking_id, event, report),
                              condition=TimelineRecord.seq.does_not_exist())
     except TransactWriteError as error:
         if error.cause_response_code == "TransactionCanceledException":
@@ -148,12 +154,34 @@ def timeline(tracking_id: str) -> list[TimelineEvent]:
     return [event_from_record(r) for r in TimelineRecord.query(tracking_id)]
 
 
+def timeline_before(tracking_id: str, seq: int) -> list[TimelineEvent]:
+    """The events before `seq` (strongly consistent: a stream consumer must see every event
+    committed before the one it handles)."""
+    return [event_from_record(r) for r in TimelineRecord.query(tracking_id, TimelineRecord.seq < seq,
+                                                                consistent_read=True)]
+
+
+def event_from_image(new_image: dict) -> tuple[str, TimelineEvent]:
+    """A timeline event from a DynamoDB stream record's NewImage (DynamoDB JSON)."""
+    record = TimelineRecord.from_raw_data(new_image)
+    return record.tracking_id, event_from_record(record)
+
+
 def contact(tracking_id: str) -> Optional[Contact]:
     try:
         record = ContactRecord.get(tracking_id)
     except DoesNotExist:
         return None
     return Contact(name=record.name, email=record.email, phone=record.phone)
+
+
+def received_in(month: str) -> Iterator[str]:
+    """Tracking ids of every report received in `month` (YYYY-MM, Jakarta), rahasia included:
+    one Query of the month index (keys only), never a Scan."""
+    from chalicelib.store.keys import month_partition
+
+    for record in ReportRecord.month_index.query(month_partition(month)):
+        yield record.tracking_id
 
 
 def contacts(tracking_ids: Iterable[str]) -> dict[str, Contact]:

@@ -148,6 +148,25 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- statistics -----------------------------------------------------------------------------------
+
+def cmd_stats_rebuild(args: argparse.Namespace) -> int:
+    from laportools.ops import stats
+
+    since = args.since or stats.default_since()
+    result = stats.rebuild(since, write=args.write)
+    verdict = "match" if result["matches"] else "DIFFER"
+    text = (f"Statistics recomputed from {result['reports']} reports ({result['events']} counted events, "
+            f"{result['items']} items, {since}..{result['until']}): live counters {verdict} "
+            f"(changed {result['changed']}, missing {result['missing']}, stale {result['stale']}).")
+    if "written" in result:
+        text += f"\nWrote {result['written']} items; they now match: {result['matches_after_write']}."
+    _print(result, args, text)
+    if result["matches"] or result.get("matches_after_write"):
+        return 0
+    return 1
+
+
 # -- scaling profiles -----------------------------------------------------------------------------
 
 def _profile_stage(args: argparse.Namespace) -> str:
@@ -250,6 +269,13 @@ def build_parser() -> argparse.ArgumentParser:
                                              "per table (DescribeTable, no Scan).")
     status.set_defaults(handler=cmd_status, needs_aws=True)
     _add_target_options(status, defaults=False)
+
+    statistics = group("stats", "public statistics")
+    rebuild = command(statistics, "rebuild", "recompute the statistics from the timeline and prove the live "
+                                             "counters match (exit 1 when they differ); --write replaces them",
+                      cmd_stats_rebuild)
+    rebuild.add_argument("--since", help="first month of receipt, YYYY-MM (default: three years back)")
+    rebuild.add_argument("--write", action="store_true", help="replace the stored counters with the recomputation")
 
     profile = group("profile", "scaling profiles (normal, campaign)")
     for sub in (command(profile, "show", "the stage's active profile and its settings", cmd_profile_show, False),
