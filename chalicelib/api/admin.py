@@ -10,7 +10,8 @@ from chalicelib.reports import lists as queries
 from chalicelib.api import cursors, principals
 from chalicelib.api.http import ApiError, endpoint, json_response, language, parse_json_object
 from chalicelib.domain.model import Report, Status
-from chalicelib.domain.privacy import Audience, iso
+from chalicelib.domain.privacy import Audience
+from chalicelib.domain.calendar import iso
 from chalicelib.store import credentials
 from chalicelib.store import directory
 from chalicelib.directory import agencies

@@ -16,7 +16,8 @@ from chalicelib.delivery import log as delivery_log
 from chalicelib.delivery import subscriptions
 from chalicelib.delivery.worker import replay
 from chalicelib.domain.model import Report, Status
-from chalicelib.domain.privacy import Audience, iso
+from chalicelib.domain.privacy import Audience
+from chalicelib.domain.calendar import iso
 from chalicelib.reports import lists as queries
 from chalicelib.api import agency_bodies as schema
 from chalicelib.reports import agency_actions as service

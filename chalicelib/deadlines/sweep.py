@@ -27,7 +27,7 @@ from chalicelib.shared import clock
 from chalicelib.shared import config
 from chalicelib.shared.aws import client
 from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound
-from chalicelib.domain.calendar import working_days_between
+from chalicelib.domain.calendar import iso, working_days_between
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role
 from chalicelib.shared.observability import logger, metrics
@@ -67,13 +67,9 @@ def escalation_target(agency_id: Optional[str]) -> tuple[str, str]:
     return "NATIONAL_ADMINS", NATIONAL_ADMINS
 
 
-def _iso(moment: Optional[datetime]) -> Optional[str]:
-    return moment.astimezone(timezone.utc).isoformat() if moment else None
-
-
 def _details(report: Report, decision: Decision, now: datetime) -> dict[str, Any]:
     details: dict[str, Any] = {"reason": decision.reason, "deadline_kind": report.deadline_kind,
-                               "deadline": _iso(report.deadline), "swept_at": _iso(now)}
+                               "deadline": iso(report.deadline), "swept_at": iso(now)}
     responsible = report.agency_id or NATIONAL_ADMINS
     if decision.effect is Effect.WARN:
         details.update(responsible=responsible,
@@ -85,7 +81,7 @@ def _details(report: Report, decision: Decision, now: datetime) -> dict[str, Any
                        breach=decision.reason == "deadline_missed",
                        working_days_overdue=working_days_between(report.deadline, now))  # type: ignore[arg-type]
     elif decision.effect is Effect.REFER_OMBUDSMAN:
-        details.update(responsible=responsible, received_at=_iso(report.created_at),
+        details.update(responsible=responsible, received_at=iso(report.created_at),
                        status_at_referral=report.status.value)
     return details
 

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Optional
 from chalicelib.shared import queues
 
 from chalicelib.reports import read as reports_query
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared import clock
 from chalicelib.domain.privacy import Audience
 from chalicelib.domain.timeline import TimelineEvent
 from aws_lambda_powertools.metrics import MetricUnit
@@ -58,7 +58,7 @@ def enqueue(agency_id: str, delivery_id: str, generation: int = 0, attempt: int 
 def fan_out(tracking_id: str, event: TimelineEvent, now: Optional[datetime] = None) -> list[str]:
     """Log and enqueue the deliveries `event` produces for agencies with an active endpoint.
     Returns the webhook-ids enqueued."""
-    now = now or utcnow()
+    now = now or clock.now()
     sent = []
     for target in deliveries_for(event):
         if subscriptions.active(target.agency_id) is None:

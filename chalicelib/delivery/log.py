@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from pynamodb.exceptions import DoesNotExist
 
-from chalicelib.domain.privacy import iso
+from chalicelib.domain.calendar import iso
 from chalicelib.store.conditional import save_if_absent
 from chalicelib.store.models import DeliveryRecord
 from chalicelib.delivery import settings

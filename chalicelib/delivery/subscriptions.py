@@ -7,7 +7,7 @@ from typing import Optional
 
 from pynamodb.exceptions import DoesNotExist
 
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared import clock
 from chalicelib.store.models import WebhookSubscriptionRecord
 from chalicelib.delivery import settings
 from chalicelib.delivery import signing_secrets as secrets
@@ -40,7 +40,7 @@ def register(agency_id: str, url: str, now: Optional[datetime] = None) -> Regist
     (deliveries carry both signatures), so the agency can switch without losing a message.
     Registering again also re-enables an endpoint disabled by a 410."""
     validate_webhook_url(url)
-    now = now or utcnow()
+    now = now or clock.now()
     secret = secrets.new_secret()
     ciphertext = secrets.encrypt(secret, agency_id)
     current = get(agency_id)
@@ -62,7 +62,7 @@ def disable(agency_id: str, reason: str, now: Optional[datetime] = None) -> None
         return
     record.update(actions=[WebhookSubscriptionRecord.active.set(False),
                            WebhookSubscriptionRecord.disabled_reason.set(reason),
-                           WebhookSubscriptionRecord.updated_at.set(now or utcnow())])
+                           WebhookSubscriptionRecord.updated_at.set(now or clock.now())])
 
 
 def remove(agency_id: str) -> bool:
@@ -75,7 +75,7 @@ def remove(agency_id: str) -> bool:
 
 def signing_secrets(record: WebhookSubscriptionRecord, now: Optional[datetime] = None) -> list[str]:
     """The current secret, plus the previous one while its grace period lasts."""
-    now = now or utcnow()
+    now = now or clock.now()
     out = [secrets.decrypt(record.secret_ciphertext, record.agency_id)]
     if record.previous_secret_ciphertext and record.previous_expires_at and now < record.previous_expires_at:
         out.append(secrets.decrypt(record.previous_secret_ciphertext, record.agency_id))
@@ -86,7 +86,7 @@ def describe(record: WebhookSubscriptionRecord, now: Optional[datetime] = None) 
     """What the agency may read back about its endpoint (never a secret)."""
     from chalicelib.domain.privacy import iso
 
-    now = now or utcnow()
+    now = now or clock.now()
     in_grace = bool(record.previous_expires_at and now < record.previous_expires_at)
     return {
         "url": record.url,

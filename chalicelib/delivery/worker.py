@@ -22,7 +22,7 @@ from aws_lambda_powertools.metrics import MetricUnit, single_metric
 from chalicelib.shared import config
 from chalicelib.shared.aws import client
 from chalicelib.shared.batch import handle_sqs_batch
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared import clock
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.shared.observability import logger, metrics
 from chalicelib.store.models import DeliveryRecord
@@ -64,7 +64,7 @@ def _stale(record: DeliveryRecord, message: dict[str, Any]) -> bool:
 def deliver(message: dict[str, Any], now: Optional[datetime] = None, post: sender.Sender = sender.post,
             jitter: Jitter = equal_jitter) -> str:
     """Handle one queue message. Returns what happened (for logs and tests)."""
-    now = now or utcnow()
+    now = now or clock.now()
     record = log.get(message["agency_id"], message["delivery_id"])
     if record is None or _stale(record, message):
         return "stale"

@@ -9,6 +9,8 @@ so a report filed on Saturday night starts counting on Monday.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 import csv
 import os
 from datetime import date, datetime, time, timedelta, timezone
@@ -91,5 +93,7 @@ def end_of_calendar_day(start: datetime, days: int) -> datetime:
     return datetime.combine(day, _END_OF_DAY, tzinfo=JAKARTA).astimezone(timezone.utc)
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+def iso(moment: Optional[datetime]) -> Optional[str]:
+    """The one timestamp format that leaves the system: Jakarta time with an explicit offset,
+    to the second (API bodies, webhooks, pages, timeline details)."""
+    return moment.astimezone(JAKARTA).isoformat(timespec="seconds") if moment else None

@@ -16,7 +16,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Iterable, Optional
 
-from chalicelib.domain.calendar import JAKARTA
+from chalicelib.domain.calendar import JAKARTA, iso
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Attachment, Contact, Report
 from chalicelib.domain.timeline import TimelineEvent, Visibility
@@ -93,11 +93,6 @@ def redact_public_text(text: Optional[str], reporter_name: Optional[str] = None)
         out = pattern.sub(REDACTED_PHONE, out)
     names = _name_pattern(reporter_name)
     return names.sub(REDACTED_NAME, out) if names else out
-
-
-def iso(moment: Optional[datetime]) -> Optional[str]:
-    """Timestamps leave the system in Jakarta time with an explicit offset."""
-    return moment.astimezone(JAKARTA).isoformat(timespec="seconds") if moment else None
 
 
 def _event_view(event: TimelineEvent, audience: Audience) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 from chalicelib.domain.calendar import working_days_between
 from chalicelib.domain.model import Report
-from chalicelib.domain.privacy import iso
+from chalicelib.domain.calendar import iso
 from chalicelib.store import directory
 from chalicelib.store.keys import NATIONAL_QUEUE
 from chalicelib.store.models import ReportRecord

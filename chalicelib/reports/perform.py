@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, Callable, Optional
 
 from chalicelib.domain import lifecycle
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared import clock
 from chalicelib.domain.errors import ConcurrentUpdate, NotFound
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report
@@ -38,7 +38,7 @@ def perform(
         lifecycle.authorize(actor, report)
         transition = lifecycle.find_transition(report, action, actor.role)
         changes = prepare(report) if prepare else {}
-        moment = now or utcnow()
+        moment = now or clock.now()
         updated = lifecycle.apply_transition(report, transition, moment, **changes)
         event = TimelineEvent(
             seq=report.version + 1,

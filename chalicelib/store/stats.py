@@ -7,14 +7,14 @@ marker and changes nothing; a crash before commit leaves nothing half-counted.
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Iterable, Optional
 
 from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.shared import config
+from chalicelib.shared import clock, config
 from chalicelib.stats.measures import ALL_KINDS, ALL_MONTHS, Contribution, all_fields, kind_of, scopes
 from chalicelib.store.models import StatisticsRecord
 
@@ -37,7 +37,7 @@ def marker_scope(tracking_id: str) -> str:
 
 def count_event(tracking_id: str, seq: int, found: Contribution, now: Optional[datetime] = None) -> bool:
     """Add `found` once for event (tracking_id, seq). False when it was already counted."""
-    moment = now or datetime.now(timezone.utc)
+    moment = now or clock.now()
     marker = StatisticsRecord(marker_scope(tracking_id), f"{seq:06d}", expires=moment + timedelta(days=MARKER_DAYS))
     for attempt in range(_ATTEMPTS):
         try:

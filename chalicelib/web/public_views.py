@@ -12,7 +12,8 @@ from typing import Any, Optional
 from chalice import Blueprint, Response
 
 from chalicelib.directory import catalogue
-from chalicelib.domain.calendar import JAKARTA, utcnow
+from chalicelib.domain.calendar import JAKARTA
+from chalicelib.shared import clock
 from chalicelib.stats import figures as calc
 from chalicelib.stats import public
 from chalicelib.stats.measures import BUCKETS_HOURS, LEAGUE_KINDS
@@ -27,7 +28,7 @@ def _query() -> dict[str, str]:
 
 
 def recent_months(count: int = 24, now: Optional[datetime] = None) -> list[str]:
-    moment = (now or utcnow()).astimezone(JAKARTA)
+    moment = (now or clock.now()).astimezone(JAKARTA)
     year, month = moment.year, moment.month
     out = []
     for _ in range(count):

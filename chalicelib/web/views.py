@@ -25,7 +25,8 @@ from chalicelib.reports import reporter as reporter_actions
 from chalicelib.reports import read as reports_query
 from chalicelib.api.reporter import RatingIn, ReopenIn, ReplyIn
 from chalicelib.directory import catalogue
-from chalicelib.domain.calendar import local_date, utcnow
+from chalicelib.domain.calendar import local_date
+from chalicelib.shared import clock
 from chalicelib.domain.errors import DomainError, NotFound, ValidationFailed
 from chalicelib.domain import lifecycle
 from chalicelib.domain.lifecycle import Action
@@ -119,7 +120,7 @@ def _form_page(lang: str, cookies: list[str], values: Optional[dict[str, list[st
         values=flat, errors=errors, search=search or {},
         attachments=_kept_attachments(values.get("attachments", [])),
         form_key=_form_key(flat.get("form_key", "")),
-        today=local_date(utcnow()).isoformat(), title_max=TITLE_MAX, body_max=BODY_MAX,
+        today=local_date(clock.now()).isoformat(), title_max=TITLE_MAX, body_max=BODY_MAX,
         max_files=attachment_rules.MAX_FILES, max_bytes=attachment_rules.MAX_BYTES,
         accept=",".join(attachment_rules.ALLOWED_TYPES),
         classifications=("PENGADUAN", "ASPIRASI", "PERMINTAAN_INFORMASI"),
@@ -192,7 +193,7 @@ def _moment(text: Optional[str]) -> Optional[datetime]:
 def _can_reply(report: Report) -> bool:
     if report.status not in (Status.DITINDAKLANJUTI, Status.DITUNDA):
         return False
-    return report.deadline is None or utcnow() <= report.deadline
+    return report.deadline is None or clock.now() <= report.deadline
 
 
 def _reopen_until(report: Report) -> Optional[datetime]:
@@ -200,7 +201,7 @@ def _reopen_until(report: Report) -> Optional[datetime]:
     if Action.REOPEN not in lifecycle.allowed_actions(report, Role.REPORTER):
         return None
     until = lifecycle.reopen_deadline(report)
-    return until if until is not None and utcnow() <= until else None
+    return until if until is not None and clock.now() <= until else None
 
 
 def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 200,

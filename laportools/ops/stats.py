@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterator, Optional
 
-from chalicelib.domain.calendar import JAKARTA, utcnow
+from chalicelib.domain.calendar import JAKARTA
+from chalicelib.shared import clock
 from chalicelib.stats.measures import ALL_MONTHS, replay, scopes
 from chalicelib.store import reports as store
 from chalicelib.store import stats as stats_store
@@ -40,7 +41,7 @@ class Rebuild:
 
 def recompute(since: str, until: Optional[str] = None) -> Rebuild:
     """Every statistics item recomputed from the timelines of the reports received since `since`."""
-    until = until or f"{utcnow().astimezone(JAKARTA):%Y-%m}"
+    until = until or f"{clock.now().astimezone(JAKARTA):%Y-%m}"
     totals: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     result = Rebuild()
     for month in months_between(since, until):
@@ -78,7 +79,7 @@ def compare(rebuilt: Items, stored: Items) -> dict[str, list[Any]]:
 def rebuild(since: str, write: bool = False, until: Optional[str] = None) -> dict[str, Any]:
     """Recompute, compare with the stored counters, and with `write` replace them. `matches`
     tells whether live counting agreed with the timeline (before any write)."""
-    until = until or f"{utcnow().astimezone(JAKARTA):%Y-%m}"
+    until = until or f"{clock.now().astimezone(JAKARTA):%Y-%m}"
     result = recompute(since, until)
     months = list(months_between(since, until))
     stored = stats_store.stored_items(months)
