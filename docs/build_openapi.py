@@ -104,6 +104,7 @@ PUBLIC_FIELDS = {
     "closure": {**nullable(ref("Closure")), "description": "Why a SELESAI report closed: CONFIRMED by the "
                 "reporter or TIMED_OUT (the reply window passed); counted apart in every figure"},
     "closed_at": OPT_TIME,
+    "support_count": {"type": "integer", "minimum": 0, "description": "Public supports (\"dukung\"), one per browser"},
 }
 NUMBER_OR_NULL = {"type": ["number", "null"]}
 
@@ -118,6 +119,7 @@ def case_fields(attachment: str) -> dict[str, Any]:
         "rating": nullable(obj({"score": {"type": "integer", "minimum": 1, "maximum": 5}, "comment": OPT_TEXT})),
         "attachments": {"type": "array", "items": ref(attachment)},
         "reporter": nullable(ref("ReporterContact")),
+        "well_supported": {"type": "boolean", "description": "Agency and admin views: at least 10 supports"},
     }
 
 
@@ -167,7 +169,8 @@ def response_schemas() -> dict[str, Any]:
                             description="Anyone's view: no contact, location, attachments or internal events; "
                                         "NIKs, phone numbers, email addresses and the reporter's name are "
                                         "redacted from the text. `rahasia` reports have none (404)."),
-        "ReporterReport": obj(case_fields("ReporterAttachment"), description="The reporter's own view."),
+        "ReporterReport": obj(case_fields("ReporterAttachment"), optional=("well_supported",),
+                              description="The reporter's own view."),
         "CaseReport": obj(
             case_fields("ReportAttachment"), optional=("reporter",),
             description="The handling agency's and the admins' view (also the `data` of every webhook). "
@@ -175,6 +178,7 @@ def response_schemas() -> dict[str, Any]:
             **{"if": obj({"anonim": {"const": True}}, additionalProperties=True),
                "then": {"not": {"required": ["reporter"]}}}),
         "ReportSummary": obj(without(case_fields("ReportAttachment"), "timeline", "follow_ups", "reporter"),
+                             optional=("support_count", "well_supported"),
                              description="A list item: never a timeline nor an identity."),
         "FeedItem": obj(without(PUBLIC_FIELDS, "timeline")),
         "Receipt": obj({"tracking_id": ref("TrackingId"), "status": ref("Status"),
@@ -401,7 +405,14 @@ def paths() -> dict[str, Any]:
                                  operation_id="getFeed",
                                  params=[param("month", "query", type="string", pattern="^20\\d\\d-(0[1-9]|1[0-2])$",
                                                description="YYYY-MM; the current month (Jakarta) by default"),
-                                         *CURSOR_PARAMS])},
+                                         param("region", "query", type="string",
+                                               description="province (`62`) or regency/city (`62.01`) code"),
+                                         param("category", "query", type="string", description="category code"),
+                                         param("agency", "query", type="string", description="agency id"),
+                                         param("status", "query", **ref("Status")),
+                                         *CURSOR_PARAMS],
+                                 description="Filters combine (AND) within the month; a page may hold fewer "
+                                             "than `limit` items while `next_cursor` is set.")},
         f"{v1}/categories": {"get": op("Report categories", (200, "CategoryList"), tag="Citizen",
                                        operation_id="listCategories")},
         f"{v1}/regions": {"get": op("Provinces, or the regencies and cities of one", (200, "RegionList"), errors=(400,),

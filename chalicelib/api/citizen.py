@@ -12,7 +12,7 @@ from chalice import Blueprint, Response
 
 from chalicelib.reports import read as reports_query
 from chalicelib.directory import catalogue
-from chalicelib.domain.model import Channel
+from chalicelib.domain.model import Channel, Status
 from chalicelib.domain.privacy import Audience
 from chalicelib.intake.schema import ReportSubmission
 from chalicelib.intake.service import Receipt, submit_idempotently, submit_report
@@ -99,8 +99,24 @@ def public_feed() -> Response:
         raise ApiError(400, "invalid_query", field="month")
     partition = feed_partition(month)
     start = cursors.decode(query.get("cursor"), "feed_key", partition)
-    items, last = reports_query.public_feed(partition, start, cursors.limit(query), language(request))
+    items, last = reports_query.public_feed(partition, start, cursors.limit(query), language(request),
+                                            feed_filter(query))
     return json_response({"month": month, "items": items, "next_cursor": cursors.encode(last)})
+
+
+def feed_filter(query: dict[str, str]) -> reports_query.FeedFilter:
+    """The browse facets of a feed query (`region`, `category`, `agency`, `status`), checked."""
+    region, category = query.get("region") or None, query.get("category") or None
+    agency, status = query.get("agency") or None, query.get("status") or None
+    if region and catalogue.region(region) is None:
+        raise ApiError(400, "invalid_query", field="region")
+    if category and catalogue.category(category) is None:
+        raise ApiError(400, "invalid_query", field="category")
+    if status and status not in {s.value for s in Status}:
+        raise ApiError(400, "invalid_query", field="status")
+    if agency and not re.fullmatch(r"[a-z0-9._\-]{2,80}", agency):
+        raise ApiError(400, "invalid_query", field="agency")
+    return reports_query.FeedFilter(region=region, category=category, agency=agency, status=status)
 
 
 @endpoint(citizen, "/api/v1/categories")

@@ -29,6 +29,9 @@ class Audience(str, Enum):
     ADMIN = "ADMIN"
 
 
+WELL_SUPPORTED = 10  # supports from which agencies and admins see a report flagged as well supported
+
+
 def may_see_report(audience: Audience, report: Report) -> bool:
     return not (audience is Audience.PUBLIC and report.rahasia)
 
@@ -118,8 +121,10 @@ def view(
     timeline: Iterable[TimelineEvent] = (),
     contact: Optional[Contact] = None,
     agency: Optional[dict[str, str]] = None,
+    support_count: Optional[int] = None,
 ) -> Optional[dict[str, Any]]:
-    """The report as `audience` may see it, or None when it may not see it at all."""
+    """The report as `audience` may see it, or None when it may not see it at all.
+    `support_count` (public supports, "dukung") is shown when given."""
     if not may_see_report(audience, report):
         return None
     timeline = list(timeline)
@@ -148,6 +153,7 @@ def view(
         "deadline_kind": report.deadline_kind,
         "closure": report.closure,
         "closed_at": iso(report.closed_at),
+        **({"support_count": support_count} if support_count is not None else {}),
         "timeline": [_event_view(e, audience) for e in events],
     }
     if public:
@@ -171,6 +177,8 @@ def view(
             rating={"score": report.rating, "comment": report.rating_comment} if report.rating else None,
             attachments=[_attachment_view(a, audience) for a in report.attachments],
         )
+        if support_count is not None and audience in (Audience.AGENCY, Audience.ADMIN):
+            out["well_supported"] = support_count >= WELL_SUPPORTED
     if may_see_identity(audience, report) and audience is not Audience.PUBLIC:
         out["reporter"] = _contact_view(contact)
     return out

@@ -31,9 +31,9 @@ def _nice_max(value: float) -> float:
 
 
 def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str], series: Sequence[Series],
-              stacked: bool = False, width: int = 640, height: int = 260) -> Markup:
+              stacked: bool = False, width: int = 360, height: int = 240) -> Markup:
     """Grouped (or stacked) vertical bars, one group per label, with a legend and a y axis."""
-    left, right, top, bottom = 44, 8, 12, 58
+    left, right, top, bottom = 36, 6, 10, 56
     plot_w, plot_h = width - left - right, height - top - bottom
     columns = max(1, len(labels))
     if stacked:
@@ -51,7 +51,7 @@ def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str]
         value = top_value * tick / 4
         y = top + plot_h - plot_h * tick / 4
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#b1b4b6" stroke-width="1"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#0b0c0c">'
+        parts.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10" fill="#0b0c0c">'
                      f'{int(value) if value == int(value) else round(value, 1)}</text>')
     for i, label in enumerate(labels):
         x0 = left + slot * i + slot * 0.15
@@ -66,15 +66,15 @@ def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str]
                              f'<title>{escape(label)}: {escape(s.name)} {value:g}</title></rect>')
             if stacked:
                 base = y
-        if columns <= 14 or i % max(1, columns // 12) == 0:
-            parts.append(f'<text x="{left + slot * (i + 0.5):.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
-                         f'font-size="12" fill="#0b0c0c">{escape(label)}</text>')
-    legend_y = height - 18
-    x = left
-    for s in series:
-        parts.append(f'<rect x="{x}" y="{legend_y - 10}" width="12" height="12" fill="{s.colour}"/>')
-        parts.append(f'<text x="{x + 16}" y="{legend_y}" font-size="12" fill="#0b0c0c">{escape(s.name)}</text>')
-        x += 24 + 7 * len(s.name)
+        every = max(1, int(34 // slot) + 1)  # thin the labels so they never overlap
+        if i % every == 0:
+            parts.append(f'<text x="{left + slot * (i + 0.5):.1f}" y="{top + plot_h + 14}" text-anchor="middle" '
+                         f'font-size="10" fill="#0b0c0c">{escape(label)}</text>')
+    legend_y = top + plot_h + 32
+    for k, s in enumerate(series):  # one legend line per series: long names stay readable
+        y = legend_y + 14 * k
+        parts.append(f'<rect x="{left}" y="{y - 9}" width="10" height="10" fill="{s.colour}"/>')
+        parts.append(f'<text x="{left + 14}" y="{y}" font-size="11" fill="#0b0c0c">{escape(s.name)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -36,13 +36,13 @@ from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.intake import attachments as attachment_rules
 from chalicelib.intake.schema import BODY_MAX, TITLE_MAX
 from chalicelib.intake.service import submit_idempotently
-from chalicelib.web import forms, i18n, render, session
+from chalicelib.web import forms, i18n, render, session, support_form
 
 log = logging.getLogger(__name__)
 web = Blueprint(__name__)
 FORM_TYPES = ["application/x-www-form-urlencoded"]
 _FORM_KEY_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
-_FLASH = {"reply": "reply_sent", "confirm": "confirmed", "reopen": "public_reopened"}
+_FLASH = {"reply": "reply_sent", "confirm": "confirmed", "reopen": "public_reopened", "support": "public_supported"}
 CONVERSATION = ("FOLLOW_UP", "REQUEST_CLARIFICATION", "REPLY", "CLARIFY")
 
 
@@ -223,6 +223,9 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
     timeline = [dict(event, at=_moment(event["at"])) for event in view["timeline"]]
     conversation = [e for e in timeline if e["action"] in CONVERSATION and e.get("message")]
     flash = (_request().query_params or {}).get("ok")
+    support, support_cookies = support_form.context(_request(), report.tracking_id, base) \
+        if not report.rahasia else ({}, [])
+    cookies = [*cookies, *support_cookies]
     return render.page(
         "track.html", lang, base, status=status, cookies=cookies, here=f"{base}/lacak/{report.tracking_id}",
         report=view, tracking_id=report.tracking_id, version=report.version, moment=_moment,
@@ -237,6 +240,7 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
         can_rate=is_reporter and report.status is Status.SELESAI and report.rating is None,
         errors=errors or {}, values=values or {}, token_error=token_error,
         flash_text=i18n.t(_FLASH[flash], lang) if flash in _FLASH else None,
+        support=support,
     )
 
 
