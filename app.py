@@ -21,6 +21,8 @@ from chalicelib.web.views import web
 from chalicelib.stats.consumer import handle_stream_records as handle_statistics_records
 from chalicelib.api.stats import stats_api
 from chalicelib.web.public_views import public_web
+from chalicelib.opendata import settings as open_data_settings
+from chalicelib.opendata.export import handle_scheduled_export
 
 app = Chalice(app_name="lapor")
 app.register_blueprint(citizen)
@@ -74,3 +76,9 @@ def sweep_due_batch(event):
 def count_statistics(event):
     """Statistics: each committed timeline event -> counters per agency, region, category, month."""
     handle_statistics_records(event)
+
+
+@app.schedule(Rate(open_data_settings.export_minutes(), unit=Rate.MINUTES), name="open-data-export")
+def export_open_data(event):
+    """Open data: public reports and statistics as CSV and JSON to the public bucket (daily)."""
+    return handle_scheduled_export(event)

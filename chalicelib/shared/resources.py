@@ -58,3 +58,7 @@ class BucketSpec:
 
 ATTACHMENTS_BUCKET = BucketSpec("attachments")
 BUCKETS: tuple[BucketSpec, ...] = (ATTACHMENTS_BUCKET,)
+# Open data (chalicelib/opendata): public reports and statistics under `open-data/`, downloaded
+# through short-lived presigned links from the site's /data-terbuka page.
+PUBLIC_BUCKET = BucketSpec("public", cors_methods=("GET",))
+BUCKETS = BUCKETS + (PUBLIC_BUCKET,)

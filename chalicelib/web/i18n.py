@@ -271,6 +271,19 @@ TEXT: dict[str, dict[str, str]] = {
     "public_next_page": {"id": "Laporan berikutnya", "en": "More reports"},
     "public_agency_chart": {"id": "Tanggapan tepat waktu dan terlambat per bulan", "en": "Responses on time and late per month"},
     "public_agency_reports": {"id": "Laporan publik untuk instansi ini", "en": "Public reports for this agency"},
+    "public_open_data_title": {"id": "Data terbuka", "en": "Open data"},
+    "public_open_data_lead": {"id": "Laporan publik (satu berkas per bulan diterima) dan statistik, dalam CSV dan JSON, diperbarui berkala. Laporan rahasia dan data pribadi tidak disertakan; NIK, nomor telepon, email dan nama pelapor di dalam teks disamarkan.",
+                              "en": "Public reports (one file per month of receipt) and statistics, as CSV and JSON, updated regularly. Secret reports and personal data are left out; ID numbers, phone numbers, emails and reporters' names in the text are hidden."},
+    "public_open_data_licence": {"id": "Lisensi: {licence} (Creative Commons Atribusi 4.0). Sebutkan sumber: Lapor / SP4N-LAPOR!.", "en": "Licence: {licence} (Creative Commons Attribution 4.0). Credit: Lapor / SP4N-LAPOR!."},
+    "public_open_data_files": {"id": "Berkas", "en": "Files"},
+    "public_open_data_none": {"id": "Belum ada berkas. Ekspor berjalan terjadwal; coba lagi nanti.", "en": "No files yet. The export runs on a schedule; please come back later."},
+    "public_open_data_size": {"id": "Ukuran", "en": "Size"},
+    "public_open_data_updated": {"id": "Diperbarui", "en": "Updated"},
+    "public_open_data_dictionary": {"id": "Kamus data", "en": "Data dictionary"},
+    "public_open_data_reports_columns": {"id": "Kolom berkas laporan", "en": "Columns of the report files"},
+    "public_open_data_statistics_columns": {"id": "Kolom berkas statistik", "en": "Columns of the statistics files"},
+    "public_open_data_column": {"id": "Kolom", "en": "Column"},
+    "public_open_data_meaning": {"id": "Arti (bahasa Inggris)", "en": "Meaning"},
 }
 
 STATUS: dict[str, dict[str, tuple[str, str]]] = {

@@ -292,3 +292,29 @@ def agency_page(agency_id: str) -> Response:
         grade_text=t(f"stats_grade_{follow['grade']}"), first_text=_pair(figures["time_to_first_follow_up"], lang),
         month_label=month_label, reports_link=f"{_base()}/laporan?{_encode({'agency': agency_id})}",
     )
+
+
+# --- open data ---------------------------------------------------------------------------------
+
+@public_web.route("/data-terbuka", methods=["GET"])
+def open_data_page() -> Response:
+    from chalicelib.opendata import dictionary
+    from chalicelib.opendata.export import list_files
+
+    lang, cookies = _lang()
+    return render.page("open_data.html", lang, _base(), cookies=cookies, here=f"{_base()}/data-terbuka",
+                       files=list_files(), report_columns=dictionary.REPORT_COLUMNS,
+                       statistics_columns=dictionary.STATISTICS_COLUMNS, licence=dictionary.LICENCE_ID)
+
+
+@public_web.route("/data-terbuka/{name}", methods=["GET"])
+def open_data_file(name: str) -> Response:
+    from chalicelib.opendata.export import download_url
+
+    url = download_url(name)
+    if url is None:
+        lang, cookies = _lang()
+        return render.page("not_found.html", lang, _base(), status=404, cookies=cookies,
+                           tracking_id=None, token_error=None, search={})
+    return Response(body="", status_code=303, headers={"Location": url, "Cache-Control": "no-store",
+                                                       "Referrer-Policy": "no-referrer"})

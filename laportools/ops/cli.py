@@ -167,6 +167,16 @@ def cmd_stats_rebuild(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_opendata_export(args: argparse.Namespace) -> int:
+    from chalicelib.opendata.export import export, months_back, months_between
+
+    months = months_between(args.since, months_back(1)[0]) if args.since else None
+    result = export(months)
+    _print(result, args, f"Open data written: {result['reports']} public reports in {len(result['months'])} "
+                         f"monthly files, {result['statistics_rows']} statistics rows.")
+    return 0
+
+
 # -- scaling profiles -----------------------------------------------------------------------------
 
 def _profile_stage(args: argparse.Namespace) -> str:
@@ -276,6 +286,11 @@ def build_parser() -> argparse.ArgumentParser:
                       cmd_stats_rebuild)
     rebuild.add_argument("--since", help="first month of receipt, YYYY-MM (default: three years back)")
     rebuild.add_argument("--write", action="store_true", help="replace the stored counters with the recomputation")
+
+    opendata = group("opendata", "open data files (public reports, statistics)")
+    export = command(opendata, "export", "write the open-data files now (the schedule re-exports recent months)",
+                     cmd_opendata_export)
+    export.add_argument("--since", help="re-export every month of receipt from this one, YYYY-MM")
 
     profile = group("profile", "scaling profiles (normal, campaign)")
     for sub in (command(profile, "show", "the stage's active profile and its settings", cmd_profile_show, False),

@@ -61,6 +61,14 @@ def test_public_pages_read_and_support_at_360px(site: str, new_page: Callable[..
     assert_accessible(page, "league")
     screenshot(page, "23-league")
 
+    from chalicelib.opendata.export import export
+    export(months=None)
+    page.goto(f"{site}/data-terbuka")
+    expect(page.locator("#files")).to_contain_text("statistics.csv")
+    assert_accessible(page, "open-data")
+    no_horizontal_scroll(page)
+    screenshot(page, "25-open-data")
+
     page.goto(f"{site}/instansi/{agency}")
     expect(page.locator("#figures")).to_be_visible()
     assert_accessible(page, "agency")
