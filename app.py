@@ -23,6 +23,7 @@ from chalicelib.api.stats import stats_api
 from chalicelib.web.public_views import public_web
 from chalicelib.opendata import settings as open_data_settings
 from chalicelib.opendata.export import handle_scheduled_export
+from chalicelib.api.open311 import open311
 
 app = Chalice(app_name="lapor")
 app.register_blueprint(citizen)
@@ -34,6 +35,7 @@ app.register_blueprint(attachments)
 app.register_blueprint(web)
 app.register_blueprint(stats_api)
 app.register_blueprint(public_web)
+app.register_blueprint(open311)
 app.register_middleware(normalize_errors(app), "http")
 app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context), "all")
 for _event_type in ("sqs", "scheduled", "dynamodb"):

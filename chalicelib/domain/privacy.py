@@ -199,3 +199,22 @@ def _contact_view(contact: Optional[Contact]) -> Optional[dict[str, Optional[str
     if contact is None or contact.is_empty():
         return None
     return {"name": contact.name, "email": contact.email, "phone": contact.phone}
+
+
+def is_public_update(event: TimelineEvent) -> bool:
+    """Events the public may follow as updates (Open311 servicerequestupdates): status changes and
+    the agency's follow-ups; never notes, conversation or internal marks."""
+    if event.action is Action.FOLLOW_UP:
+        return True
+    return event.from_status is not None and event.from_status is not event.to_status
+
+
+def public_update(report: Report, event: TimelineEvent, contact: Optional[Contact] = None) -> Optional[dict[str, Any]]:
+    """One update as the public may see it, or None (rahasia report, or not a public update).
+    A follow-up's text is redacted like every public text."""
+    if not may_see_report(Audience.PUBLIC, report) or not is_public_update(event):
+        return None
+    message = redact_public_text(event.message, contact.name if contact else None) \
+        if event.action is Action.FOLLOW_UP else None
+    return {"seq": event.seq, "at": iso(event.at), "action": event.action.value,
+            "to_status": event.to_status.value, "message": message}

@@ -35,6 +35,11 @@ def feed_partition(month: str) -> str:
     return f"FEED#{month}"
 
 
+def update_partition(day: str) -> str:
+    """The updates-index partition (public timeline updates) of a day given as YYYY-MM-DD (Jakarta)."""
+    return f"UPD#{day}"
+
+
 def month_partition(month: str) -> str:
     """The month-index partition (every report, rahasia included) of a month given as YYYY-MM."""
     return f"MONTH#{month}"

@@ -153,6 +153,15 @@ class ReportRecord(Model):
     month_index = MonthIndex()
 
 
+class UpdatesIndex(GlobalSecondaryIndex):
+    """Public updates (status changes and follow-ups) by day, Asia/Jakarta: how Open311's
+    servicerequestupdates reads a time window without a Scan. Other events get no key."""
+
+    Meta = _index_meta("updates-index", KeysOnlyProjection())
+    update_day = UnicodeAttribute(hash_key=True)
+    update_sort = UnicodeAttribute(range_key=True)
+
+
 class TimelineRecord(Model):
     """One event; `seq` is the report version the event produced, so it is written once."""
 
@@ -173,6 +182,10 @@ class TimelineRecord(Model):
     details = JSONAttribute(null=True)
     region_code = UnicodeAttribute(null=True)  # the report's region and category after the event
     category = UnicodeAttribute(null=True)
+    update_day = UnicodeAttribute(null=True)  # updates-index: UPD#YYYY-MM-DD for public updates only
+    update_sort = UnicodeAttribute(null=True)
+
+    updates_index = UpdatesIndex()
 
 
 class ContactRecord(Model):

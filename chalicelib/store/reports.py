@@ -6,7 +6,7 @@ concurrent writers cannot lose one another) plus its timeline event written only
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from typing import Iterable, Iterator, Optional
 
 from pynamodb.connection import Connection
@@ -18,7 +18,9 @@ from chalicelib.domain.errors import ConcurrentUpdate
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Attachment, Channel, Classification, Contact, Report, Role, Status
 from chalicelib.domain.timeline import TimelineEvent
-from chalicelib.store.keys import index_keys
+from chalicelib.domain.calendar import JAKARTA
+from chalicelib.domain.privacy import is_public_update
+from chalicelib.store.keys import index_keys, sortable, update_partition
 from chalicelib.store.models import ContactRecord, ReportRecord, TimelineRecord
 
 _FIELDS = (
@@ -77,9 +79,12 @@ def from_record(record: ReportRecord) -> Report:
 def _event_record(tracking_id: str, event: TimelineEvent, report: Optional[Report] = None) -> TimelineRecord:
     """The stored event; `report` (its state after the event) snapshots where and what the report
     was about, so statistics derive from the timeline alone even after an admin's amendment."""
+    public = is_public_update(event)
     return TimelineRecord(
         region_code=report.region_code if report else None,
         category=report.category if report else None,
+        update_day=update_partition(f"{event.at.astimezone(JAKARTA):%Y-%m-%d}") if public else None,
+        update_sort=f"{sortable(event.at, precise=True)}#{tracking_id}#{event.seq:06d}" if public else None,
         tracking_id=tracking_id,
         seq=event.seq,
         at=event.at,
@@ -182,6 +187,25 @@ def received_in(month: str) -> Iterator[str]:
 
     for record in ReportRecord.month_index.query(month_partition(month)):
         yield record.tracking_id
+
+
+def public_updates_between(start: datetime, end: datetime, limit: int = 1000) -> list[tuple[str, int]]:
+    """(tracking id, seq) of public updates between `start` and `end`, oldest first: one Query of
+    the updates-index per day in the window (never a Scan)."""
+    from datetime import timedelta
+
+    low, high = sortable(start, precise=True), sortable(end, precise=True) + "~"
+    day, last = start.astimezone(JAKARTA).date(), end.astimezone(JAKARTA).date()
+    out: list[tuple[str, int]] = []
+    while day <= last and len(out) < limit:
+        for record in TimelineRecord.updates_index.query(update_partition(day.isoformat()),
+                                                         TimelineRecord.update_sort.between(low, high)):
+            _, tracking_id, seq = record.update_sort.split("#")
+            out.append((tracking_id, int(seq)))
+            if len(out) >= limit:
+                break
+        day += timedelta(days=1)
+    return out
 
 
 def contacts(tracking_ids: Iterable[str]) -> dict[str, Contact]:

@@ -43,7 +43,12 @@ def cmd_keys_issue(args: argparse.Namespace) -> int:
     if args.agency and get_agency(args.agency) is None:
         print(f"error: no agency {args.agency!r} in the directory (seed it, or check the id)", file=sys.stderr)
         return 2
-    kind, owner = (AGENCY, args.agency) if args.agency else (ADMIN, args.admin)
+    if getattr(args, "open311", None):
+        from chalicelib.api.open311 import OPEN311
+
+        kind, owner = OPEN311, args.open311
+    else:
+        kind, owner = (AGENCY, args.agency) if args.agency else (ADMIN, args.admin)
     key, key_id = issue_key(kind, owner)
     _print({"kind": kind, "owner": owner, "key_id": key_id, "key": key}, args,
            f"Issued {kind.lower()} key {key_id} for {owner}.\n"
@@ -254,6 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     owner = issue.add_mutually_exclusive_group(required=True)
     owner.add_argument("--agency", help="agency id from the directory, e.g. kemenkes")
     owner.add_argument("--admin", help="name of a national admin")
+    owner.add_argument("--open311", help="name of an Open311 GeoReport client (its api_key)")
     listing = command(keys, "list", "list an owner's keys (ids only, never the keys)", cmd_keys_list)
     listing.add_argument("owner", help="agency id or admin name")
     revoke = command(keys, "revoke", "revoke one key by its id; the owner's other keys keep working", cmd_keys_revoke)

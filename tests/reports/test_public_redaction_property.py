@@ -1,6 +1,7 @@
 """Property over the real public surfaces: whatever NIK, phone, email or own name a reporter (or
 the agency's follow-up) writes, none survives into the public API, the feed or the public HTML page;
-the agency still reads the original. Later public outputs (export, Open311) join `public_payloads`."""
+the agency still reads the original. Every public output is checked: API, feed, HTML, Open311 (JSON,
+XML, updates) and the open-data export."""
 from __future__ import annotations
 
 import html
@@ -23,7 +24,14 @@ def public_payloads(api: Any, tracking_id: str) -> list[Any]:
     feed = json.loads(api.http.get(f"/api/v1/feed?month={month}&limit=50").body)["items"]
     item = next(i for i in feed if i["tracking_id"] == tracking_id)
     page = html.unescape(api.http.get(f"/lacak/{tracking_id}").body.decode("utf-8"))
-    return [report, item, page]
+    open311_json = json.loads(api.http.get(f"/open311/v2/requests/{tracking_id}.json").body)
+    open311_xml = html.unescape(api.http.get(f"/open311/v2/requests/{tracking_id}.xml").body.decode("utf-8"))
+    updates = json.loads(api.http.get("/open311/v2/servicerequestupdates.json").body)
+    from chalicelib.opendata.export import REPORT_FIELDS, report_rows, to_csv
+
+    rows = [r for r in report_rows(month) if r["tracking_id"] == tracking_id]
+    assert len(open311_json) == 1 and len(rows) == 1
+    return [report, item, page, open311_json, open311_xml, updates, to_csv(rows, REPORT_FIELDS).decode("utf-8")]
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
