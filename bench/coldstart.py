@@ -11,6 +11,7 @@ Deferring an import to the first call would not shrink these figures: the first 
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
@@ -20,7 +21,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Iterator
 
 PROJECT = Path(__file__).resolve().parents[1]
 FUNCTIONS = ("api", "route_reports", "fan_out_webhooks", "deliver_webhooks", "sweep_deadlines", "sweep_due_batch")
@@ -66,22 +67,23 @@ def api_event(tracking_id: str) -> dict[str, Any]:
 
 def capture_events(app_module: Any, runtime: Any, client: Any, receiver_url: str) -> dict[str, list[dict[str, Any]]]:
     """One real event per function and repeat, taken from the pipeline as Lambda would see it."""
-    from chalicelib.shared import config
+    from chalicelib.shared import config, queues
     from chalicelib.shared.aws import client as aws_client
     from laportools.local.runtime import LambdaContext, StreamConsumer, sqs_record
 
     events: dict[str, list[dict[str, Any]]] = {name: [] for name in FUNCTIONS}
     headers = {"Content-Type": "application/json"}
     tracking_ids = []
-    for _ in range(REPEATS):
+    # Reports for: the routing children (left unrouted), the fan-out children, the deliveries.
+    for _ in range(3 * REPEATS):
         response = client.http.post("/api/v1/reports", body=json.dumps(SAMPLE), headers=headers)
         assert response.status_code == 201, response.body
         tracking_ids.append(json.loads(response.body)["tracking_id"])
-    events["api"] = [api_event(t) for t in tracking_ids]
+    events["api"] = [api_event(t) for t in tracking_ids[:REPEATS]]
 
     def sqs_events(kind: str, count: int) -> list[dict[str, Any]]:
         sqs = aws_client("sqs")
-        url = config.queue_url(kind)
+        url = queues.url(kind)
         arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         out: list[dict[str, Any]] = []
         while len(out) < count:
@@ -91,25 +93,33 @@ def capture_events(app_module: Any, runtime: Any, client: Any, receiver_url: str
             out += [{"Records": [sqs_record(m, arn)]} for m in messages]
         return out[:count]
 
-    events["route_reports"] = sqs_events("routing", REPEATS)
-    for consumer in runtime.stream_consumers():  # the timeline stream's first records (SUBMITs)
+    def stream_events(count: int) -> list[dict[str, Any]]:
+        """The timeline stream's next records, one per event, left unhandled by the runtime."""
         captured: list[dict[str, Any]] = []
-        capture = StreamConsumer(consumer.name, consumer.stream_arn, 1,
-                                 lambda event, _context: captured.append(event) or {})
-        while len(captured) < REPEATS and runtime.poll_stream_once(capture):
-            pass
-        events[consumer.name] = captured[:REPEATS]
-    # Route the rest for real, so the fan-out produces webhook deliveries to a subscribed agency.
+        for consumer in runtime.stream_consumers():
+            capture = StreamConsumer(consumer.name, consumer.stream_arn, 1,
+                                     lambda event, _context: captured.append(event) or {})
+            while len(captured) < count and runtime.poll_stream_once(capture):
+                pass
+        return captured
+
+    routing = sqs_events("routing", 3 * REPEATS)
+    events["route_reports"] = routing[:REPEATS]
+    stream_events(3 * REPEATS)  # the SUBMIT records: nothing for an agency yet
     from chalicelib.delivery import subscriptions
     from chalicelib.store import reports as store
 
     route = next(c for c in runtime.consumers() if c.name == "route_reports")
-    for event in events["route_reports"]:
+    for event in routing[REPEATS:]:  # routed here, as the routing stage would
         route.handler(event, LambdaContext("route_reports"))
-    agency_id = store.get(tracking_ids[0]).agency_id
+    agency_id = store.get(tracking_ids[-1]).agency_id
     assert agency_id, "the sample report was not routed"
     subscriptions.register(agency_id, receiver_url)
-    runtime.poll_streams()
+    dispositions = stream_events(2 * REPEATS)  # DISPOSITION records: each makes a webhook delivery
+    events["fan_out_webhooks"] = dispositions[:REPEATS]
+    fan_out = next(c for c in runtime.stream_consumers() if c.name == "fan_out_webhooks")
+    for event in dispositions[REPEATS:]:
+        fan_out.handler(event, LambdaContext("fan_out_webhooks"))
     events["deliver_webhooks"] = sqs_events("delivery", REPEATS)
     events["sweep_deadlines"] = [{
         "version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event", "source": "aws.events",
@@ -152,7 +162,9 @@ def run() -> list[tuple[str, str]]:
         env["LAPOR_WEBHOOK_ALLOW_LOOPBACK"] = "1"
         base_argv = [sys.executable, "-c", BASELINE, config.resource_name("contacts")]
         samples: dict[str, list[float]] = {name: [] for name in ("baseline", *FUNCTIONS)}
-        with tempfile.TemporaryDirectory() as folder:
+        # LAPOR_BENCH_EVENTS_DIR keeps the captured events, to profile one function by hand.
+        keep = os.environ.get("LAPOR_BENCH_EVENTS_DIR")
+        with (tempfile.TemporaryDirectory() if not keep else _existing(keep)) as folder:
             for repeat in range(REPEATS):  # interleaved, so drift on a busy machine hits all alike
                 samples["baseline"].append(timed(base_argv, env))
                 for name in FUNCTIONS:
@@ -170,6 +182,12 @@ def run() -> list[tuple[str, str]]:
         rows.append((f"cold start: {name} (fresh process -> first event)",
                      f"{value * 1000:.0f} ms ({value / baseline:.2f}x)"))
     return rows
+
+
+@contextlib.contextmanager
+def _existing(folder: str) -> Iterator[str]:
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    yield folder
 
 
 def _start_receiver() -> Any:

@@ -19,7 +19,7 @@ from chalicelib.intake.service import Receipt, submit_idempotently, submit_repor
 from chalicelib.domain.calendar import JAKARTA
 from chalicelib.shared import clock
 from chalicelib.domain.calendar import iso
-from chalicelib.store.keys import feed_partition
+from chalicelib.store import reports as store
 from chalicelib.api import cursors
 from chalicelib.store.credentials import AGENCY
 from chalicelib.api import principals
@@ -97,9 +97,8 @@ def public_feed() -> Response:
     month = query.get("month") or f"{clock.now().astimezone(JAKARTA):%Y-%m}"
     if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", month):
         raise ApiError(400, "invalid_query", field="month")
-    partition = feed_partition(month)
-    start = cursors.decode(query.get("cursor"), "feed_key", partition)
-    items, last = reports_query.public_feed(partition, start, cursors.limit(query), language(request),
+    start = cursors.decode(query.get("cursor"), *store.feed_partition(month))
+    items, last = reports_query.public_feed(month, start, cursors.limit(query), language(request),
                                             feed_filter(query))
     return json_response({"month": month, "items": items, "next_cursor": cursors.encode(last)})
 

@@ -33,8 +33,6 @@ from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
 from chalicelib.store import supports
 from chalicelib.store.credentials import authenticate
-from chalicelib.store.keys import feed_partition, sortable
-from chalicelib.store.models import ReportRecord
 
 log = logging.getLogger(__name__)
 open311 = Blueprint(__name__)
@@ -189,23 +187,11 @@ def _list_requests(fmt: str) -> Response:
     if statuses - {"open", "closed"}:
         raise Open311Error(400, "status may be open or closed")
     start, end = _window(query)
-    condition = None
-    if codes:
-        condition = ReportRecord.category.is_in(*codes)
+    wanted: tuple[str, ...] = ()
     if statuses and statuses != {"open", "closed"}:
-        wanted = [s.value for s in Status if (s in OPEN) == ("open" in statuses)]
-        part = ReportRecord.status.is_in(*wanted)
-        condition = part if condition is None else condition & part
-    reports = []
-    low, high = sortable(start, precise=True), sortable(end, precise=True) + "~"
-    for month in reversed(_months(start, end)):  # newest first
-        for record in ReportRecord.feed_index.query(feed_partition(month), ReportRecord.feed_sort.between(low, high),
-                                                    scan_index_forward=False, filter_condition=condition):
-            reports.append(store.from_record(record))
-            if len(reports) >= MAX_RESULTS:
-                break
-        if len(reports) >= MAX_RESULTS:
-            break
+        wanted = tuple(s.value for s in Status if (s in OPEN) == ("open" in statuses))
+    reports = store.feed_between(_months(start, end), start, end, MAX_RESULTS,
+                                 store.FeedFilter(categories=tuple(sorted(codes)), statuses=wanted))
     return fmt311.answer(fmt, "service_requests", _public_views(reports, lang))
 
 

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Optional
 
-from pynamodb.exceptions import DoesNotExist
-
+from chalicelib.domain.calendar import iso
 from chalicelib.shared import clock
+from chalicelib.store import webhooks
 from chalicelib.store.models import WebhookSubscriptionRecord
 from chalicelib.delivery import settings
 from chalicelib.delivery import signing_secrets as secrets
@@ -24,10 +24,7 @@ class Registration:
 
 
 def get(agency_id: str) -> Optional[WebhookSubscriptionRecord]:
-    try:
-        return WebhookSubscriptionRecord.get(agency_id, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return webhooks.get(agency_id)
 
 
 def active(agency_id: str) -> Optional[WebhookSubscriptionRecord]:
@@ -48,11 +45,9 @@ def register(agency_id: str, url: str, now: Optional[datetime] = None) -> Regist
     if current is not None:
         previous = current.secret_ciphertext
         expires = now + timedelta(seconds=settings.PREVIOUS_SECRET_GRACE_SECONDS)
-    WebhookSubscriptionRecord(
-        agency_id, url=url, secret_ciphertext=ciphertext, previous_secret_ciphertext=previous,
-        previous_expires_at=expires, active=True, disabled_reason=None,
-        created_at=current.created_at if current is not None else now, updated_at=now,
-    ).save()
+    webhooks.put(agency_id, url=url, secret_ciphertext=ciphertext, previous_secret_ciphertext=previous,
+                 previous_expires_at=expires, created_at=current.created_at if current is not None else now,
+                 updated_at=now)
     return Registration(url, secret, expires)
 
 
@@ -60,16 +55,14 @@ def disable(agency_id: str, reason: str, now: Optional[datetime] = None) -> None
     record = get(agency_id)
     if record is None:
         return
-    record.update(actions=[WebhookSubscriptionRecord.active.set(False),
-                           WebhookSubscriptionRecord.disabled_reason.set(reason),
-                           WebhookSubscriptionRecord.updated_at.set(now or clock.now())])
+    webhooks.disable(record, reason, now or clock.now())
 
 
 def remove(agency_id: str) -> bool:
     record = get(agency_id)
     if record is None:
         return False
-    record.delete()
+    webhooks.delete(record)
     return True
 
 
@@ -84,8 +77,6 @@ def signing_secrets(record: WebhookSubscriptionRecord, now: Optional[datetime] =
 
 def describe(record: WebhookSubscriptionRecord, now: Optional[datetime] = None) -> dict[str, object]:
     """What the agency may read back about its endpoint (never a secret)."""
-    from chalicelib.domain.privacy import iso
-
     now = now or clock.now()
     in_grace = bool(record.previous_expires_at and now < record.previous_expires_at)
     return {

@@ -6,26 +6,18 @@ from typing import Any, Optional
 from chalicelib.domain.privacy import Audience, view
 from chalicelib.domain.model import Report
 from chalicelib.store import reports as store
-from chalicelib.store.keys import queue_key
-from chalicelib.store.models import ReportRecord
 
-Page = tuple[list[Report], Optional[dict[str, Any]]]
+Page = store.Page
 
 
 def by_status(owner: Optional[str], status: str, limit: int, start: Optional[dict[str, Any]]) -> Page:
     """An agency's (or, with owner None, the national admins') reports in `status`, by due date."""
-    results = ReportRecord.queue_index.query(queue_key(owner, status), limit=limit, page_size=limit,
-                                             last_evaluated_key=start)
-    items = store.from_records(results)
-    return items, results.last_evaluated_key
+    return store.queue_page(owner, status, limit, start)
 
 
 def by_due(agency_id: str, limit: int, start: Optional[dict[str, Any]]) -> Page:
     """An agency's open reports with a deadline, soonest first (every open status)."""
-    results = ReportRecord.agency_due_index.query(agency_id, limit=limit, page_size=limit,
-                                                  last_evaluated_key=start)
-    items = store.from_records(results)
-    return items, results.last_evaluated_key
+    return store.agency_due_page(agency_id, limit, start)
 
 
 def summary(report: Report, audience: Audience = Audience.AGENCY) -> dict[str, Any]:

@@ -27,10 +27,13 @@ def perform(
     prepare: Optional[Prepare] = None,
     now: Optional[datetime] = None,
     current: Optional[Report] = None,
+    expected_version: Optional[int] = None,
 ) -> tuple[Report, TimelineEvent]:
     """Apply `action` by `actor`. `prepare(report)` may validate against the current report and
     returns field changes; it runs again on every retry so it always sees fresh state.
-    `current` is a report the caller just read consistently (saves a read on the first attempt)."""
+    `current` is a report the caller just read consistently (saves a read on the first attempt).
+    `expected_version` is the version the caller acted on (a client's If-Match): when the report
+    has moved on since, ConcurrentUpdate `version_mismatch` (409) and nothing is written."""
     for attempt in range(MAX_ATTEMPTS):
         report = current if (attempt == 0 and current is not None) else store.get(tracking_id, consistent=True)
         if report is None:
@@ -38,6 +41,8 @@ def perform(
         lifecycle.authorize(actor, report)
         transition = lifecycle.find_transition(report, action, actor.role)
         changes = prepare(report) if prepare else {}
+        if expected_version is not None and report.version != expected_version:
+            raise ConcurrentUpdate("version_mismatch", tracking_id=report.tracking_id)
         moment = now or clock.now()
         updated = lifecycle.apply_transition(report, transition, moment, **changes)
         event = TimelineEvent(

@@ -1,7 +1,6 @@
 """Read side of a single report: load it with what a view needs and project it for an audience."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Optional
 
 from chalicelib.domain.errors import NotFound
@@ -45,47 +44,15 @@ def render(report: Report, audience: Audience, lang: str = "id",
     )
 
 
-@dataclass(frozen=True)
-class FeedFilter:
-    """Facets of the public browse: all optional, combined with AND, applied to one month's feed
-    partition as a filter of the Query (never a Scan)."""
-
-    region: Optional[str] = None  # a province ("62") or regency/city ("62.01") code
-    category: Optional[str] = None
-    agency: Optional[str] = None
-    status: Optional[str] = None
-
-    def condition(self) -> Any:
-        from chalicelib.store.models import ReportRecord
-
-        parts = []
-        if self.region:
-            parts.append(ReportRecord.region_code == self.region if "." in self.region
-                         else (ReportRecord.region_code == self.region)
-                         | ReportRecord.region_code.startswith(f"{self.region}."))
-        if self.category:
-            parts.append(ReportRecord.category == self.category)
-        if self.agency:
-            parts.append(ReportRecord.agency_id == self.agency)
-        if self.status:
-            parts.append(ReportRecord.status == self.status)
-        condition = None
-        for part in parts:
-            condition = part if condition is None else condition & part
-        return condition
+FeedFilter = store.FeedFilter
 
 
-def public_feed(month_key: str, start_key: Optional[dict[str, Any]], limit: int,
+def public_feed(month: str, start_key: Optional[dict[str, Any]], limit: int,
                 lang: str = "id", filters: Optional[FeedFilter] = None,
                 ) -> tuple[list[dict[str, Any]], Optional[dict[str, Any]]]:
-    """Newest first, one month partition of the feed index (rahasia reports are never in it,
-    and each item still goes through the privacy projection), optionally filtered."""
-    from chalicelib.store.models import ReportRecord
-
-    page = ReportRecord.feed_index.query(month_key, scan_index_forward=False, limit=limit,
-                                         last_evaluated_key=start_key,
-                                         filter_condition=filters.condition() if filters else None)
-    reports = [store.from_record(record) for record in page]
+    """Newest first, one month of the feed index (rahasia reports are never in it, and each
+    item still goes through the privacy projection), optionally filtered by facets."""
+    reports, last = store.feed_page(month, limit, start_key, filters)
     contacts = store.contacts([r.tracking_id for r in reports])  # for redacting names, never shown
     counts = supports.counts([r.tracking_id for r in reports])
     items = []
@@ -97,4 +64,4 @@ def public_feed(month_key: str, start_key: Optional[dict[str, Any]], limit: int,
             item.pop("timeline", None)
             item.pop("follow_ups", None)
             items.append(item)
-    return items, page.last_evaluated_key
+    return items, last

@@ -1,21 +1,38 @@
-"""boto3 clients, created lazily and shared per process (clients are thread-safe)."""
+"""AWS clients, created lazily and shared per process (clients are thread-safe; creating one is
+not, hence the lock), and the botocore session behind them and behind PynamoDB.
+
+They are botocore clients, the SDK that boto3 wraps: `boto3.client(...)` returns exactly these.
+Going through botocore directly keeps boto3's import (with s3transfer and multiprocessing) off
+every Lambda cold start. A botocore session parses the SDK's endpoint and service data (large
+JSON files) once; by default PynamoDB opens a session per table, which cost a cold start one
+parse per table touched, so `chalicelib.store` hands PynamoDB this one (`session()`).
+"""
 from __future__ import annotations
 
 import threading
 from typing import Any
 
-import boto3
+import botocore.session
 
 from chalicelib.shared import config
 
 _clients: dict[str, Any] = {}
 _lock = threading.Lock()
+_local = threading.local()
+
+
+def session() -> Any:
+    """This thread's botocore session (botocore sessions are not thread-safe; Lambda runs one
+    thread, the local runtime several)."""
+    if getattr(_local, "session", None) is None:
+        _local.session = botocore.session.get_session()
+    return _local.session
 
 
 def client(service: str) -> Any:
     with _lock:
         if service not in _clients:
-            _clients[service] = boto3.session.Session().client(
+            _clients[service] = session().create_client(
                 service, region_name=config.region(), endpoint_url=config.endpoint_url()
             )
         return _clients[service]

@@ -43,7 +43,7 @@ def handle_stream_records(records: Iterable[Any]) -> int:
     for record in records:
         if record.event_name != "INSERT" or not record.new_image:
             continue  # timeline events are written once and never modified
-        tracking_id, event = store.event_from_image(record.new_image)
+        tracking_id, event = store.event_from_stream_image(record.new_image)
         counted += count(tracking_id, event)
     if counted:
         logger.debug("statistics counted", extra={"events": counted})

@@ -6,8 +6,9 @@ concurrent writers cannot lose one another) plus its timeline event written only
 from __future__ import annotations
 
 from dataclasses import asdict
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -20,6 +21,7 @@ from chalicelib.domain.model import Actor, Attachment, Channel, Classification, 
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.domain.calendar import JAKARTA
 from chalicelib.domain.privacy import is_public_update
+from chalicelib.store import keys
 from chalicelib.store.keys import index_keys, sortable, update_partition
 from chalicelib.store.models import ContactRecord, ReportRecord, TimelineRecord
 
@@ -166,12 +168,6 @@ def timeline_before(tracking_id: str, seq: int) -> list[TimelineEvent]:
                                                                 consistent_read=True)]
 
 
-def event_from_image(new_image: dict) -> tuple[str, TimelineEvent]:
-    """A timeline event from a DynamoDB stream record's NewImage (DynamoDB JSON)."""
-    record = TimelineRecord.from_raw_data(new_image)
-    return record.tracking_id, event_from_record(record)
-
-
 def contact(tracking_id: str) -> Optional[Contact]:
     try:
         record = ContactRecord.get(tracking_id)
@@ -217,3 +213,113 @@ def contacts(tracking_ids: Iterable[str]) -> dict[str, Contact]:
 
 def from_records(records: Iterable[ReportRecord]) -> list[Report]:
     return [from_record(r) for r in records]
+
+
+# -- lists: every list of reports reads one index partition (never a Scan) ----------------------
+# A partition is (attribute, value): callers bind pagination cursors to it (api.cursors), so a
+# cursor from one partition can never start a query in another.
+
+Page = tuple[list[Report], Optional[dict[str, Any]]]
+
+
+def queue_partition(owner: Optional[str], status: str) -> tuple[str, str]:
+    """An agency's (or, with owner None, the national admins') reports in one status."""
+    return "queue_key", keys.queue_key(owner, status)
+
+
+def agency_due_partition(agency_id: str) -> tuple[str, str]:
+    """An agency's open reports with a deadline."""
+    return "agency_key", agency_id
+
+
+def feed_partition(month: str) -> tuple[str, str]:
+    """The public feed of a month (YYYY-MM, Jakarta time)."""
+    return "feed_key", keys.feed_partition(month)
+
+
+def _page(results: Any) -> Page:
+    return from_records(results), results.last_evaluated_key
+
+
+def queue_page(owner: Optional[str], status: str, limit: int, start: Optional[dict[str, Any]]) -> Page:
+    """By due date, oldest deadline first."""
+    return _page(ReportRecord.queue_index.query(queue_partition(owner, status)[1], limit=limit,
+                                                page_size=limit, last_evaluated_key=start))
+
+
+def agency_due_page(agency_id: str, limit: int, start: Optional[dict[str, Any]] = None) -> Page:
+    """Soonest (or most overdue) deadline first, every open status."""
+    return _page(ReportRecord.agency_due_index.query(agency_id, limit=limit, page_size=limit,
+                                                     last_evaluated_key=start))
+
+
+@dataclass(frozen=True)
+class FeedFilter:
+    """Facets of the public browse: all optional, combined with AND, applied to one month's feed
+    partition as a filter of the Query (never a Scan)."""
+
+    region: Optional[str] = None  # a province ("62") or regency/city ("62.01") code
+    category: Optional[str] = None
+    agency: Optional[str] = None
+    status: Optional[str] = None
+    categories: tuple[str, ...] = ()  # any of these (Open311's comma list)
+    statuses: tuple[str, ...] = ()  # any of these
+
+    def condition(self) -> Any:
+        parts = []
+        if self.region:
+            parts.append(ReportRecord.region_code == self.region if "." in self.region
+                         else (ReportRecord.region_code == self.region)
+                         | ReportRecord.region_code.startswith(f"{self.region}."))
+        if self.category:
+            parts.append(ReportRecord.category == self.category)
+        if self.agency:
+            parts.append(ReportRecord.agency_id == self.agency)
+        if self.status:
+            parts.append(ReportRecord.status == self.status)
+        if self.categories:
+            parts.append(ReportRecord.category.is_in(*self.categories))
+        if self.statuses:
+            parts.append(ReportRecord.status.is_in(*self.statuses))
+        condition = None
+        for part in parts:
+            condition = part if condition is None else condition & part
+        return condition
+
+
+def feed_page(month: str, limit: int, start: Optional[dict[str, Any]],
+              filters: Optional[FeedFilter] = None) -> Page:
+    """Newest first. Rahasia reports never get a feed key, so they are never in it. With
+    `filters`, a page may hold fewer than `limit` reports while more follow."""
+    return _page(ReportRecord.feed_index.query(feed_partition(month)[1], scan_index_forward=False,
+                                               limit=limit, page_size=limit, last_evaluated_key=start,
+                                               filter_condition=filters.condition() if filters else None))
+
+
+def feed_between(months: list[str], start: datetime, end: datetime, limit: int,
+                 filters: Optional[FeedFilter] = None) -> list[Report]:
+    """Public reports received between `start` and `end`, newest first, at most `limit`: one
+    Query per month partition of the feed index with a range condition (Open311 lists)."""
+    low, high = sortable(start, precise=True), sortable(end, precise=True) + "~"
+    out: list[Report] = []
+    for month in sorted(months, reverse=True):
+        for record in ReportRecord.feed_index.query(feed_partition(month)[1], ReportRecord.feed_sort.between(low, high),
+                                                    scan_index_forward=False,
+                                                    filter_condition=filters.condition() if filters else None):
+            out.append(from_record(record))
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def breached(agency_id: Optional[str] = None) -> list[tuple[str, Report]]:
+    """Open reports whose current deadline was missed, as (responsible agency or NASIONAL, report).
+    The breach index is sparse: even all agencies' breaches read only breached reports."""
+    records = ReportRecord.breach_index.query(agency_id) if agency_id else ReportRecord.breach_index.scan()
+    return [(record.breach_key, from_record(record)) for record in records]
+
+
+def event_from_stream_image(new_image: dict[str, Any]) -> tuple[str, TimelineEvent]:
+    """(tracking id, event) from a timeline stream record's NewImage (DynamoDB JSON)."""
+    record = TimelineRecord.from_raw_data(new_image)
+    return record.tracking_id, event_from_record(record)

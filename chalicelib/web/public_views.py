@@ -25,7 +25,7 @@ from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.reports import read as reports_query
 from chalicelib.reports import support as support_service
 from chalicelib.store import directory as agency_directory
-from chalicelib.store.keys import feed_partition
+from chalicelib.store import reports as report_store
 from chalicelib.store.supports import RateLimited
 from chalicelib.web import charts, forms, i18n, render, support_form
 from chalicelib.web.views import FORM_TYPES, _base, _lang, _not_found, _track_page
@@ -225,14 +225,13 @@ def browse() -> Response:
     items: list[dict[str, Any]] = []
     next_cursor = None
     if not errors and found is not None:
-        partition = feed_partition(month)
         try:
-            start = cursors.decode(query.get("cursor"), "feed_key", partition)
+            start = cursors.decode(query.get("cursor"), *report_store.feed_partition(month))
         except ApiError:
             errors["cursor"] = i18n.error_text("invalid_query", lang, field="cursor")
             start = None
         if not errors:
-            items, last = reports_query.public_feed(partition, start, PAGE_SIZE, lang, found)
+            items, last = reports_query.public_feed(month, start, PAGE_SIZE, lang, found)
             next_cursor = cursors.encode(last)
     categories = sorted(catalogue.categories().values(), key=lambda c: c.name(lang))
     for item in items:

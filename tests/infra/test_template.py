@@ -35,7 +35,7 @@ def arn_ref(value: Any) -> str:
 # -- queues and event sources ---------------------------------------------------------------------
 
 def test_every_queue_has_a_dead_letter_queue_or_is_one(prod: dict[str, Any]) -> None:
-    from chalicelib.shared.resources import QUEUES
+    from chalicelib.shared.queues import QUEUES
 
     queues = resources(prod, "AWS::SQS::Queue")
     targets = {arn_ref(json.loads(json.dumps(q["Properties"]["RedrivePolicy"]))["deadLetterTargetArn"])
@@ -231,3 +231,15 @@ def test_cdk_nag_aws_solutions_is_clean_or_justified(prod_out: Path) -> None:
     for row in rows:
         if row["Compliance"] == "Suppressed":
             assert len(row["Exception Reason"]) >= 40, row
+
+
+def test_each_event_function_loads_only_its_own_code(prod: dict[str, Any]) -> None:
+    """app.py reads LAPOR_FUNCTION to skip the HTTP layer and other stages' code (cold start)."""
+    functions = resources(prod, "AWS::Serverless::Function")
+    seen = {}
+    for function in functions.values():
+        handler = function["Properties"]["Handler"].split(".")[-1]
+        seen[handler] = function["Properties"].get("Environment", {}).get("Variables", {}).get("LAPOR_FUNCTION")
+    assert seen.pop("app") is None  # the API function serves HTTP: everything is registered
+    assert seen and all(name == handler for handler, name in seen.items()), seen
+    assert all("LAPOR_STAGE" in f["Properties"]["Environment"]["Variables"] for f in functions.values())
