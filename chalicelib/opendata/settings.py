@@ -9,8 +9,8 @@ PREFIX = "open-data/"
 
 
 def export_minutes() -> int:
-    """Schedule rate of the export (`LAPOR_OPEN_DATA_MINUTES`): daily, every 5 minutes locally."""
-    return max(1, int(os.environ.get("LAPOR_OPEN_DATA_MINUTES", "").strip() or (5 if config.is_local() else 1440)))
+    """Schedule rate of the export (`LAPOR_OPEN_DATA_MINUTES`): daily, every 2 minutes locally."""
+    return max(1, int(os.environ.get("LAPOR_OPEN_DATA_MINUTES", "").strip() or (2 if config.is_local() else 1440)))
 
 
 def recent_months() -> int:
