@@ -36,9 +36,11 @@ def route_reports(event):
 @app.on_dynamodb_record(stream_arn=delivery_settings.timeline_stream_arn(), batch_size=100,
                         starting_position="TRIM_HORIZON")
 def fan_out_webhooks(event):
-    """Outbox: each committed timeline event -> webhook deliveries for the agencies it concerns."""
+    """Outbox: each committed timeline event -> routing (new reports) and webhook deliveries."""
     from chalicelib.delivery.fanout import handle_stream_records
+    from chalicelib.routing.outbox import enqueue_submitted
 
+    enqueue_submitted(event)
     handle_stream_records(event)
 
 

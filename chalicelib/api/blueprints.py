@@ -11,6 +11,7 @@ from chalicelib.api.citizen import citizen
 from chalicelib.api.deadlines import deadlines_api
 from chalicelib.api.gateway_errors import normalize_errors
 from chalicelib.api.reporter import reporter
+from chalicelib.api.transport_security import strict_transport
 from chalicelib.web.views import web
 from chalicelib.api.stats import stats_api
 from chalicelib.api.open311 import open311
@@ -24,3 +25,4 @@ def register_http(app: Chalice) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.register_middleware(normalize_errors(app), "http")
+    app.register_middleware(strict_transport(app), "http")

@@ -23,6 +23,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from chalicelib.shared import clock, queues
 
+from chalicelib.shared.crashpoints import crash_point
 from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound
 from chalicelib.domain.calendar import iso, working_days_between
 from chalicelib.domain.lifecycle import Action
@@ -139,6 +140,7 @@ def process_due(tracking_ids: Iterable[str], now: datetime, *, window: Optional[
         if outcome is None:
             counts["not_due"] += 1
             continue
+        crash_point("sweep.effect_done")
         counts[outcome] += 1
         if outcome == "escalated" and report.deadline_kind in ("VERIFICATION", "FOLLOW_UP"):
             counts["breached"] += 1

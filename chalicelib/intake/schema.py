@@ -17,6 +17,7 @@ from chalicelib.directory.catalogue import region as find_region
 from chalicelib.domain.calendar import local_date
 from chalicelib.shared import clock
 from chalicelib.domain.model import Classification
+from chalicelib.domain.text import CleanText
 
 TITLE_MAX, BODY_MAX = 150, 4000
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -28,7 +29,7 @@ EARLIEST_INCIDENT = date(2000, 1, 1)
 class ReporterIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
-    name: Optional[str] = Field(default=None, max_length=100)
+    name: Optional[CleanText] = Field(default=None, max_length=100)
     email: Optional[str] = Field(default=None, max_length=254)
     phone: Optional[str] = Field(default=None, max_length=20)
 
@@ -54,8 +55,8 @@ class ReportSubmission(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
     classification: Classification
-    title: str = Field(min_length=5, max_length=TITLE_MAX)
-    body: str = Field(min_length=20, max_length=BODY_MAX)
+    title: CleanText = Field(min_length=5, max_length=TITLE_MAX)
+    body: CleanText = Field(min_length=20, max_length=BODY_MAX)
     incident_date: str
     region_code: str
     category: str
@@ -63,7 +64,7 @@ class ReportSubmission(BaseModel):
     anonim: bool = False
     rahasia: bool = False
     reporter: Optional[ReporterIn] = None
-    address: Optional[str] = Field(default=None, max_length=300)
+    address: Optional[CleanText] = Field(default=None, max_length=300)
     latitude: Optional[float] = Field(default=None, ge=-90, le=90)
     longitude: Optional[float] = Field(default=None, ge=-180, le=180)
     # Ids from POST /api/v1/attachments; intake checks each object in S3 (intake/attachments.py).

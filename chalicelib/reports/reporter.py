@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Optional
 
 from chalicelib.shared import clock
-from chalicelib.domain.errors import DomainError, IllegalTransition
+from chalicelib.domain.errors import DomainError, IllegalTransition, NotFound
 from chalicelib.domain.lifecycle import Action, reopen_deadline
 from chalicelib.domain.model import Actor, Report, Role, Status
 from chalicelib.intake.service import REPORTER_ACTOR_ID
@@ -21,9 +21,13 @@ class NotReporter(DomainError):
 
 
 def authorized(tracking_id: str, token: Optional[str]) -> Report:
-    """The report when `token` is its reporter's, else NotFound (404) or NotReporter (401)."""
+    """The report when `token` is its reporter's, else NotFound (404) or NotReporter (401).
+    A secret (`rahasia`) report answers a wrong token exactly as an unknown id does (404): a 401
+    would tell anyone that a hidden report exists under that id."""
     report = load(tracking_id)
     if not is_reporter(report, token):
+        if report.rahasia:
+            raise NotFound(tracking_id=tracking_id)
         raise NotReporter()
     return report
 

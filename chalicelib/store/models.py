@@ -42,10 +42,15 @@ def _index_meta(name: str, projection: object) -> type:
     return Meta
 
 
+# The list indexes project keys only (readers fetch the items with BatchGetItem: store.reports.
+# hydrate): an ALL projection copies the whole report into each index on every change, which
+# doubled a report's write cost while the lists read each report far less often than it changes.
+
+
 class QueueIndex(GlobalSecondaryIndex):
     """An agency's (or the national admins') reports in one status, by due date."""
 
-    Meta = _index_meta("queue-index", AllProjection())
+    Meta = _index_meta("queue-index", KeysOnlyProjection())
     queue_key = UnicodeAttribute(hash_key=True)
     due_sort = UnicodeAttribute(range_key=True)
 
@@ -53,7 +58,7 @@ class QueueIndex(GlobalSecondaryIndex):
 class AgencyDueIndex(GlobalSecondaryIndex):
     """An agency's open reports with a deadline, by due date (all statuses)."""
 
-    Meta = _index_meta("agency-due-index", AllProjection())
+    Meta = _index_meta("agency-due-index", KeysOnlyProjection())
     agency_key = UnicodeAttribute(hash_key=True)
     due_sort = UnicodeAttribute(range_key=True)
 
@@ -86,7 +91,7 @@ class BreachIndex(GlobalSecondaryIndex):
 class FeedIndex(GlobalSecondaryIndex):
     """The public feed by date, one partition per month. Rahasia reports never get a key."""
 
-    Meta = _index_meta("feed-index", AllProjection())
+    Meta = _index_meta("feed-index", KeysOnlyProjection())
     feed_key = UnicodeAttribute(hash_key=True)
     feed_sort = UnicodeAttribute(range_key=True)
 

@@ -28,7 +28,7 @@ from chalicelib.store import directory as agency_directory
 from chalicelib.store import reports as report_store
 from chalicelib.store.supports import RateLimited
 from chalicelib.web import charts, forms, i18n, render, support_form
-from chalicelib.web.views import FORM_TYPES, _base, _lang, _not_found, _track_page
+from chalicelib.web.views import FORM_TYPES, _base, _cross_site_refusal, _lang, _not_found, _track_page
 
 public_web = Blueprint(__name__)
 
@@ -168,6 +168,9 @@ BUCKET_COUNT = len(BUCKETS_HOURS) + 1
 
 @public_web.route("/lacak/{tracking_id}/dukung", methods=["POST"], content_types=FORM_TYPES)
 def support(tracking_id: str) -> Response:
+    refused = _cross_site_refusal()
+    if refused is not None:
+        return refused
     lang, cookies = _lang()
     request = public_web.current_request
     canonical = normalize_tracking_id(tracking_id)

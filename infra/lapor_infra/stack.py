@@ -23,6 +23,7 @@ from laportools.ops.profiles import Profile
 
 from . import definitions
 from .observability import Observability
+from .protection import ApiProtection
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PROTECTED_STAGES = frozenset({"prod"})  # deletion protection and retained data
@@ -347,12 +348,14 @@ class LaporStack(Stack):
                     function.add_property_override(f"{path}.BisectBatchOnFunctionError", True)
                     function.add_property_override(f"{path}.MaximumRetryAttempts", 10)
                     function.add_property_override(f"{path}.MaximumRecordAgeInSeconds", 24 * 3600)
+                    function.add_property_override(f"{path}.ParallelizationFactor", self.profile.stream_parallelization)
                     function.add_property_override(f"{path}.DestinationConfig", {
                         "OnFailure": {"Type": "SQS", "Destination": self.stream_dlq.queue_arn}})
         return functions
 
     def _configure_api(self, logical_id: str) -> None:
         api = self.chalice.get_resource(logical_id)
+        ApiProtection(self, "ApiProtection", api_logical_id=logical_id, stage=self.stage, profile=self.profile)
         api.node.add_dependency(self._api_gateway_logging_role())
         access_logs = logs.LogGroup(self, "ApiAccessLogs", retention=logs.RetentionDays.THREE_MONTHS,
                                     removal_policy=self.removal)

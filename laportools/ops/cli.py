@@ -215,6 +215,20 @@ def cmd_profile_switch(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- campaign plan --------------------------------------------------------------------------------
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from laportools.ops import costs, plan
+
+    assumptions = costs.Assumptions(
+        report_size=args.report_size, api_reads_per_report=args.api_reads, changes_after_routing=args.changes,
+        webhook_share=args.webhook_share, email_share=args.email_share, sms_share=args.sms_share)
+    result = plan.plan(args.reports_per_hour, args.peak_factor, assumptions,
+                       prices=costs.load_prices(args.prices) if args.prices else None)
+    _print(result, args, plan.render(result))
+    return 0
+
+
 # -- parser ---------------------------------------------------------------------------------------
 
 def _add_target_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
@@ -306,6 +320,25 @@ def build_parser() -> argparse.ArgumentParser:
         if sub.prog.endswith("switch"):
             sub.add_argument("profile", help="profile name, e.g. campaign or normal")
             sub.add_argument("--apply", action="store_true", help="write it as the stage's active profile")
+    planning = commands.add_parser(
+        "plan", help="capacity, queue settings, quotas and monthly cost of a campaign",
+        description="What N reports an hour need: concurrency per function, the scaling profile and its "
+                    "queue settings, the account quotas they would hit, and the cost per million reports "
+                    "and per month (measured per-report figures from `make bench`, dated prices).")
+    planning.set_defaults(handler=cmd_plan, needs_aws=False)
+    _add_target_options(planning, defaults=False)
+    planning.add_argument("--reports-per-hour", type=float, required=True, help="average reports an hour")
+    planning.add_argument("--peak-factor", type=float, default=3.0,
+                          help="peak hour over the average (default 3: a campaign's evening rush)")
+    planning.add_argument("--report-size", choices=["typical", "short"], default="typical",
+                          help="measured report: typical (1.5 KB complaint, default) or short")
+    planning.add_argument("--api-reads", type=float, default=3.0, help="API reads each report draws (default 3)")
+    planning.add_argument("--changes", type=int, default=4,
+                          help="report changes after routing: acknowledge, follow-up, confirm, rate (default 4)")
+    planning.add_argument("--webhook-share", type=float, default=0.3, help="share of reports with webhooks (0.3)")
+    planning.add_argument("--email-share", type=float, default=0.5, help="share of reporters with e-mail (0.5)")
+    planning.add_argument("--sms-share", type=float, default=0.2, help="share of reporters with SMS only (0.2)")
+    planning.add_argument("--prices", type=Path, help="another prices file (default: the ap-southeast-3 one)")
     return parser
 
 

@@ -190,8 +190,10 @@ def test_citizen_errors_match_the_contract(api, submit):
     tid = submit(rahasia=True)["tracking_id"]
     assert assert_documented(api.http.get(f"/api/v1/reports/{tid}"), one)["error"]["code"] == "not_found"
     wrong = api.http.get(f"/api/v1/reports/{tid}", headers={"Authorization": "Bearer rt_wrong"})
-    assert assert_documented(wrong, one)["error"]["code"] == "unauthorized"
+    assert assert_documented(wrong, one)["error"]["code"] == "not_found"  # a secret report's existence stays hidden
     receipt = submit()
+    wrong = api.http.get(f"/api/v1/reports/{receipt['tracking_id']}", headers={"Authorization": "Bearer rt_wrong"})
+    assert assert_documented(wrong, one)["error"]["code"] == "unauthorized"
     too_early = api.http.post(f"/api/v1/reports/{receipt['tracking_id']}/confirm",
                               headers={"Authorization": f"Bearer {receipt['reporter_token']}"})
     assert assert_documented(too_early, "/api/v1/reports/{tracking_id}/confirm", "post")["error"]["code"] == "illegal_transition"

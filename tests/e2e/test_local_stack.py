@@ -19,11 +19,12 @@ pytestmark = pytest.mark.e2e
 PROJECT = Path(__file__).resolve().parents[2]
 
 
-def start_stack(tmp_path: Path) -> tuple[subprocess.Popen, dict]:
+def start_stack(tmp_path: Path, data_dir: Path | None = None, **extra_env: str) -> tuple[subprocess.Popen, dict]:
     state = tmp_path / "local-stack.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "LAPOR_"))}
     env.update(LAPOR_STATE_FILE=str(state), LAPOR_API_PORT=str(free_port()), LAPOR_AWS_PORT=str(free_port()),
-               PYTHONUNBUFFERED="1")
+               LAPOR_STATE_DIR=str(data_dir or tmp_path / "data"),  # never the developer's .lapor/state
+               PYTHONUNBUFFERED="1", **extra_env)
     log = open(tmp_path / "stack.log", "w")
     process = subprocess.Popen([sys.executable, "-m", "laportools.local.stack"], cwd=PROJECT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)

@@ -243,3 +243,67 @@ def test_each_event_function_loads_only_its_own_code(prod: dict[str, Any]) -> No
     assert seen.pop("app") is None  # the API function serves HTTP: everything is registered
     assert seen and all(name == handler for handler, name in seen.items()), seen
     assert all("LAPOR_STAGE" in f["Properties"]["Environment"]["Variables"] for f in functions.values())
+
+
+# -- abuse limits and gateway errors (issue 10) ----------------------------------------------------
+
+def _web_acl(template: dict[str, Any]) -> dict[str, Any]:
+    (acl,) = resources(template, "AWS::WAFv2::WebACL").values()
+    return acl["Properties"]
+
+
+def _rule(acl: dict[str, Any], suffix: str) -> dict[str, Any]:
+    return next(r for r in acl["Rules"] if r["Name"].endswith(suffix))["Statement"]["RateBasedStatement"]
+
+
+def test_waf_rate_limits_per_ip_stricter_on_intake_and_support(prod: dict[str, Any]) -> None:
+    from laportools.ops import profiles
+
+    limits = profiles.active("prod").abuse
+    acl = _web_acl(prod)
+    assert acl["Scope"] == "REGIONAL" and acl["DefaultAction"] == {"Allow": {}}
+    everything, intake, support = _rule(acl, "all-per-ip"), _rule(acl, "intake-per-ip"), _rule(acl, "support-per-ip")
+    assert everything["AggregateKeyType"] == intake["AggregateKeyType"] == support["AggregateKeyType"] == "IP"
+    assert "ScopeDownStatement" not in everything
+    assert intake["Limit"] == limits["intake_per_ip"] < everything["Limit"] == limits["per_ip"]
+    assert support["Limit"] == limits["support_per_ip"] < everything["Limit"]
+    scope = json.dumps(intake["ScopeDownStatement"])
+    assert '"/v1/reports"' in scope and '"POST"' in scope and '"/lapor"' in scope
+    assert "support" in support["ScopeDownStatement"]["RegexMatchStatement"]["RegexString"]
+    keyed = _rule(acl, "api-key-clients")
+    assert keyed["CustomKeys"][0]["Header"]["Name"] == "authorization"
+    for rule in acl["Rules"]:  # blocked requests get the API's error format, status 429
+        assert rule["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
+    body = json.loads(acl["CustomResponseBodies"]["rate-limited"]["Content"])
+    assert body["error"]["code"] == "rate_limited"
+    (association,) = resources(prod, "AWS::WAFv2::WebACLAssociation").values()
+    assert "/stages/" in association["Properties"]["ResourceArn"]["Fn::Sub"][0]
+
+
+def test_usage_plan_for_api_key_clients(prod: dict[str, Any], staging: dict[str, Any]) -> None:
+    from laportools.ops import profiles
+
+    (plan,) = resources(prod, "AWS::ApiGateway::UsagePlan").values()
+    normal = profiles.active("prod").abuse
+    assert plan["Properties"]["Throttle"]["RateLimit"] == normal["usage_plan_rate"]
+    assert plan["Properties"]["Quota"]["Period"] == "DAY"
+
+
+def test_campaign_profile_raises_the_abuse_limits(prod: dict[str, Any], staging: dict[str, Any]) -> None:
+    normal, campaign = _web_acl(prod), _web_acl(staging)
+    for suffix in ("all-per-ip", "intake-per-ip", "support-per-ip", "api-key-clients"):
+        assert _rule(campaign, suffix)["Limit"] > _rule(normal, suffix)["Limit"], suffix
+    (plan,) = resources(staging, "AWS::ApiGateway::UsagePlan").values()
+    (normal_plan,) = resources(prod, "AWS::ApiGateway::UsagePlan").values()
+    assert plan["Properties"]["Quota"]["Limit"] > normal_plan["Properties"]["Quota"]["Limit"]
+
+
+def test_gateway_errors_follow_the_contract(prod: dict[str, Any]) -> None:
+    responses = {r["Properties"]["ResponseType"]: r["Properties"]
+                 for r in resources(prod, "AWS::ApiGateway::GatewayResponse").values()}
+    missing = responses["MISSING_AUTHENTICATION_TOKEN"]  # what API Gateway answers for unknown paths/methods
+    assert missing["StatusCode"] == "404"
+    assert json.loads(missing["ResponseTemplates"]["application/json"])["error"]["code"] == "route_not_found"
+    assert "$context" not in json.dumps(missing) and "authorization" not in json.dumps(missing).lower()
+    for kind in ("DEFAULT_4XX", "DEFAULT_5XX", "THROTTLED", "WAF_FILTERED"):
+        assert "error" in json.loads(responses[kind]["ResponseTemplates"]["application/json"]), kind
