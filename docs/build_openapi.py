@@ -398,7 +398,7 @@ def paths() -> dict[str, Any]:
             "the report goes back to its agency (DITERUSKAN, new follow-up deadline; webhook `report.reopened`).")},
         f"{v1}/stats": {"get": op(
             "Public statistics of the country, an agency, a region, an agency in a region, or a category",
-            (200, "Stats"), errors=(400,), tag="Statistics", operation_id="getStats",
+            (200, "Stats"), errors=(400, 422), tag="Statistics", operation_id="getStats",
             params=[param("agency", "query", type="string", description="agency id"),
                     param("region", "query", type="string", description="province (`62`) or regency/city (`62.01`) code"),
                     param("month", "query", type="string", pattern="^20\\d\\d-(0[1-9]|1[0-2])$",
@@ -406,7 +406,8 @@ def paths() -> dict[str, Any]:
                     param("category", "query", type="string", description="category code (without agency/region)")],
             description="Counted from the timeline stream, each event once, in the month it happened. "
                         "Closures confirmed by the reporter and closures by timeout are counted apart. "
-                        "400 `invalid_query` for an unknown month, agency, region or category.")},
+                        "400 `invalid_query` for a malformed month; 422 `validation_failed` for an agency, "
+                        "region or category that does not exist.")},
         f"{v1}/stats/league": {"get": op(
             "League table: on-time follow-up rate with a 95% Wilson interval, ranked by its lower bound",
             (200, "League"), errors=(400,), tag="Statistics", operation_id="getLeague",
@@ -416,7 +417,7 @@ def paths() -> dict[str, Any]:
                           description="YYYY-MM; all time when absent")],
             description="Scopes with fewer than `min_sample` judged follow-ups are listed unranked (`rank` null, "
                         "grade UNRATED). Grades from the lower bound: GOOD >= 0.80, FAIR >= 0.60, else POOR.")},
-        f"{v1}/feed": {"get": op("The public feed, newest first", (200, "Feed"), errors=(400,), tag="Citizen",
+        f"{v1}/feed": {"get": op("The public feed, newest first", (200, "Feed"), errors=(400, 422), tag="Citizen",
                                  operation_id="getFeed",
                                  params=[param("month", "query", type="string", pattern="^20\\d\\d-(0[1-9]|1[0-2])$",
                                                description="YYYY-MM; the current month (Jakarta) by default"),

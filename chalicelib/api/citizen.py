@@ -106,17 +106,19 @@ def public_feed() -> Response:
 
 
 def feed_filter(query: dict[str, str]) -> reports_query.FeedFilter:
-    """The browse facets of a feed query (`region`, `category`, `agency`, `status`), checked."""
+    """The browse facets of a feed query (`region`, `category`, `agency`, `status`), checked: a
+    status outside the enumeration is malformed (400); a region or category that does not exist
+    is 422; an agency is simply matched (an unknown one has no reports)."""
+    from chalicelib.api.stats import unknown_value
+
     region, category = query.get("region") or None, query.get("category") or None
     agency, status = query.get("agency") or None, query.get("status") or None
-    if region and catalogue.region(region) is None:
-        raise ApiError(400, "invalid_query", field="region")
-    if category and catalogue.category(category) is None:
-        raise ApiError(400, "invalid_query", field="category")
     if status and status not in {s.value for s in Status}:
         raise ApiError(400, "invalid_query", field="status")
-    if agency and not re.fullmatch(r"[a-z0-9._\-]{2,80}", agency):
-        raise ApiError(400, "invalid_query", field="agency")
+    if region and catalogue.region(region) is None:
+        raise unknown_value("region", language(citizen.current_request))
+    if category and catalogue.category(category) is None:
+        raise unknown_value("category", language(citizen.current_request))
     return reports_query.FeedFilter(region=region, category=category, agency=agency, status=status)
 
 

@@ -7,17 +7,27 @@ from chalice import Blueprint, Response
 from typing import Any, Callable
 
 from chalicelib.api.http import ApiError, endpoint, json_response, language
+from chalicelib.api.messages import message
 from chalicelib.stats import public
 
 stats_api = Blueprint(__name__)
 _CACHE = {"Cache-Control": "public, max-age=300"}
 
 
+def unknown_value(field: str, lang: str) -> ApiError:
+    """A well-formed value that names nothing we know (an agency, region or category): 422."""
+    return ApiError(422, "validation_failed",
+                    [{"field": field, "code": "invalid_value", "message": message("invalid_value", lang)}])
+
+
 def _answer(build: Callable[[], dict[str, Any]]) -> Response:
     try:
         return json_response(build(), headers=_CACHE)
     except public.InvalidStatsQuery as error:
-        raise ApiError(400, "invalid_query", field=error.params.get("field", "query")) from None
+        field = error.params.get("field", "query")
+        if field in ("month", "kind"):  # malformed: the documented pattern or enum
+            raise ApiError(400, "invalid_query", field=field) from None
+        raise unknown_value(field, language(stats_api.current_request)) from None
 
 
 @endpoint(stats_api, "/api/v1/stats")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -267,8 +267,9 @@ def agency_due_page(agency_id: str, limit: int, start: Optional[dict[str, Any]] 
 
 @dataclass(frozen=True)
 class FeedFilter:
-    """Facets of the public browse: all optional, combined with AND, applied to one month's feed
-    partition as a filter of the Query (never a Scan)."""
+    """Facets of the public browse, all optional, combined with AND. The feed index projects keys
+    only, so they are checked on the hydrated reports of the month partition being read (the read
+    stays one index partition, never a Scan)."""
 
     region: Optional[str] = None  # a province ("62") or regency/city ("62.01") code
     category: Optional[str] = None
@@ -277,51 +278,83 @@ class FeedFilter:
     categories: tuple[str, ...] = ()  # any of these (Open311's comma list)
     statuses: tuple[str, ...] = ()  # any of these
 
-    def condition(self) -> Any:
-        parts = []
-        if self.region:
-            parts.append(ReportRecord.region_code == self.region if "." in self.region
-                         else (ReportRecord.region_code == self.region)
-                         | ReportRecord.region_code.startswith(f"{self.region}."))
-        if self.category:
-            parts.append(ReportRecord.category == self.category)
-        if self.agency:
-            parts.append(ReportRecord.agency_id == self.agency)
-        if self.status:
-            parts.append(ReportRecord.status == self.status)
-        if self.categories:
-            parts.append(ReportRecord.category.is_in(*self.categories))
-        if self.statuses:
-            parts.append(ReportRecord.status.is_in(*self.statuses))
-        condition = None
-        for part in parts:
-            condition = part if condition is None else condition & part
-        return condition
+    def is_empty(self) -> bool:
+        return not (self.region or self.category or self.agency or self.status or self.categories or self.statuses)
+
+    def matches(self, report: Report) -> bool:
+        if self.region and not (report.region_code == self.region
+                                or ("." not in self.region and report.region_code.startswith(f"{self.region}."))):
+            return False
+        if self.category and report.category != self.category:
+            return False
+        if self.agency and report.agency_id != self.agency:
+            return False
+        if self.status and report.status.value != self.status:
+            return False
+        if self.categories and report.category not in self.categories:
+            return False
+        return not (self.statuses and report.status.value not in self.statuses)
+
+
+_FILTER_CHUNK = 50  # index entries read (and hydrated) per step while filtering
+_FILTER_MAX_STEPS = 10  # per call; the cursor then continues where the reading stopped
+
+
+def _filtered(query: Callable[[Optional[dict[str, Any]]], Any], limit: int, start: Optional[dict[str, Any]],
+              filters: FeedFilter) -> Page:
+    """Read a key-only index partition in chunks, hydrate each, keep the matches: up to `limit`
+    reports and the key to continue from (the last entry looked at), or None at the end."""
+    found: list[Report] = []
+    cursor = start
+    for _ in range(_FILTER_MAX_STEPS):
+        result = query(cursor)
+        records = list(result)
+        reports = {r.tracking_id: r for r in hydrate(records)}
+        for record in records:
+            report = reports.get(record.tracking_id)
+            if report is not None and filters.matches(report):
+                found.append(report)
+                if len(found) == limit:
+                    return found, {"feed_key": {"S": record.feed_key}, "feed_sort": {"S": record.feed_sort},
+                                   "tracking_id": {"S": record.tracking_id}}
+        cursor = result.last_evaluated_key
+        if not cursor:
+            return found, None
+    return found, cursor
 
 
 def feed_page(month: str, limit: int, start: Optional[dict[str, Any]],
               filters: Optional[FeedFilter] = None) -> Page:
     """Newest first. Rahasia reports never get a feed key, so they are never in it. With
-    `filters`, a page may hold fewer than `limit` reports while more follow."""
-    return _page(ReportRecord.feed_index.query(feed_partition(month)[1], scan_index_forward=False,
-                                               limit=limit, page_size=limit, last_evaluated_key=start,
-                                               filter_condition=filters.condition() if filters else None))
+    `filters`, a page may hold fewer than `limit` reports while more follow (`next` is set)."""
+    partition = feed_partition(month)[1]
+    if filters is None or filters.is_empty():
+        return _page(ReportRecord.feed_index.query(partition, scan_index_forward=False,
+                                                   limit=limit, page_size=limit, last_evaluated_key=start))
+    return _filtered(lambda cursor: ReportRecord.feed_index.query(
+        partition, scan_index_forward=False, limit=_FILTER_CHUNK, page_size=_FILTER_CHUNK,
+        last_evaluated_key=cursor), limit, start, filters)
 
 
 def feed_between(months: list[str], start: datetime, end: datetime, limit: int,
                  filters: Optional[FeedFilter] = None) -> list[Report]:
-    """Public reports received between `start` and `end`, newest first, at most `limit`: one
-    Query per month partition of the feed index with a range condition (Open311 lists)."""
+    """Public reports received between `start` and `end`, newest first, at most `limit`: the
+    month partitions of the feed index with a range condition (Open311 lists)."""
     low, high = sortable(start, precise=True), sortable(end, precise=True) + "~"
+    wanted = filters or FeedFilter()
     out: list[Report] = []
     for month in sorted(months, reverse=True):
-        for record in ReportRecord.feed_index.query(feed_partition(month)[1], ReportRecord.feed_sort.between(low, high),
-                                                    scan_index_forward=False,
-                                                    filter_condition=filters.condition() if filters else None):
-            out.append(from_record(record))
-            if len(out) >= limit:
-                return out
-    return out
+        cursor: Optional[dict[str, Any]] = None
+        while len(out) < limit:
+            def read(key: Optional[dict[str, Any]], month_: str = month) -> Any:
+                return ReportRecord.feed_index.query(feed_partition(month_)[1], ReportRecord.feed_sort.between(low, high),
+                                                     scan_index_forward=False, limit=_FILTER_CHUNK,
+                                                     page_size=_FILTER_CHUNK, last_evaluated_key=key)
+            found, cursor = _filtered(read, limit - len(out), cursor, wanted)
+            out.extend(found)
+            if cursor is None:
+                break
+    return out[:limit]
 
 
 def breached(agency_id: Optional[str] = None) -> list[tuple[str, Report]]:

@@ -28,6 +28,9 @@ def test_public_pages_read_and_support_at_360px(site: str, new_page: Callable[..
     tid = receipt["tracking_id"]
     drain_queues()
     agency = store.get(tid, consistent=True).agency_id
+    if agency is None:  # the classifier left it for the admins: disposition it as an admin would
+        agency = "dinas-62.01-public_works"
+        perform(tid, Action.DISPOSITION, Actor(Role.ADMIN, "test-admin"), prepare=lambda r: {"agency_id": agency})
     perform(tid, Action.FOLLOW_UP, Actor(Role.AGENCY, agency), message="Lampu sudah diganti oleh tim kami.")
     drain_queues()
 

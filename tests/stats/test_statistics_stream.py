@@ -106,11 +106,13 @@ def test_counters_from_the_stream_are_exact_once_and_rebuild_matches(api, drain_
 
 
 def test_bad_queries_are_400_in_the_callers_language(api):
-    for query, field in (("month=2024-13", "month"), ("agency=nope", "agency"), ("region=99.99", "region")):
+    bad = api.http.get("/api/v1/stats?month=2024-13", headers={"Accept-Language": "en"})
+    assert bad.status_code == 400 and "month" in json.loads(bad.body)["error"]["message"]
+    for query, field in (("agency=nope", "agency"), ("region=99.99", "region")):
         response = api.http.get(f"/api/v1/stats?{query}", headers={"Accept-Language": "en"})
-        assert response.status_code == 400
+        assert response.status_code == 422
         error = json.loads(response.body)["error"]
-        assert error["code"] == "invalid_query" and field in error["message"]
+        assert error["code"] == "validation_failed" and error["details"][0]["field"] == field
     league = api.http.get("/api/v1/stats/league?kind=planet")
     assert league.status_code == 400
 
