@@ -11,6 +11,7 @@ from chalice.app import ConvertToMiddleware
 
 from chalicelib.deadlines import settings as deadline_settings
 from chalicelib.delivery import settings as delivery_settings
+from chalicelib.opendata import settings as open_data_settings
 from chalicelib.shared import queues
 from chalicelib.shared.observability import logger, metrics
 
@@ -76,6 +77,15 @@ def notify_reporters(event):
     handle_stream_records(event)
 
 
+@app.on_dynamodb_record(stream_arn=delivery_settings.timeline_stream_arn(), batch_size=100,
+                        starting_position="TRIM_HORIZON")
+def count_statistics(event):
+    """Statistics: each committed timeline event -> counters per agency, region, category, month."""
+    from chalicelib.stats.consumer import handle_stream_records
+
+    handle_stream_records(event)
+
+
 @app.on_sqs_message(**queues.consumer(queues.NOTIFY))
 def send_notifications(event):
     """Notify stage: one email (SES) or SMS (SNS) per message; STOP, unsubscribe and limits honoured."""
@@ -90,3 +100,11 @@ def receive_sms(event):
     from chalicelib.sms.handler import handle_sms_batch
 
     return handle_sms_batch(event)
+
+
+@app.schedule(Rate(open_data_settings.export_minutes(), unit=Rate.MINUTES), name="open-data-export")
+def export_open_data(event):
+    """Open data: public reports and statistics as CSV and JSON to the public bucket (daily)."""
+    from chalicelib.opendata.export import handle_scheduled_export
+
+    return handle_scheduled_export(event)

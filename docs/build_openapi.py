@@ -23,10 +23,10 @@ from chalicelib.api import admin_bodies as admin_schema  # noqa: E402
 from chalicelib.api import agency_bodies as agency_schema  # noqa: E402
 from chalicelib.api.attachments import UploadRequest  # noqa: E402
 from chalicelib.api.http import MAX_BODY_BYTES  # noqa: E402
-from chalicelib.api.reporter import RatingIn, ReplyIn  # noqa: E402
+from chalicelib.api.reporter import RatingIn, ReopenIn, ReplyIn  # noqa: E402
 from chalicelib.delivery import events  # noqa: E402
 from chalicelib.store import deliveries as delivery_log  # noqa: E402
-from chalicelib.domain.lifecycle import Action, DeadlineKind  # noqa: E402
+from chalicelib.domain.lifecycle import Action, Closure, DeadlineKind  # noqa: E402
 from chalicelib.domain.model import Channel, Role, Status  # noqa: E402
 from chalicelib.intake import attachments as attachment_rules  # noqa: E402
 from chalicelib.intake.schema import ReportSubmission  # noqa: E402
@@ -54,6 +54,7 @@ REQUEST_MODELS = {
     "AdminNote": admin_schema.Note,
     "AgencyCreate": admin_schema.AgencyCreate,
     "AgencyUpdate": admin_schema.AgencyUpdate,
+    "ReopenIn": ReopenIn,
 }
 REF = "#/components/schemas/{model}"
 
@@ -94,6 +95,7 @@ TIME = {"type": "string", "format": "date-time", "description": "ISO 8601, Asia/
 OPT_TIME, OPT_TEXT = nullable(TIME), nullable(TEXT)
 ENUMS = {
     "Status": Status, "Action": Action, "ActorRole": Role, "Channel": Channel, "DeadlineKind": DeadlineKind,
+    "Closure": Closure,
 }
 
 PUBLIC_EVENT = {"at": TIME, "action": ref("Action"), "from_status": nullable(ref("Status")), "to_status": ref("Status")}
@@ -103,6 +105,10 @@ PUBLIC_FIELDS = {
     "region_code": OPT_TEXT, "anonim": BOOL, "rahasia": BOOL, "created_at": TIME, "updated_at": TIME,
     "agency": nullable(ref("AgencyRef")), "deadline": OPT_TIME,
     "deadline_kind": nullable(ref("DeadlineKind")),
+    "closure": {**nullable(ref("Closure")), "description": "Why a SELESAI report closed: CONFIRMED by the "
+                "reporter or TIMED_OUT (the reply window passed); counted apart in every figure"},
+    "closed_at": OPT_TIME,
+    "support_count": {"type": "integer", "minimum": 0, "description": "Public supports (\"dukung\"), one per browser"},
 }
 NUMBER_OR_NULL = {"type": ["number", "null"]}
 
@@ -120,6 +126,7 @@ def case_fields(attachment: str) -> dict[str, Any]:
         "notifications": {"type": "array", "items": ref("NotificationLogEntry"),
                           "description": "What the reporter was told (email/SMS), or why not. The reporter's "
                                         "and the admins' views only."},
+        "well_supported": {"type": "boolean", "description": "Agency and admin views: at least 10 supports"},
     }
 
 
@@ -165,10 +172,14 @@ def response_schemas() -> dict[str, Any]:
                              "attachments": {"type": "array", "items": {"type": "object"}}}),
         "ReportAttachment": obj({"id": TEXT, "content_type": TEXT, "size": INT}),
         "ReporterAttachment": obj({"id": TEXT, "content_type": TEXT, "size": INT, "name": OPT_TEXT}),
-        "PublicReport": obj({**PUBLIC_FIELDS, "timeline": {"type": "array", "items": ref("PublicTimelineEvent")}},
-                            description="Anyone's view: no contact, location, attachments or internal events. "
-                                        "`rahasia` reports have none (404)."),
-        "ReporterReport": obj(case_fields("ReporterAttachment"), description="The reporter's own view."),
+        "PublicFollowUp": obj({"at": TIME, "message": OPT_TEXT}),
+        "PublicReport": obj({**PUBLIC_FIELDS, "timeline": {"type": "array", "items": ref("PublicTimelineEvent")},
+                             "follow_ups": {"type": "array", "items": ref("PublicFollowUp")}},
+                            description="Anyone's view: no contact, location, attachments or internal events; "
+                                        "NIKs, phone numbers, email addresses and the reporter's name are "
+                                        "redacted from the text. `rahasia` reports have none (404)."),
+        "ReporterReport": obj(case_fields("ReporterAttachment"), optional=("well_supported",),
+                              description="The reporter's own view."),
         "NotificationLogEntry": obj({
             "at": TIME, "kind": {"type": "string", "enum": list(notify_events.KINDS)},
             "channel": {"type": "string", "enum": ["SMS", "EMAIL", "NONE"]},
@@ -185,6 +196,7 @@ def response_schemas() -> dict[str, Any]:
                "then": {"not": {"required": ["reporter"]}}}),
         "ReportSummary": obj(without(case_fields("ReportAttachment"), "timeline", "follow_ups", "reporter",
                                      "notifications"),
+                             optional=("support_count", "well_supported"),
                              description="A list item: never a timeline nor an identity."),
         "FeedItem": obj(without(PUBLIC_FIELDS, "timeline")),
         "Receipt": obj({"tracking_id": ref("TrackingId"), "status": ref("Status"),
@@ -230,7 +242,45 @@ def response_schemas() -> dict[str, Any]:
         "KeyList": obj({"items": {"type": "array", "items": obj({
             "key_id": TEXT, "created_at": TIME, "revoked_at": OPT_TIME, "active": BOOL})}}),
     })
+    schemas.update(stats_schemas())
     return schemas
+
+
+def stats_schemas() -> dict[str, Any]:
+    """Public statistics (chalicelib/stats): figures of one scope and league tables."""
+    number = {"type": "number"}
+    quantile = {"anyOf": [obj({"at_most_hours": INT}), obj({"more_than_hours": INT}), {"type": "null"}],
+                "description": "The histogram bucket holding the quantile, in working hours"}
+    bucket = {"anyOf": [obj({"at_most_hours": INT, "count": INT}), obj({"more_than_hours": INT, "count": INT})]}
+    on_time = {"on_time": INT, "late": INT, "judged": INT, "rate": NUMBER_OR_NULL,
+               "ci95": nullable({"type": "array", "items": number, "minItems": 2, "maxItems": 2}),
+               "grade": {"enum": ["GOOD", "FAIR", "POOR", "UNRATED"]}}
+    named = nullable(obj({"code": TEXT, "name": TEXT}))
+    return {
+        "StatsDuration": obj({"count": INT, "mean_hours": NUMBER_OR_NULL, "median": quantile, "p90": quantile,
+                              "histogram": {"type": "array", "items": bucket}}),
+        "StatsFigures": obj({
+            "received": INT, "assigned": INT, "dispositioned": INT, "time_to_disposition": ref("StatsDuration"),
+            "follow_up": obj(on_time), "time_to_first_follow_up": ref("StatsDuration"),
+            "closed": obj({"confirmed": INT, "timed_out": INT, "reopened": INT, "confirmed_share": NUMBER_OR_NULL}),
+            "ombudsman_referrals": INT, "archived": INT, "escalated": INT,
+            "rating": obj({"average": NUMBER_OR_NULL, "count": INT})},
+            description="Definitions: README, section Statistics"),
+        "Stats": obj({
+            "scope": obj({"agency": nullable(ref("AgencyRef")), "region": named, "category": named}),
+            "month": nullable({"type": "string", "pattern": "^20\\d\\d-(0[1-9]|1[0-2])$"}),
+            "figures": ref("StatsFigures"),
+            "months": {"type": "array", "items": obj({
+                "month": TEXT, "received": INT, "closed_confirmed": INT, "closed_timed_out": INT,
+                "followed_up_on_time": INT, "followed_up_late": INT})}}),
+        "League": obj({
+            "kind": {"enum": ["agency", "province", "regency", "category"]}, "month": OPT_TEXT,
+            "min_sample": INT, "confidence": number, "grade_thresholds": obj({"GOOD": number, "FAIR": number}),
+            "items": {"type": "array", "items": obj({
+                "scope": TEXT, "id": TEXT, "name": TEXT, **on_time, "lower_bound": NUMBER_OR_NULL,
+                "received": INT, "assigned": INT, "closed_confirmed": INT, "closed_timed_out": INT,
+                "rank": {"type": ["integer", "null"], "minimum": 1}})}}),
+    }
 
 
 # ---- operations ---------------------------------------------------------------------------
@@ -356,11 +406,43 @@ def paths() -> dict[str, Any]:
         f"{v1}/reports/{{tracking_id}}/rating": {"post": reporter_action(
             "Rate the handling once the report is SELESAI", "RatingIn", "rateReport",
             "Once (409 `already_rated`).")},
-        f"{v1}/feed": {"get": op("The public feed, newest first", (200, "Feed"), errors=(400,), tag="Citizen",
+        f"{v1}/reports/{{tracking_id}}/reopen": {"post": reporter_action(
+            "Reopen a report closed by timeout, with a reason", "ReopenIn", "reopenReport",
+            "Only a `TIMED_OUT` closure, within 10 working days of it (409 `reopen_window_closed` after); "
+            "the report goes back to its agency (DITERUSKAN, new follow-up deadline; webhook `report.reopened`).")},
+        f"{v1}/stats": {"get": op(
+            "Public statistics of the country, an agency, a region, an agency in a region, or a category",
+            (200, "Stats"), errors=(400, 422), tag="Statistics", operation_id="getStats",
+            params=[param("agency", "query", type="string", description="agency id"),
+                    param("region", "query", type="string", description="province (`62`) or regency/city (`62.01`) code"),
+                    param("month", "query", type="string", pattern="^20\\d\\d-(0[1-9]|1[0-2])$",
+                          description="YYYY-MM (Jakarta); all time when absent"),
+                    param("category", "query", type="string", description="category code (without agency/region)")],
+            description="Counted from the timeline stream, each event once, in the month it happened. "
+                        "Closures confirmed by the reporter and closures by timeout are counted apart. "
+                        "400 `invalid_query` for a malformed month; 422 `validation_failed` for an agency, "
+                        "region or category that does not exist.")},
+        f"{v1}/stats/league": {"get": op(
+            "League table: on-time follow-up rate with a 95% Wilson interval, ranked by its lower bound",
+            (200, "League"), errors=(400,), tag="Statistics", operation_id="getLeague",
+            params=[param("kind", "query", type="string", enum=["agency", "province", "regency", "category"],
+                          description="what to rank (default agency)"),
+                    param("month", "query", type="string", pattern="^20\\d\\d-(0[1-9]|1[0-2])$",
+                          description="YYYY-MM; all time when absent")],
+            description="Scopes with fewer than `min_sample` judged follow-ups are listed unranked (`rank` null, "
+                        "grade UNRATED). Grades from the lower bound: GOOD >= 0.80, FAIR >= 0.60, else POOR.")},
+        f"{v1}/feed": {"get": op("The public feed, newest first", (200, "Feed"), errors=(400, 422), tag="Citizen",
                                  operation_id="getFeed",
                                  params=[param("month", "query", type="string", pattern="^20\\d\\d-(0[1-9]|1[0-2])$",
                                                description="YYYY-MM; the current month (Jakarta) by default"),
-                                         *CURSOR_PARAMS])},
+                                         param("region", "query", type="string",
+                                               description="province (`62`) or regency/city (`62.01`) code"),
+                                         param("category", "query", type="string", description="category code"),
+                                         param("agency", "query", type="string", description="agency id"),
+                                         param("status", "query", **ref("Status")),
+                                         *CURSOR_PARAMS],
+                                 description="Filters combine (AND) within the month; a page may hold fewer "
+                                             "than `limit` items while `next_cursor` is set.")},
         f"{v1}/categories": {"get": op("Report categories", (200, "CategoryList"), tag="Citizen",
                                        operation_id="listCategories")},
         f"{v1}/regions": {"get": op("Provinces, or the regencies and cities of one", (200, "RegionList"), errors=(400,),
@@ -483,6 +565,7 @@ WEBHOOK_EVENTS = {
     events.CLOSED: "The report closed: confirmed, auto-closed, referred to the Ombudsman or archived",
     events.RATED: "The reporter rated the handling",
     events.UPDATED: "A national admin corrected the report",
+    events.REOPENED: "The reporter reopened a report closed by timeout; the reason is the event's message",
 }
 WEBHOOK_HEADERS = {
     "webhook-id": "Unique message id; the same across retries and replays (deduplicate by it)",
@@ -522,7 +605,7 @@ def build() -> dict[str, Any]:
                            "wrong methods 405 `method_not_allowed`. Timestamps are ISO 8601 with the Jakarta offset.",
         },
         "servers": [{"url": "http://127.0.0.1:8000", "description": "`make run`"}],
-        "tags": [{"name": "Citizen"}, {"name": "Agency"}, {"name": "Admin"}],
+        "tags": [{"name": "Citizen"}, {"name": "Agency"}, {"name": "Admin"}, {"name": "Statistics"}],
         "paths": paths(),
         "webhooks": webhooks(),
         "components": {

@@ -13,9 +13,13 @@ from chalicelib.api.gateway_errors import normalize_errors
 from chalicelib.api.reporter import reporter
 from chalicelib.api.transport_security import strict_transport
 from chalicelib.web.views import web
+from chalicelib.api.open311 import open311
+from chalicelib.api.stats import stats_api
 from chalicelib.web.notify_pages import notify_pages
+from chalicelib.web.public_views import public_web
 
-BLUEPRINTS = (citizen, reporter, deadlines_api, agency_api, admin_api, attachments, web, notify_pages)
+BLUEPRINTS = (citizen, reporter, deadlines_api, agency_api, admin_api, attachments, web, notify_pages,
+              stats_api, public_web, open311)
 
 
 def register_http(app: Chalice) -> None:

@@ -13,7 +13,7 @@ from chalice import Blueprint, Response
 from chalicelib.reports import read as reports_query
 from chalicelib.reports import reporter as reporter_actions
 from chalicelib.directory import catalogue
-from chalicelib.domain.model import Channel
+from chalicelib.domain.model import Channel, Status
 from chalicelib.domain.privacy import Audience
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.schema import ReportSubmission
@@ -100,8 +100,26 @@ def public_feed() -> Response:
     if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", month):
         raise ApiError(400, "invalid_query", field="month")
     start = cursors.decode(query.get("cursor"), *store.feed_partition(month))
-    items, last = reports_query.public_feed(month, start, cursors.limit(query), language(request))
+    items, last = reports_query.public_feed(month, start, cursors.limit(query), language(request),
+                                            feed_filter(query))
     return json_response({"month": month, "items": items, "next_cursor": cursors.encode(last)})
+
+
+def feed_filter(query: dict[str, str]) -> reports_query.FeedFilter:
+    """The browse facets of a feed query (`region`, `category`, `agency`, `status`), checked: a
+    status outside the enumeration is malformed (400); a region or category that does not exist
+    is 422; an agency is simply matched (an unknown one has no reports)."""
+    from chalicelib.api.stats import unknown_value
+
+    region, category = query.get("region") or None, query.get("category") or None
+    agency, status = query.get("agency") or None, query.get("status") or None
+    if status and status not in {s.value for s in Status}:
+        raise ApiError(400, "invalid_query", field="status")
+    if region and catalogue.region(region) is None:
+        raise unknown_value("region", language(citizen.current_request))
+    if category and catalogue.category(category) is None:
+        raise unknown_value("category", language(citizen.current_request))
+    return reports_query.FeedFilter(region=region, category=category, agency=agency, status=status)
 
 
 @endpoint(citizen, "/api/v1/categories")

@@ -27,6 +27,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "invalid_channel": {"id": "X-Lapor-Channel hanya boleh REGIONAL (dengan kunci API instansi).", "en": "X-Lapor-Channel may only be REGIONAL (with an agency API key)."},
     "reply_window_closed": {"id": "Batas waktu 10 hari kerja untuk menanggapi sudah lewat.", "en": "The 10-working-day window to reply has passed."},
     "already_rated": {"id": "Laporan ini sudah Anda nilai.", "en": "You have already rated this report."},
+    "reopen_window_closed": {"id": "Batas waktu 10 hari kerja untuk membuka kembali laporan ini sudah lewat.", "en": "The 10-working-day window to reopen this report has passed."},
     # field errors
     "missing": {"id": "Wajib diisi.", "en": "This field is required."},
     "extra_forbidden": {"id": "Isian ini tidak dikenal.", "en": "Unknown field."},

@@ -28,6 +28,11 @@ class RatingIn(BaseModel):
     comment: Optional[CleanText] = Field(default=None, max_length=1000)
 
 
+class ReopenIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+    reason: str = Field(min_length=10, max_length=2000)
+
+
 def _reporter_view(report: Report) -> Response:
     return json_response(reports_query.render(report, Audience.REPORTER, language(reporter.current_request)))
 
@@ -51,3 +56,11 @@ def post_rating(tracking_id: str) -> Response:
     reporter_actions.authorized(tracking_id, bearer_token(request))  # 401/404 before any body error
     body = RatingIn.model_validate(parse_json_object(request))
     return _reporter_view(reporter_actions.rate(tracking_id, bearer_token(request), body.score, body.comment))
+
+
+@endpoint(reporter, "/api/v1/reports/{tracking_id}/reopen", methods=["POST"])
+def post_reopen(tracking_id: str) -> Response:
+    request = reporter.current_request
+    reporter_actions.authorized(tracking_id, bearer_token(request))  # 401/404 before any body error
+    body = ReopenIn.model_validate(parse_json_object(request))
+    return _reporter_view(reporter_actions.reopen(tracking_id, bearer_token(request), body.reason))

@@ -48,6 +48,7 @@ class Action(str, Enum):
     AMEND = "AMEND"  # admin corrects classification, category or privacy flags
     WARN_DEADLINE = "WARN_DEADLINE"  # the sweep warned the agency that a deadline is near
     ESCALATE = "ESCALATE"  # the sweep recorded a missed deadline and escalated it
+    REOPEN = "REOPEN"  # the reporter reopens a report closed by timeout, with a reason
 
 
 class _Keep(Enum):
@@ -68,6 +69,26 @@ def _has_agency(report: Report) -> bool:
 
 def _no_agency(report: Report) -> bool:
     return report.agency_id is None
+
+
+class Closure(str, Enum):
+    """Why a report reached SELESAI: counted apart everywhere figures appear, because closing by
+    timeout would otherwise inflate "completed"."""
+
+    CONFIRMED = "CONFIRMED"  # the reporter confirmed it was solved
+    TIMED_OUT = "TIMED_OUT"  # the reply window passed without an answer
+
+
+CLOSURE_BY_ACTION = {"CONFIRM": Closure.CONFIRMED, "AUTO_CLOSE": Closure.TIMED_OUT}
+
+
+def _followed_up(report: Report) -> bool:
+    """The agency has posted at least one follow-up: from then on the reporter may confirm."""
+    return report.first_follow_up_at is not None
+
+
+def _timed_out_with_agency(report: Report) -> bool:
+    return report.closure == Closure.TIMED_OUT.value and report.agency_id is not None
 
 
 @dataclass(frozen=True)
@@ -108,6 +129,11 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(A.AMEND, OPEN, KEEP, {R.ADMIN}, KEEP),
     _t(A.WARN_DEADLINE, OPEN, KEEP, {R.SYSTEM}, KEEP),
     _t(A.ESCALATE, OPEN, KEEP, {R.SYSTEM}, KEEP),
+    # Honest closure: after the first follow-up the reporter may confirm at any point, even after
+    # replying (which sends the report back to the agency), and may reopen a timeout closure
+    # within the reply window's length (see reopen_deadline).
+    _t(A.CONFIRM, {S.DITERUSKAN, S.DITUNDA}, S.SELESAI, {R.REPORTER}, None, _followed_up),
+    _t(A.REOPEN, {S.SELESAI}, S.DITERUSKAN, {R.REPORTER}, DeadlineKind.FOLLOW_UP, _timed_out_with_agency),
 )
 INITIAL_STATUS = Status.DITERIMA
 INITIAL_DEADLINE = DeadlineKind.VERIFICATION
@@ -149,8 +175,31 @@ def ombudsman_referral_due(report: Report) -> Optional[datetime]:
     return end_of_calendar_day(report.created_at, OMBUDSMAN_REFERRAL_DAYS)
 
 
+def reopen_deadline(report: Report) -> Optional[datetime]:
+    """Until when a report closed by timeout may be reopened: as long as the reply window that
+    closed it (10 working days from the closure). None when it cannot be reopened."""
+    if report.closure != Closure.TIMED_OUT.value or report.closed_at is None:
+        return None
+    return add_working_days(report.closed_at, WORKING_DAYS[DeadlineKind.REPLY_WINDOW])
+
+
+def _closure_changes(report: Report, transition: Transition, now: datetime) -> dict[str, object]:
+    """Closure bookkeeping every transition carries: first follow-up moment, why and when the
+    report closed (cleared on reopening) and how often it was reopened."""
+    out: dict[str, object] = {}
+    if transition.action is Action.FOLLOW_UP and report.first_follow_up_at is None:
+        out["first_follow_up_at"] = now
+    closure = CLOSURE_BY_ACTION.get(transition.action.value)
+    if closure is not None:
+        out.update(closure=closure.value, closed_at=now)
+    if transition.action is Action.REOPEN:
+        out.update(closure=None, closed_at=None, reopen_count=report.reopen_count + 1)
+    return out
+
+
 def apply_transition(report: Report, transition: Transition, now: datetime, **changes: object) -> Report:
     """The report after `transition`: status, deadline and the caller's field changes."""
+    changes = {**_closure_changes(report, transition, now), **changes}
     target = report.status if transition.target is KEEP else transition.target
     if transition.deadline is KEEP:
         deadline, kind = report.deadline, report.deadline_kind

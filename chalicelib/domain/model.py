@@ -109,6 +109,11 @@ class Report:
     version: int = 0
     reporter_token_hash: str = field(default="", repr=False)
     attachments: tuple[Attachment, ...] = ()
+    # Honest closure (lifecycle.Closure): set by the lifecycle table, never by hand.
+    first_follow_up_at: Optional[datetime] = None
+    closure: Optional[str] = None  # CONFIRMED or TIMED_OUT while SELESAI
+    closed_at: Optional[datetime] = None
+    reopen_count: int = 0
 
     def evolve(self, **changes: object) -> "Report":
         return replace(self, **changes)

@@ -5,9 +5,13 @@ here. Two rules, enforced below and nowhere else:
 - `rahasia`: the public never sees the report at all.
 - `anonim`: the reporter's identity (contact) reaches only the reporter themself; agencies,
   admins and the public never see it. Agencies see who reported only when the report is not anonim.
+And one rule for the public's text: personal data people type into a report (16-digit NIK, phone
+numbers, email addresses, the name the reporter gave as their own) is redacted in every public
+payload (`redact_public_text`); the reporter, the agency and the admins read the original.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import Enum
 from typing import Any, Iterable, Optional
@@ -25,6 +29,9 @@ class Audience(str, Enum):
     ADMIN = "ADMIN"
 
 
+WELL_SUPPORTED = 10  # supports from which agencies and admins see a report flagged as well supported
+
+
 def may_see_report(audience: Audience, report: Report) -> bool:
     return not (audience is Audience.PUBLIC and report.rahasia)
 
@@ -37,12 +44,58 @@ def may_see_identity(audience: Audience, report: Report) -> bool:
     return not report.anonim
 
 
+def needs_contact(audience: Audience, report: Report) -> bool:
+    """Whether building `audience`'s view reads the reporter's contact: to show it, or (public)
+    to redact the reporter's name from the text. The public view never carries the contact."""
+    return audience is Audience.PUBLIC or may_see_identity(audience, report)
+
+
 def _visible_events(audience: Audience) -> frozenset[Visibility]:
     if audience is Audience.PUBLIC:
         return frozenset({Visibility.PUBLIC})
     if audience is Audience.REPORTER:
         return frozenset({Visibility.PUBLIC, Visibility.REPORTER})
     return frozenset(Visibility)
+
+
+# Redaction markers: short, language-neutral, and plainly not the original.
+REDACTED_NIK, REDACTED_PHONE, REDACTED_EMAIL, REDACTED_NAME = "[NIK]", "[TELEPON]", "[EMAIL]", "[NAMA]"
+_SEP = r"[\s.\-]?"  # one optional space, dot or dash between digits ("0812-3456-7890", "3201 0123 ...")
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+# NIK (Nomor Induk Kependudukan): exactly 16 digits, possibly grouped.
+_NIK = re.compile(r"(?<!\w)" + _SEP.join([r"\d"] * 16) + r"(?!\w)")
+_PHONES = (
+    # Indonesian mobile: 08.., 628.., +628.. then 8-11 more digits.
+    re.compile(rf"(?<![\w+])(?:\+62|62|0){_SEP}8(?:{_SEP}\d){{7,11}}(?!\d)"),
+    # Indonesian landline with area code: (021) 1234567, 0274-123456, +62 21 1234 5678.
+    re.compile(rf"(?<![\w+])(?:\+62{_SEP}\(?|62{_SEP}\(?|\(?0)[2-9]\d{{0,2}}\)?{_SEP}\d{{3,4}}{_SEP}\d{{2,5}}(?!\d)"),
+    # Any international number written with a plus sign.
+    re.compile(rf"(?<![\w+])\+[1-9](?:{_SEP}\d){{7,14}}(?!\d)"),
+)
+_NAME_PART_MIN = 3  # name parts shorter than this ("Al", "M.") would redact ordinary words
+
+
+def _name_pattern(name: Optional[str]) -> Optional[re.Pattern[str]]:
+    if not name or not name.strip():
+        return None
+    parts = {name.strip(), *(p for p in re.split(r"[\s.,]+", name) if len(p) >= _NAME_PART_MIN)}
+    alternatives = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def redact_public_text(text: Optional[str], reporter_name: Optional[str] = None) -> Optional[str]:
+    """`text` with personal data replaced by markers: email addresses, 16-digit NIKs, phone
+    numbers (Indonesian mobile and landline, any +country number) and the reporter's own name
+    (whole, and each part of 3+ letters). Applied to every public text, never to other audiences."""
+    if not text:
+        return text
+    out = _EMAIL.sub(REDACTED_EMAIL, text)
+    out = _NIK.sub(REDACTED_NIK, out)
+    for pattern in _PHONES:
+        out = pattern.sub(REDACTED_PHONE, out)
+    names = _name_pattern(reporter_name)
+    return names.sub(REDACTED_NAME, out) if names else out
 
 
 def _event_view(event: TimelineEvent, audience: Audience) -> dict[str, Any]:
@@ -69,18 +122,27 @@ def view(
     contact: Optional[Contact] = None,
     agency: Optional[dict[str, str]] = None,
     notifications: Iterable[dict[str, Any]] = (),
+    support_count: Optional[int] = None,
 ) -> Optional[dict[str, Any]]:
-    """The report as `audience` may see it, or None when it may not see it at all."""
+    """The report as `audience` may see it, or None when it may not see it at all.
+    `support_count` (public supports, "dukung") is shown when given."""
     if not may_see_report(audience, report):
         return None
+    timeline = list(timeline)
     events = [e for e in timeline if e.visibility in _visible_events(audience)]
+    public = audience is Audience.PUBLIC
+    name = contact.name if contact else None
+
+    def text(value: Optional[str]) -> Optional[str]:
+        return redact_public_text(value, name) if public else value
+
     out: dict[str, Any] = {
         "tracking_id": report.tracking_id,
         "status": report.status.value,
         "classification": report.classification.value,
         "category": report.category,
-        "title": report.title,
-        "body": report.body,
+        "title": text(report.title),
+        "body": text(report.body),
         "incident_date": report.incident_date.isoformat(),
         "region_code": report.region_code,
         "anonim": report.anonim,
@@ -90,8 +152,16 @@ def view(
         "agency": dict(agency) if agency else None,
         "deadline": iso(report.deadline),
         "deadline_kind": report.deadline_kind,
+        "closure": report.closure,
+        "closed_at": iso(report.closed_at),
+        **({"support_count": support_count} if support_count is not None else {}),
         "timeline": [_event_view(e, audience) for e in events],
     }
+    if public:
+        # The agency's substantive answers are public too (redacted); the conversation with the
+        # reporter, notes and attachments are not.
+        out["follow_ups"] = [{"at": iso(e.at), "message": text(e.message)}
+                             for e in timeline if e.action is Action.FOLLOW_UP]
     if audience is not Audience.PUBLIC:
         out.update(
             channel=report.channel.value,
@@ -108,6 +178,8 @@ def view(
             rating={"score": report.rating, "comment": report.rating_comment} if report.rating else None,
             attachments=[_attachment_view(a, audience) for a in report.attachments],
         )
+        if support_count is not None and audience in (Audience.AGENCY, Audience.ADMIN):
+            out["well_supported"] = support_count >= WELL_SUPPORTED
     if may_see_identity(audience, report) and audience is not Audience.PUBLIC:
         out["reporter"] = _contact_view(contact)
     if may_see_notifications(audience):
@@ -144,3 +216,22 @@ def _contact_view(contact: Optional[Contact]) -> Optional[dict[str, Optional[str
     if contact is None or contact.is_empty():
         return None
     return {"name": contact.name, "email": contact.email, "phone": contact.phone}
+
+
+def is_public_update(event: TimelineEvent) -> bool:
+    """Events the public may follow as updates (Open311 servicerequestupdates): status changes and
+    the agency's follow-ups; never notes, conversation or internal marks."""
+    if event.action is Action.FOLLOW_UP:
+        return True
+    return event.from_status is not None and event.from_status is not event.to_status
+
+
+def public_update(report: Report, event: TimelineEvent, contact: Optional[Contact] = None) -> Optional[dict[str, Any]]:
+    """One update as the public may see it, or None (rahasia report, or not a public update).
+    A follow-up's text is redacted like every public text."""
+    if not may_see_report(Audience.PUBLIC, report) or not is_public_update(event):
+        return None
+    message = redact_public_text(event.message, contact.name if contact else None) \
+        if event.action is Action.FOLLOW_UP else None
+    return {"seq": event.seq, "at": iso(event.at), "action": event.action.value,
+            "to_status": event.to_status.value, "message": message}

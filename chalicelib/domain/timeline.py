@@ -44,6 +44,9 @@ class TimelineEvent:
     agency_id: Optional[str] = None
     deadline: Optional[datetime] = None
     details: dict[str, Any] = field(default_factory=dict)
+    # Where and what the report was about when this happened (statistics attribute events to them).
+    region_code: Optional[str] = None
+    category: Optional[str] = None
 
     @property
     def visibility(self) -> Visibility:

@@ -5,11 +5,12 @@ from typing import Any, Optional
 
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.model import Report
-from chalicelib.domain.privacy import Audience, may_see_identity, may_see_notifications, view
+from chalicelib.domain.privacy import Audience, may_see_notifications, needs_contact, view
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.shared.tokens import matches
 from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
+from chalicelib.store import supports
 
 
 def load(tracking_id: str) -> Report:
@@ -29,7 +30,7 @@ def render(report: Report, audience: Audience, lang: str = "id",
     """The report for `audience`, fetching the contact only when that audience may see it.
     `until_seq` cuts the timeline at an event (a webhook about it shows nothing that came later,
     e.g. the new agency's notes in a `report.forwarded_away` to the previous one)."""
-    contact = store.contact(report.tracking_id) if may_see_identity(audience, report) else None
+    contact = store.contact(report.tracking_id) if needs_contact(audience, report) else None
     events = store.timeline(report.tracking_id)
     if until_seq is not None:
         events = [e for e in events if e.seq <= until_seq]
@@ -40,6 +41,7 @@ def render(report: Report, audience: Audience, lang: str = "id",
         contact=contact,
         agency=agencies.agency_summary(report.agency_id, lang),
         notifications=_notification_log(report.tracking_id) if may_see_notifications(audience) else (),
+        support_count=supports.count(report.tracking_id),
     )
 
 
@@ -49,15 +51,24 @@ def _notification_log(tracking_id: str) -> list[dict[str, Any]]:
     return [notification_log.describe(entry) for entry in notification_log.entries(tracking_id)]
 
 
+FeedFilter = store.FeedFilter
+
+
 def public_feed(month: str, start_key: Optional[dict[str, Any]], limit: int,
-                lang: str = "id") -> tuple[list[dict[str, Any]], Optional[dict[str, Any]]]:
+                lang: str = "id", filters: Optional[FeedFilter] = None,
+                ) -> tuple[list[dict[str, Any]], Optional[dict[str, Any]]]:
     """Newest first, one month of the feed index (rahasia reports are never in it, and each
-    item still goes through the privacy projection)."""
-    reports, last = store.feed_page(month, limit, start_key)
+    item still goes through the privacy projection), optionally filtered by facets."""
+    reports, last = store.feed_page(month, limit, start_key, filters)
+    contacts = store.contacts([r.tracking_id for r in reports])  # for redacting names, never shown
+    counts = supports.counts([r.tracking_id for r in reports])
     items = []
     for report in reports:
-        item = view(Audience.PUBLIC, report, agency=agencies.agency_summary(report.agency_id, lang))
+        item = view(Audience.PUBLIC, report, contact=contacts.get(report.tracking_id),
+                    agency=agencies.agency_summary(report.agency_id, lang),
+                    support_count=counts.get(report.tracking_id, 0))
         if item is not None:
             item.pop("timeline", None)
+            item.pop("follow_ups", None)
             items.append(item)
     return items, last

@@ -7,7 +7,7 @@ from typing import Optional
 
 from chalicelib.shared import clock
 from chalicelib.domain.errors import DomainError, IllegalTransition, NotFound
-from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.lifecycle import Action, reopen_deadline
 from chalicelib.domain.model import Actor, Report, Role, Status
 from chalicelib.intake.service import REPORTER_ACTOR_ID
 from chalicelib.reports.read import is_reporter, load
@@ -73,4 +73,22 @@ def rate(tracking_id: str, token: Optional[str], score: int, comment: Optional[s
 
     updated, _ = perform(report.tracking_id, Action.RATE, REPORTER, prepare=_once,
                          details={"score": score}, message=comment, now=now)
+    return updated
+
+
+def reopen(tracking_id: str, token: Optional[str], reason: str, now: Optional[datetime] = None) -> Report:
+    """Reopen a report closed because the reply window passed, within that window's length after
+    the closure; the reason goes to the agency (webhook `report.reopened`) with a new follow-up
+    deadline. A confirmed closure cannot be reopened (the lifecycle table's guard)."""
+    report = authorized(tracking_id, token)
+    moment = now or clock.now()
+
+    def _within_window(current: Report) -> dict[str, object]:
+        until = reopen_deadline(current)
+        if until is not None and moment > until:
+            raise IllegalTransition("reopen_window_closed", action=Action.REOPEN.value, status=current.status.value)
+        return {}
+
+    updated, _ = perform(report.tracking_id, Action.REOPEN, REPORTER, message=reason, prepare=_within_window,
+                         details={"reason": reason}, now=moment)
     return updated

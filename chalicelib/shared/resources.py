@@ -43,3 +43,7 @@ class TopicSpec:
 # Two-way SMS publishes each inbound message to this topic (AWS End User Messaging SMS).
 SMS_INBOUND_TOPIC = TopicSpec("sms-inbound", queue_kind="sms")
 TOPICS: tuple[TopicSpec, ...] = (SMS_INBOUND_TOPIC,)
+# Open data (chalicelib/opendata): public reports and statistics under `open-data/`, downloaded
+# through short-lived presigned links from the site's /data-terbuka page.
+PUBLIC_BUCKET = BucketSpec("public", cors_methods=("GET",))
+BUCKETS = BUCKETS + (PUBLIC_BUCKET,)

@@ -35,6 +35,16 @@ def feed_partition(month: str) -> str:
     return f"FEED#{month}"
 
 
+def update_partition(day: str) -> str:
+    """The updates-index partition (public timeline updates) of a day given as YYYY-MM-DD (Jakarta)."""
+    return f"UPD#{day}"
+
+
+def month_partition(month: str) -> str:
+    """The month-index partition (every report, rahasia included) of a month given as YYYY-MM."""
+    return f"MONTH#{month}"
+
+
 def feed_key(moment: datetime) -> str:
     return feed_partition(f"{moment.astimezone(JAKARTA):%Y-%m}")
 
@@ -54,6 +64,8 @@ def index_keys(report: Report) -> dict[str, Optional[str]]:
         "due_shard": due_shard(report.tracking_id) if (has_due and report.sla_breached_at is None) else None,
         "feed_key": None if report.rahasia else feed_key(report.created_at),
         "feed_sort": None if report.rahasia else f"{sortable(report.created_at, precise=True)}#{report.tracking_id}",
+        "month_key": month_partition(f"{report.created_at.astimezone(JAKARTA):%Y-%m}"),
+        "month_sort": f"{sortable(report.created_at, precise=True)}#{report.tracking_id}",
         **_referral_keys(report),
         **_breach_keys(report, has_due),
     }

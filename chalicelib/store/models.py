@@ -96,6 +96,15 @@ class FeedIndex(GlobalSecondaryIndex):
     feed_sort = UnicodeAttribute(range_key=True)
 
 
+class MonthIndex(GlobalSecondaryIndex):
+    """Every report (rahasia too) by the month it was received: how the statistics rebuild and
+    the open-data export enumerate reports without a Scan (one Query per month)."""
+
+    Meta = _index_meta("month-index", KeysOnlyProjection())
+    month_key = UnicodeAttribute(hash_key=True)
+    month_sort = UnicodeAttribute(range_key=True)
+
+
 class ReportRecord(Model):
     Meta = _meta("reports")
     tracking_id = UnicodeAttribute(hash_key=True)
@@ -137,6 +146,13 @@ class ReportRecord(Model):
     referral_sort = UnicodeAttribute(null=True)
     breach_key = UnicodeAttribute(null=True)
     breach_sort = UnicodeAttribute(null=True)
+    # Honest closure (domain.lifecycle.Closure).
+    first_follow_up_at = UTCDateTimeAttribute(null=True)
+    closure = UnicodeAttribute(null=True)  # CONFIRMED or TIMED_OUT
+    closed_at = UTCDateTimeAttribute(null=True)
+    reopen_count = NumberAttribute(null=True)
+    month_key = UnicodeAttribute(null=True)  # month-index: MONTH#YYYY-MM (Jakarta) of receipt
+    month_sort = UnicodeAttribute(null=True)
 
     queue_index = QueueIndex()
     agency_due_index = AgencyDueIndex()
@@ -144,6 +160,16 @@ class ReportRecord(Model):
     feed_index = FeedIndex()
     referral_index = ReferralIndex()
     breach_index = BreachIndex()
+    month_index = MonthIndex()
+
+
+class UpdatesIndex(GlobalSecondaryIndex):
+    """Public updates (status changes and follow-ups) by day, Asia/Jakarta: how Open311's
+    servicerequestupdates reads a time window without a Scan. Other events get no key."""
+
+    Meta = _index_meta("updates-index", KeysOnlyProjection())
+    update_day = UnicodeAttribute(hash_key=True)
+    update_sort = UnicodeAttribute(range_key=True)
 
 
 class TimelineRecord(Model):
@@ -164,6 +190,12 @@ class TimelineRecord(Model):
     agency_id = UnicodeAttribute(null=True)
     deadline = UTCDateTimeAttribute(null=True)
     details = JSONAttribute(null=True)
+    region_code = UnicodeAttribute(null=True)  # the report's region and category after the event
+    category = UnicodeAttribute(null=True)
+    update_day = UnicodeAttribute(null=True)  # updates-index: UPD#YYYY-MM-DD for public updates only
+    update_sort = UnicodeAttribute(null=True)
+
+    updates_index = UpdatesIndex()
 
 
 class ContactRecord(Model):
@@ -343,3 +375,51 @@ class SmsPartRecord(Model):
 
 
 ALL_MODELS = ALL_MODELS + (NotificationRecord, ContactPreferenceRecord, CounterRecord, SmsPartRecord)
+class LeagueIndex(GlobalSecondaryIndex):
+    """Statistics items of one kind (agency, province, regency, category) in one month (or ALL):
+    a league table is one Query of this index."""
+
+    Meta = _index_meta("league-index", AllProjection())
+    league_key = UnicodeAttribute(hash_key=True)
+    scope = UnicodeAttribute(range_key=True)
+
+
+def _statistics_model() -> type[Model]:
+    """The statistics table: one item per (scope, month) with a number attribute per counter and
+    histogram bucket (chalicelib.stats.measures), updated only by atomic ADDs; plus one marker
+    item per counted timeline event (scope `EVT#<tracking id>`, month = seq), which makes counting
+    idempotent under stream redelivery."""
+    from chalicelib.stats.measures import all_fields
+
+    namespace: dict[str, object] = {
+        "__doc__": _statistics_model.__doc__,
+        "__module__": __name__,
+        "Meta": _meta("stats"),
+        "scope": UnicodeAttribute(hash_key=True),  # national, agency#<id>, regency#62.01, EVT#<id>, ...
+        "month": UnicodeAttribute(range_key=True),  # YYYY-MM, ALL, or the event seq for markers
+        "league_key": UnicodeAttribute(null=True),  # <kind>#<month> for league tables
+        "expires": TTLAttribute(null=True),  # markers only
+        "league_index": LeagueIndex(),
+        **{name: NumberAttribute(null=True) for name in all_fields()},
+    }
+    return type(Model)("StatisticsRecord", (Model,), namespace)
+
+
+StatisticsRecord = _statistics_model()
+ALL_MODELS = ALL_MODELS + (StatisticsRecord,)
+
+
+class SupportRecord(Model):
+    """Public support ("dukung") of a report: one item per supporter (a hash of the browser's
+    supporter token, written only if absent), one `#COUNT` item per report (atomic ADD, in the
+    same transaction), and per-IP hourly counters (`IP#<hash>`, hour; TTL) for rate limiting."""
+
+    Meta = _meta("supports")
+    tracking_id = UnicodeAttribute(hash_key=True)  # or IP#<hash> for rate-limit counters
+    supporter = UnicodeAttribute(range_key=True)  # supporter hash, `#COUNT`, or the hour for IP items
+    count = NumberAttribute(null=True)
+    created_at = UTCDateTimeAttribute(null=True)
+    expires = TTLAttribute(null=True)
+
+
+ALL_MODELS = ALL_MODELS + (SupportRecord,)

@@ -6,8 +6,9 @@ concurrent writers cannot lose one another) plus its timeline event written only
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
-from typing import Any, Iterable, Optional
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -18,14 +19,17 @@ from chalicelib.domain.errors import ConcurrentUpdate
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Attachment, Channel, Classification, Contact, Report, Role, Status
 from chalicelib.domain.timeline import TimelineEvent
+from chalicelib.domain.calendar import JAKARTA
+from chalicelib.domain.privacy import is_public_update
 from chalicelib.store import keys
-from chalicelib.store.keys import index_keys
+from chalicelib.store.keys import index_keys, sortable, update_partition
 from chalicelib.store.models import ContactRecord, ReportRecord, TimelineRecord
 
 _FIELDS = (
     "tracking_id", "title", "body", "region_code", "category", "anonim", "rahasia",
     "suggested_agency_id", "agency_id", "created_at", "updated_at", "deadline", "deadline_kind",
     "rating_comment", "address", "reporter_token_hash", "sla_warned_at", "sla_breached_at",
+    "first_follow_up_at", "closure", "closed_at",
 )
 _connection: Optional[Connection] = None
 
@@ -48,6 +52,7 @@ def to_record(report: Report) -> ReportRecord:
     record.rating = report.rating
     record.latitude, record.longitude = report.latitude, report.longitude
     record.attachments = [asdict(a) for a in report.attachments] or None
+    record.reopen_count = report.reopen_count or None
     if report.version:
         record.version = report.version
     for name, value in index_keys(report).items():
@@ -69,11 +74,19 @@ def from_record(record: ReportRecord) -> Report:
         longitude=float(record.longitude) if record.longitude is not None else None,
         attachments=tuple(Attachment(**a) for a in (record.attachments or ())),
         version=int(record.version or 0),
+        reopen_count=int(record.reopen_count or 0),
     )
 
 
-def _event_record(tracking_id: str, event: TimelineEvent) -> TimelineRecord:
+def _event_record(tracking_id: str, event: TimelineEvent, report: Optional[Report] = None) -> TimelineRecord:
+    """The stored event; `report` (its state after the event) snapshots where and what the report
+    was about, so statistics derive from the timeline alone even after an admin's amendment."""
+    public = is_public_update(event)
     return TimelineRecord(
+        region_code=report.region_code if report else None,
+        category=report.category if report else None,
+        update_day=update_partition(f"{event.at.astimezone(JAKARTA):%Y-%m-%d}") if public else None,
+        update_sort=f"{sortable(event.at, precise=True)}#{tracking_id}#{event.seq:06d}" if public else None,
         tracking_id=tracking_id,
         seq=event.seq,
         at=event.at,
@@ -101,6 +114,8 @@ def event_from_record(record: TimelineRecord) -> TimelineEvent:
         agency_id=record.agency_id,
         deadline=record.deadline,
         details=record.details or {},
+        region_code=record.region_code,
+        category=record.category,
     )
 
 
@@ -112,7 +127,7 @@ def create(report: Report, contact: Optional[Contact], event: TimelineEvent) -> 
         if contact is not None and not contact.is_empty():
             transaction.save(ContactRecord(report.tracking_id, name=contact.name,
                                            email=contact.email, phone=contact.phone))
-        transaction.save(_event_record(report.tracking_id, event),
+        transaction.save(_event_record(report.tracking_id, event, report),
                          condition=TimelineRecord.seq.does_not_exist())
     return report.evolve(version=int(record.version))
 
@@ -126,7 +141,7 @@ def save_change(report: Report, event: TimelineEvent) -> Report:
     try:
         with _transaction() as transaction:
             transaction.save(record)
-            transaction.save(_event_record(report.tracking_id, event),
+            transaction.save(_event_record(report.tracking_id, event, report),
                              condition=TimelineRecord.seq.does_not_exist())
     except TransactWriteError as error:
         if error.cause_response_code == "TransactionCanceledException":
@@ -146,12 +161,54 @@ def timeline(tracking_id: str) -> list[TimelineEvent]:
     return [event_from_record(r) for r in TimelineRecord.query(tracking_id)]
 
 
+def timeline_before(tracking_id: str, seq: int) -> list[TimelineEvent]:
+    """The events before `seq` (strongly consistent: a stream consumer must see every event
+    committed before the one it handles)."""
+    return [event_from_record(r) for r in TimelineRecord.query(tracking_id, TimelineRecord.seq < seq,
+                                                                consistent_read=True)]
+
+
 def contact(tracking_id: str) -> Optional[Contact]:
     try:
         record = ContactRecord.get(tracking_id)
     except DoesNotExist:
         return None
     return Contact(name=record.name, email=record.email, phone=record.phone)
+
+
+def received_in(month: str) -> Iterator[str]:
+    """Tracking ids of every report received in `month` (YYYY-MM, Jakarta), rahasia included:
+    one Query of the month index (keys only), never a Scan."""
+    from chalicelib.store.keys import month_partition
+
+    for record in ReportRecord.month_index.query(month_partition(month)):
+        yield record.tracking_id
+
+
+def public_updates_between(start: datetime, end: datetime, limit: int = 1000) -> list[tuple[str, int]]:
+    """(tracking id, seq) of public updates between `start` and `end`, oldest first: one Query of
+    the updates-index per day in the window (never a Scan)."""
+    from datetime import timedelta
+
+    low, high = sortable(start, precise=True), sortable(end, precise=True) + "~"
+    day, last = start.astimezone(JAKARTA).date(), end.astimezone(JAKARTA).date()
+    out: list[tuple[str, int]] = []
+    while day <= last and len(out) < limit:
+        for record in TimelineRecord.updates_index.query(update_partition(day.isoformat()),
+                                                         TimelineRecord.update_sort.between(low, high)):
+            _, tracking_id, seq = record.update_sort.split("#")
+            out.append((tracking_id, int(seq)))
+            if len(out) >= limit:
+                break
+        day += timedelta(days=1)
+    return out
+
+
+def contacts(tracking_ids: Iterable[str]) -> dict[str, Contact]:
+    """Contacts of many reports in batched reads (missing ones are simply absent)."""
+    keys = list(dict.fromkeys(tracking_ids))
+    return {r.tracking_id: Contact(name=r.name, email=r.email, phone=r.phone)
+            for r in ContactRecord.batch_get(keys)} if keys else {}
 
 
 def from_records(records: Iterable[ReportRecord]) -> list[Report]:
@@ -208,10 +265,96 @@ def agency_due_page(agency_id: str, limit: int, start: Optional[dict[str, Any]] 
                                                      last_evaluated_key=start))
 
 
-def feed_page(month: str, limit: int, start: Optional[dict[str, Any]]) -> Page:
-    """Newest first. Rahasia reports never get a feed key, so they are never in it."""
-    return _page(ReportRecord.feed_index.query(feed_partition(month)[1], scan_index_forward=False,
-                                               limit=limit, page_size=limit, last_evaluated_key=start))
+@dataclass(frozen=True)
+class FeedFilter:
+    """Facets of the public browse, all optional, combined with AND. The feed index projects keys
+    only, so they are checked on the hydrated reports of the month partition being read (the read
+    stays one index partition, never a Scan)."""
+
+    region: Optional[str] = None  # a province ("62") or regency/city ("62.01") code
+    category: Optional[str] = None
+    agency: Optional[str] = None
+    status: Optional[str] = None
+    categories: tuple[str, ...] = ()  # any of these (Open311's comma list)
+    statuses: tuple[str, ...] = ()  # any of these
+
+    def is_empty(self) -> bool:
+        return not (self.region or self.category or self.agency or self.status or self.categories or self.statuses)
+
+    def matches(self, report: Report) -> bool:
+        if self.region and not (report.region_code == self.region
+                                or ("." not in self.region and report.region_code.startswith(f"{self.region}."))):
+            return False
+        if self.category and report.category != self.category:
+            return False
+        if self.agency and report.agency_id != self.agency:
+            return False
+        if self.status and report.status.value != self.status:
+            return False
+        if self.categories and report.category not in self.categories:
+            return False
+        return not (self.statuses and report.status.value not in self.statuses)
+
+
+_FILTER_CHUNK = 50  # index entries read (and hydrated) per step while filtering
+_FILTER_MAX_STEPS = 10  # per call; the cursor then continues where the reading stopped
+
+
+def _filtered(query: Callable[[Optional[dict[str, Any]]], Any], limit: int, start: Optional[dict[str, Any]],
+              filters: FeedFilter) -> Page:
+    """Read a key-only index partition in chunks, hydrate each, keep the matches: up to `limit`
+    reports and the key to continue from (the last entry looked at), or None at the end."""
+    found: list[Report] = []
+    cursor = start
+    for _ in range(_FILTER_MAX_STEPS):
+        result = query(cursor)
+        records = list(result)
+        reports = {r.tracking_id: r for r in hydrate(records)}
+        for record in records:
+            report = reports.get(record.tracking_id)
+            if report is not None and filters.matches(report):
+                found.append(report)
+                if len(found) == limit:
+                    return found, {"feed_key": {"S": record.feed_key}, "feed_sort": {"S": record.feed_sort},
+                                   "tracking_id": {"S": record.tracking_id}}
+        cursor = result.last_evaluated_key
+        if not cursor:
+            return found, None
+    return found, cursor
+
+
+def feed_page(month: str, limit: int, start: Optional[dict[str, Any]],
+              filters: Optional[FeedFilter] = None) -> Page:
+    """Newest first. Rahasia reports never get a feed key, so they are never in it. With
+    `filters`, a page may hold fewer than `limit` reports while more follow (`next` is set)."""
+    partition = feed_partition(month)[1]
+    if filters is None or filters.is_empty():
+        return _page(ReportRecord.feed_index.query(partition, scan_index_forward=False,
+                                                   limit=limit, page_size=limit, last_evaluated_key=start))
+    return _filtered(lambda cursor: ReportRecord.feed_index.query(
+        partition, scan_index_forward=False, limit=_FILTER_CHUNK, page_size=_FILTER_CHUNK,
+        last_evaluated_key=cursor), limit, start, filters)
+
+
+def feed_between(months: list[str], start: datetime, end: datetime, limit: int,
+                 filters: Optional[FeedFilter] = None) -> list[Report]:
+    """Public reports received between `start` and `end`, newest first, at most `limit`: the
+    month partitions of the feed index with a range condition (Open311 lists)."""
+    low, high = sortable(start, precise=True), sortable(end, precise=True) + "~"
+    wanted = filters or FeedFilter()
+    out: list[Report] = []
+    for month in sorted(months, reverse=True):
+        cursor: Optional[dict[str, Any]] = None
+        while len(out) < limit:
+            def read(key: Optional[dict[str, Any]], month_: str = month) -> Any:
+                return ReportRecord.feed_index.query(feed_partition(month_)[1], ReportRecord.feed_sort.between(low, high),
+                                                     scan_index_forward=False, limit=_FILTER_CHUNK,
+                                                     page_size=_FILTER_CHUNK, last_evaluated_key=key)
+            found, cursor = _filtered(read, limit - len(out), cursor, wanted)
+            out.extend(found)
+            if cursor is None:
+                break
+    return out[:limit]
 
 
 def breached(agency_id: Optional[str] = None) -> list[tuple[str, Report]]:

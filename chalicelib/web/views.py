@@ -24,24 +24,26 @@ from chalicelib.reports import reporter as reporter_actions
 
 from chalicelib.reports import read as reports_query
 from chalicelib.api.http import error_response, json_response, language
-from chalicelib.api.reporter import RatingIn, ReplyIn
+from chalicelib.api.reporter import RatingIn, ReopenIn, ReplyIn
 from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import local_date
 from chalicelib.shared import clock
 from chalicelib.domain.errors import DomainError, NotFound, ValidationFailed
-from chalicelib.domain.model import Channel, Report, Status
+from chalicelib.domain import lifecycle
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.model import Channel, Report, Role, Status
 from chalicelib.domain.privacy import Audience
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.intake import attachments as attachment_rules
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.schema import BODY_MAX, TITLE_MAX
 from chalicelib.intake.service import submit_idempotently
-from chalicelib.web import csrf, forms, i18n, render, session
+from chalicelib.web import csrf, forms, i18n, render, session, support_form
 
 log = logging.getLogger(__name__)
 web = Blueprint(__name__)
 FORM_TYPES = ["application/x-www-form-urlencoded"]
-_FLASH = {"reply": "reply_sent", "confirm": "confirmed"}
+_FLASH = {"reply": "reply_sent", "confirm": "confirmed", "reopen": "public_reopened", "support": "public_supported"}
 CONVERSATION = ("FOLLOW_UP", "REQUEST_CLARIFICATION", "REPLY", "CLARIFY")
 
 
@@ -207,6 +209,14 @@ def _can_reply(report: Report) -> bool:
     return report.deadline is None or clock.now() <= report.deadline
 
 
+def _reopen_until(report: Report) -> Optional[datetime]:
+    """Until when the reporter may still reopen a timeout closure (None: not possible now)."""
+    if Action.REOPEN not in lifecycle.allowed_actions(report, Role.REPORTER):
+        return None
+    until = lifecycle.reopen_deadline(report)
+    return until if until is not None and clock.now() <= until else None
+
+
 def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 200,
                 errors: Optional[dict[str, str]] = None, values: Optional[dict[str, str]] = None,
                 token_error: Optional[str] = None) -> Response:
@@ -226,19 +236,24 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
     timeline = [dict(event, at=_moment(event["at"])) for event in view["timeline"]]
     conversation = [e for e in timeline if e["action"] in CONVERSATION and e.get("message")]
     flash = (_request().query_params or {}).get("ok")
+    support, support_cookies = support_form.context(_request(), report.tracking_id, base) \
+        if not report.rahasia else ({}, [])
+    cookies = [*cookies, *support_cookies]
     return render.page(
         "track.html", lang, base, status=status, cookies=cookies, here=f"{base}/lacak/{report.tracking_id}",
-        report=view, tracking_id=report.tracking_id, version=report.version,
+        report=view, tracking_id=report.tracking_id, version=report.version, moment=_moment,
         is_reporter=is_reporter, csrf=session.csrf_for(token) if is_reporter else "",
         category_name=category.name(lang) if category else view["category"],
         region_name=region.name if region else view["region_code"],
         created=_moment(view["created_at"]), deadline=_moment(view["deadline"]),
         timeline=list(reversed(timeline)), conversation=conversation,
         can_reply=is_reporter and _can_reply(report),
-        can_confirm=is_reporter and report.status is Status.DITINDAKLANJUTI,
+        can_confirm=is_reporter and Action.CONFIRM in lifecycle.allowed_actions(report, Role.REPORTER),
+        reopen_until=_reopen_until(report) if is_reporter else None,
         can_rate=is_reporter and report.status is Status.SELESAI and report.rating is None,
         errors=errors or {}, values=values or {}, token_error=token_error,
         flash_text=i18n.t(_FLASH[flash], lang) if flash in _FLASH else None,
+        support=support,
     )
 
 
@@ -326,13 +341,16 @@ def _reporter_action(tracking_id: str, action: str) -> Response:
     if not session.csrf_ok(token, forms.first(form, "csrf")):
         return _track_page(canonical, lang, cookies, status=403,
                            errors={"form": i18n.t("session_expired", lang)})
-    field = {"reply": "message", "rate": "score"}.get(action, "form")
+    field = {"reply": "message", "rate": "score", "reopen": "reason"}.get(action, "form")
     try:
         if action == "reply":
             body = ReplyIn.model_validate({"message": forms.first(form, "message")})
             reporter_actions.reply(canonical, token, body.message)
         elif action == "confirm":
             reporter_actions.confirm(canonical, token)
+        elif action == "reopen":
+            body_reopen = ReopenIn.model_validate({"reason": forms.first(form, "reason")})
+            reporter_actions.reopen(canonical, token, body_reopen.reason)
         else:
             score = forms.first(form, "score")
             rating = RatingIn.model_validate({
@@ -346,11 +364,11 @@ def _reporter_action(tracking_id: str, action: str) -> Response:
         if action == "rate" and "score" in errors:
             message = i18n.error_text("missing", lang) if not forms.first(form, "score") else errors["score"]
         return _track_page(canonical, lang, cookies, status=422, errors={field: message},
-                           values={k: forms.first(form, k) for k in ("message", "comment", "score")})
+                           values={k: forms.first(form, k) for k in ("message", "comment", "score", "reason")})
     except DomainError as error:
         return _track_page(canonical, lang, cookies, status=409,
                            errors={field: i18n.error_text(error.code, lang, **error.params)
-                                   if error.code in ("reply_window_closed", "already_rated")
+                                   if error.code in ("reply_window_closed", "already_rated", "reopen_window_closed")
                                    else i18n.t("action_failed", lang)})
     return render.redirect(f"{_base()}/lacak/{canonical}?ok={action}", cookies)
 
@@ -368,6 +386,11 @@ def confirm_done(tracking_id: str) -> Response:
 @web.route("/lacak/{tracking_id}/nilai", methods=["POST"], content_types=FORM_TYPES)
 def rate(tracking_id: str) -> Response:
     return _reporter_action(tracking_id, "rate")
+
+
+@web.route("/lacak/{tracking_id}/buka-kembali", methods=["POST"], content_types=FORM_TYPES)
+def reopen(tracking_id: str) -> Response:
+    return _reporter_action(tracking_id, "reopen")
 
 
 # --- static assets -----------------------------------------------------------------------------

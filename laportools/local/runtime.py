@@ -132,8 +132,8 @@ class EventRuntime:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self.handled = 0
-        self._shards: dict[tuple[str, str], Optional[str]] = {}  # (consumer, shard) -> last sequence handled
-        self._stream_failures: dict[tuple[str, str], int] = {}
+        self._shards: dict[tuple[str, str, str], Optional[str]] = {}  # (consumer, stream, shard) -> last handled
+        self._stream_failures: dict[tuple[str, str, str], int] = {}
         self._stream_lock = threading.Lock()
         self.poller_groups: list[PollerGroup] = []
         self._count_lock = threading.Lock()
@@ -253,7 +253,8 @@ class EventRuntime:
         with self._stream_lock:
             shards = streams.describe_stream(StreamArn=consumer.stream_arn)["StreamDescription"]["Shards"]
             for shard in shards:
-                key = (consumer.name, shard["ShardId"])  # each consumer keeps its own position, as Lambda's mappings do
+                # Per consumer: two handlers on one stream (webhooks, statistics) each read it all.
+                key = (consumer.name, consumer.stream_arn, shard["ShardId"])
                 position = self._shards.get(key)  # the last sequence number handled, None at first
                 # A fresh iterator per read: iterators expire (15 minutes in AWS), and moto's point
                 # at a shard object that a rolled-back transaction replaces.

@@ -43,7 +43,12 @@ def cmd_keys_issue(args: argparse.Namespace) -> int:
     if args.agency and get_agency(args.agency) is None:
         print(f"error: no agency {args.agency!r} in the directory (seed it, or check the id)", file=sys.stderr)
         return 2
-    kind, owner = (AGENCY, args.agency) if args.agency else (ADMIN, args.admin)
+    if getattr(args, "open311", None):
+        from chalicelib.api.open311 import OPEN311
+
+        kind, owner = OPEN311, args.open311
+    else:
+        kind, owner = (AGENCY, args.agency) if args.agency else (ADMIN, args.admin)
     key, key_id = issue_key(kind, owner)
     _print({"kind": kind, "owner": owner, "key_id": key_id, "key": key}, args,
            f"Issued {kind.lower()} key {key_id} for {owner}.\n"
@@ -203,6 +208,34 @@ def cmd_sms_outbox(args: argparse.Namespace) -> int:
     lines = [f"{m['channel']:<5} {m['to']}  {('[' + m['subject'] + '] ') if m['subject'] else ''}"
              f"{(m['text'] or '').replace(chr(10), ' ')[:300]}" for m in messages]
     _print(messages, args, "\n".join(lines) or "Nothing sent yet.")
+
+
+# -- statistics -----------------------------------------------------------------------------------
+
+def cmd_stats_rebuild(args: argparse.Namespace) -> int:
+    from laportools.ops import stats
+
+    since = args.since or stats.default_since()
+    result = stats.rebuild(since, write=args.write)
+    verdict = "match" if result["matches"] else "DIFFER"
+    text = (f"Statistics recomputed from {result['reports']} reports ({result['events']} counted events, "
+            f"{result['items']} items, {since}..{result['until']}): live counters {verdict} "
+            f"(changed {result['changed']}, missing {result['missing']}, stale {result['stale']}).")
+    if "written" in result:
+        text += f"\nWrote {result['written']} items; they now match: {result['matches_after_write']}."
+    _print(result, args, text)
+    if result["matches"] or result.get("matches_after_write"):
+        return 0
+    return 1
+
+
+def cmd_opendata_export(args: argparse.Namespace) -> int:
+    from chalicelib.opendata.export import export, months_back, months_between
+
+    months = months_between(args.since, months_back(1)[0]) if args.since else None
+    result = export(months)
+    _print(result, args, f"Open data written: {result['reports']} public reports in {len(result['months'])} "
+                         f"monthly files, {result['statistics_rows']} statistics rows.")
     return 0
 
 
@@ -297,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     owner = issue.add_mutually_exclusive_group(required=True)
     owner.add_argument("--agency", help="agency id from the directory, e.g. kemenkes")
     owner.add_argument("--admin", help="name of a national admin")
+    owner.add_argument("--open311", help="name of an Open311 GeoReport client (its api_key)")
     listing = command(keys, "list", "list an owner's keys (ids only, never the keys)", cmd_keys_list)
     listing.add_argument("owner", help="agency id or admin name")
     revoke = command(keys, "revoke", "revoke one key by its id; the owner's other keys keep working", cmd_keys_revoke)
@@ -331,6 +365,18 @@ def build_parser() -> argparse.ArgumentParser:
     outbox = command(sms, "outbox", "the SMS the local stack sent, newest first", cmd_sms_outbox)
     outbox.add_argument("--max", type=int, default=50, help="most messages to list (default 50)")
     outbox.add_argument("--email", action="store_true", help="list the emails too (after the SMS)")
+
+    statistics = group("stats", "public statistics")
+    rebuild = command(statistics, "rebuild", "recompute the statistics from the timeline and prove the live "
+                                             "counters match (exit 1 when they differ); --write replaces them",
+                      cmd_stats_rebuild)
+    rebuild.add_argument("--since", help="first month of receipt, YYYY-MM (default: three years back)")
+    rebuild.add_argument("--write", action="store_true", help="replace the stored counters with the recomputation")
+
+    opendata = group("opendata", "open data files (public reports, statistics)")
+    export = command(opendata, "export", "write the open-data files now (the schedule re-exports recent months)",
+                     cmd_opendata_export)
+    export.add_argument("--since", help="re-export every month of receipt from this one, YYYY-MM")
 
     profile = group("profile", "scaling profiles (normal, campaign)")
     for sub in (command(profile, "show", "the stage's active profile and its settings", cmd_profile_show, False),

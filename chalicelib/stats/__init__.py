@@ -1,0 +1,2 @@
+"""Public statistics: per-event measures (pure), the timeline-stream consumer, figures and the
+league table."""

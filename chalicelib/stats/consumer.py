@@ -1,0 +1,50 @@
+"""Statistics stage: each committed timeline event (the outbox stream) -> counters per agency,
+region, category and month, each event counted exactly once (store.stats.count_event).
+
+Why from the timeline stream: every report change is one committed event (reports.perform), so
+no path can change a report without the figures seeing it, and a redelivered or retried batch
+finds each event's marker and adds nothing twice. Reads are by key only: the report's earlier
+events (one Query, only for the events whose measure depends on them) and, for events stored
+before the timeline carried region and category, the report itself.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.timeline import TimelineEvent
+from chalicelib.shared.observability import logger
+from chalicelib.stats.measures import contributions
+from chalicelib.store import reports as store
+from chalicelib.store import stats as stats_store
+
+# Actions whose measure needs the report's earlier events (durations and on-time judgement).
+_NEEDS_HISTORY = frozenset({Action.DISPOSITION, Action.FOLLOW_UP, Action.ESCALATE})
+
+
+def count(tracking_id: str, event: TimelineEvent) -> bool:
+    """Count one event. True when it added something now; False when it adds nothing or was
+    counted before."""
+    earlier = store.timeline_before(tracking_id, event.seq) if event.action in _NEEDS_HISTORY else []
+    region = category = None
+    if event.region_code is None or event.category is None:
+        report = store.get(tracking_id)
+        region, category = (report.region_code, report.category) if report else (None, None)
+    found = contributions(earlier, event, region, category)
+    if found is None:
+        return False
+    return stats_store.count_event(tracking_id, event.seq, found)
+
+
+def handle_stream_records(records: Iterable[Any]) -> int:
+    """Chalice DynamoDB stream records -> statistics. Raises on failure so Lambda retries the batch
+    (every step is idempotent). Returns how many events were newly counted."""
+    counted = 0
+    for record in records:
+        if record.event_name != "INSERT" or not record.new_image:
+            continue  # timeline events are written once and never modified
+        tracking_id, event = store.event_from_stream_image(record.new_image)
+        counted += count(tracking_id, event)
+    if counted:
+        logger.debug("statistics counted", extra={"events": counted})
+    return counted

@@ -1,0 +1,74 @@
+"""Support ("dukung") counts: each supporter counted exactly once per report, even when the same
+request is retried, and at most a few supports per IP address per hour.
+
+One transaction: the supporter's item written only if absent, the report's count ADDed, and the
+IP's hourly counter ADDed only while under the limit. A retried request finds its supporter item
+and changes nothing; a request over the limit changes nothing either.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Iterable, Optional
+
+from pynamodb.connection import Connection
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.shared import config
+from chalicelib.store.models import SupportRecord
+
+COUNT = "#COUNT"
+_connection: Optional[Connection] = None
+
+
+class RateLimited(Exception):
+    """This IP address gave its hourly number of supports already."""
+
+
+def _transaction() -> TransactWrite:
+    global _connection
+    if _connection is None:
+        _connection = Connection(region=config.region(), host=config.endpoint_url())
+    return TransactWrite(connection=_connection)
+
+
+def add(tracking_id: str, supporter_hash: str, ip_hash: str, limit_per_hour: int, now: datetime) -> bool:
+    """Count this supporter once. True when counted now, False when it was counted before;
+    RateLimited when the IP is over its hourly limit."""
+    hour = now.strftime("%Y-%m-%dT%H")
+    try:
+        with _transaction() as transaction:
+            transaction.save(SupportRecord(tracking_id, supporter_hash, created_at=now),
+                             condition=SupportRecord.supporter.does_not_exist())
+            transaction.update(SupportRecord(tracking_id, COUNT), actions=[SupportRecord.count.add(1)])
+            transaction.update(SupportRecord(f"IP#{ip_hash}", hour),
+                               actions=[SupportRecord.count.add(1),
+                                        SupportRecord.expires.set(now + timedelta(hours=2))],
+                               condition=SupportRecord.count.does_not_exist() | (SupportRecord.count < limit_per_hour))
+    except TransactWriteError as error:
+        reasons = [getattr(r, "code", None) for r in (error.cancellation_reasons or [])]
+        if reasons and reasons[0] == "ConditionalCheckFailed":
+            return False
+        if len(reasons) > 2 and reasons[2] == "ConditionalCheckFailed":
+            raise RateLimited() from None
+        raise
+    return True
+
+
+def has_supported(tracking_id: str, supporter_hash: str) -> bool:
+    try:
+        SupportRecord.get(tracking_id, supporter_hash)
+    except DoesNotExist:
+        return False
+    return True
+
+
+def count(tracking_id: str) -> int:
+    return counts([tracking_id]).get(tracking_id, 0)
+
+
+def counts(tracking_ids: Iterable[str]) -> dict[str, int]:
+    """Support counts of many reports in batched reads (0 when nobody supported)."""
+    ids = list(dict.fromkeys(tracking_ids))
+    found = {r.tracking_id: int(r.count or 0) for r in SupportRecord.batch_get([(i, COUNT) for i in ids])} if ids else {}
+    return {i: found.get(i, 0) for i in ids}

@@ -1,0 +1,91 @@
+"""The open-data export against moto's S3: public reports by month and statistics as CSV and
+JSON with a dictionary, licence and manifest; rahasia reports and personal data never in them."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, timezone
+from typing import Any
+
+import requests
+from hypothesis import HealthCheck, given, settings
+
+from chalicelib.domain import lifecycle
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.model import Actor, Channel, Classification, Contact, Report, Role
+from chalicelib.domain.timeline import TimelineEvent
+from chalicelib.domain.tracking import new_tracking_id
+from chalicelib.opendata import dictionary, export
+from chalicelib.opendata.settings import PREFIX
+from chalicelib.reports.perform import perform
+from chalicelib.shared.aws import client
+from chalicelib.shared.resources import PUBLIC_BUCKET
+from chalicelib.store import reports as store
+from tests.fixtures.personal_data import Secrets, fillers, secrets, survivors
+
+AT = datetime(2018, 5, 7, 2, 0, tzinfo=timezone.utc)
+
+
+def file(body: str, *, rahasia: bool = False, name: str = "Rahmat Hidayat", at: datetime = AT) -> str:
+    report = Report(tracking_id=new_tracking_id(), classification=Classification.PENGADUAN, title="Pungli di kantor",
+                    body=body, incident_date=date(2018, 5, 1), region_code="62.01", category="jalan_rusak",
+                    channel=Channel.WEB, created_at=at, updated_at=at, rahasia=rahasia,
+                    deadline=lifecycle.deadline_for(lifecycle.INITIAL_DEADLINE, at), deadline_kind="VERIFICATION",
+                    reporter_token_hash="x")
+    store.create(report, Contact(name=name), TimelineEvent(seq=1, at=at, action=Action.SUBMIT,
+                                                           actor=Actor(Role.REPORTER, "r"), from_status=None,
+                                                           to_status=report.status))
+    return report.tracking_id
+
+
+def read(name: str) -> bytes:
+    return client("s3").get_object(Bucket=PUBLIC_BUCKET.name, Key=PREFIX + name)["Body"].read()
+
+
+def test_export_writes_public_reports_statistics_dictionary_and_licence(api, aws, drain_queues):
+    public = file("Petugas meminta uang. Hubungi Rahmat Hidayat di 081234567890 atau rahmat@contoh.id.")
+    secret = file("Rahasia sekali: nama pejabat disebut di sini.", rahasia=True)
+    perform(public, Action.DISPOSITION, Actor(Role.SYSTEM, "router"), prepare=lambda r: {"agency_id": "pemda-62.01"},
+            now=AT)
+    drain_queues()
+    result = export.export(months=["2018-05"])
+    assert result["reports"] >= 1
+
+    rows = list(csv.DictReader(io.StringIO(read("reports-2018-05.csv").decode("utf-8"))))
+    ids = {r["tracking_id"] for r in rows}
+    assert public in ids and secret not in ids
+    mine = next(r for r in rows if r["tracking_id"] == public)
+    assert mine["body"] == "Petugas meminta uang. Hubungi [NAMA] di [TELEPON] atau [EMAIL]."
+    assert mine["agency_id"] == "pemda-62.01" and mine["status"] == "DITERUSKAN" and mine["anonim"] == "false"
+    assert list(rows[0]) == export.REPORT_FIELDS == [c for c, _ in dictionary.REPORT_COLUMNS]
+    as_json = json.loads(read("reports-2018-05.json"))
+    assert {r["tracking_id"] for r in as_json} == ids and "Rahasia sekali" not in read("reports-2018-05.json").decode()
+
+    statistics = list(csv.DictReader(io.StringIO(read("statistics.csv").decode("utf-8"))))
+    may = [r for r in statistics if r["kind"] == "regency" and r["id"] == "62.01" and r["month"] == "2018-05"]
+    assert may and int(may[0]["received"]) >= 2 and list(statistics[0]) == export.STATISTICS_FIELDS
+    assert json.loads(read("data-dictionary.json"))["licence"] == "CC-BY-4.0"
+    assert "CC BY 4.0" in read("LICENSE.txt").decode()
+    manifest = json.loads(read("manifest.json"))
+    assert {"reports-2018-05.csv", "statistics.json", "LICENSE.txt"} <= {f["name"] for f in manifest["files"]}
+
+    page = api.http.get("/data-terbuka")
+    assert page.status_code == 200 and "reports-2018-05.csv" in page.body.decode()
+    download = api.http.get("/data-terbuka/reports-2018-05.csv")
+    assert download.status_code == 303
+    fetched = requests.get(download.headers["Location"], timeout=10)
+    assert fetched.status_code == 200 and public in fetched.text
+    assert api.http.get("/data-terbuka/..%2Fsecret").status_code == 404
+    assert api.http.get("/data-terbuka/nope.csv").status_code == 404
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(found=secrets, words=fillers)
+def test_no_personal_data_in_exported_rows(aws, found: Secrets, words):
+    at = datetime(2017, 3, 6, 2, 0, tzinfo=timezone.utc)
+    tracking_id = file(found.text(words), name=found.name, at=at)
+    rows = [r for r in export.report_rows("2017-03") if r["tracking_id"] == tracking_id]
+    assert len(rows) == 1
+    assert survivors(export.to_csv(rows, export.REPORT_FIELDS).decode("utf-8"), found) == []
+    assert survivors(json.loads(export.to_json(rows)), found) == []
