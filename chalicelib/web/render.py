@@ -1,4 +1,9 @@
-"""Jinja2 rendering of the citizen pages and the headers every page carries (CSP, no referrer)."""
+"""Jinja2 rendering of the web pages and the headers every page carries (CSP, no referrer).
+
+One Jinja2 environment per language, each with the i18n extension bound to that language's
+gettext catalogue (chalicelib/web/catalog.py): templates call `t("key", name=value)` (the symbolic
+id API of i18n.t) and may use `{% trans %}` / `gettext()` as well.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -10,7 +15,7 @@ from urllib.parse import urlsplit
 from chalice import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from chalicelib.web import i18n
+from chalicelib.web import catalog, i18n
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
@@ -18,14 +23,16 @@ STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; char
                 ".svg": "image/svg+xml"}
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+@lru_cache(maxsize=None)
+def environment(lang: str = i18n.DEFAULT_LANG) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(WEB_DIR / "templates")),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(catalog.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         format_date=i18n.format_date,
         status_words=i18n.status_words,
@@ -85,7 +92,7 @@ def page(template: str, lang: str, base: str, status: int = 200,
     def static(name: str) -> str:
         return f"{base}/static/{name}?v={static_version(name)}"
 
-    html = environment().get_template(template).render(
+    html = environment(lang).get_template(template).render(
         lang=lang, base=base, t=t, static=static, other_lang="en" if lang == "id" else "id",
         here=here or f"{base}/", **context)
     headers: dict[str, Any] = {"Content-Type": "text/html; charset=utf-8", **security_headers()}
