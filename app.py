@@ -18,6 +18,8 @@ from chalicelib.delivery.worker import handle_delivery_batch
 from chalicelib.shared.observability import logger, metrics
 from chalicelib.routing.handler import handle_routing_batch
 from chalicelib.web.views import web
+from chalicelib.api.staff import staff_api
+from chalicelib.console.views import console
 
 app = Chalice(app_name="lapor")
 app.register_blueprint(citizen)
@@ -27,6 +29,8 @@ app.register_blueprint(agency_api)
 app.register_blueprint(admin_api)
 app.register_blueprint(attachments)
 app.register_blueprint(web)
+app.register_blueprint(staff_api)
+app.register_blueprint(console)
 app.register_middleware(normalize_errors(app), "http")
 app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context), "all")
 for _event_type in ("sqs", "scheduled", "dynamodb"):

@@ -69,4 +69,7 @@ def provision() -> dict[str, dict[str, str]]:
     provision_delivery()
     for bucket in BUCKETS:
         create_bucket(bucket)
+    from laportools.provision_identity import create_user_pool  # the staff pool (Cognito)
+
+    create_user_pool()
     return create_queues()

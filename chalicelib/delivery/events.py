@@ -22,8 +22,9 @@ ESCALATED = "report.escalated"
 CLOSED = "report.closed"
 RATED = "report.rated"
 UPDATED = "report.updated"
+ASSIGNED = "report.assigned"
 EVENT_TYPES = (DISPOSITIONED, REPLY_RECEIVED, CLARIFICATION_RECEIVED, FORWARDED_AWAY, SLA_WARNING,
-               ESCALATED, CLOSED, RATED, UPDATED)
+               ESCALATED, CLOSED, RATED, UPDATED, ASSIGNED)
 # Where the deadline sweep names the supervising body it escalated to (issue 5).
 _ESCALATION_TARGET_KEYS = ("escalated_to", "supervisor_id", "supervisor_agency_id")
 _CLOSING = {Action.CONFIRM, Action.AUTO_CLOSE, Action.REFER_OMBUDSMAN, Action.ARCHIVE}
@@ -69,6 +70,8 @@ def deliveries_for(event: TimelineEvent) -> list[Delivery]:
         return _one(agency, RATED)
     if action is Action.AMEND and event.actor.role is Role.ADMIN:
         return _one(agency, UPDATED)
+    if action is Action.ASSIGN:  # so the agency's own system knows which liaison holds it
+        return _one(agency, ASSIGNED)
     return []
 
 

@@ -48,6 +48,7 @@ class Action(str, Enum):
     AMEND = "AMEND"  # admin corrects classification, category or privacy flags
     WARN_DEADLINE = "WARN_DEADLINE"  # the sweep warned the agency that a deadline is near
     ESCALATE = "ESCALATE"  # the sweep recorded a missed deadline and escalated it
+    ASSIGN = "ASSIGN"  # an agency admin passes the report to one of its liaison officers
 
 
 class _Keep(Enum):
@@ -108,6 +109,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(A.AMEND, OPEN, KEEP, {R.ADMIN}, KEEP),
     _t(A.WARN_DEADLINE, OPEN, KEEP, {R.SYSTEM}, KEEP),
     _t(A.ESCALATE, OPEN, KEEP, {R.SYSTEM}, KEEP),
+    _t(A.ASSIGN, {S.DITERUSKAN, S.DITINDAKLANJUTI, S.DITUNDA}, KEEP, {R.AGENCY}, KEEP, _has_agency),
 )
 INITIAL_STATUS = Status.DITERIMA
 INITIAL_DEADLINE = DeadlineKind.VERIFICATION

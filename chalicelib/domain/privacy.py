@@ -23,6 +23,10 @@ class Audience(str, Enum):
     REPORTER = "REPORTER"
     AGENCY = "AGENCY"
     ADMIN = "ADMIN"
+    OMBUDSMAN = "OMBUDSMAN"  # the Ombudsman's readers: referred reports, identity as an agency sees it
+
+
+STAFF_AUDIENCES = frozenset({Audience.AGENCY, Audience.ADMIN, Audience.OMBUDSMAN})
 
 
 def may_see_report(audience: Audience, report: Report) -> bool:
@@ -63,6 +67,8 @@ def _event_view(event: TimelineEvent, audience: Audience) -> dict[str, Any]:
             out["message"] = event.message
         if event.details:
             out["details"] = dict(event.details)
+        if event.actor.staff_id and audience in STAFF_AUDIENCES:
+            out["staff_id"] = event.actor.staff_id  # which official acted: never told to reporters
     return out
 
 
@@ -112,6 +118,8 @@ def view(
             rating={"score": report.rating, "comment": report.rating_comment} if report.rating else None,
             attachments=[_attachment_view(a, audience) for a in report.attachments],
         )
+    if audience in (Audience.AGENCY, Audience.ADMIN):
+        out["assignee"] = report.assignee
     if may_see_identity(audience, report) and audience is not Audience.PUBLIC:
         out["reporter"] = _contact_view(contact)
     return out

@@ -25,6 +25,7 @@ _FIELDS = (
     "tracking_id", "title", "body", "region_code", "category", "anonim", "rahasia",
     "suggested_agency_id", "agency_id", "created_at", "updated_at", "deadline", "deadline_kind",
     "rating_comment", "address", "reporter_token_hash", "sla_warned_at", "sla_breached_at",
+    "assignee",
 )
 _connection: Optional[Connection] = None
 
@@ -85,6 +86,7 @@ def _event_record(tracking_id: str, event: TimelineEvent) -> TimelineRecord:
         agency_id=event.agency_id,
         deadline=event.deadline,
         details=event.details or None,
+        actor_staff_id=event.actor.staff_id,
     )
 
 
@@ -93,7 +95,7 @@ def event_from_record(record: TimelineRecord) -> TimelineEvent:
         seq=int(record.seq),
         at=record.at,
         action=Action(record.action),
-        actor=Actor(Role(record.actor_role), record.actor_id),
+        actor=Actor(Role(record.actor_role), record.actor_id, record.actor_staff_id),
         from_status=Status(record.from_status) if record.from_status else None,
         to_status=Status(record.to_status),
         message=record.message,

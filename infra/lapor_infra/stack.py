@@ -21,6 +21,7 @@ from constructs import Construct
 from laportools.ops.profiles import Profile
 
 from . import definitions
+from .identity import StaffIdentity
 from .observability import Observability
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -41,6 +42,11 @@ QUEUE_ACTIONS = [
 ]
 OBJECT_ACTIONS = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
 KEY_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"]
+# The console's account administration (agency admins manage their liaison officers) and sign-out.
+STAFF_POOL_ACTIONS = [
+    "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminCreateUser", "cognito-idp:AdminDisableUser",
+    "cognito-idp:AdminEnableUser", "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminUserGlobalSignOut",
+]
 
 
 def _camel(kind: str) -> str:
@@ -68,6 +74,7 @@ class LaporStack(Stack):
         self.stream_dlq = self._plain_dlq(STREAM_DLQ_KIND, "StreamFailures")
         self.buckets = {spec.kind: self._bucket(spec.kind) for spec in definitions.buckets()}
         self.webhook_key = self._webhook_key()
+        self.identity = StaffIdentity(self, "StaffIdentity", stage=stage, removal=self.removal)
         self.role = self._function_role()
         self.api_name: str | None = None
 
@@ -226,6 +233,8 @@ class LaporStack(Stack):
         if self.webhook_key is not None:
             statements.append(iam.PolicyStatement(sid="WebhookSecrets", actions=KEY_ACTIONS,
                                                   resources=[self.webhook_key.key_arn]))
+        statements.append(iam.PolicyStatement(sid="StaffPool", actions=STAFF_POOL_ACTIONS,
+                                              resources=[self.identity.pool.user_pool_arn]))
         policy = iam.Policy(self, "FunctionPolicy", statements=statements)
         policy.attach_to_role(role)
         NagSuppressions.add_resource_suppressions(policy, [{
@@ -257,6 +266,7 @@ class LaporStack(Stack):
             if self._has_stream(kind):
                 env[f"LAPOR_{kind.upper()}_STREAM_ARN"] = table.attr_stream_arn
         env.update(self.profile.environment(self.queues))
+        env.update(self.identity.environment)
         return env
 
     def _chalice_app(self) -> Any:
