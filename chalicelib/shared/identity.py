@@ -41,7 +41,7 @@ class PasswordPolicy:
     require_lowercase: bool = True
     require_uppercase: bool = True
     require_digits: bool = True
-    require_symbols: bool = False
+    require_symbols: bool = True
     temporary_password_days: int = 3
 
 

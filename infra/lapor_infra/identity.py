@@ -50,11 +50,13 @@ class StaffIdentity(Construct):
             .with_custom_attributes(identity.AGENCY_ATTRIBUTE),
             write_attributes=cognito.ClientAttributes().with_standard_attributes(fullname=True),
         )
-        NagSuppressions.add_resource_suppressions(self.pool, [{
-            "id": "AwsSolutions-COG3",
-            "reason": "Threat protection (advanced security) is a paid feature plan; the app adds its own "
-                      "lockout after repeated failed sign-ins (chalicelib/store/staff.py), and MFA is required.",
-        }], apply_to_children=True)
+        threat_protection = ("Threat protection (advanced security, the Plus feature plan) is a paid plan; the "
+                             "app adds its own lockout after repeated failed sign-ins (chalicelib/store/staff.py) "
+                             "and MFA (TOTP) is required of every official.")
+        NagSuppressions.add_resource_suppressions(self.pool, [
+            {"id": "AwsSolutions-COG3", "reason": threat_protection},
+            {"id": "AwsSolutions-COG8", "reason": threat_protection},
+        ], apply_to_children=True)
 
     @property
     def environment(self) -> dict[str, str]:
