@@ -42,6 +42,8 @@ QUEUE_ACTIONS = [
 ]
 OBJECT_ACTIONS = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
 KEY_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"]
+STAFF_AUTHORIZER = "LaporStaffPool"
+STAFF_API_ROUTES = ("/api/v1/staff/me",)
 # The console's account administration (agency admins manage their liaison officers) and sign-out.
 STAFF_POOL_ACTIONS = [
     "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminCreateUser", "cognito-idp:AdminDisableUser",
@@ -361,6 +363,15 @@ class LaporStack(Stack):
         access_logs = logs.LogGroup(self, "ApiAccessLogs", retention=logs.RetentionDays.THREE_MONTHS,
                                     removal_policy=self.removal)
         api.add_property_override("Name", self.api_name)
+        # Staff JSON routes: API Gateway checks the user pool's ID token before the app does.
+        api.add_property_override(f"DefinitionBody.securityDefinitions.{STAFF_AUTHORIZER}", {
+            "type": "apiKey", "name": "Authorization", "in": "header",
+            "x-amazon-apigateway-authtype": "cognito_user_pools",
+            "x-amazon-apigateway-authorizer": {"type": "cognito_user_pools",
+                                               "providerARNs": [self.identity.pool.user_pool_arn]},
+        })
+        for path in STAFF_API_ROUTES:
+            api.add_property_override(f"DefinitionBody.paths.{path}.get.security", [{STAFF_AUTHORIZER: []}])
         api.add_property_override("MethodSettings", [{
             "ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": True,
             "ThrottlingRateLimit": self.profile.throttle_rate,

@@ -123,3 +123,17 @@ def test_lockout_after_repeated_failures_and_reset_after_the_window(aws: Any) ->
     later = until + timedelta(minutes=identity.LOCKOUT_WINDOW_MINUTES + 1)
     assert staff_store.record_failure(name, later) is None
     assert staff_store.locked_until(name, later) is None
+
+
+def test_staff_api_verifies_the_token_itself(aws: Any, api: Any) -> None:
+    person = _person(aws, StaffRole.LIAISON)
+    token = cognito.sign_in(person["username"], person["password"]).id_token
+    for header in (f"Bearer {token}", token):  # API Gateway's Cognito authorizer takes the raw token
+        response = api.http.get("/api/v1/staff/me", headers={"Authorization": header})
+        assert response.status_code == 200
+        assert json.loads(response.body) == {"username": person["username"], "role": "liaison-officer",
+                                             "agency_id": "dinas-62.01-public_works"}
+    assert api.http.get("/api/v1/staff/me").status_code == 401
+    forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    answer = api.http.get("/api/v1/staff/me", headers={"Authorization": f"Bearer {forged}"})
+    assert answer.status_code == 401 and json.loads(answer.body)["error"]["code"] == "invalid_staff_token"
