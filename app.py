@@ -1,45 +1,34 @@
-"""Lapor on AWS Chalice: wires the HTTP API and the event handlers. No logic lives here."""
+"""Lapor on AWS Chalice: wires the HTTP API and the event handlers. No logic lives here.
+
+Chalice makes this module the handler of every Lambda function, so each function imports it on
+a cold start. Infra sets `LAPOR_FUNCTION` to the function's name: the event functions then skip
+the HTTP layer, and each handler imports its own stage's code, so a function loads only what it
+runs. Unset (the API function, local runs, tests, packaging), everything is registered."""
+import os
+
 from chalice import Chalice, Rate
 from chalice.app import ConvertToMiddleware
 
-from chalicelib.shared import config
-from chalicelib.api.attachments import attachments
-from chalicelib.api.citizen import citizen
-from chalicelib.api.reporter import reporter
-from chalicelib.api.gateway_errors import normalize_errors
 from chalicelib.deadlines import settings as deadline_settings
-from chalicelib.api.deadlines import deadlines_api
-from chalicelib.deadlines.handler import handle_scheduled_sweep, handle_sweep_batch
-from chalicelib.api.admin import admin_api
-from chalicelib.api.agency import agency_api
 from chalicelib.delivery import settings as delivery_settings
-from chalicelib.delivery.fanout import handle_stream_records
-from chalicelib.delivery.worker import handle_delivery_batch
+from chalicelib.shared import queues
 from chalicelib.shared.observability import logger, metrics
-from chalicelib.routing.handler import handle_routing_batch
-from chalicelib.web.views import web
-from chalicelib.api.staff import staff_api
-from chalicelib.console.views import console
 
 app = Chalice(app_name="lapor")
-app.register_blueprint(citizen)
-app.register_blueprint(reporter)
-app.register_blueprint(deadlines_api)
-app.register_blueprint(agency_api)
-app.register_blueprint(admin_api)
-app.register_blueprint(attachments)
-app.register_blueprint(web)
-app.register_blueprint(staff_api)
-app.register_blueprint(console)
-app.register_middleware(normalize_errors(app), "http")
+if os.environ.get("LAPOR_FUNCTION", "api") == "api":
+    from chalicelib.api.blueprints import register_http
+
+    register_http(app)
 app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context), "all")
 for _event_type in ("sqs", "scheduled", "dynamodb"):
     app.register_middleware(ConvertToMiddleware(metrics.log_metrics), _event_type)
 
 
-@app.on_sqs_message(**config.sqs_consumer("routing"))
+@app.on_sqs_message(**queues.consumer(queues.ROUTING))
 def route_reports(event):
     """Routing stage: disposition each received report to its agency (or leave it for admins)."""
+    from chalicelib.routing.handler import handle_routing_batch
+
     return handle_routing_batch(event)
 
 
@@ -47,22 +36,30 @@ def route_reports(event):
                         starting_position="TRIM_HORIZON")
 def fan_out_webhooks(event):
     """Outbox: each committed timeline event -> webhook deliveries for the agencies it concerns."""
+    from chalicelib.delivery.fanout import handle_stream_records
+
     handle_stream_records(event)
 
 
-@app.on_sqs_message(**config.sqs_consumer("delivery"))
+@app.on_sqs_message(**queues.consumer(queues.DELIVERY))
 def deliver_webhooks(event):
     """Delivery stage: one signed POST per message; retries via SQS delays; DLQ after the last."""
+    from chalicelib.delivery.worker import handle_delivery_batch
+
     return handle_delivery_batch(event)
 
 
 @app.schedule(Rate(deadline_settings.sweep_minutes(), unit=Rate.MINUTES), name="deadline-sweep")
 def sweep_deadlines(event):
     """Deadline engine: warn, escalate, auto-close and refer what is due (rate per stage)."""
+    from chalicelib.deadlines.handler import handle_scheduled_sweep
+
     return handle_scheduled_sweep(event)
 
 
-@app.on_sqs_message(**config.sqs_consumer("sweep"))
+@app.on_sqs_message(**queues.consumer(queues.SWEEP))
 def sweep_due_batch(event):
     """Deadline engine fan-out: the due reports one sweep run did not reach."""
+    from chalicelib.deadlines.handler import handle_sweep_batch
+
     return handle_sweep_batch(event)

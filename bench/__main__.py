@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SECTIONS = ["bench.pipeline", "bench.sweep"]
+SECTIONS = ["bench.coldstart", "bench.pipeline", "bench.sweep"]
 
 
 def main() -> None:

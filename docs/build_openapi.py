@@ -25,7 +25,8 @@ from chalicelib.api import agency_bodies as agency_schema  # noqa: E402
 from chalicelib.api.attachments import UploadRequest  # noqa: E402
 from chalicelib.api.http import MAX_BODY_BYTES  # noqa: E402
 from chalicelib.api.reporter import RatingIn, ReplyIn  # noqa: E402
-from chalicelib.delivery import events, log as delivery_log  # noqa: E402
+from chalicelib.delivery import events  # noqa: E402
+from chalicelib.store import deliveries as delivery_log  # noqa: E402
 from chalicelib.domain.lifecycle import Action, DeadlineKind  # noqa: E402
 from chalicelib.domain.model import Channel, Role, Status  # noqa: E402
 from chalicelib.intake import attachments as attachment_rules  # noqa: E402

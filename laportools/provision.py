@@ -7,7 +7,8 @@ import os
 
 from chalicelib.shared import config
 from chalicelib.shared.aws import client
-from chalicelib.shared.resources import BUCKETS, QUEUES, BucketSpec, QueueSpec
+from chalicelib.shared.queues import QUEUES, QueueSpec
+from chalicelib.shared.resources import BUCKETS, BucketSpec
 from chalicelib.store.models import ALL_MODELS, IdempotencyRecord
 
 

@@ -7,10 +7,12 @@ from chalice import Blueprint, Response
 
 from chalicelib.reports import read as reports_query
 from chalicelib.reports import lists as queries
+from chalicelib.store import reports as store
 from chalicelib.api import cursors, principals
 from chalicelib.api.http import ApiError, endpoint, json_response, language, parse_json_object
 from chalicelib.domain.model import Report, Status
-from chalicelib.domain.privacy import Audience, iso
+from chalicelib.domain.privacy import Audience
+from chalicelib.domain.calendar import iso
 from chalicelib.store import credentials
 from chalicelib.store import directory
 from chalicelib.directory import agencies
@@ -45,7 +47,7 @@ def verification_queue() -> Response:
     status = query.get("status", Status.DITERIMA.value)
     if status not in QUEUE_STATUSES:
         raise ApiError(400, "invalid_query", field="status")
-    start = cursors.decode(query.get("cursor"), "queue_key", f"NASIONAL#{status}")
+    start = cursors.decode(query.get("cursor"), *store.queue_partition(None, status))
     reports, last = queries.by_status(None, status, cursors.limit(query), start)
     items = [queries.summary(r, Audience.ADMIN) for r in reports]
     return json_response({"items": items, "next_cursor": cursors.encode(last)})

@@ -12,12 +12,14 @@ from chalice import Blueprint, Response
 from chalicelib.reports import read as reports_query
 from chalicelib.api import cursors, principals
 from chalicelib.api.http import ApiError, endpoint, json_response, language, parse_json_object
-from chalicelib.delivery import log as delivery_log
+from chalicelib.store import deliveries as delivery_log
 from chalicelib.delivery import subscriptions
-from chalicelib.delivery.worker import replay
+from chalicelib.delivery.fanout import replay
 from chalicelib.domain.model import Report, Status
-from chalicelib.domain.privacy import Audience, iso
+from chalicelib.domain.privacy import Audience
+from chalicelib.domain.calendar import iso
 from chalicelib.reports import lists as queries
+from chalicelib.store import reports as store
 from chalicelib.api import agency_bodies as schema
 from chalicelib.reports import agency_actions as service
 
@@ -54,11 +56,10 @@ def list_reports() -> Response:
     if status is not None:
         if status not in _STATUSES:
             raise ApiError(400, "invalid_query", field="status")
-        partition = f"{agency_id}#{status}"
-        start = cursors.decode(query.get("cursor"), "queue_key", partition)
+        start = cursors.decode(query.get("cursor"), *store.queue_partition(agency_id, status))
         reports, last = queries.by_status(agency_id, status, limit, start)
     else:
-        start = cursors.decode(query.get("cursor"), "agency_key", agency_id)
+        start = cursors.decode(query.get("cursor"), *store.agency_due_partition(agency_id))
         reports, last = queries.by_due(agency_id, limit, start)
     return json_response({"items": [queries.summary(r) for r in reports], "next_cursor": cursors.encode(last)})
 

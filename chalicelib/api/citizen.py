@@ -16,9 +16,10 @@ from chalicelib.domain.model import Channel
 from chalicelib.domain.privacy import Audience
 from chalicelib.intake.schema import ReportSubmission
 from chalicelib.intake.service import Receipt, submit_idempotently, submit_report
-from chalicelib.domain.calendar import JAKARTA, utcnow
-from chalicelib.domain.privacy import iso
-from chalicelib.store.keys import feed_partition
+from chalicelib.domain.calendar import JAKARTA
+from chalicelib.shared import clock
+from chalicelib.domain.calendar import iso
+from chalicelib.store import reports as store
 from chalicelib.api import cursors
 from chalicelib.store.credentials import AGENCY
 from chalicelib.api import principals
@@ -93,12 +94,11 @@ def public_feed() -> Response:
     """Public reports by date, newest first, one month per page chain (`?month=YYYY-MM`)."""
     request = citizen.current_request
     query = request.query_params or {}
-    month = query.get("month") or f"{utcnow().astimezone(JAKARTA):%Y-%m}"
+    month = query.get("month") or f"{clock.now().astimezone(JAKARTA):%Y-%m}"
     if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", month):
         raise ApiError(400, "invalid_query", field="month")
-    partition = feed_partition(month)
-    start = cursors.decode(query.get("cursor"), "feed_key", partition)
-    items, last = reports_query.public_feed(partition, start, cursors.limit(query), language(request))
+    start = cursors.decode(query.get("cursor"), *store.feed_partition(month))
+    items, last = reports_query.public_feed(month, start, cursors.limit(query), language(request))
     return json_response({"month": month, "items": items, "next_cursor": cursors.encode(last)})
 
 

@@ -8,9 +8,9 @@ from chalice import Blueprint, Response
 from chalicelib.shared import clock
 from chalicelib.api import principals
 from chalicelib.api.http import ApiError, endpoint, json_response, language
-from chalicelib.domain.privacy import iso
+from chalicelib.domain.calendar import iso
 from chalicelib.store.credentials import ADMIN, AGENCY
-from chalicelib.reports import deadline_lists as queries
+from chalicelib.reports import deadline_views as queries
 
 deadlines_api = Blueprint(__name__)
 

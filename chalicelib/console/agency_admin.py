@@ -16,13 +16,14 @@ from typing import Any, Optional
 from chalice import Response
 
 from chalicelib.console import auth, cognito, rights
+from chalicelib.console.auth import real_now
+from chalicelib.shared import clock
 from chalicelib.console.page import Refused, base, field, form, redirect, show, staff_route
 from chalicelib.delivery import subscriptions
-from chalicelib.domain.calendar import utcnow
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Status
-from chalicelib.reports import deadline_lists, lists
+from chalicelib.reports import deadline_views, lists
 from chalicelib.store import reports as report_store
 from chalicelib.store import staff as staff_store
 from chalicelib.web import forms, i18n
@@ -79,7 +80,7 @@ def create_account(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Resp
     except cognito.PasswordRejected:
         return _accounts_page(signed, lang, cookies, 422, {"email": i18n.t("console.email_rule", lang)}, values)
     staff_store.put_account(values["username"], rights.LO, _agency(signed), values["display_name"],
-                            values["email"] or None, utcnow(), created_by=signed.staff.id)
+                            values["email"] or None, real_now(), created_by=signed.staff.id)
     return _accounts_page(signed, lang, cookies, 201, created={"username": values["username"], "password": password})
 
 
@@ -121,7 +122,7 @@ def save_template(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Respo
         errors["body"] = i18n.t("console.template_body_rule", lang)
     if errors:
         return _templates_page(signed, lang, cookies, 422, errors, values)
-    staff_store.save_template(_agency(signed), values["title"], values["body"], signed.staff.id, utcnow())
+    staff_store.save_template(_agency(signed), values["title"], values["body"], signed.staff.id, real_now())
     return redirect(f"{base()}/konsol/templat?ok=1", cookies + signed.cookies)
 
 
@@ -203,8 +204,8 @@ def figures(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
 
 @staff_route("/konsol/pelanggaran", page=rights.Page.BREACHES)
 def breaches(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
-    now = utcnow()
-    result = deadline_lists.breaches_by_agency(now, lang=lang)
+    now = clock.now()
+    result = deadline_views.breaches_by_agency(now, lang=lang)
     for group in result["agencies"]:
         for row in group["reports"]:
             row["deadline_at"] = datetime.fromisoformat(row["deadline"]) if row.get("deadline") else None

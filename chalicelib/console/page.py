@@ -15,7 +15,7 @@ from urllib.parse import quote
 from chalice import Blueprint, Response
 
 from chalicelib.console import auth, rights
-from chalicelib.domain.calendar import utcnow
+from chalicelib.console.auth import real_now
 from chalicelib.web import forms, i18n, render, session
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ def staff_route(path: str, method: str = "GET", page: Optional[rights.Page] = No
         def guarded(**params: Any) -> Response:
             lang_code, cookies = lang()
             try:
-                signed = auth.current(request(), base(), utcnow())
+                signed = auth.current(request(), base(), real_now())
                 if signed is None:
                     if request().method == "GET":
                         return redirect(f"{base()}/konsol/masuk?next={quote(request().context.get('path') or '')}",

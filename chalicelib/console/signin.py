@@ -8,8 +8,8 @@ from urllib.parse import unquote
 from chalice import Response
 
 from chalicelib.console import auth, cognito, rights, tokens
+from chalicelib.console.auth import real_now
 from chalicelib.console.page import base, console, field, form, lang, redirect, request, show, staff_route
-from chalicelib.domain.calendar import utcnow
 from chalicelib.shared import identity
 from chalicelib.store import staff as staff_store
 from chalicelib.web import i18n
@@ -55,14 +55,14 @@ def _signed_in(lang_code: str, cookies: list[str], result: cognito.Tokens, usern
     except tokens.InvalidToken:
         return _signin_page(lang_code, cookies, 403, {"username": i18n.t("console.no_access", lang_code)}, username)
     staff_store.clear_failures(username)
-    cookies = cookies + auth.start(staff, result, base(), auth.secure(request()), utcnow())
+    cookies = cookies + auth.start(staff, result, base(), auth.secure(request()), real_now())
     return redirect(_safe_next(next_path) or _home(staff), cookies)
 
 
 @console.route("/konsol", methods=["GET"])
 def console_home() -> Response:
     lang_code, cookies = lang()
-    signed = auth.current(request(), base(), utcnow())
+    signed = auth.current(request(), base(), real_now())
     if signed is None:
         return redirect(f"{base()}/konsol/masuk", cookies)
     return redirect(_home(signed.staff), cookies + signed.cookies)
@@ -71,7 +71,7 @@ def console_home() -> Response:
 @console.route("/konsol/masuk", methods=["GET"])
 def signin_form() -> Response:
     lang_code, cookies = lang()
-    signed = auth.current(request(), base(), utcnow())
+    signed = auth.current(request(), base(), real_now())
     if signed is not None:
         return redirect(_home(signed.staff), cookies + signed.cookies)
     query = request().query_params or {}
@@ -93,7 +93,7 @@ def signin() -> Response:
         errors["password"] = i18n.t("console.password_missing", lang_code)
     if errors:
         return _signin_page(lang_code, cookies, 422, errors, username, next_path)
-    now = utcnow()
+    now = real_now()
     if staff_store.locked_until(username, now) is not None:
         return _signin_page(lang_code, cookies, 429, {"password": i18n.t("console.locked", lang_code)},
                             username, next_path)
@@ -157,7 +157,7 @@ def answer_challenge() -> Response:
                                {"new_password": i18n.t("console.password_rejected", lang_code,
                                                        n=identity.PASSWORD_POLICY.minimum_length)})
     except cognito.SignInFailed:
-        staff_store.record_failure(challenge.username, utcnow())
+        staff_store.record_failure(challenge.username, real_now())
         return _challenge_page(lang_code, cookies, challenge, next_path, 401,
                                {"code": i18n.t("console.code_invalid", lang_code)})
     except cognito.AccountProblem as problem:

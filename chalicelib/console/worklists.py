@@ -14,7 +14,7 @@ from chalicelib.api.http import ApiError
 from chalicelib.console import auth, rights
 from chalicelib.console.page import PAGE_SIZE, base, query, show, staff_route
 from chalicelib.directory import catalogue
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared import clock
 from chalicelib.domain.model import Report, Status
 from chalicelib.reports import lists
 from chalicelib.store import directory
@@ -67,7 +67,7 @@ def verification_queue(signed: auth.SignedIn, lang: str, cookies: list[str]) -> 
     status = next((s for s in QUEUE_STATUSES if s.value == wanted), Status.DITERIMA)
     partition = queue_key(None, status.value)
     reports, last = lists.by_status(None, status.value, PAGE_SIZE, _cursor("queue_key", partition))
-    now = utcnow()
+    now = clock.now()
     return show("console/list.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/verifikasi",
                 page_key="queue", rows=[row(r, now, lang) for r in reports],
                 tabs=[(s.value, s is status) for s in QUEUE_STATUSES], tab_path="/konsol/verifikasi",
@@ -97,7 +97,7 @@ def agency_inbox(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Respon
         attribute, partition = ("queue_key", queue_key(agency_id, status)) if status else ("agency_key", agency_id)
         reports, last = lists.for_agency(agency_id, status or None, PAGE_SIZE, _cursor(attribute, partition),
                                          category or None, region or None)
-    now = utcnow()
+    now = clock.now()
     return show("console/list.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/kotak-masuk",
                 page_key="inbox", rows=[row(r, now, lang) for r in reports], tabs=None,
                 next_link=_next_link("/konsol/kotak-masuk", last, status=status, category=category, region=region,
@@ -112,7 +112,7 @@ def agency_inbox(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Respon
 def assigned_to_me(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
     key = assignee_worklist(signed.staff.agency_id or "", signed.staff.username)
     reports, last = lists.worklist(key, PAGE_SIZE, _cursor("worklist_key", key))
-    now = utcnow()
+    now = clock.now()
     return show("console/list.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/tugas",
                 page_key="assigned", rows=[row(r, now, lang) for r in reports], tabs=None,
                 next_link=_next_link("/konsol/tugas", last), filters=None)
@@ -122,7 +122,7 @@ def assigned_to_me(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Resp
 def referred(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
     reports, last = lists.worklist(OMBUDSMAN_WORKLIST, PAGE_SIZE, _cursor("worklist_key", OMBUDSMAN_WORKLIST),
                                    newest_first=True)
-    now = utcnow()
+    now = clock.now()
     return show("console/list.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/rujukan",
                 page_key="referred", rows=[row(r, now, lang) for r in reports], tabs=None,
                 next_link=_next_link("/konsol/rujukan", last), filters=None)

@@ -1,5 +1,5 @@
 """The deadline sweep: find the reports that are due through sparse indexes, then perform each
-effect as a lifecycle action through `workflow.perform`.
+effect as a lifecycle action through `reports.perform`.
 
 Exactly once: every effect is a version-conditional write of the report together with its
 timeline event, and `prepare` re-decides on the freshly read report, so when two sweeps overlap
@@ -13,7 +13,6 @@ calls `process_due` with the same clock.
 """
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from collections import Counter
@@ -22,12 +21,10 @@ from typing import Any, Callable, Iterable, Optional
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from chalicelib.shared import clock
+from chalicelib.shared import clock, queues
 
-from chalicelib.shared import config
-from chalicelib.shared.aws import client
 from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound
-from chalicelib.domain.calendar import working_days_between
+from chalicelib.domain.calendar import iso, working_days_between
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role
 from chalicelib.shared.observability import logger, metrics
@@ -38,7 +35,6 @@ from chalicelib.reports.perform import perform
 from chalicelib.deadlines import settings
 from chalicelib.deadlines.policy import Decision, Effect, decide, warning_horizon
 
-SWEEP_QUEUE = "sweep"
 SWEEPER = Actor(Role.SYSTEM, "deadline-sweep")
 NATIONAL_ADMINS = NATIONAL_QUEUE  # escalation target when there is no supervising agency
 _ACTIONS = {
@@ -67,13 +63,9 @@ def escalation_target(agency_id: Optional[str]) -> tuple[str, str]:
     return "NATIONAL_ADMINS", NATIONAL_ADMINS
 
 
-def _iso(moment: Optional[datetime]) -> Optional[str]:
-    return moment.astimezone(timezone.utc).isoformat() if moment else None
-
-
 def _details(report: Report, decision: Decision, now: datetime) -> dict[str, Any]:
     details: dict[str, Any] = {"reason": decision.reason, "deadline_kind": report.deadline_kind,
-                               "deadline": _iso(report.deadline), "swept_at": _iso(now)}
+                               "deadline": iso(report.deadline), "swept_at": iso(now)}
     responsible = report.agency_id or NATIONAL_ADMINS
     if decision.effect is Effect.WARN:
         details.update(responsible=responsible,
@@ -85,7 +77,7 @@ def _details(report: Report, decision: Decision, now: datetime) -> dict[str, Any
                        breach=decision.reason == "deadline_missed",
                        working_days_overdue=working_days_between(report.deadline, now))  # type: ignore[arg-type]
     elif decision.effect is Effect.REFER_OMBUDSMAN:
-        details.update(responsible=responsible, received_at=_iso(report.created_at),
+        details.update(responsible=responsible, received_at=iso(report.created_at),
                        status_at_referral=report.status.value)
     return details
 
@@ -159,21 +151,17 @@ def fan_out(tracking_ids: list[str], now: datetime, sweep_id: str) -> tuple[int,
     size = settings.fanout_batch_size()
     batches = [tracking_ids[i:i + size] for i in range(0, len(tracking_ids), size)]
     sent = failed = 0
-    sqs = client("sqs")
     for group_start in range(0, len(batches), 10):
         group = batches[group_start:group_start + 10]
-        entries = [{"Id": str(i), "MessageBody": json.dumps({"sweep_id": sweep_id, "now": now.isoformat(),
-                                                             "tracking_ids": batch})}
-                   for i, batch in enumerate(group)]
+        bodies = [{"sweep_id": sweep_id, "now": now.isoformat(), "tracking_ids": batch} for batch in group]
         try:
-            response = sqs.send_message_batch(QueueUrl=config.queue_url(SWEEP_QUEUE), Entries=entries)
+            refused = set(queues.send_batch(queues.SWEEP, bodies))
         except Exception:  # noqa: BLE001 - not lost: the index still holds them for the next run
             logger.exception("sweep fan-out failed", extra={"sweep_id": sweep_id})
             failed += sum(len(b) for b in group)
             continue
-        bad = {int(entry["Id"]) for entry in response.get("Failed", [])}
         for i, batch in enumerate(group):
-            if i in bad:
+            if i in refused:
                 failed += len(batch)
             else:
                 sent += len(batch)

@@ -1,7 +1,7 @@
 """Fan-out: timeline events (the outbox) -> delivery log entries + delivery queue messages.
 
 Why an outbox on the timeline's DynamoDB stream rather than sending from each API action: every
-report change is already one transaction that writes its timeline event (workflow.perform), and
+report change is already one transaction that writes its timeline event (reports.perform), and
 the stream carries each committed event exactly in order, retried by Lambda until handled. So no
 action -- agency API, admin API, reporter, router, deadline sweep, or code written later -- can
 change a report without its webhooks, and a crash between "saved" and "sent" loses nothing.
@@ -17,24 +17,21 @@ from typing import Any, Iterable, Optional
 from chalicelib.shared import queues
 
 from chalicelib.reports import read as reports_query
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared import clock
 from chalicelib.domain.privacy import Audience
 from chalicelib.domain.timeline import TimelineEvent
 from aws_lambda_powertools.metrics import MetricUnit
 
 from chalicelib.shared.observability import FLOW_METRICS, logger, metrics
 from chalicelib.store import reports as store
-from chalicelib.store.models import TimelineRecord
-from chalicelib.delivery import log, subscriptions
+from chalicelib.delivery import subscriptions
+from chalicelib.store import deliveries as log
+from chalicelib.store.models import DeliveryRecord
 from chalicelib.delivery.events import Delivery, deliveries_for, webhook_id
-
-DELIVERY = "delivery"
-
 
 def event_from_image(new_image: dict[str, Any]) -> tuple[str, TimelineEvent]:
     """A timeline event from a stream record's NewImage (DynamoDB JSON)."""
-    record = TimelineRecord.from_raw_data(new_image)
-    return record.tracking_id, store.event_from_record(record)
+    return store.event_from_stream_image(new_image)
 
 
 def payload(event_type: str, tracking_id: str, event: TimelineEvent) -> Optional[str]:
@@ -52,13 +49,13 @@ def enqueue(agency_id: str, delivery_id: str, generation: int = 0, attempt: int 
             not_before: Optional[float] = None, delay_seconds: int = 0) -> None:
     message = {"agency_id": agency_id, "delivery_id": delivery_id, "generation": generation,
                "attempt": attempt, "not_before": not_before}
-    queues.send(DELIVERY, message, delay_seconds=delay_seconds)
+    queues.send(queues.DELIVERY, message, delay_seconds=delay_seconds)
 
 
 def fan_out(tracking_id: str, event: TimelineEvent, now: Optional[datetime] = None) -> list[str]:
     """Log and enqueue the deliveries `event` produces for agencies with an active endpoint.
     Returns the webhook-ids enqueued."""
-    now = now or utcnow()
+    now = now or clock.now()
     sent = []
     for target in deliveries_for(event):
         if subscriptions.active(target.agency_id) is None:
@@ -100,3 +97,13 @@ def handle_stream_records(records: Iterable[Any]) -> int:
                                                     "deliveries": ids})
         count += len(ids)
     return count
+
+
+def replay(agency_id: str, delivery_id: str, now: Optional[datetime] = None) -> Optional[DeliveryRecord]:
+    """Deliver a logged message again, same webhook-id and body, from the first attempt."""
+    record = log.get(agency_id, delivery_id)
+    if record is None:
+        return None
+    generation = log.restart(record)
+    enqueue(agency_id, delivery_id, generation)
+    return record

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Optional
 
-from pynamodb.exceptions import DoesNotExist
-
-from chalicelib.domain.calendar import utcnow
+from chalicelib.domain.calendar import iso
+from chalicelib.shared import clock
+from chalicelib.store import webhooks
 from chalicelib.store.models import WebhookSubscriptionRecord
 from chalicelib.delivery import settings
 from chalicelib.delivery import signing_secrets as secrets
@@ -24,10 +24,7 @@ class Registration:
 
 
 def get(agency_id: str) -> Optional[WebhookSubscriptionRecord]:
-    try:
-        return WebhookSubscriptionRecord.get(agency_id, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return webhooks.get(agency_id)
 
 
 def active(agency_id: str) -> Optional[WebhookSubscriptionRecord]:
@@ -40,7 +37,7 @@ def register(agency_id: str, url: str, now: Optional[datetime] = None) -> Regist
     (deliveries carry both signatures), so the agency can switch without losing a message.
     Registering again also re-enables an endpoint disabled by a 410."""
     validate_webhook_url(url)
-    now = now or utcnow()
+    now = now or clock.now()
     secret = secrets.new_secret()
     ciphertext = secrets.encrypt(secret, agency_id)
     current = get(agency_id)
@@ -48,11 +45,9 @@ def register(agency_id: str, url: str, now: Optional[datetime] = None) -> Regist
     if current is not None:
         previous = current.secret_ciphertext
         expires = now + timedelta(seconds=settings.PREVIOUS_SECRET_GRACE_SECONDS)
-    WebhookSubscriptionRecord(
-        agency_id, url=url, secret_ciphertext=ciphertext, previous_secret_ciphertext=previous,
-        previous_expires_at=expires, active=True, disabled_reason=None,
-        created_at=current.created_at if current is not None else now, updated_at=now,
-    ).save()
+    webhooks.put(agency_id, url=url, secret_ciphertext=ciphertext, previous_secret_ciphertext=previous,
+                 previous_expires_at=expires, created_at=current.created_at if current is not None else now,
+                 updated_at=now)
     return Registration(url, secret, expires)
 
 
@@ -60,22 +55,20 @@ def disable(agency_id: str, reason: str, now: Optional[datetime] = None) -> None
     record = get(agency_id)
     if record is None:
         return
-    record.update(actions=[WebhookSubscriptionRecord.active.set(False),
-                           WebhookSubscriptionRecord.disabled_reason.set(reason),
-                           WebhookSubscriptionRecord.updated_at.set(now or utcnow())])
+    webhooks.disable(record, reason, now or clock.now())
 
 
 def remove(agency_id: str) -> bool:
     record = get(agency_id)
     if record is None:
         return False
-    record.delete()
+    webhooks.delete(record)
     return True
 
 
 def signing_secrets(record: WebhookSubscriptionRecord, now: Optional[datetime] = None) -> list[str]:
     """The current secret, plus the previous one while its grace period lasts."""
-    now = now or utcnow()
+    now = now or clock.now()
     out = [secrets.decrypt(record.secret_ciphertext, record.agency_id)]
     if record.previous_secret_ciphertext and record.previous_expires_at and now < record.previous_expires_at:
         out.append(secrets.decrypt(record.previous_secret_ciphertext, record.agency_id))
@@ -84,9 +77,7 @@ def signing_secrets(record: WebhookSubscriptionRecord, now: Optional[datetime] =
 
 def describe(record: WebhookSubscriptionRecord, now: Optional[datetime] = None) -> dict[str, object]:
     """What the agency may read back about its endpoint (never a secret)."""
-    from chalicelib.domain.privacy import iso
-
-    now = now or utcnow()
+    now = now or clock.now()
     in_grace = bool(record.previous_expires_at and now < record.previous_expires_at)
     return {
         "url": record.url,

@@ -19,15 +19,14 @@ from typing import Any, Callable, Optional
 
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
-from chalicelib.shared import config
-from chalicelib.shared.aws import client
 from chalicelib.shared.batch import handle_sqs_batch
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared import clock, queues
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.shared.observability import logger, metrics
 from chalicelib.store.models import DeliveryRecord
-from chalicelib.delivery import log, sender, settings, subscriptions
-from chalicelib.delivery.fanout import DELIVERY, enqueue
+from chalicelib.delivery import sender, settings, subscriptions
+from chalicelib.store import deliveries as log
+from chalicelib.delivery.fanout import enqueue
 from chalicelib.delivery.urls import validate_webhook_url
 
 Jitter = Callable[[float], float]
@@ -50,7 +49,7 @@ def next_delay(attempts: int, retry_after: Optional[float], jitter: Jitter = equ
 
 
 def dead_letter(message: dict[str, Any]) -> None:
-    client("sqs").send_message(QueueUrl=config.queue_url(f"{DELIVERY}-dlq"), MessageBody=json.dumps(message))
+    queues.send_to_dead_letter(queues.DELIVERY, message)
 
 
 def _stale(record: DeliveryRecord, message: dict[str, Any]) -> bool:
@@ -64,7 +63,7 @@ def _stale(record: DeliveryRecord, message: dict[str, Any]) -> bool:
 def deliver(message: dict[str, Any], now: Optional[datetime] = None, post: sender.Sender = sender.post,
             jitter: Jitter = equal_jitter) -> str:
     """Handle one queue message. Returns what happened (for logs and tests)."""
-    now = now or utcnow()
+    now = now or clock.now()
     record = log.get(message["agency_id"], message["delivery_id"])
     if record is None or _stale(record, message):
         return "stale"
@@ -76,8 +75,7 @@ def deliver(message: dict[str, Any], now: Optional[datetime] = None, post: sende
         return "deferred"
     endpoint = subscriptions.active(record.agency_id)
     if endpoint is None:
-        record.update(actions=[DeliveryRecord.status.set(log.SKIPPED),
-                               DeliveryRecord.last_error.set("no active webhook endpoint")])
+        log.mark_skipped(record, "no active webhook endpoint")
         return "skipped"
     attempt_number = int(message.get("attempt") or 0) + 1
     try:
@@ -86,20 +84,14 @@ def deliver(message: dict[str, Any], now: Optional[datetime] = None, post: sende
                       subscriptions.signing_secrets(endpoint, now), settings.timeout_seconds(), now=now)
     except ValidationFailed as refused:
         result = sender.Attempt(None, None, f"address refused: {refused.code}")
-    common = [DeliveryRecord.attempts.set(attempt_number), DeliveryRecord.last_attempt_at.set(now),
-              _set_or_remove(DeliveryRecord.last_status_code, result.status_code),
-              _set_or_remove(DeliveryRecord.last_error, result.error)]
     metrics.add_metric(name="WebhookAttempts", unit=MetricUnit.Count, value=1)
     if result.succeeded:
-        record.update(actions=common + [DeliveryRecord.status.set(log.DELIVERED),
-                                        DeliveryRecord.delivered_at.set(now),
-                                        DeliveryRecord.next_attempt_at.remove()])
+        log.record_attempt(record, attempt_number, now, log.DELIVERED, result.status_code, result.error)
         metrics.add_metric(name="WebhookDelivered", unit=MetricUnit.Count, value=1)
         return "delivered"
     if result.status_code == 410:
         subscriptions.disable(record.agency_id, subscriptions.ENDPOINT_GONE, now)
-        record.update(actions=common[:-1] + [DeliveryRecord.status.set(log.FAILED),
-                                             DeliveryRecord.last_error.set("HTTP 410: endpoint disabled")])
+        log.record_attempt(record, attempt_number, now, log.FAILED, result.status_code, "HTTP 410: endpoint disabled")
         logger.warning("webhook endpoint answered 410 and was disabled", extra={"agency_id": record.agency_id})
         return "disabled"
     with single_metric(name="WebhookDeliveryFailed", unit=MetricUnit.Count, value=1,
@@ -109,7 +101,7 @@ def deliver(message: dict[str, Any], now: Optional[datetime] = None, post: sende
     delay = next_delay(attempt_number, result.retry_after, jitter)
     if delay is None:
         dead_letter({**message, "attempt": attempt_number, "last_error": result.error})
-        record.update(actions=common + [DeliveryRecord.status.set(log.FAILED)])
+        log.record_attempt(record, attempt_number, now, log.FAILED, result.status_code, result.error)
         metrics.add_metric(name="WebhookDeadLettered", unit=MetricUnit.Count, value=1)
         logger.warning("webhook delivery failed after its last attempt",
                        extra={"agency_id": record.agency_id, "delivery_id": record.delivery_id})
@@ -119,22 +111,9 @@ def deliver(message: dict[str, Any], now: Optional[datetime] = None, post: sende
     # at worst tried twice (receivers dedupe by webhook-id), never lost.
     enqueue(record.agency_id, record.delivery_id, int(record.generation or 0), attempt_number,
             due.timestamp(), min(settings.MAX_SQS_DELAY, math.ceil(delay)))
-    record.update(actions=common + [DeliveryRecord.status.set(log.RETRYING),
-                                    DeliveryRecord.next_attempt_at.set(due),
-                                    DeliveryRecord.next_delay_seconds.set(math.ceil(delay))])
+    log.record_attempt(record, attempt_number, now, log.RETRYING, result.status_code, result.error,
+                       next_attempt_at=due, next_delay_seconds=math.ceil(delay))
     return "retrying"
-
-
-def replay(agency_id: str, delivery_id: str, now: Optional[datetime] = None) -> Optional[DeliveryRecord]:
-    """Deliver a logged message again, same webhook-id and body, from the first attempt."""
-    record = log.get(agency_id, delivery_id)
-    if record is None:
-        return None
-    generation = int(record.generation or 0) + 1
-    record.update(actions=[DeliveryRecord.generation.set(generation), DeliveryRecord.status.set(log.PENDING),
-                           DeliveryRecord.attempts.set(0), DeliveryRecord.next_attempt_at.remove()])
-    enqueue(agency_id, delivery_id, generation)
-    return record
 
 
 def _deliver_record(record: Any) -> str:
@@ -147,5 +126,3 @@ def handle_delivery_batch(event: Any) -> dict[str, Any]:
     return handle_sqs_batch(event, _deliver_record)
 
 
-def _set_or_remove(attribute: Any, value: Any) -> Any:
-    return attribute.remove() if value is None else attribute.set(value)

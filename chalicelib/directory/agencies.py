@@ -7,7 +7,6 @@ from chalicelib.directory.catalogue import NATIONAL
 from chalicelib.directory.catalogue import region as find_region
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.store import directory
-from chalicelib.store.conditional import save_if_absent
 from chalicelib.store.models import AgencyRecord
 
 _FIELDS = ("agency_id", "name", "name_en", "kind", "level", "region_code", "sector", "parent_id", "active")
@@ -27,8 +26,7 @@ def create(fields: dict[str, Any]) -> Optional[AgencyRecord]:
     if fields["region_code"] != NATIONAL and find_region(fields["region_code"]) is None:
         raise ValidationFailed("unknown_region", field="region_code")
     _parent(fields.get("parent_id"))
-    record = AgencyRecord(fields["agency_id"], **{k: v for k, v in fields.items() if k != "agency_id"})
-    return record if save_if_absent(record) else None
+    return directory.create_agency(fields["agency_id"], {k: v for k, v in fields.items() if k != "agency_id"})
 
 
 def update(agency_id: str, fields: dict[str, Any]) -> Optional[AgencyRecord]:
@@ -41,6 +39,4 @@ def update(agency_id: str, fields: dict[str, Any]) -> Optional[AgencyRecord]:
     _parent(changes.get("parent_id"))
     if changes.get("parent_id") == agency_id:
         raise ValidationFailed("same_agency", field="parent_id")
-    record.update(actions=[getattr(AgencyRecord, k).set(v) for k, v in changes.items()])
-    directory.forget_agency(agency_id)
-    return record
+    return directory.update_agency(record, changes)

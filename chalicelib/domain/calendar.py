@@ -1,13 +1,17 @@
 """Indonesian working days in the Asia/Jakarta business timezone.
 
 A working day is Monday-Friday that is neither a national holiday nor collective leave
-(cuti bersama). Holidays come from PyPI `holidays` (public and government categories); extra
-days come from `data/cuti_bersama.csv`, which operators extend without a code change.
+(cuti bersama). Holidays come from PyPI `holidays` (public and government categories), read from
+`data/holidays_id.csv` for the years it covers (generated from the library by
+`python -m laportools.holiday_table`, so cold starts skip the lunar calendars); extra days come
+from `data/cuti_bersama.csv`, which operators extend without a code change.
 
 Deadlines are the end (23:59:59 Jakarta) of the n-th working day after the day an event happened,
 so a report filed on Saturday night starts counting on Monday.
 """
 from __future__ import annotations
+
+from typing import Optional
 
 import csv
 import os
@@ -16,10 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import holidays
-
 JAKARTA = ZoneInfo("Asia/Jakarta")
-_DEFAULT_EXTRA_DAYS = Path(__file__).resolve().parent.parent / "data" / "cuti_bersama.csv"
+_DATA = Path(__file__).resolve().parent.parent / "data"
+_DEFAULT_EXTRA_DAYS = _DATA / "cuti_bersama.csv"
+HOLIDAY_TABLE = _DATA / "holidays_id.csv"
 _END_OF_DAY = time(23, 59, 59)
 
 
@@ -35,10 +39,28 @@ def extra_non_working_days() -> frozenset[date]:
     return frozenset(date.fromisoformat(row["date"].strip()) for row in rows)
 
 
+def official_holidays(year: int) -> dict[date, str]:
+    """The library's answer: national public and government holidays of `year`, with names."""
+    import holidays  # the table below answers for the years it covers
+
+    return dict(holidays.country_holidays("ID", years=year, categories=("public", "government")).items())
+
+
+@lru_cache(maxsize=1)
+def _holiday_table() -> tuple[range, frozenset[date]]:
+    """(years covered, their holidays) from the generated table."""
+    lines = HOLIDAY_TABLE.read_text(encoding="utf-8").splitlines()
+    first, last = lines[0].rsplit("years: ", 1)[1].split("-")
+    days = frozenset(date.fromisoformat(row["date"]) for row in csv.DictReader(lines[1:]))
+    return range(int(first), int(last) + 1), days
+
+
 @lru_cache(maxsize=64)
 def _holidays_of(year: int) -> frozenset[date]:
-    official = holidays.country_holidays("ID", years=year, categories=("public", "government"))
-    return frozenset(official.keys())
+    covered, days = _holiday_table()
+    if year in covered:
+        return frozenset(day for day in days if day.year == year)
+    return frozenset(official_holidays(year))
 
 
 def is_working_day(day: date) -> bool:
@@ -91,5 +113,7 @@ def end_of_calendar_day(start: datetime, days: int) -> datetime:
     return datetime.combine(day, _END_OF_DAY, tzinfo=JAKARTA).astimezone(timezone.utc)
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+def iso(moment: Optional[datetime]) -> Optional[str]:
+    """The one timestamp format that leaves the system: Jakarta time with an explicit offset,
+    to the second (API bodies, webhooks, pages, timeline details)."""
+    return moment.astimezone(JAKARTA).isoformat(timespec="seconds") if moment else None

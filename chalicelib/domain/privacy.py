@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Iterable, Optional
 
-from chalicelib.domain.calendar import JAKARTA
+from chalicelib.domain.calendar import JAKARTA, iso
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Attachment, Contact, Report
 from chalicelib.domain.timeline import TimelineEvent, Visibility
@@ -47,11 +47,6 @@ def _visible_events(audience: Audience) -> frozenset[Visibility]:
     if audience is Audience.REPORTER:
         return frozenset({Visibility.PUBLIC, Visibility.REPORTER})
     return frozenset(Visibility)
-
-
-def iso(moment: Optional[datetime]) -> Optional[str]:
-    """Timestamps leave the system in Jakarta time with an explicit offset."""
-    return moment.astimezone(JAKARTA).isoformat(timespec="seconds") if moment else None
 
 
 def _event_view(event: TimelineEvent, audience: Audience) -> dict[str, Any]:

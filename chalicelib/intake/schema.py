@@ -14,7 +14,8 @@ from pydantic_core import PydanticCustomError
 
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
-from chalicelib.domain.calendar import local_date, utcnow
+from chalicelib.domain.calendar import local_date
+from chalicelib.shared import clock
 from chalicelib.domain.model import Classification
 
 TITLE_MAX, BODY_MAX = 150, 4000
@@ -92,7 +93,7 @@ class ReportSubmission(BaseModel):
             parsed = None
         if parsed is None:
             raise PydanticCustomError("invalid_date", "expected YYYY-MM-DD")
-        if parsed > local_date(utcnow()):
+        if parsed > local_date(clock.now()):
             raise PydanticCustomError("future_date", "incident date is in the future")
         if parsed < EARLIEST_INCIDENT:
             raise PydanticCustomError("date_too_old", "incident date is too old")

@@ -17,7 +17,7 @@ from chalicelib.shared import config
 
 from chalicelib.shared import queues
 from chalicelib.domain import lifecycle
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared import clock
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Channel, Contact, Report, Role
@@ -47,7 +47,7 @@ def submit_report(submission: ReportSubmission, channel: Channel, now: Optional[
     `filed_by`: the agency whose regional system filed it for one of its users."""
     if submission.agency_id and agencies.get_agency(submission.agency_id) is None:
         raise ValidationFailed("unknown_agency", field="agency_id")
-    now = now or utcnow()
+    now = now or clock.now()
     token = new_secret("rt")
     deadline = lifecycle.deadline_for(lifecycle.INITIAL_DEADLINE, now)
     report = Report(

@@ -1,38 +1,21 @@
-"""What national admins do to reports, each one lifecycle action through workflow.perform."""
+"""What national admins do to reports, each one lifecycle action through reports.perform."""
 from __future__ import annotations
 
 from typing import Any, Optional
 
 from chalicelib.reports import read as reports_query
 from chalicelib.directory.catalogue import category as find_category
-from chalicelib.domain.errors import ConcurrentUpdate, ValidationFailed
+from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Classification, Report, Role
 from chalicelib.store import directory
-from chalicelib.reports.perform import Prepare, perform
+from chalicelib.reports.perform import perform
 
 _AMENDABLE = ("classification", "category", "anonim", "rahasia")
 
 
 def _admin(admin_id: str, staff_id: Optional[str] = None) -> Actor:
     return Actor(Role.ADMIN, admin_id, staff_id)
-
-
-def _checked(prepare: Optional[Prepare], version: Optional[int]) -> Prepare:
-    def run(current: Report) -> dict[str, Any]:
-        if version is not None and current.version != version:
-            raise ConcurrentUpdate("version_mismatch", tracking_id=current.tracking_id)
-        return prepare(current) if prepare else {}
-
-    return run
-
-
-def _active_agency(agency_id: str) -> None:
-    record = directory.get_agency(agency_id)
-    if record is None:
-        raise ValidationFailed("unknown_agency", field="agency_id")
-    if not record.active:
-        raise ValidationFailed("agency_inactive", field="agency_id")
 
 
 def _category(code: Optional[str]) -> None:
@@ -46,7 +29,7 @@ def disposition(admin_id: str, tracking_id: str, agency_id: str, classification:
     """Verify and disposition: the report goes to `agency_id` (DITERUSKAN), optionally with a
     corrected classification or category."""
     report = reports_query.load(tracking_id)
-    _active_agency(agency_id)
+    directory.active_agency(agency_id)
     _category(category)
     changes: dict[str, Any] = {"agency_id": agency_id, "assignee": None}
     if classification is not None:
@@ -55,7 +38,7 @@ def disposition(admin_id: str, tracking_id: str, agency_id: str, classification:
         changes["category"] = category
     updated, _ = perform(report.tracking_id, Action.DISPOSITION, _admin(admin_id, staff_id), message=note,
                          details={"agency_id": agency_id, "by": "admin"},
-                         prepare=_checked(lambda _: changes, version))
+                         prepare=lambda _: changes, expected_version=version)
     return updated
 
 
@@ -63,7 +46,7 @@ def archive(admin_id: str, tracking_id: str, reason: str, note: Optional[str] = 
             version: Optional[int] = None, staff_id: Optional[str] = None) -> Report:
     report = reports_query.load(tracking_id)
     updated, _ = perform(report.tracking_id, Action.ARCHIVE, _admin(admin_id, staff_id), message=note,
-                         details={"reason": reason}, prepare=_checked(None, version))
+                         details={"reason": reason}, expected_version=version)
     return updated
 
 
@@ -72,7 +55,7 @@ def hold(admin_id: str, tracking_id: str, message: str, version: Optional[int] =
     """Put on hold (DITUNDA): the admins ask the reporter for clarification before verifying."""
     report = reports_query.load(tracking_id)
     updated, _ = perform(report.tracking_id, Action.REQUEST_CLARIFICATION, _admin(admin_id, staff_id), message=message,
-                         prepare=_checked(lambda _: {"on_hold_by": Role.ADMIN}, version))
+                         prepare=lambda _: {"on_hold_by": Role.ADMIN}, expected_version=version)
     return updated
 
 
@@ -95,7 +78,7 @@ def amend(admin_id: str, tracking_id: str, fields: dict[str, Any], note: Optiona
     before = {k: describe(getattr(report, k)) for k in changes}
     updated, _ = perform(report.tracking_id, Action.AMEND, _admin(admin_id, staff_id), message=note,
                          details={"changed": {k: {"from": before[k], "to": describe(v)} for k, v in changes.items()}},
-                         prepare=_checked(prepare, version))
+                         prepare=prepare, expected_version=version)
     return updated
 
 
@@ -103,5 +86,5 @@ def add_note(admin_id: str, tracking_id: str, note: str, version: Optional[int] 
              staff_id: Optional[str] = None) -> Report:
     report = reports_query.load(tracking_id)
     updated, _ = perform(report.tracking_id, Action.NOTE, _admin(admin_id, staff_id), message=note,
-                         prepare=_checked(None, version))
+                         expected_version=version)
     return updated

@@ -1,5 +1,5 @@
 """Agency actions on reports dispositioned to them. Each is one lifecycle action through
-workflow.perform (state machine + version-conditional write + timeline event).
+reports.perform (state machine + version-conditional write + timeline event).
 
 An agency reaches only reports currently dispositioned to it: anything else is NotFound, so
 the API answers 404 and does not reveal that the report exists.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable, Optional
 
 from chalicelib.reports import read as reports_query
-from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound, ValidationFailed
+from chalicelib.domain.errors import IllegalTransition, NotFound, ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role
 from chalicelib.store import directory
@@ -35,13 +35,11 @@ def act(agency_id: str, tracking_id: str, action: Action, *, message: Optional[s
     def prepare(current: Report) -> dict[str, Any]:
         if current.agency_id != agency_id:
             raise NotFound(tracking_id=tracking_id)
-        if expected_version is not None and current.version != expected_version:
-            raise ConcurrentUpdate("version_mismatch", tracking_id=current.tracking_id)
         return changes(current) if changes else {}
 
     try:
         updated, _ = perform(report.tracking_id, action, Actor(Role.AGENCY, agency_id, staff_id), message=message,
-                             details=details, prepare=prepare)
+                             details=details, prepare=prepare, expected_version=expected_version)
     except IllegalTransition as error:
         if error.params.get("action") == "*":  # moved to another agency meanwhile
             raise NotFound(tracking_id=tracking_id) from None
@@ -81,11 +79,7 @@ def forward(agency_id: str, tracking_id: str, target: str, reason: str, version:
     """Pass the report to the agency that has authority (it is dispositioned there, DITERUSKAN)."""
     if target == agency_id:
         raise ValidationFailed("same_agency", field="agency_id")
-    record = directory.get_agency(target)
-    if record is None:
-        raise ValidationFailed("unknown_agency", field="agency_id")
-    if not record.active:
-        raise ValidationFailed("agency_inactive", field="agency_id")
+    directory.active_agency(target)
     return act(agency_id, tracking_id, Action.FORWARD, message=reason,
                details={"reason": reason, "from_agency_id": agency_id, "to_agency_id": target},
                changes=lambda _: {"agency_id": target, "assignee": None}, expected_version=version,

@@ -6,26 +6,18 @@ from typing import Any, Optional
 from chalicelib.domain.privacy import Audience, view
 from chalicelib.domain.model import Report
 from chalicelib.store import reports as store
-from chalicelib.store.keys import queue_key
-from chalicelib.store.models import ReportRecord
 
-Page = tuple[list[Report], Optional[dict[str, Any]]]
+Page = store.Page
 
 
 def by_status(owner: Optional[str], status: str, limit: int, start: Optional[dict[str, Any]]) -> Page:
     """An agency's (or, with owner None, the national admins') reports in `status`, by due date."""
-    results = ReportRecord.queue_index.query(queue_key(owner, status), limit=limit, page_size=limit,
-                                             last_evaluated_key=start)
-    items = store.from_records(results)
-    return items, results.last_evaluated_key
+    return store.queue_page(owner, status, limit, start)
 
 
 def by_due(agency_id: str, limit: int, start: Optional[dict[str, Any]]) -> Page:
     """An agency's open reports with a deadline, soonest first (every open status)."""
-    results = ReportRecord.agency_due_index.query(agency_id, limit=limit, page_size=limit,
-                                                  last_evaluated_key=start)
-    items = store.from_records(results)
-    return items, results.last_evaluated_key
+    return store.agency_due_page(agency_id, limit, start)
 
 
 def summary(report: Report, audience: Audience = Audience.AGENCY) -> dict[str, Any]:
@@ -37,28 +29,14 @@ def summary(report: Report, audience: Audience = Audience.AGENCY) -> dict[str, A
     return item
 
 
+
 def for_agency(agency_id: str, status: Optional[str], limit: int, start: Optional[dict[str, Any]],
                category: Optional[str] = None, region_prefix: Optional[str] = None) -> Page:
-    """An agency's inbox: one status (queue index) or every open report with a deadline (agency
-    due index), by due date. Category and region narrow the agency's own partition with a filter
-    (read cost stays bounded by the agency's reports, never the table)."""
-    condition = None
-    if category:
-        condition = ReportRecord.category == category
-    if region_prefix:
-        region_condition = ReportRecord.region_code.startswith(region_prefix)
-        condition = region_condition if condition is None else condition & region_condition
-    if status:
-        results = ReportRecord.queue_index.query(queue_key(agency_id, status), filter_condition=condition,
-                                                 limit=limit, page_size=limit, last_evaluated_key=start)
-    else:
-        results = ReportRecord.agency_due_index.query(agency_id, filter_condition=condition, limit=limit,
-                                                      page_size=limit, last_evaluated_key=start)
-    return store.from_records(results), results.last_evaluated_key
+    """An agency's inbox: one status or every open report with a deadline, by due date, narrowed
+    by category and region within the agency's own partition (never a Scan)."""
+    return store.agency_inbox_page(agency_id, status, limit, start, category, region_prefix)
 
 
 def worklist(key: str, limit: int, start: Optional[dict[str, Any]], newest_first: bool = False) -> Page:
     """A person's worklist (store.keys: a liaison officer's assigned reports, the Ombudsman's referrals)."""
-    results = ReportRecord.worklist_index.query(key, scan_index_forward=not newest_first, limit=limit,
-                                                page_size=limit, last_evaluated_key=start)
-    return store.from_records(results), results.last_evaluated_key
+    return store.worklist_page(key, limit, start, newest_first)

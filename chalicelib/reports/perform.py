@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, Callable, Optional
 
 from chalicelib.domain import lifecycle
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared import clock
 from chalicelib.domain.errors import ConcurrentUpdate, NotFound
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report
@@ -27,10 +27,13 @@ def perform(
     prepare: Optional[Prepare] = None,
     now: Optional[datetime] = None,
     current: Optional[Report] = None,
+    expected_version: Optional[int] = None,
 ) -> tuple[Report, TimelineEvent]:
     """Apply `action` by `actor`. `prepare(report)` may validate against the current report and
     returns field changes; it runs again on every retry so it always sees fresh state.
-    `current` is a report the caller just read consistently (saves a read on the first attempt)."""
+    `current` is a report the caller just read consistently (saves a read on the first attempt).
+    `expected_version` is the version the caller acted on (a client's If-Match): when the report
+    has moved on since, ConcurrentUpdate `version_mismatch` (409) and nothing is written."""
     for attempt in range(MAX_ATTEMPTS):
         report = current if (attempt == 0 and current is not None) else store.get(tracking_id, consistent=True)
         if report is None:
@@ -38,7 +41,9 @@ def perform(
         lifecycle.authorize(actor, report)
         transition = lifecycle.find_transition(report, action, actor.role)
         changes = prepare(report) if prepare else {}
-        moment = now or utcnow()
+        if expected_version is not None and report.version != expected_version:
+            raise ConcurrentUpdate("version_mismatch", tracking_id=report.tracking_id)
+        moment = now or clock.now()
         updated = lifecycle.apply_transition(report, transition, moment, **changes)
         event = TimelineEvent(
             seq=report.version + 1,

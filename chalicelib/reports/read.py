@@ -42,19 +42,15 @@ def render(report: Report, audience: Audience, lang: str = "id",
     )
 
 
-def public_feed(month_key: str, start_key: Optional[dict[str, Any]], limit: int,
+def public_feed(month: str, start_key: Optional[dict[str, Any]], limit: int,
                 lang: str = "id") -> tuple[list[dict[str, Any]], Optional[dict[str, Any]]]:
-    """Newest first, one month partition of the feed index (rahasia reports are never in it,
-    and each item still goes through the privacy projection)."""
-    from chalicelib.store.models import ReportRecord
-
-    page = ReportRecord.feed_index.query(month_key, scan_index_forward=False, limit=limit,
-                                         last_evaluated_key=start_key)
+    """Newest first, one month of the feed index (rahasia reports are never in it, and each
+    item still goes through the privacy projection)."""
+    reports, last = store.feed_page(month, limit, start_key)
     items = []
-    for record in page:
-        report = store.from_record(record)
+    for report in reports:
         item = view(Audience.PUBLIC, report, agency=agencies.agency_summary(report.agency_id, lang))
         if item is not None:
             item.pop("timeline", None)
             items.append(item)
-    return items, page.last_evaluated_key
+    return items, last

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared import clock
 from chalicelib.domain.errors import DomainError, IllegalTransition
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role, Status
@@ -33,7 +33,7 @@ def reply(tracking_id: str, token: Optional[str], message: str, now: Optional[da
     clarification asked while the report is on hold (DITUNDA)."""
     report = authorized(tracking_id, token)
     action = Action.CLARIFY if report.status is Status.DITUNDA else Action.REPLY
-    moment = now or utcnow()
+    moment = now or clock.now()
 
     def _within_window(current: Report) -> dict[str, object]:
         if current.deadline is not None and moment > current.deadline:

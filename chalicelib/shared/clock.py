@@ -1,4 +1,4 @@
-"""The one place that says what time it is for the deadline sweep.
+"""The one clock: every "now" in Lapor comes from `now()` (domain functions take it as a parameter).
 
 `LAPOR_CLOCK_OFFSET_DAYS` shifts that clock forward (or back) so a person can watch a deadline
 pass in a demo without waiting days. It is honoured on the local stage only: deployed stages
@@ -7,10 +7,9 @@ always use the real time.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from chalicelib.shared import config
-from chalicelib.domain.calendar import utcnow
 
 OFFSET_ENV = "LAPOR_CLOCK_OFFSET_DAYS"
 
@@ -24,5 +23,5 @@ def offset() -> timedelta:
 
 
 def now() -> datetime:
-    """The sweep's "now": aware UTC, with the local demo offset applied."""
-    return utcnow() + offset()
+    """Aware UTC, with the local demo offset applied (local stage only)."""
+    return datetime.now(timezone.utc) + offset()

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pynamodb.exceptions import DoesNotExist
 
-from chalicelib.domain.calendar import utcnow
+from chalicelib.shared import clock
 from chalicelib.shared.tokens import hash_secret, new_secret
 from chalicelib.store.models import CredentialRecord
 
@@ -25,7 +25,7 @@ def issue_key(kind: str, owner: str) -> tuple[str, str]:
     """A new key for `owner`. Returns (key, key_id); only the hash of the key is stored."""
     key = new_secret("lpk" if kind == AGENCY else "lpa")
     key_id = secrets.token_hex(6)
-    CredentialRecord(hash_secret(key), kind=kind, owner=owner, key_id=key_id, created_at=utcnow()).save(
+    CredentialRecord(hash_secret(key), kind=kind, owner=owner, key_id=key_id, created_at=clock.now()).save(
         condition=CredentialRecord.key_hash.does_not_exist()
     )
     return key, key_id
@@ -54,6 +54,6 @@ def revoke(owner: str, key_id: str) -> bool:
     for record in CredentialRecord.owner_index.query(owner, CredentialRecord.key_id == key_id):
         full = CredentialRecord.get(record.key_hash)
         if full.revoked_at is None:
-            full.update(actions=[CredentialRecord.revoked_at.set(utcnow())])
+            full.update(actions=[CredentialRecord.revoked_at.set(clock.now())])
         return True
     return False

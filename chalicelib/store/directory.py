@@ -7,6 +7,8 @@ from typing import Iterable, Optional
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.directory.seed import AgencyEntry, directory
+from chalicelib.domain.errors import ValidationFailed
+from chalicelib.store.conditional import save_if_absent
 from chalicelib.store.models import AgencyRecord, RouteRecord
 
 
@@ -45,6 +47,29 @@ def agency_summary(agency_id: Optional[str], lang: str = "id") -> Optional[dict[
     if names is None:
         return {"id": agency_id, "name": agency_id}
     return {"id": agency_id, "name": names[1] if lang == "en" else names[0]}
+
+
+def active_agency(agency_id: str) -> AgencyRecord:
+    """The agency a report may be sent to: ValidationFailed `unknown_agency` or `agency_inactive`
+    (422 on field agency_id) otherwise."""
+    record = get_agency(agency_id)
+    if record is None:
+        raise ValidationFailed("unknown_agency", field="agency_id")
+    if not record.active:
+        raise ValidationFailed("agency_inactive", field="agency_id")
+    return record
+
+
+def create_agency(agency_id: str, fields: dict[str, object]) -> Optional[AgencyRecord]:
+    """A new agency, or None when the id is taken."""
+    record = AgencyRecord(agency_id, **fields)
+    return record if save_if_absent(record) else None
+
+
+def update_agency(record: AgencyRecord, changes: dict[str, object]) -> AgencyRecord:
+    record.update(actions=[getattr(AgencyRecord, name).set(value) for name, value in changes.items()])
+    forget_agency(record.agency_id)
+    return record
 
 
 def resolve_route(route_keys: Iterable[str]) -> Optional[str]:

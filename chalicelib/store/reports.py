@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -18,6 +18,7 @@ from chalicelib.domain.errors import ConcurrentUpdate
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Attachment, Channel, Classification, Contact, Report, Role, Status
 from chalicelib.domain.timeline import TimelineEvent
+from chalicelib.store import keys
 from chalicelib.store.keys import index_keys
 from chalicelib.store.models import ContactRecord, ReportRecord, TimelineRecord
 
@@ -157,3 +158,84 @@ def contact(tracking_id: str) -> Optional[Contact]:
 
 def from_records(records: Iterable[ReportRecord]) -> list[Report]:
     return [from_record(r) for r in records]
+
+
+# -- lists: every list of reports reads one index partition (never a Scan) ----------------------
+# A partition is (attribute, value): callers bind pagination cursors to it (api.cursors), so a
+# cursor from one partition can never start a query in another.
+
+Page = tuple[list[Report], Optional[dict[str, Any]]]
+
+
+def queue_partition(owner: Optional[str], status: str) -> tuple[str, str]:
+    """An agency's (or, with owner None, the national admins') reports in one status."""
+    return "queue_key", keys.queue_key(owner, status)
+
+
+def agency_due_partition(agency_id: str) -> tuple[str, str]:
+    """An agency's open reports with a deadline."""
+    return "agency_key", agency_id
+
+
+def feed_partition(month: str) -> tuple[str, str]:
+    """The public feed of a month (YYYY-MM, Jakarta time)."""
+    return "feed_key", keys.feed_partition(month)
+
+
+def _page(results: Any) -> Page:
+    return from_records(results), results.last_evaluated_key
+
+
+def queue_page(owner: Optional[str], status: str, limit: int, start: Optional[dict[str, Any]]) -> Page:
+    """By due date, oldest deadline first."""
+    return _page(ReportRecord.queue_index.query(queue_partition(owner, status)[1], limit=limit,
+                                                page_size=limit, last_evaluated_key=start))
+
+
+def agency_due_page(agency_id: str, limit: int, start: Optional[dict[str, Any]] = None) -> Page:
+    """Soonest (or most overdue) deadline first, every open status."""
+    return _page(ReportRecord.agency_due_index.query(agency_id, limit=limit, page_size=limit,
+                                                     last_evaluated_key=start))
+
+
+def feed_page(month: str, limit: int, start: Optional[dict[str, Any]]) -> Page:
+    """Newest first. Rahasia reports never get a feed key, so they are never in it."""
+    return _page(ReportRecord.feed_index.query(feed_partition(month)[1], scan_index_forward=False,
+                                               limit=limit, page_size=limit, last_evaluated_key=start))
+
+
+def breached(agency_id: Optional[str] = None) -> list[tuple[str, Report]]:
+    """Open reports whose current deadline was missed, as (responsible agency or NASIONAL, report).
+    The breach index is sparse: even all agencies' breaches read only breached reports."""
+    records = ReportRecord.breach_index.query(agency_id) if agency_id else ReportRecord.breach_index.scan()
+    return [(record.breach_key, from_record(record)) for record in records]
+
+
+def event_from_stream_image(new_image: dict[str, Any]) -> tuple[str, TimelineEvent]:
+    """(tracking id, event) from a timeline stream record's NewImage (DynamoDB JSON)."""
+    record = TimelineRecord.from_raw_data(new_image)
+    return record.tracking_id, event_from_record(record)
+
+
+def agency_inbox_page(agency_id: str, status: Optional[str], limit: int, start: Optional[dict[str, Any]],
+                      category: Optional[str] = None, region_prefix: Optional[str] = None) -> Page:
+    """An agency's reports in one status (queue index) or open with a deadline (agency due index),
+    by due date; category and region are filters on the agency's own partition, so the read cost is
+    bounded by the agency's reports, never the table."""
+    condition = None
+    if category:
+        condition = ReportRecord.category == category
+    if region_prefix:
+        in_region = ReportRecord.region_code.startswith(region_prefix)
+        condition = in_region if condition is None else condition & in_region
+    if status:
+        return _page(ReportRecord.queue_index.query(queue_partition(agency_id, status)[1], filter_condition=condition,
+                                                    limit=limit, page_size=limit, last_evaluated_key=start))
+    return _page(ReportRecord.agency_due_index.query(agency_id, filter_condition=condition, limit=limit,
+                                                     page_size=limit, last_evaluated_key=start))
+
+
+def worklist_page(key: str, limit: int, start: Optional[dict[str, Any]], newest_first: bool = False) -> Page:
+    """One worklist partition (store.keys: a liaison officer's assignments, the Ombudsman's referrals)."""
+    return _page(ReportRecord.worklist_index.query(key, scan_index_forward=not newest_first, limit=limit,
+                                                   page_size=limit, last_evaluated_key=start))

@@ -25,7 +25,8 @@ from chalicelib.reports import reporter as reporter_actions
 from chalicelib.reports import read as reports_query
 from chalicelib.api.reporter import RatingIn, ReplyIn
 from chalicelib.directory import catalogue
-from chalicelib.domain.calendar import local_date, utcnow
+from chalicelib.domain.calendar import local_date
+from chalicelib.shared import clock
 from chalicelib.domain.errors import DomainError, NotFound, ValidationFailed
 from chalicelib.domain.model import Channel, Report, Status
 from chalicelib.domain.privacy import Audience
@@ -117,7 +118,7 @@ def _form_page(lang: str, cookies: list[str], values: Optional[dict[str, list[st
         values=flat, errors=errors, search=search or {},
         attachments=_kept_attachments(values.get("attachments", [])),
         form_key=_form_key(flat.get("form_key", "")),
-        today=local_date(utcnow()).isoformat(), title_max=TITLE_MAX, body_max=BODY_MAX,
+        today=local_date(clock.now()).isoformat(), title_max=TITLE_MAX, body_max=BODY_MAX,
         max_files=attachment_rules.MAX_FILES, max_bytes=attachment_rules.MAX_BYTES,
         accept=",".join(attachment_rules.ALLOWED_TYPES),
         classifications=("PENGADUAN", "ASPIRASI", "PERMINTAAN_INFORMASI"),
@@ -190,7 +191,7 @@ def _moment(text: Optional[str]) -> Optional[datetime]:
 def _can_reply(report: Report) -> bool:
     if report.status not in (Status.DITINDAKLANJUTI, Status.DITUNDA):
         return False
-    return report.deadline is None or utcnow() <= report.deadline
+    return report.deadline is None or clock.now() <= report.deadline
 
 
 def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 200,

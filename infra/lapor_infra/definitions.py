@@ -1,5 +1,5 @@
 """What infra deploys, read from the code's own definitions at synth time: tables from the
-PynamoDB models, queues and buckets from chalicelib.shared.resources. Nothing here is typed twice, so a
+PynamoDB models, queues from chalicelib.shared.queues and buckets from chalicelib.shared.resources. Nothing here is typed twice, so a
 table, index, stream, queue or bucket another module adds reaches the template by itself."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pynamodb.models import Model
 
 from chalicelib.shared import config
 
-from chalicelib.shared import resources
+from chalicelib.shared import queues as shared_queues, resources
 from chalicelib.store.models import ALL_MODELS
 
 
@@ -78,8 +78,8 @@ def tables() -> list[TableDef]:
     return list(seen.values())
 
 
-def queues() -> tuple[resources.QueueSpec, ...]:
-    return resources.QUEUES
+def queues() -> tuple[shared_queues.QueueSpec, ...]:
+    return shared_queues.QUEUES
 
 
 def buckets() -> tuple[Any, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -289,6 +290,8 @@ class LaporStack(Stack):
         out_dir = Path(self.node.try_get_context("chalice_out") or PROJECT_DIR / "infra" / "cdk.out")
         out_dir.mkdir(parents=True, exist_ok=True)
         os.chdir(out_dir)
+        for cache in (PROJECT_DIR / "chalicelib").rglob("__pycache__"):
+            shutil.rmtree(cache, ignore_errors=True)  # Chalice would zip a developer's bytecode too
         try:
             return Chalice(self, "App", source_dir=str(PROJECT_DIR), stage_config=stage_config)
         finally:
@@ -311,7 +314,7 @@ class LaporStack(Stack):
             if text.rstrip('"}').endswith(f":lapor-{self.stage}-{kind}"):
                 return kind
         raise ValueError(f"an SQS handler listens to a queue infra does not create: {text}. "
-                         "Add it to chalicelib.shared.resources.QUEUES.")
+                         "Add it to chalicelib.shared.queues.QUEUES.")
 
     def _complete_chalice_template(self) -> dict[str, str]:
         """Settings `chalice package` cannot express. Returns {logical id: function name}."""
@@ -330,6 +333,9 @@ class LaporStack(Stack):
                                       retention=logs.RetentionDays.THREE_MONTHS, removal_policy=self.removal)
             function.add_property_override("LoggingConfig", {"LogGroup": log_group.log_group_name,
                                                              "LogFormat": "JSON"})
+            handler = resource["Properties"]["Handler"].split(".")[-1]
+            if handler != "app":  # an event function: app.py loads only that function's code
+                function.add_property_override("Environment.Variables.LAPOR_FUNCTION", handler)
             if logical_id == "APIHandler" and self.profile.intake_reserved_concurrency:
                 # Intake's share of the account's concurrency: a surge queues work behind it
                 # instead of starving the consumers.

@@ -61,7 +61,7 @@ class Profile:
         )
 
     def environment(self, kinds: Iterable[str]) -> dict[str, str]:
-        """The `LAPOR_*` variables that `config.sqs_consumer` reads, for each queue kind."""
+        """The `LAPOR_*` variables that `queues.consumer` reads, for each queue kind."""
         env: dict[str, str] = {}
         for kind in kinds:
             scaling = self.consumer(kind)

@@ -1,14 +1,13 @@
 """Queue operations for operators: depths, dead-letter inspection and replay. Every queue in
-resources.QUEUES has a dead-letter queue; replay moves messages back to the queue they failed on."""
+shared.queues.QUEUES has a dead-letter queue; replay moves messages back to the queue they failed on."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from chalicelib.shared import config
+from chalicelib.shared import queues
 from chalicelib.shared.aws import client
-from chalicelib.shared.resources import QUEUES, QueueSpec, queue_spec
+from chalicelib.shared.queues import QUEUES, queue_spec
 
 DEPTH_ATTRIBUTES = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible",
                     "ApproximateNumberOfMessagesDelayed"]
@@ -26,21 +25,12 @@ def kinds() -> list[str]:
     return [spec.kind for spec in QUEUES]
 
 
-def _spec(kind: str) -> QueueSpec:
-    try:
-        return queue_spec(kind)
-    except StopIteration:
-        raise ValueError(f"unknown queue {kind!r}; queues: {', '.join(kinds())}") from None
-
-
 def queue_url(kind: str) -> str:
-    return config.queue_url(_spec(kind).kind)
+    return queues.url(queue_spec(kind).kind)
 
 
 def dlq_url(kind: str) -> str:
-    spec = _spec(kind)
-    return os.environ.get(f"LAPOR_DLQ_URL_{kind.upper()}") or client("sqs").get_queue_url(
-        QueueName=spec.dlq_name)["QueueUrl"]
+    return queues.dlq_url(queue_spec(kind).kind)
 
 
 def depth(url: str) -> Depth:

@@ -195,10 +195,10 @@ def test_large_sweep_fans_out_and_the_queue_finishes_the_work(
 def test_fan_out_failure_loses_nothing(make_report: Callable[..., str], monkeypatch: pytest.MonkeyPatch) -> None:
     ids = [make_report() for _ in range(5)]
 
-    def queue_down(kind: str) -> str:
+    def queue_down(kind: str, bodies: object) -> list[int]:
         raise ConnectionError("SQS unavailable")
 
-    monkeypatch.setattr(sweep.config, "queue_url", queue_down)
+    monkeypatch.setattr(sweep.queues, "send_batch", queue_down)
     result = run_sweep(FRIDAY_BEFORE, inline_budget=1)
     assert result["not_enqueued"] == result["due"] - 1 >= 4
     monkeypatch.undo()

@@ -1,13 +1,9 @@
 """The synthesized CloudFormation (CDK app in infra/) is what AWS would run: assert on it.
-
-Synthesis packages the Chalice app (pip-downloads Lambda wheels once, then cached in
-.chalice/deployments), so the module synthesizes each stage once per session, in a subprocess:
-the packager imports app.py for the target stage, which must not mix with the test stage."""
+Stages are synthesized once per session by the fixtures in conftest.py."""
 from __future__ import annotations
 
 import csv
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,37 +14,6 @@ import pytest
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 INFRA_DIR = PROJECT_DIR / "infra"
 DATA_SERVICES = ("dynamodb:", "sqs:", "s3:", "kms:")
-
-
-def synth(out_dir: Path, stage: str, profile: str | None = None) -> dict[str, Any]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LAPOR_", "AWS_ENDPOINT"))}
-    context = {"stage": stage, "chalice_out": str(out_dir)}
-    if profile:
-        context["profile"] = profile
-    env.update(CDK_OUTDIR=str(out_dir), CDK_CONTEXT_JSON=json.dumps(context))
-    result = subprocess.run([sys.executable, str(INFRA_DIR / "app.py")], cwd=INFRA_DIR, env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-4000:]
-    assert "!!" not in result.stderr, "jsii's Node version banner should be silenced"
-    return json.loads((out_dir / f"{stage}.template.json").read_text())
-
-
-@pytest.fixture(scope="session")
-def prod_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("cdk-prod")
-    synth(out, "prod")
-    return out
-
-
-@pytest.fixture(scope="session")
-def prod(prod_out: Path) -> dict[str, Any]:
-    return json.loads((prod_out / "prod.template.json").read_text())
-
-
-@pytest.fixture(scope="session")
-def staging(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """A non-production stage, deployed with the campaign profile."""
-    return synth(tmp_path_factory.mktemp("cdk-staging"), "staging", profile="campaign")
 
 
 def resources(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
@@ -70,7 +35,7 @@ def arn_ref(value: Any) -> str:
 # -- queues and event sources ---------------------------------------------------------------------
 
 def test_every_queue_has_a_dead_letter_queue_or_is_one(prod: dict[str, Any]) -> None:
-    from chalicelib.shared.resources import QUEUES
+    from chalicelib.shared.queues import QUEUES
 
     queues = resources(prod, "AWS::SQS::Queue")
     targets = {arn_ref(json.loads(json.dumps(q["Properties"]["RedrivePolicy"]))["deadLetterTargetArn"])
@@ -293,3 +258,15 @@ def test_staff_pool_mfa_password_policy_groups_client_and_authorizer(prod: dict[
     policy_docs = [p["Properties"]["PolicyDocument"]["Statement"] for p in resources(prod, "AWS::IAM::Policy").values()]
     staff = [s for statements in policy_docs for s in statements if s.get("Sid") == "StaffPool"]
     assert staff and "cognito-idp:AdminCreateUser" in staff[0]["Action"]
+
+
+def test_each_event_function_loads_only_its_own_code(prod: dict[str, Any]) -> None:
+    """app.py reads LAPOR_FUNCTION to skip the HTTP layer and other stages' code (cold start)."""
+    functions = resources(prod, "AWS::Serverless::Function")
+    seen = {}
+    for function in functions.values():
+        handler = function["Properties"]["Handler"].split(".")[-1]
+        seen[handler] = function["Properties"].get("Environment", {}).get("Variables", {}).get("LAPOR_FUNCTION")
+    assert seen.pop("app") is None  # the API function serves HTTP: everything is registered
+    assert seen and all(name == handler for handler, name in seen.items()), seen
+    assert all("LAPOR_STAGE" in f["Properties"]["Environment"]["Variables"] for f in functions.values())

@@ -69,7 +69,7 @@ def test_directory_seed_is_idempotent(aws: dict[str, Any], capsys: pytest.Captur
 
 def test_inspect_and_replay_a_dead_letter_queue(aws: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
     from chalicelib.shared.aws import client
-    from chalicelib.shared.resources import QUEUES
+    from chalicelib.shared.queues import QUEUES
 
     sqs, kind = client("sqs"), QUEUES[-1].kind
     urls = aws["queues"][kind]
@@ -124,18 +124,18 @@ def test_profile_switch_shows_a_diff_then_applies(tmp_path: Path, capsys: pytest
 
 
 def test_profile_environment_feeds_the_consumer_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    from chalicelib.shared import config
+    from chalicelib.shared import config, queues
 
     campaign = profiles.get("campaign")
     for name, value in campaign.environment(["routing"]).items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("LAPOR_QUEUE_ARN_ROUTING", raising=False)
-    source = config.sqs_consumer("routing")
+    source = queues.consumer("routing")
     assert source["queue"] == config.resource_name("routing")
     assert source["batch_size"] == campaign.consumer("routing").batch_size
     assert source["maximum_concurrency"] == campaign.consumer("routing").max_concurrency
     monkeypatch.setenv("LAPOR_QUEUE_ARN_ROUTING", "arn:aws:sqs:ap-southeast-3:123456789012:lapor-prod-routing")
-    assert "queue" not in config.sqs_consumer("routing")
+    assert "queue" not in queues.consumer("routing")
 
 
 def test_local_stage_without_a_running_stack_says_how_to_start_it(tmp_path: Path,

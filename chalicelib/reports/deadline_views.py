@@ -8,11 +8,10 @@ from typing import Any, Optional
 
 from chalicelib.domain.calendar import working_days_between
 from chalicelib.domain.model import Report
-from chalicelib.domain.privacy import iso
+from chalicelib.domain.calendar import iso
 from chalicelib.store import directory
 from chalicelib.store.keys import NATIONAL_QUEUE
-from chalicelib.store.models import ReportRecord
-from chalicelib.store.reports import from_record
+from chalicelib.store import reports as store
 
 MAX_LIMIT = 200
 
@@ -49,21 +48,18 @@ def _row(report: Report, now: datetime) -> dict[str, Any]:
 def agency_reports_by_deadline(agency_id: str, now: datetime, limit: int = 50) -> list[dict[str, Any]]:
     """The agency's open reports with a deadline, soonest (or most overdue) first."""
     limit = max(1, min(limit, MAX_LIMIT))
-    records = ReportRecord.agency_due_index.query(agency_id, limit=limit)
-    return [_row(from_record(record), now) for record in records]
+    reports, _ = store.agency_due_page(agency_id, limit)
+    return [_row(report, now) for report in reports]
 
 
 def breaches_by_agency(now: datetime, agency_id: Optional[str] = None, lang: str = "id") -> dict[str, Any]:
     """Open reports whose current deadline was missed, grouped by responsible agency (NASIONAL
     for reports still waiting for verification), most breaches first. The breach index is
     sparse, so even the all-agencies scan reads only the breached reports."""
-    if agency_id:
-        records = list(ReportRecord.breach_index.query(agency_id))
-    else:
-        records = list(ReportRecord.breach_index.scan())
+    breaches = store.breached(agency_id)
     groups: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
-        groups.setdefault(record.breach_key, []).append(_row(from_record(record), now))
+    for responsible, report in breaches:
+        groups.setdefault(responsible, []).append(_row(report, now))
     agencies = []
     for key, rows in groups.items():
         rows.sort(key=lambda row: row["deadline"] or "")
@@ -71,4 +67,4 @@ def breaches_by_agency(now: datetime, agency_id: Optional[str] = None, lang: str
         agencies.append({"agency_id": key, "agency_name": summary["name"] if summary else None,
                          "breaches": len(rows), "reports": rows})
     agencies.sort(key=lambda group: (-group["breaches"], group["agency_id"]))
-    return {"as_of": iso(now), "total": len(records), "agencies": agencies}
+    return {"as_of": iso(now), "total": len(breaches), "agencies": agencies}

@@ -1,4 +1,5 @@
-"""The delivery log: one row per webhook message per agency, read by the agency's own key."""
+"""The webhook delivery log: one row per webhook message per agency, read by the agency's own key.
+The only code that reads or writes the deliveries table."""
 from __future__ import annotations
 
 import json
@@ -7,10 +8,11 @@ from typing import Any, Optional
 
 from pynamodb.exceptions import DoesNotExist
 
-from chalicelib.domain.privacy import iso
+from chalicelib.domain.calendar import iso
 from chalicelib.store.conditional import save_if_absent
 from chalicelib.store.models import DeliveryRecord
-from chalicelib.delivery import settings
+
+KEEP_DAYS = 30  # rows expire (TTL) after this many days
 
 PENDING, RETRYING, DELIVERED, FAILED, SKIPPED = "PENDING", "RETRYING", "DELIVERED", "FAILED", "SKIPPED"
 
@@ -22,7 +24,7 @@ def create(agency_id: str, delivery_id: str, event_type: str, tracking_id: str, 
     record = DeliveryRecord(
         agency_id, delivery_id, event_type=event_type, tracking_id=tracking_id, event_seq=seq,
         payload=payload, status=PENDING, attempts=0, generation=0, created_at=now,
-        expires=now + timedelta(days=settings.DELIVERY_LOG_DAYS),
+        expires=now + timedelta(days=KEEP_DAYS),
     )
     return record if save_if_absent(record) else None
 
@@ -32,6 +34,38 @@ def get(agency_id: str, delivery_id: str) -> Optional[DeliveryRecord]:
         return DeliveryRecord.get(agency_id, delivery_id, consistent_read=True)
     except DoesNotExist:
         return None
+
+
+def mark_skipped(record: DeliveryRecord, reason: str) -> None:
+    record.update(actions=[DeliveryRecord.status.set(SKIPPED), DeliveryRecord.last_error.set(reason)])
+
+
+def record_attempt(record: DeliveryRecord, attempt: int, now: datetime, status: str,
+                   status_code: Optional[int], error: Optional[str],
+                   next_attempt_at: Optional[datetime] = None, next_delay_seconds: Optional[int] = None) -> None:
+    """What one attempt did: DELIVERED, FAILED (for good) or RETRYING at `next_attempt_at`."""
+    actions = [DeliveryRecord.attempts.set(attempt), DeliveryRecord.last_attempt_at.set(now),
+               DeliveryRecord.status.set(status), _set_or_remove(DeliveryRecord.last_status_code, status_code),
+               _set_or_remove(DeliveryRecord.last_error, error)]
+    if status == DELIVERED:
+        actions += [DeliveryRecord.delivered_at.set(now), DeliveryRecord.next_attempt_at.remove()]
+    elif status == RETRYING:
+        actions += [DeliveryRecord.next_attempt_at.set(next_attempt_at),
+                    DeliveryRecord.next_delay_seconds.set(next_delay_seconds)]
+    record.update(actions=actions)
+
+
+def restart(record: DeliveryRecord) -> int:
+    """Start the delivery again from the first attempt (a replay). Returns its new generation,
+    which makes messages of the earlier generation stale."""
+    generation = int(record.generation or 0) + 1
+    record.update(actions=[DeliveryRecord.generation.set(generation), DeliveryRecord.status.set(PENDING),
+                           DeliveryRecord.attempts.set(0), DeliveryRecord.next_attempt_at.remove()])
+    return generation
+
+
+def _set_or_remove(attribute: Any, value: Any) -> Any:
+    return attribute.set(value) if value is not None else attribute.remove()
 
 
 def page(agency_id: str, limit: int, start_key: Optional[dict[str, Any]]

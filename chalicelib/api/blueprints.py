@@ -1,0 +1,24 @@
+"""The HTTP layer as one unit: every blueprint (JSON API and web pages) and the middleware that
+gives Chalice's own errors the API's error format. Only the API function imports this."""
+from __future__ import annotations
+
+from chalice import Chalice
+
+from chalicelib.api.admin import admin_api
+from chalicelib.api.agency import agency_api
+from chalicelib.api.attachments import attachments
+from chalicelib.api.citizen import citizen
+from chalicelib.api.deadlines import deadlines_api
+from chalicelib.api.gateway_errors import normalize_errors
+from chalicelib.api.reporter import reporter
+from chalicelib.web.views import web
+from chalicelib.api.staff import staff_api
+from chalicelib.console.views import console
+
+BLUEPRINTS = (citizen, reporter, deadlines_api, agency_api, admin_api, attachments, web, staff_api, console)
+
+
+def register_http(app: Chalice) -> None:
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    app.register_middleware(normalize_errors(app), "http")
