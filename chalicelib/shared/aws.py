@@ -1,9 +1,12 @@
 """AWS clients, created lazily and shared per process (clients are thread-safe; creating one is
-not, hence the lock).
+not, hence the lock), and the botocore session behind them and behind PynamoDB.
 
 They are botocore clients, the SDK that boto3 wraps: `boto3.client(...)` returns exactly these.
 Going through botocore directly keeps boto3's import (with s3transfer and multiprocessing) off
-every Lambda cold start; one botocore session loads the SDK's endpoint and service data once."""
+every Lambda cold start. A botocore session parses the SDK's endpoint and service data (large
+JSON files) once; by default PynamoDB opens a session per table, which cost a cold start one
+parse per table touched, so `chalicelib.store` hands PynamoDB this one (`session()`).
+"""
 from __future__ import annotations
 
 import threading
@@ -14,17 +17,22 @@ import botocore.session
 from chalicelib.shared import config
 
 _clients: dict[str, Any] = {}
-_session: Any = None
 _lock = threading.Lock()
+_local = threading.local()
+
+
+def session() -> Any:
+    """This thread's botocore session (botocore sessions are not thread-safe; Lambda runs one
+    thread, the local runtime several)."""
+    if getattr(_local, "session", None) is None:
+        _local.session = botocore.session.get_session()
+    return _local.session
 
 
 def client(service: str) -> Any:
-    global _session
     with _lock:
         if service not in _clients:
-            if _session is None:
-                _session = botocore.session.get_session()
-            _clients[service] = _session.create_client(
+            _clients[service] = session().create_client(
                 service, region_name=config.region(), endpoint_url=config.endpoint_url()
             )
         return _clients[service]
@@ -32,7 +40,5 @@ def client(service: str) -> Any:
 
 def reset_clients() -> None:
     """Forget cached clients (tests that switch endpoints)."""
-    global _session
     with _lock:
         _clients.clear()
-        _session = None

@@ -14,8 +14,13 @@ from pynamodb.attributes import (
 from pynamodb.constants import PAY_PER_REQUEST_BILLING_MODE, STREAM_NEW_IMAGE
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
+import pynamodb.connection.base
 
-from chalicelib.shared import config
+from chalicelib.shared import aws, config
+
+# Every table's PynamoDB connection uses the process's botocore session (see shared.aws: one
+# parse of the SDK's data per cold start instead of one per table).
+pynamodb.connection.base.get_session = aws.session
 
 
 def _meta(kind: str) -> type:
