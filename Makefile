@@ -62,3 +62,12 @@ ops: $(STAMP)
 N ?= 10000
 surge: $(STAMP)
 	$(BIN)/python -m bench.surge --reports $(N) $(if $(CLIENTS),--clients $(CLIENTS))
+
+# Rebuild the report classifier from corpus/ (deterministic). fastText's trainer and the Lambda's
+# predict-only fasttext-predict both install a module named `fasttext`, so training gets its own venv.
+TRAINER := $(VENV)/trainer
+.PHONY: model
+model: $(STAMP)
+	@test -x $(TRAINER)/bin/python || $(PYTHON) -m venv $(TRAINER)
+	$(TRAINER)/bin/pip install -q -r laportools/requirements-model.txt
+	$(BIN)/python -m laportools.model

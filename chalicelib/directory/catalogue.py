@@ -1,5 +1,6 @@
-"""Read-only reference data shipped with the code: regions (Kemendagri codes), sectors and
-categories. Loaded lazily once per process; nothing here touches AWS."""
+"""Read-only reference data shipped with the code: regions (Kemendagri codes), government affairs
+(sectors), categories, national bodies and which regional office holds which affair. Loaded lazily
+once per process; nothing here touches AWS."""
 from __future__ import annotations
 
 import csv
@@ -7,7 +8,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NATIONAL = "ID"  # region code used for national routes
@@ -43,11 +44,28 @@ class Category:
     code: str
     name_id: str
     name_en: str
-    sector: str
-    national: bool
+    sector: str  # the government affair (a key of sectors.json) the topic belongs to
+    national: bool  # True: a national programme, routed to the body that owns it
+    description_id: str = ""
+    description_en: str = ""
+    keywords: tuple[str, ...] = ()  # words citizens use for it, SMS spellings included
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_id
+
+    def description(self, lang: str) -> str:
+        return self.description_en if lang == "en" else self.description_id
+
+
+@dataclass(frozen=True)
+class Office:
+    """A regional office (dinas, badan, Satpol PP or regional-owned company) and the affairs it holds."""
+    key: str  # stable: the agency id is dinas-<region code>-<key>
+    name_id: str
+    name_en: str
+    kind: str  # DINAS, BADAN, SATUAN, BUMD
+    affairs: tuple[str, ...]
+    proper_name: bool = False  # True: the name is used as is, not followed by the region's name
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -85,7 +103,7 @@ def sectors() -> dict[str, dict[str, Optional[str]]]:
 @lru_cache(maxsize=1)
 def categories() -> dict[str, Category]:
     raw = json.loads((DATA / "categories.json").read_text(encoding="utf-8"))
-    return {c["code"]: Category(**c) for c in raw}
+    return {c["code"]: Category(**{**c, "keywords": tuple(c.get("keywords", ()))}) for c in raw}
 
 
 def category(code: str) -> Optional[Category]:
@@ -95,3 +113,44 @@ def category(code: str) -> Optional[Category]:
 @lru_cache(maxsize=1)
 def national_agencies() -> list[dict]:
     return json.loads((DATA / "national_agencies.json").read_text(encoding="utf-8"))
+
+
+def _load(name: str) -> dict[str, Any]:
+    raw = json.loads((DATA / "directory" / name).read_text(encoding="utf-8"))
+    return {k: v for k, v in raw.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def default_offices() -> dict[str, dict[str, Any]]:
+    """offices.json: the office that usually holds each affair, with the levels it exists at."""
+    return _load("offices.json")
+
+
+@lru_cache(maxsize=1)
+def region_office_changes() -> dict[str, dict[str, Any]]:
+    """region_offices.json: per-region additions, replacements and removals of offices."""
+    return _load("region_offices.json")
+
+
+def offices_for(region: Region, defaults: Optional[dict[str, dict[str, Any]]] = None,
+                changes: Optional[dict[str, dict[str, Any]]] = None) -> list[Office]:
+    """The offices of one region: the defaults for its level, then its own changes. An office a
+    region adds or replaces takes its affairs from whichever default office held them, so an
+    affair always has at most one office (and none means: the regional government itself)."""
+    defaults = default_offices() if defaults is None else defaults
+    changes = region_office_changes() if changes is None else changes
+    chosen = {key: meta for key, meta in defaults.items() if region.kind in meta.get("levels", (region.kind,))}
+    own: dict[str, Optional[dict[str, Any]]] = (changes.get(region.code) or {}).get("offices", {})
+    claimed = {affair for meta in own.values() if meta for affair in meta["affairs"]}
+    offices: dict[str, Office] = {}
+    for key, meta in chosen.items():
+        if key in own:
+            continue
+        affairs = tuple(a for a in meta["affairs"] if a not in claimed)
+        if affairs:
+            offices[key] = Office(key, meta["name_id"], meta["name_en"], meta["kind"], affairs)
+    for key, meta in own.items():
+        if meta is not None:
+            offices[key] = Office(key, meta["name_id"], meta["name_en"], meta["kind"],
+                                  tuple(meta["affairs"]), bool(meta.get("proper_name", False)))
+    return list(offices.values())

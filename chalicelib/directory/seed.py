@@ -1,15 +1,18 @@
 """Builds the agency directory and routing table from the reference data.
 
-Per region (38 provinces, 514 regencies/cities): the regional government and one service unit
-(dinas) per sector. National ministries and agencies own national programmes (categories).
-Routes map "<region code>#<sector>" or "ID#<category>" to the agency that handles it.
+Per region (38 provinces, 514 regencies/cities): the regional government and its offices (dinas,
+badan, Satpol PP, regional-owned companies), each holding one or more government affairs as
+chalicelib/data/directory/offices.json and region_offices.json say. National ministries, agencies,
+social-security bodies and state companies own national programmes (categories).
+Routes map "<region code>#<affair>" or "ID#<category>" to the agency that handles it; an affair no
+office holds has no route, so the router falls back to the regional government.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from chalicelib.directory.catalogue import NATIONAL, Region, national_agencies, regions, sectors
+from chalicelib.directory.catalogue import NATIONAL, Office, Region, national_agencies, offices_for, regions
 
 NATIONAL_ADMIN_AGENCY = "kemenpanrb"  # runs SP4N-LAPOR!: escalations of national agencies go here
 REGIONAL_SUPERVISOR = "kemendagri"  # supervises provincial governments
@@ -31,8 +34,8 @@ def government_id(region_code: str) -> str:
     return f"pemda-{region_code}"
 
 
-def unit_id(region_code: str, sector: str) -> str:
-    return f"dinas-{region_code}-{sector}"
+def unit_id(region_code: str, office_key: str) -> str:
+    return f"dinas-{region_code}-{office_key}"
 
 
 def route_key(region_code: str, sector_or_category: str) -> str:
@@ -55,17 +58,18 @@ def _government(region: Region) -> AgencyEntry:
     )
 
 
-def _unit(region: Region, sector: str, meta: dict) -> AgencyEntry:
+def _unit(region: Region, office: Office) -> AgencyEntry:
     place = {"PROVINSI": "Provinsi", "KOTA": "Kota", "KABUPATEN": "Kabupaten"}[region.kind]
     place_en = {"PROVINSI": "Province", "KOTA": "City", "KABUPATEN": "Regency"}[region.kind]
+    proper = office.proper_name
     return AgencyEntry(
-        id=unit_id(region.code, sector),
-        name=f"{meta['unit']} {place} {region.short_name}",
-        name_en=f"{meta['unit_en']}, {region.short_name} {place_en}",
-        kind="DINAS",
+        id=unit_id(region.code, office.key),
+        name=office.name_id if proper else f"{office.name_id} {place} {region.short_name}",
+        name_en=office.name_en if proper else f"{office.name_en}, {region.short_name} {place_en}",
+        kind=office.kind,
         level=region.kind,
         region_code=region.code,
-        sector=sector,
+        sector=office.affairs[0],
         parent_id=government_id(region.code),
     )
 
@@ -79,6 +83,5 @@ def directory() -> Iterator[tuple[AgencyEntry, list[str]]]:
         yield entry, [route_key(NATIONAL, category) for category in item["programmes"]]
     for region in regions().values():
         yield _government(region), [route_key(region.code, "government")]
-        for sector, meta in sectors().items():
-            if meta["unit"]:
-                yield _unit(region, sector, meta), [route_key(region.code, sector)]
+        for office in offices_for(region):
+            yield _unit(region, office), [route_key(region.code, affair) for affair in office.affairs]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-RUNTIME_PACKAGES = {"api", "web", "reports", "intake", "routing", "delivery", "deadlines", "directory",
+RUNTIME_PACKAGES = {"api", "web", "reports", "intake", "routing", "classify", "delivery", "deadlines", "directory",
                     "domain", "store", "shared", "data", "console"}
 NEVER_SHIPPED = ("laportools/", "bench/", "tests/", "infra/", "docs/", ".chalice/", "moto/",
                  "pytest/", "playwright/", "aws_cdk/", "boto3/", "chalice/cli/", "chalice/deploy/")

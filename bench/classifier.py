@@ -1,0 +1,146 @@
+"""Classifier figures, measured: `python -m bench.classifier` (details) or `make bench` (summary rows).
+
+Accuracy (top-1, top-3) on the held-out split per category and overall, the most frequent
+confusions, precision and coverage at the confidence threshold, latency per text (p50/p99), model
+file size, cold import and model load time (fresh interpreters), place-index load times, and
+precision/recall of the duplicate score on corpus/duplicates.tsv.
+"""
+from __future__ import annotations
+
+import csv
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "corpus" / "heldout.tsv"
+DUPLICATES = ROOT / "corpus" / "duplicates.tsv"
+
+
+def _fresh(code: str) -> float:
+    """Seconds a fresh interpreter spends on `code` (best of 3, the interpreter's own start excluded)."""
+    timer = f"import time; t=time.perf_counter(); {code}; print(time.perf_counter()-t)"
+    runs = [float(subprocess.run([sys.executable, "-c", timer], cwd=ROOT, capture_output=True, text=True,
+                                 check=True).stdout.strip().splitlines()[-1]) for _ in range(3)]
+    return min(runs)
+
+
+def accuracy() -> dict:
+    from chalicelib.classify import classify
+    rows = [r.split("\t", 1) for r in HELDOUT.read_text(encoding="utf-8").splitlines()[1:] if r]
+    per: dict[str, Counter] = defaultdict(Counter)
+    confusions: Counter = Counter()
+    confident = confident_right = 0
+    latencies = []
+    classify("pemanasan")  # load the model outside the timings
+    for code, text in rows:
+        start = time.perf_counter()
+        result = classify(text)
+        latencies.append(time.perf_counter() - start)
+        top3 = [result.category] + [c for c, _ in result.alternatives[:2]]
+        per[code]["n"] += 1
+        per[code]["top1"] += result.category == code
+        per[code]["top3"] += code in top3
+        if result.category != code:
+            confusions[(code, result.category)] += 1
+        if result.confident:
+            confident += 1
+            confident_right += result.category == code
+    latencies.sort()
+    n = len(rows)
+    return {
+        "n": n, "per": per, "confusions": confusions,
+        "top1": sum(c["top1"] for c in per.values()) / n, "top3": sum(c["top3"] for c in per.values()) / n,
+        "coverage": confident / n, "precision": confident_right / confident if confident else 0.0,
+        "p50": statistics.median(latencies), "p99": latencies[min(n - 1, int(n * 0.99))],
+    }
+
+
+def duplicates() -> dict:
+    from chalicelib.classify import DUPLICATE_THRESHOLD, similarity
+    with DUPLICATES.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    tp = fp = fn = 0
+    for row in rows:
+        result = similarity(row["text_a"], row["text_b"], region_a=row["region_a"], region_b=row["region_b"],
+                            category_a=row["category_a"], category_b=row["category_b"])
+        truth = row["duplicate"] == "1"
+        tp += truth and result.duplicate
+        fp += (not truth) and result.duplicate
+        fn += truth and not result.duplicate
+    return {"pairs": len(rows), "threshold": DUPLICATE_THRESHOLD,
+            "precision": tp / (tp + fp) if tp + fp else 0.0, "recall": tp / (tp + fn) if tp + fn else 0.0}
+
+
+def memory_of_model() -> float:
+    """MiB allocated by Python while loading the model (the fastText arrays live outside Python's
+    allocator, so the file size is the better guide to their share)."""
+    from chalicelib.classify import model as model_module
+    tracemalloc.start()
+    model_module.load()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def figures() -> dict:
+    from chalicelib.classify.model import MODEL_FILE
+    out = {"accuracy": accuracy(), "duplicates": duplicates()}
+    out["model_bytes"] = MODEL_FILE.stat().st_size
+    out["import_s"] = _fresh("import chalicelib.classify")
+    out["load_s"] = _fresh("import chalicelib.classify.model as m; m.model()")
+    out["first_classify_s"] = _fresh("from chalicelib.classify import classify; classify('jalan rusak di desa')")
+    out["districts_s"] = _fresh("from chalicelib.classify import places; places._districts_index()")
+    out["villages_s"] = _fresh("from chalicelib.classify import places; places._villages_index()")
+    out["model_python_mib"] = memory_of_model()
+    return out
+
+
+def run() -> list[tuple[str, str]]:
+    """Summary rows for `make bench`."""
+    f = figures()
+    a, d = f["accuracy"], f["duplicates"]
+    return [
+        ("classifier held-out top-1 / top-3", f"{a['top1']:.3f} / {a['top3']:.3f} ({a['n']} texts)"),
+        ("classifier confident share / precision", f"{a['coverage']:.3f} / {a['precision']:.3f}"),
+        ("classifier latency p50 / p99", f"{a['p50'] * 1000:.2f} ms / {a['p99'] * 1000:.2f} ms"),
+        ("classifier model file", f"{f['model_bytes'] / 2**20:.2f} MiB"),
+        ("cold import chalicelib.classify", f"{f['import_s'] * 1000:.0f} ms"),
+        ("classifier model load (import + load)", f"{f['load_s'] * 1000:.0f} ms"),
+        ("duplicates precision / recall", f"{d['precision']:.3f} / {d['recall']:.3f} at {d['threshold']}"),
+    ]
+
+
+def main() -> None:
+    from chalicelib.classify import CONFIDENCE_THRESHOLD
+    f = figures()
+    a, d = f["accuracy"], f["duplicates"]
+    print(f"Held-out split: {a['n']} texts, {len(a['per'])} categories")
+    print(f"  top-1 accuracy        {a['top1']:.3f}")
+    print(f"  top-3 accuracy        {a['top3']:.3f}")
+    print(f"  confident (>= {CONFIDENCE_THRESHOLD}) {a['coverage']:.3f} of texts, precision {a['precision']:.3f}")
+    print("\nPer category (top-1, top-3, n), worst first:")
+    for code, c in sorted(a["per"].items(), key=lambda kv: (kv[1]["top1"] / kv[1]["n"], kv[0])):
+        print(f"  {code:28s} {c['top1'] / c['n']:.2f}  {c['top3'] / c['n']:.2f}  {c['n']}")
+    print("\nMost frequent confusions (expected -> predicted: count):")
+    for (want, got), count in a["confusions"].most_common(12):
+        print(f"  {want} -> {got}: {count}")
+    print("\nCost:")
+    print(f"  latency per text      p50 {a['p50'] * 1000:.2f} ms, p99 {a['p99'] * 1000:.2f} ms")
+    print(f"  model file            {f['model_bytes']:,} bytes")
+    print(f"  import chalicelib.classify (fresh interpreter)   {f['import_s'] * 1000:.1f} ms")
+    print(f"  import + model load                             {f['load_s'] * 1000:.1f} ms")
+    print(f"  import + first classify (cold start added)      {f['first_classify_s'] * 1000:.1f} ms")
+    print(f"  Python memory while loading the model           {f['model_python_mib']:.1f} MiB")
+    print(f"  districts index load (first 'kec.' mention)     {f['districts_s'] * 1000:.1f} ms")
+    print(f"  villages index load (first 'desa'/'kel.' mention) {f['villages_s'] * 1000:.1f} ms")
+    print(f"\nDuplicates ({d['pairs']} labelled pairs) at threshold {d['threshold']}: "
+          f"precision {d['precision']:.3f}, recall {d['recall']:.3f}")
+
+
+if __name__ == "__main__":
+    main()

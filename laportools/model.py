@@ -1,0 +1,107 @@
+"""Trains the report-category model from the labelled corpus: `python -m laportools.model` (or `make model`).
+
+Reproducible: fixed seed and one thread, so the same corpus gives the same model file byte for
+byte. Writes chalicelib/data/model/categories.ftz (quantised fastText), vocabulary.json (the
+normaliser's vowel-restoring vocabulary) and MODEL.md (parameters, corpus digest, held-out score).
+
+Training needs the full `fasttext` package, which cannot share a venv with the predict-only
+`fasttext-predict` that the Lambda uses (both install a module named `fasttext`); `make model`
+creates .venv/trainer from laportools/requirements-model.txt and this module re-runs itself there.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from chalicelib.classify.model import LABEL_PREFIX, MODEL_DIR, MODEL_FILE, VOCABULARY_FILE
+from chalicelib.classify.normalise import Vocabulary, skeleton, tokens
+from chalicelib.directory.catalogue import categories
+
+from . import corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+TRAINER_PYTHON = ROOT / ".venv" / "trainer" / "bin" / "python"
+PARAMS = {
+    "lr": 0.5, "epoch": 100, "wordNgrams": 2, "minn": 3, "maxn": 5, "dim": 50, "bucket": 100000,
+    "loss": "softmax", "thread": 1, "seed": 11, "verbose": 0,
+}
+QUANTISE = {"qnorm": True, "retrain": False, "cutoff": 0, "dsub": 2}
+KEYWORD_REPEATS = 3  # each catalogue keyword is a short training example, weighted like this
+MIN_SKELETON_LENGTH = 4  # shorter words have too many look-alikes once the vowels are gone
+
+
+def _trainer() -> object:
+    try:
+        import fasttext
+    except ImportError:
+        fasttext = None
+    if fasttext is not None and hasattr(fasttext, "train_supervised"):
+        return fasttext
+    if TRAINER_PYTHON.exists() and Path(sys.executable) != TRAINER_PYTHON:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        raise SystemExit(subprocess.call([str(TRAINER_PYTHON), "-m", "laportools.model", *sys.argv[1:]], env=env, cwd=ROOT))
+    raise SystemExit("training needs the full fastText package: run `make model` (it creates .venv/trainer)")
+
+
+def build_vocabulary(documents: list[list[str]]) -> Vocabulary:
+    """Every training word, and for each skeleton of a long word the most frequent word that has it."""
+    counts = Counter(w for doc in documents for w in doc)
+    by_skeleton: dict[str, tuple[int, str]] = {}
+    for word, count in counts.items():
+        if len(word) < MIN_SKELETON_LENGTH or not word.isalpha():
+            continue
+        key = skeleton(word)
+        if key == word:
+            continue
+        best = by_skeleton.get(key)
+        if best is None or (count, word) > best:
+            by_skeleton[key] = (count, word)
+    return Vocabulary(frozenset(counts), {k: w for k, (_, w) in sorted(by_skeleton.items())})
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def main() -> None:
+    fasttext = _trainer()
+    corpus.main()
+    train = corpus.read(corpus.TRAIN)
+    # The catalogue's keywords and names are the words citizens use for each topic: teach them too.
+    train += [(c.code, word) for c in categories().values() for word in (*c.keywords, c.name_id)] * KEYWORD_REPEATS
+    vocabulary = build_vocabulary([tokens(text) for _, text in train])
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    VOCABULARY_FILE.write_text(json.dumps(
+        {"known": sorted(vocabulary.known), "by_skeleton": dict(vocabulary.by_skeleton)},
+        ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "train.txt"
+        data.write_text("".join(f"{LABEL_PREFIX}{code} {' '.join(tokens(text, vocabulary))}\n" for code, text in train),
+                        encoding="utf-8")
+        model = fasttext.train_supervised(input=str(data), **PARAMS)
+        model.quantize(input=str(data), **QUANTISE)
+        model.save_model(str(MODEL_FILE))
+    held = corpus.read(corpus.HELDOUT)
+    hits = sum(model.predict(" ".join(tokens(text, vocabulary)))[0][0] == LABEL_PREFIX + code for code, text in held)
+    size = MODEL_FILE.stat().st_size
+    (MODEL_DIR / "MODEL.md").write_text(
+        "# Report-category model\n\n"
+        "Built by `make model` (laportools/model.py) from corpus/train.tsv; never edit by hand.\n\n"
+        f"- fastText supervised, parameters: `{json.dumps(PARAMS, sort_keys=True)}`\n"
+        f"- quantised: `{json.dumps(QUANTISE, sort_keys=True)}`\n"
+        f"- corpus/train.tsv sha256 {_digest(corpus.TRAIN)} ({len(train)} examples with the catalogue keywords), "
+        f"corpus/heldout.tsv sha256 {_digest(corpus.HELDOUT)} ({len(held)} examples)\n"
+        f"- categories.ftz {size:,} bytes, sha256 {_digest(MODEL_FILE)}\n"
+        f"- held-out top-1 of the model alone, without the keyword evidence classify() adds: {hits / len(held):.3f} (figures of classify(): `python -m bench.classifier`)\n",
+        encoding="utf-8")
+    print(f"model: {MODEL_FILE.relative_to(ROOT)} ({size:,} bytes), held-out top-1 {hits}/{len(held)} = {hits / len(held):.3f}")
+
+
+if __name__ == "__main__":
+    main()
