@@ -4,6 +4,7 @@ unrouted report, the agency admin assigns it, the liaison officer follows up, an
 the follow-up on the tracking page. axe-core on every console page, 360 px and 1280 px."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any, Callable
@@ -22,7 +23,10 @@ DOCS_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def keep_for_readme(name: str) -> None:
-    """The README shows these: refreshed whenever the browser tests run."""
+    """The README shows these: `LAPOR_UPDATE_SCREENSHOTS=1` copies them into docs/screenshots/
+    (a normal test run leaves tracked files alone)."""
+    if os.environ.get("LAPOR_UPDATE_SCREENSHOTS") != "1":
+        return
     DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
     for width in (360, 1280):
         source = ARTIFACTS / f"{name}-{width}.png"
