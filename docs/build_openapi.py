@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "openapi.yaml"
 sys.path.insert(0, str(ROOT))
 
+from chalicelib.shared.identity import StaffRole
 from chalicelib.api import admin_bodies as admin_schema  # noqa: E402
 from chalicelib.api import agency_bodies as agency_schema  # noqa: E402
 from chalicelib.api.attachments import UploadRequest  # noqa: E402
@@ -111,6 +112,7 @@ PUBLIC_FIELDS = {
     "support_count": {"type": "integer", "minimum": 0, "description": "Public supports (\"dukung\"), one per browser"},
 }
 NUMBER_OR_NULL = {"type": ["number", "null"]}
+ASSIGNEE = {"assignee": {"type": ["string", "null"], "description": "The liaison officer the agency assigned it to"}}
 
 
 def case_fields(attachment: str) -> dict[str, Any]:
@@ -166,8 +168,10 @@ def response_schemas() -> dict[str, Any]:
         "AgencyRef": obj({"id": TEXT, "name": TEXT}),
         "ReporterContact": obj({"name": OPT_TEXT, "email": OPT_TEXT, "phone": OPT_TEXT}),
         "PublicTimelineEvent": obj(PUBLIC_EVENT),
-        "TimelineEvent": obj({**PUBLIC_EVENT, "actor": ref("ActorRole"), "message": TEXT, "details": {"type": "object"}},
-                             optional=("message", "details")),
+        "TimelineEvent": obj({**PUBLIC_EVENT, "actor": ref("ActorRole"), "message": TEXT, "details": {"type": "object"},
+                              "staff_id": {"type": "string", "description": "The official who acted in the console "
+                                                                            "(absent for API keys and the system)"}},
+                             optional=("message", "details", "staff_id")),
         "FollowUpView": obj({"at": TIME, "message": OPT_TEXT, "agency_id": OPT_TEXT,
                              "attachments": {"type": "array", "items": {"type": "object"}}}),
         "ReportAttachment": obj({"id": TEXT, "content_type": TEXT, "size": INT}),
@@ -189,16 +193,18 @@ def response_schemas() -> dict[str, Any]:
             "destination": nullable({"type": "string", "description": "masked: `+62812****890`, `s***@example.id`"}),
             "attempts": INT, "sent_at": OPT_TIME}),
         "CaseReport": obj(
-            case_fields("ReportAttachment"), optional=("reporter", "notifications"),
+            {**case_fields("ReportAttachment"), **ASSIGNEE}, optional=("reporter", "notifications"),
             description="The handling agency's and the admins' view (also the `data` of every webhook). "
                         "`reporter` is absent when the report is `anonim`; attachments carry no file name.",
             **{"if": obj({"anonim": {"const": True}}, additionalProperties=True),
                "then": {"not": {"required": ["reporter"]}}}),
-        "ReportSummary": obj(without(case_fields("ReportAttachment"), "timeline", "follow_ups", "reporter",
-                                     "notifications"),
+        "ReportSummary": obj({**without(case_fields("ReportAttachment"), "timeline", "follow_ups", "reporter",
+                                        "notifications"), **ASSIGNEE},
                              optional=("support_count", "well_supported"),
                              description="A list item: never a timeline nor an identity."),
         "FeedItem": obj(without(PUBLIC_FIELDS, "timeline")),
+        "StaffMe": obj({"username": TEXT, "role": {"type": "string", "enum": [r.value for r in StaffRole]},
+                        "agency_id": OPT_TEXT}),
         "Receipt": obj({"tracking_id": ref("TrackingId"), "status": ref("Status"),
                         "reporter_token": {"type": "string", "description": "Shown once; `rt_...`"},
                         "deadline": OPT_TIME}),
@@ -298,7 +304,7 @@ ERRORS = {
 BODY_ERRORS = (400, 413, 415, 422)
 CURSOR_PARAMS = [{"$ref": "#/components/parameters/Cursor"}, {"$ref": "#/components/parameters/Limit"}]
 SECURITY = {"reporter": [{"reporterToken": []}], "agency": [{"agencyKey": []}], "admin": [{"adminKey": []}],
-            "public": []}
+            "public": [], "staff": [{"staffIdToken": []}]}
 
 
 def json_body(schema: dict[str, Any]) -> dict[str, Any]:
@@ -552,6 +558,9 @@ def paths() -> dict[str, Any]:
         f"{v1}/admin/agencies/{{agency_id}}/keys/{{key_id}}": {"delete": op(
             "Revoke a key", (204, ""), auth="admin", errors=(404,), params=[AGENCY_ID, KEY_ID], tag="Admin",
             operation_id="revokeAgencyKey")},
+        f"{v1}/staff/me": {"get": op(
+            "Who a staff ID token belongs to (role = user-pool group, agency = custom:agency_id)",
+            (200, "StaffMe"), auth="staff", tag="Staff", operation_id="getStaffMe")},
     }
 
 
@@ -566,6 +575,7 @@ WEBHOOK_EVENTS = {
     events.RATED: "The reporter rated the handling",
     events.UPDATED: "A national admin corrected the report",
     events.REOPENED: "The reporter reopened a report closed by timeout; the reason is the event's message",
+    events.ASSIGNED: "An agency admin assigned the report to one of the agency's liaison officers (console)",
 }
 WEBHOOK_HEADERS = {
     "webhook-id": "Unique message id; the same across retries and replays (deduplicate by it)",
@@ -605,7 +615,7 @@ def build() -> dict[str, Any]:
                            "wrong methods 405 `method_not_allowed`. Timestamps are ISO 8601 with the Jakarta offset.",
         },
         "servers": [{"url": "http://127.0.0.1:8000", "description": "`make run`"}],
-        "tags": [{"name": "Citizen"}, {"name": "Agency"}, {"name": "Admin"}, {"name": "Statistics"}],
+        "tags": [{"name": "Citizen"}, {"name": "Agency"}, {"name": "Admin"}, {"name": "Statistics"}, {"name": "Staff"}],
         "paths": paths(),
         "webhooks": webhooks(),
         "components": {
@@ -636,6 +646,9 @@ def build() -> dict[str, Any]:
                               "description": "An agency API key issued by a national admin"},
                 "adminKey": {"type": "http", "scheme": "bearer", "bearerFormat": "lpa_...",
                              "description": "A national admin API key"},
+                "staffIdToken": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+                                 "description": "An ID token of the staff user pool (Amazon Cognito); API Gateway's "
+                                                "Cognito authorizer and the app both verify it"},
             },
         },
     }

@@ -81,4 +81,7 @@ def provision() -> dict[str, dict[str, str]]:
     from laportools.provision_notify import provision_notify  # SMS topic, SES identity, unsubscribe key
 
     provision_notify()
+    from laportools.provision_identity import create_user_pool  # the staff pool (Cognito)
+
+    create_user_pool()
     return queues

@@ -93,6 +93,9 @@ MESSAGES.update({
     "nothing_to_change": {"id": "Tidak ada perubahan yang dikirim.", "en": "No change was sent."},
     "version_mismatch": {"id": "Versi laporan yang Anda kirim sudah bukan yang terbaru; muat ulang lalu coba lagi.", "en": "The report version you sent is no longer current; reload and try again."},
     "invalid_attachment_url": {"id": "Lampiran harus berupa URL https.", "en": "Attachments must be https URLs."},
+    "missing_staff_token": {"id": "Kirim token ID petugas dari user pool sebagai Authorization: Bearer <token>.", "en": "Send a staff ID token from the user pool as Authorization: Bearer <token>."},
+    "invalid_staff_token": {"id": "Token petugas tidak sah.", "en": "The staff token is not valid."},
+    "staff_token_expired": {"id": "Token petugas sudah kedaluwarsa; perbarui dengan refresh token.", "en": "The staff token has expired; refresh it with the refresh token."},
 })
 
 

@@ -23,8 +23,9 @@ CLOSED = "report.closed"
 RATED = "report.rated"
 UPDATED = "report.updated"
 REOPENED = "report.reopened"  # the reporter reopened a report closed by timeout (with a reason)
+ASSIGNED = "report.assigned"
 EVENT_TYPES = (DISPOSITIONED, REPLY_RECEIVED, CLARIFICATION_RECEIVED, FORWARDED_AWAY, SLA_WARNING,
-               ESCALATED, CLOSED, RATED, UPDATED, REOPENED)
+               ESCALATED, CLOSED, RATED, UPDATED, REOPENED, ASSIGNED)
 # Where the deadline sweep names the supervising body it escalated to (issue 5).
 _ESCALATION_TARGET_KEYS = ("escalated_to", "supervisor_id", "supervisor_agency_id")
 _CLOSING = {Action.CONFIRM, Action.AUTO_CLOSE, Action.REFER_OMBUDSMAN, Action.ARCHIVE}
@@ -74,6 +75,8 @@ def deliveries_for(event: TimelineEvent) -> list[Delivery]:
         return _one(agency, UPDATED)
     if action is Action.REOPEN:
         return _one(agency, REOPENED)
+    if action is Action.ASSIGN:  # so the agency's own system knows which liaison holds it
+        return _one(agency, ASSIGNED)
     return []
 
 

@@ -42,10 +42,13 @@ class Channel(str, Enum):
 
 @dataclass(frozen=True)
 class Actor:
-    """Who performs an action: a role plus an identifier (agency id, admin key id, 'router')."""
+    """Who performs an action: a role plus an identifier (agency id, admin key id, 'router').
+    `staff_id` names the person (their user-pool username) when a staff member acted in the
+    console; machines acting with an API key have none."""
 
     role: Role
     id: str
+    staff_id: Optional[str] = None
 
     def label(self) -> str:
         return f"{self.role.value}:{self.id}"
@@ -114,6 +117,7 @@ class Report:
     closure: Optional[str] = None  # CONFIRMED or TIMED_OUT while SELESAI
     closed_at: Optional[datetime] = None
     reopen_count: int = 0
+    assignee: Optional[str] = None  # the liaison officer (username) an agency admin assigned it to
 
     def evolve(self, **changes: object) -> "Report":
         return replace(self, **changes)

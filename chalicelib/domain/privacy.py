@@ -27,6 +27,10 @@ class Audience(str, Enum):
     REPORTER = "REPORTER"
     AGENCY = "AGENCY"
     ADMIN = "ADMIN"
+    OMBUDSMAN = "OMBUDSMAN"  # the Ombudsman's readers: referred reports, identity as an agency sees it
+
+
+STAFF_AUDIENCES = frozenset({Audience.AGENCY, Audience.ADMIN, Audience.OMBUDSMAN})
 
 
 WELL_SUPPORTED = 10  # supports from which agencies and admins see a report flagged as well supported
@@ -111,6 +115,8 @@ def _event_view(event: TimelineEvent, audience: Audience) -> dict[str, Any]:
             out["message"] = event.message
         if event.details:
             out["details"] = dict(event.details)
+        if event.actor.staff_id and audience in STAFF_AUDIENCES:
+            out["staff_id"] = event.actor.staff_id  # which official acted: never told to reporters
     return out
 
 
@@ -180,6 +186,8 @@ def view(
         )
         if support_count is not None and audience in (Audience.AGENCY, Audience.ADMIN):
             out["well_supported"] = support_count >= WELL_SUPPORTED
+    if audience in (Audience.AGENCY, Audience.ADMIN):
+        out["assignee"] = report.assignee
     if may_see_identity(audience, report) and audience is not Audience.PUBLIC:
         out["reporter"] = _contact_view(contact)
     if may_see_notifications(audience):

@@ -25,6 +25,7 @@ _VISIBILITY = {
     Action.REQUEST_CLARIFICATION: Visibility.REPORTER,
     Action.RATE: Visibility.REPORTER,
     Action.AMEND: Visibility.INTERNAL,
+    Action.ASSIGN: Visibility.INTERNAL,  # who inside the agency holds it is the agency's business
 }
 
 

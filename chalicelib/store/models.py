@@ -103,6 +103,13 @@ class MonthIndex(GlobalSecondaryIndex):
     Meta = _index_meta("month-index", KeysOnlyProjection())
     month_key = UnicodeAttribute(hash_key=True)
     month_sort = UnicodeAttribute(range_key=True)
+class WorklistIndex(GlobalSecondaryIndex):
+    """A person's worklist: a liaison officer's assigned open reports by due date
+    (`ASSIGNEE#<agency>#<username>`) and the Ombudsman's referred reports (`OMBUDSMAN`)."""
+
+    Meta = _index_meta("worklist-index", AllProjection())
+    worklist_key = UnicodeAttribute(hash_key=True)
+    worklist_sort = UnicodeAttribute(range_key=True)
 
 
 class ReportRecord(Model):
@@ -153,6 +160,9 @@ class ReportRecord(Model):
     reopen_count = NumberAttribute(null=True)
     month_key = UnicodeAttribute(null=True)  # month-index: MONTH#YYYY-MM (Jakarta) of receipt
     month_sort = UnicodeAttribute(null=True)
+    assignee = UnicodeAttribute(null=True)
+    worklist_key = UnicodeAttribute(null=True)
+    worklist_sort = UnicodeAttribute(null=True)
 
     queue_index = QueueIndex()
     agency_due_index = AgencyDueIndex()
@@ -161,6 +171,7 @@ class ReportRecord(Model):
     referral_index = ReferralIndex()
     breach_index = BreachIndex()
     month_index = MonthIndex()
+    worklist_index = WorklistIndex()
 
 
 class UpdatesIndex(GlobalSecondaryIndex):
@@ -196,6 +207,7 @@ class TimelineRecord(Model):
     update_sort = UnicodeAttribute(null=True)
 
     updates_index = UpdatesIndex()
+    actor_staff_id = UnicodeAttribute(null=True)  # the staff member who acted in the console
 
 
 class ContactRecord(Model):
@@ -423,3 +435,57 @@ class SupportRecord(Model):
 
 
 ALL_MODELS = ALL_MODELS + (SupportRecord,)
+class StaffAccountRecord(Model):
+    """The directory of staff accounts per agency (`NASIONAL` for national admins and Ombudsman
+    readers), mirrored from the user pool when an account is created, so an agency admin lists and
+    assigns its own liaison officers with one Query. The pool stays the authority on sign-in."""
+
+    Meta = _meta("staff-accounts")
+    agency_key = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute(range_key=True)
+    role = UnicodeAttribute()  # a StaffRole value (the pool group)
+    display_name = UnicodeAttribute()
+    email = UnicodeAttribute(null=True)
+    active = BooleanAttribute(default=True)
+    created_at = UTCDateTimeAttribute()
+    created_by = UnicodeAttribute(null=True)
+
+
+class StaffSessionRecord(Model):
+    """A console session, keyed by the SHA-256 of the random id in the browser's cookie (a leaked
+    table never yields a usable cookie). Deleting it signs the browser out at once."""
+
+    Meta = _meta("staff-sessions")
+    session_hash = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute()
+    role = UnicodeAttribute()
+    agency_id = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    seen_at = UTCDateTimeAttribute()  # last request (written at most once a minute)
+    expires = TTLAttribute()  # absolute end; DynamoDB deletes it afterwards
+
+
+class StaffLoginRecord(Model):
+    """Failed sign-ins of one (lower-cased) name: the lockout's counter."""
+
+    Meta = _meta("staff-logins")
+    username = UnicodeAttribute(hash_key=True)
+    failures = NumberAttribute(default=0)
+    first_failure_at = UTCDateTimeAttribute()
+    locked_until = UTCDateTimeAttribute(null=True)
+    expires = TTLAttribute()
+
+
+class ResponseTemplateRecord(Model):
+    """A follow-up text an agency keeps for answers it gives often."""
+
+    Meta = _meta("response-templates")
+    agency_id = UnicodeAttribute(hash_key=True)
+    template_id = UnicodeAttribute(range_key=True)
+    title = UnicodeAttribute()
+    body = UnicodeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    updated_by = UnicodeAttribute()
+
+
+ALL_MODELS = ALL_MODELS + (StaffAccountRecord, StaffSessionRecord, StaffLoginRecord, ResponseTemplateRecord)

@@ -134,6 +134,10 @@ class LocalStack:
 
             self.demo, self.info["demo_agency"] = start_demo_agency(
                 self.host, int(os.environ.get("LAPOR_DEMO_AGENCY_PORT", "0")))
+            from laportools.provision_identity import create_demo_staff  # one signed-in person per role
+
+            self.info["console_url"] = f"http://{self.host}:{self.api_port}/konsol"
+            self.info["demo_staff"] = create_demo_staff(self.info["demo_agency"]["agency_id"])
         return self.info
 
     def _seed(self) -> str:
@@ -174,6 +178,17 @@ class LocalStack:
             self.moto.stop()
 
 
+def _staff_lines(info: dict[str, Any]) -> str:
+    """The demo logins of the staff console, one per role (local stage only; new each run)."""
+    if not info.get("demo_staff"):
+        return ""
+    lines = [f"  Staff console:   {info['console_url']}  (demo logins, new passwords each run)\n"]
+    for person in info["demo_staff"]:
+        agency = f" of {person['agency_id']}" if person.get("agency_id") else ""
+        lines.append(f"    {person['role'] + agency:<45} {person['username']:<16} {person['password']}\n")
+    return "".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     from laportools.local.persistence import interval_from_env
 
@@ -205,6 +220,7 @@ def main(argv: list[str] | None = None) -> None:
         + (f"  Demo agency:     {info['demo_agency']['agency_id']} receives webhooks at "
            f"{info['demo_agency']['webhook_url']} (events: {info['demo_agency']['events_url']}; "
            f"its API key is in {STATE_FILE})\n" if info.get("demo_agency") else "")
+        + _staff_lines(info)
         +
         "Press Ctrl-C to stop.\n",
         flush=True,

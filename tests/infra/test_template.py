@@ -234,6 +234,33 @@ def test_cdk_nag_aws_solutions_is_clean_or_justified(prod_out: Path) -> None:
             assert len(row["Exception Reason"]) >= 40, row
 
 
+def test_staff_pool_mfa_password_policy_groups_client_and_authorizer(prod: dict[str, Any]) -> None:
+    from chalicelib.shared import identity
+
+    pools = resources(prod, "AWS::Cognito::UserPool")
+    assert len(pools) == 1
+    pool = next(iter(pools.values()))["Properties"]
+    assert pool["MfaConfiguration"] == "ON" and pool["EnabledMfas"] == ["SOFTWARE_TOKEN_MFA"]
+    policy = pool["Policies"]["PasswordPolicy"]
+    assert policy["MinimumLength"] == identity.PASSWORD_POLICY.minimum_length >= 12
+    assert policy["RequireSymbols"] and policy["RequireNumbers"] and policy["RequireUppercase"]
+    assert pool["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
+    assert any(a["Name"] == identity.AGENCY_ATTRIBUTE for a in pool["Schema"])
+    groups = {g["Properties"]["GroupName"] for g in resources(prod, "AWS::Cognito::UserPoolGroup").values()}
+    assert groups == {r.value for r in identity.StaffRole}
+    client = next(iter(resources(prod, "AWS::Cognito::UserPoolClient").values()))["Properties"]
+    assert client["GenerateSecret"] is False and client["PreventUserExistenceErrors"] == "ENABLED"
+    assert client["IdTokenValidity"] == identity.TOKEN_MINUTES and client["TokenValidityUnits"]["IdToken"] == "minutes"
+    assert identity.AGENCY_CLAIM not in client.get("WriteAttributes", [])  # nobody moves themselves
+    api = next(iter(resources(prod, "AWS::Serverless::Api").values()))["Properties"]["DefinitionBody"]
+    authorizer = api["securityDefinitions"]["LaporStaffPool"]
+    assert authorizer["x-amazon-apigateway-authtype"] == "cognito_user_pools"
+    assert api["paths"]["/api/v1/staff/me"]["get"]["security"] == [{"LaporStaffPool": []}]
+    policy_docs = [p["Properties"]["PolicyDocument"]["Statement"] for p in resources(prod, "AWS::IAM::Policy").values()]
+    staff = [s for statements in policy_docs for s in statements if s.get("Sid") == "StaffPool"]
+    assert staff and "cognito-idp:AdminCreateUser" in staff[0]["Action"]
+
+
 def test_each_event_function_loads_only_its_own_code(prod: dict[str, Any]) -> None:
     """app.py reads LAPOR_FUNCTION to skip the HTTP layer and other stages' code (cold start)."""
     functions = resources(prod, "AWS::Serverless::Function")
