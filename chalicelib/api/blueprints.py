@@ -12,8 +12,10 @@ from chalicelib.api.deadlines import deadlines_api
 from chalicelib.api.gateway_errors import normalize_errors
 from chalicelib.api.reporter import reporter
 from chalicelib.web.views import web
+from chalicelib.api.classify import classify_api
+from chalicelib.api.directory import directory_api
 
-BLUEPRINTS = (citizen, reporter, deadlines_api, agency_api, admin_api, attachments, web)
+BLUEPRINTS = (citizen, reporter, deadlines_api, agency_api, admin_api, attachments, web, classify_api, directory_api)
 
 
 def register_http(app: Chalice) -> None:

@@ -48,6 +48,8 @@ class Action(str, Enum):
     AMEND = "AMEND"  # admin corrects classification, category or privacy flags
     WARN_DEADLINE = "WARN_DEADLINE"  # the sweep warned the agency that a deadline is near
     ESCALATE = "ESCALATE"  # the sweep recorded a missed deadline and escalated it
+    SUGGEST = "SUGGEST"  # the router read the text but was not sure: its suggestion for a human
+    LINK_SIMILAR = "LINK_SIMILAR"  # the router found open look-alike reports (possible duplicates)
 
 
 class _Keep(Enum):
@@ -108,6 +110,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(A.AMEND, OPEN, KEEP, {R.ADMIN}, KEEP),
     _t(A.WARN_DEADLINE, OPEN, KEEP, {R.SYSTEM}, KEEP),
     _t(A.ESCALATE, OPEN, KEEP, {R.SYSTEM}, KEEP),
+    _t(A.SUGGEST, {S.DITERIMA, S.BUKAN_WEWENANG}, KEEP, {R.SYSTEM}, KEEP),
+    _t(A.LINK_SIMILAR, OPEN, KEEP, {R.SYSTEM}, KEEP),
 )
 INITIAL_STATUS = Status.DITERIMA
 INITIAL_DEADLINE = DeadlineKind.VERIFICATION

@@ -86,7 +86,7 @@ class Report:
     body: str
     incident_date: date
     region_code: str
-    category: str
+    category: Optional[str]  # None: the reporter did not know; the router classifies the text
     channel: Channel
     created_at: datetime
     status: Status = Status.DITERIMA
@@ -109,6 +109,10 @@ class Report:
     version: int = 0
     reporter_token_hash: str = field(default="", repr=False)
     attachments: tuple[Attachment, ...] = ()
+    # The classifier's reading when it did not route the report by itself (a human decides):
+    # {"category", "confidence", "alternatives", "reason", "keywords", "regions", ...}.
+    suggestion: Optional[dict] = None
+    similar_ids: tuple[str, ...] = ()  # open look-alike reports found when it was routed
 
     def evolve(self, **changes: object) -> "Report":
         return replace(self, **changes)

@@ -25,6 +25,11 @@ class Audience(str, Enum):
     ADMIN = "ADMIN"
 
 
+# Event details only staff see: look-alikes are other people's reports (some rahasia), and a
+# machine's suggestion is not an answer to the reporter.
+STAFF_ONLY_DETAILS = frozenset({"similar", "suggestion"})
+
+
 def may_see_report(audience: Audience, report: Report) -> bool:
     return not (audience is Audience.PUBLIC and report.rahasia)
 
@@ -56,8 +61,10 @@ def _event_view(event: TimelineEvent, audience: Audience) -> dict[str, Any]:
         out["actor"] = event.actor.role.value
         if event.message:
             out["message"] = event.message
-        if event.details:
-            out["details"] = dict(event.details)
+        details = {k: v for k, v in event.details.items()
+                   if audience in (Audience.ADMIN, Audience.AGENCY) or k not in STAFF_ONLY_DETAILS}
+        if details:
+            out["details"] = details
     return out
 
 
@@ -107,6 +114,11 @@ def view(
             rating={"score": report.rating, "comment": report.rating_comment} if report.rating else None,
             attachments=[_attachment_view(a, audience) for a in report.attachments],
         )
+    if audience in (Audience.ADMIN, Audience.AGENCY):
+        # Staff only, like the SUGGEST and LINK_SIMILAR events: a machine's guess is not a status
+        # for the reporter, and look-alikes may be other people's rahasia reports.
+        out.update(suggestion=dict(report.suggestion) if report.suggestion else None,
+                   similar_ids=list(report.similar_ids))
     if may_see_identity(audience, report) and audience is not Audience.PUBLIC:
         out["reporter"] = _contact_view(contact)
     return out

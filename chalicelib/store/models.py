@@ -91,6 +91,15 @@ class FeedIndex(GlobalSecondaryIndex):
     feed_sort = UnicodeAttribute(range_key=True)
 
 
+class SimilarIndex(GlobalSecondaryIndex):
+    """Open reports by "<region code>#<category>", newest first: the candidates a new report is
+    compared with for duplicates. Sparse: closed reports and reports without a category leave it."""
+
+    Meta = _index_meta("similar-index", AllProjection())
+    similar_key = UnicodeAttribute(hash_key=True)
+    similar_sort = UnicodeAttribute(range_key=True)
+
+
 class ReportRecord(Model):
     Meta = _meta("reports")
     tracking_id = UnicodeAttribute(hash_key=True)
@@ -101,7 +110,7 @@ class ReportRecord(Model):
     body = UnicodeAttribute()
     incident_date = UnicodeAttribute()
     region_code = UnicodeAttribute()
-    category = UnicodeAttribute()
+    category = UnicodeAttribute(null=True)  # None until the router reads a report filed without one
     channel = UnicodeAttribute()
     anonim = BooleanAttribute(default=False)
     rahasia = BooleanAttribute(default=False)
@@ -132,6 +141,10 @@ class ReportRecord(Model):
     referral_sort = UnicodeAttribute(null=True)
     breach_key = UnicodeAttribute(null=True)
     breach_sort = UnicodeAttribute(null=True)
+    suggestion = JSONAttribute(null=True)  # the classifier's suggestion when a human must decide
+    similar_ids = JSONAttribute(null=True)  # tracking ids of open look-alike reports
+    similar_key = UnicodeAttribute(null=True)
+    similar_sort = UnicodeAttribute(null=True)
 
     queue_index = QueueIndex()
     agency_due_index = AgencyDueIndex()
@@ -139,6 +152,7 @@ class ReportRecord(Model):
     feed_index = FeedIndex()
     referral_index = ReferralIndex()
     breach_index = BreachIndex()
+    similar_index = SimilarIndex()
 
 
 class TimelineRecord(Model):
@@ -171,6 +185,14 @@ class ContactRecord(Model):
     phone = UnicodeAttribute(null=True)
 
 
+class AgencyRegionIndex(GlobalSecondaryIndex):
+    """The agencies of one region ("ID" for national bodies), by id: the public directory API."""
+
+    Meta = _index_meta("region-index", AllProjection())
+    region_code = UnicodeAttribute(hash_key=True)
+    agency_id = UnicodeAttribute(range_key=True)
+
+
 class AgencyRecord(Model):
     Meta = _meta("agencies")
     agency_id = UnicodeAttribute(hash_key=True)
@@ -182,6 +204,8 @@ class AgencyRecord(Model):
     sector = UnicodeAttribute(null=True)
     parent_id = UnicodeAttribute(null=True)
     active = BooleanAttribute(default=True)
+
+    region_index = AgencyRegionIndex()
 
 
 class RouteRecord(Model):

@@ -6,7 +6,7 @@ concurrent writers cannot lose one another) plus its timeline event written only
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Iterable, Optional
 
 from pynamodb.connection import Connection
@@ -48,6 +48,8 @@ def to_record(report: Report) -> ReportRecord:
     record.rating = report.rating
     record.latitude, record.longitude = report.latitude, report.longitude
     record.attachments = [asdict(a) for a in report.attachments] or None
+    record.suggestion = report.suggestion
+    record.similar_ids = list(report.similar_ids) or None
     if report.version:
         record.version = report.version
     for name, value in index_keys(report).items():
@@ -68,6 +70,8 @@ def from_record(record: ReportRecord) -> Report:
         latitude=float(record.latitude) if record.latitude is not None else None,
         longitude=float(record.longitude) if record.longitude is not None else None,
         attachments=tuple(Attachment(**a) for a in (record.attachments or ())),
+        suggestion=record.suggestion or None,
+        similar_ids=tuple(record.similar_ids or ()),
         version=int(record.version or 0),
     )
 
@@ -200,6 +204,15 @@ def feed_page(month: str, limit: int, start: Optional[dict[str, Any]]) -> Page:
     """Newest first. Rahasia reports never get a feed key, so they are never in it."""
     return _page(ReportRecord.feed_index.query(feed_partition(month)[1], scan_index_forward=False,
                                                limit=limit, page_size=limit, last_evaluated_key=start))
+
+
+def similar_open(region_code: str, category: str, since: datetime, limit: int = 50) -> list[Report]:
+    """Open reports of one region and category created since `since`, newest first (the sparse
+    similar index: one partition, never a Scan)."""
+    records = ReportRecord.similar_index.query(
+        keys.similar_key(region_code, category), ReportRecord.similar_sort >= keys.sortable(since),
+        scan_index_forward=False, limit=limit, page_size=limit)
+    return from_records(records)
 
 
 def breached(agency_id: Optional[str] = None) -> list[tuple[str, Report]]:

@@ -175,6 +175,20 @@ TEXT: dict[str, dict[str, str]] = {
     "unknown_category": {"id": "Pilih topik dari daftar.", "en": "Choose a topic from the list."},
     "unknown_region": {"id": "Pilih provinsi dari daftar.", "en": "Choose a province from the list."},
     "attachments_title": {"id": "Lampiran Anda", "en": "Your attachments"},
+    # classifier, place detection and duplicates (issue 11)
+    "classify_dont_know": {"id": "Saya tidak tahu (biar Lapor yang menentukan)", "en": "I don't know (let Lapor decide)"},
+    "classify_category_hint": {"id": "Tidak yakin? Pilih \"Saya tidak tahu\": Lapor membaca laporan Anda dan memilih topik serta instansinya.",
+                               "en": "Not sure? Choose \"I don't know\": Lapor reads your report and picks the topic and the agency."},
+    "classify_suggestion": {"id": "Saran topik dari isi laporan Anda: {name}", "en": "Topic suggested by your report: {name}"},
+    "classify_suggestion_words": {"id": "Kata yang cocok: {words}", "en": "Matching words: {words}"},
+    "classify_use": {"id": "Pakai saran ini", "en": "Use this suggestion"},
+    "classify_region_hint": {"id": "Boleh dikosongkan jika Anda menyebut tempatnya di laporan (kecamatan, kelurahan/desa, kota atau kabupaten).",
+                             "en": "You may leave it empty if your report names the place (district, village, city or regency)."},
+    "classify_similar_title": {"id": "Sudah ada laporan serupa", "en": "A similar report already exists"},
+    "classify_similar_lead": {"id": "Laporan berikut masih ditangani dan mirip dengan laporan Anda. Dukung laporan itu daripada mengirim yang baru, atau tetap kirim laporan Anda.",
+                              "en": "The report below is still being handled and looks like yours. Support it instead of sending a new one, or send yours anyway."},
+    "classify_similar_support": {"id": "Lihat dan dukung laporan ini", "en": "View and support this report"},
+    "classify_send_anyway": {"id": "Tetap kirim laporan saya", "en": "Send my report anyway"},
 }
 
 STATUS: dict[str, dict[str, tuple[str, str]]] = {

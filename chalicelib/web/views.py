@@ -35,6 +35,7 @@ from chalicelib.intake import attachments as attachment_rules
 from chalicelib.intake.schema import BODY_MAX, TITLE_MAX
 from chalicelib.intake.service import submit_idempotently
 from chalicelib.web import forms, i18n, render, session
+from chalicelib.reports import similar
 
 log = logging.getLogger(__name__)
 web = Blueprint(__name__)
@@ -109,13 +110,13 @@ def _kept_attachments(ids: list[str]) -> list[Any]:
 
 def _form_page(lang: str, cookies: list[str], values: Optional[dict[str, list[str]]] = None,
                errors: Optional[dict[str, str]] = None, status: int = 200,
-               search: Optional[dict[str, str]] = None) -> Response:
+               search: Optional[dict[str, str]] = None, similar_reports: Optional[list[Any]] = None) -> Response:
     values = values or {}
     flat = {name: forms.first(values, name) for name in values}
     errors = errors or {}
     return render.page(
         "form.html", lang, _base(), status=status, cookies=cookies,
-        values=flat, errors=errors, search=search or {},
+        values=flat, errors=errors, search=search or {}, similar=similar_reports or [],
         attachments=_kept_attachments(values.get("attachments", [])),
         form_key=_form_key(flat.get("form_key", "")),
         today=local_date(clock.now()).isoformat(), title_max=TITLE_MAX, body_max=BODY_MAX,
@@ -141,6 +142,12 @@ def submit_form() -> Response:
     submission, errors = forms.validate(form, lang)
     if submission is None:
         return _form_page(lang, cookies, form, errors, status=422)
+    if not forms.first(form, "similar_seen"):
+        # Before filing: an open look-alike the citizen could support instead (shown once).
+        found = similar.for_submission(submission.title, submission.body, submission.region_code,
+                                       submission.category, clock.now())
+        if found:
+            return _form_page(lang, cookies, form, similar_reports=found)
     key = _form_key(forms.first(form, "form_key"))
     try:
         try:
