@@ -98,7 +98,8 @@ ENUMS = {
 PUBLIC_EVENT = {"at": TIME, "action": ref("Action"), "from_status": nullable(ref("Status")), "to_status": ref("Status")}
 PUBLIC_FIELDS = {
     "tracking_id": ref("TrackingId"), "status": ref("Status"), "classification": ref("Classification"),
-    "category": TEXT, "title": TEXT, "body": TEXT, "incident_date": {"type": "string", "format": "date"},
+    "category": nullable({"type": "string", "description": "null until the router reads a report filed without one"}),
+    "title": TEXT, "body": TEXT, "incident_date": {"type": "string", "format": "date"},
     "region_code": TEXT, "anonim": BOOL, "rahasia": BOOL, "created_at": TIME, "updated_at": TIME,
     "agency": nullable(ref("AgencyRef")), "deadline": OPT_TIME,
     "deadline_kind": nullable(ref("DeadlineKind")),
@@ -137,7 +138,7 @@ def without(fields: dict[str, Any], *names: str) -> dict[str, Any]:
 
 DUE_ROW = {
     "tracking_id": ref("TrackingId"), "title": TEXT, "status": ref("Status"), "classification": ref("Classification"),
-    "category": TEXT, "region_code": TEXT, "agency_id": OPT_TEXT, "deadline_kind": nullable(ref("DeadlineKind")),
+    "category": OPT_TEXT, "region_code": TEXT, "agency_id": OPT_TEXT, "deadline_kind": nullable(ref("DeadlineKind")),
     "deadline": OPT_TIME, "seconds_left": {"type": ["integer", "null"]},
     "working_days_left": {"type": ["integer", "null"]}, "overdue": BOOL, "warned_at": OPT_TIME, "breached_at": OPT_TIME,
 }

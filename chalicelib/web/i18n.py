@@ -189,6 +189,7 @@ TEXT: dict[str, dict[str, str]] = {
                               "en": "The report below is still being handled and looks like yours. Support it instead of sending a new one, or send yours anyway."},
     "classify_similar_support": {"id": "Lihat dan dukung laporan ini", "en": "View and support this report"},
     "classify_send_anyway": {"id": "Tetap kirim laporan saya", "en": "Send my report anyway"},
+    "classify_category_pending": {"id": "Sedang ditentukan dari isi laporan", "en": "Being worked out from the report"},
 }
 
 STATUS: dict[str, dict[str, tuple[str, str]]] = {
@@ -228,6 +229,9 @@ ACTION: dict[str, dict[str, str]] = {
     "RATE": {"id": "Anda memberi penilaian", "en": "You rated the handling"},
     "WARN_DEADLINE": {"id": "Instansi diingatkan tentang batas waktu", "en": "The agency was reminded of the deadline"},
     "ESCALATE": {"id": "Batas waktu terlewat; diteruskan ke pengawas", "en": "Deadline missed; raised with supervisors"},
+    # staff-only events (issue 11): for staff pages; the privacy projection keeps them from citizens
+    "SUGGEST": {"id": "Sistem menyarankan topik; admin memutuskan", "en": "The system suggested a topic; an admin decides"},
+    "LINK_SIMILAR": {"id": "Sistem menautkan laporan serupa", "en": "The system linked similar reports"},
 }
 
 DEADLINE_KIND: dict[str, dict[str, str]] = {

@@ -224,7 +224,7 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
         "track.html", lang, base, status=status, cookies=cookies, here=f"{base}/lacak/{report.tracking_id}",
         report=view, tracking_id=report.tracking_id, version=report.version,
         is_reporter=is_reporter, csrf=session.csrf_for(token) if is_reporter else "",
-        category_name=category.name(lang) if category else view["category"],
+        category_name=category.name(lang) if category else (view["category"] or i18n.t("classify_category_pending", lang)),
         region_name=region.name if region else view["region_code"],
         created=_moment(view["created_at"]), deadline=_moment(view["deadline"]),
         timeline=list(reversed(timeline)), conversation=conversation,

@@ -16,10 +16,10 @@ def test_sms_complaint_names_category_agency_and_the_place_it_read(api):
     response = post_json(api, "/api/v1/classify", {"text": SMS})
     assert response.status_code == 200
     data = body(response)
-    assert data["category"]["code"] == "jalan_rusak" and data["category"]["name"] == "Jalan rusak"
+    assert data["category"]["code"] == "jalan_rusak" and data["category"]["name"] == "Jalan dan jembatan rusak"
     assert data["confident"] is True and data["confidence"] >= data["threshold"]
     assert data["region_code"] == "62.71" and data["region_source"] == "text"
-    assert data["agency"] == {"id": "dinas-62.71-public_works", "name": "Dinas Pekerjaan Umum dan Penataan Ruang Kota Palangka Raya"}
+    assert data["agency"] == {"id": "dinas-62.71-public_works", "name": "Dinas Pekerjaan Umum dan Penataan Ruang Kota Palangkaraya"}
     place = next(m for m in data["regions"] if m["kind"] == "KECAMATAN")
     assert place["name"] == "Pahandut" and "pahandut" in place["words"] and place["ambiguous"] is False
     assert len(data["alternatives"]) == 3 and all("confidence" in a and "name" in a for a in data["alternatives"])

@@ -25,7 +25,7 @@ def test_topic_is_suggested_as_the_citizen_types_and_only_their_click_sets_it(si
     page.get_by_label("Isi laporan", exact=True).fill(SMS)
     suggestion = page.locator("#category-suggestion")
     expect(suggestion).to_be_visible()
-    expect(suggestion).to_contain_text("Saran topik dari isi laporan Anda: Jalan rusak")
+    expect(suggestion).to_contain_text("Saran topik dari isi laporan Anda: Jalan dan jembatan rusak")
     expect(topic).to_have_value("")  # a suggestion, not a decision
     assert_accessible(page, "form-suggestion")
     screenshot(page, "20-form-suggestion")
