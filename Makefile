@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # System packages need root: use sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench unit clean browser sweep synth deploy surge ops
+.PHONY: run test bench unit clean browser sweep synth deploy surge ops load
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || { \
@@ -23,7 +23,9 @@ browser:
 	@test -x $(CHROMIUM) || { echo "Installing Debian chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Local data persists in .lapor/state between runs; FRESH=1 starts empty.
 run: $(STAMP)
+	$(if $(FRESH),rm -rf .lapor/state)
 	$(BIN)/python -m laportools.local.stack
 
 test: $(STAMP) browser
@@ -58,7 +60,8 @@ deploy: $(STAMP)
 ops: $(STAMP)
 	$(BIN)/python -m laportools.ops $(ARGS)
 
-# Surge test against an in-process local stack: N reports (default 10000), then drain. Not in `make test`.
+# Surge test: the local stack (AWS endpoint in its own process, campaign profile) on free ports, N reports
+# (default 10000), then drain; prints lost/duplicated/DLQ counts, the ratio to raw boto3 writes, latencies.
 N ?= 10000
 surge: $(STAMP)
 	$(BIN)/python -m bench.surge --reports $(N) $(if $(CLIENTS),--clients $(CLIENTS))
@@ -71,3 +74,8 @@ model: $(STAMP)
 	@test -x $(TRAINER)/bin/python || $(PYTHON) -m venv $(TRAINER)
 	$(TRAINER)/bin/pip install -q -r laportools/requirements-model.txt
 	$(BIN)/python -m laportools.model
+
+# Locust campaign scenario, headless: against the local stack (started if none answers) or, with
+# URL=https://..., a deployed stage (LAPOR_AGENCY_KEY from the environment). USERS, DURATION bound it.
+load: $(STAMP)
+	$(BIN)/python -m bench.load $(if $(URL),--url $(URL)) $(if $(USERS),--users $(USERS)) $(if $(DURATION),--duration $(DURATION))

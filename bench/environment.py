@@ -4,21 +4,30 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from .awsmeter import Meter, metered_endpoint
+from .awsmeter import IndexSpec, Meter, metered_endpoint
 
 
-def gsi_keys() -> dict[str, list[tuple[str, bool]]]:
-    from pynamodb.indexes import AllProjection
-
+def gsi_keys() -> dict[str, list[IndexSpec]]:
+    """Every table's global secondary indexes, read from the PynamoDB models (the definitions)."""
     from chalicelib.store.models import ALL_MODELS
 
-    out: dict[str, list[tuple[str, bool]]] = {}
+    out: dict[str, list[IndexSpec]] = {}
     for model in ALL_MODELS:
         for index in model._indexes.values():
-            hash_key = index._hash_key_attribute().attr_name
-            out.setdefault(model.Meta.table_name, []).append(
-                (hash_key, isinstance(index.Meta.projection, AllProjection)))
+            schema = index._get_schema()
+            projection = schema["projection"]
+            out.setdefault(model.Meta.table_name, []).append(IndexSpec(
+                schema["index_name"], tuple(k["AttributeName"] for k in schema["key_schema"]),
+                projection["ProjectionType"], tuple(projection.get("NonKeyAttributes", ()))))
     return out
+
+
+def table_keys() -> dict[str, tuple[str, ...]]:
+    from chalicelib.store.models import ALL_MODELS
+
+    return {model.Meta.table_name: tuple(name for name, attr in model.get_attributes().items()
+                                          if attr.is_hash_key or attr.is_range_key)
+            for model in ALL_MODELS}
 
 
 def start(stage: str = "bench") -> tuple[Any, Meter, dict[str, Any]]:
@@ -33,6 +42,7 @@ def start(stage: str = "bench") -> tuple[Any, Meter, dict[str, Any]]:
     os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{server.port}"
     server.start()
     meter.indexes = gsi_keys()
+    meter.table_keys = table_keys()
     from laportools.provision import provision
     from chalicelib.store.directory import seed_directory
 

@@ -18,6 +18,17 @@ SAMPLE = {
     "incident_date": "2026-11-01", "region_code": "62.01", "category": "jalan_rusak",
     "reporter": {"name": "Warga", "email": "warga@example.id"},
 }
+# What a campaign's complaints look like: several paragraphs (about 1.5 KB), an address.
+TYPICAL = {
+    **SAMPLE,
+    "title": "Jalan berlubang besar di depan Pasar Kahayan membahayakan pengendara",
+    "body": ("Sejak awal bulan jalan di depan Pasar Kahayan berlubang besar dengan diameter sekitar satu meter "
+             "dan kedalaman hampir tiga puluh sentimeter. Saat hujan lubang tertutup genangan air sehingga "
+             "tidak terlihat oleh pengendara motor. Minggu lalu dua pengendara terjatuh di lokasi ini dan salah "
+             "satunya dibawa ke rumah sakit. Warga sudah menandai lubang dengan ranting dan ban bekas, tetapi "
+             "tanda itu sering hilang terbawa arus kendaraan. ") * 3,
+    "address": "Jl. Tjilik Riwut km 1, depan Pasar Kahayan, Palangka Raya",
+}
 
 
 def import_seconds(module: str, repeats: int = 5) -> float:
@@ -44,31 +55,52 @@ def run(throughput_reports: int = 200) -> list[tuple[str, str]]:
         client = Client(app_module.app)
         headers = {"Content-Type": "application/json"}
 
-        def submit() -> str:
-            response = client.http.post("/api/v1/reports", body=json.dumps(SAMPLE), headers=headers)
+        def submit(body: dict[str, Any] = SAMPLE) -> str:
+            response = client.http.post("/api/v1/reports", body=json.dumps(body), headers=headers)
             assert response.status_code == 201, response.body
             return json.loads(response.body)["tracking_id"]
 
         def drain() -> None:
-            while sum(runtime.poll_once(c, wait_seconds=0) for c in consumers):
+            # The timeline stream (the outbox) first: it enqueues routing for each new report.
+            while runtime.poll_streams() + sum(runtime.poll_once(c, wait_seconds=0) for c in consumers):
                 pass
 
         drain()
+        runtime.poll_streams()
         samples = 20
-        intake: list[tuple[dict[str, int], float, float]] = []
-        routing: list[tuple[dict[str, int], float, float]] = []
-        for _ in range(samples):
-            meter.reset()
-            submit()
-            intake.append((dict(meter.requests), meter.rcu, meter.wcu))
-            meter.reset()
-            drain()
-            routing.append((dict(meter.requests), meter.rcu, meter.wcu))
-        for label, stage in (("intake", intake), ("routing", routing)):
-            requests = stage[-1][0]
-            rows.append((f"{label}: AWS requests per report", ", ".join(f"{k} {v}" for k, v in sorted(requests.items()))))
-            rows.append((f"{label}: RCU / WCU per report",
-                         f"{statistics.mean(s[1] for s in stage):.1f} / {statistics.mean(s[2] for s in stage):.1f}"))
+        measured: dict[str, Any] = {}
+        for label, body in (("", SAMPLE), (" (1.5 KB report)", TYPICAL)):
+            marker = meter.image_count()
+            stages: dict[str, list[tuple[dict[str, int], float, float, float, float]]] = {
+                "intake": [], "routing": [], "fanout": []}
+            for _ in range(samples):
+                for stage_name, step in (("intake", lambda: submit(body)), ("routing", drain),
+                                         ("fanout", runtime.poll_streams)):
+                    meter.reset()
+                    started = time.perf_counter()
+                    step()
+                    stages[stage_name].append((dict(meter.requests), meter.rcu, meter.wcu, meter.minimum_wcu,
+                                               time.perf_counter() - started))
+            for stage_name in ("intake", "routing"):
+                stage = stages[stage_name]
+                if not label:
+                    rows.append((f"{stage_name}: AWS requests per report",
+                                 ", ".join(f"{k} {v}" for k, v in sorted(stage[-1][0].items()))))
+                rows.append((f"{stage_name}: RCU / WCU per report{label}",
+                             f"{statistics.mean(s[1] for s in stage):.1f} / {statistics.mean(s[2] for s in stage):.1f}"))
+            wcu = sum(statistics.mean(s[2] for s in stages[k]) for k in ("intake", "routing"))
+            floor = sum(statistics.mean(s[3] for s in stages[k]) for k in ("intake", "routing"))
+            rows.append((f"intake+routing WCU vs minimum{label}",
+                         f"{wcu:.1f} / {floor:.1f} = {wcu / floor:.2f}x (minimum: same items, no indexes)"))
+            measured["typical" if label else "short"] = {
+                name: {"requests": _mean_requests([s[0] for s in stage]),
+                       "rcu": round(statistics.mean(s[1] for s in stage), 3),
+                       "wcu": round(statistics.mean(s[2] for s in stage), 3),
+                       "minimum_wcu": round(statistics.mean(s[3] for s in stage), 3),
+                       "local_seconds": round(statistics.median(s[4] for s in stage), 4)}
+                for name, stage in stages.items()}
+            measured["typical" if label else "short"]["stored_bytes"] = meter.stored_bytes_per_report(marker)
+        write_measurements(measured)
         started = time.perf_counter()
         for _ in range(throughput_reports):
             submit()
@@ -79,6 +111,29 @@ def run(throughput_reports: int = 200) -> list[tuple[str, str]]:
     finally:
         server.stop()
     return rows
+
+
+MEASURED_FILE = PROJECT / "laportools" / "ops" / "measured-per-report.json"
+
+
+def _mean_requests(samples: list[dict[str, int]]) -> dict[str, float]:
+    names = sorted({name for sample in samples for name in sample})
+    return {name: round(sum(s.get(name, 0) for s in samples) / len(samples), 3) for name in names}
+
+
+def write_measurements(measured: dict[str, Any]) -> None:
+    """The per-report figures `lapor-ops plan` prices (checked in, so the plan works anywhere)."""
+    from datetime import date
+
+    document = {
+        "_comment": "Written by `make bench` (bench/pipeline.py): AWS requests, capacity units and local "
+                    "seconds per report and stage, metered on the local stack by DynamoDB's sizing rules. "
+                    "`short` is a 100-byte complaint, `typical` a 1.5 KB one. `fanout` is the timeline "
+                    "stream's handler for the report's events (no agency webhook registered).",
+        "measured_on": date.today().isoformat(),
+        **measured,
+    }
+    MEASURED_FILE.write_text(json.dumps(document, indent=2) + "\n")
 
 
 def raw_rate(queues: dict[str, Any], count: int) -> float:

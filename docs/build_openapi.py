@@ -30,6 +30,9 @@ from chalicelib.domain.lifecycle import Action, DeadlineKind  # noqa: E402
 from chalicelib.domain.model import Channel, Role, Status  # noqa: E402
 from chalicelib.intake import attachments as attachment_rules  # noqa: E402
 from chalicelib.intake.schema import ReportSubmission  # noqa: E402
+from chalicelib.directory import catalogue  # noqa: E402
+from chalicelib.notify import events as notify_events
+from chalicelib.store import notifications as notify_log  # noqa: E402
 from chalicelib.api.classify import ClassifyIn  # noqa: E402
 
 # Component name -> pydantic model of a request body.
@@ -98,9 +101,8 @@ ENUMS = {
 PUBLIC_EVENT = {"at": TIME, "action": ref("Action"), "from_status": nullable(ref("Status")), "to_status": ref("Status")}
 PUBLIC_FIELDS = {
     "tracking_id": ref("TrackingId"), "status": ref("Status"), "classification": ref("Classification"),
-    "category": nullable({"type": "string", "description": "null until the router reads a report filed without one"}),
-    "title": TEXT, "body": TEXT, "incident_date": {"type": "string", "format": "date"},
-    "region_code": TEXT, "anonim": BOOL, "rahasia": BOOL, "created_at": TIME, "updated_at": TIME,
+    "category": OPT_TEXT, "title": TEXT, "body": TEXT, "incident_date": {"type": "string", "format": "date"},
+    "region_code": OPT_TEXT, "anonim": BOOL, "rahasia": BOOL, "created_at": TIME, "updated_at": TIME,
     "agency": nullable(ref("AgencyRef")), "deadline": OPT_TIME,
     "deadline_kind": nullable(ref("DeadlineKind")),
 }
@@ -117,6 +119,9 @@ def case_fields(attachment: str) -> dict[str, Any]:
         "rating": nullable(obj({"score": {"type": "integer", "minimum": 1, "maximum": 5}, "comment": OPT_TEXT})),
         "attachments": {"type": "array", "items": ref(attachment)},
         "reporter": nullable(ref("ReporterContact")),
+        "notifications": {"type": "array", "items": ref("NotificationLogEntry"),
+                          "description": "What the reporter was told (email/SMS), or why not. The reporter's "
+                                        "and the admins' views only."},
     }
 
 
@@ -159,7 +164,9 @@ def response_schemas() -> dict[str, Any]:
         }, optional=("details",))}),
         "TrackingId": {"type": "string", "pattern": "^[2-9A-HJKMNP-TV-Z]{5}-[2-9A-HJKMNP-TV-Z]{5}$",
                        "examples": ["K7Q4M-9XAR3"]},
-        "Cursor": {"type": "string", "description": "Opaque; pass back as `?cursor=` for the next page"},
+        "Cursor": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,2048}$",
+                   "description": "Opaque; pass back as `?cursor=` for the next page. A cursor Lapor did not issue "
+                                  "for this listing is 422 `invalid_cursor`"},
         "WebhookEventType": {"type": "string", "enum": list(events.EVENT_TYPES)},
         "DeliveryStatus": {"type": "string", "enum": [delivery_log.PENDING, delivery_log.RETRYING, delivery_log.DELIVERED,
                                                       delivery_log.FAILED, delivery_log.SKIPPED]},
@@ -176,14 +183,22 @@ def response_schemas() -> dict[str, Any]:
                             description="Anyone's view: no contact, location, attachments or internal events. "
                                         "`rahasia` reports have none (404)."),
         "ReporterReport": obj(case_fields("ReporterAttachment"), description="The reporter's own view."),
+        "NotificationLogEntry": obj({
+            "at": TIME, "kind": {"type": "string", "enum": list(notify_events.KINDS)},
+            "channel": {"type": "string", "enum": ["SMS", "EMAIL", "NONE"]},
+            "status": {"type": "string", "enum": list(notify_log.STATUSES)},
+            "reason": nullable({"type": "string", "description": "why suppressed or failed, e.g. `opted_out`, "
+                                                                "`rate_limited`, `no_contact`"}),
+            "destination": nullable({"type": "string", "description": "masked: `+62812****890`, `s***@example.id`"}),
+            "attempts": INT, "sent_at": OPT_TIME}),
         "CaseReport": obj(
-            {**case_fields("ReportAttachment"), **STAFF_FIELDS}, optional=("reporter", *STAFF_FIELDS),
+            {**case_fields("ReportAttachment"), **STAFF_FIELDS}, optional=("reporter", "notifications", *STAFF_FIELDS),
             description="The handling agency's and the admins' view (also the `data` of every webhook). "
                         "`reporter` is absent when the report is `anonim`; attachments carry no file name.",
             **{"if": obj({"anonim": {"const": True}}, additionalProperties=True),
                "then": {"not": {"required": ["reporter"]}}}),
-        "ReportSummary": obj({**without(case_fields("ReportAttachment"), "timeline", "follow_ups", "reporter"),
-                              **STAFF_FIELDS}, optional=tuple(STAFF_FIELDS),
+        "ReportSummary": obj({**without(case_fields("ReportAttachment"), "timeline", "follow_ups", "reporter",
+                                        "notifications"), **STAFF_FIELDS}, optional=tuple(STAFF_FIELDS),
                              description="A list item: never a timeline nor an identity."),
         "FeedItem": obj(without(PUBLIC_FIELDS, "timeline")),
         "Receipt": obj({"tracking_id": ref("TrackingId"), "status": ref("Status"),
@@ -262,7 +277,8 @@ def response_schemas() -> dict[str, Any]:
 # ---- operations ---------------------------------------------------------------------------
 
 ERRORS = {
-    400: ("BadRequest", "Malformed JSON, a body that is not an object, or an invalid query parameter or cursor"),
+    400: ("BadRequest", "Malformed JSON (or nested deeper than 32 levels: `json_too_deep`), a body that is not an "
+                        "object, an invalid query parameter (`lang` included) or cursor, or a malformed `If-Match`"),
     401: ("Unauthorized", "Missing, unknown, revoked or wrong-kind token or key"),
     404: ("NotFound", "Unknown, or not visible to the caller"),
     409: ("Conflict", "Not allowed in the current status, a concurrent change, or `version_mismatch`"),
@@ -289,6 +305,9 @@ def op(summary: str, ok: tuple[int, str], *, auth: str = "public", body: str | N
         errors = (*errors, *BODY_ERRORS)
     if auth != "public":
         errors = (*errors, 401)
+    errors = (*errors, 400)  # every operation takes `?lang=`: any other value is 400 `invalid_query`
+    if CURSOR_PARAMS[0] in params:
+        errors = (*errors, 422)  # a well-formed cursor Lapor did not issue for this listing
     for code in sorted(set(errors)):
         responses[str(code)] = {"$ref": f"#/components/responses/{ERRORS[code][0]}"}
     out: dict[str, Any] = {"tags": [tag], "summary": summary, "operationId": extra.pop("operation_id"),
@@ -311,7 +330,9 @@ def param(name: str, where: str = "path", **schema: Any) -> dict[str, Any]:
 TID = param("tracking_id", description="Tracking ID; case, spaces and dashes are forgiven")
 AGENCY_ID, KEY_ID, DELIVERY_ID = param("agency_id"), param("key_id"), param("delivery_id")
 IF_MATCH = {"$ref": "#/components/parameters/IfMatch"}
-VERSIONED = "Optional optimistic check: `version` in the body or `If-Match: \"n\"`; 409 `version_mismatch` when stale."
+VERSIONED = ("Optional optimistic check: `version` in the body or `If-Match: \"n\"` (a weak `W/\"n\"` is compared "
+             "the same way; `*` matches any version); 409 `version_mismatch` when stale (or when it disagrees with the "
+             "body's `version`), 400 `invalid_if_match` when malformed.")
 ETAG = {"ETag": {"description": "The report version, quoted", "schema": {"type": "string"}}}
 
 
@@ -330,7 +351,8 @@ def agency_action(summary: str, body: str, ok: tuple[int, str], operation_id: st
 
 
 def admin_action(summary: str, body: str, ok: tuple[int, str], operation_id: str, **extra: Any) -> dict[str, Any]:
-    return with_etag(op(summary, ok, auth="admin", body=body, errors=(404, 409), params=[TID], tag="Admin",
+    extra["description"] = " ".join(filter(None, [extra.get("description"), VERSIONED]))
+    return with_etag(op(summary, ok, auth="admin", body=body, errors=(404, 409), params=[TID, IF_MATCH], tag="Admin",
                         operation_id=operation_id, **extra))
 
 
@@ -341,7 +363,7 @@ def reporter_action(summary: str, body: str | None, operation_id: str, descripti
 
 def paths() -> dict[str, Any]:
     v1 = "/api/v1"
-    submit = op("File a report", (201, "Receipt"), body="ReportSubmission", errors=(409,), tag="Citizen",
+    submit = op("File a report", (201, "Receipt"), body="ReportSubmission", errors=(401, 409), tag="Citizen",
                 operation_id="createReport",
                 params=[{"$ref": "#/components/parameters/IdempotencyKey"},
                         {"$ref": "#/components/parameters/LaporChannel"}],
@@ -352,14 +374,18 @@ def paths() -> dict[str, Any]:
                             "otherwise); "
                             "`agency_id` must be a known agency; `latitude` and `longitude` go together; "
                             "`attachments` are ids from `POST /api/v1/attachments` (each checked in storage). "
-                            "400 `invalid_idempotency_key`; 409 `idempotency_in_progress` (with `Retry-After`); "
-                            "422 `idempotency_key_reused` when the same key comes with a different payload.")
+                            "400 `invalid_idempotency_key`; 422 `weak_idempotency_key` for a guessable key (a "
+                            "replay returns the reporter token, so the key must be random: a version-4 UUID or 16+ "
+                            "random bytes, e.g. 22+ base64url characters); 409 `idempotency_in_progress` (with "
+                            "`Retry-After`); 422 `idempotency_key_reused` when the same key comes with a different "
+                            "payload. 401 when `X-Lapor-Channel: REGIONAL` comes without a valid agency key.")
     submit["responses"]["201"]["headers"] = {"Location": {"schema": {"type": "string"},
                                                           "description": "/api/v1/reports/{tracking_id}"}}
     get_report = op("Read a report", (200, "PublicReport"), errors=(401, 404), params=[TID], tag="Citizen",
                     operation_id="getReport", security=[{}, {"reporterToken": []}],
                     description="Without a token: the public view (404 for `rahasia`). With the reporter token: "
-                                "the reporter's full view (401 for a wrong token).")
+                                "the reporter's full view (401 for a wrong token; 404 when the report is "
+                                "`rahasia`, exactly as for an unknown id).")
     get_report["responses"]["200"] = {"description": "The public view, or the reporter's view with a token",
                                       **json_body({"oneOf": [ref("PublicReport"), ref("ReporterReport")]})}
     status_param = param("status", "query", **ref("Status"))
@@ -405,6 +431,7 @@ def paths() -> dict[str, Any]:
         f"{v1}/regions": {"get": op("Provinces, or the regencies and cities of one", (200, "RegionList"), errors=(400,),
                                     tag="Citizen", operation_id="listRegions",
                                     params=[param("province", "query", type="string",
+                                                  enum=sorted(r.code for r in catalogue.provinces()),
                                                   description="A province code, e.g. `62`")])},
         f"{v1}/attachments": {"post": op(
             "Get a presigned upload for one attachment", (201, "UploadTicket"), body="UploadRequest", tag="Citizen",
@@ -502,7 +529,7 @@ def paths() -> dict[str, Any]:
             "post": op("Issue an agency API key (shown once)", (201, "IssuedKey"), auth="admin", errors=(404,),
                        params=[AGENCY_ID], tag="Admin", operation_id="issueAgencyKey",
                        description="No body needed. Earlier keys stay valid until revoked (rotation)."),
-            "get": op("The agency's keys", (200, "KeyList"), auth="admin", params=[AGENCY_ID], tag="Admin",
+            "get": op("The agency's keys", (200, "KeyList"), auth="admin", errors=(404,), params=[AGENCY_ID], tag="Admin",
                       operation_id="listAgencyKeys"),
         },
         f"{v1}/admin/agencies/{{agency_id}}/keys/{{key_id}}": {"delete": op(
@@ -571,13 +598,16 @@ def build() -> dict[str, Any]:
                                         description="`en` for English messages and names; Bahasa Indonesia otherwise"),
                 "Lang": param("lang", "query", enum=["id", "en"], description="Overrides Accept-Language"),
                 "IdempotencyKey": param("Idempotency-Key", "header", type="string", pattern="^[A-Za-z0-9_-]{8,128}$",
-                                        description="Retries with the same key and body return the same receipt"),
+                                        description="Retries with the same key and body return the same receipt, "
+                                                    "reporter token included, so the key must be random (a "
+                                                    "version-4 UUID or 16+ random bytes); guessable keys are 422"),
                 "LaporChannel": param("X-Lapor-Channel", "header", enum=["REGIONAL"],
                                       description="A regional complaint system filing for its users; requires its "
                                                   "agency API key as `Authorization: Bearer lpk_...` (401 without). "
                                                   "Reports are `API` otherwise"),
-                "IfMatch": param("If-Match", "header", type="string",
-                                 description="`\"n\"`: the report version read (its ETag)"),
+                "IfMatch": param("If-Match", "header", type="string", pattern='^(\\*|(W/)?"[1-9][0-9]{0,17}")$',
+                                 description="`\"n\"`: the report version read (its ETag); `W/\"n\"` is compared "
+                                             "the same way"),
                 "Cursor": param("cursor", "query", **ref("Cursor")),
                 "Limit": param("limit", "query", type="integer", minimum=1, maximum=100, default=25),
             },

@@ -8,7 +8,7 @@ from chalice import Blueprint, Response
 from chalicelib.reports import read as reports_query
 from chalicelib.reports import lists as queries
 from chalicelib.store import reports as store
-from chalicelib.api import cursors, principals
+from chalicelib.api import cursors, preconditions, principals
 from chalicelib.api.http import ApiError, endpoint, json_response, language, parse_json_object
 from chalicelib.domain.model import Report, Status
 from chalicelib.domain.privacy import Audience
@@ -30,7 +30,10 @@ def _request() -> Any:
 
 def _body(model: type) -> Any:
     request = _request()
-    return model.model_validate(parse_json_object(request) if request.raw_body else {})
+    parsed = model.model_validate(parse_json_object(request) if request.raw_body else {})
+    if "version" in model.model_fields:
+        parsed.version = preconditions.expected_version(request, parsed.version)
+    return parsed
 
 
 def _report_response(report: Report, status: int = 200) -> Response:
@@ -141,6 +144,8 @@ def issue_agency_key(agency_id: str) -> Response:
 @endpoint(admin_api, "/api/v1/admin/agencies/{agency_id}/keys", methods=["GET"])
 def list_agency_keys(agency_id: str) -> Response:
     principals.admin(_request())
+    if directory.get_agency(agency_id) is None:
+        raise ApiError(404, "agency_not_found")
     items = [{"key_id": r.key_id, "created_at": iso(r.created_at), "revoked_at": iso(r.revoked_at),
               "active": r.revoked_at is None}
              for r in credentials.list_keys(agency_id) if r.kind == credentials.AGENCY]
@@ -150,6 +155,8 @@ def list_agency_keys(agency_id: str) -> Response:
 @endpoint(admin_api, "/api/v1/admin/agencies/{agency_id}/keys/{key_id}", methods=["DELETE"])
 def revoke_agency_key(agency_id: str, key_id: str) -> Response:
     principals.admin(_request())
-    if not credentials.revoke(agency_id, key_id):
+    if directory.get_agency(agency_id) is None:
+        raise ApiError(404, "agency_not_found")
+    if not credentials.revoke(agency_id, key_id, kind=credentials.AGENCY):
         raise ApiError(404, "key_not_found")
     return Response(body="", status_code=204)

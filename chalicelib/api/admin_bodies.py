@@ -7,6 +7,7 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.domain.model import Classification
+from chalicelib.domain.text import CleanText
 
 
 class ArchiveReason(str, Enum):
@@ -27,16 +28,16 @@ class Disposition(_Body):
     agency_id: str = Field(min_length=2, max_length=100)
     classification: Optional[Classification] = None
     category: Optional[str] = Field(default=None, max_length=100)
-    note: Optional[str] = Field(default=None, max_length=2000)
+    note: Optional[CleanText] = Field(default=None, max_length=2000)
 
 
 class Archive(_Body):
     reason: ArchiveReason
-    note: Optional[str] = Field(default=None, max_length=2000)
+    note: Optional[CleanText] = Field(default=None, max_length=2000)
 
 
 class Hold(_Body):
-    message: str = Field(min_length=10, max_length=5000)
+    message: CleanText = Field(min_length=10, max_length=5000)
 
 
 class Amend(_Body):
@@ -44,18 +45,18 @@ class Amend(_Body):
     category: Optional[str] = Field(default=None, max_length=100)
     anonim: Optional[bool] = None
     rahasia: Optional[bool] = None
-    note: Optional[str] = Field(default=None, max_length=2000)
+    note: Optional[CleanText] = Field(default=None, max_length=2000)
 
 
 class Note(_Body):
-    note: str = Field(min_length=1, max_length=5000)
+    note: CleanText = Field(min_length=1, max_length=5000)
 
 
 class AgencyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     agency_id: str = Field(pattern=r"^[a-z0-9][a-z0-9._\-]{1,99}$")
-    name: str = Field(min_length=3, max_length=300)
-    name_en: str = Field(min_length=3, max_length=300)
+    name: CleanText = Field(min_length=3, max_length=300)
+    name_en: CleanText = Field(min_length=3, max_length=300)
     kind: str = Field(min_length=2, max_length=40)
     level: str = Field(pattern=r"^(NASIONAL|PROVINSI|KABUPATEN|KOTA)$")
     region_code: str = Field(min_length=2, max_length=20)
@@ -66,8 +67,8 @@ class AgencyCreate(BaseModel):
 
 class AgencyUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    name: Optional[str] = Field(default=None, min_length=3, max_length=300)
-    name_en: Optional[str] = Field(default=None, min_length=3, max_length=300)
+    name: Optional[CleanText] = Field(default=None, min_length=3, max_length=300)
+    name_en: Optional[CleanText] = Field(default=None, min_length=3, max_length=300)
     kind: Optional[str] = Field(default=None, min_length=2, max_length=40)
     sector: Optional[str] = Field(default=None, max_length=60)
     parent_id: Optional[str] = Field(default=None, max_length=100)

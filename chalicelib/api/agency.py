@@ -10,7 +10,7 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib.reports import read as reports_query
-from chalicelib.api import cursors, principals
+from chalicelib.api import cursors, preconditions, principals
 from chalicelib.api.http import ApiError, endpoint, json_response, language, parse_json_object
 from chalicelib.store import deliveries as delivery_log
 from chalicelib.delivery import subscriptions
@@ -35,9 +35,7 @@ def _body(model: type) -> Any:
     request = _request()
     data = parse_json_object(request) if request.raw_body else {}
     parsed = model.model_validate(data)
-    if_match = (request.headers.get("if-match") or "").strip().strip('"')
-    if if_match and getattr(parsed, "version", None) is None and if_match.isdigit():
-        parsed.version = int(if_match)
+    parsed.version = preconditions.expected_version(request, parsed.version)
     return parsed
 
 

@@ -6,6 +6,7 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.domain.errors import ValidationFailed
+from chalicelib.domain.text import CleanText
 
 
 class _Body(BaseModel):
@@ -20,7 +21,7 @@ class Acknowledge(_Body):
 class Attachment(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     url: str = Field(max_length=2048)
-    name: Optional[str] = Field(default=None, max_length=200)
+    name: Optional[CleanText] = Field(default=None, max_length=200)
     content_type: Optional[str] = Field(default=None, max_length=100)
 
     @field_validator("url")
@@ -32,25 +33,25 @@ class Attachment(BaseModel):
 
 
 class FollowUp(_Body):
-    message: str = Field(min_length=10, max_length=10000)
+    message: CleanText = Field(min_length=10, max_length=10000)
     attachments: list[Attachment] = Field(default_factory=list, max_length=10)
 
 
 class Clarification(_Body):
-    message: str = Field(min_length=10, max_length=5000)
+    message: CleanText = Field(min_length=10, max_length=5000)
 
 
 class NotAuthority(_Body):
-    reason: str = Field(min_length=5, max_length=2000)
+    reason: CleanText = Field(min_length=5, max_length=2000)
 
 
 class Forward(_Body):
     agency_id: str = Field(min_length=2, max_length=100)
-    reason: str = Field(min_length=5, max_length=2000)
+    reason: CleanText = Field(min_length=5, max_length=2000)
 
 
 class Note(_Body):
-    note: str = Field(min_length=1, max_length=5000)
+    note: CleanText = Field(min_length=1, max_length=5000)
 
 
 class WebhookEndpoint(BaseModel):

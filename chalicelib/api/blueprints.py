@@ -11,14 +11,18 @@ from chalicelib.api.citizen import citizen
 from chalicelib.api.deadlines import deadlines_api
 from chalicelib.api.gateway_errors import normalize_errors
 from chalicelib.api.reporter import reporter
+from chalicelib.api.transport_security import strict_transport
 from chalicelib.web.views import web
+from chalicelib.web.notify_pages import notify_pages
 from chalicelib.api.classify import classify_api
 from chalicelib.api.directory import directory_api
 
-BLUEPRINTS = (citizen, reporter, deadlines_api, agency_api, admin_api, attachments, web, classify_api, directory_api)
+BLUEPRINTS = (citizen, reporter, deadlines_api, agency_api, admin_api, attachments, web, notify_pages, classify_api,
+              directory_api)
 
 
 def register_http(app: Chalice) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.register_middleware(normalize_errors(app), "http")
+    app.register_middleware(strict_transport(app), "http")

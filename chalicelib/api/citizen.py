@@ -11,9 +11,11 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from chalice import Blueprint, Response
 
 from chalicelib.reports import read as reports_query
+from chalicelib.reports import reporter as reporter_actions
 from chalicelib.directory import catalogue
 from chalicelib.domain.model import Channel
 from chalicelib.domain.privacy import Audience
+from chalicelib.intake import idempotency_keys
 from chalicelib.intake.schema import ReportSubmission
 from chalicelib.intake.service import Receipt, submit_idempotently, submit_report
 from chalicelib.domain.calendar import JAKARTA
@@ -26,7 +28,6 @@ from chalicelib.api import principals
 from chalicelib.api.http import ApiError, bearer_token, endpoint, json_response, language, parse_json_object
 
 citizen = Blueprint(__name__)
-_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-]{8,128}$")
 
 
 def _channel() -> tuple[Channel, Optional[str]]:
@@ -50,8 +51,10 @@ def create_report() -> Response:
     key = request.headers.get("idempotency-key")
     if key is None:
         receipt = submit_report(submission, channel, filed_by=filed_by)
-    elif not _IDEMPOTENCY_KEY.match(key):
+    elif not idempotency_keys.SHAPE.match(key):
         raise ApiError(400, "invalid_idempotency_key")
+    elif not idempotency_keys.is_strong(key):
+        raise ApiError(422, "weak_idempotency_key")
     else:
         try:
             receipt = submit_idempotently(submission, channel, key, citizen.lambda_context, filed_by=filed_by)
@@ -75,13 +78,12 @@ def _receipt_body(receipt: Receipt) -> dict[str, object]:
 @endpoint(citizen, "/api/v1/reports/{tracking_id}")
 def get_report(tracking_id: str) -> Response:
     request = citizen.current_request
-    report = reports_query.load(tracking_id)
     token = bearer_token(request)
     if token is not None:
-        if not reports_query.is_reporter(report, token):
-            raise ApiError(401, "unauthorized")
+        report = reporter_actions.authorized(tracking_id, token)  # 401, or 404 for a secret report
         audience = Audience.REPORTER
     else:
+        report = reports_query.load(tracking_id)
         audience = Audience.PUBLIC
     body = reports_query.render(report, audience, language(request))
     if body is None:
@@ -94,7 +96,7 @@ def public_feed() -> Response:
     """Public reports by date, newest first, one month per page chain (`?month=YYYY-MM`)."""
     request = citizen.current_request
     query = request.query_params or {}
-    month = query.get("month") or f"{clock.now().astimezone(JAKARTA):%Y-%m}"
+    month = query["month"] if "month" in query else f"{clock.now().astimezone(JAKARTA):%Y-%m}"  # `month=` is invalid
     if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", month):
         raise ApiError(400, "invalid_query", field="month")
     start = cursors.decode(query.get("cursor"), *store.feed_partition(month))

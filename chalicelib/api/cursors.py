@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from typing import Any, Optional
 
 from chalicelib.api.http import ApiError
 
 MAX_CURSOR_LENGTH = 2048
+_SHAPE = re.compile(r"^[A-Za-z0-9_-]+$")  # base64url without padding, as encode() writes; `cursor=` fails it
 
 
 def encode(last_key: Optional[dict[str, Any]]) -> Optional[str]:
@@ -25,19 +27,21 @@ def encode(last_key: Optional[dict[str, Any]]) -> Optional[str]:
 
 
 def decode(cursor: Optional[str], partition_attribute: str, partition_value: str) -> Optional[dict[str, Any]]:
-    """The start key for a query of `partition_value`, or ApiError 400 `invalid_cursor`."""
-    if not cursor:
+    """The start key for a query of `partition_value`. ApiError 400 `invalid_cursor` when it is not
+    shaped like a cursor (the documented pattern), 422 when it is but Lapor did not issue it for
+    this listing (edited, forged, or from another partition)."""
+    if cursor is None:
         return None
+    if len(cursor) > MAX_CURSOR_LENGTH or not _SHAPE.match(cursor):
+        raise ApiError(400, "invalid_cursor")
     try:
-        if len(cursor) > MAX_CURSOR_LENGTH:
-            raise ValueError("too long")
         key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if not isinstance(key, dict) or key.get(partition_attribute) != {"S": partition_value}:
             raise ValueError("other partition")
         if not all(isinstance(v, dict) and set(v) <= {"S", "N"} for v in key.values()):
             raise ValueError("shape")
     except (ValueError, TypeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_cursor") from None
+        raise ApiError(422, "invalid_cursor") from None
     return key
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 from typing import Any, Callable, Optional
 
 from chalice import Blueprint, Response
@@ -19,7 +20,12 @@ from chalicelib.api.messages import message
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1_000_000
+# Deepest array/object nesting a body may have. Real bodies nest 3 levels; json.loads recurses
+# once per level and raises RecursionError near 1,000, so the bound is checked before parsing.
+MAX_JSON_DEPTH = 32
 JSON_TYPE = "application/json"
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 class ApiError(Exception):
@@ -88,12 +94,31 @@ def parse_json_object(request: Any) -> dict[str, Any]:
     if len(raw) > MAX_BODY_BYTES:
         raise ApiError(413, "payload_too_large", limit=MAX_BODY_BYTES)
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(400, "malformed_json") from None
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise ApiError(400, "json_too_deep", limit=MAX_JSON_DEPTH)
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
         raise ApiError(400, "malformed_json") from None
     if not isinstance(data, dict):
         raise ApiError(400, "json_object_expected")
     return data
+
+
+def json_depth(text: str) -> int:
+    """The deepest bracket nesting of a JSON text, brackets inside strings not counted. Regular
+    expressions and a loop over brackets only: no recursion, linear in the body's size."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_STRINGS.sub("", text)):
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
 
 
 def bearer_token(request: Any) -> Optional[str]:
@@ -118,6 +143,13 @@ def _domain_error_response(error: DomainError, lang: str) -> Response:
     return error_response(400, "bad_request", lang)
 
 
+def _check_lang_parameter(request: Any) -> None:
+    """`?lang=` is documented as `id` or `en` on every operation: anything else is refused, not ignored."""
+    query = (request.query_params or {}) if request is not None else {}
+    if "lang" in query and query["lang"] not in ("id", "en"):
+        raise ApiError(400, "invalid_query", field="lang")
+
+
 def endpoint(blueprint: Blueprint, path: str, methods: Optional[list[str]] = None, **options: Any
              ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
     """Register a view whose errors are always answered in the API's error format."""
@@ -128,6 +160,7 @@ def endpoint(blueprint: Blueprint, path: str, methods: Optional[list[str]] = Non
             request = blueprint.current_request
             lang = language(request)
             try:
+                _check_lang_parameter(request)
                 return view(*args, **kwargs)
             except ApiError as error:
                 return error_response(error.status, error.code, lang, error.details, error.headers, **error.params)

@@ -95,6 +95,18 @@ MESSAGES.update({
 })
 
 
+# Hardening (issue 10): body depth, preconditions, idempotency keys, deactivated agencies, CSRF.
+MESSAGES.update({
+    "json_too_deep": {"id": "Isi JSON bersarang terlalu dalam (paling banyak {limit} tingkat).", "en": "The JSON body is nested too deeply (at most {limit} levels)."},
+    "invalid_if_match": {"id": "Header If-Match harus berisi satu versi laporan, misalnya \"3\".", "en": "The If-Match header must hold one report version, for example \"3\"."},
+    "weak_idempotency_key": {"id": "Idempotency-Key terlalu mudah ditebak. Pakai nilai acak: UUID versi 4 atau minimal 16 byte acak (misalnya 22+ karakter base64url).", "en": "The Idempotency-Key is too easy to guess. Use a random value: a version-4 UUID or at least 16 random bytes (e.g. 22+ base64url characters)."},
+    "agency_deactivated": {"id": "Instansi pemilik kunci API ini sedang dinonaktifkan.", "en": "The agency that owns this API key is deactivated."},
+    "cross_site_form": {"id": "Formulir ini dikirim dari situs lain dan ditolak demi keamanan Anda.", "en": "This form was sent from another site and was refused for your safety."},
+    "rate_limited": {"id": "Terlalu banyak permintaan; coba lagi sebentar.", "en": "Too many requests; retry shortly."},
+    "forbidden": {"id": "Permintaan ditolak.", "en": "The request was refused."},
+})
+
+
 # Classifier, directory and duplicates (issue 11).
 MESSAGES.update({
     "region_needed": {"id": "Pilih wilayah, atau sebutkan tempatnya di laporan (misalnya kecamatan, kelurahan/desa atau kota).", "en": "Choose the region, or name the place in the report (for example the district, village or city)."},

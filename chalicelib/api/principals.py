@@ -9,6 +9,7 @@ from typing import Any
 
 from chalicelib.store.credentials import ADMIN, AGENCY, Principal, authenticate
 from chalicelib.api.http import ApiError, bearer_token
+from chalicelib.store import directory
 
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
@@ -23,6 +24,9 @@ def require(request: Any, kind: str, *also: str) -> Principal:
         raise ApiError(401, "invalid_api_key", headers=_CHALLENGE)
     if principal.kind not in (kind, *also):
         raise ApiError(401, "agency_key_required" if kind == AGENCY else "admin_key_required", headers=_CHALLENGE)
+    if principal.kind == AGENCY and not directory.agency_active(principal.owner):
+        # A deactivated agency's keys stop at once and work again on reactivation (nothing revoked).
+        raise ApiError(401, "agency_deactivated", headers=_CHALLENGE)
     return principal
 
 

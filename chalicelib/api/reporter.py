@@ -11,6 +11,7 @@ from chalicelib.reports import reporter as reporter_actions
 from chalicelib.reports import read as reports_query
 from chalicelib.domain.model import Report
 from chalicelib.domain.privacy import Audience
+from chalicelib.domain.text import CleanText
 from chalicelib.api.http import bearer_token, endpoint, json_response, language, parse_json_object
 
 reporter = Blueprint(__name__)
@@ -18,13 +19,13 @@ reporter = Blueprint(__name__)
 
 class ReplyIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
-    message: str = Field(min_length=1, max_length=4000)
+    message: CleanText = Field(min_length=1, max_length=4000)
 
 
 class RatingIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
     score: int = Field(ge=1, le=5)
-    comment: Optional[str] = Field(default=None, max_length=1000)
+    comment: Optional[CleanText] = Field(default=None, max_length=1000)
 
 
 def _reporter_view(report: Report) -> Response:

@@ -7,7 +7,7 @@ from typing import Optional
 
 from chalicelib.domain.calendar import iso
 from chalicelib.shared import clock
-from chalicelib.store import webhooks
+from chalicelib.store import directory, webhooks
 from chalicelib.store.models import WebhookSubscriptionRecord
 from chalicelib.delivery import settings
 from chalicelib.delivery import signing_secrets as secrets
@@ -28,8 +28,12 @@ def get(agency_id: str) -> Optional[WebhookSubscriptionRecord]:
 
 
 def active(agency_id: str) -> Optional[WebhookSubscriptionRecord]:
+    """The endpoint to deliver to, or None: none registered, disabled (410), or the agency is
+    deactivated (its registration is kept, so reactivation resumes deliveries)."""
     record = get(agency_id)
-    return record if record is not None and record.active else None
+    if record is None or not record.active:
+        return None
+    return record if directory.agency_active(agency_id) else None
 
 
 def register(agency_id: str, url: str, now: Optional[datetime] = None) -> Registration:

@@ -24,6 +24,7 @@ from chalicelib.shared import clock, queues
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.shared.observability import logger, metrics
 from chalicelib.store.models import DeliveryRecord
+from chalicelib.shared.crashpoints import crash_point
 from chalicelib.delivery import sender, settings, subscriptions
 from chalicelib.store import deliveries as log
 from chalicelib.delivery.fanout import enqueue
@@ -84,6 +85,7 @@ def deliver(message: dict[str, Any], now: Optional[datetime] = None, post: sende
                       subscriptions.signing_secrets(endpoint, now), settings.timeout_seconds(), now=now)
     except ValidationFailed as refused:
         result = sender.Attempt(None, None, f"address refused: {refused.code}")
+    crash_point("delivery.sent")  # sent, not logged: the message comes back, same webhook-id
     metrics.add_metric(name="WebhookAttempts", unit=MetricUnit.Count, value=1)
     if result.succeeded:
         log.record_attempt(record, attempt_number, now, log.DELIVERED, result.status_code, result.error)

@@ -85,7 +85,7 @@ class Report:
     title: str
     body: str
     incident_date: date
-    region_code: str
+    region_code: Optional[str]  # None until classified (e.g. an SMS report awaiting the admins)
     category: Optional[str]  # None: the reporter did not know; the router classifies the text
     channel: Channel
     created_at: datetime

@@ -17,6 +17,7 @@ from chalicelib.directory.catalogue import region as find_region
 from chalicelib.domain.calendar import local_date
 from chalicelib.shared import clock
 from chalicelib.domain.model import Classification
+from chalicelib.domain.text import CleanText
 from chalicelib.classify.places import detect, region_from_places
 
 TITLE_MAX, BODY_MAX = 150, 4000
@@ -29,7 +30,7 @@ EARLIEST_INCIDENT = date(2000, 1, 1)
 class ReporterIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
-    name: Optional[str] = Field(default=None, max_length=100)
+    name: Optional[CleanText] = Field(default=None, max_length=100)
     email: Optional[str] = Field(default=None, max_length=254)
     phone: Optional[str] = Field(default=None, max_length=20)
 
@@ -55,8 +56,8 @@ class ReportSubmission(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
     classification: Classification
-    title: str = Field(min_length=5, max_length=TITLE_MAX)
-    body: str = Field(min_length=20, max_length=BODY_MAX)
+    title: CleanText = Field(min_length=5, max_length=TITLE_MAX)
+    body: CleanText = Field(min_length=20, max_length=BODY_MAX)
     incident_date: str
     # Optional when the text names the place (a kecamatan, kelurahan/desa, city or regency): the
     # region is then read from the title and body. The reporter's own choice always stands.
@@ -67,7 +68,7 @@ class ReportSubmission(BaseModel):
     anonim: bool = False
     rahasia: bool = False
     reporter: Optional[ReporterIn] = None
-    address: Optional[str] = Field(default=None, max_length=300)
+    address: Optional[CleanText] = Field(default=None, max_length=300)
     latitude: Optional[float] = Field(default=None, ge=-90, le=90)
     longitude: Optional[float] = Field(default=None, ge=-180, le=180)
     # Ids from POST /api/v1/attachments; intake checks each object in S3 (intake/attachments.py).
@@ -135,8 +136,30 @@ class ReportSubmission(BaseModel):
     @property
     def region_from_text(self) -> bool:
         """True when the reporter gave no region and it was read from the text."""
-        return "region_code" not in self.model_fields_set
+        return "region_code" not in self.model_fields_set and self.region_code is not None
 
     @property
     def incident(self) -> date:
         return date.fromisoformat(self.incident_date)
+
+
+class SmsSubmission(ReportSubmission):
+    """A report from SMS 1708: free text, so category and region are optional (the classifier
+    fills them when it can; otherwise the report waits in the national verification queue)."""
+
+    region_code: Optional[str] = None  # type: ignore[assignment]
+    category: Optional[str] = None  # type: ignore[assignment]
+
+    @field_validator("region_code")
+    @classmethod
+    def _region(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and find_region(value) is None:
+            raise PydanticCustomError("unknown_region", "unknown region code")
+        return value
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and find_category(value) is None:
+            raise PydanticCustomError("unknown_category", "unknown category")
+        return value

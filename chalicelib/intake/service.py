@@ -1,4 +1,4 @@
-"""Turns a validated submission into a stored DITERIMA report and asks routing to take it."""
+"""Turns a validated submission into a stored DITERIMA report (its SUBMIT event asks routing)."""
 from __future__ import annotations
 
 import logging
@@ -15,7 +15,7 @@ from aws_lambda_powertools.utilities.idempotency import (
 
 from chalicelib.shared import config
 
-from chalicelib.shared import queues
+from chalicelib.shared.crashpoints import crash_point
 from chalicelib.domain import lifecycle
 from chalicelib.shared import clock
 from chalicelib.domain.errors import ValidationFailed
@@ -26,8 +26,9 @@ from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.shared.tokens import hash_secret, new_secret, seal, unseal
 from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
+from chalicelib.intake import idempotency_keys
 from chalicelib.intake.attachments import verify as verify_attachments
-from chalicelib.intake.schema import ReportSubmission
+from chalicelib.intake.schema import ReportSubmission, SmsSubmission
 
 log = logging.getLogger(__name__)
 REPORTER_ACTOR_ID = "reporter"  # never the reporter's identity: that stays in the contacts table
@@ -81,15 +82,10 @@ def submit_report(submission: ReportSubmission, channel: Channel, now: Optional[
                  **({"region_from_text": True} if submission.region_from_text else {})},
     )
     store.create(report, contact, event)
-    _enqueue_routing(report.tracking_id)
+    # Routing is asked by the outbox (routing/outbox.py) from the committed SUBMIT event, so no
+    # crash or SQS error after this line can leave the report without its routing message.
+    crash_point("intake.stored")
     return Receipt(report.tracking_id, report.status.value, token, deadline)
-
-
-def _enqueue_routing(tracking_id: str) -> None:
-    try:
-        queues.send(queues.ROUTING, {"tracking_id": tracking_id})
-    except Exception:  # noqa: BLE001 - the report is stored and waits in the verification queue
-        log.exception("routing enqueue failed; report %s stays in the verification queue", tracking_id)
 
 
 _IDEMPOTENCY = IdempotencyConfig(
@@ -116,6 +112,7 @@ def submit_idempotently(
     """Same key and same payload -> the same receipt, never a second report. Same key with a
     different payload raises IdempotencyValidationError. The stored response holds the reporter
     token only sealed with the client's key, so the table never holds it in the clear."""
+    idempotency_keys.require_strong(idempotency_key)  # the key is what proves the replay is the client's
     # exclude_unset: a region read from the text is read again (and marked so) on the way back in
     request = {"key": idempotency_key, "payload": submission.model_dump(mode="json", exclude_unset=True),
                "channel": channel.value, "filed_by": filed_by}
@@ -128,7 +125,8 @@ def submit_idempotently(
 
 
 def _submit_record(request: dict[str, Any]) -> dict[str, Any]:
-    submission = ReportSubmission.model_validate(request["payload"], strict=False)
+    schema = SmsSubmission if request["channel"] == Channel.SMS.value else ReportSubmission
+    submission = schema.model_validate(request["payload"], strict=False)
     receipt = submit_report(submission, Channel(request["channel"]), filed_by=request.get("filed_by"))
     return {
         "tracking_id": receipt.tracking_id,

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Optional
 
 from chalicelib.shared import clock
-from chalicelib.domain.errors import DomainError, IllegalTransition
+from chalicelib.domain.errors import DomainError, IllegalTransition, NotFound
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role, Status
 from chalicelib.intake.service import REPORTER_ACTOR_ID
@@ -21,9 +21,13 @@ class NotReporter(DomainError):
 
 
 def authorized(tracking_id: str, token: Optional[str]) -> Report:
-    """The report when `token` is its reporter's, else NotFound (404) or NotReporter (401)."""
+    """The report when `token` is its reporter's, else NotFound (404) or NotReporter (401).
+    A secret (`rahasia`) report answers a wrong token exactly as an unknown id does (404): a 401
+    would tell anyone that a hidden report exists under that id."""
     report = load(tracking_id)
     if not is_reporter(report, token):
+        if report.rahasia:
+            raise NotFound(tracking_id=tracking_id)
         raise NotReporter()
     return report
 
@@ -31,7 +35,12 @@ def authorized(tracking_id: str, token: Optional[str]) -> Report:
 def reply(tracking_id: str, token: Optional[str], message: str, now: Optional[datetime] = None) -> Report:
     """Answer the agency: a tanggapan to a follow-up (within the reply window) or the
     clarification asked while the report is on hold (DITUNDA)."""
-    report = authorized(tracking_id, token)
+    return reply_as_reporter(authorized(tracking_id, token), message, now)
+
+
+def reply_as_reporter(report: Report, message: str, now: Optional[datetime] = None) -> Report:
+    """The reply itself, once the caller proved it is the reporter (token, or the SMS number that
+    filed the report)."""
     action = Action.CLARIFY if report.status is Status.DITUNDA else Action.REPLY
     moment = now or clock.now()
 
@@ -45,7 +54,10 @@ def reply(tracking_id: str, token: Optional[str], message: str, now: Optional[da
 
 
 def confirm(tracking_id: str, token: Optional[str], now: Optional[datetime] = None) -> Report:
-    report = authorized(tracking_id, token)
+    return confirm_as_reporter(authorized(tracking_id, token), now)
+
+
+def confirm_as_reporter(report: Report, now: Optional[datetime] = None) -> Report:
     updated, _ = perform(report.tracking_id, Action.CONFIRM, REPORTER, now=now)
     return updated
 

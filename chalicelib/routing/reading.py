@@ -24,6 +24,7 @@ class Reading:
     category: Optional[str]  # the category to route by; None: a human decides
     suggestion: Optional[dict[str, Any]]  # stored on the report and on the timeline
     classified: bool  # True when the category came from the classifier
+    region_code: Optional[str] = None  # the report's region, else one read from the text (SMS)
 
 
 def suggestion_of(result: Classification, given: Optional[str], why: str, applied: bool) -> dict[str, Any]:
@@ -49,13 +50,14 @@ def read(report: Report) -> Reading:
         # title and body together may pass the classifier's limit; the start says what it is about
         result = classify(f"{report.title}\n{report.body}"[:MAX_TEXT_CHARS], region_code=report.region_code)
     except ReportTextError:
-        return Reading(given if given and given != OTHER else None, None, False)
+        return Reading(given if given and given != OTHER else None, None, False, report.region_code)
+    region = result.region_code  # the reporter's when given: a place in the text only fills a gap
     if given and given != OTHER:
         ranked = {result.category, *(code for code, _ in result.alternatives)}
         if result.confident and result.confidence >= STRONG_DISAGREEMENT and given not in ranked:
-            return Reading(None, suggestion_of(result, given, "disagrees", False), False)
-        return Reading(given, None, False)
+            return Reading(None, suggestion_of(result, given, "disagrees", False), False, region)
+        return Reading(given, None, False, region)
     if result.confident and result.category != OTHER:
-        return Reading(result.category, suggestion_of(result, given, "classified", True), True)
+        return Reading(result.category, suggestion_of(result, given, "classified", True), True, region)
     why = "low_confidence" if result.confidence > 0 else "unreadable"
-    return Reading(None, suggestion_of(result, given, why, False), False)
+    return Reading(None, suggestion_of(result, given, why, False), False, region)

@@ -33,11 +33,13 @@ class Outcome(str, Enum):
     ALREADY_DONE = "ALREADY_DONE"  # a redelivered message: the report moved on already
 
 
-def choose_agency(report: Report, category_code: Optional[str] = None) -> Optional[str]:
+def choose_agency(report: Report, category_code: Optional[str] = None, region_code: Optional[str] = None
+                  ) -> Optional[str]:
     """The agency for `category_code` (default: the report's own) in the report's region, else
     the agency the reporter suggested, else None."""
     code = category_code if category_code is not None else report.category
-    category, region = find_category(code) if code else None, find_region(report.region_code)
+    place = region_code or report.region_code
+    category, region = find_category(code) if code else None, find_region(place) if place else None
     if category is not None and region is not None:
         agency_id = agencies.resolve_route(candidate_routes(category, region))
         if agency_id:
@@ -57,7 +59,8 @@ def route_report(tracking_id: str, now: Optional[datetime] = None) -> Outcome:
         return Outcome.ALREADY_DONE
     reading = read(report)
     look_alikes = _look_alikes(report, reading, now)
-    agency_id = choose_agency(report, reading.category) if reading.category or not reading.suggestion else None
+    agency_id = (choose_agency(report, reading.category, reading.region_code)
+                 if reading.category or not reading.suggestion else None)
     if agency_id is None:
         log.info("no route for %s (category %s, region %s)", tracking_id, report.category, report.region_code)
         if reading.suggestion is not None:
@@ -71,6 +74,8 @@ def route_report(tracking_id: str, now: Optional[datetime] = None) -> Outcome:
         changes: dict[str, object] = {"agency_id": agency_id, **_similar_changes(current, look_alikes)}
         if reading.classified:
             changes.update(category=reading.category, suggestion=reading.suggestion)
+        if current.region_code is None and reading.region_code:
+            changes["region_code"] = reading.region_code  # an SMS that named its place
         return changes
 
     details: dict[str, object] = {"agency_id": agency_id, "by": "router", **_similar_details(look_alikes)}

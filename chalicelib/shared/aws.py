@@ -13,12 +13,16 @@ import threading
 from typing import Any
 
 import botocore.session
+from botocore.config import Config
 
 from chalicelib.shared import config
 
 _clients: dict[str, Any] = {}
 _lock = threading.Lock()
 _local = threading.local()
+# A Lambda invocation uses one connection at a time; the local runtime shares a client among
+# many pollers and API threads, which would otherwise churn through botocore's default 10.
+_POOL = Config(max_pool_connections=64)
 
 
 def session() -> Any:
@@ -33,7 +37,7 @@ def client(service: str) -> Any:
     with _lock:
         if service not in _clients:
             _clients[service] = session().create_client(
-                service, region_name=config.region(), endpoint_url=config.endpoint_url()
+                service, region_name=config.region(), endpoint_url=config.endpoint_url(), config=_POOL
             )
         return _clients[service]
 

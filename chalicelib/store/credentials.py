@@ -48,11 +48,14 @@ def list_keys(owner: str) -> list[CredentialRecord]:
     return list(CredentialRecord.owner_index.query(owner))
 
 
-def revoke(owner: str, key_id: str) -> bool:
+def revoke(owner: str, key_id: str, kind: Optional[str] = None) -> bool:
     """Revoke one of `owner`'s keys by its public id. Other keys keep working (rotation).
+    `kind` limits it to that kind of key (the agency-key path never touches an admin's key).
     Returns False when the owner has no such key."""
     for record in CredentialRecord.owner_index.query(owner, CredentialRecord.key_id == key_id):
         full = CredentialRecord.get(record.key_hash)
+        if kind is not None and full.kind != kind:
+            continue
         if full.revoked_at is None:
             full.update(actions=[CredentialRecord.revoked_at.set(clock.now())])
         return True

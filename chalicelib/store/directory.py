@@ -19,6 +19,15 @@ def get_agency(agency_id: str) -> Optional[AgencyRecord]:
         return None
 
 
+def agency_active(agency_id: str) -> bool:
+    """Whether the agency exists and is active now (a strongly consistent read: a deactivation
+    stops its keys and webhooks on the very next request, with no cache to wait out)."""
+    try:
+        return bool(AgencyRecord.get(agency_id, consistent_read=True).active)
+    except DoesNotExist:
+        return False
+
+
 _NAME_TTL_SECONDS = 300.0
 _names: dict[str, tuple[float, Optional[tuple[str, str]]]] = {}
 

@@ -184,8 +184,20 @@ def feed_partition(month: str) -> tuple[str, str]:
     return "feed_key", keys.feed_partition(month)
 
 
+def hydrate(records: Iterable[ReportRecord]) -> list[Report]:
+    """The full reports behind index entries that carry keys only (the queue, agency-due and
+    feed indexes project keys: an ALL projection copied the whole report into each of them on
+    every change), in the index's order, fetched with BatchGetItem; a report deleted in between
+    is left out."""
+    tracking_ids = [record.tracking_id for record in records]
+    if not tracking_ids:
+        return []
+    found = {record.tracking_id: record for record in ReportRecord.batch_get(tracking_ids)}
+    return [from_record(found[t]) for t in tracking_ids if t in found]
+
+
 def _page(results: Any) -> Page:
-    return from_records(results), results.last_evaluated_key
+    return hydrate(results), results.last_evaluated_key
 
 
 def queue_page(owner: Optional[str], status: str, limit: int, start: Optional[dict[str, Any]]) -> Page:

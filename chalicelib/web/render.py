@@ -9,13 +9,21 @@ from urllib.parse import urlsplit
 
 from chalice import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
+from chalicelib.domain.text import without_bidi_controls
 from chalicelib.web import i18n
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                 ".svg": "image/svg+xml"}
+
+
+def _displayable(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return Markup(without_bidi_controls(str(value)))  # already escaped: stays markup
+    return without_bidi_controls(value) if isinstance(value, str) else value
 
 
 @lru_cache(maxsize=1)
@@ -25,6 +33,9 @@ def environment() -> Environment:
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        # Every value printed into a page loses bidi controls, stored text from before intake
+        # cleaned it included (domain/text.py).
+        finalize=_displayable,
     )
     env.globals.update(
         format_date=i18n.format_date,

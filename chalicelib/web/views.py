@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from chalicelib.reports import reporter as reporter_actions
 
 from chalicelib.reports import read as reports_query
+from chalicelib.api.http import error_response, json_response, language
 from chalicelib.api.reporter import RatingIn, ReplyIn
 from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import local_date
@@ -32,15 +33,15 @@ from chalicelib.domain.model import Channel, Report, Status
 from chalicelib.domain.privacy import Audience
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.intake import attachments as attachment_rules
+from chalicelib.intake import idempotency_keys
 from chalicelib.intake.schema import BODY_MAX, TITLE_MAX
 from chalicelib.intake.service import submit_idempotently
-from chalicelib.web import forms, i18n, render, session
+from chalicelib.web import csrf, forms, i18n, render, session
 from chalicelib.reports import similar
 
 log = logging.getLogger(__name__)
 web = Blueprint(__name__)
 FORM_TYPES = ["application/x-www-form-urlencoded"]
-_FORM_KEY_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
 _FLASH = {"reply": "reply_sent", "confirm": "confirmed"}
 CONVERSATION = ("FOLLOW_UP", "REQUEST_CLARIFICATION", "REPLY", "CLARIFY")
 
@@ -69,12 +70,21 @@ def _lang() -> tuple[str, list[str]]:
     return i18n.pick_lang(session.cookies(request).get(session.LANG_COOKIE)) or i18n.DEFAULT_LANG, []
 
 
+def _cross_site_refusal() -> Optional[Response]:
+    """403 for a form post another site made (web/csrf.py); None when it may proceed."""
+    if csrf.same_origin_post(_request()):
+        return None
+    lang, cookies = _lang()
+    return render.page("refused.html", lang, _base(), status=403, cookies=cookies,
+                       heading=i18n.error_text("forbidden", lang), reason=i18n.error_text("cross_site_form", lang))
+
+
 def _form_body() -> dict[str, list[str]]:
     return forms.parse_form(_request().raw_body)
 
 
 def _form_key(value: str = "") -> str:
-    if 16 <= len(value) <= 64 and set(value) <= _FORM_KEY_CHARS:
+    if len(value) <= 64 and idempotency_keys.is_strong(value):  # a guessable key could replay another's receipt
         return value
     return secrets.token_urlsafe(24)
 
@@ -137,6 +147,9 @@ def home() -> Response:
 
 @web.route("/lapor", methods=["POST"], content_types=FORM_TYPES)
 def submit_form() -> Response:
+    refused = _cross_site_refusal()
+    if refused is not None:
+        return refused
     lang, cookies = _lang()
     form = _form_body()
     submission, errors = forms.validate(form, lang)
@@ -262,20 +275,25 @@ def track(tracking_id: str) -> Response:
 def track_status(tracking_id: str) -> Response:
     """What the page's script polls to notice a change (status or any new event)."""
     canonical = _canonical_or_none(tracking_id)
-    headers = {"Content-Type": "application/json", "Cache-Control": "no-store"}
+    request = _request()
+    lang = (i18n.pick_lang((request.query_params or {}).get("lang"))
+            or i18n.pick_lang(session.cookies(request).get(session.LANG_COOKIE)) or language(request))
     try:
         report = reports_query.load(canonical or tracking_id)
     except NotFound:
-        return Response(body={"error": "not_found"}, status_code=404, headers=headers)
+        return error_response(404, "not_found", lang)  # the API's error object
     if report.rahasia and not reports_query.is_reporter(report, _token(report.tracking_id)):
-        return Response(body={"error": "not_found"}, status_code=404, headers=headers)
-    return Response(body={"status": report.status.value, "version": report.version}, headers=headers)
+        return error_response(404, "not_found", lang)
+    return json_response({"status": report.status.value, "version": report.version})
 
 
 @web.route("/lacak/{tracking_id}/kode", methods=["POST"], content_types=FORM_TYPES)
 def enter_token(tracking_id: str) -> Response:
     """Remember the reporter token for this report (typed in, or handed over by the page script
     from the link's #token= fragment)."""
+    refused = _cross_site_refusal()
+    if refused is not None:
+        return refused
     lang, cookies = _lang()
     canonical = _canonical_or_none(tracking_id)
     if canonical is None:
@@ -293,6 +311,9 @@ def enter_token(tracking_id: str) -> Response:
 
 @web.route("/lacak/{tracking_id}/lupakan", methods=["POST"], content_types=FORM_TYPES)
 def forget_token(tracking_id: str) -> Response:
+    refused = _cross_site_refusal()
+    if refused is not None:
+        return refused
     _, cookies = _lang()
     canonical = _canonical_or_none(tracking_id) or "-"
     cookies.append(session.clear_token_cookie(canonical, _base(), session.is_https(_request())))
@@ -300,6 +321,9 @@ def forget_token(tracking_id: str) -> Response:
 
 
 def _reporter_action(tracking_id: str, action: str) -> Response:
+    refused = _cross_site_refusal()
+    if refused is not None:
+        return refused
     lang, cookies = _lang()
     canonical = _canonical_or_none(tracking_id)
     if canonical is None:

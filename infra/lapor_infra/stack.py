@@ -22,7 +22,9 @@ from constructs import Construct
 from laportools.ops.profiles import Profile
 
 from . import definitions
+from .messaging import Messaging
 from .observability import Observability
+from .protection import ApiProtection
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PROTECTED_STAGES = frozenset({"prod"})  # deletion protection and retained data
@@ -69,7 +71,12 @@ class LaporStack(Stack):
         self.stream_dlq = self._plain_dlq(STREAM_DLQ_KIND, "StreamFailures")
         self.buckets = {spec.kind: self._bucket(spec.kind) for spec in definitions.buckets()}
         self.webhook_key = self._webhook_key()
+        self.messaging = Messaging(
+            self, "Messaging", stage=stage, sms_queue=self.queues["sms"], removal=self.removal,
+            email_domain=self.node.try_get_context("email_domain") or f"{stage}.lapor.go.id",
+            site_url=self.node.try_get_context("site_url") or "https://lapor.go.id")
         self.role = self._function_role()
+        self.messaging.attach(self.role)
         self.api_name: str | None = None
 
         self.chalice = self._chalice_app()
@@ -258,6 +265,7 @@ class LaporStack(Stack):
             if self._has_stream(kind):
                 env[f"LAPOR_{kind.upper()}_STREAM_ARN"] = table.attr_stream_arn
         env.update(self.profile.environment(self.queues))
+        env.update(self.messaging.environment())
         return env
 
     def _chalice_app(self) -> Any:
@@ -347,12 +355,14 @@ class LaporStack(Stack):
                     function.add_property_override(f"{path}.BisectBatchOnFunctionError", True)
                     function.add_property_override(f"{path}.MaximumRetryAttempts", 10)
                     function.add_property_override(f"{path}.MaximumRecordAgeInSeconds", 24 * 3600)
+                    function.add_property_override(f"{path}.ParallelizationFactor", self.profile.stream_parallelization)
                     function.add_property_override(f"{path}.DestinationConfig", {
                         "OnFailure": {"Type": "SQS", "Destination": self.stream_dlq.queue_arn}})
         return functions
 
     def _configure_api(self, logical_id: str) -> None:
         api = self.chalice.get_resource(logical_id)
+        ApiProtection(self, "ApiProtection", api_logical_id=logical_id, stage=self.stage, profile=self.profile)
         api.node.add_dependency(self._api_gateway_logging_role())
         access_logs = logs.LogGroup(self, "ApiAccessLogs", retention=logs.RetentionDays.THREE_MONTHS,
                                     removal_policy=self.removal)

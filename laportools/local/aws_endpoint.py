@@ -8,8 +8,9 @@ conditional writes Lapor relies on behave locally as they do in AWS.
 moto also snapshots every table a TransactWriteItems touches with a deep copy (to roll back on a
 failed condition), which makes each transaction cost O(table size): a surge of 10,000 reports
 becomes quadratic. For transactions made only of Put, Delete and ConditionCheck (all of Lapor's)
-a structural snapshot is enough, because those operations replace items instead of mutating them:
-`_cheap_transaction_snapshots` takes that, and keeps moto's deep copy for anything with an Update.
+an undo log of the touched items is enough, because those operations replace items instead of
+mutating them: `_cheap_transaction_snapshots` keeps one (and the length of the table's stream),
+and keeps moto's deep copy for anything with an Update.
 
 moto's SQS checks each received message's retention by computing *all* queue attributes, which
 counts every stored message three times: a receive costs O(backlog x batch). `_cheap_retention_
@@ -17,11 +18,13 @@ check` reads the retention period directly, so draining a deep queue stays linea
 """
 from __future__ import annotations
 
-import copy
+import os
 import threading
 from typing import Any, Callable, Iterable, Optional
 
 from werkzeug.serving import WSGIRequestHandler, make_server
+
+from laportools.local import moto_fastpaths
 
 Wsgi = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -43,16 +46,37 @@ def _serialize_dynamodb(app: Wsgi) -> Wsgi:
     return guarded
 
 
-def _structural_copy(table: Any) -> Any:
-    clone = copy.copy(table)
-    if table.has_range_key:
-        clone.items = type(table.items)(dict, {k: dict(v) for k, v in table.items.items()})
-    else:
-        clone.items = type(table.items)(dict, table.items)
-    if getattr(table, "stream_shard", None) is not None:
-        clone.stream_shard = copy.copy(table.stream_shard)
-        clone.stream_shard.items = list(table.stream_shard.items)
-    return clone
+def _undo_log(backend: Any, transact_items: list[dict[str, Any]]) -> list[Callable[[], None]]:
+    """What restores each item a transaction touches (and its table's stream) to how it is now."""
+    from moto.dynamodb.models.dynamo_type import DynamoType
+
+    undo: list[Callable[[], None]] = []
+    for entry in transact_items:
+        (_, op), = entry.items()
+        table = backend.tables.get(op.get("TableName"))
+        if table is None:
+            continue
+        key = op["Item"] if "Item" in op else op["Key"]
+        if table.hash_key_attr not in key:
+            continue
+        hash_value = DynamoType(key[table.hash_key_attr])
+        if table.has_range_key:
+            before = dict(table.items[hash_value]) if hash_value in table.items else None
+        else:
+            before = table.items.get(hash_value)
+
+        def restore(table: Any = table, hash_value: Any = hash_value, before: Any = before) -> None:
+            if before is None:
+                table.items.pop(hash_value, None)
+            else:
+                table.items[hash_value] = before
+
+        undo.append(restore)
+        shard = getattr(table, "stream_shard", None)
+        if shard is not None:
+            length = len(shard.items)
+            undo.append(lambda shard=shard, length=length: shard.items.__delitem__(slice(length, None)))
+    return undo
 
 
 def _cheap_transaction_snapshots() -> None:
@@ -65,17 +89,21 @@ def _cheap_transaction_snapshots() -> None:
     original = backend.transact_write_items
     real_copy = backend_module.copy
 
-    class _Copy:
-        deepcopy = staticmethod(lambda value, *a: _structural_copy(value) if isinstance(value, Table)
-                                else real_copy.deepcopy(value, *a))
+    class _Copy:  # a "snapshot" of a table is the table itself; the undo log restores it
+        deepcopy = staticmethod(lambda value, *a: value if isinstance(value, Table) else real_copy.deepcopy(value, *a))
         copy = staticmethod(real_copy.copy)
 
     def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
         if any("Update" in item for item in transact_items):
             return original(self, transact_items)
+        undo = _undo_log(self, transact_items)
         backend_module.copy = _Copy  # only ever swapped while the DynamoDB lock is held
         try:
             return original(self, transact_items)
+        except Exception:
+            for step in reversed(undo):
+                step()
+            raise
         finally:
             backend_module.copy = real_copy
 
@@ -98,16 +126,51 @@ def _cheap_retention_check() -> None:
     SQSBackend.is_message_valid_based_on_retention_period = is_message_valid_based_on_retention_period
 
 
+OUTBOX_PATH = "/_lapor/outbox.json"
+
+
+def _outbox_json() -> bytes:
+    """What SES and SNS kept (sent emails, SMS), read from moto's backends in this process:
+    moto's own /moto-api/data.json serialises every model of every service, which grows slow."""
+    import json
+
+    from moto.ses.models import ses_backends
+    from moto.sns.models import sns_backends
+
+    sms, emails = [], []
+    for regions in list(sns_backends.values()):
+        for backend in list(regions.values()):
+            sms += [{"message_id": k, "phone_number": v[0], "message": v[1]} for k, v in list(backend.sms_messages.items())]
+    for regions in list(ses_backends.values()):
+        for backend in list(regions.values()):
+            emails += [{"id": m.id, "destinations": list(m.destinations), "raw_data": m.raw_data}
+                       for m in list(backend.sent_messages) if hasattr(m, "raw_data")]
+    return json.dumps({"sns": {"SMS": sms}, "ses": {"RawMessage": emails}}).encode("utf-8")
+
+
+def _serve_outbox(app: Wsgi) -> Wsgi:
+    def outbox(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == OUTBOX_PATH and environ.get("REQUEST_METHOD") == "GET":
+            body = _outbox_json()
+            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
+        return app(environ, start_response)
+
+    return outbox
+
+
 class LocalAwsEndpoint:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, wrap: Optional[Callable[[Wsgi], Wsgi]] = None) -> None:
         from moto.server import DomainDispatcherApplication, create_backend_app
 
-        _cheap_transaction_snapshots()
-        _cheap_retention_check()
+        if os.environ.get("LAPOR_MOTO_FASTPATHS", "1") != "0":  # 0: moto as shipped (bench/emulator.py compares)
+            _cheap_transaction_snapshots()
+            _cheap_retention_check()
+            moto_fastpaths.install()
         app: Wsgi = DomainDispatcherApplication(create_backend_app)
         if wrap is not None:
             app = wrap(app)
-        self._server = make_server(host, port, _serialize_dynamodb(app), threaded=True,
+        self._server = make_server(host, port, _serve_outbox(_serialize_dynamodb(app)), threaded=True,
                                    request_handler=_QuietHandler)
         self.host, self.port = host, self._server.server_port
         self._thread = threading.Thread(target=self._server.serve_forever, name="local-aws", daemon=True)

@@ -9,17 +9,20 @@ get Lambda-shaped batches read from each shard.
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from chalice.app import Chalice, DynamoDBEventConfig, ScheduledEventConfig, SQSEventConfig
 
 from chalicelib.shared import config
+from laportools.local.concurrency import make_metrics_thread_safe
 from chalicelib.shared.aws import client
 
 log = logging.getLogger("lapor.runtime")
@@ -74,6 +77,8 @@ class Consumer:
     queue_arn: str
     batch_size: int
     handler: Callable[[dict[str, Any], Any], Any]
+    batching_window: int = 0
+    max_concurrency: Optional[int] = None
 
 
 # --- DynamoDB streams -------------------------------------------------------------------------
@@ -91,6 +96,7 @@ class StreamConsumer:
     stream_arn: str
     batch_size: int
     handler: Callable[[dict[str, Any], Any], Any]
+    partition_key: Optional[str] = None
 
 
 def _table_of(stream_arn: str) -> str:
@@ -115,14 +121,23 @@ def stream_record(raw: dict[str, Any], stream_arn: str) -> dict[str, Any]:
 
 
 class EventRuntime:
-    def __init__(self, app: Chalice, app_module: Any, poll_seconds: int = 1) -> None:
+    def __init__(self, app: Chalice, app_module: Any, poll_seconds: int = 1,
+                 stream_parallelization: int = 1) -> None:
+        """`stream_parallelization`: Lambda's ParallelizationFactor for stream consumers (1-10):
+        that many batches of one shard run at once, records of one partition key always in the
+        same batch and in order."""
         self._app, self._module, self._poll = app, app_module, poll_seconds
+        make_metrics_thread_safe()  # invocations run concurrently here, unlike in Lambda
+        self.stream_parallelization = max(1, min(10, stream_parallelization))
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self.handled = 0
-        self._shards: dict[tuple[str, str], Optional[str]] = {}  # (stream, shard) -> last sequence handled
+        self._shards: dict[tuple[str, str], Optional[str]] = {}  # (consumer, shard) -> last sequence handled
         self._stream_failures: dict[tuple[str, str], int] = {}
         self._stream_lock = threading.Lock()
+        self.poller_groups: list[PollerGroup] = []
+        self._count_lock = threading.Lock()
+        self._pool: Optional[ThreadPoolExecutor] = None
 
     def consumers(self) -> list[Consumer]:
         sqs = client("sqs")
@@ -132,7 +147,9 @@ class EventRuntime:
                 url = sqs.get_queue_url(QueueName=source.queue)["QueueUrl"]
                 arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
                 out.append(Consumer(source.name, url, arn, source.batch_size,
-                                    getattr(self._module, source.handler_string.split(".")[-1])))
+                                    getattr(self._module, source.handler_string.split(".")[-1]),
+                                    batching_window=source.maximum_batching_window_in_seconds or 0,
+                                    max_concurrency=source.maximum_concurrency))
         return out
 
     def schedules(self) -> list[tuple[str, int, Callable[[dict[str, Any], Any], Any]]]:
@@ -143,7 +160,9 @@ class EventRuntime:
 
     def start(self) -> None:
         for consumer in self.consumers():
-            self._spawn(f"sqs:{consumer.name}", self._consume, consumer)
+            group = PollerGroup(self, consumer)
+            self.poller_groups.append(group)
+            group.start()
         for name, seconds, handler in self.schedules():
             self._spawn(f"schedule:{name}", self._tick, name, seconds, handler)
         for stream in self.stream_consumers():
@@ -151,27 +170,50 @@ class EventRuntime:
 
     def stop(self) -> None:
         self._stop.set()
-        for thread in self._threads:
-            thread.join(timeout=5)
+        deadline = time.monotonic() + 10  # long polls end within their wait; daemons after that
+        for thread in self._threads + [t for g in self.poller_groups for t in g.threads]:
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
 
     def _spawn(self, name: str, target: Callable[..., None], *args: Any) -> None:
         thread = threading.Thread(target=target, args=args, name=name, daemon=True)
         thread.start()
         self._threads.append(thread)
 
-    def poll_once(self, consumer: Consumer, wait_seconds: Optional[int] = None) -> int:
-        """Receive one batch and hand it to the handler like Lambda would. Returns records seen."""
+    def receive_batch(self, consumer: Consumer, wait_seconds: int, window: float = 0) -> list[dict[str, Any]]:
+        """Up to `batch_size` messages: like Lambda's poller, keeps receiving (10 at most per
+        call) until the batch is full or `window` seconds (the batching window) have passed."""
         sqs = client("sqs")
-        response = sqs.receive_message(
-            QueueUrl=consumer.queue_url,
-            MaxNumberOfMessages=min(consumer.batch_size, 10),
-            WaitTimeSeconds=self._poll if wait_seconds is None else wait_seconds,
-            AttributeNames=["All"],
-            MessageAttributeNames=["All"],
-        )
-        messages = response.get("Messages", [])
+        messages: list[dict[str, Any]] = []
+        ends = time.monotonic() + window
+        while len(messages) < consumer.batch_size:
+            wait = wait_seconds
+            if messages:  # filling a batch: only within the window (long polls are whole seconds)
+                if ends - time.monotonic() <= 0:
+                    break
+                wait = 1
+            got = sqs.receive_message(
+                QueueUrl=consumer.queue_url,
+                MaxNumberOfMessages=min(consumer.batch_size - len(messages), 10),
+                WaitTimeSeconds=wait,
+                AttributeNames=["All"],
+                MessageAttributeNames=["All"],
+            ).get("Messages", [])
+            if not got and not messages:
+                break
+            messages += got
+        return messages
+
+    def poll_once(self, consumer: Consumer, wait_seconds: Optional[int] = None, window: float = 0) -> int:
+        """Receive one batch and hand it to the handler like Lambda would. Returns records seen."""
+        messages = self.receive_batch(consumer, self._poll if wait_seconds is None else wait_seconds, window)
         if not messages:
             return 0
+        return self.handle_batch(consumer, messages)
+
+    def handle_batch(self, consumer: Consumer, messages: list[dict[str, Any]]) -> int:
+        sqs = client("sqs")
         event = {"Records": [sqs_record(m, consumer.queue_arn) for m in messages]}
         try:
             result = consumer.handler(event, LambdaContext(consumer.name))
@@ -180,12 +222,14 @@ class EventRuntime:
             return len(messages)
         failed = {item["itemIdentifier"] for item in (result or {}).get("batchItemFailures", [])}
         done = [m for m in messages if m["MessageId"] not in failed]
-        if done:
+        for start in range(0, len(done), 10):  # DeleteMessageBatch takes 10 entries
             sqs.delete_message_batch(
                 QueueUrl=consumer.queue_url,
-                Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(done)],
+                Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
+                         for i, m in enumerate(done[start:start + 10])],
             )
-        self.handled += len(done)
+        with self._count_lock:
+            self.handled += len(done)
         return len(messages)
 
     def stream_consumers(self) -> list[StreamConsumer]:
@@ -196,8 +240,10 @@ class EventRuntime:
         for source in self._app.event_sources:
             if isinstance(source, DynamoDBEventConfig):
                 table = dynamodb.describe_table(TableName=_table_of(source.stream_arn))["Table"]
+                hash_key = next(k["AttributeName"] for k in table["KeySchema"] if k["KeyType"] == "HASH")
                 out.append(StreamConsumer(source.name, table["LatestStreamArn"], source.batch_size,
-                                          getattr(self._module, source.handler_string.split(".")[-1])))
+                                          getattr(self._module, source.handler_string.split(".")[-1]),
+                                          partition_key=hash_key))
         return out
 
     def poll_stream_once(self, consumer: StreamConsumer) -> int:
@@ -207,7 +253,7 @@ class EventRuntime:
         with self._stream_lock:
             shards = streams.describe_stream(StreamArn=consumer.stream_arn)["StreamDescription"]["Shards"]
             for shard in shards:
-                key = (consumer.stream_arn, shard["ShardId"])
+                key = (consumer.name, shard["ShardId"])  # each consumer keeps its own position, as Lambda's mappings do
                 position = self._shards.get(key)  # the last sequence number handled, None at first
                 # A fresh iterator per read: iterators expire (15 minutes in AWS), and moto's point
                 # at a shard object that a rolled-back transaction replaces.
@@ -222,7 +268,7 @@ class EventRuntime:
                 seen += len(raw)
                 records = [stream_record(r, consumer.stream_arn) for r in raw]
                 try:
-                    result = consumer.handler({"Records": records}, LambdaContext(consumer.name))
+                    result = self._invoke_stream(consumer, records)
                 except Exception:  # noqa: BLE001 - as in Lambda: the batch is retried, then skipped
                     failures = self._stream_failures.get(key, 0) + 1
                     self._stream_failures[key] = failures
@@ -241,6 +287,32 @@ class EventRuntime:
                     self._shards[key] = raw[-1]["dynamodb"]["SequenceNumber"]
                     self.handled += len(raw)
         return seen
+
+    def _invoke_stream(self, consumer: StreamConsumer, records: list[dict[str, Any]]) -> Any:
+        """Hand `records` to the handler: in one batch, or (ParallelizationFactor > 1) split by
+        partition key into concurrent batches. Any batch raising fails the whole read (it is
+        retried; handlers are idempotent); item failures of all batches are merged."""
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for record in records:
+            key = json.dumps(record["dynamodb"].get("Keys", {}).get(consumer.partition_key or "", {}), sort_keys=True)
+            groups.setdefault(key, []).append(record)
+        factor = min(self.stream_parallelization, len(groups))
+        if factor <= 1:
+            return consumer.handler({"Records": records}, LambdaContext(consumer.name))
+        batches: list[list[dict[str, Any]]] = [[] for _ in range(factor)]
+        for i, group in enumerate(groups.values()):  # whole partitions, spread round-robin
+            batches[i % factor].extend(group)
+        pool = self._stream_pool()
+        futures = [pool.submit(consumer.handler, {"Records": batch}, LambdaContext(consumer.name)) for batch in batches]
+        results = [future.result() for future in futures]  # re-raises the first failure
+        failures = [item for result in results for item in (result or {}).get("batchItemFailures", [])]
+        return {"batchItemFailures": failures} if failures else None
+
+    def _stream_pool(self) -> ThreadPoolExecutor:
+        with self._count_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=self.stream_parallelization, thread_name_prefix="stream")
+            return self._pool
 
     def poll_streams(self, max_reads: int = 1000) -> int:
         """Read every stream consumer until its shards have nothing new (used by the tests' drain,
@@ -263,17 +335,79 @@ class EventRuntime:
                 log.exception("reading stream for %s failed", consumer.name)
                 self._stop.wait(1)
 
-    def _consume(self, consumer: Consumer) -> None:
-        while not self._stop.is_set():
-            try:
-                self.poll_once(consumer)
-            except Exception:  # noqa: BLE001 - keep polling; the endpoint may be restarting
-                log.exception("polling %s failed", consumer.name)
-                self._stop.wait(1)
-
     def _tick(self, name: str, seconds: int, handler: Callable[[dict[str, Any], Any], Any]) -> None:
         while not self._stop.wait(seconds):
             fire_schedule(name, handler)
+
+
+# --- SQS poller scaling ------------------------------------------------------------------------
+# Lambda polls a queue with several pollers and scales them with the backlog, up to the event
+# source's MaximumConcurrency. Locally: one poller always runs; a poller that receives a full batch
+# starts another (up to `max_concurrency`, DEFAULT_MAX_POLLERS without one); a poller that finds
+# the queue empty stops unless it is the last, and the last one long-polls with a growing wait
+# (IDLE_WAITS), so an idle queue costs a request every few seconds, not a stream of them.
+DEFAULT_MAX_POLLERS = 5
+IDLE_WAITS = (1, 2, 5, 10)
+
+
+class PollerGroup:
+    def __init__(self, runtime: "EventRuntime", consumer: Consumer) -> None:
+        self.runtime, self.consumer = runtime, consumer
+        self.limit = consumer.max_concurrency or DEFAULT_MAX_POLLERS
+        self.threads: list[threading.Thread] = []
+        self.active = 0
+        self.peak = 0
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        self._grow()
+
+    def _grow(self) -> bool:
+        with self._lock:
+            if self.active >= self.limit or self.runtime._stop.is_set():
+                return False
+            self.active += 1
+            self.peak = max(self.peak, self.active)
+            thread = threading.Thread(target=self._poll, name=f"sqs:{self.consumer.name}:{len(self.threads)}",
+                                      daemon=True)
+            self.threads = [t for t in self.threads if t.is_alive()] + [thread]
+        thread.start()
+        return True
+
+    def _shrink(self) -> bool:
+        """Called by a poller that found nothing: it stops unless it is the last one."""
+        with self._lock:
+            if self.active > 1:
+                self.active -= 1
+                return True
+            return False
+
+    def _poll(self) -> None:
+        consumer, runtime, idle = self.consumer, self.runtime, 0
+        stop = runtime._stop
+        try:
+            while not stop.is_set():
+                try:
+                    wait = IDLE_WAITS[min(idle, len(IDLE_WAITS) - 1)] if runtime._poll else 0
+                    messages = runtime.receive_batch(consumer, wait, consumer.batching_window)
+                    if not messages:
+                        if self._shrink():
+                            return
+                        idle += 1
+                        if not runtime._poll:
+                            stop.wait(0.05)
+                        continue
+                    idle = 0
+                    if len(messages) >= consumer.batch_size:
+                        self._grow()  # a full batch: there is a backlog, scale out
+                    runtime.handle_batch(consumer, messages)
+                except Exception:  # noqa: BLE001 - keep polling; the endpoint may be restarting
+                    log.exception("polling %s failed", consumer.name)
+                    stop.wait(1)
+        finally:
+            with self._lock:
+                if stop.is_set():
+                    self.active -= 1
 
 
 def fire_schedule(name: str, handler: Callable[[dict[str, Any], Any], Any]) -> Any:

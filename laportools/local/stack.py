@@ -1,8 +1,10 @@
 """`make run`: the whole system on this machine.
 
-Starts moto's server in-process (a real AWS-compatible endpoint reached through boto3),
-creates tables and queues from their definitions, seeds the agency directory, serves the Chalice
-API, and runs the event runtime. Prints the URLs and writes `.lapor/local-stack.json`.
+Starts moto's server in a process of its own (a real AWS-compatible endpoint reached through
+boto3; see `endpoint_process`), creates tables and queues from their definitions, seeds the agency
+directory, serves the Chalice API, and runs the event runtime with the consumers' scaling taken
+from a profile of `.chalice/scaling.json` (`LAPOR_PROFILE`, default `normal`). Prints the URLs and
+writes `.lapor/local-stack.json`.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from typing import Any
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 STATE_FILE = Path(os.environ.get("LAPOR_STATE_FILE", PROJECT_DIR / ".lapor" / "local-stack.json"))
+DATA_DIR = Path(os.environ.get("LAPOR_STATE_DIR", PROJECT_DIR / ".lapor" / "state"))  # local data (persistence.py)
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -43,6 +46,8 @@ def local_environment(aws_port: int, host: str = "127.0.0.1") -> dict[str, str]:
         "AWS_REGION": "ap-southeast-3",
         "POWERTOOLS_SERVICE_NAME": "lapor",
         "POWERTOOLS_METRICS_NAMESPACE": "Lapor",
+        "PYNAMODB_CONFIG": str(Path(__file__).with_name("pynamodb_settings.py")),
+        "LAPOR_SMS_JOIN_SECONDS": "3",  # inbound SMS parts: answer quickly on the local stack
     }
 
 
@@ -50,9 +55,15 @@ class LocalStack:
     """Everything `make run` starts, so tests and benchmarks can start the same thing."""
 
     def __init__(self, host: str = "127.0.0.1", api_port: int = 8000, aws_port: int = 4566,
-                 seed: bool = True, runtime: bool = True) -> None:
+                 seed: bool = True, runtime: bool = True, data_dir: Path | None = None,
+                 profile: str | None = None, aws_in_process: bool = False) -> None:
         self.host, self.api_port, self.aws_port = host, api_port, aws_port
+        self.data_dir = data_dir  # None: in memory only (tests, benchmarks)
+        self.persistence: Any = None
+        self.restored = 0
         self.seed, self.with_runtime = seed, runtime
+        self.profile = profile or os.environ.get("LAPOR_PROFILE") or "normal"
+        self.aws_in_process = aws_in_process
         self.moto: Any = None
         self.server: Any = None
         self.runtime: Any = None
@@ -64,20 +75,48 @@ class LocalStack:
                 raise SystemExit(f"Port {port} on {self.host} is in use. Stop the other process or set "
                                  "LAPOR_API_PORT / LAPOR_AWS_PORT to free ports.")
         os.environ.update(local_environment(self.aws_port, self.host))
-        from laportools.local.aws_endpoint import LocalAwsEndpoint
+        os.environ.setdefault("LAPOR_SITE_URL", f"http://{self.host}:{self.api_port}")  # links in messages
+        if self.aws_in_process:
+            from laportools.local.aws_endpoint import LocalAwsEndpoint
 
-        self.moto = LocalAwsEndpoint(self.host, self.aws_port).start()
+            if self.data_dir is not None:
+                from laportools.local.persistence import Persistence
+
+                self.persistence = Persistence(self.data_dir)
+                self.restored = self.persistence.restore()
+            self.moto = LocalAwsEndpoint(self.host, self.aws_port,
+                                         wrap=self.persistence.wrap if self.persistence else None).start()
+        else:  # its own process (a core of its own); it keeps the on-disk snapshots itself
+            from laportools.local.endpoint_process import EndpointProcess
+
+            self.moto = EndpointProcess(self.host, self.aws_port, data_dir=self.data_dir).start()
+            self.restored = self.moto.restored
+        if self.aws_port == 0:  # "any free port": the endpoint chose one
+            self.aws_port = self.moto.port
+            os.environ["AWS_ENDPOINT_URL"] = f"http://{self.host}:{self.aws_port}"
         from laportools.provision import provision
 
         queues = provision()
         for kind, urls in queues.items():
             os.environ[f"LAPOR_QUEUE_URL_{kind.upper()}"] = urls["url"]
+        from laportools.ops import profiles
+
+        # Before the app is imported: its SQS registrations read batch size, window, concurrency.
+        os.environ.update(profiles.get(self.profile).environment(queues))
         admin_key = self._seed() if self.seed else None
+        if self.persistence is not None:
+            self.persistence.start()
+        from laportools.local.concurrency import make_metrics_thread_safe
+
+        make_metrics_thread_safe()  # the API's threads and the pollers share Powertools' metric set
         self._serve_api()
         if self.with_runtime:
             from laportools.local.runtime import EventRuntime
 
-            self.runtime = EventRuntime(self.app, self.app_module)
+            from laportools.ops import profiles
+
+            self.runtime = EventRuntime(self.app, self.app_module,
+                                        stream_parallelization=profiles.get(self.profile).stream_parallelization)
             self.runtime.start()
         self.info = {
             "api_url": f"http://{self.host}:{self.api_port}",
@@ -87,6 +126,8 @@ class LocalStack:
             "queues": queues,
             "admin_api_key": admin_key,
             "stage": "local",
+            "profile": self.profile,
+            "aws_pid": getattr(self.moto, "pid", None) or os.getpid(),
         }
         if self.seed:  # a demo agency system receiving signed webhooks (LAPOR_DEMO_AGENCY_PORT, else any free port)
             from laportools.local.demo_receiver import start_demo_agency
@@ -108,14 +149,15 @@ class LocalStack:
 
     def _serve_api(self) -> None:
         from chalice.cli.factory import CLIFactory
-        from chalice.local import create_local_server
+
+        from laportools.local.http_gateway import create_server
 
         sys.path.insert(0, str(PROJECT_DIR))
         factory = CLIFactory(project_dir=str(PROJECT_DIR))
         chalice_config = factory.create_config_obj(chalice_stage_name="local")
         self.app = chalice_config.chalice_app
         self.app_module = sys.modules["app"]
-        self.server = create_local_server(self.app, chalice_config, self.host, self.api_port)
+        self.server = create_server(self.app, chalice_config, self.host, self.api_port)
         thread = threading.Thread(target=self.server.serve_forever, name="api", daemon=True)
         thread.start()
 
@@ -126,11 +168,15 @@ class LocalStack:
             self.demo.stop()
         if self.server is not None:
             self.server.shutdown()
+        if self.persistence is not None:
+            self.persistence.stop()  # the final snapshot, after the last write
         if self.moto is not None:
             self.moto.stop()
 
 
 def main(argv: list[str] | None = None) -> None:
+    from laportools.local.persistence import interval_from_env
+
     parser = argparse.ArgumentParser(description="Run the whole Lapor system locally.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--api-port", type=int, default=int(os.environ.get("LAPOR_API_PORT", "8000")))
@@ -139,7 +185,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     for noisy in ("werkzeug", "botocore", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    stack = LocalStack(args.host, args.api_port, args.aws_port)
+    stack = LocalStack(args.host, args.api_port, args.aws_port, data_dir=DATA_DIR)
     info = stack.start()
     STATE_FILE.parent.mkdir(exist_ok=True)
     STATE_FILE.write_text(json.dumps(info, indent=2))
@@ -149,7 +195,10 @@ def main(argv: list[str] | None = None) -> None:
         f"  Web form:        {info['web_url']}\n"
         f"  API:             {info['api_url']}/api/v1/categories\n"
         f"  Local AWS:       {info['aws_endpoint']}\n"
+        f"  Local outbox:    {info['web_url']}lokal/kotak-keluar (SMS and email sent; `make ops ARGS=\"sms outbox\"`)\n"
         f"  Admin API key:   in {STATE_FILE} (local stage only)\n"
+        + f"  Local data:      {DATA_DIR} ({'restored' if stack.restored else 'new'}; saved every "
+          f"{interval_from_env():g} s and on Ctrl-C; start empty: make run FRESH=1)\n"
         + (f"  Demo agency:     {info['demo_agency']['agency_id']} receives webhooks at "
            f"{info['demo_agency']['webhook_url']} (events: {info['demo_agency']['events_url']}; "
            f"its API key is in {STATE_FILE})\n" if info.get("demo_agency") else "")

@@ -148,6 +148,64 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- SMS 1708 -------------------------------------------------------------------------------------
+
+def _sms_topic_arn() -> str:
+    import os
+
+    from chalicelib.shared import config
+    from chalicelib.shared.aws import client
+    from chalicelib.shared.resources import SMS_INBOUND_TOPIC
+
+    if os.environ.get("LAPOR_TOPIC_ARN_SMS_INBOUND"):
+        return os.environ["LAPOR_TOPIC_ARN_SMS_INBOUND"]
+    if config.endpoint_url():  # the local endpoint: CreateTopic is idempotent and returns the ARN
+        return client("sns").create_topic(Name=SMS_INBOUND_TOPIC.name)["TopicArn"]
+    account = client("sts").get_caller_identity()["Account"]
+    return f"arn:aws:sns:{config.region()}:{account}:{SMS_INBOUND_TOPIC.name}"
+
+
+def cmd_sms_receive(args: argparse.Namespace) -> int:
+    """Publish an inbound SMS to the real topic, exactly as AWS two-way SMS does."""
+    import time
+    import uuid
+
+    from chalicelib.notify import local_outbox
+    from chalicelib.notify.addresses import normalize_phone
+    from chalicelib.shared.aws import client
+    from chalicelib.sms.inbound import two_way_document
+
+    sender = args.sender if args.sender.startswith("+") else (normalize_phone(args.sender) or args.sender)
+    seen = {m["id"] for m in local_outbox.messages(100000)} if local_outbox.available() else set()
+    document = two_way_document(sender, args.text, f"ops-{uuid.uuid4()}")
+    message_id = client("sns").publish(TopicArn=_sms_topic_arn(), Message=json.dumps(document))["MessageId"]
+    answers: list[dict[str, Any]] = []
+    deadline = time.monotonic() + args.wait
+    while local_outbox.available() and time.monotonic() < deadline and not answers:
+        time.sleep(0.5)
+        answers = [m for m in local_outbox.messages(100000) if m["id"] not in seen and m["to"] == sender]
+    _print({"published": message_id, "from": sender, "answers": answers}, args,
+           f"Inbound SMS from {sender} published ({message_id}).\n"
+           + ("\n".join(f"  answer: {m['text']}" for m in answers) if answers else
+              "  no answer yet: see `sms outbox` (parts wait LAPOR_SMS_JOIN_SECONDS to be joined)."))
+    return 0
+
+
+def cmd_sms_outbox(args: argparse.Namespace) -> int:
+    from chalicelib.notify import local_outbox
+
+    if not local_outbox.available():
+        print("error: the outbox exists on the local stage only; in AWS see each report's notification "
+              "log and SNS/SES delivery logs.", file=sys.stderr)
+        return 2
+    channels = {"SMS", "EMAIL"} if args.email else {"SMS"}
+    messages = [m for m in local_outbox.messages(100000) if m["channel"] in channels][:args.max]
+    lines = [f"{m['channel']:<5} {m['to']}  {('[' + m['subject'] + '] ') if m['subject'] else ''}"
+             f"{(m['text'] or '').replace(chr(10), ' ')[:300]}" for m in messages]
+    _print(messages, args, "\n".join(lines) or "Nothing sent yet.")
+    return 0
+
+
 # -- scaling profiles -----------------------------------------------------------------------------
 
 def _profile_stage(args: argparse.Namespace) -> str:
@@ -181,6 +239,20 @@ def cmd_profile_switch(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- campaign plan --------------------------------------------------------------------------------
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from laportools.ops import costs, plan
+
+    assumptions = costs.Assumptions(
+        report_size=args.report_size, api_reads_per_report=args.api_reads, changes_after_routing=args.changes,
+        webhook_share=args.webhook_share, email_share=args.email_share, sms_share=args.sms_share)
+    result = plan.plan(args.reports_per_hour, args.peak_factor, assumptions,
+                       prices=costs.load_prices(args.prices) if args.prices else None)
+    _print(result, args, plan.render(result))
+    return 0
+
+
 # -- parser ---------------------------------------------------------------------------------------
 
 def _add_target_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
@@ -202,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m laportools.ops",
         description="Operate Lapor: directory, agency keys, dead-letter queues, deadline sweep, "
-                    "queue depths and counts, scaling profiles.")
+                    "queue depths and counts, scaling profiles, SMS 1708.")
     _add_target_options(parser, defaults=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -251,6 +323,15 @@ def build_parser() -> argparse.ArgumentParser:
     status.set_defaults(handler=cmd_status, needs_aws=True)
     _add_target_options(status, defaults=False)
 
+    sms = group("sms", "SMS 1708: simulate an inbound SMS, list what was sent (local stage)")
+    receive = command(sms, "receive", "publish an inbound SMS to the SMS topic, as two-way SMS does", cmd_sms_receive)
+    receive.add_argument("--from", dest="sender", required=True, help="sender number, e.g. 081234567890")
+    receive.add_argument("text", help="the message, e.g. \"LAPOR jalan rusak di depan SDN 3 ...\"")
+    receive.add_argument("--wait", type=float, default=30, help="seconds to wait for the answer (local; default 30)")
+    outbox = command(sms, "outbox", "the SMS the local stack sent, newest first", cmd_sms_outbox)
+    outbox.add_argument("--max", type=int, default=50, help="most messages to list (default 50)")
+    outbox.add_argument("--email", action="store_true", help="list the emails too (after the SMS)")
+
     profile = group("profile", "scaling profiles (normal, campaign)")
     for sub in (command(profile, "show", "the stage's active profile and its settings", cmd_profile_show, False),
                 command(profile, "switch", "show what changes from the active profile to another; "
@@ -259,6 +340,25 @@ def build_parser() -> argparse.ArgumentParser:
         if sub.prog.endswith("switch"):
             sub.add_argument("profile", help="profile name, e.g. campaign or normal")
             sub.add_argument("--apply", action="store_true", help="write it as the stage's active profile")
+    planning = commands.add_parser(
+        "plan", help="capacity, queue settings, quotas and monthly cost of a campaign",
+        description="What N reports an hour need: concurrency per function, the scaling profile and its "
+                    "queue settings, the account quotas they would hit, and the cost per million reports "
+                    "and per month (measured per-report figures from `make bench`, dated prices).")
+    planning.set_defaults(handler=cmd_plan, needs_aws=False)
+    _add_target_options(planning, defaults=False)
+    planning.add_argument("--reports-per-hour", type=float, required=True, help="average reports an hour")
+    planning.add_argument("--peak-factor", type=float, default=3.0,
+                          help="peak hour over the average (default 3: a campaign's evening rush)")
+    planning.add_argument("--report-size", choices=["typical", "short"], default="typical",
+                          help="measured report: typical (1.5 KB complaint, default) or short")
+    planning.add_argument("--api-reads", type=float, default=3.0, help="API reads each report draws (default 3)")
+    planning.add_argument("--changes", type=int, default=4,
+                          help="report changes after routing: acknowledge, follow-up, confirm, rate (default 4)")
+    planning.add_argument("--webhook-share", type=float, default=0.3, help="share of reports with webhooks (0.3)")
+    planning.add_argument("--email-share", type=float, default=0.5, help="share of reporters with e-mail (0.5)")
+    planning.add_argument("--sms-share", type=float, default=0.2, help="share of reporters with SMS only (0.2)")
+    planning.add_argument("--prices", type=Path, help="another prices file (default: the ap-southeast-3 one)")
     return parser
 
 

@@ -14,6 +14,13 @@ PROFILES_FILE = PROJECT_DIR / ".chalice" / "scaling.json"
 DEFAULT_PROFILE = "normal"
 
 
+# Requests per client in WAF's window (5 minutes) unless a profile says otherwise.
+ABUSE_DEFAULTS: dict[str, Any] = {
+    "window_seconds": 300, "per_ip": 3000, "intake_per_ip": 100, "support_per_ip": 100, "per_api_key": 6000,
+    "usage_plan_rate": 20, "usage_plan_burst": 40, "usage_plan_daily_quota": 50000,
+}
+
+
 class ProfileError(ValueError):
     """An unknown profile or a malformed profiles file; the message says what exists."""
 
@@ -50,6 +57,16 @@ class Profile:
     @property
     def max_write_request_units(self) -> int:
         return int(self.settings["dynamodb"]["max_write_request_units"])
+
+    @property
+    def abuse(self) -> dict[str, Any]:
+        """Rate limits of the API's WAF rules and usage plan (infra/lapor_infra/protection.py)."""
+        return {**ABUSE_DEFAULTS, **self.settings.get("abuse", {})}
+
+    @property
+    def stream_parallelization(self) -> int:
+        """Lambda's ParallelizationFactor of the DynamoDB stream consumers (1 when unset)."""
+        return int(self.settings.get("streams", {}).get("parallelization_factor", 1))
 
     def consumer(self, kind: str) -> ConsumerScaling:
         consumers = self.settings.get("consumers", {})

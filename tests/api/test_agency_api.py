@@ -61,8 +61,9 @@ def test_lists_by_status_and_due_date_with_cursors(api, new_agency, routed):
         assert all("reporter" not in item and "timeline" not in item for item in first["items"])
         # Another agency's cursor cannot read this partition.
         stolen = api.http.get(f"{path}&cursor={first['next_cursor']}", headers=other.auth)
-        assert stolen.status_code == 400 and body(stolen)["error"]["code"] == "invalid_cursor"
-    assert api.http.get("/api/v1/agency/reports?cursor=garbage", headers=agency.auth).status_code == 400
+        assert stolen.status_code == 422 and body(stolen)["error"]["code"] == "invalid_cursor"
+    assert api.http.get("/api/v1/agency/reports?cursor=garbage", headers=agency.auth).status_code == 422
+    assert api.http.get("/api/v1/agency/reports?cursor=not%20a%20cursor", headers=agency.auth).status_code == 400
     assert api.http.get("/api/v1/agency/reports?status=NOPE", headers=agency.auth).status_code == 400
     empty = body(api.http.get("/api/v1/agency/reports?status=SELESAI", headers=agency.auth))
     assert empty == {"items": [], "next_cursor": None}

@@ -155,7 +155,8 @@ def test_public_feed_lists_newest_first_and_never_rahasia(api, submit):
     assert secret["tracking_id"] not in seen
     assert all("reporter" not in item for item in first["items"])
     bad = api.http.get("/api/v1/feed?cursor=Zm9v")
-    assert bad.status_code == 400 and body(bad)["error"]["code"] == "invalid_cursor"
+    assert bad.status_code == 422 and body(bad)["error"]["code"] == "invalid_cursor"  # well-formed, not issued
+    assert api.http.get("/api/v1/feed?cursor=%3D%3D").status_code == 400  # not shaped like a cursor
     assert api.http.get("/api/v1/feed?month=2026-13").status_code == 400
 
 

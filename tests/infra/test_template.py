@@ -202,7 +202,8 @@ def test_active_profile_reaches_the_template(staging: dict[str, Any]) -> None:
 
 def test_alarms_cover_dead_letters_functions_api_sla_and_webhooks(prod: dict[str, Any]) -> None:
     alarms = {a["Properties"]["AlarmName"]: a["Properties"] for a in resources(prod, "AWS::CloudWatch::Alarm").values()}
-    topic = next(iter(resources(prod, "AWS::SNS::Topic")))
+    topic = next(k for k, t in resources(prod, "AWS::SNS::Topic").items()
+                 if t["Properties"]["TopicName"] == "lapor-prod-alarms")
     for props in alarms.values():
         assert props["AlarmActions"] == [{"Ref": topic}]
     dlqs = [q for q in resources(prod, "AWS::SQS::Queue").values() if "RedrivePolicy" not in q["Properties"]]
@@ -243,3 +244,101 @@ def test_each_event_function_loads_only_its_own_code(prod: dict[str, Any]) -> No
     assert seen.pop("app") is None  # the API function serves HTTP: everything is registered
     assert seen and all(name == handler for handler, name in seen.items()), seen
     assert all("LAPOR_STAGE" in f["Properties"]["Environment"]["Variables"] for f in functions.values())
+
+
+# -- abuse limits and gateway errors (issue 10) ----------------------------------------------------
+
+def _web_acl(template: dict[str, Any]) -> dict[str, Any]:
+    (acl,) = resources(template, "AWS::WAFv2::WebACL").values()
+    return acl["Properties"]
+
+
+def _rule(acl: dict[str, Any], suffix: str) -> dict[str, Any]:
+    return next(r for r in acl["Rules"] if r["Name"].endswith(suffix))["Statement"]["RateBasedStatement"]
+
+
+def test_waf_rate_limits_per_ip_stricter_on_intake_and_support(prod: dict[str, Any]) -> None:
+    from laportools.ops import profiles
+
+    limits = profiles.active("prod").abuse
+    acl = _web_acl(prod)
+    assert acl["Scope"] == "REGIONAL" and acl["DefaultAction"] == {"Allow": {}}
+    everything, intake, support = _rule(acl, "all-per-ip"), _rule(acl, "intake-per-ip"), _rule(acl, "support-per-ip")
+    assert everything["AggregateKeyType"] == intake["AggregateKeyType"] == support["AggregateKeyType"] == "IP"
+    assert "ScopeDownStatement" not in everything
+    assert intake["Limit"] == limits["intake_per_ip"] < everything["Limit"] == limits["per_ip"]
+    assert support["Limit"] == limits["support_per_ip"] < everything["Limit"]
+    scope = json.dumps(intake["ScopeDownStatement"])
+    assert '"/v1/reports"' in scope and '"POST"' in scope and '"/lapor"' in scope
+    assert "support" in support["ScopeDownStatement"]["RegexMatchStatement"]["RegexString"]
+    keyed = _rule(acl, "api-key-clients")
+    assert keyed["CustomKeys"][0]["Header"]["Name"] == "authorization"
+    for rule in acl["Rules"]:  # blocked requests get the API's error format, status 429
+        assert rule["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
+    body = json.loads(acl["CustomResponseBodies"]["rate-limited"]["Content"])
+    assert body["error"]["code"] == "rate_limited"
+    (association,) = resources(prod, "AWS::WAFv2::WebACLAssociation").values()
+    assert "/stages/" in association["Properties"]["ResourceArn"]["Fn::Sub"][0]
+
+
+def test_usage_plan_for_api_key_clients(prod: dict[str, Any], staging: dict[str, Any]) -> None:
+    from laportools.ops import profiles
+
+    (plan,) = resources(prod, "AWS::ApiGateway::UsagePlan").values()
+    normal = profiles.active("prod").abuse
+    assert plan["Properties"]["Throttle"]["RateLimit"] == normal["usage_plan_rate"]
+    assert plan["Properties"]["Quota"]["Period"] == "DAY"
+
+
+def test_campaign_profile_raises_the_abuse_limits(prod: dict[str, Any], staging: dict[str, Any]) -> None:
+    normal, campaign = _web_acl(prod), _web_acl(staging)
+    for suffix in ("all-per-ip", "intake-per-ip", "support-per-ip", "api-key-clients"):
+        assert _rule(campaign, suffix)["Limit"] > _rule(normal, suffix)["Limit"], suffix
+    (plan,) = resources(staging, "AWS::ApiGateway::UsagePlan").values()
+    (normal_plan,) = resources(prod, "AWS::ApiGateway::UsagePlan").values()
+    assert plan["Properties"]["Quota"]["Limit"] > normal_plan["Properties"]["Quota"]["Limit"]
+
+
+def test_gateway_errors_follow_the_contract(prod: dict[str, Any]) -> None:
+    responses = {r["Properties"]["ResponseType"]: r["Properties"]
+                 for r in resources(prod, "AWS::ApiGateway::GatewayResponse").values()}
+    missing = responses["MISSING_AUTHENTICATION_TOKEN"]  # what API Gateway answers for unknown paths/methods
+    assert missing["StatusCode"] == "404"
+    assert json.loads(missing["ResponseTemplates"]["application/json"])["error"]["code"] == "route_not_found"
+    assert "$context" not in json.dumps(missing) and "authorization" not in json.dumps(missing).lower()
+    for kind in ("DEFAULT_4XX", "DEFAULT_5XX", "THROTTLED", "WAF_FILTERED"):
+        assert "error" in json.loads(responses[kind]["ResponseTemplates"]["application/json"]), kind
+
+# -- SMS 1708 and notifications (issue 13) -------------------------------------------------------
+
+def test_inbound_sms_topic_feeds_the_sms_queue_and_its_consumer(prod: dict[str, Any]) -> None:
+    topics = {k: t for k, t in resources(prod, "AWS::SNS::Topic").items()
+              if t["Properties"]["TopicName"] == "lapor-prod-sms-inbound"}
+    (topic_id,) = topics
+    assert topics[topic_id]["Properties"]["KmsMasterKeyId"]
+    queues = {k: q for k, q in resources(prod, "AWS::SQS::Queue").items()}
+    sms_queue = next(k for k, q in queues.items() if q["Properties"].get("QueueName") == "lapor-prod-sms")
+    assert "RedrivePolicy" in queues[sms_queue]["Properties"]  # with its DLQ (alarmed like every DLQ)
+    (subscription,) = [s["Properties"] for s in resources(prod, "AWS::SNS::Subscription").values()
+                       if s["Properties"]["TopicArn"] == {"Ref": topic_id}]
+    assert subscription["Protocol"] == "sqs" and arn_ref(subscription["Endpoint"]) == sms_queue
+    consumers = [arn_ref(source["Queue"]) for _, source in events(prod, "SQS")]
+    assert sms_queue in consumers
+    notify_queue = next(k for k, q in queues.items() if q["Properties"].get("QueueName") == "lapor-prod-notify")
+    assert notify_queue in consumers
+    streams = [name for name, _ in events(prod, "DynamoDB")]
+    assert len(streams) == 2  # webhook fan-out and reporter notifications: the stream's two readers
+
+
+def test_functions_may_send_email_sms_and_sign_unsubscribe_links_only(prod: dict[str, Any]) -> None:
+    statements = {s.get("Sid"): s for p in resources(prod, "AWS::IAM::Policy").values()
+                  for s in p["Properties"]["PolicyDocument"]["Statement"]}
+    assert statements["SendEmail"]["Action"] == "ses:SendRawEmail"
+    assert statements["SendSms"]["Action"] == "sns:Publish"
+    assert statements["NoTopicPublish"]["Effect"] == "Deny"
+    assert statements["UnsubscribeLinks"]["Action"] == "kms:GenerateMac"
+    assert resources(prod, "AWS::SES::EmailIdentity")
+    hmac_keys = [k for k in resources(prod, "AWS::KMS::Key").values() if k["Properties"].get("KeySpec") == "HMAC_256"]
+    assert len(hmac_keys) == 1
+    env = next(iter(resources(prod, "AWS::Serverless::Function").values()))["Properties"]["Environment"]["Variables"]
+    assert {"LAPOR_TOPIC_ARN_SMS_INBOUND", "LAPOR_EMAIL_SENDER", "LAPOR_SITE_URL", "LAPOR_DLQ_URL_NOTIFY"} <= set(env)

@@ -122,6 +122,7 @@ def test_concurrent_actions_never_lose_one_another(submit, drain_queues):
 def test_a_poison_message_fails_alone_then_lands_on_the_dead_letter_queue(submit, runtime, aws):
     sqs = boto3.client("sqs")
     good = submit()["tracking_id"]
+    runtime.poll_streams()  # the outbox: the committed SUBMIT event enqueues routing
     sqs.send_message(QueueUrl=aws["queues"]["routing"]["url"], MessageBody=json.dumps({"tracking_id": "NOPE"}))
     consumer = next(c for c in runtime.consumers() if c.queue_url == aws["queues"]["routing"]["url"])
     dlq_url = aws["queues"]["routing"]["dlq_url"]
