@@ -184,7 +184,8 @@ def test_bad_input_shows_errors_beside_fields_in_the_chosen_language(
     expect(page.locator("#classification-error")).to_contain_text("Wajib diisi.")
     expect(page.locator("#title-error")).to_contain_text("Terlalu pendek: minimal 5 karakter.")
     expect(page.locator("#incident_date-error")).to_contain_text("tidak boleh di masa depan")
-    expect(page.locator("#province-error")).to_contain_text("Wajib diisi.")
+    # no region and no place named in the text: the form asks for either (issue 11)
+    expect(page.locator("#province-error")).to_contain_text("Pilih wilayah, atau sebutkan tempatnya di laporan")
     expect(page.locator("#reporter_email-error")).to_contain_text("Alamat email tidak sah.")
     expect(page.get_by_label("Judul laporan", exact=True)).to_have_value("Abc")  # nothing typed is lost
     expect(page.get_by_label("Judul laporan", exact=True)).to_have_attribute("aria-invalid", "true")
