@@ -109,3 +109,13 @@ MESSAGES.update({
     "rate_limited": {"id": "Terlalu banyak permintaan; coba lagi sebentar.", "en": "Too many requests; retry shortly."},
     "forbidden": {"id": "Permintaan ditolak.", "en": "The request was refused."},
 })
+
+
+# Classifier, directory and duplicates (issue 11).
+MESSAGES.update({
+    "region_needed": {"id": "Pilih wilayah, atau sebutkan tempatnya di laporan (misalnya kecamatan, kelurahan/desa atau kota).", "en": "Choose the region, or name the place in the report (for example the district, village or city)."},
+    "text_empty": {"id": "Teks laporan kosong. Ceritakan masalahnya dalam beberapa kata.", "en": "The report text is empty. Describe the problem in a few words."},
+    "text_too_long": {"id": "Teks terlalu panjang: paling banyak {limit} karakter.", "en": "The text is too long: at most {limit} characters."},
+    "agency_not_found_directory": {"id": "Instansi tidak ditemukan di direktori.", "en": "Agency not found in the directory."},
+    "query_too_short": {"id": "Kata pencarian minimal {min} huruf.", "en": "The search words need at least {min} letters."},
+})

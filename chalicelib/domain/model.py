@@ -89,7 +89,7 @@ class Report:
     body: str
     incident_date: date
     region_code: Optional[str]  # None until classified (e.g. an SMS report awaiting the admins)
-    category: Optional[str]
+    category: Optional[str]  # None: the reporter did not know; the router classifies the text
     channel: Channel
     created_at: datetime
     status: Status = Status.DITERIMA
@@ -118,6 +118,10 @@ class Report:
     closed_at: Optional[datetime] = None
     reopen_count: int = 0
     assignee: Optional[str] = None  # the liaison officer (username) an agency admin assigned it to
+    # The classifier's reading when it did not route the report by itself (a human decides):
+    # {"category", "confidence", "alternatives", "reason", "keywords", "regions", ...}.
+    suggestion: Optional[dict] = None
+    similar_ids: tuple[str, ...] = ()  # open look-alike reports found when it was routed
 
     def evolve(self, **changes: object) -> "Report":
         return replace(self, **changes)

@@ -36,6 +36,11 @@ STAFF_AUDIENCES = frozenset({Audience.AGENCY, Audience.ADMIN, Audience.OMBUDSMAN
 WELL_SUPPORTED = 10  # supports from which agencies and admins see a report flagged as well supported
 
 
+# Event details only staff see: look-alikes are other people's reports (some rahasia), and a
+# machine's suggestion is not an answer to the reporter.
+STAFF_ONLY_DETAILS = frozenset({"similar", "suggestion"})
+
+
 def may_see_report(audience: Audience, report: Report) -> bool:
     return not (audience is Audience.PUBLIC and report.rahasia)
 
@@ -113,8 +118,10 @@ def _event_view(event: TimelineEvent, audience: Audience) -> dict[str, Any]:
         out["actor"] = event.actor.role.value
         if event.message:
             out["message"] = event.message
-        if event.details:
-            out["details"] = dict(event.details)
+        details = {k: v for k, v in event.details.items()
+                   if audience in STAFF_AUDIENCES or k not in STAFF_ONLY_DETAILS}
+        if details:
+            out["details"] = details
         if event.actor.staff_id and audience in STAFF_AUDIENCES:
             out["staff_id"] = event.actor.staff_id  # which official acted: never told to reporters
     return out
@@ -188,6 +195,11 @@ def view(
             out["well_supported"] = support_count >= WELL_SUPPORTED
     if audience in (Audience.AGENCY, Audience.ADMIN):
         out["assignee"] = report.assignee
+    if audience in (Audience.ADMIN, Audience.AGENCY):
+        # Staff only, like the SUGGEST and LINK_SIMILAR events: a machine's guess is not a status
+        # for the reporter, and look-alikes may be other people's rahasia reports.
+        out.update(suggestion=dict(report.suggestion) if report.suggestion else None,
+                   similar_ids=list(report.similar_ids))
     if may_see_identity(audience, report) and audience is not Audience.PUBLIC:
         out["reporter"] = _contact_view(contact)
     if may_see_notifications(audience):

@@ -49,6 +49,10 @@ def feed_key(moment: datetime) -> str:
     return feed_partition(f"{moment.astimezone(JAKARTA):%Y-%m}")
 
 
+def similar_key(region_code: str, category: str) -> str:
+    return f"{region_code}#{category}"
+
+
 def due_shard(tracking_id: str) -> str:
     return str(hashlib.sha256(tracking_id.encode()).digest()[0] % DUE_SHARDS)
 
@@ -69,7 +73,16 @@ def index_keys(report: Report) -> dict[str, Optional[str]]:
         **_referral_keys(report),
         **_breach_keys(report, has_due),
         **_worklist_keys(report),
+        **_similar_keys(report, is_open),
     }
+
+
+def _similar_keys(report: Report, is_open: bool) -> dict[str, Optional[str]]:
+    # Only open reports with a topic are duplicate candidates; a closed one leaves the index.
+    if not (is_open and report.category):
+        return {"similar_key": None, "similar_sort": None}
+    return {"similar_key": similar_key(report.region_code, report.category),
+            "similar_sort": f"{sortable(report.created_at)}#{report.tracking_id}"}
 
 
 def _referral_keys(report: Report) -> dict[str, Optional[str]]:

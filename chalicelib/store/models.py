@@ -103,6 +103,8 @@ class MonthIndex(GlobalSecondaryIndex):
     Meta = _index_meta("month-index", KeysOnlyProjection())
     month_key = UnicodeAttribute(hash_key=True)
     month_sort = UnicodeAttribute(range_key=True)
+
+
 class WorklistIndex(GlobalSecondaryIndex):
     """A person's worklist: a liaison officer's assigned open reports by due date
     (`ASSIGNEE#<agency>#<username>`) and the Ombudsman's referred reports (`OMBUDSMAN`)."""
@@ -110,6 +112,15 @@ class WorklistIndex(GlobalSecondaryIndex):
     Meta = _index_meta("worklist-index", AllProjection())
     worklist_key = UnicodeAttribute(hash_key=True)
     worklist_sort = UnicodeAttribute(range_key=True)
+
+
+class SimilarIndex(GlobalSecondaryIndex):
+    """Open reports by "<region code>#<category>", newest first: the candidates a new report is
+    compared with for duplicates. Sparse: closed reports and reports without a category leave it."""
+
+    Meta = _index_meta("similar-index", AllProjection())
+    similar_key = UnicodeAttribute(hash_key=True)
+    similar_sort = UnicodeAttribute(range_key=True)
 
 
 class ReportRecord(Model):
@@ -163,6 +174,10 @@ class ReportRecord(Model):
     assignee = UnicodeAttribute(null=True)
     worklist_key = UnicodeAttribute(null=True)
     worklist_sort = UnicodeAttribute(null=True)
+    suggestion = JSONAttribute(null=True)  # the classifier's suggestion when a human must decide
+    similar_ids = JSONAttribute(null=True)  # tracking ids of open look-alike reports
+    similar_key = UnicodeAttribute(null=True)
+    similar_sort = UnicodeAttribute(null=True)
 
     queue_index = QueueIndex()
     agency_due_index = AgencyDueIndex()
@@ -172,6 +187,7 @@ class ReportRecord(Model):
     breach_index = BreachIndex()
     month_index = MonthIndex()
     worklist_index = WorklistIndex()
+    similar_index = SimilarIndex()
 
 
 class UpdatesIndex(GlobalSecondaryIndex):
@@ -220,6 +236,14 @@ class ContactRecord(Model):
     phone = UnicodeAttribute(null=True)
 
 
+class AgencyRegionIndex(GlobalSecondaryIndex):
+    """The agencies of one region ("ID" for national bodies), by id: the public directory API."""
+
+    Meta = _index_meta("region-index", AllProjection())
+    region_code = UnicodeAttribute(hash_key=True)
+    agency_id = UnicodeAttribute(range_key=True)
+
+
 class AgencyRecord(Model):
     Meta = _meta("agencies")
     agency_id = UnicodeAttribute(hash_key=True)
@@ -231,6 +255,8 @@ class AgencyRecord(Model):
     sector = UnicodeAttribute(null=True)
     parent_id = UnicodeAttribute(null=True)
     active = BooleanAttribute(default=True)
+
+    region_index = AgencyRegionIndex()
 
 
 class RouteRecord(Model):

@@ -54,6 +54,8 @@ def to_record(report: Report) -> ReportRecord:
     record.latitude, record.longitude = report.latitude, report.longitude
     record.attachments = [asdict(a) for a in report.attachments] or None
     record.reopen_count = report.reopen_count or None
+    record.suggestion = report.suggestion
+    record.similar_ids = list(report.similar_ids) or None
     if report.version:
         record.version = report.version
     for name, value in index_keys(report).items():
@@ -74,6 +76,8 @@ def from_record(record: ReportRecord) -> Report:
         latitude=float(record.latitude) if record.latitude is not None else None,
         longitude=float(record.longitude) if record.longitude is not None else None,
         attachments=tuple(Attachment(**a) for a in (record.attachments or ())),
+        suggestion=record.suggestion or None,
+        similar_ids=tuple(record.similar_ids or ()),
         version=int(record.version or 0),
         reopen_count=int(record.reopen_count or 0),
     )
@@ -357,6 +361,15 @@ def feed_between(months: list[str], start: datetime, end: datetime, limit: int,
             if cursor is None:
                 break
     return out[:limit]
+
+
+def similar_open(region_code: str, category: str, since: datetime, limit: int = 50) -> list[Report]:
+    """Open reports of one region and category created since `since`, newest first (the sparse
+    similar index: one partition, never a Scan)."""
+    records = ReportRecord.similar_index.query(
+        keys.similar_key(region_code, category), ReportRecord.similar_sort >= keys.sortable(since),
+        scan_index_forward=False, limit=limit, page_size=limit)
+    return from_records(records)
 
 
 def breached(agency_id: Optional[str] = None) -> list[tuple[str, Report]]:
