@@ -31,6 +31,8 @@ from chalicelib.domain.model import Channel, Role, Status  # noqa: E402
 from chalicelib.intake import attachments as attachment_rules  # noqa: E402
 from chalicelib.intake.schema import ReportSubmission  # noqa: E402
 from chalicelib.directory import catalogue  # noqa: E402
+from chalicelib.notify import events as notify_events
+from chalicelib.store import notifications as notify_log  # noqa: E402
 
 # Component name -> pydantic model of a request body.
 REQUEST_MODELS = {
@@ -97,8 +99,8 @@ ENUMS = {
 PUBLIC_EVENT = {"at": TIME, "action": ref("Action"), "from_status": nullable(ref("Status")), "to_status": ref("Status")}
 PUBLIC_FIELDS = {
     "tracking_id": ref("TrackingId"), "status": ref("Status"), "classification": ref("Classification"),
-    "category": TEXT, "title": TEXT, "body": TEXT, "incident_date": {"type": "string", "format": "date"},
-    "region_code": TEXT, "anonim": BOOL, "rahasia": BOOL, "created_at": TIME, "updated_at": TIME,
+    "category": OPT_TEXT, "title": TEXT, "body": TEXT, "incident_date": {"type": "string", "format": "date"},
+    "region_code": OPT_TEXT, "anonim": BOOL, "rahasia": BOOL, "created_at": TIME, "updated_at": TIME,
     "agency": nullable(ref("AgencyRef")), "deadline": OPT_TIME,
     "deadline_kind": nullable(ref("DeadlineKind")),
 }
@@ -115,6 +117,9 @@ def case_fields(attachment: str) -> dict[str, Any]:
         "rating": nullable(obj({"score": {"type": "integer", "minimum": 1, "maximum": 5}, "comment": OPT_TEXT})),
         "attachments": {"type": "array", "items": ref(attachment)},
         "reporter": nullable(ref("ReporterContact")),
+        "notifications": {"type": "array", "items": ref("NotificationLogEntry"),
+                          "description": "What the reporter was told (email/SMS), or why not. The reporter's "
+                                        "and the admins' views only."},
     }
 
 
@@ -164,13 +169,22 @@ def response_schemas() -> dict[str, Any]:
                             description="Anyone's view: no contact, location, attachments or internal events. "
                                         "`rahasia` reports have none (404)."),
         "ReporterReport": obj(case_fields("ReporterAttachment"), description="The reporter's own view."),
+        "NotificationLogEntry": obj({
+            "at": TIME, "kind": {"type": "string", "enum": list(notify_events.KINDS)},
+            "channel": {"type": "string", "enum": ["SMS", "EMAIL", "NONE"]},
+            "status": {"type": "string", "enum": list(notify_log.STATUSES)},
+            "reason": nullable({"type": "string", "description": "why suppressed or failed, e.g. `opted_out`, "
+                                                                "`rate_limited`, `no_contact`"}),
+            "destination": nullable({"type": "string", "description": "masked: `+62812****890`, `s***@example.id`"}),
+            "attempts": INT, "sent_at": OPT_TIME}),
         "CaseReport": obj(
-            case_fields("ReportAttachment"), optional=("reporter",),
+            case_fields("ReportAttachment"), optional=("reporter", "notifications"),
             description="The handling agency's and the admins' view (also the `data` of every webhook). "
                         "`reporter` is absent when the report is `anonim`; attachments carry no file name.",
             **{"if": obj({"anonim": {"const": True}}, additionalProperties=True),
                "then": {"not": {"required": ["reporter"]}}}),
-        "ReportSummary": obj(without(case_fields("ReportAttachment"), "timeline", "follow_ups", "reporter"),
+        "ReportSummary": obj(without(case_fields("ReportAttachment"), "timeline", "follow_ups", "reporter",
+                                     "notifications"),
                              description="A list item: never a timeline nor an identity."),
         "FeedItem": obj(without(PUBLIC_FIELDS, "timeline")),
         "Receipt": obj({"tracking_id": ref("TrackingId"), "status": ref("Status"),

@@ -70,4 +70,10 @@ def provision() -> dict[str, dict[str, str]]:
     provision_delivery()
     for bucket in BUCKETS:
         create_bucket(bucket)
-    return create_queues()
+    queues = create_queues()
+    for kind, urls in queues.items():  # the topic subscription below looks its queue up by URL
+        os.environ.setdefault(f"LAPOR_QUEUE_URL_{kind.upper()}", urls["url"])
+    from laportools.provision_notify import provision_notify  # SMS topic, SES identity, unsubscribe key
+
+    provision_notify()
+    return queues

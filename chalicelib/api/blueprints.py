@@ -13,8 +13,9 @@ from chalicelib.api.gateway_errors import normalize_errors
 from chalicelib.api.reporter import reporter
 from chalicelib.api.transport_security import strict_transport
 from chalicelib.web.views import web
+from chalicelib.web.notify_pages import notify_pages
 
-BLUEPRINTS = (citizen, reporter, deadlines_api, agency_api, admin_api, attachments, web)
+BLUEPRINTS = (citizen, reporter, deadlines_api, agency_api, admin_api, attachments, web, notify_pages)
 
 
 def register_http(app: Chalice) -> None:

@@ -55,6 +55,8 @@ def deliveries_for(event: TimelineEvent) -> list[Delivery]:
     if action is Action.CLARIFY and event.to_status is Status.DITERUSKAN:
         return _one(agency, CLARIFICATION_RECEIVED)
     if action is Action.WARN_DEADLINE:
+        if event.details.get("deadline_kind") == "REPLY_WINDOW":
+            return []  # a reminder to the reporter that their window closes (notify/), not the agency's SLA
         return _one(agency, SLA_WARNING)
     if action is Action.ESCALATE:
         out = _one(agency, ESCALATED)

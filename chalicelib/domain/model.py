@@ -85,8 +85,8 @@ class Report:
     title: str
     body: str
     incident_date: date
-    region_code: str
-    category: str
+    region_code: Optional[str]  # None until classified (e.g. an SMS report awaiting the admins)
+    category: Optional[str]
     channel: Channel
     created_at: datetime
     status: Status = Status.DITERIMA

@@ -68,6 +68,7 @@ def view(
     timeline: Iterable[TimelineEvent] = (),
     contact: Optional[Contact] = None,
     agency: Optional[dict[str, str]] = None,
+    notifications: Iterable[dict[str, Any]] = (),
 ) -> Optional[dict[str, Any]]:
     """The report as `audience` may see it, or None when it may not see it at all."""
     if not may_see_report(audience, report):
@@ -109,7 +110,23 @@ def view(
         )
     if may_see_identity(audience, report) and audience is not Audience.PUBLIC:
         out["reporter"] = _contact_view(contact)
+    if may_see_notifications(audience):
+        out["notifications"] = [notification_view(n) for n in notifications]
     return out
+
+
+def may_see_notifications(audience: Audience) -> bool:
+    """The notification log (what the reporter was told, where, and why not): the reporter and
+    the national admins. Never the agency (a masked number still narrows down an anonim
+    reporter) nor the public."""
+    return audience in (Audience.REPORTER, Audience.ADMIN)
+
+
+def notification_view(entry: dict[str, Any]) -> dict[str, Any]:
+    """One log entry: destination already masked at write time; the text is what was sent."""
+    return {"at": iso(entry["created_at"]), "kind": entry["kind"], "channel": entry["channel"],
+            "status": entry["status"], "reason": entry["reason"], "destination": entry["destination"],
+            "attempts": entry["attempts"], "sent_at": iso(entry["sent_at"])}
 
 
 def _attachment_view(attachment: Attachment, audience: Audience) -> dict[str, Any]:

@@ -123,3 +123,25 @@ class ReportSubmission(BaseModel):
     @property
     def incident(self) -> date:
         return date.fromisoformat(self.incident_date)
+
+
+class SmsSubmission(ReportSubmission):
+    """A report from SMS 1708: free text, so category and region are optional (the classifier
+    fills them when it can; otherwise the report waits in the national verification queue)."""
+
+    region_code: Optional[str] = None  # type: ignore[assignment]
+    category: Optional[str] = None  # type: ignore[assignment]
+
+    @field_validator("region_code")
+    @classmethod
+    def _region(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and find_region(value) is None:
+            raise PydanticCustomError("unknown_region", "unknown region code")
+        return value
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and find_category(value) is None:
+            raise PydanticCustomError("unknown_category", "unknown category")
+        return value

@@ -28,7 +28,7 @@ from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.attachments import verify as verify_attachments
-from chalicelib.intake.schema import ReportSubmission
+from chalicelib.intake.schema import ReportSubmission, SmsSubmission
 
 log = logging.getLogger(__name__)
 REPORTER_ACTOR_ID = "reporter"  # never the reporter's identity: that stays in the contacts table
@@ -123,7 +123,8 @@ def submit_idempotently(
 
 
 def _submit_record(request: dict[str, Any]) -> dict[str, Any]:
-    submission = ReportSubmission.model_validate(request["payload"], strict=False)
+    schema = SmsSubmission if request["channel"] == Channel.SMS.value else ReportSubmission
+    submission = schema.model_validate(request["payload"], strict=False)
     receipt = submit_report(submission, Channel(request["channel"]), filed_by=request.get("filed_by"))
     return {
         "tracking_id": receipt.tracking_id,

@@ -26,3 +26,20 @@ class BucketSpec:
 
 ATTACHMENTS_BUCKET = BucketSpec("attachments")
 BUCKETS: tuple[BucketSpec, ...] = (ATTACHMENTS_BUCKET,)
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    """An SNS topic. `queue_kind`: the queue subscribed to it (SNS -> SQS)."""
+
+    kind: str
+    queue_kind: str
+
+    @property
+    def name(self) -> str:
+        return config.resource_name(self.kind)
+
+
+# Two-way SMS publishes each inbound message to this topic (AWS End User Messaging SMS).
+SMS_INBOUND_TOPIC = TopicSpec("sms-inbound", queue_kind="sms")
+TOPICS: tuple[TopicSpec, ...] = (SMS_INBOUND_TOPIC,)

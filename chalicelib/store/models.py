@@ -105,8 +105,8 @@ class ReportRecord(Model):
     title = UnicodeAttribute()
     body = UnicodeAttribute()
     incident_date = UnicodeAttribute()
-    region_code = UnicodeAttribute()
-    category = UnicodeAttribute()
+    region_code = UnicodeAttribute(null=True)  # None until classified (an SMS report waits for the admins)
+    category = UnicodeAttribute(null=True)
     channel = UnicodeAttribute()
     anonim = BooleanAttribute(default=False)
     rahasia = BooleanAttribute(default=False)
@@ -281,3 +281,65 @@ class DeliveryRecord(Model):
 
 
 ALL_MODELS = ALL_MODELS + (WebhookSubscriptionRecord, DeliveryRecord)
+
+
+class NotificationRecord(Model):
+    """The notification log: one message to the reporter about one timeline event on one channel.
+    `notification_id` is `<seq:06d>#<channel>`, so a redelivered stream record finds its entry and
+    sends nothing twice. It holds the rendered text and a masked destination, never the address."""
+
+    Meta = _meta("notifications")
+    tracking_id = UnicodeAttribute(hash_key=True)
+    notification_id = UnicodeAttribute(range_key=True)
+    event_seq = NumberAttribute()
+    channel = UnicodeAttribute()  # SMS or EMAIL
+    kind = UnicodeAttribute()  # dispositioned, follow_up, ...
+    lang = UnicodeAttribute(default="id")
+    status = UnicodeAttribute()  # PENDING, RETRYING, SENT, FAILED, SUPPRESSED
+    reason = UnicodeAttribute(null=True)  # why suppressed or failed
+    destination = UnicodeAttribute(null=True)  # masked, e.g. +62812****890
+    subject = UnicodeAttribute(null=True)
+    text = UnicodeAttribute()
+    attempts = NumberAttribute(default=0)
+    generation = NumberAttribute(default=0)  # bumped by an operator replay
+    provider_id = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    sent_at = UTCDateTimeAttribute(null=True)
+
+
+class ContactPreferenceRecord(Model):
+    """A reporter's channel preferences, keyed by `<channel>#<sha256 of the address>` (never the
+    address in the clear): STOP/MULAI for SMS, unsubscribe for email, preferred language."""
+
+    Meta = _meta("contact-prefs")
+    address_key = UnicodeAttribute(hash_key=True)
+    stopped_at = UTCDateTimeAttribute(null=True)
+    lang = UnicodeAttribute(null=True)
+    unsubscribe_hash = UnicodeAttribute(null=True)  # SHA-256 of the email's unsubscribe token
+    updated_at = UTCDateTimeAttribute()
+
+
+class CounterRecord(Model):
+    """Short-lived counters and markers (TTL `expires`): per-reporter notification limits, SMS
+    flood throttling, repeated-message detection. `value` may carry what the marker points at."""
+
+    Meta = _meta("counters")
+    counter_key = UnicodeAttribute(hash_key=True)
+    count = NumberAttribute(default=0)
+    value = UnicodeAttribute(null=True)
+    expires = TTLAttribute(null=True)
+
+
+class SmsPartRecord(Model):
+    """Parts of an inbound SMS waiting to be joined (a long text arrives as several messages)."""
+
+    Meta = _meta("sms-parts")
+    sender_key = UnicodeAttribute(hash_key=True)
+    part_id = UnicodeAttribute(range_key=True)  # <received at, sortable>#<inbound message id>
+    sender = UnicodeAttribute()  # E.164; the part is deleted once handled (TTL as a backstop)
+    text = UnicodeAttribute()
+    expires = TTLAttribute(null=True)
+
+
+ALL_MODELS = ALL_MODELS + (NotificationRecord, ContactPreferenceRecord, CounterRecord, SmsPartRecord)

@@ -22,6 +22,7 @@ from constructs import Construct
 from laportools.ops.profiles import Profile
 
 from . import definitions
+from .messaging import Messaging
 from .observability import Observability
 from .protection import ApiProtection
 
@@ -70,7 +71,12 @@ class LaporStack(Stack):
         self.stream_dlq = self._plain_dlq(STREAM_DLQ_KIND, "StreamFailures")
         self.buckets = {spec.kind: self._bucket(spec.kind) for spec in definitions.buckets()}
         self.webhook_key = self._webhook_key()
+        self.messaging = Messaging(
+            self, "Messaging", stage=stage, sms_queue=self.queues["sms"], removal=self.removal,
+            email_domain=self.node.try_get_context("email_domain") or f"{stage}.lapor.go.id",
+            site_url=self.node.try_get_context("site_url") or "https://lapor.go.id")
         self.role = self._function_role()
+        self.messaging.attach(self.role)
         self.api_name: str | None = None
 
         self.chalice = self._chalice_app()
@@ -259,6 +265,7 @@ class LaporStack(Stack):
             if self._has_stream(kind):
                 env[f"LAPOR_{kind.upper()}_STREAM_ARN"] = table.attr_stream_arn
         env.update(self.profile.environment(self.queues))
+        env.update(self.messaging.environment())
         return env
 
     def _chalice_app(self) -> Any:

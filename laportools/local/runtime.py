@@ -132,7 +132,7 @@ class EventRuntime:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self.handled = 0
-        self._shards: dict[tuple[str, str], Optional[str]] = {}  # (stream, shard) -> last sequence handled
+        self._shards: dict[tuple[str, str], Optional[str]] = {}  # (consumer, shard) -> last sequence handled
         self._stream_failures: dict[tuple[str, str], int] = {}
         self._stream_lock = threading.Lock()
         self.poller_groups: list[PollerGroup] = []
@@ -253,7 +253,7 @@ class EventRuntime:
         with self._stream_lock:
             shards = streams.describe_stream(StreamArn=consumer.stream_arn)["StreamDescription"]["Shards"]
             for shard in shards:
-                key = (consumer.stream_arn, shard["ShardId"])
+                key = (consumer.name, shard["ShardId"])  # each consumer keeps its own position, as Lambda's mappings do
                 position = self._shards.get(key)  # the last sequence number handled, None at first
                 # A fresh iterator per read: iterators expire (15 minutes in AWS), and moto's point
                 # at a shard object that a rolled-back transaction replaces.

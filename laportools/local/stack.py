@@ -47,6 +47,7 @@ def local_environment(aws_port: int, host: str = "127.0.0.1") -> dict[str, str]:
         "POWERTOOLS_SERVICE_NAME": "lapor",
         "POWERTOOLS_METRICS_NAMESPACE": "Lapor",
         "PYNAMODB_CONFIG": str(Path(__file__).with_name("pynamodb_settings.py")),
+        "LAPOR_SMS_JOIN_SECONDS": "3",  # inbound SMS parts: answer quickly on the local stack
     }
 
 
@@ -74,6 +75,7 @@ class LocalStack:
                 raise SystemExit(f"Port {port} on {self.host} is in use. Stop the other process or set "
                                  "LAPOR_API_PORT / LAPOR_AWS_PORT to free ports.")
         os.environ.update(local_environment(self.aws_port, self.host))
+        os.environ.setdefault("LAPOR_SITE_URL", f"http://{self.host}:{self.api_port}")  # links in messages
         if self.aws_in_process:
             from laportools.local.aws_endpoint import LocalAwsEndpoint
 
@@ -193,6 +195,7 @@ def main(argv: list[str] | None = None) -> None:
         f"  Web form:        {info['web_url']}\n"
         f"  API:             {info['api_url']}/api/v1/categories\n"
         f"  Local AWS:       {info['aws_endpoint']}\n"
+        f"  Local outbox:    {info['web_url']}lokal/kotak-keluar (SMS and email sent; `make ops ARGS=\"sms outbox\"`)\n"
         f"  Admin API key:   in {STATE_FILE} (local stage only)\n"
         + f"  Local data:      {DATA_DIR} ({'restored' if stack.restored else 'new'}; saved every "
           f"{interval_from_env():g} s and on Ctrl-C; start empty: make run FRESH=1)\n"

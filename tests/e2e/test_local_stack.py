@@ -92,3 +92,45 @@ def test_ctrl_c_stops_cleanly_and_a_second_run_works(tmp_path):
         assert requests.get(f"{info['api_url']}/api/v1/categories", timeout=10).status_code == 200
     finally:
         assert stop_stack(process) == 0
+
+
+def _ops(stack_info: dict, tmp_path: Path, *args: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "LAPOR_"))}
+    state = tmp_path / "ops-state.json"
+    state.write_text(json.dumps(stack_info))
+    env.update(LAPOR_STATE_FILE=str(state))
+    done = subprocess.run([sys.executable, "-m", "laportools.ops", "--json", *args], cwd=PROJECT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_sms_story_on_make_run(stack, tmp_path):
+    """Issue 13's "done when": a simulated SMS files a report, the answer arrives in the outbox
+    with the tracking ID, the agency's follow-up reaches the same number, BALAS lands."""
+    api, number = stack["api_url"], "081298765432"
+    filed = _ops(stack, tmp_path, "sms", "receive", "--from", number,
+                 "LAPOR jalan rusak parah di depan SDN 3 Desa Sukamaju, banyak pengendara jatuh")
+    (answer,) = filed["answers"]
+    tid = answer["text"].split("ID ")[1].split(".")[0]
+    admin = {"Authorization": f"Bearer {stack['admin_api_key']}"}
+    agency = stack["demo_agency"]
+    moved = requests.post(f"{api}/api/v1/admin/reports/{tid}/disposition", headers=admin, timeout=10,
+                          json={"agency_id": agency["agency_id"], "category": "jalan_rusak"})
+    assert moved.status_code == 200, moved.text
+    followed = requests.post(f"{api}/api/v1/agency/reports/{tid}/follow-ups", timeout=10,
+                             headers={"Authorization": f"Bearer {agency['api_key']}"},
+                             json={"message": "Lubang sudah ditambal oleh UPT Jalan."})
+    assert followed.status_code == 201, followed.text
+    for _ in range(100):
+        outbox = _ops(stack, tmp_path, "sms", "outbox", "--max", "5")
+        if "Lubang sudah ditambal" in outbox[0]["text"]:
+            break
+        time.sleep(0.3)
+    assert outbox[0]["to"] == "+6281298765432" and f"BALAS {tid}" in outbox[0]["text"]
+    replied = _ops(stack, tmp_path, "sms", "receive", "--from", number, f"BALAS {tid} Terima kasih, sudah rata")
+    assert [a["text"] for a in replied["answers"]] == [f"LAPOR! Tanggapan Anda untuk {tid} sudah diteruskan ke instansi."]
+    view = requests.get(f"{api}/api/v1/admin/reports/{tid}", headers=admin, timeout=10).json()
+    assert view["timeline"][-1]["action"] == "REPLY" and view["timeline"][-1]["message"] == "Terima kasih, sudah rata"
+    page = requests.get(f"{api}/lokal/kotak-keluar", timeout=10)
+    assert page.status_code == 200 and tid in page.text

@@ -15,6 +15,7 @@ import pytest
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 RUNTIME_PACKAGES = {"api", "web", "reports", "intake", "routing", "classify", "delivery", "deadlines", "directory",
                     "domain", "store", "shared", "data"}
+RUNTIME_PACKAGES |= {"notify", "sms"}  # reporter notifications and SMS 1708 (issue 13)
 NEVER_SHIPPED = ("laportools/", "bench/", "tests/", "infra/", "docs/", ".chalice/", "moto/",
                  "pytest/", "playwright/", "aws_cdk/", "boto3/", "chalice/cli/", "chalice/deploy/")
 
