@@ -28,7 +28,7 @@ from . import corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINER_PYTHON = ROOT / ".venv" / "trainer" / "bin" / "python"
-# Cross-validated (--cv, model alone) in issue 11c: these 0.802; epoch 50 0.794, epoch 200 0.800, dim 100 0.801,
+# Cross-validated in issue 11c (model alone, same folds as --cv, on a draft of it): these 0.802; epoch 50 0.794, epoch 200 0.800, dim 100 0.801,
 # wordNgrams 1 0.794, lr 0.25 0.799, minn/maxn 2/4 0.762, loss ova 0.808 (not taken: its scores are not a distribution).
 PARAMS = {
     "lr": 0.5, "epoch": 100, "wordNgrams": 2, "minn": 3, "maxn": 5, "dim": 50, "bucket": 100000,
