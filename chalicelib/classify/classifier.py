@@ -26,8 +26,9 @@ FALLBACK_CATEGORY = "lainnya"
 # above it are right far more often than a wrong agency's re-disposition costs.
 CONFIDENCE_THRESHOLD = 0.6
 # Each matched keyword multiplies a category's odds by e^3. Chosen by 3-fold cross-validation over the
-# training phrases (2.0: 0.853, 3.0: 0.866, 4.0: 0.875), not on the held-out split; the moderate value
-# because training phrases name catalogue keywords more often than citizens do.
+# training phrases (`python -m laportools.model --cv`: 2.0: 0.860, 3.0: 0.872, 4.0: 0.882), not on the
+# held-out split; the moderate value because training phrases name catalogue keywords more often than
+# citizens do.
 KEYWORD_WEIGHT = 3.0
 MIN_KNOWN_WORDS = 2  # fewer words the model has ever seen: the text is not Indonesian (or not a report)
 MIN_READABLE_SHARE = 0.5  # of the characters that are letters, digits, spaces or punctuation
