@@ -261,6 +261,7 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
         errors=errors or {}, values=values or {}, token_error=token_error,
         flash_text=i18n.t(_FLASH[flash], lang) if flash in _FLASH else None,
         support=support,
+        notifications=[dict(n, at=_moment(n["at"])) for n in view.get("notifications") or []],
     )
 
 
