@@ -501,7 +501,7 @@ def paths() -> dict[str, Any]:
                         "or non-Indonesian text answers `confident: false` and no agency. The reporter's "
                         "`region_code` always stands; without one, a place named in the text fills it.")},
         f"{v1}/agencies": {"get": op(
-            "The public agency directory of a region, or a name search", (200, "DirectoryPage"), errors=(400,),
+            "The public agency directory of a region, or a name search", (200, "DirectoryPage"), errors=(400, 422),
             tag="Directory", operation_id="listAgencies",
             params=[param("region", "query", type="string",
                           description="A Kemendagri code (62, 62.01) or `ID` for national bodies. Without it: the "

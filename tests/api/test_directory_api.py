@@ -32,7 +32,7 @@ def test_pages_follow_cursors_to_the_same_set_and_a_cursor_stays_in_its_region(a
         if not cursor:
             break
         foreign = get(api, f"/api/v1/agencies?region=62.02&limit=4&cursor={cursor}")
-        assert foreign.status_code == 400 and body(foreign)["error"]["code"] == "invalid_cursor"
+        assert foreign.status_code == 422 and body(foreign)["error"]["code"] == "invalid_cursor"
     assert pages > 1 and len(seen) == len(set(seen)) and set(seen) == whole
 
 
