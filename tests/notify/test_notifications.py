@@ -110,6 +110,10 @@ def test_reporter_and_admin_views_show_the_log_and_the_agency_never_sees_the_des
     assert "notifications" not in agency
     public = json.loads(api.http.get(f"/api/v1/reports/{tid}").body)
     assert "notifications" not in public
+    # The reporter's tracking page lists it too (masked destination); the public page does not.
+    page = api.http.get(f"/lacak/{tid}", headers={"Cookie": f"lapor_rt={receipt['reporter_token']}"}).body.decode()
+    assert 'id="notifications"' in page and "SMS ke" in page and "terkirim" in page and "****" in page
+    assert 'id="notifications"' not in api.http.get(f"/lacak/{tid}").body.decode()
 
 
 def test_a_reporter_without_contact_has_a_log_entry_saying_why(routed, fresh_agency):
