@@ -103,5 +103,8 @@ def classify(text: str, region_code: Optional[str] = None) -> Classification:
     else:
         reason = f"model reading of the text ({confidence:.0%}); no catalogue keyword matched"
     alternatives = tuple((code, round(p, 4)) for code, p in ranked[1:1 + ALTERNATIVES])
-    return Classification(best, round(confidence, 4), confidence >= CONFIDENCE_THRESHOLD, alternatives, hits,
+    # "Other" names no topic, so it routes nowhere: however sure the model is that a text is
+    # about nothing in the catalogue, a human decides.
+    confident = confidence >= CONFIDENCE_THRESHOLD and best != FALLBACK_CATEGORY
+    return Classification(best, round(confidence, 4), confident, alternatives, hits,
                           reason, places, chosen_region, source)
