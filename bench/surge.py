@@ -186,7 +186,10 @@ def audit(run: str, results: list[dict[str, Any]]) -> dict[str, Any]:
                                     attributes_to_get=["title", "status", "updated_at"]):
         index = int(record.title[len(marker):].split(":", 1)[0])
         stored.setdefault(index, []).append(record)
-    dead = sum(queues.depth(queues.dlq_url(k)).visible for k in queues.kinds())
+    per_queue = {k: queues.depth(queues.dlq_url(k)).visible for k in queues.kinds()}
+    dead = sum(per_queue.values())
+    if dead:
+        print(f"dead letters by queue: {per_queue}", file=sys.stderr, flush=True)
     return account(results, stored, dead)
 
 
