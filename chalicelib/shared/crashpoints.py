@@ -18,7 +18,7 @@ import os
 import signal
 import threading
 
-POINTS = ("intake.stored", "delivery.sent", "sweep.effect_done")
+POINTS = ("intake.stored", "delivery.sent", "sweep.effect_done", "statistics.counted")
 _hits: dict[str, int] = {}
 _lock = threading.Lock()
 

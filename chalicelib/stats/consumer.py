@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.timeline import TimelineEvent
+from chalicelib.shared.crashpoints import crash_point
 from chalicelib.shared.observability import logger
 from chalicelib.stats.measures import contributions
 from chalicelib.store import reports as store
@@ -33,7 +34,9 @@ def count(tracking_id: str, event: TimelineEvent) -> bool:
     found = contributions(earlier, event, region, category)
     if found is None:
         return False
-    return stats_store.count_event(tracking_id, event.seq, found)
+    counted = stats_store.count_event(tracking_id, event.seq, found)
+    crash_point("statistics.counted")  # committed, stream record not yet acknowledged (tests/crash)
+    return counted
 
 
 def handle_stream_records(records: Iterable[Any]) -> int:
