@@ -70,11 +70,36 @@ def sweep_due_batch(event):
 
 @app.on_dynamodb_record(stream_arn=delivery_settings.timeline_stream_arn(), batch_size=100,
                         starting_position="TRIM_HORIZON")
+def notify_reporters(event):
+    """Outbox: each committed timeline event -> notifications the reporter should get (log + queue)."""
+    from chalicelib.notify.outbox import handle_stream_records
+
+    handle_stream_records(event)
+
+
+@app.on_dynamodb_record(stream_arn=delivery_settings.timeline_stream_arn(), batch_size=100,
+                        starting_position="TRIM_HORIZON")
 def count_statistics(event):
     """Statistics: each committed timeline event -> counters per agency, region, category, month."""
     from chalicelib.stats.consumer import handle_stream_records
 
     handle_stream_records(event)
+
+
+@app.on_sqs_message(**queues.consumer(queues.NOTIFY))
+def send_notifications(event):
+    """Notify stage: one email (SES) or SMS (SNS) per message; STOP, unsubscribe and limits honoured."""
+    from chalicelib.notify.worker import handle_notify_batch
+
+    return handle_notify_batch(event)
+
+
+@app.on_sqs_message(**queues.consumer(queues.SMS))
+def receive_sms(event):
+    """SMS 1708 intake: inbound SMS (SNS topic -> SQS) -> the same intake service as the web form."""
+    from chalicelib.sms.handler import handle_sms_batch
+
+    return handle_sms_batch(event)
 
 
 @app.schedule(Rate(open_data_settings.export_minutes(), unit=Rate.MINUTES), name="open-data-export")

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "openapi.yaml"
 sys.path.insert(0, str(ROOT))
 
+from chalicelib.shared.identity import StaffRole
 from chalicelib.api import admin_bodies as admin_schema  # noqa: E402
 from chalicelib.api import agency_bodies as agency_schema  # noqa: E402
 from chalicelib.api.attachments import UploadRequest  # noqa: E402
@@ -31,6 +32,9 @@ from chalicelib.domain.model import Channel, Role, Status  # noqa: E402
 from chalicelib.intake import attachments as attachment_rules  # noqa: E402
 from chalicelib.intake.schema import ReportSubmission  # noqa: E402
 from chalicelib.directory import catalogue  # noqa: E402
+from chalicelib.notify import events as notify_events
+from chalicelib.store import notifications as notify_log  # noqa: E402
+from chalicelib.api.classify import ClassifyIn  # noqa: E402
 
 # Component name -> pydantic model of a request body.
 REQUEST_MODELS = {
@@ -53,6 +57,7 @@ REQUEST_MODELS = {
     "AgencyCreate": admin_schema.AgencyCreate,
     "AgencyUpdate": admin_schema.AgencyUpdate,
     "ReopenIn": ReopenIn,
+    "ClassifyRequest": ClassifyIn,
 }
 REF = "#/components/schemas/{model}"
 
@@ -99,8 +104,8 @@ ENUMS = {
 PUBLIC_EVENT = {"at": TIME, "action": ref("Action"), "from_status": nullable(ref("Status")), "to_status": ref("Status")}
 PUBLIC_FIELDS = {
     "tracking_id": ref("TrackingId"), "status": ref("Status"), "classification": ref("Classification"),
-    "category": TEXT, "title": TEXT, "body": TEXT, "incident_date": {"type": "string", "format": "date"},
-    "region_code": TEXT, "anonim": BOOL, "rahasia": BOOL, "created_at": TIME, "updated_at": TIME,
+    "category": OPT_TEXT, "title": TEXT, "body": TEXT, "incident_date": {"type": "string", "format": "date"},
+    "region_code": OPT_TEXT, "anonim": BOOL, "rahasia": BOOL, "created_at": TIME, "updated_at": TIME,
     "agency": nullable(ref("AgencyRef")), "deadline": OPT_TIME,
     "deadline_kind": nullable(ref("DeadlineKind")),
     "closure": {**nullable(ref("Closure")), "description": "Why a SELESAI report closed: CONFIRMED by the "
@@ -109,6 +114,7 @@ PUBLIC_FIELDS = {
     "support_count": {"type": "integer", "minimum": 0, "description": "Public supports (\"dukung\"), one per browser"},
 }
 NUMBER_OR_NULL = {"type": ["number", "null"]}
+ASSIGNEE = {"assignee": {"type": ["string", "null"], "description": "The liaison officer the agency assigned it to"}}
 
 
 def case_fields(attachment: str) -> dict[str, Any]:
@@ -121,8 +127,23 @@ def case_fields(attachment: str) -> dict[str, Any]:
         "rating": nullable(obj({"score": {"type": "integer", "minimum": 1, "maximum": 5}, "comment": OPT_TEXT})),
         "attachments": {"type": "array", "items": ref(attachment)},
         "reporter": nullable(ref("ReporterContact")),
+        "notifications": {"type": "array", "items": ref("NotificationLogEntry"),
+                          "description": "What the reporter was told (email/SMS), or why not. The reporter's "
+                                        "and the admins' views only."},
         "well_supported": {"type": "boolean", "description": "Agency and admin views: at least 10 supports"},
     }
+
+
+# The classifier's suggestion and the look-alikes: agencies and admins only (issue 11).
+STAFF_FIELDS = {
+    "suggestion": nullable({"$ref": "#/components/schemas/Suggestion"}),
+    "similar_ids": {"type": "array", "items": {"$ref": "#/components/schemas/TrackingId"},
+                    "description": "Open look-alike reports (possible duplicates) found when it was routed"},
+}
+CATEGORY_REF = {"code": TEXT, "name": TEXT, "name_id": TEXT, "name_en": TEXT, "sector": TEXT, "national": BOOL}
+PLACE = {"kind": {"enum": ["PROVINSI", "KABUPATEN", "KOTA", "KECAMATAN", "KELURAHAN", "DESA"]}, "name": TEXT,
+         "words": {"type": "string", "description": "The words of the text that matched, normalised"},
+         "ambiguous": BOOL, "region_code": OPT_TEXT}
 
 
 def without(fields: dict[str, Any], *names: str) -> dict[str, Any]:
@@ -131,7 +152,7 @@ def without(fields: dict[str, Any], *names: str) -> dict[str, Any]:
 
 DUE_ROW = {
     "tracking_id": ref("TrackingId"), "title": TEXT, "status": ref("Status"), "classification": ref("Classification"),
-    "category": TEXT, "region_code": TEXT, "agency_id": OPT_TEXT, "deadline_kind": nullable(ref("DeadlineKind")),
+    "category": OPT_TEXT, "region_code": TEXT, "agency_id": OPT_TEXT, "deadline_kind": nullable(ref("DeadlineKind")),
     "deadline": OPT_TIME, "seconds_left": {"type": ["integer", "null"]},
     "working_days_left": {"type": ["integer", "null"]}, "overdue": BOOL, "warned_at": OPT_TIME, "breached_at": OPT_TIME,
 }
@@ -161,8 +182,10 @@ def response_schemas() -> dict[str, Any]:
         "AgencyRef": obj({"id": TEXT, "name": TEXT}),
         "ReporterContact": obj({"name": OPT_TEXT, "email": OPT_TEXT, "phone": OPT_TEXT}),
         "PublicTimelineEvent": obj(PUBLIC_EVENT),
-        "TimelineEvent": obj({**PUBLIC_EVENT, "actor": ref("ActorRole"), "message": TEXT, "details": {"type": "object"}},
-                             optional=("message", "details")),
+        "TimelineEvent": obj({**PUBLIC_EVENT, "actor": ref("ActorRole"), "message": TEXT, "details": {"type": "object"},
+                              "staff_id": {"type": "string", "description": "The official who acted in the console "
+                                                                            "(absent for API keys and the system)"}},
+                             optional=("message", "details", "staff_id")),
         "FollowUpView": obj({"at": TIME, "message": OPT_TEXT, "agency_id": OPT_TEXT,
                              "attachments": {"type": "array", "items": {"type": "object"}}}),
         "ReportAttachment": obj({"id": TEXT, "content_type": TEXT, "size": INT}),
@@ -175,16 +198,27 @@ def response_schemas() -> dict[str, Any]:
                                         "redacted from the text. `rahasia` reports have none (404)."),
         "ReporterReport": obj(case_fields("ReporterAttachment"), optional=("well_supported",),
                               description="The reporter's own view."),
+        "NotificationLogEntry": obj({
+            "at": TIME, "kind": {"type": "string", "enum": list(notify_events.KINDS)},
+            "channel": {"type": "string", "enum": ["SMS", "EMAIL", "NONE"]},
+            "status": {"type": "string", "enum": list(notify_log.STATUSES)},
+            "reason": nullable({"type": "string", "description": "why suppressed or failed, e.g. `opted_out`, "
+                                                                "`rate_limited`, `no_contact`"}),
+            "destination": nullable({"type": "string", "description": "masked: `+62812****890`, `s***@example.id`"}),
+            "attempts": INT, "sent_at": OPT_TIME}),
         "CaseReport": obj(
-            case_fields("ReportAttachment"), optional=("reporter",),
+            {**case_fields("ReportAttachment"), **ASSIGNEE, **STAFF_FIELDS}, optional=("reporter", "notifications", *STAFF_FIELDS),
             description="The handling agency's and the admins' view (also the `data` of every webhook). "
                         "`reporter` is absent when the report is `anonim`; attachments carry no file name.",
             **{"if": obj({"anonim": {"const": True}}, additionalProperties=True),
                "then": {"not": {"required": ["reporter"]}}}),
-        "ReportSummary": obj(without(case_fields("ReportAttachment"), "timeline", "follow_ups", "reporter"),
-                             optional=("support_count", "well_supported"),
+        "ReportSummary": obj({**without(case_fields("ReportAttachment"), "timeline", "follow_ups", "reporter",
+                                        "notifications"), **ASSIGNEE, **STAFF_FIELDS},
+                             optional=("support_count", "well_supported", *STAFF_FIELDS),
                              description="A list item: never a timeline nor an identity."),
         "FeedItem": obj(without(PUBLIC_FIELDS, "timeline")),
+        "StaffMe": obj({"username": TEXT, "role": {"type": "string", "enum": [r.value for r in StaffRole]},
+                        "agency_id": OPT_TEXT}),
         "Receipt": obj({"tracking_id": ref("TrackingId"), "status": ref("Status"),
                         "reporter_token": {"type": "string", "description": "Shown once; `rt_...`"},
                         "deadline": OPT_TIME}),
@@ -223,6 +257,33 @@ def response_schemas() -> dict[str, Any]:
         "DeliveryPage": page_of("Delivery"),
         "ReplayAccepted": obj({"id": TEXT, "status": {"const": delivery_log.PENDING}}),
         "Agency": obj(AGENCY_FIELDS),
+        "Suggestion": obj({
+            "category": TEXT, "confidence": {"type": "number"}, "threshold": {"type": "number"},
+            "alternatives": {"type": "array", "items": obj({"category": TEXT, "confidence": {"type": "number"}})},
+            "keywords": {"type": "array", "items": TEXT}, "reason": TEXT,
+            "regions": {"type": "array", "items": obj(PLACE)}, "given_category": OPT_TEXT,
+            "why": {"enum": ["classified", "low_confidence", "disagrees", "unreadable"]},
+            "applied": {"type": "boolean", "description": "True when the router routed by this category"}},
+            description="The classifier's reading of a report: routed by it (`applied`), or left for a human."),
+        "ClassifyResult": obj({
+            "category": obj(CATEGORY_REF, optional=("name_id", "name_en", "sector", "national")),
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+            "confident": {"type": "boolean", "description": "At or above `threshold`: the router would route by it"},
+            "threshold": {"type": "number"},
+            "agency": nullable(ref("AgencyRef")),
+            "alternatives": {"type": "array", "maxItems": 3, "items": obj(
+                {**CATEGORY_REF, "confidence": {"type": "number"}}, optional=("name_id", "name_en", "sector", "national"))},
+            "keywords": {"type": "array", "items": TEXT}, "reason": TEXT,
+            "regions": {"type": "array", "items": obj({**PLACE, "code": OPT_TEXT,
+                                                       "candidates": {"type": "array", "items": TEXT}})},
+            "region_code": OPT_TEXT,
+            "region_source": {"enum": ["chosen", "text", "text_ambiguous", "none"]}}),
+        "DirectoryAgency": obj({
+            "id": TEXT, "name": TEXT, "name_id": TEXT, "name_en": TEXT, "kind": TEXT,
+            "level": {"enum": ["NASIONAL", "PROVINSI", "KABUPATEN", "KOTA"]}, "sector": OPT_TEXT,
+            "region_code": {"type": "string", "description": "Kemendagri code, or `ID` for national bodies"},
+            "parent_id": OPT_TEXT, "active": BOOL, "receives_webhooks": BOOL}),
+        "DirectoryPage": page_of("DirectoryAgency"),
         "IssuedKey": obj({"api_key": {"type": "string", "pattern": "^lpk_", "description": "Shown once"},
                           "key_id": TEXT, "agency_id": TEXT}),
         "KeyList": obj({"items": {"type": "array", "items": obj({
@@ -284,7 +345,7 @@ ERRORS = {
 BODY_ERRORS = (400, 413, 415, 422)
 CURSOR_PARAMS = [{"$ref": "#/components/parameters/Cursor"}, {"$ref": "#/components/parameters/Limit"}]
 SECURITY = {"reporter": [{"reporterToken": []}], "agency": [{"agencyKey": []}], "admin": [{"adminKey": []}],
-            "public": []}
+            "public": [], "staff": [{"staffIdToken": []}]}
 
 
 def json_body(schema: dict[str, Any]) -> dict[str, Any]:
@@ -363,7 +424,10 @@ def paths() -> dict[str, Any]:
                 params=[{"$ref": "#/components/parameters/IdempotencyKey"},
                         {"$ref": "#/components/parameters/LaporChannel"}],
                 description="Beyond the schema: `incident_date` is `YYYY-MM-DD`, not in the future nor before "
-                            "2000; `region_code` and `category` must exist (`/regions`, `/categories`); "
+                            "2000; `region_code` and `category` must exist (`/regions`, `/categories`) when given. "
+                            "`category` may be left out (the router reads the text: see `/classify`); "
+                            "`region_code` may be left out when the text names the place (422 `region_needed` "
+                            "otherwise); "
                             "`agency_id` must be a known agency; `latitude` and `longitude` go together; "
                             "`attachments` are ids from `POST /api/v1/attachments` (each checked in storage). "
                             "400 `invalid_idempotency_key`; 422 `weak_idempotency_key` for a guessable key (a "
@@ -429,6 +493,27 @@ def paths() -> dict[str, Any]:
                                          *CURSOR_PARAMS],
                                  description="Filters combine (AND) within the month; a page may hold fewer "
                                              "than `limit` items while `next_cursor` is set.")},
+        f"{v1}/classify": {"post": op(
+            "Read a text: category, agency, confidence, alternatives and places", (200, "ClassifyResult"),
+            body="ClassifyRequest", tag="Directory", operation_id="classifyText",
+            description="The same reading the router uses. 422 `text_empty`, `text_too_long` (over 4000 "
+                        "characters), `validation_failed` (e.g. an unknown `region_code`). Emoji-only, binary-like "
+                        "or non-Indonesian text answers `confident: false` and no agency. The reporter's "
+                        "`region_code` always stands; without one, a place named in the text fills it.")},
+        f"{v1}/agencies": {"get": op(
+            "The public agency directory of a region, or a name search", (200, "DirectoryPage"), errors=(400, 422),
+            tag="Directory", operation_id="listAgencies",
+            params=[param("region", "query", type="string",
+                          description="A Kemendagri code (62, 62.01) or `ID` for national bodies. Without it: the "
+                                      "national bodies, plus (with `q`) the governments of regions `q` names"),
+                    param("q", "query", type="string", minLength=2, maxLength=100,
+                          description="Words that must all appear in the name (either language)"),
+                    *CURSOR_PARAMS],
+            description="Pages of one region by agency id (an index query, never a scan). With `q` a page may "
+                        "hold fewer than `limit` items: follow `next_cursor` until it is null.")},
+        f"{v1}/agencies/{{agency_id}}": {"get": op(
+            "One agency of the directory", (200, "DirectoryAgency"), errors=(404,), params=[AGENCY_ID],
+            tag="Directory", operation_id="getDirectoryAgency")},
         f"{v1}/categories": {"get": op("Report categories", (200, "CategoryList"), tag="Citizen",
                                        operation_id="listCategories")},
         f"{v1}/regions": {"get": op("Provinces, or the regencies and cities of one", (200, "RegionList"), errors=(400,),
@@ -538,6 +623,9 @@ def paths() -> dict[str, Any]:
         f"{v1}/admin/agencies/{{agency_id}}/keys/{{key_id}}": {"delete": op(
             "Revoke a key", (204, ""), auth="admin", errors=(404,), params=[AGENCY_ID, KEY_ID], tag="Admin",
             operation_id="revokeAgencyKey")},
+        f"{v1}/staff/me": {"get": op(
+            "Who a staff ID token belongs to (role = user-pool group, agency = custom:agency_id)",
+            (200, "StaffMe"), auth="staff", tag="Staff", operation_id="getStaffMe")},
     }
 
 
@@ -552,6 +640,7 @@ WEBHOOK_EVENTS = {
     events.RATED: "The reporter rated the handling",
     events.UPDATED: "A national admin corrected the report",
     events.REOPENED: "The reporter reopened a report closed by timeout; the reason is the event's message",
+    events.ASSIGNED: "An agency admin assigned the report to one of the agency's liaison officers (console)",
 }
 WEBHOOK_HEADERS = {
     "webhook-id": "Unique message id; the same across retries and replays (deduplicate by it)",
@@ -591,7 +680,8 @@ def build() -> dict[str, Any]:
                            "wrong methods 405 `method_not_allowed`. Timestamps are ISO 8601 with the Jakarta offset.",
         },
         "servers": [{"url": "http://127.0.0.1:8000", "description": "`make run`"}],
-        "tags": [{"name": "Citizen"}, {"name": "Agency"}, {"name": "Admin"}, {"name": "Statistics"}],
+        "tags": [{"name": "Citizen"}, {"name": "Agency"}, {"name": "Admin"}, {"name": "Statistics"}, {"name": "Staff"},
+                 {"name": "Directory"}],
         "paths": paths(),
         "webhooks": webhooks(),
         "components": {
@@ -622,6 +712,9 @@ def build() -> dict[str, Any]:
                               "description": "An agency API key issued by a national admin"},
                 "adminKey": {"type": "http", "scheme": "bearer", "bearerFormat": "lpa_...",
                              "description": "A national admin API key"},
+                "staffIdToken": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+                                 "description": "An ID token of the staff user pool (Amazon Cognito); API Gateway's "
+                                                "Cognito authorizer and the app both verify it"},
             },
         },
     }

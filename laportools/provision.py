@@ -70,4 +70,18 @@ def provision() -> dict[str, dict[str, str]]:
     provision_delivery()
     for bucket in BUCKETS:
         create_bucket(bucket)
-    return create_queues()
+    queues = create_queues()
+    for kind, urls in queues.items():  # the queues just made on this endpoint are the ones to use
+        os.environ[f"LAPOR_QUEUE_URL_{kind.upper()}"] = urls["url"]
+        os.environ[f"LAPOR_DLQ_URL_{kind.upper()}"] = urls["dlq_url"]
+    from chalicelib.shared import queues as shared_queues
+
+    shared_queues.url.cache_clear()
+    shared_queues.dlq_url.cache_clear()
+    from laportools.provision_notify import provision_notify  # SMS topic, SES identity, unsubscribe key
+
+    provision_notify()
+    from laportools.provision_identity import create_user_pool  # the staff pool (Cognito)
+
+    create_user_pool()
+    return queues

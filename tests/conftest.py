@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 import pytest
 
 # Fixtures shared across packages (agencies with keys and receivers; deadline helpers).
-pytest_plugins = ["tests.fixtures.agencies", "tests.fixtures.deadlines"]
+pytest_plugins = ["tests.fixtures.agencies", "tests.fixtures.deadlines", "tests.fixtures.sms"]
 
 
 def free_port() -> int:

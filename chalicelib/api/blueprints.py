@@ -13,12 +13,17 @@ from chalicelib.api.gateway_errors import normalize_errors
 from chalicelib.api.reporter import reporter
 from chalicelib.api.transport_security import strict_transport
 from chalicelib.web.views import web
-from chalicelib.api.stats import stats_api
 from chalicelib.api.open311 import open311
+from chalicelib.api.staff import staff_api
+from chalicelib.api.stats import stats_api
+from chalicelib.console.views import console
+from chalicelib.web.notify_pages import notify_pages
+from chalicelib.api.classify import classify_api
+from chalicelib.api.directory import directory_api
 from chalicelib.web.public_views import public_web
 
-BLUEPRINTS = (citizen, reporter, deadlines_api, agency_api, admin_api, attachments, web,
-              stats_api, public_web, open311)
+BLUEPRINTS = (citizen, reporter, deadlines_api, agency_api, admin_api, attachments, web, notify_pages,
+              stats_api, public_web, open311, staff_api, console, classify_api, directory_api)
 
 
 def register_http(app: Chalice) -> None:

@@ -93,6 +93,9 @@ MESSAGES.update({
     "nothing_to_change": {"id": "Tidak ada perubahan yang dikirim.", "en": "No change was sent."},
     "version_mismatch": {"id": "Versi laporan yang Anda kirim sudah bukan yang terbaru; muat ulang lalu coba lagi.", "en": "The report version you sent is no longer current; reload and try again."},
     "invalid_attachment_url": {"id": "Lampiran harus berupa URL https.", "en": "Attachments must be https URLs."},
+    "missing_staff_token": {"id": "Kirim token ID petugas dari user pool sebagai Authorization: Bearer <token>.", "en": "Send a staff ID token from the user pool as Authorization: Bearer <token>."},
+    "invalid_staff_token": {"id": "Token petugas tidak sah.", "en": "The staff token is not valid."},
+    "staff_token_expired": {"id": "Token petugas sudah kedaluwarsa; perbarui dengan refresh token.", "en": "The staff token has expired; refresh it with the refresh token."},
 })
 
 
@@ -105,4 +108,14 @@ MESSAGES.update({
     "cross_site_form": {"id": "Formulir ini dikirim dari situs lain dan ditolak demi keamanan Anda.", "en": "This form was sent from another site and was refused for your safety."},
     "rate_limited": {"id": "Terlalu banyak permintaan; coba lagi sebentar.", "en": "Too many requests; retry shortly."},
     "forbidden": {"id": "Permintaan ditolak.", "en": "The request was refused."},
+})
+
+
+# Classifier, directory and duplicates (issue 11).
+MESSAGES.update({
+    "region_needed": {"id": "Pilih wilayah, atau sebutkan tempatnya di laporan (misalnya kecamatan, kelurahan/desa atau kota).", "en": "Choose the region, or name the place in the report (for example the district, village or city)."},
+    "text_empty": {"id": "Teks laporan kosong. Ceritakan masalahnya dalam beberapa kata.", "en": "The report text is empty. Describe the problem in a few words."},
+    "text_too_long": {"id": "Teks terlalu panjang: paling banyak {limit} karakter.", "en": "The text is too long: at most {limit} characters."},
+    "agency_not_found_directory": {"id": "Instansi tidak ditemukan di direktori.", "en": "Agency not found in the directory."},
+    "query_too_short": {"id": "Kata pencarian minimal {min} huruf.", "en": "The search words need at least {min} letters."},
 })

@@ -20,7 +20,9 @@ def keyword_index() -> dict[tuple[str, ...], tuple[tuple[str, str], ...]]:
     for cat in categories().values():
         for keyword in cat.keywords:
             key = tuple(tokens(keyword))
-            if key and len(key) <= MAX_NGRAM:
+            # Spellings and translations of one keyword ("sampah", "garbage", "trash") normalise to the same
+            # tokens: they are one piece of evidence, so each category keeps only the first of them.
+            if key and len(key) <= MAX_NGRAM and all(code != cat.code for code, _ in index.get(key, ())):
                 index.setdefault(key, []).append((cat.code, keyword))
     return {k: tuple(v) for k, v in index.items()}
 

@@ -80,9 +80,17 @@ class Vocabulary:
         return cls(frozenset(raw["known"]), dict(raw["by_skeleton"]))  # type: ignore[arg-type]
 
 
+def _vowel_poor(word: str) -> bool:
+    """Written the SMS way (jmbtn, sklh, dpn): under a third of its letters are vowels. Words
+    with their vowels (hello, are) are not abbreviations: restoring them would turn English or
+    typos into Indonesian words that were never written (hello -> halal)."""
+    return sum(ch in "aeiou" for ch in word) * 3 < len(word)
+
+
 def restore_vowels(words: Iterable[str], vocabulary: Vocabulary) -> list[str]:
     """Unknown words whose consonant skeleton is a known word's become that word (jmbtn -> jembatan)."""
-    return [vocabulary.by_skeleton.get(skeleton(w), w) if w not in vocabulary.known and len(w) >= 3 and w.isalpha()
+    return [vocabulary.by_skeleton.get(skeleton(w), w)
+            if w not in vocabulary.known and len(w) >= 3 and w.isalpha() and _vowel_poor(w)
             else w for w in words]
 
 

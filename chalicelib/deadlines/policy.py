@@ -7,7 +7,9 @@ Rules, in order (at most one effect per report per pass; the next pass sees the 
 3. the current deadline passed and was not yet marked -> ESCALATE (a breach for agency-side
    deadlines; for an expired clarification request the admins are told instead);
 4. an agency-side deadline (verification, follow-up) at most `window` working days away and
-   not yet warned -> WARN.
+   not yet warned -> WARN;
+5. a reply window at most `window` working days from closing the report, reporter not yet
+   reminded -> REMIND (the reporter is told it will close; the agency is not warned).
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ class Effect(str, Enum):
     ESCALATE = "ESCALATE"
     AUTO_CLOSE = "AUTO_CLOSE"
     REFER_OMBUDSMAN = "REFER_OMBUDSMAN"
+    REMIND = "REMIND"  # the reporter's reply window closes soon (a WARN_DEADLINE about their deadline)
 
 
 @dataclass(frozen=True)
@@ -69,4 +72,7 @@ def decide(report: Report, now: datetime, window: int = 1) -> Optional[Decision]
     if (kind not in REPORTER_DEADLINES and report.sla_warned_at is None
             and working_days_between(now, report.deadline) <= window):
         return Decision(Effect.WARN, "deadline_near")
+    if (report.status is Status.DITINDAKLANJUTI and kind is DeadlineKind.REPLY_WINDOW
+            and report.sla_warned_at is None and working_days_between(now, report.deadline) <= window):
+        return Decision(Effect.REMIND, "closing_soon")
     return None

@@ -43,12 +43,13 @@ _ACTIONS = {
     Effect.ESCALATE: Action.ESCALATE,
     Effect.AUTO_CLOSE: Action.AUTO_CLOSE,
     Effect.REFER_OMBUDSMAN: Action.REFER_OMBUDSMAN,
+    Effect.REMIND: Action.WARN_DEADLINE,  # details.deadline_kind REPLY_WINDOW: for the reporter
 }
 # Outcome names are also the keys of the counts that run_sweep returns.
 _OUTCOME = {Effect.WARN: "warned", Effect.ESCALATE: "escalated", Effect.AUTO_CLOSE: "auto_closed",
-            Effect.REFER_OMBUDSMAN: "referred"}
+            Effect.REFER_OMBUDSMAN: "referred", Effect.REMIND: "reminded"}
 _METRIC = {"warned": "SlaWarnings", "escalated": "SlaEscalations", "breached": "SlaBreaches",
-           "auto_closed": "AutoCloses", "referred": "OmbudsmanReferrals"}
+           "auto_closed": "AutoCloses", "referred": "OmbudsmanReferrals", "reminded": "ReporterReminders"}
 
 
 class AlreadyHandled(Exception):
@@ -68,7 +69,9 @@ def _details(report: Report, decision: Decision, now: datetime) -> dict[str, Any
     details: dict[str, Any] = {"reason": decision.reason, "deadline_kind": report.deadline_kind,
                                "deadline": iso(report.deadline), "swept_at": iso(now)}
     responsible = report.agency_id or NATIONAL_ADMINS
-    if decision.effect is Effect.WARN:
+    if decision.effect is Effect.REMIND:
+        details.update(audience="reporter", working_days_left=working_days_between(now, report.deadline))  # type: ignore[arg-type]
+    elif decision.effect is Effect.WARN:
         details.update(responsible=responsible,
                        working_days_left=working_days_between(now, report.deadline))  # type: ignore[arg-type]
     elif decision.effect is Effect.ESCALATE:
@@ -94,7 +97,7 @@ def apply_effect(report: Report, now: datetime, window: int) -> Optional[str]:
         fresh = decide(current, now, window)
         if fresh != decision or current.deadline != report.deadline or current.agency_id != report.agency_id:
             raise AlreadyHandled(current.tracking_id)
-        if decision.effect is Effect.WARN:
+        if decision.effect in (Effect.WARN, Effect.REMIND):
             return {"sla_warned_at": now}
         if decision.effect is Effect.ESCALATE:
             return {"sla_breached_at": now}
@@ -201,7 +204,8 @@ def run_sweep(now: Optional[datetime] = None, *, inline_budget: Optional[int] = 
         "not_enqueued": not_enqueued, "read_capacity_units": round(capacity.total, 2),
         "seconds": round(seconds, 3),
         **{name: counts.get(name, 0) for name in
-           ("warned", "escalated", "breached", "auto_closed", "referred", "skipped", "conflicts", "not_due")},
+           ("warned", "escalated", "breached", "auto_closed", "referred", "skipped", "conflicts", "not_due",
+            "reminded")},
     }
     record_metrics(counts)
     metrics.add_metric(name="SweepDuration", unit=MetricUnit.Milliseconds, value=seconds * 1000)

@@ -23,8 +23,9 @@ CLOSED = "report.closed"
 RATED = "report.rated"
 UPDATED = "report.updated"
 REOPENED = "report.reopened"  # the reporter reopened a report closed by timeout (with a reason)
+ASSIGNED = "report.assigned"
 EVENT_TYPES = (DISPOSITIONED, REPLY_RECEIVED, CLARIFICATION_RECEIVED, FORWARDED_AWAY, SLA_WARNING,
-               ESCALATED, CLOSED, RATED, UPDATED, REOPENED)
+               ESCALATED, CLOSED, RATED, UPDATED, REOPENED, ASSIGNED)
 # Where the deadline sweep names the supervising body it escalated to (issue 5).
 _ESCALATION_TARGET_KEYS = ("escalated_to", "supervisor_id", "supervisor_agency_id")
 _CLOSING = {Action.CONFIRM, Action.AUTO_CLOSE, Action.REFER_OMBUDSMAN, Action.ARCHIVE}
@@ -56,6 +57,8 @@ def deliveries_for(event: TimelineEvent) -> list[Delivery]:
     if action is Action.CLARIFY and event.to_status is Status.DITERUSKAN:
         return _one(agency, CLARIFICATION_RECEIVED)
     if action is Action.WARN_DEADLINE:
+        if event.details.get("deadline_kind") == "REPLY_WINDOW":
+            return []  # a reminder to the reporter that their window closes (notify/), not the agency's SLA
         return _one(agency, SLA_WARNING)
     if action is Action.ESCALATE:
         out = _one(agency, ESCALATED)
@@ -72,6 +75,8 @@ def deliveries_for(event: TimelineEvent) -> list[Delivery]:
         return _one(agency, UPDATED)
     if action is Action.REOPEN:
         return _one(agency, REOPENED)
+    if action is Action.ASSIGN:  # so the agency's own system knows which liaison holds it
+        return _one(agency, ASSIGNED)
     return []
 
 

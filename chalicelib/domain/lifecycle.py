@@ -49,6 +49,9 @@ class Action(str, Enum):
     WARN_DEADLINE = "WARN_DEADLINE"  # the sweep warned the agency that a deadline is near
     ESCALATE = "ESCALATE"  # the sweep recorded a missed deadline and escalated it
     REOPEN = "REOPEN"  # the reporter reopens a report closed by timeout, with a reason
+    ASSIGN = "ASSIGN"  # an agency admin passes the report to one of its liaison officers
+    SUGGEST = "SUGGEST"  # the router read the text but was not sure: its suggestion for a human
+    LINK_SIMILAR = "LINK_SIMILAR"  # the router found open look-alike reports (possible duplicates)
 
 
 class _Keep(Enum):
@@ -134,6 +137,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     # within the reply window's length (see reopen_deadline).
     _t(A.CONFIRM, {S.DITERUSKAN, S.DITUNDA}, S.SELESAI, {R.REPORTER}, None, _followed_up),
     _t(A.REOPEN, {S.SELESAI}, S.DITERUSKAN, {R.REPORTER}, DeadlineKind.FOLLOW_UP, _timed_out_with_agency),
+    _t(A.ASSIGN, {S.DITERUSKAN, S.DITINDAKLANJUTI, S.DITUNDA}, KEEP, {R.AGENCY}, KEEP, _has_agency),
+    _t(A.SUGGEST, {S.DITERIMA, S.BUKAN_WEWENANG}, KEEP, {R.SYSTEM}, KEEP),
+    _t(A.LINK_SIMILAR, OPEN, KEEP, {R.SYSTEM}, KEEP),
 )
 INITIAL_STATUS = Status.DITERIMA
 INITIAL_DEADLINE = DeadlineKind.VERIFICATION

@@ -42,10 +42,13 @@ class Channel(str, Enum):
 
 @dataclass(frozen=True)
 class Actor:
-    """Who performs an action: a role plus an identifier (agency id, admin key id, 'router')."""
+    """Who performs an action: a role plus an identifier (agency id, admin key id, 'router').
+    `staff_id` names the person (their user-pool username) when a staff member acted in the
+    console; machines acting with an API key have none."""
 
     role: Role
     id: str
+    staff_id: Optional[str] = None
 
     def label(self) -> str:
         return f"{self.role.value}:{self.id}"
@@ -85,8 +88,8 @@ class Report:
     title: str
     body: str
     incident_date: date
-    region_code: str
-    category: str
+    region_code: Optional[str]  # None until classified (e.g. an SMS report awaiting the admins)
+    category: Optional[str]  # None: the reporter did not know; the router classifies the text
     channel: Channel
     created_at: datetime
     status: Status = Status.DITERIMA
@@ -114,6 +117,11 @@ class Report:
     closure: Optional[str] = None  # CONFIRMED or TIMED_OUT while SELESAI
     closed_at: Optional[datetime] = None
     reopen_count: int = 0
+    assignee: Optional[str] = None  # the liaison officer (username) an agency admin assigned it to
+    # The classifier's reading when it did not route the report by itself (a human decides):
+    # {"category", "confidence", "alternatives", "reason", "keywords", "regions", ...}.
+    suggestion: Optional[dict] = None
+    similar_ids: tuple[str, ...] = ()  # open look-alike reports found when it was routed
 
     def evolve(self, **changes: object) -> "Report":
         return replace(self, **changes)

@@ -27,9 +27,18 @@ class Audience(str, Enum):
     REPORTER = "REPORTER"
     AGENCY = "AGENCY"
     ADMIN = "ADMIN"
+    OMBUDSMAN = "OMBUDSMAN"  # the Ombudsman's readers: referred reports, identity as an agency sees it
+
+
+STAFF_AUDIENCES = frozenset({Audience.AGENCY, Audience.ADMIN, Audience.OMBUDSMAN})
 
 
 WELL_SUPPORTED = 10  # supports from which agencies and admins see a report flagged as well supported
+
+
+# Event details only staff see: look-alikes are other people's reports (some rahasia), and a
+# machine's suggestion is not an answer to the reporter.
+STAFF_ONLY_DETAILS = frozenset({"similar", "suggestion"})
 
 
 def may_see_report(audience: Audience, report: Report) -> bool:
@@ -109,8 +118,12 @@ def _event_view(event: TimelineEvent, audience: Audience) -> dict[str, Any]:
         out["actor"] = event.actor.role.value
         if event.message:
             out["message"] = event.message
-        if event.details:
-            out["details"] = dict(event.details)
+        details = {k: v for k, v in event.details.items()
+                   if audience in STAFF_AUDIENCES or k not in STAFF_ONLY_DETAILS}
+        if details:
+            out["details"] = details
+        if event.actor.staff_id and audience in STAFF_AUDIENCES:
+            out["staff_id"] = event.actor.staff_id  # which official acted: never told to reporters
     return out
 
 
@@ -121,6 +134,7 @@ def view(
     timeline: Iterable[TimelineEvent] = (),
     contact: Optional[Contact] = None,
     agency: Optional[dict[str, str]] = None,
+    notifications: Iterable[dict[str, Any]] = (),
     support_count: Optional[int] = None,
 ) -> Optional[dict[str, Any]]:
     """The report as `audience` may see it, or None when it may not see it at all.
@@ -179,9 +193,32 @@ def view(
         )
         if support_count is not None and audience in (Audience.AGENCY, Audience.ADMIN):
             out["well_supported"] = support_count >= WELL_SUPPORTED
+    if audience in (Audience.AGENCY, Audience.ADMIN):
+        out["assignee"] = report.assignee
+    if audience in (Audience.ADMIN, Audience.AGENCY):
+        # Staff only, like the SUGGEST and LINK_SIMILAR events: a machine's guess is not a status
+        # for the reporter, and look-alikes may be other people's rahasia reports.
+        out.update(suggestion=dict(report.suggestion) if report.suggestion else None,
+                   similar_ids=list(report.similar_ids))
     if may_see_identity(audience, report) and audience is not Audience.PUBLIC:
         out["reporter"] = _contact_view(contact)
+    if may_see_notifications(audience):
+        out["notifications"] = [notification_view(n) for n in notifications]
     return out
+
+
+def may_see_notifications(audience: Audience) -> bool:
+    """The notification log (what the reporter was told, where, and why not): the reporter and
+    the national admins. Never the agency (a masked number still narrows down an anonim
+    reporter) nor the public."""
+    return audience in (Audience.REPORTER, Audience.ADMIN)
+
+
+def notification_view(entry: dict[str, Any]) -> dict[str, Any]:
+    """One log entry: destination already masked at write time; the text is what was sent."""
+    return {"at": iso(entry["created_at"]), "kind": entry["kind"], "channel": entry["channel"],
+            "status": entry["status"], "reason": entry["reason"], "destination": entry["destination"],
+            "attempts": entry["attempts"], "sent_at": iso(entry["sent_at"])}
 
 
 def _attachment_view(attachment: Attachment, audience: Audience) -> dict[str, Any]:

@@ -25,6 +25,9 @@ _VISIBILITY = {
     Action.REQUEST_CLARIFICATION: Visibility.REPORTER,
     Action.RATE: Visibility.REPORTER,
     Action.AMEND: Visibility.INTERNAL,
+    Action.ASSIGN: Visibility.INTERNAL,  # who inside the agency holds it is the agency's business
+    Action.SUGGEST: Visibility.INTERNAL,  # a machine's guess is for staff, not a public status
+    Action.LINK_SIMILAR: Visibility.INTERNAL,  # other reports' ids, some of them rahasia
 }
 
 

@@ -9,7 +9,7 @@ import re
 from datetime import date
 from typing import Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from chalicelib.directory.catalogue import category as find_category
@@ -18,6 +18,7 @@ from chalicelib.domain.calendar import local_date
 from chalicelib.shared import clock
 from chalicelib.domain.model import Classification
 from chalicelib.domain.text import CleanText
+from chalicelib.classify.places import detect, region_from_places
 
 TITLE_MAX, BODY_MAX = 150, 4000
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -58,8 +59,11 @@ class ReportSubmission(BaseModel):
     title: CleanText = Field(min_length=5, max_length=TITLE_MAX)
     body: CleanText = Field(min_length=20, max_length=BODY_MAX)
     incident_date: str
-    region_code: str
-    category: str
+    # Optional when the text names the place (a kecamatan, kelurahan/desa, city or regency): the
+    # region is then read from the title and body. The reporter's own choice always stands.
+    region_code: Optional[str] = Field(default=None, validate_default=True)
+    # Optional: without one (the form's "I don't know"), the router classifies the text.
+    category: Optional[str] = None
     agency_id: Optional[str] = Field(default=None, max_length=80)
     anonim: bool = False
     rahasia: bool = False
@@ -102,14 +106,23 @@ class ReportSubmission(BaseModel):
 
     @field_validator("region_code")
     @classmethod
-    def _region(cls, value: str) -> str:
+    def _region(cls, value: Optional[str], info: ValidationInfo) -> str:
+        if value is None:
+            # title and body are declared before region_code, so they are validated already
+            text = f"{info.data.get('title') or ''}\n{info.data.get('body') or ''}"
+            found, _ambiguous = region_from_places(detect(text)) if text.strip() else (None, False)
+            if found is None:
+                raise PydanticCustomError("region_needed", "choose the region or name the place in the text")
+            return found
         if find_region(value) is None:
             raise PydanticCustomError("unknown_region", "unknown region code")
         return value
 
     @field_validator("category")
     @classmethod
-    def _category(cls, value: str) -> str:
+    def _category(cls, value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return None
         if find_category(value) is None:
             raise PydanticCustomError("unknown_category", "unknown category")
         return value
@@ -121,5 +134,32 @@ class ReportSubmission(BaseModel):
         return self
 
     @property
+    def region_from_text(self) -> bool:
+        """True when the reporter gave no region and it was read from the text."""
+        return "region_code" not in self.model_fields_set and self.region_code is not None
+
+    @property
     def incident(self) -> date:
         return date.fromisoformat(self.incident_date)
+
+
+class SmsSubmission(ReportSubmission):
+    """A report from SMS 1708: free text, so category and region are optional (the classifier
+    fills them when it can; otherwise the report waits in the national verification queue)."""
+
+    region_code: Optional[str] = None  # type: ignore[assignment]
+    category: Optional[str] = None  # type: ignore[assignment]
+
+    @field_validator("region_code")
+    @classmethod
+    def _region(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and find_region(value) is None:
+            raise PydanticCustomError("unknown_region", "unknown region code")
+        return value
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and find_category(value) is None:
+            raise PydanticCustomError("unknown_category", "unknown category")
+        return value

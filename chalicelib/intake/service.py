@@ -28,7 +28,7 @@ from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.attachments import verify as verify_attachments
-from chalicelib.intake.schema import ReportSubmission
+from chalicelib.intake.schema import ReportSubmission, SmsSubmission
 
 log = logging.getLogger(__name__)
 REPORTER_ACTOR_ID = "reporter"  # never the reporter's identity: that stays in the contacts table
@@ -78,7 +78,8 @@ def submit_report(submission: ReportSubmission, channel: Channel, now: Optional[
     event = TimelineEvent(
         seq=1, at=now, action=Action.SUBMIT, actor=Actor(Role.REPORTER, REPORTER_ACTOR_ID),
         from_status=None, to_status=report.status, deadline=deadline,
-        details={"channel": channel.value, **({"filed_by": filed_by} if filed_by else {})},
+        details={"channel": channel.value, **({"filed_by": filed_by} if filed_by else {}),
+                 **({"region_from_text": True} if submission.region_from_text else {})},
     )
     store.create(report, contact, event)
     # Routing is asked by the outbox (routing/outbox.py) from the committed SUBMIT event, so no
@@ -112,7 +113,8 @@ def submit_idempotently(
     different payload raises IdempotencyValidationError. The stored response holds the reporter
     token only sealed with the client's key, so the table never holds it in the clear."""
     idempotency_keys.require_strong(idempotency_key)  # the key is what proves the replay is the client's
-    request = {"key": idempotency_key, "payload": submission.model_dump(mode="json"),
+    # exclude_unset: a region read from the text is read again (and marked so) on the way back in
+    request = {"key": idempotency_key, "payload": submission.model_dump(mode="json", exclude_unset=True),
                "channel": channel.value, "filed_by": filed_by}
     if lambda_context is not None:
         _IDEMPOTENCY.register_lambda_context(lambda_context)  # in-progress records expire with the Lambda
@@ -123,7 +125,8 @@ def submit_idempotently(
 
 
 def _submit_record(request: dict[str, Any]) -> dict[str, Any]:
-    submission = ReportSubmission.model_validate(request["payload"], strict=False)
+    schema = SmsSubmission if request["channel"] == Channel.SMS.value else ReportSubmission
+    submission = schema.model_validate(request["payload"], strict=False)
     receipt = submit_report(submission, Channel(request["channel"]), filed_by=request.get("filed_by"))
     return {
         "tracking_id": receipt.tracking_id,

@@ -14,8 +14,8 @@ from chalicelib.reports.perform import perform
 _AMENDABLE = ("classification", "category", "anonim", "rahasia")
 
 
-def _admin(admin_id: str) -> Actor:
-    return Actor(Role.ADMIN, admin_id)
+def _admin(admin_id: str, staff_id: Optional[str] = None) -> Actor:
+    return Actor(Role.ADMIN, admin_id, staff_id)
 
 
 def _category(code: Optional[str]) -> None:
@@ -24,41 +24,43 @@ def _category(code: Optional[str]) -> None:
 
 
 def disposition(admin_id: str, tracking_id: str, agency_id: str, classification: Optional[Classification] = None,
-                category: Optional[str] = None, note: Optional[str] = None, version: Optional[int] = None) -> Report:
+                category: Optional[str] = None, note: Optional[str] = None, version: Optional[int] = None,
+                staff_id: Optional[str] = None) -> Report:
     """Verify and disposition: the report goes to `agency_id` (DITERUSKAN), optionally with a
     corrected classification or category."""
     report = reports_query.load(tracking_id)
     directory.active_agency(agency_id)
     _category(category)
-    changes: dict[str, Any] = {"agency_id": agency_id}
+    changes: dict[str, Any] = {"agency_id": agency_id, "assignee": None}
     if classification is not None:
         changes["classification"] = classification
     if category is not None:
         changes["category"] = category
-    updated, _ = perform(report.tracking_id, Action.DISPOSITION, _admin(admin_id), message=note,
+    updated, _ = perform(report.tracking_id, Action.DISPOSITION, _admin(admin_id, staff_id), message=note,
                          details={"agency_id": agency_id, "by": "admin"},
                          prepare=lambda _: changes, expected_version=version)
     return updated
 
 
 def archive(admin_id: str, tracking_id: str, reason: str, note: Optional[str] = None,
-            version: Optional[int] = None) -> Report:
+            version: Optional[int] = None, staff_id: Optional[str] = None) -> Report:
     report = reports_query.load(tracking_id)
-    updated, _ = perform(report.tracking_id, Action.ARCHIVE, _admin(admin_id), message=note,
+    updated, _ = perform(report.tracking_id, Action.ARCHIVE, _admin(admin_id, staff_id), message=note,
                          details={"reason": reason}, expected_version=version)
     return updated
 
 
-def hold(admin_id: str, tracking_id: str, message: str, version: Optional[int] = None) -> Report:
+def hold(admin_id: str, tracking_id: str, message: str, version: Optional[int] = None,
+         staff_id: Optional[str] = None) -> Report:
     """Put on hold (DITUNDA): the admins ask the reporter for clarification before verifying."""
     report = reports_query.load(tracking_id)
-    updated, _ = perform(report.tracking_id, Action.REQUEST_CLARIFICATION, _admin(admin_id), message=message,
+    updated, _ = perform(report.tracking_id, Action.REQUEST_CLARIFICATION, _admin(admin_id, staff_id), message=message,
                          prepare=lambda _: {"on_hold_by": Role.ADMIN}, expected_version=version)
     return updated
 
 
 def amend(admin_id: str, tracking_id: str, fields: dict[str, Any], note: Optional[str] = None,
-          version: Optional[int] = None) -> Report:
+          version: Optional[int] = None, staff_id: Optional[str] = None) -> Report:
     """Correct classification, category or the anonim/rahasia flags. The timeline records what
     changed (values only: never an identity)."""
     changes = {k: v for k, v in fields.items() if k in _AMENDABLE and v is not None}
@@ -74,14 +76,15 @@ def amend(admin_id: str, tracking_id: str, fields: dict[str, Any], note: Optiona
         return value.value if isinstance(value, Classification) else value
 
     before = {k: describe(getattr(report, k)) for k in changes}
-    updated, _ = perform(report.tracking_id, Action.AMEND, _admin(admin_id), message=note,
+    updated, _ = perform(report.tracking_id, Action.AMEND, _admin(admin_id, staff_id), message=note,
                          details={"changed": {k: {"from": before[k], "to": describe(v)} for k, v in changes.items()}},
                          prepare=prepare, expected_version=version)
     return updated
 
 
-def add_note(admin_id: str, tracking_id: str, note: str, version: Optional[int] = None) -> Report:
+def add_note(admin_id: str, tracking_id: str, note: str, version: Optional[int] = None,
+             staff_id: Optional[str] = None) -> Report:
     report = reports_query.load(tracking_id)
-    updated, _ = perform(report.tracking_id, Action.NOTE, _admin(admin_id), message=note,
+    updated, _ = perform(report.tracking_id, Action.NOTE, _admin(admin_id, staff_id), message=note,
                          expected_version=version)
     return updated

@@ -24,6 +24,19 @@ def summary(report: Report, audience: Audience = Audience.AGENCY) -> dict[str, A
     """A list item: the privacy view without timeline, follow-ups or reporter (read one report
     for those), so a list can never carry an identity."""
     item = view(audience, report) or {}
-    for heavy in ("timeline", "follow_ups", "reporter"):
+    for heavy in ("timeline", "follow_ups", "reporter", "notifications"):
         item.pop(heavy, None)
     return item
+
+
+
+def for_agency(agency_id: str, status: Optional[str], limit: int, start: Optional[dict[str, Any]],
+               category: Optional[str] = None, region_prefix: Optional[str] = None) -> Page:
+    """An agency's inbox: one status or every open report with a deadline, by due date, narrowed
+    by category and region within the agency's own partition (never a Scan)."""
+    return store.agency_inbox_page(agency_id, status, limit, start, category, region_prefix)
+
+
+def worklist(key: str, limit: int, start: Optional[dict[str, Any]], newest_first: bool = False) -> Page:
+    """A person's worklist (store.keys: a liaison officer's assigned reports, the Ombudsman's referrals)."""
+    return store.worklist_page(key, limit, start, newest_first)

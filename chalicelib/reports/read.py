@@ -5,7 +5,7 @@ from typing import Any, Optional
 
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.model import Report
-from chalicelib.domain.privacy import Audience, needs_contact, view
+from chalicelib.domain.privacy import Audience, may_see_notifications, needs_contact, view
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.shared.tokens import matches
 from chalicelib.store import directory as agencies
@@ -40,8 +40,15 @@ def render(report: Report, audience: Audience, lang: str = "id",
         timeline=events,
         contact=contact,
         agency=agencies.agency_summary(report.agency_id, lang),
+        notifications=_notification_log(report.tracking_id) if may_see_notifications(audience) else (),
         support_count=supports.count(report.tracking_id),
     )
+
+
+def _notification_log(tracking_id: str) -> list[dict[str, Any]]:
+    from chalicelib.store import notifications as notification_log
+
+    return [notification_log.describe(entry) for entry in notification_log.entries(tracking_id)]
 
 
 FeedFilter = store.FeedFilter

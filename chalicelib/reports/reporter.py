@@ -35,7 +35,12 @@ def authorized(tracking_id: str, token: Optional[str]) -> Report:
 def reply(tracking_id: str, token: Optional[str], message: str, now: Optional[datetime] = None) -> Report:
     """Answer the agency: a tanggapan to a follow-up (within the reply window) or the
     clarification asked while the report is on hold (DITUNDA)."""
-    report = authorized(tracking_id, token)
+    return reply_as_reporter(authorized(tracking_id, token), message, now)
+
+
+def reply_as_reporter(report: Report, message: str, now: Optional[datetime] = None) -> Report:
+    """The reply itself, once the caller proved it is the reporter (token, or the SMS number that
+    filed the report)."""
     action = Action.CLARIFY if report.status is Status.DITUNDA else Action.REPLY
     moment = now or clock.now()
 
@@ -49,7 +54,10 @@ def reply(tracking_id: str, token: Optional[str], message: str, now: Optional[da
 
 
 def confirm(tracking_id: str, token: Optional[str], now: Optional[datetime] = None) -> Report:
-    report = authorized(tracking_id, token)
+    return confirm_as_reporter(authorized(tracking_id, token), now)
+
+
+def confirm_as_reporter(report: Report, now: Optional[datetime] = None) -> Report:
     updated, _ = perform(report.tracking_id, Action.CONFIRM, REPORTER, now=now)
     return updated
 

@@ -1,4 +1,8 @@
-"""Routes one report: the automatic verifier of the lifecycle's verification step."""
+"""Routes one report: the automatic verifier of the lifecycle's verification step.
+
+It reads the text first (routing.reading): a report without a usable category is routed by the
+classifier when it is sure, otherwise it stays with the national admins with the suggestion on the
+report and its timeline (SUGGEST). Open look-alikes are linked to it (LINK_SIMILAR) either way."""
 from __future__ import annotations
 
 import logging
@@ -15,6 +19,9 @@ from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
 from chalicelib.reports.perform import perform
 from chalicelib.routing.router import candidate_routes
+from chalicelib.routing.reading import Reading, read
+from chalicelib.reports import similar
+from chalicelib.shared import clock
 
 log = logging.getLogger(__name__)
 ROUTER = Actor(Role.SYSTEM, "router")
@@ -26,8 +33,13 @@ class Outcome(str, Enum):
     ALREADY_DONE = "ALREADY_DONE"  # a redelivered message: the report moved on already
 
 
-def choose_agency(report: Report) -> Optional[str]:
-    category, region = find_category(report.category), find_region(report.region_code)
+def choose_agency(report: Report, category_code: Optional[str] = None, region_code: Optional[str] = None
+                  ) -> Optional[str]:
+    """The agency for `category_code` (default: the report's own) in the report's region, else
+    the agency the reporter suggested, else None."""
+    code = category_code if category_code is not None else report.category
+    place = region_code or report.region_code
+    category, region = find_category(code) if code else None, find_region(place) if place else None
     if category is not None and region is not None:
         agency_id = agencies.resolve_route(candidate_routes(category, region))
         if agency_id:
@@ -45,19 +57,89 @@ def route_report(tracking_id: str, now: Optional[datetime] = None) -> Outcome:
         raise NotFound(tracking_id=tracking_id)
     if report.status is not Status.DITERIMA or report.agency_id is not None:
         return Outcome.ALREADY_DONE
-    agency_id = choose_agency(report)
+    reading = read(report)
+    look_alikes = _look_alikes(report, reading, now)
+    agency_id = (choose_agency(report, reading.category, reading.region_code)
+                 if reading.category or not reading.suggestion else None)
     if agency_id is None:
         log.info("no route for %s (category %s, region %s)", tracking_id, report.category, report.region_code)
+        if reading.suggestion is not None:
+            return _suggest(report, reading, look_alikes, now)
+        _link(report, look_alikes, now)
         return Outcome.MANUAL
 
     def _assign(current: Report) -> dict[str, object]:
         if current.status is not Status.DITERIMA:
             raise IllegalTransition(action=Action.DISPOSITION.value, status=current.status.value)
-        return {"agency_id": agency_id}
+        changes: dict[str, object] = {"agency_id": agency_id, **_similar_changes(current, look_alikes)}
+        if reading.classified:
+            changes.update(category=reading.category, suggestion=reading.suggestion)
+        if current.region_code is None and reading.region_code:
+            changes["region_code"] = reading.region_code  # an SMS that named its place
+        return changes
 
+    details: dict[str, object] = {"agency_id": agency_id, "by": "router", **_similar_details(look_alikes)}
+    if reading.classified and reading.suggestion:
+        details["classified"] = {key: reading.suggestion[key] for key in ("category", "confidence", "reason")}
     try:
         perform(tracking_id, Action.DISPOSITION, ROUTER, prepare=_assign, now=now, current=report,
-                details={"agency_id": agency_id, "by": "router"})
+                details=details)
     except IllegalTransition:
         return Outcome.ALREADY_DONE  # a concurrent delivery or an admin routed it first
     return Outcome.ROUTED
+
+
+def _look_alikes(report: Report, reading: Reading, now: Optional[datetime]) -> list[similar.LookAlike]:
+    """Open look-alikes of the report, by the topic it is routed by (or the one suggested)."""
+    if report.similar_ids:
+        return []  # linked already (a redelivered message)
+    topic = reading.category or (reading.suggestion or {}).get("category") or report.category
+    return similar.look_alikes(similar.report_text(report.title, report.body), report.region_code, topic,
+                               now or clock.now(), exclude=report.tracking_id)
+
+
+def _similar_changes(current: Report, found: list[similar.LookAlike]) -> dict[str, object]:
+    return {"similar_ids": tuple(item.tracking_id for item in found)} if found and not current.similar_ids else {}
+
+
+def _similar_details(found: list[similar.LookAlike]) -> dict[str, object]:
+    # Staff-only detail: the privacy projection keeps it from the reporter (other people's reports).
+    return {"similar": [{"tracking_id": item.tracking_id, "score": item.score} for item in found]} if found else {}
+
+
+def _link(report: Report, found: list[similar.LookAlike], now: Optional[datetime]) -> None:
+    """Look-alikes of a report that no other write of the router records (no route, no suggestion)."""
+    if not found:
+        return
+
+    def _prepare(current: Report) -> dict[str, object]:
+        changes = _similar_changes(current, found)
+        if not changes:
+            raise IllegalTransition(action=Action.LINK_SIMILAR.value, status=current.status.value)
+        return changes
+
+    try:
+        perform(report.tracking_id, Action.LINK_SIMILAR, ROUTER, prepare=_prepare, now=now, current=report,
+                details=_similar_details(found))
+    except IllegalTransition:
+        pass  # linked already, or the report moved on
+
+
+def _suggest(report: Report, reading: Reading, found: list[similar.LookAlike], now: Optional[datetime]) -> Outcome:
+    """Leave the report to the national admins with the classifier's suggestion (once: a
+    redelivered message finds the suggestion stored and writes nothing)."""
+    if report.suggestion is not None:
+        return Outcome.MANUAL
+
+    def _attach(current: Report) -> dict[str, object]:
+        if current.suggestion is not None or current.agency_id is not None:
+            raise IllegalTransition(action=Action.SUGGEST.value, status=current.status.value)
+        return {"suggestion": reading.suggestion, **_similar_changes(current, found)}
+
+    try:
+        perform(report.tracking_id, Action.SUGGEST, ROUTER, prepare=_attach, now=now, current=report,
+                message=(reading.suggestion or {}).get("reason"),
+                details={"suggestion": reading.suggestion, **_similar_details(found)})
+    except IllegalTransition:
+        pass  # suggested already, or an admin acted first
+    return Outcome.MANUAL

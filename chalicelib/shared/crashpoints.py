@@ -9,8 +9,8 @@ Points (each sits on a stage boundary; tests/crash/ kills a real subprocess at e
 - `intake.stored`: the report and its SUBMIT event are committed; nothing else has happened.
 - `delivery.sent`: a webhook was POSTed and answered; its delivery log entry is not updated.
 - `sweep.effect_done`: one due report's effect is committed; the rest of the sweep is not.
-A new stage adds its point here and a case to tests/crash/test_crash_boundaries.py (statistics,
-for instance: `statistics.counted` after a counter update, before the stream batch is checkpointed).
+- `statistics.counted`: one event's counters are committed; the stream batch is not checkpointed.
+A new stage adds its point here and a case to tests/crash/test_crash_boundaries.py.
 """
 from __future__ import annotations
 

@@ -17,6 +17,8 @@ from chalicelib.shared.aws import client
 ROUTING = "routing"
 DELIVERY = "delivery"
 SWEEP = "sweep"
+NOTIFY = "notify"
+SMS = "sms"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,12 @@ QUEUES: tuple[QueueSpec, ...] = (
     QueueSpec(DELIVERY, visibility_timeout=540, max_receive_count=5),
     # Deadline sweep fan-out: batches of due reports a single sweep run did not reach.
     QueueSpec(SWEEP, visibility_timeout=360, max_receive_count=5),
+    # Notifications to reporters (email via SES, SMS via SNS): notify.worker retries a failed send
+    # by failing the record (SQS redelivers after the visibility timeout); after the last attempt it
+    # moves the message to the DLQ itself, where `lapor-ops dlq replay notify` picks it up.
+    QueueSpec(NOTIFY, visibility_timeout=180, max_receive_count=6),
+    # Inbound SMS (two-way SMS -> SNS topic -> this queue), and the delayed "join the parts" ticks.
+    QueueSpec(SMS, visibility_timeout=180, max_receive_count=5),
 )
 
 
@@ -124,3 +132,4 @@ def consumer(kind: str) -> dict[str, object]:
     if concurrency is not None:
         source["maximum_concurrency"] = concurrency
     return source
+

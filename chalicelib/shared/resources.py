@@ -26,6 +26,23 @@ class BucketSpec:
 
 ATTACHMENTS_BUCKET = BucketSpec("attachments")
 BUCKETS: tuple[BucketSpec, ...] = (ATTACHMENTS_BUCKET,)
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    """An SNS topic. `queue_kind`: the queue subscribed to it (SNS -> SQS)."""
+
+    kind: str
+    queue_kind: str
+
+    @property
+    def name(self) -> str:
+        return config.resource_name(self.kind)
+
+
+# Two-way SMS publishes each inbound message to this topic (AWS End User Messaging SMS).
+SMS_INBOUND_TOPIC = TopicSpec("sms-inbound", queue_kind="sms")
+TOPICS: tuple[TopicSpec, ...] = (SMS_INBOUND_TOPIC,)
 # Open data (chalicelib/opendata): public reports and statistics under `open-data/`, downloaded
 # through short-lived presigned links from the site's /data-terbuka page.
 PUBLIC_BUCKET = BucketSpec("public", cors_methods=("GET",))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from pynamodb.exceptions import DoesNotExist
 
@@ -89,6 +89,24 @@ def resolve_route(route_keys: Iterable[str]) -> Optional[str]:
         except DoesNotExist:
             continue
     return None
+
+
+def region_page(region_code: str, limit: int, start: Optional[dict[str, Any]] = None
+                ) -> tuple[list[AgencyRecord], Optional[dict[str, Any]]]:
+    """One page of the agencies of a region ("ID": national bodies), by id (the region index)."""
+    results = AgencyRecord.region_index.query(region_code, limit=limit, page_size=limit, last_evaluated_key=start)
+    records = list(results)
+    return records, results.last_evaluated_key
+
+
+def region_partition(region_code: str) -> tuple[str, str]:
+    return "region_code", region_code
+
+
+def get_agencies(agency_ids: Iterable[str]) -> list[AgencyRecord]:
+    """The agencies that exist among `agency_ids` (one batch read)."""
+    ids = list(dict.fromkeys(agency_ids))
+    return list(AgencyRecord.batch_get(ids)) if ids else []
 
 
 def _record(entry: AgencyEntry) -> AgencyRecord:

@@ -13,7 +13,7 @@ from typing import Optional
 
 from chalicelib.domain.calendar import JAKARTA
 from chalicelib.domain.lifecycle import OPEN, REPORTER_DEADLINES, ombudsman_referral_due
-from chalicelib.domain.model import Report
+from chalicelib.domain.model import Report, Status
 
 NATIONAL_QUEUE = "NASIONAL"  # queue owner for reports not (or no longer) with an agency
 DUE_SHARDS = 8  # spreads the due index's writes; the sweep queries each shard
@@ -49,6 +49,10 @@ def feed_key(moment: datetime) -> str:
     return feed_partition(f"{moment.astimezone(JAKARTA):%Y-%m}")
 
 
+def similar_key(region_code: str, category: str) -> str:
+    return f"{region_code}#{category}"
+
+
 def due_shard(tracking_id: str) -> str:
     return str(hashlib.sha256(tracking_id.encode()).digest()[0] % DUE_SHARDS)
 
@@ -68,7 +72,17 @@ def index_keys(report: Report) -> dict[str, Optional[str]]:
         "month_sort": f"{sortable(report.created_at, precise=True)}#{report.tracking_id}",
         **_referral_keys(report),
         **_breach_keys(report, has_due),
+        **_worklist_keys(report),
+        **_similar_keys(report, is_open),
     }
+
+
+def _similar_keys(report: Report, is_open: bool) -> dict[str, Optional[str]]:
+    # Only open reports with a topic are duplicate candidates; a closed one leaves the index.
+    if not (is_open and report.category):
+        return {"similar_key": None, "similar_sort": None}
+    return {"similar_key": similar_key(report.region_code, report.category),
+            "similar_sort": f"{sortable(report.created_at)}#{report.tracking_id}"}
 
 
 def _referral_keys(report: Report) -> dict[str, Optional[str]]:
@@ -85,3 +99,23 @@ def _breach_keys(report: Report, has_due: bool) -> dict[str, Optional[str]]:
         return {"breach_key": None, "breach_sort": None}
     return {"breach_key": report.agency_id or NATIONAL_QUEUE,
             "breach_sort": f"{sortable(report.deadline)}#{report.tracking_id}"}  # type: ignore[arg-type]
+
+
+OMBUDSMAN_WORKLIST = "OMBUDSMAN"
+
+
+def assignee_worklist(agency_id: str, username: str) -> str:
+    return f"ASSIGNEE#{agency_id}#{username}"
+
+
+def _worklist_keys(report: Report) -> dict[str, Optional[str]]:
+    """A liaison's open assigned reports by due date; the Ombudsman's referrals, newest first
+    by referral time (sorted descending when read)."""
+    if report.status is Status.DIRUJUK_OMBUDSMAN:
+        moment = report.updated_at or report.created_at
+        return {"worklist_key": OMBUDSMAN_WORKLIST, "worklist_sort": f"{sortable(moment)}#{report.tracking_id}"}
+    if report.status in OPEN and report.assignee and report.agency_id:
+        due = sortable(report.deadline) if report.deadline else NO_DEADLINE
+        return {"worklist_key": assignee_worklist(report.agency_id, report.assignee),
+                "worklist_sort": f"{due}#{report.tracking_id}"}
+    return {"worklist_key": None, "worklist_sort": None}

@@ -105,6 +105,24 @@ class MonthIndex(GlobalSecondaryIndex):
     month_sort = UnicodeAttribute(range_key=True)
 
 
+class WorklistIndex(GlobalSecondaryIndex):
+    """A person's worklist: a liaison officer's assigned open reports by due date
+    (`ASSIGNEE#<agency>#<username>`) and the Ombudsman's referred reports (`OMBUDSMAN`)."""
+
+    Meta = _index_meta("worklist-index", AllProjection())
+    worklist_key = UnicodeAttribute(hash_key=True)
+    worklist_sort = UnicodeAttribute(range_key=True)
+
+
+class SimilarIndex(GlobalSecondaryIndex):
+    """Open reports by "<region code>#<category>", newest first: the candidates a new report is
+    compared with for duplicates. Sparse: closed reports and reports without a category leave it."""
+
+    Meta = _index_meta("similar-index", AllProjection())
+    similar_key = UnicodeAttribute(hash_key=True)
+    similar_sort = UnicodeAttribute(range_key=True)
+
+
 class ReportRecord(Model):
     Meta = _meta("reports")
     tracking_id = UnicodeAttribute(hash_key=True)
@@ -114,8 +132,8 @@ class ReportRecord(Model):
     title = UnicodeAttribute()
     body = UnicodeAttribute()
     incident_date = UnicodeAttribute()
-    region_code = UnicodeAttribute()
-    category = UnicodeAttribute()
+    region_code = UnicodeAttribute(null=True)  # None until classified (an SMS report waits for the admins)
+    category = UnicodeAttribute(null=True)
     channel = UnicodeAttribute()
     anonim = BooleanAttribute(default=False)
     rahasia = BooleanAttribute(default=False)
@@ -153,6 +171,13 @@ class ReportRecord(Model):
     reopen_count = NumberAttribute(null=True)
     month_key = UnicodeAttribute(null=True)  # month-index: MONTH#YYYY-MM (Jakarta) of receipt
     month_sort = UnicodeAttribute(null=True)
+    assignee = UnicodeAttribute(null=True)
+    worklist_key = UnicodeAttribute(null=True)
+    worklist_sort = UnicodeAttribute(null=True)
+    suggestion = JSONAttribute(null=True)  # the classifier's suggestion when a human must decide
+    similar_ids = JSONAttribute(null=True)  # tracking ids of open look-alike reports
+    similar_key = UnicodeAttribute(null=True)
+    similar_sort = UnicodeAttribute(null=True)
 
     queue_index = QueueIndex()
     agency_due_index = AgencyDueIndex()
@@ -161,6 +186,8 @@ class ReportRecord(Model):
     referral_index = ReferralIndex()
     breach_index = BreachIndex()
     month_index = MonthIndex()
+    worklist_index = WorklistIndex()
+    similar_index = SimilarIndex()
 
 
 class UpdatesIndex(GlobalSecondaryIndex):
@@ -196,6 +223,7 @@ class TimelineRecord(Model):
     update_sort = UnicodeAttribute(null=True)
 
     updates_index = UpdatesIndex()
+    actor_staff_id = UnicodeAttribute(null=True)  # the staff member who acted in the console
 
 
 class ContactRecord(Model):
@@ -206,6 +234,14 @@ class ContactRecord(Model):
     name = UnicodeAttribute(null=True)
     email = UnicodeAttribute(null=True)
     phone = UnicodeAttribute(null=True)
+
+
+class AgencyRegionIndex(GlobalSecondaryIndex):
+    """The agencies of one region ("ID" for national bodies), by id: the public directory API."""
+
+    Meta = _index_meta("region-index", AllProjection())
+    region_code = UnicodeAttribute(hash_key=True)
+    agency_id = UnicodeAttribute(range_key=True)
 
 
 class AgencyRecord(Model):
@@ -219,6 +255,8 @@ class AgencyRecord(Model):
     sector = UnicodeAttribute(null=True)
     parent_id = UnicodeAttribute(null=True)
     active = BooleanAttribute(default=True)
+
+    region_index = AgencyRegionIndex()
 
 
 class RouteRecord(Model):
@@ -315,6 +353,66 @@ class DeliveryRecord(Model):
 ALL_MODELS = ALL_MODELS + (WebhookSubscriptionRecord, DeliveryRecord)
 
 
+class NotificationRecord(Model):
+    """The notification log: one message to the reporter about one timeline event on one channel.
+    `notification_id` is `<seq:06d>#<channel>`, so a redelivered stream record finds its entry and
+    sends nothing twice. It holds the rendered text and a masked destination, never the address."""
+
+    Meta = _meta("notifications")
+    tracking_id = UnicodeAttribute(hash_key=True)
+    notification_id = UnicodeAttribute(range_key=True)
+    event_seq = NumberAttribute()
+    channel = UnicodeAttribute()  # SMS or EMAIL
+    kind = UnicodeAttribute()  # dispositioned, follow_up, ...
+    lang = UnicodeAttribute(default="id")
+    status = UnicodeAttribute()  # PENDING, RETRYING, SENT, FAILED, SUPPRESSED
+    reason = UnicodeAttribute(null=True)  # why suppressed or failed
+    destination = UnicodeAttribute(null=True)  # masked, e.g. +62812****890
+    subject = UnicodeAttribute(null=True)
+    text = UnicodeAttribute()
+    attempts = NumberAttribute(default=0)
+    generation = NumberAttribute(default=0)  # bumped by an operator replay
+    provider_id = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    sent_at = UTCDateTimeAttribute(null=True)
+
+
+class ContactPreferenceRecord(Model):
+    """A reporter's channel preferences, keyed by `<channel>#<sha256 of the address>` (never the
+    address in the clear): STOP/MULAI for SMS, unsubscribe for email, preferred language."""
+
+    Meta = _meta("contact-prefs")
+    address_key = UnicodeAttribute(hash_key=True)
+    stopped_at = UTCDateTimeAttribute(null=True)
+    lang = UnicodeAttribute(null=True)
+    unsubscribe_hash = UnicodeAttribute(null=True)  # SHA-256 of the email's unsubscribe token
+    updated_at = UTCDateTimeAttribute()
+
+
+class CounterRecord(Model):
+    """Short-lived counters and markers (TTL `expires`): per-reporter notification limits, SMS
+    flood throttling, repeated-message detection. `value` may carry what the marker points at."""
+
+    Meta = _meta("counters")
+    counter_key = UnicodeAttribute(hash_key=True)
+    count = NumberAttribute(default=0)
+    value = UnicodeAttribute(null=True)
+    expires = TTLAttribute(null=True)
+
+
+class SmsPartRecord(Model):
+    """Parts of an inbound SMS waiting to be joined (a long text arrives as several messages)."""
+
+    Meta = _meta("sms-parts")
+    sender_key = UnicodeAttribute(hash_key=True)
+    part_id = UnicodeAttribute(range_key=True)  # <received at, sortable>#<inbound message id>
+    sender = UnicodeAttribute()  # E.164; the part is deleted once handled (TTL as a backstop)
+    text = UnicodeAttribute()
+    expires = TTLAttribute(null=True)
+
+
+ALL_MODELS = ALL_MODELS + (NotificationRecord, ContactPreferenceRecord, CounterRecord, SmsPartRecord)
 class LeagueIndex(GlobalSecondaryIndex):
     """Statistics items of one kind (agency, province, regency, category) in one month (or ALL):
     a league table is one Query of this index."""
@@ -363,3 +461,57 @@ class SupportRecord(Model):
 
 
 ALL_MODELS = ALL_MODELS + (SupportRecord,)
+class StaffAccountRecord(Model):
+    """The directory of staff accounts per agency (`NASIONAL` for national admins and Ombudsman
+    readers), mirrored from the user pool when an account is created, so an agency admin lists and
+    assigns its own liaison officers with one Query. The pool stays the authority on sign-in."""
+
+    Meta = _meta("staff-accounts")
+    agency_key = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute(range_key=True)
+    role = UnicodeAttribute()  # a StaffRole value (the pool group)
+    display_name = UnicodeAttribute()
+    email = UnicodeAttribute(null=True)
+    active = BooleanAttribute(default=True)
+    created_at = UTCDateTimeAttribute()
+    created_by = UnicodeAttribute(null=True)
+
+
+class StaffSessionRecord(Model):
+    """A console session, keyed by the SHA-256 of the random id in the browser's cookie (a leaked
+    table never yields a usable cookie). Deleting it signs the browser out at once."""
+
+    Meta = _meta("staff-sessions")
+    session_hash = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute()
+    role = UnicodeAttribute()
+    agency_id = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    seen_at = UTCDateTimeAttribute()  # last request (written at most once a minute)
+    expires = TTLAttribute()  # absolute end; DynamoDB deletes it afterwards
+
+
+class StaffLoginRecord(Model):
+    """Failed sign-ins of one (lower-cased) name: the lockout's counter."""
+
+    Meta = _meta("staff-logins")
+    username = UnicodeAttribute(hash_key=True)
+    failures = NumberAttribute(default=0)
+    first_failure_at = UTCDateTimeAttribute()
+    locked_until = UTCDateTimeAttribute(null=True)
+    expires = TTLAttribute()
+
+
+class ResponseTemplateRecord(Model):
+    """A follow-up text an agency keeps for answers it gives often."""
+
+    Meta = _meta("response-templates")
+    agency_id = UnicodeAttribute(hash_key=True)
+    template_id = UnicodeAttribute(range_key=True)
+    title = UnicodeAttribute()
+    body = UnicodeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    updated_by = UnicodeAttribute()
+
+
+ALL_MODELS = ALL_MODELS + (StaffAccountRecord, StaffSessionRecord, StaffLoginRecord, ResponseTemplateRecord)

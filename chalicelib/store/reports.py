@@ -30,6 +30,7 @@ _FIELDS = (
     "suggested_agency_id", "agency_id", "created_at", "updated_at", "deadline", "deadline_kind",
     "rating_comment", "address", "reporter_token_hash", "sla_warned_at", "sla_breached_at",
     "first_follow_up_at", "closure", "closed_at",
+    "assignee",
 )
 _connection: Optional[Connection] = None
 
@@ -53,6 +54,8 @@ def to_record(report: Report) -> ReportRecord:
     record.latitude, record.longitude = report.latitude, report.longitude
     record.attachments = [asdict(a) for a in report.attachments] or None
     record.reopen_count = report.reopen_count or None
+    record.suggestion = report.suggestion
+    record.similar_ids = list(report.similar_ids) or None
     if report.version:
         record.version = report.version
     for name, value in index_keys(report).items():
@@ -73,6 +76,8 @@ def from_record(record: ReportRecord) -> Report:
         latitude=float(record.latitude) if record.latitude is not None else None,
         longitude=float(record.longitude) if record.longitude is not None else None,
         attachments=tuple(Attachment(**a) for a in (record.attachments or ())),
+        suggestion=record.suggestion or None,
+        similar_ids=tuple(record.similar_ids or ()),
         version=int(record.version or 0),
         reopen_count=int(record.reopen_count or 0),
     )
@@ -99,6 +104,7 @@ def _event_record(tracking_id: str, event: TimelineEvent, report: Optional[Repor
         agency_id=event.agency_id,
         deadline=event.deadline,
         details=event.details or None,
+        actor_staff_id=event.actor.staff_id,
     )
 
 
@@ -107,7 +113,7 @@ def event_from_record(record: TimelineRecord) -> TimelineEvent:
         seq=int(record.seq),
         at=record.at,
         action=Action(record.action),
-        actor=Actor(Role(record.actor_role), record.actor_id),
+        actor=Actor(Role(record.actor_role), record.actor_id, record.actor_staff_id),
         from_status=Status(record.from_status) if record.from_status else None,
         to_status=Status(record.to_status),
         message=record.message,
@@ -357,6 +363,15 @@ def feed_between(months: list[str], start: datetime, end: datetime, limit: int,
     return out[:limit]
 
 
+def similar_open(region_code: str, category: str, since: datetime, limit: int = 50) -> list[Report]:
+    """Open reports of one region and category created since `since`, newest first (the sparse
+    similar index: one partition, never a Scan)."""
+    records = ReportRecord.similar_index.query(
+        keys.similar_key(region_code, category), ReportRecord.similar_sort >= keys.sortable(since),
+        scan_index_forward=False, limit=limit, page_size=limit)
+    return from_records(records)
+
+
 def breached(agency_id: Optional[str] = None) -> list[tuple[str, Report]]:
     """Open reports whose current deadline was missed, as (responsible agency or NASIONAL, report).
     The breach index is sparse: even all agencies' breaches read only breached reports."""
@@ -368,3 +383,27 @@ def event_from_stream_image(new_image: dict[str, Any]) -> tuple[str, TimelineEve
     """(tracking id, event) from a timeline stream record's NewImage (DynamoDB JSON)."""
     record = TimelineRecord.from_raw_data(new_image)
     return record.tracking_id, event_from_record(record)
+
+
+def agency_inbox_page(agency_id: str, status: Optional[str], limit: int, start: Optional[dict[str, Any]],
+                      category: Optional[str] = None, region_prefix: Optional[str] = None) -> Page:
+    """An agency's reports in one status (queue index) or open with a deadline (agency due index),
+    by due date; category and region are filters on the agency's own partition, so the read cost is
+    bounded by the agency's reports, never the table."""
+    condition = None
+    if category:
+        condition = ReportRecord.category == category
+    if region_prefix:
+        in_region = ReportRecord.region_code.startswith(region_prefix)
+        condition = in_region if condition is None else condition & in_region
+    if status:
+        return _page(ReportRecord.queue_index.query(queue_partition(agency_id, status)[1], filter_condition=condition,
+                                                    limit=limit, page_size=limit, last_evaluated_key=start))
+    return _page(ReportRecord.agency_due_index.query(agency_id, filter_condition=condition, limit=limit,
+                                                     page_size=limit, last_evaluated_key=start))
+
+
+def worklist_page(key: str, limit: int, start: Optional[dict[str, Any]], newest_first: bool = False) -> Page:
+    """One worklist partition (store.keys: a liaison officer's assignments, the Ombudsman's referrals)."""
+    return _page(ReportRecord.worklist_index.query(key, scan_index_forward=not newest_first, limit=limit,
+                                                   page_size=limit, last_evaluated_key=start))

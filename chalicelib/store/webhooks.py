@@ -34,3 +34,12 @@ def disable(record: WebhookSubscriptionRecord, reason: str, now: datetime) -> No
 
 def delete(record: WebhookSubscriptionRecord) -> None:
     record.delete()
+
+
+def receiving(agency_ids: list[str]) -> set[str]:
+    """Which of `agency_ids` have an active webhook endpoint (one batch read, no secrets used)."""
+    ids = list(dict.fromkeys(agency_ids))
+    if not ids:
+        return set()
+    return {record.agency_id for record in WebhookSubscriptionRecord.batch_get(
+        ids, attributes_to_get=["agency_id", "active"]) if record.active}

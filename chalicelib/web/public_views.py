@@ -49,7 +49,7 @@ def recent_months(count: int = 24, now: Optional[datetime] = None) -> list[str]:
 
 def month_label(month: str, lang: str) -> str:
     year, number = month.split("-")
-    return f"{i18n._MONTHS[lang][int(number) - 1][:3]} {year[2:]}"  # noqa: SLF001 - the module's own table
+    return f"{i18n.t(f'month.{int(number)}', lang)[:3]} {year[2:]}"
 
 
 def duration_text(quantile: Optional[dict[str, int]], lang: str) -> str:

@@ -1,4 +1,9 @@
-"""Jinja2 rendering of the citizen pages and the headers every page carries (CSP, no referrer)."""
+"""Jinja2 rendering of the web pages and the headers every page carries (CSP, no referrer).
+
+One Jinja2 environment per language, each with the i18n extension bound to that language's
+gettext catalogue (chalicelib/web/catalog.py): templates call `t("key", name=value)` (the symbolic
+id API of i18n.t) and may use `{% trans %}` / `gettext()` as well.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -12,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from chalicelib.domain.text import without_bidi_controls
-from chalicelib.web import i18n
+from chalicelib.web import catalog, i18n
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
@@ -26,8 +31,8 @@ def _displayable(value: Any) -> Any:
     return without_bidi_controls(value) if isinstance(value, str) else value
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+@lru_cache(maxsize=None)
+def environment(lang: str = i18n.DEFAULT_LANG) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(WEB_DIR / "templates")),
         autoescape=select_autoescape(["html"]),
@@ -36,7 +41,9 @@ def environment() -> Environment:
         # Every value printed into a page loses bidi controls, stored text from before intake
         # cleaned it included (domain/text.py).
         finalize=_displayable,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(catalog.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         format_date=i18n.format_date,
         status_words=i18n.status_words,
@@ -96,7 +103,7 @@ def page(template: str, lang: str, base: str, status: int = 200,
     def static(name: str) -> str:
         return f"{base}/static/{name}?v={static_version(name)}"
 
-    html = environment().get_template(template).render(
+    html = environment(lang).get_template(template).render(
         lang=lang, base=base, t=t, static=static, other_lang="en" if lang == "id" else "id",
         here=here or f"{base}/", **context)
     headers: dict[str, Any] = {"Content-Type": "text/html; charset=utf-8", **security_headers()}

@@ -39,6 +39,7 @@ from chalicelib.intake import idempotency_keys
 from chalicelib.intake.schema import BODY_MAX, TITLE_MAX
 from chalicelib.intake.service import submit_idempotently
 from chalicelib.web import csrf, forms, i18n, render, session, support_form
+from chalicelib.reports import similar
 
 log = logging.getLogger(__name__)
 web = Blueprint(__name__)
@@ -121,13 +122,13 @@ def _kept_attachments(ids: list[str]) -> list[Any]:
 
 def _form_page(lang: str, cookies: list[str], values: Optional[dict[str, list[str]]] = None,
                errors: Optional[dict[str, str]] = None, status: int = 200,
-               search: Optional[dict[str, str]] = None) -> Response:
+               search: Optional[dict[str, str]] = None, similar_reports: Optional[list[Any]] = None) -> Response:
     values = values or {}
     flat = {name: forms.first(values, name) for name in values}
     errors = errors or {}
     return render.page(
         "form.html", lang, _base(), status=status, cookies=cookies,
-        values=flat, errors=errors, search=search or {},
+        values=flat, errors=errors, search=search or {}, similar=similar_reports or [],
         attachments=_kept_attachments(values.get("attachments", [])),
         form_key=_form_key(flat.get("form_key", "")),
         today=local_date(clock.now()).isoformat(), title_max=TITLE_MAX, body_max=BODY_MAX,
@@ -156,6 +157,12 @@ def submit_form() -> Response:
     submission, errors = forms.validate(form, lang)
     if submission is None:
         return _form_page(lang, cookies, form, errors, status=422)
+    if not forms.first(form, "similar_seen"):
+        # Before filing: an open look-alike the citizen could support instead (shown once).
+        found = similar.for_submission(submission.title, submission.body, submission.region_code,
+                                       submission.category, clock.now())
+        if found:
+            return _form_page(lang, cookies, form, similar_reports=found)
     key = _form_key(forms.first(form, "form_key"))
     try:
         try:
@@ -243,7 +250,7 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
         "track.html", lang, base, status=status, cookies=cookies, here=f"{base}/lacak/{report.tracking_id}",
         report=view, tracking_id=report.tracking_id, version=report.version, moment=_moment,
         is_reporter=is_reporter, csrf=session.csrf_for(token) if is_reporter else "",
-        category_name=category.name(lang) if category else view["category"],
+        category_name=category.name(lang) if category else (view["category"] or i18n.t("classify_category_pending", lang)),
         region_name=region.name if region else view["region_code"],
         created=_moment(view["created_at"]), deadline=_moment(view["deadline"]),
         timeline=list(reversed(timeline)), conversation=conversation,
@@ -254,6 +261,7 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
         errors=errors or {}, values=values or {}, token_error=token_error,
         flash_text=i18n.t(_FLASH[flash], lang) if flash in _FLASH else None,
         support=support,
+        notifications=[dict(n, at=_moment(n["at"])) for n in view.get("notifications") or []],
     )
 
 

@@ -22,6 +22,8 @@ from constructs import Construct
 from laportools.ops.profiles import Profile
 
 from . import definitions
+from .messaging import Messaging
+from .identity import StaffIdentity
 from .observability import Observability
 from .protection import ApiProtection
 
@@ -43,6 +45,13 @@ QUEUE_ACTIONS = [
 ]
 OBJECT_ACTIONS = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
 KEY_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"]
+STAFF_AUTHORIZER = "LaporStaffPool"
+STAFF_API_ROUTES = ("/api/v1/staff/me",)
+# The console's account administration (agency admins manage their liaison officers) and sign-out.
+STAFF_POOL_ACTIONS = [
+    "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminCreateUser", "cognito-idp:AdminDisableUser",
+    "cognito-idp:AdminEnableUser", "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminUserGlobalSignOut",
+]
 
 
 def _camel(kind: str) -> str:
@@ -70,7 +79,13 @@ class LaporStack(Stack):
         self.stream_dlq = self._plain_dlq(STREAM_DLQ_KIND, "StreamFailures")
         self.buckets = {spec.kind: self._bucket(spec.kind) for spec in definitions.buckets()}
         self.webhook_key = self._webhook_key()
+        self.messaging = Messaging(
+            self, "Messaging", stage=stage, sms_queue=self.queues["sms"], removal=self.removal,
+            email_domain=self.node.try_get_context("email_domain") or f"{stage}.lapor.go.id",
+            site_url=self.node.try_get_context("site_url") or "https://lapor.go.id")
+        self.identity = StaffIdentity(self, "StaffIdentity", stage=stage, removal=self.removal)
         self.role = self._function_role()
+        self.messaging.attach(self.role)
         self.api_name: str | None = None
 
         self.chalice = self._chalice_app()
@@ -228,6 +243,8 @@ class LaporStack(Stack):
         if self.webhook_key is not None:
             statements.append(iam.PolicyStatement(sid="WebhookSecrets", actions=KEY_ACTIONS,
                                                   resources=[self.webhook_key.key_arn]))
+        statements.append(iam.PolicyStatement(sid="StaffPool", actions=STAFF_POOL_ACTIONS,
+                                              resources=[self.identity.pool.user_pool_arn]))
         policy = iam.Policy(self, "FunctionPolicy", statements=statements)
         policy.attach_to_role(role)
         NagSuppressions.add_resource_suppressions(policy, [{
@@ -259,6 +276,8 @@ class LaporStack(Stack):
             if self._has_stream(kind):
                 env[f"LAPOR_{kind.upper()}_STREAM_ARN"] = table.attr_stream_arn
         env.update(self.profile.environment(self.queues))
+        env.update(self.messaging.environment())
+        env.update(self.identity.environment)
         return env
 
     def _chalice_app(self) -> Any:
@@ -360,6 +379,15 @@ class LaporStack(Stack):
         access_logs = logs.LogGroup(self, "ApiAccessLogs", retention=logs.RetentionDays.THREE_MONTHS,
                                     removal_policy=self.removal)
         api.add_property_override("Name", self.api_name)
+        # Staff JSON routes: API Gateway checks the user pool's ID token before the app does.
+        api.add_property_override(f"DefinitionBody.securityDefinitions.{STAFF_AUTHORIZER}", {
+            "type": "apiKey", "name": "Authorization", "in": "header",
+            "x-amazon-apigateway-authtype": "cognito_user_pools",
+            "x-amazon-apigateway-authorizer": {"type": "cognito_user_pools",
+                                               "providerARNs": [self.identity.pool.user_pool_arn]},
+        })
+        for path in STAFF_API_ROUTES:
+            api.add_property_override(f"DefinitionBody.paths.{path}.get.security", [{STAFF_AUTHORIZER: []}])
         api.add_property_override("MethodSettings", [{
             "ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": True,
             "ThrottlingRateLimit": self.profile.throttle_rate,

@@ -126,6 +126,39 @@ def _cheap_retention_check() -> None:
     SQSBackend.is_message_valid_based_on_retention_period = is_message_valid_based_on_retention_period
 
 
+OUTBOX_PATH = "/_lapor/outbox.json"
+
+
+def _outbox_json() -> bytes:
+    """What SES and SNS kept (sent emails, SMS), read from moto's backends in this process:
+    moto's own /moto-api/data.json serialises every model of every service, which grows slow."""
+    import json
+
+    from moto.ses.models import ses_backends
+    from moto.sns.models import sns_backends
+
+    sms, emails = [], []
+    for regions in list(sns_backends.values()):
+        for backend in list(regions.values()):
+            sms += [{"message_id": k, "phone_number": v[0], "message": v[1]} for k, v in list(backend.sms_messages.items())]
+    for regions in list(ses_backends.values()):
+        for backend in list(regions.values()):
+            emails += [{"id": m.id, "destinations": list(m.destinations), "raw_data": m.raw_data}
+                       for m in list(backend.sent_messages) if hasattr(m, "raw_data")]
+    return json.dumps({"sns": {"SMS": sms}, "ses": {"RawMessage": emails}}).encode("utf-8")
+
+
+def _serve_outbox(app: Wsgi) -> Wsgi:
+    def outbox(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == OUTBOX_PATH and environ.get("REQUEST_METHOD") == "GET":
+            body = _outbox_json()
+            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
+        return app(environ, start_response)
+
+    return outbox
+
+
 class LocalAwsEndpoint:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, wrap: Optional[Callable[[Wsgi], Wsgi]] = None) -> None:
         from moto.server import DomainDispatcherApplication, create_backend_app
@@ -137,7 +170,7 @@ class LocalAwsEndpoint:
         app: Wsgi = DomainDispatcherApplication(create_backend_app)
         if wrap is not None:
             app = wrap(app)
-        self._server = make_server(host, port, _serialize_dynamodb(app), threaded=True,
+        self._server = make_server(host, port, _serve_outbox(_serialize_dynamodb(app)), threaded=True,
                                    request_handler=_QuietHandler)
         self.host, self.port = host, self._server.server_port
         self._thread = threading.Thread(target=self._server.serve_forever, name="local-aws", daemon=True)

@@ -47,6 +47,7 @@ def local_environment(aws_port: int, host: str = "127.0.0.1") -> dict[str, str]:
         "POWERTOOLS_SERVICE_NAME": "lapor",
         "POWERTOOLS_METRICS_NAMESPACE": "Lapor",
         "PYNAMODB_CONFIG": str(Path(__file__).with_name("pynamodb_settings.py")),
+        "LAPOR_SMS_JOIN_SECONDS": "3",  # inbound SMS parts: answer quickly on the local stack
     }
 
 
@@ -74,6 +75,7 @@ class LocalStack:
                 raise SystemExit(f"Port {port} on {self.host} is in use. Stop the other process or set "
                                  "LAPOR_API_PORT / LAPOR_AWS_PORT to free ports.")
         os.environ.update(local_environment(self.aws_port, self.host))
+        os.environ.setdefault("LAPOR_SITE_URL", f"http://{self.host}:{self.api_port}")  # links in messages
         if self.aws_in_process:
             from laportools.local.aws_endpoint import LocalAwsEndpoint
 
@@ -132,6 +134,10 @@ class LocalStack:
 
             self.demo, self.info["demo_agency"] = start_demo_agency(
                 self.host, int(os.environ.get("LAPOR_DEMO_AGENCY_PORT", "0")))
+            from laportools.provision_identity import create_demo_staff  # one signed-in person per role
+
+            self.info["console_url"] = f"http://{self.host}:{self.api_port}/konsol"
+            self.info["demo_staff"] = create_demo_staff(self.info["demo_agency"]["agency_id"])
         return self.info
 
     def _seed(self) -> str:
@@ -172,6 +178,17 @@ class LocalStack:
             self.moto.stop()
 
 
+def _staff_lines(info: dict[str, Any]) -> str:
+    """The demo logins of the staff console, one per role (local stage only; new each run)."""
+    if not info.get("demo_staff"):
+        return ""
+    lines = [f"  Staff console:   {info['console_url']}  (demo logins, new passwords each run)\n"]
+    for person in info["demo_staff"]:
+        agency = f" of {person['agency_id']}" if person.get("agency_id") else ""
+        lines.append(f"    {person['role'] + agency:<45} {person['username']:<16} {person['password']}\n")
+    return "".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     from laportools.local.persistence import interval_from_env
 
@@ -196,12 +213,14 @@ def main(argv: list[str] | None = None) -> None:
         f"open data: {info['web_url']}data-terbuka\n"
         f"  Open311:         {info['api_url']}/open311/v2/services.json (keys: lapor-ops keys issue --open311 NAME)\n"
         f"  Local AWS:       {info['aws_endpoint']}\n"
+        f"  Local outbox:    {info['web_url']}lokal/kotak-keluar (SMS and email sent; `make ops ARGS=\"sms outbox\"`)\n"
         f"  Admin API key:   in {STATE_FILE} (local stage only)\n"
         + f"  Local data:      {DATA_DIR} ({'restored' if stack.restored else 'new'}; saved every "
           f"{interval_from_env():g} s and on Ctrl-C; start empty: make run FRESH=1)\n"
         + (f"  Demo agency:     {info['demo_agency']['agency_id']} receives webhooks at "
            f"{info['demo_agency']['webhook_url']} (events: {info['demo_agency']['events_url']}; "
            f"its API key is in {STATE_FILE})\n" if info.get("demo_agency") else "")
+        + _staff_lines(info)
         +
         "Press Ctrl-C to stop.\n",
         flush=True,

@@ -153,6 +153,63 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- SMS 1708 -------------------------------------------------------------------------------------
+
+def _sms_topic_arn() -> str:
+    import os
+
+    from chalicelib.shared import config
+    from chalicelib.shared.aws import client
+    from chalicelib.shared.resources import SMS_INBOUND_TOPIC
+
+    if os.environ.get("LAPOR_TOPIC_ARN_SMS_INBOUND"):
+        return os.environ["LAPOR_TOPIC_ARN_SMS_INBOUND"]
+    if config.endpoint_url():  # the local endpoint: CreateTopic is idempotent and returns the ARN
+        return client("sns").create_topic(Name=SMS_INBOUND_TOPIC.name)["TopicArn"]
+    account = client("sts").get_caller_identity()["Account"]
+    return f"arn:aws:sns:{config.region()}:{account}:{SMS_INBOUND_TOPIC.name}"
+
+
+def cmd_sms_receive(args: argparse.Namespace) -> int:
+    """Publish an inbound SMS to the real topic, exactly as AWS two-way SMS does."""
+    import time
+    import uuid
+
+    from chalicelib.notify import local_outbox
+    from chalicelib.notify.addresses import normalize_phone
+    from chalicelib.shared.aws import client
+    from chalicelib.sms.inbound import two_way_document
+
+    sender = args.sender if args.sender.startswith("+") else (normalize_phone(args.sender) or args.sender)
+    seen = {m["id"] for m in local_outbox.messages(100000)} if local_outbox.available() else set()
+    document = two_way_document(sender, args.text, f"ops-{uuid.uuid4()}")
+    message_id = client("sns").publish(TopicArn=_sms_topic_arn(), Message=json.dumps(document))["MessageId"]
+    answers: list[dict[str, Any]] = []
+    deadline = time.monotonic() + args.wait
+    while local_outbox.available() and time.monotonic() < deadline and not answers:
+        time.sleep(0.5)
+        answers = [m for m in local_outbox.messages(100000) if m["id"] not in seen and m["to"] == sender]
+    _print({"published": message_id, "from": sender, "answers": answers}, args,
+           f"Inbound SMS from {sender} published ({message_id}).\n"
+           + ("\n".join(f"  answer: {m['text']}" for m in answers) if answers else
+              "  no answer yet: see `sms outbox` (parts wait LAPOR_SMS_JOIN_SECONDS to be joined)."))
+    return 0
+
+
+def cmd_sms_outbox(args: argparse.Namespace) -> int:
+    from chalicelib.notify import local_outbox
+
+    if not local_outbox.available():
+        print("error: the outbox exists on the local stage only; in AWS see each report's notification "
+              "log and SNS/SES delivery logs.", file=sys.stderr)
+        return 2
+    channels = {"SMS", "EMAIL"} if args.email else {"SMS"}
+    messages = [m for m in local_outbox.messages(100000) if m["channel"] in channels][:args.max]
+    lines = [f"{m['channel']:<5} {m['to']}  {('[' + m['subject'] + '] ') if m['subject'] else ''}"
+             f"{(m['text'] or '').replace(chr(10), ' ')[:300]}" for m in messages]
+    _print(messages, args, "\n".join(lines) or "Nothing sent yet.")
+
+
 # -- statistics -----------------------------------------------------------------------------------
 
 def cmd_stats_rebuild(args: argparse.Namespace) -> int:
@@ -250,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m laportools.ops",
         description="Operate Lapor: directory, agency keys, dead-letter queues, deadline sweep, "
-                    "queue depths and counts, scaling profiles.")
+                    "queue depths and counts, scaling profiles, SMS 1708.")
     _add_target_options(parser, defaults=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -299,6 +356,15 @@ def build_parser() -> argparse.ArgumentParser:
                                              "per table (DescribeTable, no Scan).")
     status.set_defaults(handler=cmd_status, needs_aws=True)
     _add_target_options(status, defaults=False)
+
+    sms = group("sms", "SMS 1708: simulate an inbound SMS, list what was sent (local stage)")
+    receive = command(sms, "receive", "publish an inbound SMS to the SMS topic, as two-way SMS does", cmd_sms_receive)
+    receive.add_argument("--from", dest="sender", required=True, help="sender number, e.g. 081234567890")
+    receive.add_argument("text", help="the message, e.g. \"LAPOR jalan rusak di depan SDN 3 ...\"")
+    receive.add_argument("--wait", type=float, default=30, help="seconds to wait for the answer (local; default 30)")
+    outbox = command(sms, "outbox", "the SMS the local stack sent, newest first", cmd_sms_outbox)
+    outbox.add_argument("--max", type=int, default=50, help="most messages to list (default 50)")
+    outbox.add_argument("--email", action="store_true", help="list the emails too (after the SMS)")
 
     statistics = group("stats", "public statistics")
     rebuild = command(statistics, "rebuild", "recompute the statistics from the timeline and prove the live "

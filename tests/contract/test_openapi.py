@@ -123,6 +123,7 @@ def test_every_request_model_in_the_code_is_documented():
 
     documented = {id(model) for model in builder.REQUEST_MODELS.values()}
     nested = {"ReporterIn", "Attachment"}  # documented inside ReportSubmission and AgencyFollowUp
+    nested.add("SmsSubmission")  # not an HTTP body: what SMS intake (chalicelib/sms) hands to intake
     for module in (admin_schema, agency_schema, attachments, reporter, intake_schema):
         for name, model in inspect.getmembers(module, inspect.isclass):
             if issubclass(model, BaseModel) and model.__module__ == module.__name__ and not name.startswith("_"):

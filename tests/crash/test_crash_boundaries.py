@@ -125,7 +125,30 @@ def test_killed_in_the_middle_of_a_sweep(make_report: Any) -> None:
           f"rerun: 6 of 6 escalated exactly once")
 
 
-@pytest.mark.parametrize("point", ["intake.stored", "delivery.sent", "sweep.effect_done"])
+def test_killed_in_the_middle_of_a_statistics_update(submit: Any, fresh_agency: Any, runtime: Any) -> None:
+    from chalicelib.store import stats as stats_store
+
+    drain(runtime)  # everything earlier is counted: only this test's events are new
+    region = fresh_agency.region_code  # a regency no other test files in
+    ids = [submit(region_code=region)["tracking_id"] for _ in range(4)]
+    run_killed_at("statistics.counted", f"""
+        from chalicelib.stats import consumer
+        from chalicelib.store import reports as store
+        for tracking_id in {ids!r}:
+            for event in store.timeline(tracking_id):
+                consumer.count(tracking_id, event)
+    """, after=2)
+    scope = f"regency#{region}"
+    counted_before = stats_store.one(scope, stats_store.ALL_MONTHS).get("received", 0)
+    drain(runtime)  # the stream delivers every event again, the two counted ones included
+    drain(runtime)
+    received = stats_store.one(scope, stats_store.ALL_MONTHS).get("received", 0)
+    assert counted_before == 2 and received == 4
+    print(f"\ncrash statistics.counted: killed after 2 of 4 events counted, after the stream's redelivery "
+          f"{received:g} of 4 received, each once")
+
+
+@pytest.mark.parametrize("point", ["intake.stored", "delivery.sent", "sweep.effect_done", "statistics.counted"])
 def test_crash_points_never_fire_outside_test_and_local(point: str) -> None:
     code = f"from chalicelib.shared.crashpoints import crash_point; crash_point({point!r}); print('alive')"
     env = {**os.environ, "LAPOR_CRASH_AT": point, "LAPOR_STAGE": "prod", "PYTHONPATH": str(PROJECT_DIR)}

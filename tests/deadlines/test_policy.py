@@ -44,9 +44,12 @@ def test_warning_window_is_configurable() -> None:
     assert decide(report(), wib(2026, 1, 8, 10, 0), window=2).effect is Effect.WARN
 
 
-def test_reply_window_closes_automatically_without_warning() -> None:
+def test_reply_window_closes_automatically_after_one_reminder_to_the_reporter() -> None:
     r = report(Status.DITINDAKLANJUTI, DeadlineKind.REPLY_WINDOW)
-    assert decide(r, r.deadline - timedelta(hours=1)) is None
+    assert decide(r, r.deadline - timedelta(days=7)) is None
+    reminder = decide(r, r.deadline - timedelta(hours=1))
+    assert reminder.effect is Effect.REMIND and reminder.reason == "closing_soon"  # never an agency WARN
+    assert decide(r.evolve(sla_warned_at=r.deadline - timedelta(hours=2)), r.deadline - timedelta(hours=1)) is None
     assert decide(r, r.deadline + timedelta(seconds=1)).effect is Effect.AUTO_CLOSE
 
 

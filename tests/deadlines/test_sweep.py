@@ -95,14 +95,18 @@ def test_new_deadline_clears_the_marks(make_report: Callable[..., str]) -> None:
 def test_reply_window_expiry_closes_the_report(make_report: Callable[..., str]) -> None:
     tracking_id = make_report()
     followed = follow_up(tracking_id, datetime(2023, 7, 5, 10, 0, tzinfo=JAKARTA))
-    run_sweep(followed.deadline - timedelta(minutes=1))
+    reminded = run_sweep(followed.deadline - timedelta(minutes=1))
+    run_sweep(followed.deadline - timedelta(seconds=30))  # reminded once per reply window
     assert store.get(tracking_id, consistent=True).status is Status.DITINDAKLANJUTI
+    assert reminded["reminded"] >= 1 and reminded["warned"] == 0
+    (reminder,) = [e for e in store.timeline(tracking_id) if e.action.value == "WARN_DEADLINE"]
+    assert reminder.details["deadline_kind"] == "REPLY_WINDOW" and reminder.details["audience"] == "reporter"
     result = run_sweep(followed.deadline + timedelta(minutes=1))
     run_sweep(followed.deadline + timedelta(days=3))
     assert result["auto_closed"] >= 1
     report = store.get(tracking_id, consistent=True)
     assert report.status is Status.SELESAI and report.deadline is None
-    assert effect_counts(tracking_id) == {"WARN_DEADLINE": 0, "ESCALATE": 0, "AUTO_CLOSE": 1, "REFER_OMBUDSMAN": 0}
+    assert effect_counts(tracking_id) == {"WARN_DEADLINE": 1, "ESCALATE": 0, "AUTO_CLOSE": 1, "REFER_OMBUDSMAN": 0}
     assert ReportRecord.get(tracking_id).due_shard is None
 
 

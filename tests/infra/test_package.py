@@ -15,7 +15,9 @@ import pytest
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 RUNTIME_PACKAGES = {"api", "web", "reports", "intake", "routing", "classify", "delivery", "deadlines", "directory",
                     "domain", "store", "shared", "data",
-                    "stats", "opendata"}  # issue 14: public statistics and open data
+                    "notify", "sms",  # issue 13: reporter notifications and SMS 1708
+                    "stats", "opendata",
+                    "console"}  # issue 12: the staff console  # issue 14: public statistics and open data
 NEVER_SHIPPED = ("laportools/", "bench/", "tests/", "infra/", "docs/", ".chalice/", "moto/",
                  "pytest/", "playwright/", "aws_cdk/", "boto3/", "chalice/cli/", "chalice/deploy/")
 

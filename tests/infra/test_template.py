@@ -202,7 +202,8 @@ def test_active_profile_reaches_the_template(staging: dict[str, Any]) -> None:
 
 def test_alarms_cover_dead_letters_functions_api_sla_and_webhooks(prod: dict[str, Any]) -> None:
     alarms = {a["Properties"]["AlarmName"]: a["Properties"] for a in resources(prod, "AWS::CloudWatch::Alarm").values()}
-    topic = next(iter(resources(prod, "AWS::SNS::Topic")))
+    topic = next(k for k, t in resources(prod, "AWS::SNS::Topic").items()
+                 if t["Properties"]["TopicName"] == "lapor-prod-alarms")
     for props in alarms.values():
         assert props["AlarmActions"] == [{"Ref": topic}]
     dlqs = [q for q in resources(prod, "AWS::SQS::Queue").values() if "RedrivePolicy" not in q["Properties"]]
@@ -231,6 +232,33 @@ def test_cdk_nag_aws_solutions_is_clean_or_justified(prod_out: Path) -> None:
     for row in rows:
         if row["Compliance"] == "Suppressed":
             assert len(row["Exception Reason"]) >= 40, row
+
+
+def test_staff_pool_mfa_password_policy_groups_client_and_authorizer(prod: dict[str, Any]) -> None:
+    from chalicelib.shared import identity
+
+    pools = resources(prod, "AWS::Cognito::UserPool")
+    assert len(pools) == 1
+    pool = next(iter(pools.values()))["Properties"]
+    assert pool["MfaConfiguration"] == "ON" and pool["EnabledMfas"] == ["SOFTWARE_TOKEN_MFA"]
+    policy = pool["Policies"]["PasswordPolicy"]
+    assert policy["MinimumLength"] == identity.PASSWORD_POLICY.minimum_length >= 12
+    assert policy["RequireSymbols"] and policy["RequireNumbers"] and policy["RequireUppercase"]
+    assert pool["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
+    assert any(a["Name"] == identity.AGENCY_ATTRIBUTE for a in pool["Schema"])
+    groups = {g["Properties"]["GroupName"] for g in resources(prod, "AWS::Cognito::UserPoolGroup").values()}
+    assert groups == {r.value for r in identity.StaffRole}
+    client = next(iter(resources(prod, "AWS::Cognito::UserPoolClient").values()))["Properties"]
+    assert client["GenerateSecret"] is False and client["PreventUserExistenceErrors"] == "ENABLED"
+    assert client["IdTokenValidity"] == identity.TOKEN_MINUTES and client["TokenValidityUnits"]["IdToken"] == "minutes"
+    assert identity.AGENCY_CLAIM not in client.get("WriteAttributes", [])  # nobody moves themselves
+    api = next(iter(resources(prod, "AWS::Serverless::Api").values()))["Properties"]["DefinitionBody"]
+    authorizer = api["securityDefinitions"]["LaporStaffPool"]
+    assert authorizer["x-amazon-apigateway-authtype"] == "cognito_user_pools"
+    assert api["paths"]["/api/v1/staff/me"]["get"]["security"] == [{"LaporStaffPool": []}]
+    policy_docs = [p["Properties"]["PolicyDocument"]["Statement"] for p in resources(prod, "AWS::IAM::Policy").values()]
+    staff = [s for statements in policy_docs for s in statements if s.get("Sid") == "StaffPool"]
+    assert staff and "cognito-idp:AdminCreateUser" in staff[0]["Action"]
 
 
 def test_each_event_function_loads_only_its_own_code(prod: dict[str, Any]) -> None:
@@ -307,3 +335,37 @@ def test_gateway_errors_follow_the_contract(prod: dict[str, Any]) -> None:
     assert "$context" not in json.dumps(missing) and "authorization" not in json.dumps(missing).lower()
     for kind in ("DEFAULT_4XX", "DEFAULT_5XX", "THROTTLED", "WAF_FILTERED"):
         assert "error" in json.loads(responses[kind]["ResponseTemplates"]["application/json"]), kind
+
+# -- SMS 1708 and notifications (issue 13) -------------------------------------------------------
+
+def test_inbound_sms_topic_feeds_the_sms_queue_and_its_consumer(prod: dict[str, Any]) -> None:
+    topics = {k: t for k, t in resources(prod, "AWS::SNS::Topic").items()
+              if t["Properties"]["TopicName"] == "lapor-prod-sms-inbound"}
+    (topic_id,) = topics
+    assert topics[topic_id]["Properties"]["KmsMasterKeyId"]
+    queues = {k: q for k, q in resources(prod, "AWS::SQS::Queue").items()}
+    sms_queue = next(k for k, q in queues.items() if q["Properties"].get("QueueName") == "lapor-prod-sms")
+    assert "RedrivePolicy" in queues[sms_queue]["Properties"]  # with its DLQ (alarmed like every DLQ)
+    (subscription,) = [s["Properties"] for s in resources(prod, "AWS::SNS::Subscription").values()
+                       if s["Properties"]["TopicArn"] == {"Ref": topic_id}]
+    assert subscription["Protocol"] == "sqs" and arn_ref(subscription["Endpoint"]) == sms_queue
+    consumers = [arn_ref(source["Queue"]) for _, source in events(prod, "SQS")]
+    assert sms_queue in consumers
+    notify_queue = next(k for k, q in queues.items() if q["Properties"].get("QueueName") == "lapor-prod-notify")
+    assert notify_queue in consumers
+    streams = [name for name, _ in events(prod, "DynamoDB")]
+    assert len(streams) == 2  # webhook fan-out and reporter notifications: the stream's two readers
+
+
+def test_functions_may_send_email_sms_and_sign_unsubscribe_links_only(prod: dict[str, Any]) -> None:
+    statements = {s.get("Sid"): s for p in resources(prod, "AWS::IAM::Policy").values()
+                  for s in p["Properties"]["PolicyDocument"]["Statement"]}
+    assert statements["SendEmail"]["Action"] == "ses:SendRawEmail"
+    assert statements["SendSms"]["Action"] == "sns:Publish"
+    assert statements["NoTopicPublish"]["Effect"] == "Deny"
+    assert statements["UnsubscribeLinks"]["Action"] == "kms:GenerateMac"
+    assert resources(prod, "AWS::SES::EmailIdentity")
+    hmac_keys = [k for k in resources(prod, "AWS::KMS::Key").values() if k["Properties"].get("KeySpec") == "HMAC_256"]
+    assert len(hmac_keys) == 1
+    env = next(iter(resources(prod, "AWS::Serverless::Function").values()))["Properties"]["Environment"]["Variables"]
+    assert {"LAPOR_TOPIC_ARN_SMS_INBOUND", "LAPOR_EMAIL_SENDER", "LAPOR_SITE_URL", "LAPOR_DLQ_URL_NOTIFY"} <= set(env)

@@ -25,13 +25,15 @@ def test_received_report_is_routed_to_the_regional_sector_unit(submit, drain_que
 
 
 def test_national_programme_goes_to_its_ministry_wherever_it_is_filed(submit, drain_queues):
-    receipt = submit(region_code="11.01", category="tunjangan_profesi_guru")
+    receipt = submit(region_code="11.01", category="tunjangan_profesi_guru", title="Tunjangan profesi guru belum cair",
+                     body="Tunjangan profesi guru (TPG) saya belum cair tiga bulan, SKTP sudah terbit di Info GTK.")
     drain_queues()
     assert store.get(receipt["tracking_id"]).agency_id == "kemendikdasmen"
 
 
 def test_province_level_report_goes_to_the_provincial_unit(submit, drain_queues):
-    receipt = submit(region_code="31", category="layanan_kesehatan")
+    receipt = submit(region_code="31", category="layanan_kesehatan", title="Antrean puskesmas sangat lama",
+                     body="Pelayanan puskesmas lambat, antrean berobat sampai lima jam dan dokter jarang ada.")
     drain_queues()
     assert store.get(receipt["tracking_id"]).agency_id == "dinas-31-health"
 
@@ -42,7 +44,8 @@ def test_report_with_no_route_waits_for_manual_verification(submit, drain_queues
     for record in saved:
         record.delete()
     try:
-        receipt = submit(region_code="96.71", category="sampah")
+        receipt = submit(region_code="96.71", category="sampah", title="Sampah menumpuk di pasar",
+                         body="Sampah menumpuk di TPS dekat pasar sudah seminggu tidak diangkut dan berbau.")
         drain_queues()
     finally:
         for record in saved:
@@ -57,7 +60,8 @@ def test_suggested_agency_is_used_when_no_rule_matches(submit, drain_queues):
     for record in saved:
         record.delete()
     try:
-        receipt = submit(region_code="96.71", category="sampah", agency_id="pemda-96.71")
+        receipt = submit(region_code="96.71", category="sampah", title="Sampah menumpuk di pasar",
+                         body="Sampah menumpuk di TPS dekat pasar sudah seminggu tidak diangkut dan berbau.", agency_id="pemda-96.71")
         drain_queues()
     finally:
         for record in saved:

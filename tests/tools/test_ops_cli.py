@@ -142,3 +142,35 @@ def test_local_stage_without_a_running_stack_says_how_to_start_it(tmp_path: Path
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     code = cli.main(["status", "--state-file", str(tmp_path / "missing.json")])
     assert code == 2 and "make run" in capsys.readouterr().err
+
+
+def test_sms_receive_goes_through_the_topic_and_sms_outbox_lists_the_answer_newest_first(
+        aws: dict[str, Any], runtime: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")  # the handlers' metrics print on stdout too
+
+    from tests.conftest import drain
+    from tests.fixtures.sms import fresh_number
+
+    number = fresh_number()
+    stop = threading.Event()
+
+    def lambda_runtime() -> None:  # what `make run` does in the background
+        while not stop.is_set():
+            drain(runtime)
+            stop.wait(0.3)
+
+    worker = threading.Thread(target=lambda_runtime, daemon=True)
+    worker.start()
+    try:
+        code, out = ops(capsys, "sms", "receive", "--from", number, "--wait", "20",
+                        "LAPOR Jembatan kayu di Dusun Krajan ambruk, anak sekolah memutar 3 km")
+    finally:
+        stop.set()
+        worker.join(timeout=10)
+    assert code == 0 and out["from"] == "+62" + number[1:]
+    (answer,) = out["answers"]
+    assert answer["text"].startswith("LAPOR! Laporan diterima, ID ")
+    code, listed = ops(capsys, "sms", "outbox", "--max", "5")
+    assert code == 0 and listed[0]["text"] == answer["text"]

@@ -16,13 +16,11 @@ from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role, Status
 from chalicelib.domain.privacy import Audience, view
 from chalicelib.store import reports as store
-from chalicelib.web import i18n
 from chalicelib.web.session import csrf_for
 from chalicelib.reports.perform import perform
 from tests.conftest import post_json, report_payload
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-TEMPLATES = Path(__file__).resolve().parents[2] / "chalicelib" / "web" / "templates"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -30,7 +28,10 @@ def form_body(**overrides: str) -> str:
     payload = report_payload()
     fields = {"classification": payload["classification"], "title": payload["title"], "body": payload["body"],
               "incident_date": payload["incident_date"], "province": "62", "regency": "62.01",
-              "category": payload["category"]}
+              "category": payload["category"],
+              # these tests file the same text again and again: past the look-alike notice
+              # (tests/web/test_classify_form.py shows it)
+              "similar_seen": "1"}
     fields.update(overrides)
     return urlencode({k: v for k, v in fields.items() if v is not None})
 
@@ -65,18 +66,8 @@ def test_form_is_in_bahasa_indonesia_with_every_control_labelled(api: Any) -> No
         assert f">{classification}</label>" in page
 
 
-def test_every_string_exists_in_both_languages() -> None:
-    for table in (i18n.TEXT, i18n.ACTION, i18n.DEADLINE_KIND):
-        for key, entry in table.items():
-            assert entry.get("id") and entry.get("en"), key
-    assert set(i18n.STATUS) == {s.value for s in Status}
-    assert set(i18n.ACTION) >= {a.value for a in Action} - {"NOTE", "AMEND"}
-    used = set()
-    for template in TEMPLATES.glob("*.html"):
-        # literal t("key") calls, plus the keys the templates compose (t("rating_" ~ n), t(code ~ "_hint"))
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_0-9]+)["']\s*[,)]""", template.read_text()))
-    used |= {f"rating_{n}" for n in range(1, 6)} | {f"{c}_hint" for c in ("PENGADUAN", "ASPIRASI", "PERMINTAAN_INFORMASI")}
-    assert used and used <= set(i18n.TEXT), used - set(i18n.TEXT)
+def test_attachment_messages_exist_in_both_languages() -> None:
+    # the catalogs themselves are checked in test_catalogs.py
     for code in ("attachment_type", "attachment_too_large", "attachment_missing", "too_many_attachments"):
         assert MESSAGES[code]["id"] and MESSAGES[code]["en"]
 

@@ -1,5 +1,6 @@
 /* Lapor: progressive enhancement of the citizen pages. Every page works without this file;
-   with it: live character count, regencies filtered by province, "use my location",
+   with it: live character count, regencies filtered by province, "use my location", a topic
+   suggested from the text,
    attachment uploads straight to object storage, and a tracking page that notices changes. */
 (function () {
   "use strict";
@@ -142,6 +143,45 @@
         error.textContent = problems.join(" ");
         input.value = "";
       });
+    }
+
+    // Topic suggested as the citizen types (POST /api/v1/classify, debounced); only a confident
+    // answer is offered, and only the citizen's click changes the chosen topic.
+    var title = byId("title"), category = byId("category"), box = byId("category-suggestion");
+    if (body && category && box && d.classifyUrl) {
+      var suggestTimer = null, asked = "", suggested = null;
+      var suggest = function () {
+        var text = ((title && title.value) || "") + "\n" + body.value;
+        if (text.trim().length < 20 || text.length > 4000 || text === asked) { return; }
+        asked = text;
+        var region = (regency && regency.value) || (province && province.value) || null;
+        fetch(d.classifyUrl, {
+          method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "Accept-Language": document.documentElement.lang },
+          body: JSON.stringify(region ? { text: text, region_code: region } : { text: text })
+        }).then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (answer) {
+            if (text !== asked) { return; }  // a newer request is on its way
+            if (!answer || !answer.confident || answer.category.code === category.value ||
+                !category.querySelector('option[value="' + answer.category.code + '"]')) {
+              box.hidden = true; suggested = null; return;
+            }
+            suggested = answer.category.code;
+            byId("category-suggestion-text").textContent = fill(d.msgSuggestion, "name", answer.category.name);
+            byId("category-suggestion-words").textContent =
+              answer.keywords.length ? fill(d.msgSuggestionWords, "words", answer.keywords.join(", ")) : "";
+            box.hidden = false;
+          })
+          .catch(function () { box.hidden = true; });
+      };
+      var later = function () { clearTimeout(suggestTimer); suggestTimer = setTimeout(suggest, 600); };
+      body.addEventListener("input", later);
+      if (title) { title.addEventListener("input", later); }
+      byId("category-suggestion-use").addEventListener("click", function () {
+        if (suggested) { category.value = suggested; box.hidden = true; category.focus(); }
+      });
+      category.addEventListener("change", function () { if (category.value === suggested) { box.hidden = true; } });
+      later();
     }
 
     form.addEventListener("submit", function (event) {

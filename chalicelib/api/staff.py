@@ -1,0 +1,40 @@
+"""Staff identity over JSON (`/api/v1/staff/me`, `Authorization: <Cognito ID token>`, with or
+without `Bearer `).
+
+In AWS, infra puts the route behind API Gateway's Cognito user pool authorizer (infra/lapor_infra/
+stack.py: STAFF_API_ROUTES); the app verifies the token itself too (chalicelib/console/tokens.py),
+because `chalice local` and the tests run no real authorizer (Chalice's local emulation of one
+decodes tokens without checking them, and fails on anything that is not a JWT) and the role and
+agency must come from a verified token either way.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint, Response
+
+from chalicelib.api.http import ApiError, bearer_token, endpoint, json_response
+from chalicelib.console import tokens
+
+staff_api = Blueprint(__name__)
+_CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+
+def verified_staff(request: Any) -> tokens.Staff:
+    raw = (request.headers.get("authorization") or "").strip()
+    token = bearer_token(request) or (raw if raw.count(".") == 2 else None)
+    if token is None:
+        raise ApiError(401, "missing_staff_token", headers=_CHALLENGE)
+    try:
+        return tokens.verify_id_token(token)
+    except tokens.ExpiredToken:
+        raise ApiError(401, "staff_token_expired", headers=_CHALLENGE) from None
+    except tokens.InvalidToken:
+        raise ApiError(401, "invalid_staff_token", headers=_CHALLENGE) from None
+
+
+@endpoint(staff_api, "/api/v1/staff/me")
+def me() -> Response:
+    """Who the token belongs to: username, role (pool group) and agency."""
+    staff = verified_staff(staff_api.current_request)
+    return json_response({"username": staff.username, "role": staff.role.value, "agency_id": staff.agency_id})

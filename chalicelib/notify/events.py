@@ -1,0 +1,39 @@
+"""Which timeline events the reporter is told about, as which kind of message. Pure: no AWS.
+
+The reporter hears what changes their report's course or asks something of them; not what they
+did themselves (reply, confirm, rate), internal notes, or the agency's own bookkeeping."""
+from __future__ import annotations
+
+from typing import Optional
+
+from chalicelib.domain.lifecycle import Action, DeadlineKind
+from chalicelib.domain.timeline import TimelineEvent
+
+DISPOSITIONED = "dispositioned"
+FORWARDED = "forwarded"
+FOLLOW_UP = "follow_up"
+CLARIFICATION = "clarification"
+CLOSING_SOON = "closing_soon"
+CLOSED = "closed"
+REFERRED = "referred"
+ARCHIVED = "archived"
+KINDS = (DISPOSITIONED, FORWARDED, FOLLOW_UP, CLARIFICATION, CLOSING_SOON, CLOSED, REFERRED, ARCHIVED)
+
+_BY_ACTION = {
+    Action.DISPOSITION: DISPOSITIONED,
+    Action.FORWARD: FORWARDED,
+    Action.FOLLOW_UP: FOLLOW_UP,
+    Action.REQUEST_CLARIFICATION: CLARIFICATION,
+    Action.AUTO_CLOSE: CLOSED,
+    Action.REFER_OMBUDSMAN: REFERRED,
+    Action.ARCHIVE: ARCHIVED,
+}
+
+
+def kind_for(event: TimelineEvent) -> Optional[str]:
+    """The message kind `event` produces for the reporter, or None."""
+    if event.action is Action.WARN_DEADLINE:
+        # A warning about the reporter's own reply window: the report closes if they stay silent.
+        kind = event.details.get("deadline_kind")
+        return CLOSING_SOON if kind == DeadlineKind.REPLY_WINDOW.value else None
+    return _BY_ACTION.get(event.action)

@@ -1,0 +1,27 @@
+"""Reporters' channel preferences: STOP / MULAI for SMS, one-click unsubscribe for email, and the
+language they last used. Kept per address key (a hash), never per report: STOP means this number."""
+from __future__ import annotations
+
+import base64
+import hmac
+from chalicelib.shared.aws import client
+from chalicelib.store.contact_prefs import is_stopped, language, remember_language, start, stop  # noqa: F401
+from chalicelib.notify import settings
+
+
+# -- signed unsubscribe links (KMS HMAC key: the secret never leaves KMS) ------------------------
+
+def unsubscribe_signature(key: str) -> str:
+    mac = client("kms").generate_mac(KeyId=settings.unsubscribe_key_alias(), MacAlgorithm="HMAC_SHA_256",
+                                     Message=key.encode("utf-8"))["Mac"]
+    return base64.urlsafe_b64encode(mac).decode("ascii").rstrip("=")
+
+
+def valid_unsubscribe(key: str, signature: str) -> bool:
+    if not key.startswith("EMAIL#") or len(key) != 70 or not signature or len(signature) > 100:
+        return False
+    try:
+        expected = unsubscribe_signature(key)
+    except Exception:  # noqa: BLE001 - a link that cannot be checked is not honoured
+        return False
+    return hmac.compare_digest(expected, signature)

@@ -1,0 +1,63 @@
+"""What the router makes of a report's text: which category to route by, or why a human must decide.
+
+Pure (no storage): the classifier reads every report, and
+- a report without a category, or filed as "other" (lainnya), is routed by the classifier's
+  category when it is confident; otherwise it stays with the national admins with the suggestion;
+- a report whose category the text contradicts strongly (the classifier is very sure of another
+  topic and does not even rank the reporter's among its alternatives) also goes to a human: the
+  machine never silently overrides a citizen, and never routes confidently on a guess.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from chalicelib.classify import MAX_TEXT_CHARS, Classification, ReportTextError, classify
+from chalicelib.domain.model import Report
+
+OTHER = "lainnya"
+STRONG_DISAGREEMENT = 0.9  # the classifier's confidence in another topic that overrules a reporter's
+
+
+@dataclass(frozen=True)
+class Reading:
+    category: Optional[str]  # the category to route by; None: a human decides
+    suggestion: Optional[dict[str, Any]]  # stored on the report and on the timeline
+    classified: bool  # True when the category came from the classifier
+    region_code: Optional[str] = None  # the report's region, else one read from the text (SMS)
+
+
+def suggestion_of(result: Classification, given: Optional[str], why: str, applied: bool) -> dict[str, Any]:
+    """The classifier's answer as staff see it: the category, how sure, the runners-up, why."""
+    return {
+        "category": result.category,
+        "confidence": result.confidence,
+        "threshold": result.threshold,
+        "alternatives": [{"category": code, "confidence": p} for code, p in result.alternatives],
+        "keywords": list(result.keywords),
+        "reason": result.reason,
+        "regions": [{"kind": m.kind, "name": m.name, "words": m.words, "ambiguous": m.ambiguous,
+                     "region_code": m.region_code} for m in result.regions],
+        "given_category": given,
+        "why": why,  # classified | low_confidence | disagrees | unreadable
+        "applied": applied,
+    }
+
+
+def read(report: Report) -> Reading:
+    given = report.category
+    try:
+        # title and body together may pass the classifier's limit; the start says what it is about
+        result = classify(f"{report.title}\n{report.body}"[:MAX_TEXT_CHARS], region_code=report.region_code)
+    except ReportTextError:
+        return Reading(given if given and given != OTHER else None, None, False, report.region_code)
+    region = result.region_code  # the reporter's when given: a place in the text only fills a gap
+    if given and given != OTHER:
+        ranked = {result.category, *(code for code, _ in result.alternatives)}
+        if result.confident and result.confidence >= STRONG_DISAGREEMENT and given not in ranked:
+            return Reading(None, suggestion_of(result, given, "disagrees", False), False, region)
+        return Reading(given, None, False, region)
+    if result.confident and result.category != OTHER:
+        return Reading(result.category, suggestion_of(result, given, "classified", True), True, region)
+    why = "low_confidence" if result.confidence > 0 else "unreadable"
+    return Reading(None, suggestion_of(result, given, why, False), False, region)

@@ -1,0 +1,1 @@
+"""SMS 1708, two-way: inbound messages (SNS topic -> SQS) become reports and commands, answered by SMS."""

@@ -1,0 +1,43 @@
+"""The one switch between SMS intake and the classifier of issue #11 (`chalicelib.classify`).
+
+Free text from SMS needs a category and a region to be routed. `classify(text, region_code=None)`
+is used when it is confident (a low-confidence guess is left to the admins, as is a place the text
+names ambiguously); without the module, or with `LAPOR_SMS_CLASSIFIER=off`, this returns
+(None, None) and the report waits in the national admins' verification queue."""
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Optional
+
+from chalicelib.directory.catalogue import category as find_category
+from chalicelib.directory.catalogue import region as find_region
+
+log = logging.getLogger(__name__)
+
+
+def _field(result: Any, name: str) -> Optional[str]:
+    value = result.get(name) if isinstance(result, dict) else getattr(result, name, None)
+    return value if isinstance(value, str) and value else None
+
+
+def classify_sms(text: str) -> tuple[Optional[str], Optional[str]]:
+    """(category, region_code) for an SMS text, each None when unknown."""
+    if os.environ.get("LAPOR_SMS_CLASSIFIER", "on").lower() == "off":
+        return None, None
+    try:
+        from chalicelib.classify import classify  # type: ignore[import-not-found]  # issue #11
+    except ImportError:
+        return None, None
+    try:
+        result = classify(text, region_code=None)
+    except Exception:  # noqa: BLE001 - a classifier fault must not lose the report: admins classify it
+        log.exception("classifier failed; the SMS report waits for the admins")
+        return None, None
+    category, region = _field(result, "category"), _field(result, "region_code")
+    if getattr(result, "confident", True) is False:
+        category = None  # a suggestion for a human, not a route
+    if getattr(result, "region_source", "text") not in ("text", "chosen"):
+        region = None
+    return (category if category and find_category(category) else None,
+            region if region and find_region(region) else None)

@@ -1,0 +1,20 @@
+"""Joining a long text that arrives as several messages. Each inbound part is stored, and a
+"flush" tick for its sender is queued with a delay; when the tick of the sender's LATEST part
+fires, all waiting parts are joined in arrival order and handled as one message. Parts that
+arrive within the join window therefore become one report, never several."""
+from __future__ import annotations
+
+from chalicelib.store.models import SmsPartRecord
+from chalicelib.store.sms_parts import discard, store_part, waiting  # noqa: F401
+
+FULL_PART = 150  # a part this long was most likely split by the phone mid-word: join without a space
+
+
+def join(parts: list[SmsPartRecord]) -> str:
+    out, previous = "", ""
+    for part in parts:
+        if out and len(previous) < FULL_PART:
+            out += " "
+        out += part.text
+        previous = part.text
+    return out

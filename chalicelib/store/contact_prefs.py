@@ -1,0 +1,48 @@
+"""Reporters' channel preferences by address key (a hash, never the address): STOP / MULAI for SMS,
+email unsubscribe, the language they last used."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from pynamodb.exceptions import DoesNotExist
+
+from chalicelib.shared.clock import now as utcnow
+from chalicelib.store.models import ContactPreferenceRecord
+
+
+def _get(key: str) -> Optional[ContactPreferenceRecord]:
+    try:
+        return ContactPreferenceRecord.get(key, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def is_stopped(key: str) -> bool:
+    record = _get(key)
+    return record is not None and record.stopped_at is not None
+
+
+def language(key: str) -> Optional[str]:
+    record = _get(key)
+    return record.lang if record else None
+
+
+def _upsert(key: str, now: datetime, **changes: object) -> None:
+    actions = [ContactPreferenceRecord.updated_at.set(now)]
+    for name, value in changes.items():
+        attribute = getattr(ContactPreferenceRecord, name)
+        actions.append(attribute.remove() if value is None else attribute.set(value))
+    ContactPreferenceRecord(key).update(actions=actions)
+
+
+def stop(key: str, now: Optional[datetime] = None) -> None:
+    _upsert(key, now or utcnow(), stopped_at=now or utcnow())
+
+
+def start(key: str, now: Optional[datetime] = None) -> None:
+    _upsert(key, now or utcnow(), stopped_at=None)
+
+
+def remember_language(key: str, lang: str, now: Optional[datetime] = None) -> None:
+    _upsert(key, now or utcnow(), lang=lang)
