@@ -30,12 +30,20 @@ def _answer(build: Callable[[], dict[str, Any]]) -> Response:
         raise unknown_value(field, language(stats_api.current_request)) from None
 
 
+def _month(query: dict[str, str]) -> str | None:
+    """The month asked for; a `month=` given empty is malformed (400), absent means all time."""
+    if "month" in query:
+        public.check_month(query["month"] or "-")
+        return query["month"]
+    return None
+
+
 @endpoint(stats_api, "/api/v1/stats")
 def get_stats() -> Response:
     request = stats_api.current_request
     query = request.query_params or {}
     return _answer(lambda: public.scope_figures(
-        query.get("agency") or None, query.get("region") or None, query.get("month") or None, language(request),
+        query.get("agency") or None, query.get("region") or None, _month(query), language(request),
         category=query.get("category") or None))
 
 
@@ -43,5 +51,4 @@ def get_stats() -> Response:
 def get_league() -> Response:
     request = stats_api.current_request
     query = request.query_params or {}
-    return _answer(lambda: public.league_table(query.get("kind") or "agency", query.get("month") or None,
-                                               language(request)))
+    return _answer(lambda: public.league_table(query.get("kind") or "agency", _month(query), language(request)))
