@@ -503,7 +503,7 @@ def paths() -> dict[str, Any]:
         f"{v1}/agencies": {"get": op(
             "The public agency directory of a region, or a name search", (200, "DirectoryPage"), errors=(400, 422),
             tag="Directory", operation_id="listAgencies",
-            params=[param("region", "query", type="string",
+            params=[param("region", "query", type="string", pattern=r"^(ID|[0-9]{2}(\.[0-9]{2})?)$",
                           description="A Kemendagri code (62, 62.01) or `ID` for national bodies. Without it: the "
                                       "national bodies, plus (with `q`) the governments of regions `q` names"),
                     param("q", "query", type="string", minLength=2, maxLength=100,

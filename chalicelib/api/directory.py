@@ -15,6 +15,8 @@ from chalicelib.directory.catalogue import NATIONAL
 from chalicelib.directory.catalogue import region as find_region
 from chalicelib.store import directory as store
 
+REGION_PATTERN = re.compile(r"ID|[0-9]{2}(\.[0-9]{2})?")  # the OpenAPI document says the same
+
 directory_api = Blueprint(__name__)
 MAX_QUERY_CHARS = 100
 MIN_QUERY_CHARS = 2
@@ -29,8 +31,10 @@ def list_agencies() -> Response:
     request = directory_api.current_request
     query = request.query_params or {}
     region = query.get("region")
-    if region is not None and region != NATIONAL and find_region(region) is None:
+    if region is not None and not REGION_PATTERN.fullmatch(region):
         raise ApiError(400, "invalid_query", field="region")
+    if region is not None and region != NATIONAL and find_region(region) is None:
+        raise ApiError(422, "unknown_region", field="region")  # well formed, but no such region
     words = query.get("q")
     if words is not None:
         words = words.strip()

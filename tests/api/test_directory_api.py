@@ -62,6 +62,10 @@ def test_one_agency_and_its_webhook_flag(api, subscribed):
 def test_unknown_agency_and_bad_queries_are_clear_errors(api):
     missing = get(api, "/api/v1/agencies/tidak-ada")
     assert missing.status_code == 404 and body(missing)["error"]["code"] == "agency_not_found"
-    assert body(get(api, "/api/v1/agencies?region=99.99"))["error"]["code"] == "invalid_query"
+    unknown = get(api, "/api/v1/agencies?region=99.99")  # well formed, no such region
+    assert unknown.status_code == 422 and body(unknown)["error"]["code"] == "unknown_region"
+    for malformed in ("", "62.1", "abc"):
+        response = get(api, f"/api/v1/agencies?region={malformed}")
+        assert response.status_code == 400 and body(response)["error"]["code"] == "invalid_query"
     assert body(get(api, "/api/v1/agencies?q=a"))["error"]["code"] == "query_too_short"
     assert get(api, "/api/v1/agencies?limit=0").status_code == 400
