@@ -354,7 +354,7 @@ def test_inbound_sms_topic_feeds_the_sms_queue_and_its_consumer(prod: dict[str, 
     notify_queue = next(k for k, q in queues.items() if q["Properties"].get("QueueName") == "lapor-prod-notify")
     assert notify_queue in consumers
     streams = [name for name, _ in events(prod, "DynamoDB")]
-    assert len(streams) == 2  # webhook fan-out and reporter notifications: the stream's two readers
+    assert len(streams) == 3  # the stream's readers: webhook fan-out, reporter notifications, statistics
 
 
 def test_functions_may_send_email_sms_and_sign_unsubscribe_links_only(prod: dict[str, Any]) -> None:
