@@ -170,7 +170,7 @@ def test_sms_receive_goes_through_the_topic_and_sms_outbox_lists_the_answer_newe
         stop.set()
         worker.join(timeout=10)
     assert code == 0 and out["from"] == "+62" + number[1:]
-    (answer,) = out["answers"]
-    assert answer["text"].startswith("LAPOR! Laporan diterima, ID ")
+    # The filing answer; a routing notice may follow at once now that the router reads the text.
+    answer = next(a for a in out["answers"] if a["text"].startswith("LAPOR! Laporan diterima, ID "))
     code, listed = ops(capsys, "sms", "outbox", "--max", "5")
-    assert code == 0 and listed[0]["text"] == answer["text"]
+    assert code == 0 and answer["text"] in [m["text"] for m in listed]
