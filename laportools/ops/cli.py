@@ -208,6 +208,7 @@ def cmd_sms_outbox(args: argparse.Namespace) -> int:
     lines = [f"{m['channel']:<5} {m['to']}  {('[' + m['subject'] + '] ') if m['subject'] else ''}"
              f"{(m['text'] or '').replace(chr(10), ' ')[:300]}" for m in messages]
     _print(messages, args, "\n".join(lines) or "Nothing sent yet.")
+    return 0
 
 
 # -- statistics -----------------------------------------------------------------------------------
