@@ -10,12 +10,12 @@ from typing import Any, Optional
 
 from chalice import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, field_validator
-from pydantic_core import PydanticCustomError
 
 from chalicelib.api.http import ApiError, endpoint, json_response, language, parse_json_object
 from chalicelib.classify import MAX_TEXT_CHARS, Classification, ReportTextError, ReportTextTooLong, classify
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
+from chalicelib.intake.schema import known_region
 from chalicelib.routing.router import candidate_routes
 from chalicelib.store import directory as agencies
 
@@ -31,9 +31,7 @@ class ClassifyIn(BaseModel):
     @field_validator("region_code")
     @classmethod
     def _region(cls, value: Optional[str]) -> Optional[str]:
-        if value is not None and find_region(value) is None:
-            raise PydanticCustomError("unknown_region", "unknown region code")
-        return value
+        return known_region(value)
 
 
 def _category(code: str, lang: str) -> dict[str, Any]:

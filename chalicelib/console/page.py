@@ -37,12 +37,7 @@ def request() -> Any:
 
 
 def base() -> str:
-    """The stage prefix (`/api` on a bare API Gateway URL, empty behind a custom domain or locally)."""
-    context = request().context or {}
-    stage, path = context.get("stage") or "", context.get("path") or ""
-    if stage and (path == f"/{stage}" or path.startswith(f"/{stage}/")):
-        return f"/{stage}"
-    return ""
+    return render.stage_prefix(request())
 
 
 def lang() -> tuple[str, list[str]]:

@@ -1,8 +1,16 @@
-"""Conditional creation shared by every table that must not overwrite an existing item."""
+"""Conditional writes shared by every table: create-if-absent, and multi-item transactions."""
 from __future__ import annotations
 
+from typing import Optional
+
+from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError
 from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.shared import config
+
+_connection: Optional[Connection] = None
 
 
 def save_if_absent(record: Model) -> bool:
@@ -16,3 +24,12 @@ def save_if_absent(record: Model) -> bool:
             return False
         raise
     return True
+
+
+def new_transaction() -> TransactWrite:
+    """A write transaction. TransactWrite needs a connection of its own; one per process serves
+    every table (it shares the process's botocore session, see shared.aws)."""
+    global _connection
+    if _connection is None:
+        _connection = Connection(region=config.region(), host=config.endpoint_url())
+    return TransactWrite(connection=_connection)

@@ -10,11 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Callable, Iterable, Iterator, Optional
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
 
-from chalicelib.shared import config
+from chalicelib.store.conditional import new_transaction
 from chalicelib.domain.errors import ConcurrentUpdate
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Attachment, Channel, Classification, Contact, Report, Role, Status
@@ -32,15 +30,8 @@ _FIELDS = (
     "first_follow_up_at", "closure", "closed_at",
     "assignee",
 )
-_connection: Optional[Connection] = None
 
 
-def _transaction() -> TransactWrite:
-    # TransactWrite needs its own connection; one per process is enough.
-    global _connection
-    if _connection is None:
-        _connection = Connection(region=config.region(), host=config.endpoint_url())
-    return TransactWrite(connection=_connection)
 
 
 def to_record(report: Report) -> ReportRecord:
@@ -128,7 +119,7 @@ def event_from_record(record: TimelineRecord) -> TimelineEvent:
 def create(report: Report, contact: Optional[Contact], event: TimelineEvent) -> Report:
     """Store a new report, its contact and its first event atomically. Returns it at version 1."""
     record = to_record(report)
-    with _transaction() as transaction:
+    with new_transaction() as transaction:
         transaction.save(record)  # version None -> condition: the item does not exist yet
         if contact is not None and not contact.is_empty():
             transaction.save(ContactRecord(report.tracking_id, name=contact.name,
@@ -145,7 +136,7 @@ def save_change(report: Report, event: TimelineEvent) -> Report:
     """
     record = to_record(report)
     try:
-        with _transaction() as transaction:
+        with new_transaction() as transaction:
             transaction.save(record)
             transaction.save(_event_record(report.tracking_id, event, report),
                              condition=TimelineRecord.seq.does_not_exist())

@@ -10,25 +10,18 @@ import time
 from datetime import datetime, timedelta
 from typing import Iterable, Optional
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
 
-from chalicelib.shared import clock, config
+from chalicelib.shared import clock
+from chalicelib.store.conditional import new_transaction
 from chalicelib.stats.measures import ALL_KINDS, ALL_MONTHS, Contribution, all_fields, kind_of, scopes
 from chalicelib.store.models import StatisticsRecord
 
 MARKER_DAYS = 30  # longer than any stream retention (24 h) and Lambda's retries of a batch
 _ATTEMPTS = 6
-_connection: Optional[Connection] = None
 _FIELDS = frozenset(all_fields())
 
 
-def _transaction() -> TransactWrite:
-    global _connection
-    if _connection is None:
-        _connection = Connection(region=config.region(), host=config.endpoint_url())
-    return TransactWrite(connection=_connection)
 
 
 def marker_scope(tracking_id: str) -> str:
@@ -41,7 +34,7 @@ def count_event(tracking_id: str, seq: int, found: Contribution, now: Optional[d
     marker = StatisticsRecord(marker_scope(tracking_id), f"{seq:06d}", expires=moment + timedelta(days=MARKER_DAYS))
     for attempt in range(_ATTEMPTS):
         try:
-            with _transaction() as transaction:
+            with new_transaction() as transaction:
                 transaction.save(marker, condition=StatisticsRecord.scope.does_not_exist())
                 for scope, kind in scopes(found):
                     for month in (found.month, ALL_MONTHS):

@@ -10,26 +10,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Iterable, Optional
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
 
-from chalicelib.shared import config
+from chalicelib.store.conditional import new_transaction
 from chalicelib.store.models import SupportRecord
 
 COUNT = "#COUNT"
-_connection: Optional[Connection] = None
 
 
 class RateLimited(Exception):
     """This IP address gave its hourly number of supports already."""
 
 
-def _transaction() -> TransactWrite:
-    global _connection
-    if _connection is None:
-        _connection = Connection(region=config.region(), host=config.endpoint_url())
-    return TransactWrite(connection=_connection)
 
 
 def add(tracking_id: str, supporter_hash: str, ip_hash: str, limit_per_hour: int, now: datetime) -> bool:
@@ -37,7 +29,7 @@ def add(tracking_id: str, supporter_hash: str, ip_hash: str, limit_per_hour: int
     RateLimited when the IP is over its hourly limit."""
     hour = now.strftime("%Y-%m-%dT%H")
     try:
-        with _transaction() as transaction:
+        with new_transaction() as transaction:
             transaction.save(SupportRecord(tracking_id, supporter_hash, created_at=now),
                              condition=SupportRecord.supporter.does_not_exist())
             transaction.update(SupportRecord(tracking_id, COUNT), actions=[SupportRecord.count.add(1)])

@@ -117,3 +117,13 @@ def redirect(location: str, cookies: Optional[list[str]] = None) -> Response:
     if cookies:
         headers["Set-Cookie"] = cookies if len(cookies) > 1 else cookies[0]
     return Response(body="", status_code=303, headers=headers)
+
+
+def stage_prefix(request: Any) -> str:
+    """The stage prefix (`/api` on a bare API Gateway URL, empty behind a custom domain or locally):
+    every link and form action of a page starts with it."""
+    context = request.context or {}
+    stage, path = context.get("stage") or "", context.get("path") or ""
+    if stage and (path == f"/{stage}" or path.startswith(f"/{stage}/")):
+        return f"/{stage}"
+    return ""

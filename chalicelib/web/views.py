@@ -55,12 +55,7 @@ def _request() -> Any:
 
 
 def _base() -> str:
-    """The stage prefix (`/api` on a bare API Gateway URL, empty behind a custom domain or locally)."""
-    context = _request().context or {}
-    stage, path = context.get("stage") or "", context.get("path") or ""
-    if stage and (path == f"/{stage}" or path.startswith(f"/{stage}/")):
-        return f"/{stage}"
-    return ""
+    return render.stage_prefix(_request())
 
 
 def _lang() -> tuple[str, list[str]]:
