@@ -26,8 +26,9 @@ from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFou
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Report, Role, Status
 from chalicelib.domain.tracking import normalize_tracking_id
-from chalicelib.reports import admin_actions, agency_actions, lists
+from chalicelib.reports import admin_actions, agency_actions, lists, similar
 from chalicelib.reports import read as reports_query
+from chalicelib.shared import clock
 from chalicelib.store import directory as agency_store
 from chalicelib.store import staff as staff_store
 from chalicelib.web import forms, i18n
@@ -112,13 +113,13 @@ def _suggestions(report: Report, view: dict[str, Any], lang: str) -> list[dict[s
     return out
 
 
-def _look_alikes(report: Report) -> list[Report]:
-    """Reports waiting in the same national queue about the same topic in the same place."""
+def _look_alikes(report: Report) -> list[similar.LookAlike]:
+    """Open reports about the same topic in the same place whose text reads alike: the same
+    detection the intake and the router use (reports.similar), so admins can group duplicates."""
     if report.agency_id is not None:
         return []
-    waiting, _ = lists.by_status(None, report.status.value, 50, None)
-    return [r for r in waiting if r.tracking_id != report.tracking_id and r.category == report.category
-            and r.region_code == report.region_code][:5]
+    return similar.look_alikes(similar.report_text(report.title, report.body), report.region_code,
+                               report.category, clock.now(), exclude=report.tracking_id)
 
 
 def _moment(text: Optional[str]) -> Optional[datetime]:
