@@ -115,9 +115,15 @@ def cross_validate(fasttext: object, folds: int = 3) -> None:
                 labels, probs = model.predict(" ".join(words), k=-1)
                 scored.append((code, [(label[len(LABEL_PREFIX):], math.log(max(float(p), 1e-9)),
                                        len(found.get(label[len(LABEL_PREFIX):], ()))) for label, p in zip(labels, probs)]))
-    for weight in (0.0, 1.0, 2.0, 3.0, 4.0):
+    for weight in (0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0):
         hits = sum(max(cands, key=lambda c: c[1] + weight * c[2])[0] == code for code, cands in scored)
         print(f"cross-validated top-1, keyword weight {weight}: {hits / len(scored):.3f} ({len(scored)} phrases)")
+    # Which training topics the model confuses (training phrases only): where new phrases help most.
+    confusions = Counter((code, max(cands, key=lambda c: c[1] + KEYWORD_WEIGHT * c[2])[0]) for code, cands in scored)
+    print(f"most frequent cross-validated confusions at keyword weight {KEYWORD_WEIGHT} (expected -> predicted: count):")
+    for (expected, predicted), count in sorted(confusions.items(), key=lambda item: (-item[1], item[0])):
+        if expected != predicted and count > 1:
+            print(f"  {expected} -> {predicted}: {count}")
 
 
 def main() -> None:
