@@ -141,11 +141,14 @@ def pipeline_busy() -> int:
     return sum(d.visible + d.in_flight + d.delayed for d in (queues.depth(queues.queue_url(k)) for k in queues.kinds()))
 
 
-def wait_for_drain(timeout: float) -> float:
+def wait_for_drain(timeout: float, runtime: Any = None) -> float:
+    """Until every queue is empty and every stream consumer has read its stream to the end (the
+    timeline stream is what asks routing, webhooks, notifications and statistics)."""
     started = time.perf_counter()
     quiet = 0
     while time.perf_counter() - started < timeout:
-        quiet = quiet + 1 if pipeline_busy() == 0 else 0
+        idle = pipeline_busy() == 0 and (runtime is None or runtime.streams_caught_up())
+        quiet = quiet + 1 if idle else 0
         if quiet >= 3:  # three empty looks in a row: in-flight batches have finished too
             break
         time.sleep(0.5)
@@ -260,7 +263,7 @@ def run(total: int, clients: int, drain_timeout: float, profile: str = "campaign
               f"with {clients} clients...", flush=True)
         cpu_before = (cpu_seconds(info["aws_pid"]), cpu_seconds(os.getpid()))
         results, submit_seconds = submit_in_own_process(info["api_url"], run_id, total, clients)
-        drain_seconds = wait_for_drain(drain_timeout)
+        drain_seconds = wait_for_drain(drain_timeout, stack.runtime)
         cpu = (cpu_seconds(info["aws_pid"]) - cpu_before[0], cpu_seconds(os.getpid()) - cpu_before[1])
         counts = audit(run_id, results)
         pollers = {g.consumer.name: g.peak for g in stack.runtime.poller_groups}

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from rapidfuzz import fuzz
-
 from chalicelib.classify.normalise import tokens
 
 DUPLICATE_THRESHOLD = 0.7
@@ -37,6 +35,10 @@ def _content(text: str) -> str:
 
 def similarity(text_a: str, text_b: str, *, region_a: Optional[str] = None, region_b: Optional[str] = None,
                category_a: Optional[str] = None, category_b: Optional[str] = None) -> Similarity:
+    # Deferred: rapidfuzz's import (~30 ms) belongs to the first duplicate check, not to every cold
+    # start of a function that only classifies.
+    from rapidfuzz import fuzz
+
     a, b = _content(text_a), _content(text_b)
     text = (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 200 if a and b else 0.0
     same_region = None if not (region_a and region_b) else region_a == region_b

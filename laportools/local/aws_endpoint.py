@@ -7,10 +7,11 @@ conditional writes Lapor relies on behave locally as they do in AWS.
 
 moto also snapshots every table a TransactWriteItems touches with a deep copy (to roll back on a
 failed condition), which makes each transaction cost O(table size): a surge of 10,000 reports
-becomes quadratic. For transactions made only of Put, Delete and ConditionCheck (all of Lapor's)
-an undo log of the touched items is enough, because those operations replace items instead of
-mutating them: `_cheap_transaction_snapshots` keeps one (and the length of the table's stream),
-and keeps moto's deep copy for anything with an Update.
+becomes quadratic (and a statistics table with one marker per counted event was deep-copied on
+every count, which grew the endpoint past 20 GB in a 2,000-report surge). An undo log of the
+touched items is enough: `_cheap_transaction_snapshots` keeps one (and the length of the table's
+stream); Put and Delete replace items, so the old item is kept as it is, and an Update changes its
+item in place, so a deep copy of that item (its partition, for a table with a range key) is kept.
 
 moto's SQS checks each received message's retention by computing *all* queue attributes, which
 counts every stored message three times: a receive costs O(backlog x batch). `_cheap_retention_
@@ -18,8 +19,10 @@ check` reads the retention period directly, so draining a deep queue stays linea
 """
 from __future__ import annotations
 
+import copy
 import os
 import threading
+from collections import OrderedDict
 from typing import Any, Callable, Iterable, Optional
 
 from werkzeug.serving import WSGIRequestHandler, make_server
@@ -36,14 +39,69 @@ class _QuietHandler(WSGIRequestHandler):
 
 def _serialize_dynamodb(app: Wsgi) -> Wsgi:
     lock = threading.Lock()
+    transactions = _TransactionTokens(app)
 
     def guarded(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_"):
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        if target.startswith("DynamoDB_"):
             with lock:
+                if target.endswith(".TransactWriteItems"):
+                    return transactions(environ, start_response)
                 return list(app(environ, start_response))
         return app(environ, start_response)
 
     return guarded
+
+
+class _TransactionTokens:
+    """DynamoDB's TransactWriteItems idempotency, which moto lacks: the SDK gives every call a
+    ClientRequestToken and keeps it across its own retries, so a retry of a transaction that
+    committed (its answer lost to a timeout or a dropped connection) succeeds without writing again
+    instead of failing its conditions on its own first attempt. Within 10 minutes of the first
+    success, the same token with the same request answers that success; with another request it
+    answers IdempotentParameterMismatchException, as DynamoDB does. Runs under the DynamoDB lock."""
+
+    WINDOW_SECONDS = 600
+
+    def __init__(self, app: Wsgi) -> None:
+        self._app = app
+        # token -> (when, request, status, headers, answer), oldest first
+        self._done: "OrderedDict[str, tuple[float, bytes, str, list[tuple[str, str]], bytes]]" = OrderedDict()
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        import io
+        import json
+        import time
+
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        environ["wsgi.input"] = io.BytesIO(body)
+        try:
+            token = json.loads(body).get("ClientRequestToken")
+        except (ValueError, AttributeError):
+            token = None
+        now = time.monotonic()
+        while self._done and now - next(iter(self._done.values()))[0] >= self.WINDOW_SECONDS:
+            self._done.popitem(last=False)
+        seen = self._done.get(token) if token else None
+        if seen is not None:
+            if seen[1] != body:
+                answer = json.dumps({"__type": "com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException",
+                                     "message": "the ClientRequestToken was used with another request"}).encode()
+                start_response("400 Bad Request", [("Content-Type", "application/x-amz-json-1.0"),
+                                                   ("Content-Length", str(len(answer)))])
+                return [answer]
+            start_response(seen[2], seen[3])
+            return [seen[4]]
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
+            captured.update(status=status, headers=list(headers))
+            return start_response(status, headers, *rest)
+
+        chunks = list(self._app(environ, capture))
+        if token and captured.get("status", "").startswith("200"):
+            self._done[token] = (now, body, captured["status"], captured["headers"], b"".join(chunks))
+        return chunks
 
 
 def _undo_log(backend: Any, transact_items: list[dict[str, Any]]) -> list[Callable[[], None]]:
@@ -64,6 +122,8 @@ def _undo_log(backend: Any, transact_items: list[dict[str, Any]]) -> list[Callab
             before = dict(table.items[hash_value]) if hash_value in table.items else None
         else:
             before = table.items.get(hash_value)
+        if "Update" in entry and before is not None:
+            before = copy.deepcopy(before)  # Put and Delete replace items; Update changes one in place
 
         def restore(table: Any = table, hash_value: Any = hash_value, before: Any = before) -> None:
             if before is None:
@@ -94,8 +154,6 @@ def _cheap_transaction_snapshots() -> None:
         copy = staticmethod(real_copy.copy)
 
     def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
-        if any("Update" in item for item in transact_items):
-            return original(self, transact_items)
         undo = _undo_log(self, transact_items)
         backend_module.copy = _Copy  # only ever swapped while the DynamoDB lock is held
         try:

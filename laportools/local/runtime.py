@@ -134,7 +134,10 @@ class EventRuntime:
         self.handled = 0
         self._shards: dict[tuple[str, str, str], Optional[str]] = {}  # (consumer, stream, shard) -> last handled
         self._stream_failures: dict[tuple[str, str, str], int] = {}
-        self._stream_lock = threading.Lock()
+        # One lock per stream consumer (the tests' drain and a follower thread never read the same
+        # consumer's shards at once); different consumers read in parallel, as their Lambdas do.
+        self._stream_locks: dict[str, threading.Lock] = {}
+        self._caught_up: dict[str, bool] = {}  # stream consumer -> its last read found nothing new
         self.poller_groups: list[PollerGroup] = []
         self._count_lock = threading.Lock()
         self._pool: Optional[ThreadPoolExecutor] = None
@@ -250,7 +253,9 @@ class EventRuntime:
         """Read each shard once and hand what it has to the handler. Returns records seen."""
         streams = client("dynamodbstreams")
         seen = 0
-        with self._stream_lock:
+        with self._count_lock:
+            lock = self._stream_locks.setdefault(consumer.name, threading.Lock())
+        with lock:
             shards = streams.describe_stream(StreamArn=consumer.stream_arn)["StreamDescription"]["Shards"]
             for shard in shards:
                 # Per consumer: two handlers on one stream (webhooks, statistics) each read it all.
@@ -327,10 +332,17 @@ class EventRuntime:
                 break
         return total
 
+    def streams_caught_up(self) -> bool:
+        """Every stream consumer's last read found nothing new (what Lambda's IteratorAge of 0 says)."""
+        followers = sum(1 for t in self._threads if t.name.startswith("stream:"))
+        return len(self._caught_up) == followers and all(self._caught_up.values())
+
     def _follow_stream(self, consumer: StreamConsumer) -> None:
         while not self._stop.is_set():
             try:
-                if not self.poll_stream_once(consumer):
+                seen = self.poll_stream_once(consumer)
+                self._caught_up[consumer.name] = not seen
+                if not seen:
                     self._stop.wait(self._poll or 0.2)
             except Exception:  # noqa: BLE001 - keep polling; the endpoint may be restarting
                 log.exception("reading stream for %s failed", consumer.name)

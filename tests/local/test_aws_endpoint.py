@@ -1,0 +1,87 @@
+"""The embedded AWS endpoint keeps DynamoDB's transaction guarantees that Lapor relies on, with
+its own fast paths on: a cancelled transaction leaves every item (and the stream) as it was, an
+Update included, and a retried transaction (same ClientRequestToken) never writes twice."""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import botocore.session
+import pytest
+from botocore.exceptions import ClientError
+
+
+@pytest.fixture()
+def table(aws: dict[str, Any]) -> Any:
+    import os
+
+    client = botocore.session.get_session().create_client(
+        "dynamodb", endpoint_url=os.environ["AWS_ENDPOINT_URL"], region_name="ap-southeast-3")
+    name = f"endpoint-test-{uuid.uuid4().hex[:8]}"
+    client.create_table(
+        TableName=name, BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
+    client.put_item(TableName=name, Item={"pk": {"S": "counter"}, "sk": {"S": "all"}, "n": {"N": "5"}})
+    yield client, name
+    client.delete_table(TableName=name)
+
+
+def _count(client: Any, name: str) -> int:
+    item = client.get_item(TableName=name, Key={"pk": {"S": "counter"}, "sk": {"S": "all"}})["Item"]
+    return int(item["n"]["N"])
+
+
+def _stream_records(client: Any, name: str) -> int:
+    import os
+
+    streams = botocore.session.get_session().create_client(
+        "dynamodbstreams", endpoint_url=os.environ["AWS_ENDPOINT_URL"], region_name="ap-southeast-3")
+    arn = client.describe_table(TableName=name)["Table"]["LatestStreamArn"]
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    return len(streams.get_records(ShardIterator=iterator)["Records"])
+
+
+def _count_once(name: str, marker: str) -> list[dict[str, Any]]:
+    return [
+        {"Put": {"TableName": name, "Item": {"pk": {"S": marker}, "sk": {"S": "m"}},
+                 "ConditionExpression": "attribute_not_exists(pk)"}},
+        {"Update": {"TableName": name, "Key": {"pk": {"S": "counter"}, "sk": {"S": "all"}},
+                    "UpdateExpression": "ADD n :one", "ExpressionAttributeValues": {":one": {"N": "1"}}}},
+    ]
+
+
+def test_a_cancelled_transaction_undoes_its_update_and_its_stream_records(table: Any) -> None:
+    client, name = table
+    client.transact_write_items(TransactItems=_count_once(name, "event-1"))
+    records = _stream_records(client, name)
+    assert _count(client, name) == 6
+
+    # the marker exists now: the Put's condition fails after the Update was applied in order
+    items = list(reversed(_count_once(name, "event-1")))
+    with pytest.raises(ClientError) as cancelled:
+        client.transact_write_items(TransactItems=items)
+    assert cancelled.value.response["Error"]["Code"] == "TransactionCanceledException"
+    assert _count(client, name) == 6
+    assert _stream_records(client, name) == records
+
+
+def test_a_retried_transaction_with_the_same_token_writes_once(table: Any) -> None:
+    client, name = table
+    token = uuid.uuid4().hex
+    client.transact_write_items(TransactItems=_count_once(name, "event-2"), ClientRequestToken=token)
+    # the SDK resending the same call (its answer lost) succeeds without counting again
+    client.transact_write_items(TransactItems=_count_once(name, "event-2"), ClientRequestToken=token)
+    assert _count(client, name) == 6
+
+    with pytest.raises(ClientError) as mismatch:
+        client.transact_write_items(TransactItems=_count_once(name, "event-3"), ClientRequestToken=token)
+    assert mismatch.value.response["Error"]["Code"] == "IdempotentParameterMismatchException"
+    assert _count(client, name) == 6
+
+    # without the token, the same request is a new one and fails its condition
+    with pytest.raises(ClientError) as again:
+        client.transact_write_items(TransactItems=_count_once(name, "event-2"))
+    assert again.value.response["Error"]["Code"] == "TransactionCanceledException"
