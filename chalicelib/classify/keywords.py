@@ -2,38 +2,81 @@
 
 The keyword evidence both sharpens the model (a report naming "PDAM" is about PDAM even if the model
 has seen few such reports) and explains the answer to staff ("matched: pdam, air keruh").
+
+Most keywords are matched after normalisation, so "jln rusak" in a text finds the keyword "jalan
+rusak". Acronyms are not: normalisation reads them as SMS shorthand or splits their digits, and then
+they mean a common word ("skl", a school-leaving letter, becomes "sekolah"; "tpi", the fish auction,
+becomes "tapi"; "dpt", the voter list, becomes "dapat"; "4g" becomes "4 tidak"), which would make
+every text with that word evidence for the acronym's topic. An acronym counts only as written, and
+not at all when it is also the SMS shorthand of a common word (citizens write "skl" for sekolah and
+"dpt" for dapat far more often than for the letter or the voter list): then it tells nothing.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from chalicelib.directory.catalogue import categories
-from chalicelib.classify.normalise import tokens
+from chalicelib.classify.normalise import lexicon, tokens
 
 MAX_NGRAM = 4
+_WORD = re.compile(r"[a-z0-9]+")
+_VOWEL = re.compile(r"[aiueo]")
+
+Index = dict[tuple[str, ...], tuple[tuple[str, str], ...]]
+
+
+def literal_words(text: str) -> list[str]:
+    """The text's words as written (lowercase, digits kept inside words): what acronyms match."""
+    return _WORD.findall(text.lower())
+
+
+def is_shorthand(keyword: str) -> bool:
+    """An acronym that is also how SMS writers shorten one common word (skl, tpi, dpt, spt)."""
+    expansion = lexicon().get(keyword.lower(), "")
+    return is_acronym(keyword) and len(expansion.split()) == 1
+
+
+def is_acronym(keyword: str) -> bool:
+    """A one-word keyword that normalisation would turn into another word and that is written like
+    an acronym: at most three letters, or without vowels, or with digits."""
+    word = keyword.lower()
+    if not _WORD.fullmatch(word) or tokens(word) == [word]:
+        return False
+    return len(word) <= 3 or not _VOWEL.search(word) or any(ch.isdigit() for ch in word)
 
 
 @lru_cache(maxsize=1)
-def keyword_index() -> dict[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """Normalised keyword tokens -> the (category, keyword as written) pairs that use it."""
-    index: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+def keyword_indexes() -> tuple[Index, Index]:
+    """(normalised keyword tokens, acronyms as written) -> the (category, keyword) pairs using them."""
+    normalised: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    literal: dict[tuple[str, ...], list[tuple[str, str]]] = {}
     for cat in categories().values():
         for keyword in cat.keywords:
-            key = tuple(tokens(keyword))
+            if is_shorthand(keyword):
+                continue
+            index, key = (literal, (keyword.lower(),)) if is_acronym(keyword) else (normalised, tuple(tokens(keyword)))
             # Spellings and translations of one keyword ("sampah", "garbage", "trash") normalise to the same
             # tokens: they are one piece of evidence, so each category keeps only the first of them.
             if key and len(key) <= MAX_NGRAM and all(code != cat.code for code, _ in index.get(key, ())):
                 index.setdefault(key, []).append((cat.code, keyword))
-    return {k: tuple(v) for k, v in index.items()}
+    return ({k: tuple(v) for k, v in normalised.items()}, {k: tuple(v) for k, v in literal.items()})
 
 
-def matched_keywords(words: list[str]) -> dict[str, list[str]]:
-    """Category code -> the keywords of it found in the (normalised) words, each counted once."""
-    index = keyword_index()
+def matched_keywords(words: list[str], written: list[str] = ()) -> dict[str, list[str]]:  # type: ignore[assignment]
+    """Category code -> the keywords of it found, each counted once: in the normalised `words`, and
+    (acronyms) in the `written` words of literal_words()."""
+    normalised, literal = keyword_indexes()
     found: dict[str, list[str]] = {}
+
+    def note(hits: tuple[tuple[str, str], ...]) -> None:
+        for code, keyword in hits:
+            if keyword not in found.setdefault(code, []):
+                found[code].append(keyword)
+
     for size in range(1, MAX_NGRAM + 1):
         for start in range(len(words) - size + 1):
-            for code, keyword in index.get(tuple(words[start:start + size]), ()):
-                if keyword not in found.setdefault(code, []):
-                    found[code].append(keyword)
-    return found
+            note(normalised.get(tuple(words[start:start + size]), ()))
+    for word in written:
+        note(literal.get((word,), ()))
+    return {code: hits for code, hits in found.items() if hits}
