@@ -30,26 +30,74 @@ def marker_scope(tracking_id: str) -> str:
 
 def count_event(tracking_id: str, seq: int, found: Contribution, now: Optional[datetime] = None) -> bool:
     """Add `found` once for event (tracking_id, seq). False when it was already counted."""
+    return count_events([(tracking_id, seq, found)], now) == 1
+
+
+Counted = tuple[str, int, Contribution]  # (tracking_id, seq, what the event adds)
+MAX_TRANSACTION_ITEMS = 100  # DynamoDB's limit
+
+
+def count_events(events: Iterable[Counted], now: Optional[datetime] = None) -> int:
+    """Add each event once, in as few transactions as the 100-item limit allows: one marker per
+    event plus one ADD per (scope, month) that any of them counts in, summed. A stream batch of a
+    campaign's reports shares most scopes (the country, provinces, categories), so a batch costs a
+    few transactions instead of one per event with a dozen updates each. Returns how many events
+    were newly counted (an event whose marker exists was counted before and adds nothing)."""
     moment = now or clock.now()
-    marker = StatisticsRecord(marker_scope(tracking_id), f"{seq:06d}", expires=moment + timedelta(days=MARKER_DAYS))
+    unique = list({(tracking_id, seq): (tracking_id, seq, found) for tracking_id, seq, found in events}.values())
+    return sum(_count_chunk(chunk, moment) for chunk in _chunks(unique))
+
+
+def _updates(found: Contribution) -> set[tuple[str, str, str]]:
+    return {(scope, month, kind) for scope, kind in scopes(found) for month in (found.month, ALL_MONTHS)}
+
+
+def _chunks(events: list[Counted]) -> Iterable[list[Counted]]:
+    chunk: list[Counted] = []
+    updates: set[tuple[str, str, str]] = set()
+    for event in events:
+        more = _updates(event[2])
+        if chunk and len(chunk) + 1 + len(updates | more) > MAX_TRANSACTION_ITEMS:
+            yield chunk
+            chunk, updates = [], set()
+        chunk.append(event)
+        updates |= more
+    if chunk:
+        yield chunk
+
+
+def _count_chunk(chunk: list[Counted], moment: datetime) -> int:
+    remaining = list(chunk)
     for attempt in range(_ATTEMPTS):
+        if not remaining:
+            return 0
+        sums: dict[tuple[str, str, str], dict[str, float]] = {}
+        for _, _, found in remaining:
+            for key in _updates(found):
+                totals = sums.setdefault(key, {})
+                for name, value in found.counts.items():
+                    totals[name] = totals.get(name, 0) + value
         try:
             with new_transaction() as transaction:
-                transaction.save(marker, condition=StatisticsRecord.scope.does_not_exist())
-                for scope, kind in scopes(found):
-                    for month in (found.month, ALL_MONTHS):
-                        actions = [getattr(StatisticsRecord, name).add(value) for name, value in found.counts.items()]
-                        actions.append(StatisticsRecord.league_key.set(f"{kind}#{month}"))
-                        transaction.update(StatisticsRecord(scope, month), actions=actions)
-            return True
+                for tracking_id, seq, _ in remaining:
+                    marker = StatisticsRecord(marker_scope(tracking_id), f"{seq:06d}",
+                                              expires=moment + timedelta(days=MARKER_DAYS))
+                    transaction.save(marker, condition=StatisticsRecord.scope.does_not_exist())
+                for (scope, month, kind), totals in sums.items():
+                    actions = [getattr(StatisticsRecord, name).add(value) for name, value in totals.items()]
+                    actions.append(StatisticsRecord.league_key.set(f"{kind}#{month}"))
+                    transaction.update(StatisticsRecord(scope, month), actions=actions)
+            return len(remaining)
         except TransactWriteError as error:
-            reasons = [getattr(r, "code", None) for r in (error.cancellation_reasons or []) if r is not None]
-            if reasons and reasons[0] == "ConditionalCheckFailed":
-                return False  # the marker exists: this event was counted before
+            reasons = [getattr(r, "code", None) for r in (error.cancellation_reasons or [])]
+            seen = {i for i, code in enumerate(reasons[:len(remaining)]) if code == "ConditionalCheckFailed"}
+            if seen:  # a retried batch: leave out the events counted before and count the rest
+                remaining = [event for i, event in enumerate(remaining) if i not in seen]
+                continue
             if attempt == _ATTEMPTS - 1 or not any(code == "TransactionConflict" for code in reasons):
                 raise
-            time.sleep(0.05 * 2 ** attempt)  # another event updated the same counters at once
-    return False
+            time.sleep(0.05 * 2 ** attempt)  # another batch updated the same counters at once
+    raise RuntimeError("statistics: events still uncounted after retries")  # the stream retries the batch
 
 
 def counters(record: StatisticsRecord) -> dict[str, float]:
