@@ -74,7 +74,7 @@ def test_held_out_accuracy_floor():
     """Deterministic model: this is a regression floor, the measured figure is in bench/classifier.py."""
     rows = corpus.read(corpus.HELDOUT)
     hits = sum(classify(text).category == code for code, text in rows)
-    assert hits / len(rows) >= 0.89  # measured: 0.899 (286/318) with this corpus and model
+    assert hits / len(rows) >= 0.85  # measured: 0.863 (549/636, both held-out sets) with this corpus and model
 
 
 def test_confident_answers_are_mostly_right_on_held_out():
