@@ -85,3 +85,40 @@ def test_a_retried_transaction_with_the_same_token_writes_once(table: Any) -> No
     with pytest.raises(ClientError) as again:
         client.transact_write_items(TransactItems=_count_once(name, "event-2"))
     assert again.value.response["Error"]["Code"] == "TransactionCanceledException"
+
+
+def test_index_queries_follow_puts_updates_and_deletes(aws: dict[str, Any]) -> None:
+    """The endpoint answers index queries from a per-table map instead of walking the table: what
+    it answers must still be exactly what the items say, after any kind of write."""
+    import os
+
+    client = botocore.session.get_session().create_client(
+        "dynamodb", endpoint_url=os.environ["AWS_ENDPOINT_URL"], region_name="ap-southeast-3")
+    name = f"endpoint-index-{uuid.uuid4().hex[:8]}"
+    client.create_table(
+        TableName=name, BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "queue", "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        GlobalSecondaryIndexes=[{"IndexName": "by-queue", "KeySchema": [{"AttributeName": "queue", "KeyType": "HASH"}],
+                                 "Projection": {"ProjectionType": "KEYS_ONLY"}}])
+
+    def queue(value: str) -> set[str]:
+        items = client.query(TableName=name, IndexName="by-queue", KeyConditionExpression="#q = :v",
+                             ExpressionAttributeNames={"#q": "queue"},
+                             ExpressionAttributeValues={":v": {"S": value}})["Items"]
+        return {item["pk"]["S"] for item in items}
+
+    try:
+        for key, value in [("a", "admins"), ("b", "admins"), ("c", "agency")]:
+            client.put_item(TableName=name, Item={"pk": {"S": key}, "queue": {"S": value}})
+        assert queue("admins") == {"a", "b"} and queue("agency") == {"c"}
+        client.update_item(TableName=name, Key={"pk": {"S": "a"}}, UpdateExpression="SET #q = :v",
+                           ExpressionAttributeNames={"#q": "queue"}, ExpressionAttributeValues={":v": {"S": "agency"}})
+        client.transact_write_items(TransactItems=[{"Update": {
+            "TableName": name, "Key": {"pk": {"S": "d"}}, "UpdateExpression": "SET #q = :v",
+            "ExpressionAttributeNames": {"#q": "queue"}, "ExpressionAttributeValues": {":v": {"S": "agency"}}}}])
+        client.delete_item(TableName=name, Key={"pk": {"S": "c"}})
+        client.put_item(TableName=name, Item={"pk": {"S": "e"}, "queue": {"S": "admins"}})
+        assert queue("admins") == {"b", "e"} and queue("agency") == {"a", "d"}
+    finally:
+        client.delete_table(TableName=name)
