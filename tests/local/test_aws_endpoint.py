@@ -11,12 +11,16 @@ import pytest
 from botocore.exceptions import ClientError
 
 
-@pytest.fixture()
-def table(aws: dict[str, Any]) -> Any:
+def endpoint_client(service: str) -> Any:
     import os
 
-    client = botocore.session.get_session().create_client(
-        "dynamodb", endpoint_url=os.environ["AWS_ENDPOINT_URL"], region_name="ap-southeast-3")
+    return botocore.session.get_session().create_client(
+        service, endpoint_url=os.environ["AWS_ENDPOINT_URL"], region_name="ap-southeast-3")
+
+
+@pytest.fixture()
+def table(aws: dict[str, Any]) -> Any:
+    client = endpoint_client("dynamodb")
     name = f"endpoint-test-{uuid.uuid4().hex[:8]}"
     client.create_table(
         TableName=name, BillingMode="PAY_PER_REQUEST",
@@ -34,10 +38,7 @@ def _count(client: Any, name: str) -> int:
 
 
 def _stream_records(client: Any, name: str) -> int:
-    import os
-
-    streams = botocore.session.get_session().create_client(
-        "dynamodbstreams", endpoint_url=os.environ["AWS_ENDPOINT_URL"], region_name="ap-southeast-3")
+    streams = endpoint_client("dynamodbstreams")
     arn = client.describe_table(TableName=name)["Table"]["LatestStreamArn"]
     shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
     iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
@@ -90,10 +91,7 @@ def test_a_retried_transaction_with_the_same_token_writes_once(table: Any) -> No
 def test_index_queries_follow_puts_updates_and_deletes(aws: dict[str, Any]) -> None:
     """The endpoint answers index queries from a per-table map instead of walking the table: what
     it answers must still be exactly what the items say, after any kind of write."""
-    import os
-
-    client = botocore.session.get_session().create_client(
-        "dynamodb", endpoint_url=os.environ["AWS_ENDPOINT_URL"], region_name="ap-southeast-3")
+    client = endpoint_client("dynamodb")
     name = f"endpoint-index-{uuid.uuid4().hex[:8]}"
     client.create_table(
         TableName=name, BillingMode="PAY_PER_REQUEST",
