@@ -109,6 +109,7 @@ def _undo_log(backend: Any, transact_items: list[dict[str, Any]]) -> list[Callab
     from moto.dynamodb.models.dynamo_type import DynamoType
 
     undo: list[Callable[[], None]] = []
+    updates = any("Update" in entry for entry in transact_items)
     for entry in transact_items:
         (_, op), = entry.items()
         table = backend.tables.get(op.get("TableName"))
@@ -122,8 +123,12 @@ def _undo_log(backend: Any, transact_items: list[dict[str, Any]]) -> list[Callab
             before = dict(table.items[hash_value]) if hash_value in table.items else None
         else:
             before = table.items.get(hash_value)
-        if "Update" in entry and before is not None:
-            before = copy.deepcopy(before)  # Put and Delete replace items; Update changes one in place
+        if updates and before is not None:
+            # Put and Delete replace items, Update changes one in place: with an Update in the
+            # transaction every snapshot is a deep copy, because a Put's partition snapshot may hold
+            # the very item object an Update of the same partition changes (undo runs in reverse,
+            # so the first snapshot of a partition is the one that stays).
+            before = copy.deepcopy(before)
 
         def restore(table: Any = table, hash_value: Any = hash_value, before: Any = before) -> None:
             if before is None:

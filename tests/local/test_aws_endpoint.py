@@ -69,6 +69,25 @@ def test_a_cancelled_transaction_undoes_its_update_and_its_stream_records(table:
     assert _stream_records(client, name) == records
 
 
+def test_a_cancelled_transaction_undoes_an_update_in_the_partition_of_its_put(table: Any) -> None:
+    """A support vote: the supporter's item (Put, only if absent) and the report's counter (Update)
+    share one partition. The second vote fails its Put, and the counter's ADD must not stay."""
+    client, name = table
+
+    def vote() -> list[dict[str, Any]]:
+        return [
+            {"Put": {"TableName": name, "Item": {"pk": {"S": "counter"}, "sk": {"S": "supporter-1"}},
+                     "ConditionExpression": "attribute_not_exists(sk)"}},
+            {"Update": {"TableName": name, "Key": {"pk": {"S": "counter"}, "sk": {"S": "all"}},
+                        "UpdateExpression": "ADD n :one", "ExpressionAttributeValues": {":one": {"N": "1"}}}},
+        ]
+
+    client.transact_write_items(TransactItems=vote())
+    with pytest.raises(ClientError):
+        client.transact_write_items(TransactItems=vote())
+    assert _count(client, name) == 6
+
+
 def test_a_retried_transaction_with_the_same_token_writes_once(table: Any) -> None:
     client, name = table
     token = uuid.uuid4().hex
