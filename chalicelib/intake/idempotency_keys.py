@@ -7,8 +7,9 @@ key is the secret that proves the caller is the original client, and it must be 
 
 - a version-4 UUID in its canonical dashed form (`str(uuid.uuid4())`: 122 random bits), or
 - 22-128 characters of `[A-Za-z0-9_-]` (16+ random bytes in base64url or hex, e.g.
-  `secrets.token_urlsafe(16)`, `uuid4().hex`) that do not look structured: no character repeated 4+ times in a
-  row and at least 64 bits by a character-frequency estimate.
+  `secrets.token_urlsafe(16)`, `uuid4().hex`) that do not look structured: no character repeated 6+ times in a
+  row and at least 64 bits by a character-frequency estimate. (A limit of 4 refused about 1 in 140
+  genuine `uuid4().hex` keys, whose 32 hex digits hold "0000" or the like that often.)
 
 Counters and client-name prefixes (`lapor-client-000123`) are refused with 422
 `weak_idempotency_key`. The web form's own keys are `secrets.token_urlsafe(24)`.
@@ -23,7 +24,7 @@ from collections import Counter
 from chalicelib.domain.errors import ValidationFailed
 
 HEADER = "Idempotency-Key"
-MIN_CHARS, MAX_CHARS, MIN_BITS, MAX_RUN = 22, 128, 64.0, 3
+MIN_CHARS, MAX_CHARS, MIN_BITS, MAX_RUN = 22, 128, 64.0, 5
 SHAPE = re.compile(r"^[A-Za-z0-9_\-]{8,128}$")  # anything else is 400 invalid_idempotency_key
 _RUN = re.compile(r"(.)\1{%d,}" % MAX_RUN)
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")

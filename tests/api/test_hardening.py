@@ -68,6 +68,14 @@ def test_agency_writes_refuse_a_stale_weak_validator(api, routed, fresh_agency):
 
 # 3. Idempotency-Key replay ----------------------------------------------------------------------
 
+def test_random_hex_keys_with_a_short_run_are_strong():
+    """uuid4().hex holds four equal digits in a row in about 1 key in 140: still random."""
+    from chalicelib.intake.idempotency_keys import is_strong
+
+    assert is_strong("3f9c0000a1b24d5e8f7a6b5c4d3e2f1a") and is_strong("3f9c00000a1b24d5e8f7a6b5c4d3e2f1")
+    assert not is_strong("3f9c000000a1b24d5e8f7a6b5c4d3e2f")  # six in a row looks made, not drawn
+
+
 @pytest.mark.parametrize("key", ["lapor-client-000123", "lapor-client-000000000123", "aaaaaaaaaaaaaaaaaaaaaaaaaa",
                                  "00000000-0000-0000-0000-000000000001", "surge-1a2b3c4d-17"])
 def test_guessable_idempotency_keys_are_refused(api, key):
