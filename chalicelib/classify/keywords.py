@@ -14,14 +14,14 @@ not at all when it is also the SMS shorthand of a common word (citizens write "s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from chalicelib.directory.catalogue import categories
-from chalicelib.classify.normalise import lexicon, tokens
+from chalicelib.classify.normalise import VOWELS, lexicon, tokens
 
 MAX_NGRAM = 4
 _WORD = re.compile(r"[a-z0-9]+")
-_VOWEL = re.compile(r"[aiueo]")
 
 Index = dict[tuple[str, ...], tuple[tuple[str, str], ...]]
 
@@ -43,7 +43,7 @@ def is_acronym(keyword: str) -> bool:
     word = keyword.lower()
     if not _WORD.fullmatch(word) or tokens(word) == [word]:
         return False
-    return len(word) <= 3 or not _VOWEL.search(word) or any(ch.isdigit() for ch in word)
+    return len(word) <= 3 or not VOWELS.search(word) or any(ch.isdigit() for ch in word)
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +63,7 @@ def keyword_indexes() -> tuple[Index, Index]:
     return ({k: tuple(v) for k, v in normalised.items()}, {k: tuple(v) for k, v in literal.items()})
 
 
-def matched_keywords(words: list[str], written: list[str] = ()) -> dict[str, list[str]]:  # type: ignore[assignment]
+def matched_keywords(words: Sequence[str], written: Sequence[str] = ()) -> dict[str, list[str]]:
     """Category code -> the keywords of it found, each counted once: in the normalised `words`, and
     (acronyms) in the `written` words of literal_words()."""
     normalised, literal = keyword_indexes()

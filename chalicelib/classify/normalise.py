@@ -25,7 +25,7 @@ _REDUPLICATED_DASH = re.compile(r"\b([a-z]{2,})-\1\b")  # anak-anak -> anak
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")  # 3kg -> 3 kg
 _REPEATS = re.compile(r"([a-z])\1{2,}")  # tolooong -> tolong
 _TOKEN = re.compile(r"[a-z0-9]+")
-_VOWELS = re.compile(r"[aiueo]")
+VOWELS = re.compile(r"[aiueo]")
 MAX_NUMBER_DIGITS = 4  # longer numbers are phone numbers, NIKs, account numbers: noise for topics
 
 
@@ -65,7 +65,7 @@ def expand(words: Iterable[str], rewrites: Optional[Mapping[str, str]] = None) -
 
 def skeleton(word: str) -> str:
     """The consonants of a word: how SMS writers shorten it (sekolah -> sklh)."""
-    return word[0] + _VOWELS.sub("", word[1:]) if word else word
+    return word[0] + VOWELS.sub("", word[1:]) if word else word
 
 
 @dataclass(frozen=True)

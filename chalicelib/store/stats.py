@@ -52,34 +52,35 @@ def _updates(found: Contribution) -> set[tuple[str, str, str]]:
     return {(scope, month, kind) for scope, kind in scopes(found) for month in (found.month, ALL_MONTHS)}
 
 
-def _chunks(events: list[Counted]) -> Iterable[list[Counted]]:
-    chunk: list[Counted] = []
+def _chunks(events: list[Counted]) -> Iterable[list[tuple[Counted, set[tuple[str, str, str]]]]]:
+    """The events, each with the counters it adds to, cut where a transaction would pass 100 items."""
+    chunk: list[tuple[Counted, set[tuple[str, str, str]]]] = []
     updates: set[tuple[str, str, str]] = set()
     for event in events:
         more = _updates(event[2])
         if chunk and len(chunk) + 1 + len(updates | more) > MAX_TRANSACTION_ITEMS:
             yield chunk
             chunk, updates = [], set()
-        chunk.append(event)
+        chunk.append((event, more))
         updates |= more
     if chunk:
         yield chunk
 
 
-def _count_chunk(chunk: list[Counted], moment: datetime) -> int:
+def _count_chunk(chunk: list[tuple[Counted, set[tuple[str, str, str]]]], moment: datetime) -> int:
     remaining = list(chunk)
     for attempt in range(_ATTEMPTS):
         if not remaining:
             return 0
         sums: dict[tuple[str, str, str], dict[str, float]] = {}
-        for _, _, found in remaining:
-            for key in _updates(found):
+        for (_, _, found), keys in remaining:
+            for key in keys:
                 totals = sums.setdefault(key, {})
                 for name, value in found.counts.items():
                     totals[name] = totals.get(name, 0) + value
         try:
             with new_transaction() as transaction:
-                for tracking_id, seq, _ in remaining:
+                for (tracking_id, seq, _), _ in remaining:
                     marker = StatisticsRecord(marker_scope(tracking_id), f"{seq:06d}",
                                               expires=moment + timedelta(days=MARKER_DAYS))
                     transaction.save(marker, condition=StatisticsRecord.scope.does_not_exist())

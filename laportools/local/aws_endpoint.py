@@ -20,8 +20,11 @@ check` reads the retention period directly, so draining a deep queue stays linea
 from __future__ import annotations
 
 import copy
+import io
+import json
 import os
 import threading
+import time
 from collections import OrderedDict
 from typing import Any, Callable, Iterable, Optional
 
@@ -69,10 +72,6 @@ class _TransactionTokens:
         self._done: "OrderedDict[str, tuple[float, bytes, str, list[tuple[str, str]], bytes]]" = OrderedDict()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
-        import io
-        import json
-        import time
-
         body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
         environ["wsgi.input"] = io.BytesIO(body)
         try:

@@ -37,7 +37,7 @@ def test_a_batch_larger_than_one_transaction_counts_every_event_once(aws: Any) -
     events = [(new_tracking_id(), 1, received(region, "pdam")) for region in regions for _ in range(2)]
     chunks = list(stats_store._chunks(events))
     assert len(chunks) > 1 and all(
-        len(chunk) + len(set().union(*(stats_store._updates(e[2]) for e in chunk))) <= 100 for chunk in chunks)
+        len(chunk) + len(set().union(*(keys for _, keys in chunk))) <= 100 for chunk in chunks)
     assert stats_store.count_events(events) == 80
     assert all(figure(f"regency#{region}") == 2 for region in regions)
     assert stats_store.count_events(events + events) == 0  # repeated events in one batch count once
