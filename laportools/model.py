@@ -171,7 +171,7 @@ def main() -> None:
         "Built by `make model` (laportools/model.py) from corpus/train.tsv; never edit by hand.\n\n"
         f"- fastText supervised, parameters: `{json.dumps(PARAMS, sort_keys=True)}`\n"
         f"- quantised: `{json.dumps(QUANTISE, sort_keys=True)}`\n"
-        "- parameters and the keyword weight chosen by cross-validation over the training phrases "
+        "- parameters and the keyword weight chosen by cross-validation over the training texts (the whole messages decide) "
         "(`python -m laportools.model --cv`), never on the held-out split\n"
         f"- corpus/train.tsv sha256 {_digest(corpus.TRAIN)} ({len(train)} examples with the catalogue keywords), "
         f"corpus/heldout.tsv sha256 {_digest(corpus.HELDOUT)} ({len(held)} examples)\n"
