@@ -74,11 +74,11 @@ def test_held_out_accuracy_floor():
     """Deterministic model: this is a regression floor, the measured figure is in bench/classifier.py."""
     rows = corpus.read(corpus.HELDOUT)
     hits = sum(classify(text).category == code for code, text in rows)
-    assert hits / len(rows) >= 0.85  # measured: 0.863 (549/636, both held-out sets) with this corpus and model
+    assert hits / len(rows) >= 0.90  # issue 11's target; measured: 0.906 (576/636, both held-out sets) with this corpus and model
 
 
 def test_confident_answers_are_mostly_right_on_held_out():
     rows = corpus.read(corpus.HELDOUT)
     confident = [(code, classify(text)) for code, text in rows]
     confident = [(code, r) for code, r in confident if r.confident]
-    assert sum(r.category == code for code, r in confident) / len(confident) >= 0.85
+    assert sum(r.category == code for code, r in confident) / len(confident) >= 0.93  # measured: 0.960 (485/505)
