@@ -19,7 +19,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from chalicelib.classify.classifier import KEYWORD_WEIGHT
+from chalicelib.classify.classifier import KEYWORD_WEIGHT, score
 from chalicelib.classify.model import LABEL_PREFIX, MODEL_DIR, MODEL_FILE, VOCABULARY_FILE
 from chalicelib.classify.normalise import Vocabulary, skeleton, tokens
 from chalicelib.directory.catalogue import categories
@@ -88,7 +88,7 @@ def _classify_scores(held: list[tuple[str, str]]) -> tuple[float, float]:
     for code, text in held:
         result = classify(text)
         top1 += result.category == code
-        top3 += code in [result.category, *(c for c, _ in result.alternatives[:2])]
+        top3 += code in result.top(3)
     return top1 / len(held), top3 / len(held)
 
 
@@ -106,7 +106,6 @@ def cross_validate(fasttext: object, folds: int = 3) -> None:
     training, for the current PARAMS and keyword weights around KEYWORD_WEIGHT (change PARAMS and rerun to
     compare). How PARAMS and KEYWORD_WEIGHT are chosen without looking at the held-out split, which stays a
     measure of what was never tuned on."""
-    import math
     from chalicelib.classify.keywords import literal_words, matched_keywords
     from chalicelib.classify.normalise import restore_vowels
 
@@ -126,17 +125,17 @@ def cross_validate(fasttext: object, folds: int = 3) -> None:
                 words = restore_vowels(tokens(text), vocabulary)
                 found = matched_keywords(words, literal_words(text))
                 labels, probs = model.predict(" ".join(words), k=-1)
-                scored.append((code, text in messages, [(label[len(LABEL_PREFIX):], math.log(max(float(p), 1e-9)),
-                                       len(found.get(label[len(LABEL_PREFIX):], ()))) for label, p in zip(labels, probs)]))
+                scored.append((code, text in messages, [(label[len(LABEL_PREFIX):], float(p), len(found.get(label[len(LABEL_PREFIX):], ())))
+                                                        for label, p in zip(labels, probs)]))
     subsets = {"all training texts": scored, "whole messages only": [s for s in scored if s[1]]}
     for weight in (0.0, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0, 8.0):
         figures = []
         for name, rows in subsets.items():
-            hits = sum(max(cands, key=lambda c: c[1] + weight * c[2])[0] == code for code, _, cands in rows)
+            hits = sum(max(cands, key=lambda c: score(c[1], c[2], weight))[0] == code for code, _, cands in rows)
             figures.append(f"{name} {hits / max(len(rows), 1):.3f} ({len(rows)})")
         print(f"cross-validated top-1, keyword weight {weight}: " + ", ".join(figures))
     # Which training topics the model confuses (training phrases only): where new phrases help most.
-    confusions = Counter((code, max(cands, key=lambda c: c[1] + KEYWORD_WEIGHT * c[2])[0]) for code, _, cands in scored)
+    confusions = Counter((code, max(cands, key=lambda c: score(c[1], c[2]))[0]) for code, _, cands in scored)
     print(f"most frequent cross-validated confusions at keyword weight {KEYWORD_WEIGHT} (expected -> predicted: count):")
     for (expected, predicted), count in sorted(confusions.items(), key=lambda item: (-item[1], item[0])):
         if expected != predicted and count > 1:
