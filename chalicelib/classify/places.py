@@ -16,10 +16,13 @@ import csv
 import gzip
 import io
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Hashable, Iterable, Mapping, Optional, Sequence, TypeVar
 
 from chalicelib.directory.catalogue import DATA, Region, regions
 from chalicelib.classify.normalise import expand, raw_tokens
@@ -40,6 +43,9 @@ TRIGGERS = {  # word in the normalised text -> the kinds of place that may follo
     "kampung": ("DESA", "KELURAHAN"), "nagari": ("DESA",), "gampong": ("DESA",),
 }
 _NAME_CLEAN = re.compile(r"[^a-z0-9]+")
+_CODE = attrgetter("code")
+K = TypeVar("K", bound=Hashable)
+Name = tuple[tuple[str, ...], str]  # (the kinds of place looked for, the name as the indexes spell it)
 
 
 @dataclass(frozen=True)
@@ -126,56 +132,117 @@ def _routing_region(codes: Iterable[str]) -> Optional[str]:
     return provinces.pop() if len(provinces) == 1 else None
 
 
-def _longest(words: list[str], start: int, kinds: tuple[str, ...]) -> Optional[tuple[int, list[Place]]]:
+def _indexes(kinds: tuple[str, ...]) -> list[dict[str, list[Place]]]:
+    """The indexes holding those kinds, each once: desa and kelurahan share the villages index, and
+    reading it twice would list every village twice."""
+    return list({id(index): index for index in map(_index_for, kinds)}.values())
+
+
+def _candidates(name: Name) -> Sequence[Place]:
+    """Every place of the name's kinds with that name, in index order. May be an index's own list:
+    read it, never change it."""
+    lists = [hits for index in _indexes(name[0]) if (hits := index.get(name[1]))]
+    return lists[0] if len(lists) == 1 else list(chain.from_iterable(lists))
+
+
+def _longest(words: list[str], start: int, kinds: tuple[str, ...]) -> Optional[tuple[int, Name]]:
+    """The longest run of words from `start` that names a place of those kinds: (words used, name)."""
+    indexes = _indexes(kinds)
     for size in range(min(MAX_NAME_WORDS, len(words) - start), 0, -1):
         chunk = words[start:start + size]
         for variant in (" ".join(chunk), "".join(chunk)):
-            places = [p for kind in kinds for p in _index_for(kind).get(variant, ())]
-            if places:
-                return size, places
+            if any(variant in index for index in indexes):
+                return size, (kinds, variant)
     return None
 
 
-def _narrow(places: list[Place], anchors: list[str]) -> list[Place]:
-    """Keep the candidates that lie inside (or contain) an anchor region, if any do."""
-    if not anchors:
-        return places
-    inside = [p for p in places if any(p.code.startswith(a) or a.startswith(p.code) for a in anchors)]
-    return inside or places
-
-
-def detect(text: str, region_code: Optional[str] = None) -> list[RegionMatch]:
-    """Every place named in the text, most general first. `region_code` (the region the reporter
-    chose) and the other places named narrow the candidates of an ambiguous name."""
-    words = expand(raw_tokens(text))
-    found: list[tuple[str, str, list[Place]]] = []  # (kind, words, candidates)
+def _scan(words: list[str]) -> list[tuple[str, Name]]:
+    """The places named in the words, in text order: (the words that matched, the name found)."""
+    found: list[tuple[str, Name]] = []
     i = 0
     while i < len(words):
         kinds = TRIGGERS.get(words[i])
         hit = _longest(words, i + 1, kinds) if kinds else None
         if hit:
-            size, places = hit
-            found.append((places[0].kind, " ".join(words[i:i + 1 + size]), places))
+            size, name = hit
+            found.append((" ".join(words[i:i + 1 + size]), name))
             i += 1 + size
             continue
         bare = _longest(words, i, ("KOTA", "KABUPATEN", "PROVINSI"))
         if bare and not (bare[0] == 1 and words[i] in COMMON_WORDS):
-            size, places = bare
-            found.append((places[0].kind, " ".join(words[i:i + size]), places))
+            size, name = bare
+            found.append((" ".join(words[i:i + size]), name))
             i += size
             continue
         i += 1
-    matches: list[RegionMatch] = []
-    for n, (kind, matched, places) in enumerate(found):
-        anchors = [region_code] if region_code else []
-        for m, (_, _, others) in enumerate(found):
-            if m != n:  # the other places named: "desa Sukamaju, kec. Cibadak" picks the right Sukamaju
-                anchors.extend(p.code for p in others)
-        narrowed = _narrow(places, anchors)
-        codes = tuple(dict.fromkeys(p.code for p in narrowed))
-        region = _routing_region(codes)
-        matches.append(RegionMatch(narrowed[0].kind, narrowed[0].name, matched, codes[:MAX_CANDIDATES],
-                                   len(codes) > 1, region))
+    return found
+
+
+def _seen_once_and_twice(sets: Iterable[tuple[frozenset[str], int]]) -> tuple[set[str], set[str]]:
+    """From (set of one name, how many times the text names it): the members named at least once,
+    and those named at least twice (by two matches, of one name or of two)."""
+    once: set[str] = set()
+    twice: set[str] = set()
+    for members, times in sets:
+        twice |= members if times > 1 else once & members
+        once |= members
+    return once, twice
+
+
+def _narrow_all(named: Sequence[K], candidates: Mapping[K, Sequence[Place]],
+                region_code: Optional[str] = None) -> dict[K, Sequence[Place]]:
+    """For each name the text names (`named`, in text order, repeats included): its candidates that
+    lie inside, or contain, the reporter's region or a candidate of another match, if any do; else
+    all of them. "desa Sukamaju, kec. Cibadak" keeps the Sukamaju in Cibadak.
+
+    Why sets: comparing every candidate with every other match's candidates costs matches² x
+    candidates², and a text listing 300 shared village names ("desa sidomulyo desa sidorejo ...",
+    issue 20) took 22 s. Here each distinct name is read once, and a match leaves itself out by
+    knowing which codes (and leading parts of codes) two matches name, so the cost is linear in the
+    matches plus the candidates of the distinct names.
+    """
+    times = Counter(named)
+    codes = {name: frozenset(map(_CODE, candidates[name])) for name in times}
+    lengths = sorted(frozenset().union(*(map(len, group) for group in codes.values())))
+    cutters = [itemgetter(slice(0, n)) for n in lengths]  # a code's leading part at each code length
+    leading = {name: frozenset().union(*(map(cut, group) for cut in cutters)) for name, group in codes.items()}
+    once_codes, twice_codes = _seen_once_and_twice((codes[name], times[name]) for name in times)
+    _, twice_leading = _seen_once_and_twice((leading[name], times[name]) for name in times)
+    narrowed: dict[K, Sequence[Place]] = {}
+    for name, own in codes.items():
+        # Another match names this place or one inside it: a code of that match starts with the
+        # candidate's code, which is then a leading part of the codes of two matches.
+        inside = set(own & twice_leading)
+        # Another match names a region around this candidate: its code is a leading part of the
+        # candidate's code ("kab. Bogor" is 32.01, a Sukamaju in it 32.01.xx.xxxx).
+        around = (leading[name] & twice_codes) | ((leading[name] & once_codes) - own)
+        if around:
+            inside |= {code for code in own if any(cut(code) in around for cut in cutters)}
+        if region_code:
+            inside |= {code for code in own if code.startswith(region_code) or region_code.startswith(code)}
+        places = candidates[name]
+        narrowed[name] = places if not inside or inside == own else [p for p in places if p.code in inside]
+    return narrowed
+
+
+def _match(matched: str, narrowed: Sequence[Place]) -> RegionMatch:
+    codes = tuple(dict.fromkeys(map(_CODE, narrowed)))
+    return RegionMatch(narrowed[0].kind, narrowed[0].name, matched, codes[:MAX_CANDIDATES], len(codes) > 1,
+                       _routing_region(codes))
+
+
+def detect(text: str, region_code: Optional[str] = None) -> list[RegionMatch]:
+    """Every place named in the text, most general first. `region_code` (the region the reporter
+    chose) and the other places named narrow the candidates of an ambiguous name."""
+    found = _scan(expand(raw_tokens(text)))
+    names = [name for _, name in found]
+    narrowed = _narrow_all(names, {name: _candidates(name) for name in names}, region_code)
+    by_name: dict[Name, RegionMatch] = {}  # a name named again is the same match but for the words
+    matches = []
+    for matched, name in found:
+        if name not in by_name:
+            by_name[name] = _match(matched, narrowed[name])
+        matches.append(replace(by_name[name], words=matched))
     order = {"PROVINSI": 0, "KABUPATEN": 1, "KOTA": 1, "KECAMATAN": 2, "KELURAHAN": 3, "DESA": 3}
     return sorted(matches, key=lambda m: order[m.kind])
 
