@@ -56,6 +56,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "attachment_too_large": {"id": "Setiap lampiran paling besar 5 MB.", "en": "Each attachment can be at most 5 MB."},
     "attachment_missing": {"id": "Lampiran tidak ditemukan atau belum selesai diunggah. Unggah lagi.", "en": "The attachment was not found or did not finish uploading. Upload it again."},
     "too_many_attachments": {"id": "Paling banyak 5 lampiran.", "en": "At most 5 attachments."},
+    "attachment_claimed": {"id": "Lampiran ini sudah dipakai di laporan lain. Unggah lagi berkasnya untuk laporan ini.", "en": "This attachment is already used in another report. Upload the file again for this report."},
     "too_long": {"id": "Terlalu banyak: paling banyak {max_length}.", "en": "Too many: at most {max_length}."},
     "list_type": {"id": "Harus berupa daftar.", "en": "Must be a list."},
 }
@@ -118,4 +119,10 @@ MESSAGES.update({
     "text_too_long": {"id": "Teks terlalu panjang: paling banyak {limit} karakter.", "en": "The text is too long: at most {limit} characters."},
     "agency_not_found_directory": {"id": "Instansi tidak ditemukan di direktori.", "en": "Agency not found in the directory."},
     "query_too_short": {"id": "Kata pencarian minimal {min} huruf.", "en": "The search words need at least {min} letters."},
+})
+
+
+# Privacy flags are the reporter's choice (issue 20): staff may tighten them, never loosen them.
+MESSAGES.update({
+    "privacy_loosening_refused": {"id": "Pilihan pelapor '{flag}' hanya dapat diperketat oleh petugas, tidak dapat dimatikan. Laporan tidak diubah.", "en": "The reporter's '{flag}' choice can only be tightened by staff, never turned off. The report was not changed."},
 })

@@ -25,6 +25,7 @@ from chalicelib.domain import lifecycle
 from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound, ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Report, Role, Status
+from chalicelib.domain.privacy import PrivacyLoosening
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.reports import admin_actions, agency_actions, lists, similar
 from chalicelib.reports import read as reports_query
@@ -231,16 +232,19 @@ def _hold(signed, report, data, lang):  # type: ignore[no-untyped-def]
                               staff_id=signed.staff.id), {}
 
 
+# Where the correction form shows a refused privacy change: beside the anonim warning, or at the top.
+_PRIVACY_REFUSAL_FIELD = {"anonim": "confirm_anonim_off", "rahasia": Act.AMEND.value}
+
+
 def _amend(signed, report, data, lang):  # type: ignore[no-untyped-def]
+    """The correction form: the same rule as the admin API (admin_actions.amend decides), so a
+    reporter's anonim/rahasia choice can be tightened here but never turned off."""
     def flag(name: str) -> Optional[bool]:
         value = field(data, name)
         return None if value == "" else value == "1"
 
-    anonim = flag("anonim")
-    if report.anonim and anonim is False and field(data, "confirm_anonim_off") != "1":
-        return None, {"confirm_anonim_off": i18n.t("console.anonim_off_confirm_needed", lang)}
     changes = {"classification": field(data, "classification") or None,
-               "category": field(data, "category") or None, "anonim": anonim, "rahasia": flag("rahasia")}
+               "category": field(data, "category") or None, "anonim": flag("anonim"), "rahasia": flag("rahasia")}
     body, errors = _parsed(admin_bodies.Amend, {**changes, "note": _text(data, "note"), "version": _version(data)},
                            lang)
     if body is None:
@@ -249,8 +253,12 @@ def _amend(signed, report, data, lang):  # type: ignore[no-untyped-def]
     fields_ = {k: v for k, v in fields_.items() if v is not None and v != getattr(report, k)}
     if not fields_:
         return None, {"classification": i18n.t("console.nothing_changed", lang)}
-    return admin_actions.amend(signed.staff.id, report.tracking_id, fields_, body.note, version=body.version,
-                               staff_id=signed.staff.id), {}
+    try:
+        return admin_actions.amend(signed.staff.id, report.tracking_id, fields_, body.note, version=body.version,
+                                   staff_id=signed.staff.id), {}
+    except PrivacyLoosening as refused:
+        where = _PRIVACY_REFUSAL_FIELD[refused.params["flag"]]
+        return None, {where: i18n.error_text(refused.code, lang, **refused.params)}
 
 
 def _admin_note(signed, report, data, lang):  # type: ignore[no-untyped-def]

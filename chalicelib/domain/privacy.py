@@ -8,17 +8,20 @@ here. Two rules, enforced below and nowhere else:
 And one rule for the public's text: personal data people type into a report (16-digit NIK, phone
 numbers, email addresses, the name the reporter gave as their own) is redacted in every public
 payload (`redact_public_text`); the reporter, the agency and the admins read the original.
+And one rule for changing the flags: they are the reporter's choice, so staff may only tighten
+them (`privacy_change_allowed`, enforced by `check_privacy_changes` on every amendment).
 """
 from __future__ import annotations
 
 import re
 from datetime import datetime
 from enum import Enum
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 from chalicelib.domain.calendar import JAKARTA, iso
+from chalicelib.domain.errors import IllegalTransition, ValidationFailed
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Attachment, Contact, Report
+from chalicelib.domain.model import Attachment, Contact, Report, Role
 from chalicelib.domain.timeline import TimelineEvent, Visibility
 
 
@@ -57,6 +60,40 @@ def needs_contact(audience: Audience, report: Report) -> bool:
     """Whether building `audience`'s view reads the reporter's contact: to show it, or (public)
     to redact the reporter's name from the text. The public view never carries the contact."""
     return audience is Audience.PUBLIC or may_see_identity(audience, report)
+
+
+PRIVACY_FLAGS: tuple[str, ...] = ("anonim", "rahasia")
+# Who may turn a flag off: only the reporter, whose choice it is. No reporter path changes the
+# flags today (reports/reporter.py replies, rates and reopens only), so in practice nobody does.
+MAY_LOOSEN = frozenset({Role.REPORTER})
+
+
+class PrivacyLoosening(IllegalTransition):
+    """A change that would turn a reporter's `anonim` or `rahasia` off, asked for by someone other
+    than the reporter. Unmasking an identity or publishing a secret report cannot be undone once an
+    agency or the public has read it, so it is refused (409) and nothing changes."""
+
+    code = "privacy_loosening_refused"
+
+
+def privacy_change_allowed(current: bool, requested: bool, role: Role) -> bool:
+    """Whether `role` may move one privacy flag from `current` to `requested`: anyone may keep or
+    tighten it (false -> true); only the reporter may loosen it (true -> false)."""
+    return requested or not current or role in MAY_LOOSEN
+
+
+def check_privacy_changes(report: Report, changes: Mapping[str, Any], role: Role) -> None:
+    """Refuse `changes` when any privacy flag in them is not a boolean (ValidationFailed: a truthy
+    "false" must not pass as true) or would be loosened by `role` (PrivacyLoosening). Called with
+    the freshly read report, so a concurrent change cannot slip a loosening past the check."""
+    for flag in PRIVACY_FLAGS:
+        if flag not in changes:
+            continue
+        requested = changes[flag]
+        if not isinstance(requested, bool):
+            raise ValidationFailed("bool_type", field=flag)
+        if not privacy_change_allowed(getattr(report, flag), requested, role):
+            raise PrivacyLoosening(flag=flag, action=Action.AMEND.value, status=report.status.value)
 
 
 def _visible_events(audience: Audience) -> frozenset[Visibility]:

@@ -8,6 +8,7 @@ from chalicelib.directory.catalogue import category as find_category
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Classification, Report, Role
+from chalicelib.domain.privacy import check_privacy_changes
 from chalicelib.store import directory
 from chalicelib.reports.perform import perform
 
@@ -61,22 +62,25 @@ def hold(admin_id: str, tracking_id: str, message: str, version: Optional[int] =
 
 def amend(admin_id: str, tracking_id: str, fields: dict[str, Any], note: Optional[str] = None,
           version: Optional[int] = None, staff_id: Optional[str] = None) -> Report:
-    """Correct classification, category or the anonim/rahasia flags. The timeline records what
-    changed (values only: never an identity)."""
+    """Correct classification, category or the anonim/rahasia flags. The flags are the reporter's
+    choice: admins may turn them on, never off (PrivacyLoosening, 409, and nothing is written, not
+    even a timeline event). The timeline records what changed (values only: never an identity)."""
     changes = {k: v for k, v in fields.items() if k in _AMENDABLE and v is not None}
     if not changes:
         raise ValidationFailed("nothing_to_change", field="body")
     _category(changes.get("category"))
     report = reports_query.load(tracking_id)
+    actor = _admin(admin_id, staff_id)
 
     def prepare(current: Report) -> dict[str, Any]:
+        check_privacy_changes(current, changes, actor.role)  # on every retry: always the fresh flags
         return {k: v for k, v in changes.items() if getattr(current, k) != v}
 
     def describe(value: Any) -> Any:
         return value.value if isinstance(value, Classification) else value
 
     before = {k: describe(getattr(report, k)) for k in changes}
-    updated, _ = perform(report.tracking_id, Action.AMEND, _admin(admin_id, staff_id), message=note,
+    updated, _ = perform(report.tracking_id, Action.AMEND, actor, message=note,
                          details={"changed": {k: {"from": before[k], "to": describe(v)} for k, v in changes.items()}},
                          prepare=prepare, expected_version=version)
     return updated

@@ -142,7 +142,7 @@ def test_deactivation_stops_keys_and_webhooks_and_reactivation_restores_them(
     assert len(receiver.received) == delivered
     assert call(api, "PATCH", path, {"active": True}, admin_auth).status_code == 200
     assert api.http.get(f"/api/v1/agency/reports/{tid}", headers=agency.auth).status_code == 200
-    call(api, "PATCH", f"/api/v1/admin/reports/{tid}", {"anonim": False}, admin_auth)
+    call(api, "PATCH", f"/api/v1/admin/reports/{tid}", {"rahasia": True}, admin_auth)  # staff only tighten
     drain_queues()
     assert len(receiver.received) > delivered  # report.updated reaches it again
 
