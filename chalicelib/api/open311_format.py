@@ -8,6 +8,7 @@ reports never appear, the reporter's identity and location never do, text is red
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from typing import Any, Iterable, Optional
 
@@ -133,12 +134,25 @@ def request_update(tracking_id: str, update: dict[str, Any], closure: Optional[s
 
 # --- rendering -------------------------------------------------------------------------------------
 
+# Everything outside XML 1.0's Char production (section 2.2): C0 controls but tab, LF and CR,
+# surrogates, U+FFFE and U+FFFF. One such character makes a whole document ill-formed, so that a
+# strict parser rejects every request in it.
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """`value` without the characters XML 1.0 cannot carry. Intake already drops them
+    (domain/text.py); this keeps text stored before that, or from any other source (a path echoed
+    in an error, an agency's name), from breaking the feed for every client."""
+    return _NOT_XML_CHAR.sub("", value)
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return xml_text(str(value))
 
 
 def _add(parent: ET.Element, tag: str, value: Any) -> None:

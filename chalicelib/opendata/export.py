@@ -18,7 +18,7 @@ from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import JAKARTA, iso
 from chalicelib.domain.privacy import Audience, view
 from chalicelib.opendata import dictionary, settings
-from chalicelib.shared import clock
+from chalicelib.shared import clock, csv_cells
 from chalicelib.shared.aws import client
 from chalicelib.shared.resources import PUBLIC_BUCKET
 from chalicelib.stats import figures as calc
@@ -117,11 +117,13 @@ def statistics_rows(months: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def to_csv(rows: list[dict[str, Any]], fields: list[str]) -> bytes:
+    """Rows as UTF-8 CSV. Report text is whatever people typed, so every value goes through
+    `csv_cells.cell`: no cell opens as a spreadsheet formula, numbers stay numbers."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("true" if v is True else "false" if v is False else v) for k, v in row.items()})
+        writer.writerow({k: csv_cells.cell(v) for k, v in row.items()})
     return out.getvalue().encode("utf-8")
 
 
