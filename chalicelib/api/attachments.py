@@ -3,7 +3,8 @@
 Body: `{"name": "foto.jpg", "content_type": "image/jpeg", "size": 123456}`. Answer 201:
 `{"id", "upload": {"url", "fields"}, "expires_in", "max_bytes"}`. The client POSTs `fields` plus
 the file (as the last form field, named `file`) to `url`, then lists `id` in the report's
-`attachments`.
+`attachments`. The id is recorded as handed out and can be listed by one report only (see
+intake/attachments.py): keep it to yourself until the report is filed.
 """
 from __future__ import annotations
 
@@ -28,5 +29,5 @@ class UploadRequest(BaseModel):
 @endpoint(attachments, "/api/v1/attachments", methods=["POST"])
 def create_attachment_upload() -> Response:
     request = UploadRequest.model_validate(parse_json_object(attachments.current_request))
-    upload = rules.create_upload(request.name, request.content_type.lower(), request.size)
+    upload = rules.grant_upload(request.name, request.content_type.lower(), request.size)
     return json_response(upload, 201)

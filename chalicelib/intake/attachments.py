@@ -6,20 +6,31 @@ uploads, and submits the report with the attachment ids. On submit every id is c
 here (object exists, declared type, size, and the file's first bytes really are that type),
 because the browser's checks are a convenience and local S3 (moto) does not enforce policies.
 
+An id is single-use and bound to the upload it came from (store/attachments.py): `grant_upload`
+records it, and the report that lists it claims it in the transaction that stores the report.
+An id that was never handed out, has expired, or is in another report already is refused, so no
+report can show another reporter's file or its name. The id itself is the uploader's secret
+(144 random bits, seen by nobody else until a report has claimed it).
+
 Usage:
-    upload = create_upload("foto.jpg", "image/jpeg", 120_000)  # -> {"id", "upload": {url, fields}}
-    attachments = verify([upload["id"]])                        # -> (Attachment, ...) or ValidationFailed
+    upload = grant_upload("foto.jpg", "image/jpeg", 120_000)  # -> {"id", "upload": {url, fields}}
+    attachments = verify([upload["id"]])                       # -> (Attachment, ...) or ValidationFailed
+    with refusing_taken(attachments):
+        reports.create(report, contact, event, also=claims(attachments, report.tracking_id))
 """
 from __future__ import annotations
 
 import re
 import secrets
-from typing import Any, Iterable, Optional
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from chalicelib.shared.aws import client
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.model import Attachment
 from chalicelib.shared.resources import ATTACHMENTS_BUCKET
+from chalicelib.store import attachments as upload_records
+from chalicelib.store.attachments import ClaimRefused, Claims, UploadState
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES = 5
@@ -56,7 +67,9 @@ def check_declared(content_type: str, size: int) -> None:
 
 
 def create_upload(name: Optional[str], content_type: str, size: int) -> dict[str, Any]:
-    """A new attachment id and the presigned POST that lets a browser upload that one file."""
+    """A new attachment id and the presigned POST that lets a browser upload that one file.
+    Signing only (no network call; web/render.py reads the upload origin from it): the id is not
+    claimable by a report until `grant_upload` records it."""
     check_declared(content_type, size)
     attachment_id = f"att_{secrets.token_urlsafe(18)}"
     fields: dict[str, str] = {"Content-Type": content_type}
@@ -81,6 +94,21 @@ def create_upload(name: Optional[str], content_type: str, size: int) -> dict[str
     }
 
 
+def grant_upload(name: Optional[str], content_type: str, size: int,
+                 now: Optional[float] = None) -> dict[str, Any]:
+    """`create_upload`, with the id recorded as handed out: the only ids a report may claim."""
+    upload = create_upload(name, content_type, size)
+    upload_records.record_upload(upload["id"], now)
+    return upload
+
+
+_REFUSAL_CODES = {UploadState.CLAIMED: "attachment_claimed", UploadState.UNKNOWN: "attachment_missing"}
+
+
+def _refuse(state: UploadState) -> ValidationFailed:
+    return ValidationFailed(_REFUSAL_CODES[state], field="attachments")
+
+
 def _sniff_matches(content_type: str, head: bytes) -> bool:
     if not any(head.startswith(magic) for magic in ALLOWED_TYPES[content_type]):
         return False
@@ -88,8 +116,13 @@ def _sniff_matches(content_type: str, head: bytes) -> bool:
 
 
 def verify_one(attachment_id: str) -> Attachment:
+    """One id checked: handed out and unclaimed (before S3 is read, so nothing about another
+    reporter's file leaves this function), then the object itself."""
     if not isinstance(attachment_id, str) or not _ID.match(attachment_id):
         raise ValidationFailed("attachment_missing", field="attachments")
+    state = upload_records.state(attachment_id)
+    if state is not UploadState.UNCLAIMED:
+        raise _refuse(state)
     s3 = client("s3")
     try:
         head = s3.head_object(Bucket=ATTACHMENTS_BUCKET.name, Key=object_key(attachment_id))
@@ -115,3 +148,21 @@ def verify(attachment_ids: Iterable[str]) -> tuple[Attachment, ...]:
     if len(unique) > MAX_FILES:
         raise ValidationFailed("too_many_attachments", field="attachments")
     return tuple(verify_one(i) for i in unique)
+
+
+def claims(attachments: Sequence[Attachment], tracking_id: str) -> Claims:
+    """The writes that claim `attachments` for report `tracking_id`, for the transaction that
+    stores the report (store.reports.create's `also`)."""
+    return upload_records.claims([a.id for a in attachments], tracking_id)
+
+
+@contextmanager
+def refusing_taken(attachments: Sequence[Attachment]) -> Iterator[None]:
+    """Turn a report transaction that failed on its claims into the field error the reporter
+    sees: `attachment_claimed` (another report has it, or a concurrent filing took it first) or
+    `attachment_missing` (expired meanwhile). Other failures pass through unchanged."""
+    try:
+        with upload_records.refusals_explained([a.id for a in attachments]):
+            yield
+    except ClaimRefused as refused:
+        raise _refuse(refused.state) from refused

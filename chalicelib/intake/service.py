@@ -27,6 +27,8 @@ from chalicelib.shared.tokens import hash_secret, new_secret, seal, unseal
 from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
 from chalicelib.intake import idempotency_keys
+from chalicelib.intake.attachments import claims as attachment_claims
+from chalicelib.intake.attachments import refusing_taken
 from chalicelib.intake.attachments import verify as verify_attachments
 from chalicelib.intake.schema import ReportSubmission, SmsSubmission
 
@@ -81,7 +83,10 @@ def submit_report(submission: ReportSubmission, channel: Channel, now: Optional[
         details={"channel": channel.value, **({"filed_by": filed_by} if filed_by else {}),
                  **({"region_from_text": True} if submission.region_from_text else {})},
     )
-    store.create(report, contact, event)
+    # Each attachment is claimed in the report's own transaction: a second report listing it is
+    # refused, two racing filings let one win, and a refused filing claims none of its uploads.
+    with refusing_taken(report.attachments):
+        store.create(report, contact, event, also=attachment_claims(report.attachments, report.tracking_id))
     # Routing is asked by the outbox (routing/outbox.py) from the committed SUBMIT event, so no
     # crash or SQS error after this line can leave the report without its routing message.
     crash_point("intake.stored")

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.store.conditional import new_transaction
 from chalicelib.domain.errors import ConcurrentUpdate
@@ -116,8 +117,10 @@ def event_from_record(record: TimelineRecord) -> TimelineEvent:
     )
 
 
-def create(report: Report, contact: Optional[Contact], event: TimelineEvent) -> Report:
-    """Store a new report, its contact and its first event atomically. Returns it at version 1."""
+def create(report: Report, contact: Optional[Contact], event: TimelineEvent,
+           also: Optional[Callable[[TransactWrite], None]] = None) -> Report:
+    """Store a new report, its contact and its first event atomically. Returns it at version 1.
+    `also` adds writes that must commit with the report or not at all (its attachments' claims)."""
     record = to_record(report)
     with new_transaction() as transaction:
         transaction.save(record)  # version None -> condition: the item does not exist yet
@@ -126,6 +129,8 @@ def create(report: Report, contact: Optional[Contact], event: TimelineEvent) -> 
                                            email=contact.email, phone=contact.phone))
         transaction.save(_event_record(report.tracking_id, event, report),
                          condition=TimelineRecord.seq.does_not_exist())
+        if also is not None:
+            also(transaction)
     return report.evolve(version=int(record.version))
 
 
