@@ -81,7 +81,7 @@ MESSAGES.update({
     "invalid_status": {"id": "Status tidak dikenal.", "en": "Unknown status."},
     "invalid_webhook_url": {"id": "URL webhook tidak sah.", "en": "Invalid webhook URL."},
     "webhook_url_not_https": {"id": "URL webhook harus memakai https.", "en": "The webhook URL must use https."},
-    "webhook_url_private": {"id": "URL webhook tidak boleh menuju alamat privat, loopback atau link-local.", "en": "The webhook URL must not resolve to a private, loopback or link-local address."},
+    "webhook_url_private": {"id": "URL webhook tidak boleh menuju alamat internal (privat, loopback, link-local atau non-publik lainnya).", "en": "The webhook URL must not resolve to an internal address (private, loopback, link-local or otherwise non-public)."},
     "webhook_url_unresolvable": {"id": "Nama host URL webhook tidak dapat di-resolve.", "en": "The webhook URL's host name does not resolve."},
     "no_webhook": {"id": "Instansi ini belum mendaftarkan webhook.", "en": "This agency has no webhook registered."},
     "delivery_not_found": {"id": "Pengiriman webhook tidak ditemukan.", "en": "Webhook delivery not found."},

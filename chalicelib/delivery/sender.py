@@ -1,19 +1,26 @@
 """One signed webhook POST (Standard Webhooks headers, signed by PyPI `standardwebhooks`).
 
 This is the delivery interface to agencies: the worker knows nothing about HTTP beyond the
-`Attempt` it gets back. Redirects are not followed (a 3xx is a failed attempt), so a receiver
-cannot bounce a delivery to an address the URL check refused.
+`Attempt` it gets back. The URL is resolved once and checked (`urls.check_webhook_url`), and
+the connection is pinned to the approved addresses with TLS still verified against the host name,
+so DNS rebinding between check and connect reaches nothing internal. Redirects are not followed
+(a 3xx is a failed attempt), so a receiver cannot bounce a delivery to a refused address either.
 """
 from __future__ import annotations
 
 import email.utils
-import urllib.error
-import urllib.request
+import functools
+import http.client
+import socket
+import ssl
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Optional
 
 from standardwebhooks import Webhook
+
+from chalicelib.delivery import urls
+from chalicelib.domain.errors import ValidationFailed
 
 USER_AGENT = "Lapor-Webhooks/1.0 (+https://github.com/lapor)"
 
@@ -49,17 +56,77 @@ def parse_retry_after(value: Optional[str], now: datetime) -> Optional[float]:
     return max(0.0, (when - now).total_seconds())
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return None
+def _connect_any(addresses: tuple[str, ...], port: int, timeout: float) -> socket.socket:
+    """A TCP connection to the first checked address that answers (like create_connection does
+    for a name, but only over the addresses the policy approved)."""
+    last_error: OSError = OSError("no address to connect to")
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout)
+        except OSError as error:
+            last_error = error
+    raise last_error
 
 
-_opener = urllib.request.build_opener(_NoRedirect())
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Plain http (loopback receivers in local/test only) to the checked addresses."""
+
+    def __init__(self, target: urls.WebhookTarget, timeout: float) -> None:
+        super().__init__(target.host, target.port, timeout=timeout)
+        self.pinned = target.addresses
+
+    def connect(self) -> None:
+        self.sock = _connect_any(self.pinned, self.port, self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """TLS to the checked addresses: the socket goes to a pinned IP, while SNI and certificate
+    verification use the URL's host name (`self.host`), as a normal https client would."""
+
+    def __init__(self, target: urls.WebhookTarget, timeout: float, context: ssl.SSLContext) -> None:
+        super().__init__(target.host, target.port, timeout=timeout, context=context)
+        self.pinned = target.addresses
+        self.tls = context
+
+    def connect(self) -> None:
+        raw = _connect_any(self.pinned, self.port, self.timeout)
+        try:
+            self.sock = self.tls.wrap_socket(raw, server_hostname=self.host)
+        except BaseException:
+            raw.close()
+            raise
+
+
+@functools.lru_cache(maxsize=1)
+def _system_tls() -> ssl.SSLContext:
+    """The system trust store with hostname checking, loaded once per process (thread-safe to share)."""
+    return ssl.create_default_context()
+
+
+def _connection(target: urls.WebhookTarget, timeout: float,
+                context: Optional[ssl.SSLContext]) -> http.client.HTTPConnection:
+    if target.scheme == "https":
+        return _PinnedHTTPSConnection(target, timeout, context or _system_tls())
+    return _PinnedHTTPConnection(target, timeout)
+
+
+def _failure(error: Exception) -> Attempt:
+    kind = "timeout" if isinstance(error, TimeoutError) or "timed out" in str(error) else "connection"
+    return Attempt(None, None, f"{kind}: {type(error).__name__}")
 
 
 def post(url: str, webhook_id: str, body: str, secrets: list[str], timeout: float,
-         now: Optional[datetime] = None) -> Attempt:
+         now: Optional[datetime] = None, *, resolver: urls.Resolver = urls.resolve,
+         context: Optional[ssl.SSLContext] = None) -> Attempt:
+    """POST the signed body once. The URL is resolved and checked here, once, and the connection
+    goes to exactly the approved addresses; a refused URL is never contacted and its attempt
+    carries only the policy code (no status code or network detail from an internal target).
+    `context` is the TLS client context (default: the system trust store, hostname checked)."""
     now = now or datetime.now(timezone.utc)
+    try:
+        target = urls.check_webhook_url(url, resolver)
+    except ValidationFailed as refused:
+        return Attempt(None, None, f"address refused: {refused.code}")
     headers = {
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
@@ -67,18 +134,19 @@ def post(url: str, webhook_id: str, body: str, secrets: list[str], timeout: floa
         "webhook-timestamp": str(int(now.timestamp())),
         "webhook-signature": signature_header(webhook_id, now, body, secrets),
     }
-    request = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers, method="POST")
+    connection = _connection(target, timeout, context)
     try:
-        with _opener.open(request, timeout=timeout) as response:
-            response.read(65536)
-            return Attempt(response.status)
-    except urllib.error.HTTPError as error:
-        retry_after = parse_retry_after(error.headers.get("Retry-After") if error.headers else None, now)
-        return Attempt(error.code, retry_after, f"HTTP {error.code}")
-    except (TimeoutError, urllib.error.URLError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        kind = "timeout" if isinstance(reason, TimeoutError) or "timed out" in str(reason) else "connection"
-        return Attempt(None, None, f"{kind}: {type(reason).__name__}")
+        connection.request("POST", target.path, body=body.encode("utf-8"), headers=headers)
+        response = connection.getresponse()
+        response.read(65536)
+    except (OSError, http.client.HTTPException) as error:
+        return _failure(error)
+    finally:
+        connection.close()
+    if 200 <= response.status < 300:
+        return Attempt(response.status)
+    retry_after = parse_retry_after(response.getheader("Retry-After"), now)
+    return Attempt(response.status, retry_after, f"HTTP {response.status}")
 
 
 Sender = Callable[..., Attempt]

@@ -21,14 +21,12 @@ from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
 from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.shared import clock, queues
-from chalicelib.domain.errors import ValidationFailed
 from chalicelib.shared.observability import logger, metrics
 from chalicelib.store.models import DeliveryRecord
 from chalicelib.shared.crashpoints import crash_point
 from chalicelib.delivery import sender, settings, subscriptions
 from chalicelib.store import deliveries as log
 from chalicelib.delivery.fanout import enqueue
-from chalicelib.delivery.urls import validate_webhook_url
 
 Jitter = Callable[[float], float]
 
@@ -79,12 +77,9 @@ def deliver(message: dict[str, Any], now: Optional[datetime] = None, post: sende
         log.mark_skipped(record, "no active webhook endpoint")
         return "skipped"
     attempt_number = int(message.get("attempt") or 0) + 1
-    try:
-        validate_webhook_url(endpoint.url)
-        result = post(endpoint.url, record.delivery_id, record.payload,
-                      subscriptions.signing_secrets(endpoint, now), settings.timeout_seconds(), now=now)
-    except ValidationFailed as refused:
-        result = sender.Attempt(None, None, f"address refused: {refused.code}")
+    # post() resolves and checks the URL once and connects only to the addresses it approved.
+    result = post(endpoint.url, record.delivery_id, record.payload,
+                  subscriptions.signing_secrets(endpoint, now), settings.timeout_seconds(), now=now)
     crash_point("delivery.sent")  # sent, not logged: the message comes back, same webhook-id
     metrics.add_metric(name="WebhookAttempts", unit=MetricUnit.Count, value=1)
     if result.succeeded:
