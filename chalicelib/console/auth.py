@@ -10,8 +10,14 @@
   session itself ends after 30 idle minutes or 12 hours, whichever comes first.
 - Every form carries a CSRF token derived (HMAC) from the session id, which another site cannot
   compute; the sign-in form uses a double-submit cookie instead, as it comes before any session.
-- Failed passwords are counted per name (store.staff): after 5 within 15 minutes the name is
-  locked for 15 minutes, whatever password comes next.
+- Every request checks that the account is still active in the staff directory (one GetItem by
+  key, strongly consistent, no cache: a cache in one Lambda instance would not hear of a
+  deactivation done through another). A deactivated account's session is ended at its next
+  request, read or write, and the person is sent to the sign-in page with a notice.
+- Failed passwords are counted per name and per device (store.staff): a browser that has signed in
+  as that person before (`lapor_konsol_perangkat`, a random id the server keeps hashed) has a
+  counter of its own, so an attacker locking a name out from new clients does not lock out the
+  officer on their usual device.
 """
 from __future__ import annotations
 
@@ -30,6 +36,13 @@ SESSION_COOKIE = "lapor_konsol"
 ID_COOKIE = "lapor_konsol_id"
 REFRESH_COOKIE = "lapor_konsol_rt"
 PRE_CSRF_COOKIE = "lapor_konsol_csrf"
+DEVICE_COOKIE = "lapor_konsol_perangkat"
+#: The sign-in page's query parameter that shows the "account deactivated" notice.
+INACTIVE_NOTICE = "nonaktif"
+
+
+class AccountInactive(Exception):
+    """The session's account has been deactivated; its session is already ended."""
 
 
 @dataclass
@@ -107,8 +120,26 @@ def pre_csrf_ok(request: Any, submitted: str) -> bool:
     return bool(current) and hmac.compare_digest(current, submitted or "")
 
 
+def device_id(request: Any) -> Optional[str]:
+    """This browser's device id, if it carries one (whether it is trusted is store.staff's call)."""
+    return web_session.cookies(request).get(DEVICE_COOKIE) or None
+
+
+def device_cookie(device: str, base: str, secure_flag: bool) -> str:
+    """Kept across sign-outs (it names the browser, not a session) for the trust's lifetime."""
+    return _cookie(DEVICE_COOKIE, device, base, secure_flag, max_age=staff_store.DEVICE_TRUST_DAYS * 86400)
+
+
+def inactive_location(base: str) -> str:
+    """The sign-in page with the "account deactivated" notice."""
+    return f"{base}/konsol/masuk?{INACTIVE_NOTICE}=1"
+
+
 def current(request: Any, base: str, now: datetime) -> Optional[SignedIn]:
-    """The signed-in staff member, refreshing an expired ID token; None means: sign in again."""
+    """The signed-in staff member, refreshing an expired ID token; None means: sign in again.
+
+    Raises AccountInactive (after ending the session) when the account has been deactivated, so
+    the caller can say so; a caller that forgets fails closed."""
     jar = web_session.cookies(request)
     session_id, id_token = jar.get(SESSION_COOKIE, ""), jar.get(ID_COOKIE, "")
     if not session_id or not id_token:
@@ -116,6 +147,9 @@ def current(request: Any, base: str, now: datetime) -> Optional[SignedIn]:
     session = staff_store.get_session(session_id, now)
     if session is None:
         return None
+    if not staff_store.is_active(session.agency_id, session.username):
+        staff_store.end_session(session_id)
+        raise AccountInactive(session.username)
     cookies: list[str] = []
     try:
         staff = tokens.verify_id_token(id_token, now=int(now.timestamp()))

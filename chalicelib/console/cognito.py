@@ -2,7 +2,10 @@
 sign out, and the account administration agency admins may do for their liaison officers.
 
 Cognito's error codes are turned into a few outcomes the pages can word; passwords and tokens
-are never logged.
+are never logged. At the password step a disabled account is only a failed sign-in, exactly like
+a wrong password or an unknown name: Cognito refuses a disabled user without saying whether the
+password was right, so saying "deactivated" there would tell anyone which names are staff. Only a
+step that the right password already opened (a challenge, a refresh) may say "deactivated".
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from chalicelib.shared.aws import client
 
 
 class SignInFailed(Exception):
-    """Wrong name or password (Cognito does not say which, nor do we)."""
+    """Wrong name or password, or a disabled account (Cognito does not say which, nor do we)."""
 
 
 class PasswordRejected(Exception):
@@ -58,11 +61,12 @@ def _outcome(answer: dict[str, Any], username: str) -> Tokens | Challenge:
     raise AccountProblem("unsupported_challenge")
 
 
-def _translate(error: ClientError) -> Exception:
+def _translate(error: ClientError, password_proven: bool = True) -> Exception:
+    """`password_proven`: False at the password step, where "disabled" must not be told apart."""
     code = error.response.get("Error", {}).get("Code", "")
     if code in ("NotAuthorizedException", "UserNotFoundException"):
         message = error.response.get("Error", {}).get("Message", "")
-        if "disabled" in message.lower():
+        if password_proven and "disabled" in message.lower():
             return AccountProblem("account_disabled")
         return SignInFailed()
     if code in ("InvalidPasswordException", "InvalidParameterException"):
@@ -84,7 +88,7 @@ def sign_in(username: str, password: str) -> Tokens | Challenge:
             ClientId=identity.client_id(), AuthFlow="USER_PASSWORD_AUTH",
             AuthParameters={"USERNAME": username, "PASSWORD": password})
     except ClientError as error:
-        raise _translate(error) from None
+        raise _translate(error, password_proven=False) from None
     return _outcome(answer, username)
 
 

@@ -100,6 +100,9 @@ def staff_route(path: str, method: str = "GET", page: Optional[rights.Page] = No
                 if request().method == "POST" and not auth.csrf_ok(signed, field(form(), "csrf")):
                     return refused(403, "console.csrf_failed", lang_code, signed, cookies)
                 return view(signed, lang_code, cookies, **params)
+            except auth.AccountInactive:  # session already ended: sign-in page with a notice, GET or POST
+                return redirect(auth.inactive_location(base()),
+                                cookies + auth.clear_cookies(base(), auth.secure(request())))
             except Refused as stop:
                 return refused(stop.status, stop.message_key, lang_code, None, cookies)
             except Exception:  # noqa: BLE001 - logged with its trace; the person gets a plain page

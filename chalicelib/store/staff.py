@@ -1,4 +1,4 @@
-"""Staff accounts directory, console sessions, sign-in lockout and response templates in DynamoDB.
+"""Staff accounts directory, console sessions, sign-in throttling and response templates in DynamoDB.
 
 All reads are by key or by partition (an agency's accounts, an agency's templates): no Scan.
 """
@@ -54,6 +54,18 @@ def get_account(agency_id: Optional[str], username: str) -> Optional[Account]:
         return _account(StaffAccountRecord.get(agency_id or NATIONAL_QUEUE, username))
     except DoesNotExist:
         return None
+
+
+def is_active(agency_id: Optional[str], username: str) -> bool:
+    """Whether the account may still work: one strongly consistent GetItem by key, so a
+    deactivation counts from the very next request. An account missing from the directory (every
+    account is mirrored there when created) is not active: fail closed."""
+    try:
+        record = StaffAccountRecord.get(agency_id or NATIONAL_QUEUE, username, consistent_read=True,
+                                        attributes_to_get=["active"])
+    except DoesNotExist:
+        return False
+    return bool(record.active)
 
 
 def accounts_of(agency_id: Optional[str], role: Optional[identity.StaffRole] = None) -> list[Account]:
@@ -126,35 +138,100 @@ def end_session(session_id: str) -> None:
     StaffSessionRecord(_hash(session_id)).delete()
 
 
-# --- lockout ----------------------------------------------------------------------------------
+# --- sign-in throttling ------------------------------------------------------------------------
+#
+# OWASP's "Slow Down Online Guessing Attacks with Device Cookies" (Authentication Cheat Sheet,
+# account lockout): a per-name hard lock lets anyone lock any officer out, so failures are counted
+# per name *and per client*, where the only client identity an attacker cannot forge is a device
+# the person has already signed in on:
+# - a trusted device (a random id in a cookie, given after a complete sign-in and stored here only
+#   hashed, bound to that one name) has its own counter: five failures in 15 minutes lock that
+#   device for that name for 15 minutes, and nothing else;
+# - every other client (new browser, cleared cookies, an attacker) shares one counter per name,
+#   with the same rule. Guessing from new clients stays bounded (5 per 15 minutes, whatever
+#   cookies or addresses the attacker rotates), and an attacker hitting that bound locks out new
+#   clients only: the officer still signs in with the right password on a browser they used before.
+# No counter is per IP address: many Indonesian mobile users share one (carrier-grade NAT).
+# Counting is the same for any name, existing or not, active or not, so it reveals no accounts.
+# Refusing before Cognito once a counter is full also keeps the failures that reach Cognito few,
+# so the pool's own temporary lock of the account stays short.
+
+#: How long a browser stays trusted after its last complete sign-in.
+DEVICE_TRUST_DAYS = 90
+_DEVICE_ID_LENGTH = (32, 64)
 
 
 def _login_key(username: str) -> str:
     return username.strip().lower()[:128]
 
 
-def locked_until(username: str, now: datetime) -> Optional[datetime]:
+def _untrusted_key(username: str) -> str:
+    return f"name|{_login_key(username)}"
+
+
+def _device_key(username: str, device: str) -> str:
+    digest = hashlib.sha256(("lapor-staff-device:" + device).encode("utf-8")).hexdigest()
+    return f"device|{digest}|{_login_key(username)}"
+
+
+def _valid_device(device: Optional[str]) -> bool:
+    low, high = _DEVICE_ID_LENGTH
+    return bool(device) and low <= len(device or "") <= high
+
+
+def _device_record(username: str, device: Optional[str]) -> Optional[StaffLoginRecord]:
+    if not _valid_device(device):
+        return None
     try:
-        record = StaffLoginRecord.get(_login_key(username), consistent_read=True)
+        return StaffLoginRecord.get(_device_key(username, device or ""), consistent_read=True)
     except DoesNotExist:
         return None
-    if record.locked_until is not None and record.locked_until > now:
+
+
+def trusted(username: str, device: Optional[str]) -> bool:
+    """Whether this device id has completed a sign-in as this name (within the trust's lifetime)."""
+    return _device_record(username, device) is not None
+
+
+def trust_device(username: str, device: Optional[str], now: datetime) -> str:
+    """After a complete sign-in: trust this browser for this name (giving it an id when it has none
+    or a malformed one) with a fresh counter; returns the id, the cookie's value. One browser may be
+    trusted for several names (a shared office computer)."""
+    device = device if _valid_device(device) else secrets.token_urlsafe(32)
+    StaffLoginRecord(_device_key(username, device), failures=0, first_failure_at=now, locked_until=None,
+                     expires=now + timedelta(days=DEVICE_TRUST_DAYS)).save()
+    return device
+
+
+def _counter(username: str, device: Optional[str]) -> tuple[str, Optional[StaffLoginRecord]]:
+    """The counter this client's attempts on this name go to: its own when trusted, else the name's."""
+    record = _device_record(username, device)
+    if record is not None:
+        return record.username, record
+    key = _untrusted_key(username)
+    try:
+        return key, StaffLoginRecord.get(key, consistent_read=True)
+    except DoesNotExist:
+        return key, None
+
+
+def locked_until(username: str, now: datetime, device: Optional[str] = None) -> Optional[datetime]:
+    """When this client may try this name again, or None when it may now."""
+    _, record = _counter(username, device)
+    if record is not None and record.locked_until is not None and record.locked_until > now:
         return record.locked_until
     return None
 
 
-def record_failure(username: str, now: datetime) -> Optional[datetime]:
-    """Counts a failed password; returns the end of the lockout when this failure starts one.
-
-    The counter is a conditional update, so concurrent failures are all counted."""
-    key = _login_key(username)
+def record_failure(username: str, now: datetime, device: Optional[str] = None) -> Optional[datetime]:
+    """Counts a failed attempt of this client on this name; returns the end of the lock when this
+    failure starts one. Updates are conditional or atomic, so concurrent failures are all counted."""
+    key, record = _counter(username, device)
     window = timedelta(minutes=identity.LOCKOUT_WINDOW_MINUTES)
-    expires = now + window + timedelta(minutes=identity.LOCKOUT_MINUTES)
-    try:
-        record = StaffLoginRecord.get(key, consistent_read=True)
-    except DoesNotExist:
-        record = None
-    if record is None or now - record.first_failure_at > window:
+    trusted_device = key != _untrusted_key(username)
+    expires = record.expires if trusted_device and record is not None else \
+        now + window + timedelta(minutes=identity.LOCKOUT_MINUTES)
+    if record is None or int(record.failures or 0) == 0 or now - record.first_failure_at > window:
         try:
             StaffLoginRecord(key, failures=1, first_failure_at=now, locked_until=None, expires=expires).save(
                 condition=(StaffLoginRecord.username.does_not_exist() if record is None
@@ -162,19 +239,13 @@ def record_failure(username: str, now: datetime) -> Optional[datetime]:
             return None
         except PutError:
             record = StaffLoginRecord.get(key, consistent_read=True)  # someone else reset it: count on it
+    assert record is not None
     record.update(actions=[StaffLoginRecord.failures.add(1), StaffLoginRecord.expires.set(expires)])
     if int(record.failures) >= identity.LOCKOUT_FAILURES:
         until = now + timedelta(minutes=identity.LOCKOUT_MINUTES)
         record.update(actions=[StaffLoginRecord.locked_until.set(until)])
         return until
     return None
-
-
-def clear_failures(username: str) -> None:
-    try:
-        StaffLoginRecord(_login_key(username)).delete()
-    except Exception:  # noqa: BLE001 - nothing to clear
-        pass
 
 
 # --- response templates -----------------------------------------------------------------------
