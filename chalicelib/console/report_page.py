@@ -232,10 +232,6 @@ def _hold(signed, report, data, lang):  # type: ignore[no-untyped-def]
                               staff_id=signed.staff.id), {}
 
 
-# Where the correction form shows a refused privacy change: beside the anonim warning, or at the top.
-_PRIVACY_REFUSAL_FIELD = {"anonim": "confirm_anonim_off", "rahasia": Act.AMEND.value}
-
-
 def _amend(signed, report, data, lang):  # type: ignore[no-untyped-def]
     """The correction form: the same rule as the admin API (admin_actions.amend decides), so a
     reporter's anonim/rahasia choice can be tightened here but never turned off."""
@@ -257,8 +253,7 @@ def _amend(signed, report, data, lang):  # type: ignore[no-untyped-def]
         return admin_actions.amend(signed.staff.id, report.tracking_id, fields_, body.note, version=body.version,
                                    staff_id=signed.staff.id), {}
     except PrivacyLoosening as refused:
-        where = _PRIVACY_REFUSAL_FIELD[refused.params["flag"]]
-        return None, {where: i18n.error_text(refused.code, lang, **refused.params)}
+        return None, {refused.params["flag"]: i18n.error_text(refused.code, lang, **refused.params)}
 
 
 def _admin_note(signed, report, data, lang):  # type: ignore[no-untyped-def]

@@ -36,7 +36,7 @@ NATIONAL_CASES = [
     ("tunda", {"message": "singkat"}, "tunda-message"),
     ("koreksi", {"classification": "PENGADUAN", "category": "bukan-topik", "anonim": "1", "rahasia": "0"},
      "koreksi-category"),
-    ("koreksi", {"classification": "PENGADUAN", "anonim": "0", "rahasia": "0"}, "koreksi-confirm_anonim_off"),
+    ("koreksi", {"classification": "PENGADUAN", "anonim": "0", "rahasia": "0"}, "koreksi-anonim"),
     ("koreksi", {"classification": "RAHASIA_NEGARA", "anonim": "1", "rahasia": "0"}, "koreksi-classification"),
     ("catatan-admin", {"note": ""}, "catatan-admin-note"),
 ]
