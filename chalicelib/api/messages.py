@@ -96,6 +96,7 @@ MESSAGES.update({
     "invalid_attachment_url": {"id": "Lampiran harus berupa URL https.", "en": "Attachments must be https URLs."},
     "missing_staff_token": {"id": "Kirim token ID petugas dari user pool sebagai Authorization: Bearer <token>.", "en": "Send a staff ID token from the user pool as Authorization: Bearer <token>."},
     "invalid_staff_token": {"id": "Token petugas tidak sah.", "en": "The staff token is not valid."},
+    "staff_account_inactive": {"id": "Akun petugas ini sudah dinonaktifkan.", "en": "This staff account has been deactivated."},
     "staff_token_expired": {"id": "Token petugas sudah kedaluwarsa; perbarui dengan refresh token.", "en": "The staff token has expired; refresh it with the refresh token."},
 })
 

@@ -15,6 +15,7 @@ from chalice import Blueprint, Response
 
 from chalicelib.api.http import ApiError, bearer_token, endpoint, json_response
 from chalicelib.console import tokens
+from chalicelib.store import staff as staff_store
 
 staff_api = Blueprint(__name__)
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
@@ -26,11 +27,15 @@ def verified_staff(request: Any) -> tokens.Staff:
     if token is None:
         raise ApiError(401, "missing_staff_token", headers=_CHALLENGE)
     try:
-        return tokens.verify_id_token(token)
+        staff = tokens.verify_id_token(token)
     except tokens.ExpiredToken:
         raise ApiError(401, "staff_token_expired", headers=_CHALLENGE) from None
     except tokens.InvalidToken:
         raise ApiError(401, "invalid_staff_token", headers=_CHALLENGE) from None
+    # A token outlives a deactivation by up to its lifetime: the directory decides, on every request.
+    if not staff_store.is_active(staff.agency_id, staff.username):
+        raise ApiError(401, "staff_account_inactive", headers=_CHALLENGE)
+    return staff
 
 
 @endpoint(staff_api, "/api/v1/staff/me")

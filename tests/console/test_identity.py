@@ -137,3 +137,16 @@ def test_staff_api_verifies_the_token_itself(aws: Any, api: Any) -> None:
     forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
     answer = api.http.get("/api/v1/staff/me", headers={"Authorization": f"Bearer {forged}"})
     assert answer.status_code == 401 and json.loads(answer.body)["error"]["code"] == "invalid_staff_token"
+
+
+def test_staff_api_refuses_a_deactivated_account_whose_token_is_still_valid(aws: Any, api: Any) -> None:
+    person = _person(aws, StaffRole.LIAISON)
+    token = cognito.sign_in(person["username"], person["password"]).id_token
+    headers = {"Authorization": f"Bearer {token}"}
+    assert api.http.get("/api/v1/staff/me", headers=headers).status_code == 200
+    staff_store.set_active("dinas-62.01-public_works", person["username"], False)
+    refused = api.http.get("/api/v1/staff/me", headers=headers)
+    assert refused.status_code == 401
+    assert json.loads(refused.body)["error"]["code"] == "staff_account_inactive"
+    staff_store.set_active("dinas-62.01-public_works", person["username"], True)
+    assert api.http.get("/api/v1/staff/me", headers=headers).status_code == 200
