@@ -18,7 +18,10 @@ from chalicelib.shared.observability import logger, metrics
 app = Chalice(app_name="lapor")
 if os.environ.get("LAPOR_FUNCTION", "api") == "api":
     from chalicelib.api.blueprints import register_http
+    from chalicelib.api.http import security_headers
+    from chalicelib.web.render import page_security_headers
 
+    app.register_middleware(security_headers(page_security_headers), "http")  # first: outermost, sees every answer
     register_http(app)
 app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context), "all")
 for _event_type in ("sqs", "scheduled", "dynamodb"):

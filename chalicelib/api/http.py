@@ -28,6 +28,10 @@ _STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
+NOSNIFF = {"X-Content-Type-Options": "nosniff"}
+Middleware = Callable[[Any, Callable[[Any], Response]], Response]
+
+
 class ApiError(Exception):
     def __init__(self, status: int, code: str, details: Optional[list[dict[str, Any]]] = None,
                  headers: Optional[dict[str, str]] = None, **params: Any) -> None:
@@ -176,3 +180,36 @@ def endpoint(blueprint: Blueprint, path: str, methods: Optional[list[str]] = Non
         return guarded
 
     return register
+
+
+def security_headers(page_headers: Callable[[], dict[str, str]]) -> Middleware:
+    """HTTP middleware, the one place security headers come from: `X-Content-Type-Options: nosniff`
+    on every response (JSON, XML, CSV, pages, errors Chalice makes itself) and `page_headers()`
+    (CSP, X-Frame-Options...) on every text/html one, so no view can be added without them. Headers
+    a view set itself are kept (a page may narrow its own CSP); nosniff has one value and is forced.
+    Registered first in app.py, so it sees the final answer of every other middleware."""
+
+    def middleware(event: Any, get_response: Callable[[Any], Response]) -> Response:
+        response = get_response(event)
+        headers = response.headers
+        _set(headers, NOSNIFF, replace=True)
+        if _header(headers, "content-type").lower().startswith("text/html"):
+            _set(headers, page_headers(), replace=False)
+        return response
+
+    return middleware
+
+
+def _header(headers: dict[str, Any], name: str) -> str:
+    return next((str(value) for key, value in headers.items() if key.lower() == name), "")
+
+
+def _set(headers: dict[str, Any], wanted: dict[str, str], replace: bool) -> None:
+    """Add `wanted` to `headers`, matching names case-insensitively (views spell them both ways)."""
+    for name, value in wanted.items():
+        present = [key for key in headers if key.lower() == name.lower()]
+        if present and not replace:
+            continue
+        for key in present:
+            del headers[key]
+        headers[name] = value

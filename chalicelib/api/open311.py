@@ -28,6 +28,7 @@ from chalicelib.domain.privacy import Audience, public_update, view
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.intake.schema import TITLE_MAX, ReportSubmission
 from chalicelib.intake.service import submit_report
+from chalicelib.notify import settings as notify_settings
 from chalicelib.shared import clock
 from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
@@ -120,16 +121,14 @@ def _public_views(reports: list[Any], lang: str) -> list[dict[str, Any]]:
 # --- discovery, services -------------------------------------------------------------------------
 
 def _discovery(fmt: str) -> Response:
-    request = open311.current_request
-    host = request.headers.get("host", "localhost")
-    scheme = "https" if (request.headers.get("x-forwarded-proto") or "").lower() == "https" else "http"
-    stage = (request.context or {}).get("stage") or ""
-    prefix = f"/{stage}" if stage and (request.context or {}).get("path", "").startswith(f"/{stage}/") else ""
+    """The endpoint's address comes from the configured public site URL (LAPOR_SITE_URL), never
+    from the request: the answer is cached for an hour, and a Host header echoed into it would let
+    one request point every later client of a shared cache at another server."""
     return fmt311.answer(fmt, "discovery", {
         "changeset": CHANGESET,
         "contact": "Lapor operators (SP4N-LAPOR!)",
         "key_service": "An api_key is issued to each client by the operators: lapor-ops keys issue --open311 NAME",
-        "endpoints": [{"specification": fmt311.SPECIFICATION, "url": f"{scheme}://{host}{prefix}{BASE}",
+        "endpoints": [{"specification": fmt311.SPECIFICATION, "url": f"{notify_settings.site_url()}{BASE}",
                        "changeset": CHANGESET, "type": "production",
                        "formats": ["text/xml", "application/json"]}],
     }, cache="public, max-age=3600")

@@ -76,7 +76,10 @@ def upload_origin() -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def security_headers() -> dict[str, str]:
+def page_security_headers() -> dict[str, str]:
+    """What every HTML answer carries, whoever renders it: the CSP (scripts, styles and form
+    posts from Lapor only, no framing), no referrer, no sniffing, no framing for old browsers.
+    api.http.security_headers adds these to any text/html response that lacks them."""
     try:
         connect = f"'self' {upload_origin()}"
     except Exception:  # noqa: BLE001 - no S3 client configured: uploads are simply not allowed
@@ -90,8 +93,12 @@ def security_headers() -> dict[str, str]:
         "Referrer-Policy": "no-referrer",
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
-        "Cache-Control": "no-store",
     }
+
+
+def security_headers() -> dict[str, str]:
+    """A rendered page's headers: the page security headers, never cached (pages carry session state)."""
+    return {**page_security_headers(), "Cache-Control": "no-store"}
 
 
 def page(template: str, lang: str, base: str, status: int = 200,

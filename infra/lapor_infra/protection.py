@@ -1,8 +1,8 @@
 """Abuse limits and contract-shaped gateway errors for the public API (issue 10).
 
 - A WAF web ACL on the API stage with rate-based rules per client IP: one for everything, a
-  stricter one for intake (`POST .../v1/reports`, `POST .../lapor`) and one for support/vote
-  endpoints (`.../v1/reports/{id}/support|votes`), plus one per API key (the `Authorization`
+  stricter one for intake (`POST .../v1/reports`, `POST .../lapor`) and one for the support form
+  (`POST .../lacak/{id}/dukung`, the only support route), plus one per API key (the `Authorization`
   header) on the agency and admin APIs. A blocked request gets 429 `rate_limited` in the API's
   error format. Limits come from the scaling profile (`abuse` in `.chalice/scaling.json`), so the
   campaign profile raises them.
@@ -26,7 +26,9 @@ from laportools.ops.profiles import Profile
 # Paths as WAF sees them: with the stage prefix on the execute-api URL (/api/api/v1/...) or
 # without it behind a custom domain, so rules match the end of the path.
 INTAKE_PATHS = ("/v1/reports", "/lapor")
-SUPPORT_PATH_REGEX = r"/v1/reports/[^/]+/(support|supports|votes?)$"
+# The support ("dukung") route of chalicelib/web/public_views.py; tests/infra/test_waf_paths.py checks
+# this against the app's route table. WAF lowercases the path before matching.
+SUPPORT_PATH_REGEX = r"/lacak/[^/]+/dukung/?$"
 KEYED_PATH_REGEX = r"/v1/(agency|admin)(/|$)"
 RATE_LIMITED_BODY = "rate-limited"
 
@@ -133,7 +135,8 @@ class ApiProtection(Construct):
                 "RestApiId": api_ref, "ResponseType": response_type,
                 "ResponseTemplates": {"application/json": error_body(code, limit=10 * 1024 * 1024)},
                 "ResponseParameters": {"gatewayresponse.header.Cache-Control": "'no-store'",
-                                       "gatewayresponse.header.Content-Type": "'application/json; charset=utf-8'"},
+                                       "gatewayresponse.header.Content-Type": "'application/json; charset=utf-8'",
+                                       "gatewayresponse.header.X-Content-Type-Options": "'nosniff'"},
             }
             if status is not None:
                 properties["StatusCode"] = str(status)

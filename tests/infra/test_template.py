@@ -297,7 +297,7 @@ def test_waf_rate_limits_per_ip_stricter_on_intake_and_support(prod: dict[str, A
     assert support["Limit"] == limits["support_per_ip"] < everything["Limit"]
     scope = json.dumps(intake["ScopeDownStatement"])
     assert '"/v1/reports"' in scope and '"POST"' in scope and '"/lapor"' in scope
-    assert "support" in support["ScopeDownStatement"]["RegexMatchStatement"]["RegexString"]
+    assert "dukung" in support["ScopeDownStatement"]["RegexMatchStatement"]["RegexString"]
     keyed = _rule(acl, "api-key-clients")
     assert keyed["CustomKeys"][0]["Header"]["Name"] == "authorization"
     for rule in acl["Rules"]:  # blocked requests get the API's error format, status 429
