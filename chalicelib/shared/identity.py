@@ -53,7 +53,9 @@ REFRESH_TOKEN_HOURS = 12
 SESSION_IDLE_MINUTES = 30
 SESSION_MAX_HOURS = 12
 # Lockout on top of Cognito's own throttling: after this many failed passwords within the window
-# the name is refused for LOCKOUT_MINUTES, whatever password comes next.
+# the counter's client is refused for LOCKOUT_MINUTES, whatever password comes next. A browser
+# the officer signed in on has a counter of its own (store/staff.py: device cookies), so someone
+# guessing from elsewhere cannot lock the officer out of it.
 LOCKOUT_FAILURES = 5
 LOCKOUT_WINDOW_MINUTES = 15
 LOCKOUT_MINUTES = 15
