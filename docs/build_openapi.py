@@ -429,7 +429,9 @@ def paths() -> dict[str, Any]:
                             "`region_code` may be left out when the text names the place (422 `region_needed` "
                             "otherwise); "
                             "`agency_id` must be a known agency; `latitude` and `longitude` go together; "
-                            "`attachments` are ids from `POST /api/v1/attachments` (each checked in storage). "
+                            "`attachments` are ids from `POST /api/v1/attachments` (each checked in storage; an id is "
+                            "single-use: one listed on another report is 422 `attachment_claimed`, one never handed "
+                            "out or older than 24 hours 422 `attachment_missing`). "
                             "400 `invalid_idempotency_key`; 422 `weak_idempotency_key` for a guessable key (a "
                             "replay returns the reporter token, so the key must be random: a version-4 UUID or 16+ "
                             "random bytes, e.g. 22+ base64url characters); 409 `idempotency_in_progress` (with "
@@ -526,7 +528,8 @@ def paths() -> dict[str, Any]:
             operation_id="createAttachmentUpload",
             description="JPEG, PNG, WebP or PDF, at most 5 MB (422 `attachment_type`, `attachment_too_large`). "
                         "POST `upload.fields` plus the file (last, named `file`) to `upload.url` within "
-                        "`expires_in` seconds, then list the `id` in the report's `attachments`.")},
+                        "`expires_in` seconds, then list the `id` in the report's `attachments` within 24 hours. "
+                        "The id is the uploader's secret and files one report only.")},
         # ---- agency API
         f"{v1}/agency/reports": {"get": op(
             "The agency's reports: one status by due date, or every open report by due date", (200, "ReportPage"),
