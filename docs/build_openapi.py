@@ -594,7 +594,9 @@ def paths() -> dict[str, Any]:
                                 tag="Admin", operation_id="getAdminReport")),
             "patch": admin_action("Correct classification, category, anonim or rahasia", "AdminAmend",
                                   (200, "CaseReport"), "amendReport",
-                                  description="422 `nothing_to_change` when no field is sent. " + VERSIONED),
+                                  description="422 `nothing_to_change` when no field is sent. `anonim` and `rahasia` "
+                                              "are the reporter's choice: staff may turn them on, never off "
+                                              "(409 `privacy_loosening_refused`, nothing changed)."),
         },
         f"{v1}/admin/reports/{{tracking_id}}/disposition": {"post": admin_action(
             "Disposition the report to an agency", "AdminDisposition", (200, "CaseReport"), "dispositionReport",
