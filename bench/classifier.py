@@ -31,12 +31,12 @@ DUPLICATES = ROOT / "corpus" / "duplicates.tsv"
 FUNCTION_BASE = "import botocore.session"
 
 
-def _fresh(code: str, setup: str = "") -> float:
-    """Seconds a fresh interpreter spends on `code` after `setup` (best of 3, the interpreter's own
-    start and the setup excluded)."""
+def _fresh(code: str, setup: str = "", repeats: int = 3) -> float:
+    """Seconds a fresh interpreter spends on `code` after `setup` (best of `repeats`, the
+    interpreter's own start and the setup excluded)."""
     timer = f"{setup}\nimport time; t=time.perf_counter(); {code}; print(time.perf_counter()-t)"
     runs = [float(subprocess.run([sys.executable, "-c", timer], cwd=ROOT, capture_output=True, text=True,
-                                 check=True).stdout.strip().splitlines()[-1]) for _ in range(3)]
+                                 check=True).stdout.strip().splitlines()[-1]) for _ in range(repeats)]
     return min(runs)
 
 
@@ -123,24 +123,28 @@ def memory_of_model() -> float:
     return peak / 2**20
 
 
-def figures() -> dict:
+def figures(quick: bool = False) -> dict:
+    """Every figure; `quick` times each fresh interpreter once instead of best of 3 (accuracy is
+    always over the whole held-out split: it takes about a second)."""
     from chalicelib.classify.model import MODEL_FILE
+    repeats = 1 if quick else 3
     out = {"accuracy": accuracy(), "duplicates": duplicates()}
     out["model_bytes"] = MODEL_FILE.stat().st_size
-    out["import_s"] = _fresh("import chalicelib.classify")
-    out["load_s"] = _fresh("import chalicelib.classify.model as m; m.model()")
-    out["first_classify_s"] = _fresh("from chalicelib.classify import classify; classify('jalan rusak di desa')")
+    out["import_s"] = _fresh("import chalicelib.classify", repeats=repeats)
+    out["load_s"] = _fresh("import chalicelib.classify.model as m; m.model()", repeats=repeats)
+    out["first_classify_s"] = _fresh("from chalicelib.classify import classify; classify('jalan rusak di desa')",
+                                     repeats=repeats)
     out["function_classify_s"] = _fresh("from chalicelib.classify import classify; classify('jalan rusak di desa')",
-                                        setup=FUNCTION_BASE)
-    out["districts_s"] = _fresh("from chalicelib.classify import places; places._districts_index()")
-    out["villages_s"] = _fresh("from chalicelib.classify import places; places._villages_index()")
+                                        setup=FUNCTION_BASE, repeats=repeats)
+    out["districts_s"] = _fresh("from chalicelib.classify import places; places._districts_index()", repeats=repeats)
+    out["villages_s"] = _fresh("from chalicelib.classify import places; places._villages_index()", repeats=repeats)
     out["model_python_mib"] = memory_of_model()
     return out
 
 
-def run() -> list[tuple[str, str]]:
+def run(quick: bool = False) -> list[tuple[str, str]]:
     """Summary rows for `make bench`."""
-    f = figures()
+    f = figures(quick)
     a, d = f["accuracy"], f["duplicates"]
     return [
         ("classifier held-out top-1 / top-3", f"{a['top1']:.3f} / {a['top3']:.3f} ({a['n']} texts)"),

@@ -25,7 +25,8 @@ from typing import Any, Iterator
 
 PROJECT = Path(__file__).resolve().parents[1]
 FUNCTIONS = ("api", "route_reports", "fan_out_webhooks", "deliver_webhooks", "sweep_deadlines", "sweep_due_batch")
-REPEATS = 5
+REPEATS = 5  # fresh interpreters per function in `make bench`
+QUICK_REPEATS = 1  # `python -m bench --quick`: proves every function still cold-starts
 SAMPLE = {
     "classification": "PENGADUAN", "title": "Jalan berlubang di depan pasar",
     "body": "Jalan di depan pasar berlubang besar dan membahayakan pengendara motor setiap malam.",
@@ -65,8 +66,9 @@ def api_event(tracking_id: str) -> dict[str, Any]:
     }
 
 
-def capture_events(app_module: Any, runtime: Any, client: Any, receiver_url: str) -> dict[str, list[dict[str, Any]]]:
-    """One real event per function and repeat, taken from the pipeline as Lambda would see it."""
+def capture_events(app_module: Any, runtime: Any, client: Any, receiver_url: str,
+                   repeats: int = REPEATS) -> dict[str, list[dict[str, Any]]]:
+    """`repeats` real events per function, taken from the pipeline as Lambda would see it."""
     from chalicelib.shared import config, queues
     from chalicelib.shared.aws import client as aws_client
     from laportools.local.runtime import LambdaContext, StreamConsumer, sqs_record
@@ -75,11 +77,11 @@ def capture_events(app_module: Any, runtime: Any, client: Any, receiver_url: str
     headers = {"Content-Type": "application/json"}
     tracking_ids = []
     # Reports for: the routing children (left unrouted), the fan-out children, the deliveries.
-    for _ in range(3 * REPEATS):
+    for _ in range(3 * repeats):
         response = client.http.post("/api/v1/reports", body=json.dumps(SAMPLE), headers=headers)
         assert response.status_code == 201, response.body
         tracking_ids.append(json.loads(response.body)["tracking_id"])
-    events["api"] = [api_event(t) for t in tracking_ids[:REPEATS]]
+    events["api"] = [api_event(t) for t in tracking_ids[:repeats]]
 
     def sqs_events(kind: str, count: int) -> list[dict[str, Any]]:
         sqs = aws_client("sqs")
@@ -103,35 +105,45 @@ def capture_events(app_module: Any, runtime: Any, client: Any, receiver_url: str
                 pass
         return captured
 
-    routing = sqs_events("routing", 3 * REPEATS)
-    events["route_reports"] = routing[:REPEATS]
-    stream_events(3 * REPEATS)  # the SUBMIT records: nothing for an agency yet
+    # Routing messages come from the timeline outbox: the SUBMIT records, handled here as the
+    # fan_out_webhooks function would, each enqueue their report's routing (no agency webhook yet).
+    outbox = next(c for c in runtime.stream_consumers() if c.name == "fan_out_webhooks")
+    for event in stream_events(3 * repeats):
+        outbox.handler(event, LambdaContext("fan_out_webhooks"))
+    routing = sqs_events("routing", 3 * repeats)
+    events["route_reports"] = routing[:repeats]
     from chalicelib.delivery import subscriptions
-    from chalicelib.store import reports as store
 
     route = next(c for c in runtime.consumers() if c.name == "route_reports")
-    for event in routing[REPEATS:]:  # routed here, as the routing stage would
+    for event in routing[repeats:]:  # routed here, as the routing stage would
         route.handler(event, LambdaContext("route_reports"))
-    agency_id = store.get(tracking_ids[-1]).agency_id
-    assert agency_id, "the sample report was not routed"
-    subscriptions.register(agency_id, receiver_url)
-    dispositions = stream_events(2 * REPEATS)  # DISPOSITION records: each makes a webhook delivery
-    events["fan_out_webhooks"] = dispositions[:REPEATS]
-    fan_out = next(c for c in runtime.stream_consumers() if c.name == "fan_out_webhooks")
-    for event in dispositions[REPEATS:]:
-        fan_out.handler(event, LambdaContext("fan_out_webhooks"))
-    events["deliver_webhooks"] = sqs_events("delivery", REPEATS)
+    subscriptions.register(_routed_agency(tracking_ids), receiver_url)
+    dispositions = stream_events(2 * repeats)  # DISPOSITION records: each makes a webhook delivery
+    events["fan_out_webhooks"] = dispositions[:repeats]
+    for event in dispositions[repeats:]:
+        outbox.handler(event, LambdaContext("fan_out_webhooks"))
+    events["deliver_webhooks"] = sqs_events("delivery", repeats)
     events["sweep_deadlines"] = [{
         "version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event", "source": "aws.events",
         "account": "123456789012", "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "region": config.region(), "resources": ["arn:aws:events:ap-southeast-3:123456789012:rule/deadline-sweep"],
-        "detail": {}} for _ in range(REPEATS)]
+        "detail": {}} for _ in range(repeats)]
     from chalicelib.deadlines.sweep import fan_out
     from chalicelib.shared import clock
 
     fan_out(tracking_ids, clock.now(), uuid.uuid4().hex)
-    events["sweep_due_batch"] = sqs_events("sweep", 1) * REPEATS
+    events["sweep_due_batch"] = sqs_events("sweep", 1) * repeats
     return events
+
+
+def _routed_agency(tracking_ids: list[str]) -> str:
+    """The agency the sample reports were routed to (all go to the same one): the receiver of the
+    deliveries the fan-out children make."""
+    from chalicelib.store import reports as store
+
+    agencies = {report.agency_id for report in map(store.get, tracking_ids) if report and report.agency_id}
+    assert len(agencies) == 1, f"the sample reports were not routed to one agency: {agencies}"
+    return agencies.pop()
 
 
 def timed(argv: list[str], env: dict[str, str]) -> float:
@@ -143,10 +155,15 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def run() -> list[tuple[str, str]]:
+def run(quick: bool = False) -> list[tuple[str, str]]:
+    """Rows for `make bench`; `quick` takes one sample per function (a check that each still
+    cold-starts and handles its event, not a figure to quote)."""
     from .environment import start
 
-    server, _meter, _queues = start(stage="test")  # a stage where loopback receivers are allowed
+    repeats = QUICK_REPEATS if quick else REPEATS
+    # A stage where loopback receivers may be allowed, and allowed: the deliveries go to this machine.
+    os.environ["LAPOR_WEBHOOK_ALLOW_LOOPBACK"] = "1"
+    server, _meter, _queues = start(stage="test", quick=quick)
     receiver = _start_receiver()
     try:
         import app as app_module
@@ -157,15 +174,14 @@ def run() -> list[tuple[str, str]]:
 
         runtime = EventRuntime(app_module.app, app_module, poll_seconds=0)
         with Client(app_module.app) as client:
-            events = capture_events(app_module, runtime, client, receiver.url)
+            events = capture_events(app_module, runtime, client, receiver.url, repeats)
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-        env["LAPOR_WEBHOOK_ALLOW_LOOPBACK"] = "1"
         base_argv = [sys.executable, "-c", BASELINE, config.resource_name("contacts")]
         samples: dict[str, list[float]] = {name: [] for name in ("baseline", *FUNCTIONS)}
         # LAPOR_BENCH_EVENTS_DIR keeps the captured events, to profile one function by hand.
         keep = os.environ.get("LAPOR_BENCH_EVENTS_DIR")
         with (tempfile.TemporaryDirectory() if not keep else _existing(keep)) as folder:
-            for repeat in range(REPEATS):  # interleaved, so drift on a busy machine hits all alike
+            for repeat in range(repeats):  # interleaved, so drift on a busy machine hits all alike
                 samples["baseline"].append(timed(base_argv, env))
                 for name in FUNCTIONS:
                     path = Path(folder) / f"{name}-{repeat}.json"
@@ -218,6 +234,5 @@ def _start_receiver() -> Any:
 
 
 if __name__ == "__main__":
-    os.environ["LAPOR_WEBHOOK_ALLOW_LOOPBACK"] = "1"
     for metric, value in run():
         print(f"{metric:<60} {value}")

@@ -39,11 +39,20 @@ def import_seconds(module: str, repeats: int = 5) -> float:
     return statistics.median(runs)
 
 
-def run(throughput_reports: int = 200) -> list[tuple[str, str]]:
-    rows = [(f"cold import {m}", f"{import_seconds(m) * 1000:.0f} ms") for m in IMPORTS]
+FULL = {"import_repeats": 5, "samples": 20, "throughput_reports": 200}
+# `python -m bench --quick`: a handful of reports, to prove the section still produces its figures.
+QUICK = {"import_repeats": 1, "samples": 2, "throughput_reports": 5}
+
+
+def run(quick: bool = False) -> list[tuple[str, str]]:
+    """Rows for `make bench`. Only a full run rewrites laportools/ops/measured-per-report.json (the
+    figures `lapor-ops plan` prices): a quick run's handful of samples must not replace them."""
+    size = QUICK if quick else FULL
+    throughput_reports = size["throughput_reports"]
+    rows = [(f"cold import {m}", f"{import_seconds(m, size['import_repeats']) * 1000:.0f} ms") for m in IMPORTS]
     from .environment import start
 
-    server, meter, queues = start()
+    server, meter, queues = start(quick=quick)
     try:
         import app as app_module
         from chalice.test import Client
@@ -67,7 +76,7 @@ def run(throughput_reports: int = 200) -> list[tuple[str, str]]:
 
         drain()
         runtime.poll_streams()
-        samples = 20
+        samples = size["samples"]
         measured: dict[str, Any] = {}
         for label, body in (("", SAMPLE), (" (1.5 KB report)", TYPICAL)):
             marker = meter.image_count()
@@ -100,7 +109,8 @@ def run(throughput_reports: int = 200) -> list[tuple[str, str]]:
                        "local_seconds": round(statistics.median(s[4] for s in stage), 4)}
                 for name, stage in stages.items()}
             measured["typical" if label else "short"]["stored_bytes"] = meter.stored_bytes_per_report(marker)
-        write_measurements(measured)
+        if not quick:
+            write_measurements(measured)
         started = time.perf_counter()
         for _ in range(throughput_reports):
             submit()

@@ -9,6 +9,7 @@ imported and another section may already have started (and stopped) its own serv
 
     python -m bench.sweep            # 1,000 and 100,000 open reports
     python -m bench.sweep 1000 10000 # quicker
+    python -m bench.sweep --quick    # 100 and 200, 20 due, part of the directory (a check, not the figure)
 """
 from __future__ import annotations
 
@@ -23,19 +24,21 @@ from typing import Any
 
 SIZES = (1_000, 100_000)
 DUE = 100  # the same in both runs: half overdue (breach + escalation), half warned
+# `python -m bench --quick`: the section still works (a check, not the figure).
+QUICK_SIZES, QUICK_DUE = (100, 200), 20
 NOW = datetime(2026, 1, 14, 3, 0, tzinfo=timezone.utc)  # Wednesday 10:00 WIB, an ordinary week
 
 
-def _reports(total: int) -> list[Any]:
+def _reports(total: int, due: int = DUE) -> list[Any]:
     from chalicelib.domain import lifecycle
     from chalicelib.domain.model import Channel, Classification, Report, Status
     from chalicelib.domain.tracking import new_tracking_id
 
     out = []
     for n in range(total):
-        if n < DUE // 2:
+        if n < due // 2:
             routed = NOW - timedelta(days=8)  # follow-up deadline passed yesterday
-        elif n < DUE:
+        elif n < due:
             routed = NOW - timedelta(days=6)  # deadline tomorrow: inside the warning window
         else:
             routed = NOW - timedelta(hours=1)  # deadline next week: nothing due
@@ -50,7 +53,7 @@ def _reports(total: int) -> list[Any]:
     return out
 
 
-def _load(total: int) -> float:
+def _load(total: int, due: int = DUE) -> float:
     from laportools.provision import create_tables
     from chalicelib.store.models import ReportRecord
     from chalicelib.store.reports import to_record
@@ -58,7 +61,7 @@ def _load(total: int) -> float:
     if ReportRecord.exists():
         ReportRecord.delete_table()
     create_tables()
-    records = [to_record(r) for r in _reports(total)]
+    records = [to_record(r) for r in _reports(total, due)]
     started = time.perf_counter()
 
     def write(chunk: list[Any]) -> None:
@@ -71,26 +74,27 @@ def _load(total: int) -> float:
     return time.perf_counter() - started
 
 
-def measure(sizes: tuple[int, ...]) -> dict[int, dict[str, Any]]:
+def measure(sizes: tuple[int, ...], quick: bool = False) -> dict[int, dict[str, Any]]:
     from .environment import start
 
-    server, meter, _ = start("bench")
+    server, meter, _ = start("bench", quick=quick)
+    due = QUICK_DUE if quick else DUE
     try:
         from chalicelib.deadlines.sweep import run_sweep
         from chalicelib.store.due import ReadCapacity
 
         results = {}
         for total in sizes:
-            load_seconds = _load(total)
+            load_seconds = _load(total, due)
             meter.reset()
             own = ReadCapacity()
             started = time.perf_counter()
-            result = run_sweep(NOW, inline_budget=DUE * 2, capacity=own)
+            result = run_sweep(NOW, inline_budget=due * 2, capacity=own)
             seconds = time.perf_counter() - started
             assert (result["due"], result["warned"], result["escalated"], result["conflicts"]) == (
-                DUE, DUE // 2, DUE // 2, 0), result
+                due, due // 2, due // 2, 0), result
             find = own.units.get("Query", 0.0)
-            results[total] = {"rcu": meter.rcu, "requests": dict(meter.requests), "seconds": seconds,
+            results[total] = {"due": due, "rcu": meter.rcu, "requests": dict(meter.requests), "seconds": seconds,
                               "load_seconds": load_seconds, "query_calls": own.calls.get("Query", 0),
                               "endpoint_query_units": find}
     finally:
@@ -105,7 +109,7 @@ def rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, str]]:
         r = results[total]
         reads = sum(v for k, v in r["requests"].items() if k in ("GetItem", "Query", "BatchGetItem", "Scan"))
         out += [
-            (f"sweep RCU, {total:,} open reports, {DUE} due", f"{r['rcu']:.1f}"),
+            (f"sweep RCU, {total:,} open reports, {r['due']} due", f"{r['rcu']:.1f}"),
             (f"sweep read requests, {total:,} open reports", str(reads)),
             (f"sweep seconds, {total:,} open reports", f"{r['seconds']:.2f}"),
             (f"load seconds, {total:,} reports (batch writes)", f"{r['load_seconds']:.1f}"),
@@ -115,9 +119,11 @@ def rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, str]]:
     return out
 
 
-def run() -> list[tuple[str, str]]:
+def run(quick: bool = False) -> list[tuple[str, str]]:
     """Rows for `make bench` (measured in a child process; see the module docstring)."""
-    child = subprocess.run([sys.executable, "-m", "bench.sweep", "--json"], capture_output=True, text=True,
+    sizes = [str(size) for size in (QUICK_SIZES if quick else SIZES)]
+    child = subprocess.run([sys.executable, "-m", "bench.sweep", "--json", *(["--quick"] if quick else []), *sizes],
+                           capture_output=True, text=True,
                            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))), check=False)
     if child.returncode != 0:
         raise RuntimeError(f"bench.sweep failed:\n{child.stderr[-4000:]}")
@@ -126,8 +132,9 @@ def run() -> list[tuple[str, str]]:
 
 def main(argv: list[str]) -> None:
     as_json = "--json" in argv
-    sizes = tuple(int(a) for a in argv if a.isdigit()) or SIZES
-    table = rows(measure(sizes))
+    quick = "--quick" in argv
+    sizes = tuple(int(a) for a in argv if a.isdigit()) or (QUICK_SIZES if quick else SIZES)
+    table = rows(measure(sizes, quick))
     if as_json:
         print(json.dumps(table))
         return

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any, Callable
 
 import pytest
 
@@ -215,23 +216,57 @@ def test_stranger_cannot_see_or_replay_deliveries(api, subscribed, new_agency, r
     subscriptions.remove(stranger.agency_id)
 
 
-def test_concurrent_actions_never_lose_one_another(fresh_agency, routed):
-    """A writer that lands between another's read and write: the second one's conditional write
-    fails, it re-reads and retries, and both actions are in the timeline. (Interleaved
-    deterministically: moto's server does not serialise truly parallel transactions.)"""
-    from chalicelib.reports import agency_actions as service
-    from chalicelib.domain.lifecycle import Action
+class RivalWriter:
+    """Lands another agency note on the report just before each of the next `times` writes the
+    request under test makes: the deterministic form of a writer that lands between another's read
+    and its conditional write. Its own writes go straight through (no rival of the rival)."""
+
+    def __init__(self, agency_id: str, tracking_id: str, save_change: Callable[..., Any]) -> None:
+        self.agency_id, self.tracking_id, self.save_change = agency_id, tracking_id, save_change
+        self.times = 0
+        self.landed: list[Any] = []
+        self._writing = False
+
+    def __call__(self, report: Any, event: Any) -> Any:
+        if self.times and not self._writing:
+            from chalicelib.reports import agency_actions as service
+
+            self.times -= 1
+            self._writing = True
+            try:
+                note = f"catatan yang menyela {len(self.landed) + 1}"
+                self.landed.append((note, service.add_note(self.agency_id, self.tracking_id, note)))
+            finally:
+                self._writing = False
+        return self.save_change(report, event)
+
+
+def test_concurrent_actions_never_lose_one_another(api, fresh_agency, routed, monkeypatch):
+    """A writer whose conditional write loses to one that landed after its read re-reads and
+    retries; one that keeps losing is told so with the documented 409 `concurrent_update` and writes
+    nothing. Every writer is accounted for: each landed action is in the timeline, in order."""
+    from chalicelib.api.messages import message
+    from chalicelib.reports.perform import MAX_ATTEMPTS
     from chalicelib.store import reports as store
 
     tid = routed(fresh_agency)["tracking_id"]
-    interleaved = []
+    base = store.get(tid, consistent=True).version
+    rival = RivalWriter(fresh_agency.agency_id, tid, store.save_change)
+    monkeypatch.setattr(store, "save_change", rival)
+    path = f"/api/v1/agency/reports/{tid}"
 
-    def sneak_in(current):
-        if not interleaved:
-            interleaved.append(service.add_note(fresh_agency.agency_id, tid, "catatan yang menyela"))
-        return {}
+    rival.times = 1  # loses once, lands on its retry
+    acked = call(api, "POST", f"{path}/acknowledge", None, fresh_agency.auth)
+    assert acked.status_code == 200, acked.body
+    assert body(acked)["version"] == rival.landed[0][1].version + 1
 
-    acked = service.act(fresh_agency.agency_id, tid, Action.ACKNOWLEDGE, changes=sneak_in)
-    actions = [e.action.value for e in store.timeline(tid)]
-    assert actions[-2:] == ["NOTE", "ACKNOWLEDGE"]
-    assert acked.version == interleaved[0].version + 1
+    rival.times = MAX_ATTEMPTS  # loses every attempt: told so, nothing of it written
+    lost = call(api, "POST", f"{path}/notes", {"note": "catatan yang kalah"}, fresh_agency.auth)
+    assert lost.status_code == 409, lost.body
+    assert body(lost)["error"] == {"code": "concurrent_update", "message": message("concurrent_update", "id")}
+
+    after_routing = [(e.action.value, e.message) for e in store.timeline(tid) if e.seq > base]
+    notes = [("NOTE", note) for note, _ in rival.landed]
+    assert after_routing == notes[:1] + [("ACKNOWLEDGE", None)] + notes[1:]
+    assert len(rival.landed) == 1 + MAX_ATTEMPTS
+    assert body(api.http.get(path, headers=fresh_agency.auth))["version"] == base + len(after_routing)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
+
+from chalicelib.domain.errors import IllegalTransition
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role
 from chalicelib.reports import reporter as reporter_actions
@@ -70,11 +73,9 @@ def test_reopen_window_is_the_reply_window_length(api, fresh_agency, routed):
     closed, _ = perform(tid, Action.AUTO_CLOSE, SWEEP)
     token = auth["Authorization"].split()[1]
     late = closed.closed_at + timedelta(days=20)  # 20 calendar days > 10 working days
-    try:
+    with pytest.raises(IllegalTransition) as refused:
         reporter_actions.reopen(tid, token, "Masih belum diperbaiki.", now=late)
-        raise AssertionError("reopened after the window")
-    except Exception as error:  # noqa: BLE001 - asserting the domain error's code
-        assert getattr(error, "code", None) == "reopen_window_closed"
+    assert refused.value.code == "reopen_window_closed"
     assert store.get(tid).status.value == "SELESAI"
     in_time = closed.closed_at + timedelta(days=3)
     assert reporter_actions.reopen(tid, token, "Masih belum diperbaiki.", now=in_time).status.value == "DITERUSKAN"
