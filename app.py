@@ -30,7 +30,7 @@ for _event_type in ("sqs", "scheduled", "dynamodb"):
 
 @app.on_sqs_message(**queues.consumer(queues.ROUTING))
 def route_reports(event):
-    """Routing stage: disposition each received report to its agency (or leave it for admins)."""
+    """Routing stage: each SUBMIT event (timeline topic) -> its report dispositioned, or left for admins."""
     from chalicelib.routing.handler import handle_routing_batch
 
     return handle_routing_batch(event)
@@ -38,13 +38,19 @@ def route_reports(event):
 
 @app.on_dynamodb_record(stream_arn=delivery_settings.timeline_stream_arn(), batch_size=100,
                         starting_position="TRIM_HORIZON")
-def fan_out_webhooks(event):
-    """Outbox: each committed timeline event -> routing (new reports) and webhook deliveries."""
-    from chalicelib.delivery.fanout import handle_stream_records
-    from chalicelib.routing.outbox import enqueue_submitted
+def publish_timeline_events(event):
+    """Outbox: the timeline stream's one reader -> each committed event to the timeline topic."""
+    from chalicelib.outbox.handler import handle_stream_batch
 
-    enqueue_submitted(event)
-    handle_stream_records(event)
+    return handle_stream_batch(event)
+
+
+@app.on_sqs_message(**queues.consumer(queues.WEBHOOK_EVENTS))
+def fan_out_webhooks(event):
+    """Webhook fan-out: each timeline event -> delivery log entries and delivery queue messages."""
+    from chalicelib.delivery.fanout import handle_webhook_events
+
+    return handle_webhook_events(event)
 
 
 @app.on_sqs_message(**queues.consumer(queues.DELIVERY))
@@ -71,22 +77,20 @@ def sweep_due_batch(event):
     return handle_sweep_batch(event)
 
 
-@app.on_dynamodb_record(stream_arn=delivery_settings.timeline_stream_arn(), batch_size=100,
-                        starting_position="TRIM_HORIZON")
+@app.on_sqs_message(**queues.consumer(queues.NOTICE_EVENTS))
 def notify_reporters(event):
-    """Outbox: each committed timeline event -> notifications the reporter should get (log + queue)."""
-    from chalicelib.notify.outbox import handle_stream_records
+    """Notices: each timeline event -> the notifications the reporter should get (log + queue)."""
+    from chalicelib.notify.outbox import handle_notice_events
 
-    handle_stream_records(event)
+    return handle_notice_events(event)
 
 
-@app.on_dynamodb_record(stream_arn=delivery_settings.timeline_stream_arn(), batch_size=100,
-                        starting_position="TRIM_HORIZON")
+@app.on_sqs_message(**queues.consumer(queues.STATISTICS_EVENTS))
 def count_statistics(event):
-    """Statistics: each committed timeline event -> counters per agency, region, category, month."""
-    from chalicelib.stats.consumer import handle_stream_records
+    """Statistics: each timeline event -> counters per agency, region, category, month."""
+    from chalicelib.stats.consumer import handle_statistics_events
 
-    handle_stream_records(event)
+    return handle_statistics_events(event)
 
 
 @app.on_sqs_message(**queues.consumer(queues.NOTIFY))

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 PROJECT = Path(__file__).resolve().parents[1]
-FUNCTIONS = ("api", "route_reports", "fan_out_webhooks", "deliver_webhooks", "sweep_deadlines", "sweep_due_batch")
+FUNCTIONS = ("api", "publish_timeline_events", "route_reports", "fan_out_webhooks", "deliver_webhooks",
+             "sweep_deadlines", "sweep_due_batch")
 REPEATS = 5  # fresh interpreters per function in `make bench`
 QUICK_REPEATS = 1  # `python -m bench --quick`: proves every function still cold-starts
 SAMPLE = {
@@ -83,7 +84,8 @@ def capture_events(app_module: Any, runtime: Any, client: Any, receiver_url: str
         tracking_ids.append(json.loads(response.body)["tracking_id"])
     events["api"] = [api_event(t) for t in tracking_ids[:repeats]]
 
-    def sqs_events(kind: str, count: int) -> list[dict[str, Any]]:
+    def sqs_events(kind: str, count: int, action: str | None = None) -> list[dict[str, Any]]:
+        """The queue's next messages (of timeline events with `action`, when given), one per event."""
         sqs = aws_client("sqs")
         url = queues.url(kind)
         arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
@@ -92,8 +94,16 @@ def capture_events(app_module: Any, runtime: Any, client: Any, receiver_url: str
             messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1,
                                            VisibilityTimeout=600).get("Messages", [])
             assert messages, f"no {kind} message to capture"
-            out += [{"Records": [sqs_record(m, arn)]} for m in messages]
+            out += [{"Records": [sqs_record(m, arn)]} for m in messages
+                    if action is None or json.loads(m["Body"]).get("action") == action]
         return out[:count]
+
+    reader = next(c for c in runtime.stream_consumers() if c.name == "publish_timeline_events")
+
+    def publish(records: list[dict[str, Any]]) -> None:
+        """What the timeline stream's reader does with them: each event to the consumers' queues."""
+        for event in records:
+            reader.handler(event, LambdaContext("publish_timeline_events"))
 
     def stream_events(count: int) -> list[dict[str, Any]]:
         """The timeline stream's next records, one per event, left unhandled by the runtime."""
@@ -105,11 +115,9 @@ def capture_events(app_module: Any, runtime: Any, client: Any, receiver_url: str
                 pass
         return captured
 
-    # Routing messages come from the timeline outbox: the SUBMIT records, handled here as the
-    # fan_out_webhooks function would, each enqueue their report's routing (no agency webhook yet).
-    outbox = next(c for c in runtime.stream_consumers() if c.name == "fan_out_webhooks")
-    for event in stream_events(3 * repeats):
-        outbox.handler(event, LambdaContext("fan_out_webhooks"))
+    submits = stream_events(3 * repeats)  # the SUBMIT records: routing hears them through the topic
+    events["publish_timeline_events"] = submits[:repeats]
+    publish(submits)
     routing = sqs_events("routing", 3 * repeats)
     events["route_reports"] = routing[:repeats]
     from chalicelib.delivery import subscriptions
@@ -118,10 +126,12 @@ def capture_events(app_module: Any, runtime: Any, client: Any, receiver_url: str
     for event in routing[repeats:]:  # routed here, as the routing stage would
         route.handler(event, LambdaContext("route_reports"))
     subscriptions.register(_routed_agency(tracking_ids), receiver_url)
-    dispositions = stream_events(2 * repeats)  # DISPOSITION records: each makes a webhook delivery
+    publish(stream_events(2 * repeats))  # DISPOSITION records: each makes a webhook delivery
+    dispositions = sqs_events("webhook_events", 2 * repeats, action="DISPOSITION")
     events["fan_out_webhooks"] = dispositions[:repeats]
+    fan_out = next(c for c in runtime.consumers() if c.name == "fan_out_webhooks")
     for event in dispositions[repeats:]:
-        outbox.handler(event, LambdaContext("fan_out_webhooks"))
+        fan_out.handler(event, LambdaContext("fan_out_webhooks"))
     events["deliver_webhooks"] = sqs_events("delivery", repeats)
     events["sweep_deadlines"] = [{
         "version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event", "source": "aws.events",

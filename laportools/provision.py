@@ -1,4 +1,4 @@
-"""Creates the tables and queues from their definitions (models and resources). Used by the
+"""Creates the tables, queues and topics from their definitions (models, queues, resources, outbox). Used by the
 local stack and the tests; infra builds the same resources from the same definitions."""
 from __future__ import annotations
 
@@ -78,6 +78,9 @@ def provision() -> dict[str, dict[str, str]]:
 
     shared_queues.url.cache_clear()
     shared_queues.dlq_url.cache_clear()
+    from laportools.provision_outbox import create_timeline_topic  # the timeline topic -> consumer queues
+
+    create_timeline_topic()
     from laportools.provision_notify import provision_notify  # SMS topic, SES identity, unsubscribe key
 
     provision_notify()

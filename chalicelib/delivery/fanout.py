@@ -1,18 +1,19 @@
 """Fan-out: timeline events (the outbox) -> delivery log entries + delivery queue messages.
 
-Why an outbox on the timeline's DynamoDB stream rather than sending from each API action: every
-report change is already one transaction that writes its timeline event (reports.perform), and
-the stream carries each committed event exactly in order, retried by Lambda until handled. So no
-action -- agency API, admin API, reporter, router, deadline sweep, or code written later -- can
-change a report without its webhooks, and a crash between "saved" and "sent" loses nothing.
-Handling is idempotent: the webhook-id derives from the event, the log entry is written only if
-absent, and a message is (re-)enqueued only while its entry is still untried.
+Why an outbox rather than sending from each API action: every report change is already one
+transaction that writes its timeline event (reports.perform), and the timeline stream's reader
+publishes each committed event to the timeline topic, whose `webhook_events` queue feeds this
+stage (chalicelib/outbox). So no action -- agency API, admin API, reporter, router, deadline
+sweep, or code written later -- can change a report without its webhooks, and a crash between
+"saved" and "sent" loses nothing. Handling is idempotent per event (the topic delivers at least
+once): the webhook-id derives from the event, the log entry is written only if absent, and a
+message is (re-)enqueued only while its entry is still untried.
 """
 from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from chalicelib.shared import queues
 
@@ -20,9 +21,11 @@ from chalicelib.reports import read as reports_query
 from chalicelib.shared import clock
 from chalicelib.domain.privacy import Audience
 from chalicelib.domain.timeline import TimelineEvent
-from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from chalicelib.shared.observability import FLOW_METRICS, logger, metrics
+from chalicelib.outbox.messages import image_of
+from chalicelib.shared.batch import handle_sqs_batch
+from chalicelib.shared.observability import logger
 from chalicelib.store import reports as store
 from chalicelib.delivery import subscriptions
 from chalicelib.store import deliveries as log
@@ -81,22 +84,19 @@ def _log(target: Delivery, tracking_id: str, event: TimelineEvent, now: datetime
     return delivery_id if created is not None else None
 
 
-def handle_stream_records(records: Iterable[Any]) -> int:
-    """Chalice DynamoDB stream records -> deliveries. Raises on failure so the batch is retried
-    (every step is idempotent). Returns how many deliveries were enqueued."""
-    count = 0
-    for record in records:
-        if record.event_name != "INSERT" or not record.new_image:
-            continue  # timeline events are written once and never modified
-        tracking_id, event = event_from_image(record.new_image)
-        if event.action.value in FLOW_METRICS:
-            metrics.add_metric(name=FLOW_METRICS[event.action.value], unit=MetricUnit.Count, value=1)
-        ids = fan_out(tracking_id, event)
-        if ids:
-            logger.info("webhooks enqueued", extra={"tracking_id": tracking_id, "action": event.action.value,
-                                                    "deliveries": ids})
-        count += len(ids)
-    return count
+def _fan_out_message(record: SQSRecord) -> int:
+    tracking_id, event = event_from_image(image_of(record.body))
+    ids = fan_out(tracking_id, event)
+    if ids:
+        logger.info("webhooks enqueued", extra={"tracking_id": tracking_id, "action": event.action.value,
+                                                "deliveries": ids})
+    return len(ids)
+
+
+def handle_webhook_events(event: Any) -> dict[str, Any]:
+    """The webhook_events queue (timeline topic) -> deliveries. A record that fails is retried
+    alone and finally dead-lettered; handling an event twice enqueues nothing twice."""
+    return handle_sqs_batch(event, _fan_out_message)
 
 
 def replay(agency_id: str, delivery_id: str, now: Optional[datetime] = None) -> Optional[DeliveryRecord]:

@@ -29,6 +29,9 @@ _BY_ACTION = {
     Action.ARCHIVE: ARCHIVED,
 }
 
+# Every action that can produce a notice (the timeline topic's filter for the notices queue).
+NOTICE_ACTIONS = frozenset(_BY_ACTION) | {Action.WARN_DEADLINE}
+
 
 def kind_for(event: TimelineEvent) -> Optional[str]:
     """The message kind `event` produces for the reporter, or None."""

@@ -1,16 +1,20 @@
 """Outbox consumer: timeline events -> notification log entries + notify queue messages.
 
-Like the webhook fan-out (delivery/fanout.py), driven by the timeline table's stream, so no code
-path can change a report without its reporter being told, and a crash between "saved" and "sent"
-loses nothing. Idempotent: an entry's id is (timeline seq, channel) and it is created only if
-absent; a redelivered stream record re-enqueues only an entry nobody has tried yet.
+Like the webhook fan-out (delivery/fanout.py), driven by the timeline's outbox (the stream's reader
+publishes each committed event to the timeline topic; the `notice_events` queue hears the actions
+that can make a notice), so no code path can change a report without its reporter being told, and
+a crash between "saved" and "sent" loses nothing. Idempotent per event: an entry's id is
+(timeline seq, channel) and it is created only if absent; an event handed over again re-enqueues
+only an entry nobody has tried yet.
 
 Anonim reporters are told too: the contact is kept for exactly this, and no message names anyone.
 """
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
+
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from chalicelib.shared.clock import now as utcnow
 from chalicelib.domain.model import Contact, Report
@@ -21,6 +25,8 @@ from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
 from chalicelib.store.models import NotificationRecord
 from chalicelib.delivery.fanout import event_from_image
+from chalicelib.outbox.messages import image_of
+from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.notify import prefs, settings, templates
 from chalicelib.store import notifications as log
 from chalicelib.notify.addresses import EMAIL, SMS, address_key, is_mobile, mask, normalize_phone
@@ -94,17 +100,16 @@ def _render(kind: str, lang: str, report: Report, event: TimelineEvent) -> templ
                             archive_reason=event.details.get("reason"))
 
 
-def handle_stream_records(records: Iterable[Any]) -> int:
-    """Chalice DynamoDB stream records -> notifications. Raises on failure so the batch is
-    retried (every step is idempotent). Returns how many notifications were enqueued."""
-    count = 0
-    for record in records:
-        if record.event_name != "INSERT" or not record.new_image:
-            continue
-        tracking_id, event = event_from_image(record.new_image)
-        ids = notify(tracking_id, event)
-        if ids:
-            logger.info("notifications enqueued", extra={"tracking_id": tracking_id,
-                                                         "action": event.action.value, "notifications": ids})
-        count += len(ids)
-    return count
+def _notify_message(record: SQSRecord) -> int:
+    tracking_id, event = event_from_image(image_of(record.body))
+    ids = notify(tracking_id, event)
+    if ids:
+        logger.info("notifications enqueued", extra={"tracking_id": tracking_id,
+                                                     "action": event.action.value, "notifications": ids})
+    return len(ids)
+
+
+def handle_notice_events(event: Any) -> dict[str, Any]:
+    """The notice_events queue (timeline topic) -> notifications. A record that fails is retried
+    alone and finally dead-lettered; handling an event twice sends nothing twice."""
+    return handle_sqs_batch(event, _notify_message)

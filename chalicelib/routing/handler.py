@@ -1,4 +1,5 @@
-"""SQS consumer of the routing queue."""
+"""SQS consumer of the routing queue: the timeline topic's SUBMIT events (chalicelib/outbox), one
+per received report. Only `tracking_id` is read, so an operator's `{"tracking_id": ...}` works too."""
 from __future__ import annotations
 
 import json

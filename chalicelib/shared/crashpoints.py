@@ -9,7 +9,9 @@ Points (each sits on a stage boundary; tests/crash/ kills a real subprocess at e
 - `intake.stored`: the report and its SUBMIT event are committed; nothing else has happened.
 - `delivery.sent`: a webhook was POSTed and answered; its delivery log entry is not updated.
 - `sweep.effect_done`: one due report's effect is committed; the rest of the sweep is not.
-- `statistics.counted`: one event's counters are committed; the stream batch is not checkpointed.
+- `statistics.counted`: one batch's counters are committed; its queue messages are not deleted.
+- `timeline.published`: the stream reader published events to the timeline topic; the stream
+  batch is not checkpointed (the events will be published again).
 A new stage adds its point here and a case to tests/crash/test_crash_boundaries.py.
 """
 from __future__ import annotations
@@ -18,7 +20,7 @@ import os
 import signal
 import threading
 
-POINTS = ("intake.stored", "delivery.sent", "sweep.effect_done", "statistics.counted")
+POINTS = ("intake.stored", "delivery.sent", "sweep.effect_done", "statistics.counted", "timeline.published")
 _hits: dict[str, int] = {}
 _lock = threading.Lock()
 

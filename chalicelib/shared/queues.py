@@ -19,6 +19,11 @@ DELIVERY = "delivery"
 SWEEP = "sweep"
 NOTIFY = "notify"
 SMS = "sms"
+# The timeline events each consumer of the outbox reads (SNS timeline topic -> these queues; see
+# chalicelib/outbox). `routing` above is one of them too: it gets only SUBMIT events.
+WEBHOOK_EVENTS = "webhook_events"
+NOTICE_EVENTS = "notice_events"
+STATISTICS_EVENTS = "statistics_events"
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,11 @@ QUEUES: tuple[QueueSpec, ...] = (
     QueueSpec(NOTIFY, visibility_timeout=180, max_receive_count=6),
     # Inbound SMS (two-way SMS -> SNS topic -> this queue), and the delayed "join the parts" ticks.
     QueueSpec(SMS, visibility_timeout=180, max_receive_count=5),
+    # Timeline events for the webhook fan-out, the reporter notices and the statistics (each fed
+    # by the timeline topic; every consumer is idempotent per event, so a replay is safe).
+    QueueSpec(WEBHOOK_EVENTS, visibility_timeout=180, max_receive_count=5),
+    QueueSpec(NOTICE_EVENTS, visibility_timeout=180, max_receive_count=5),
+    QueueSpec(STATISTICS_EVENTS, visibility_timeout=180, max_receive_count=5),
 )
 
 

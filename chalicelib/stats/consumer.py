@@ -1,18 +1,21 @@
 """Statistics stage: each committed timeline event (the outbox stream) -> counters per agency,
 region, category and month, each event counted exactly once (store.stats.count_event).
 
-Why from the timeline stream: every report change is one committed event (reports.perform), so
-no path can change a report without the figures seeing it, and a redelivered or retried batch
-finds each event's marker and adds nothing twice. Reads are by key only: the report's earlier
+Why from the timeline's outbox (its stream's reader publishes each committed event to the timeline
+topic, which feeds the `statistics_events` queue): every report change is one committed event
+(reports.perform), so no path can change a report without the figures seeing it, and an event
+handed over twice (a redelivered message, a re-published stream batch) finds its marker and adds
+nothing twice. Reads are by key only: the report's earlier
 events (one Query, only for the events whose measure depends on them) and, for events stored
 before the timeline carried region and category, the report itself.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.timeline import TimelineEvent
+from chalicelib.outbox.messages import image_of
 from chalicelib.shared.crashpoints import crash_point
 from chalicelib.shared.observability import logger
 from chalicelib.stats.measures import Contribution, contributions
@@ -45,20 +48,26 @@ def count(tracking_id: str, event: TimelineEvent) -> bool:
     return True
 
 
-def handle_stream_records(records: Iterable[Any]) -> int:
-    """Chalice DynamoDB stream records -> statistics, the whole batch summed into as few
-    transactions as fit (store.stats.count_events). Raises on failure so Lambda retries the batch
-    (every step is idempotent). Returns how many events were newly counted."""
-    found = []
-    for record in records:
-        if record.event_name != "INSERT" or not record.new_image:
-            continue  # timeline events are written once and never modified
-        tracking_id, event = store.event_from_stream_image(record.new_image)
-        adds = contribution(tracking_id, event)
+def handle_statistics_events(event: Any) -> dict[str, Any]:
+    """The statistics_events queue (timeline topic) -> statistics, the whole batch summed into as
+    few transactions as fit (store.stats.count_events; an event twice in one batch counts once).
+
+    A message that cannot be read or measured fails alone (SQS retries it, then dead-letters it);
+    a failed count raises, so the whole batch comes back and finds the events counted before by
+    their markers. Returns Lambda's batch response."""
+    found, failed = [], []
+    for record in event.to_dict()["Records"]:
+        try:
+            tracking_id, timeline_event = store.event_from_stream_image(image_of(record["body"]))
+            adds = contribution(tracking_id, timeline_event)
+        except Exception:  # noqa: BLE001 - this message alone is retried, the rest are counted
+            logger.exception("statistics: event not measured", extra={"message_id": record["messageId"]})
+            failed.append(record["messageId"])
+            continue
         if adds is not None:
-            found.append((tracking_id, event.seq, adds))
+            found.append((tracking_id, timeline_event.seq, adds))
     counted = stats_store.count_events(found)
     if counted:
-        crash_point("statistics.counted")  # crash tests: counters updated, stream batch not checkpointed
+        crash_point("statistics.counted")  # crash tests: counters updated, queue messages not deleted
         logger.debug("statistics counted", extra={"events": counted})
-    return counted
+    return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in failed]}

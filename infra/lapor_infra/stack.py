@@ -23,6 +23,7 @@ from laportools.ops.profiles import Profile
 
 from . import definitions
 from .messaging import Messaging
+from .outbox import READER_FUNCTION, TimelineOutbox
 from .identity import StaffIdentity
 from .observability import Observability
 from .protection import ApiProtection
@@ -35,9 +36,6 @@ TABLE_DATA_ACTIONS = [
     "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
     "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem",
     "dynamodb:Query", "dynamodb:UpdateItem",
-]
-STREAM_READ_ACTIONS = [
-    "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
 ]
 QUEUE_ACTIONS = [
     "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl",
@@ -84,6 +82,9 @@ class LaporStack(Stack):
             email_domain=self.node.try_get_context("email_domain") or f"{stage}.lapor.go.id",
             site_url=self.node.try_get_context("site_url") or "https://lapor.go.id")
         self.identity = StaffIdentity(self, "StaffIdentity", stage=stage, removal=self.removal)
+        self.outbox = TimelineOutbox(self, "TimelineOutbox", stage=stage, queues=self.queues,
+                                     stream_arn=self.tables["timeline"].attr_stream_arn,
+                                     stream_dlq=self.stream_dlq, removal=self.removal)
         self.role = self._function_role()
         self.messaging.attach(self.role)
         self.api_name: str | None = None
@@ -232,11 +233,9 @@ class LaporStack(Stack):
             iam.PolicyStatement(sid="Queues", actions=QUEUE_ACTIONS,
                                 resources=[q.queue_arn for q in self.queues.values()]),
             iam.PolicyStatement(sid="DeadLetter", actions=["sqs:SendMessage"],
-                                resources=[q.queue_arn for q in (*self.dlqs.values(), self.stream_dlq)]),
+                                resources=[q.queue_arn for q in self.dlqs.values()]),
         ]
-        streams = [t.attr_stream_arn for k, t in self.tables.items() if self._has_stream(k)]
-        if streams:
-            statements.append(iam.PolicyStatement(sid="Streams", actions=STREAM_READ_ACTIONS, resources=streams))
+        # Stream reads: only the timeline stream's reader, through its own role (outbox.py).
         if self.buckets:
             statements.append(iam.PolicyStatement(sid="Objects", actions=OBJECT_ACTIONS,
                                                   resources=[b.arn_for_objects("*") for b in self.buckets.values()]))
@@ -277,6 +276,7 @@ class LaporStack(Stack):
                 env[f"LAPOR_{kind.upper()}_STREAM_ARN"] = table.attr_stream_arn
         env.update(self.profile.environment(self.queues))
         env.update(self.messaging.environment())
+        env.update(self.outbox.environment())
         env.update(self.identity.environment)
         return env
 
@@ -344,6 +344,8 @@ class LaporStack(Stack):
             handler = resource["Properties"]["Handler"].split(".")[-1]
             if handler != "app":  # an event function: app.py loads only that function's code
                 function.add_property_override("Environment.Variables.LAPOR_FUNCTION", handler)
+            if handler == READER_FUNCTION:  # the timeline stream's one reader: a role of its own
+                function.add_property_override("Role", self.outbox.reader_role.role_arn)
             if logical_id == "APIHandler" and self.profile.intake_reserved_concurrency:
                 # Intake's share of the account's concurrency: a surge queues work behind it
                 # instead of starving the consumers.

@@ -80,7 +80,9 @@ def test_killed_after_a_webhook_is_sent_and_before_it_is_logged(api: Any, subscr
     tid = routed(agency)["tracking_id"]
     before = len(receiver.received)
     assert call(api, "PATCH", f"/api/v1/admin/reports/{tid}", {"anonim": True}, admin_auth).status_code == 200
-    assert runtime.poll_streams() >= 1  # the outbox logged and enqueued report.updated
+    assert runtime.poll_streams() >= 1  # the stream's reader published the event to the timeline topic
+    fan_out = next(c for c in runtime.consumers() if c.name == "fan_out_webhooks")
+    assert runtime.poll_once(fan_out, wait_seconds=0) >= 1  # the fan-out logged and enqueued report.updated
     run_killed_at("delivery.sent", """
         import app
         from laportools.local.runtime import EventRuntime
@@ -140,7 +142,7 @@ def test_killed_in_the_middle_of_a_statistics_update(submit: Any, fresh_agency: 
     """, after=2)
     scope = f"regency#{region}"
     counted_before = stats_store.one(scope, stats_store.ALL_MONTHS).get("received", 0)
-    drain(runtime)  # the stream delivers every event again, the two counted ones included
+    drain(runtime)  # the outbox hands every event over again, the two counted ones included
     drain(runtime)
     received = stats_store.one(scope, stats_store.ALL_MONTHS).get("received", 0)
     assert counted_before == 2 and received == 4
@@ -148,7 +150,59 @@ def test_killed_in_the_middle_of_a_statistics_update(submit: Any, fresh_agency: 
           f"{received:g} of 4 received, each once")
 
 
-@pytest.mark.parametrize("point", ["intake.stored", "delivery.sent", "sweep.effect_done", "statistics.counted"])
+def test_killed_after_the_timeline_is_published_and_before_the_stream_checkpoint(
+        api: Any, subscribed: Any, submit: Any, admin_auth: dict[str, str], runtime: Any) -> None:
+    """The stream's one reader publishes a batch to the timeline topic and dies before Lambda
+    checkpoints the shard: the batch is read and published again, every consumer queue holds each
+    event twice, and each consumer still acts on each event once (ids set by the producer)."""
+    from chalicelib.notify.addresses import EMAIL
+    from chalicelib.outbox.topic import SUBSCRIBERS
+    from chalicelib.shared import queues
+    from chalicelib.store import deliveries as delivery_log
+    from chalicelib.store import notifications as notice_log
+    from chalicelib.store import stats as stats_store
+    from laportools.ops.queues import depth
+    from tests.notify.test_notifications import sent_to, snapshot
+
+    agency, receiver, _ = subscribed
+    drain(runtime)  # the stream is read to its end: only this test's events are new
+    posts_before, mails_before = len(receiver.received), snapshot()
+    email = f"pelapor-{new_tracking_id().lower()}@example.id"
+    tid = submit(region_code=agency.region_code, reporter={"name": "Warga", "email": email})["tracking_id"]
+    assert call(api, "POST", f"/api/v1/admin/reports/{tid}/disposition", {"agency_id": agency.agency_id},
+                admin_auth).status_code == 200  # SUBMIT and DISPOSITION now wait in the stream
+    checkpoint = [[*key, position] for key, position in runtime._shards.items()]
+    run_killed_at("timeline.published", f"""
+        import app
+        from laportools.local.runtime import EventRuntime
+        reader = EventRuntime(app.app, app, poll_seconds=0)  # the reader Lambda, resuming at the checkpoint
+        reader._shards = {{(c, s, shard): p for c, s, shard, p in {checkpoint!r}}}
+        reader.poll_streams()
+    """)
+    once = {s.queue_kind: depth(queues.url(s.queue_kind)).visible for s in SUBSCRIBERS}
+    assert once == {queues.ROUTING: 1, queues.WEBHOOK_EVENTS: 2, queues.NOTICE_EVENTS: 1,
+                    queues.STATISTICS_EVENTS: 2}  # published, then killed before the checkpoint
+    assert runtime.poll_streams() == 2  # the checkpoint never moved: the same two events again
+    twice = {kind: depth(queues.url(kind)).visible for kind in once}
+    assert twice == {kind: 2 * count for kind, count in once.items()}
+    drain(runtime)
+    drain(runtime)  # deliveries and notices the consumers enqueued
+    assert len(events(tid, Action.DISPOSITION)) == 1  # routing: the second SUBMIT finds it dispositioned
+    posts = [r for r in receiver.received[posts_before:] if json.loads(r.body)["data"]["tracking_id"] == tid]
+    logged = [d for d in delivery_log.page(agency.agency_id, 100, None)[0] if d.tracking_id == tid]
+    assert len(posts) == 1 and json.loads(posts[0].body)["type"] == "report.dispositioned"
+    assert len(logged) == 1 and logged[0].status == delivery_log.DELIVERED and logged[0].attempts == 1
+    notices = [e for e in notice_log.entries(tid) if e.channel == EMAIL]
+    assert len(notices) == 1 and notices[0].status == notice_log.SENT and len(sent_to(email, mails_before)) == 1
+    figures = stats_store.one(f"regency#{agency.region_code}", stats_store.ALL_MONTHS)
+    assert figures.get("received") == 1 and figures.get("dispositioned") == 1
+    print(f"\ncrash timeline.published: 1 killed after publishing 2 events, re-published by the next read "
+          f"(queues: {sum(twice.values())} messages for {sum(once.values())} deliveries), then routed once, "
+          f"1 webhook, 1 e-mail, counted once")
+
+
+@pytest.mark.parametrize("point", ["intake.stored", "delivery.sent", "sweep.effect_done", "statistics.counted",
+                                   "timeline.published"])
 def test_crash_points_never_fire_outside_test_and_local(point: str) -> None:
     code = f"from chalicelib.shared.crashpoints import crash_point; crash_point({point!r}); print('alive')"
     env = {**os.environ, "LAPOR_CRASH_AT": point, "LAPOR_STAGE": "prod", "PYTHONPATH": str(PROJECT_DIR)}

@@ -17,7 +17,8 @@ RUNTIME_PACKAGES = {"api", "web", "reports", "intake", "routing", "classify", "d
                     "domain", "store", "shared", "data",
                     "notify", "sms",  # issue 13: reporter notifications and SMS 1708
                     "stats", "opendata",
-                    "console"}  # issue 12: the staff console  # issue 14: public statistics and open data
+                    "console",  # issue 12: the staff console  # issue 14: public statistics and open data
+                    "outbox"}  # issue 21: the timeline stream's one reader and its topic
 NEVER_SHIPPED = ("laportools/", "bench/", "tests/", "infra/", "docs/", ".chalice/", "moto/",
                  "pytest/", "playwright/", "aws_cdk/", "boto3/", "chalice/cli/", "chalice/deploy/")
 

@@ -92,6 +92,59 @@ def _tables(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
             for r in resources(template, "AWS::DynamoDB::Table").values()}
 
 
+def test_the_timeline_stream_has_one_reader_and_the_topic_feeds_every_consumer(prod: dict[str, Any]) -> None:
+    """DynamoDB Streams throttles more than two readers of a shard: one event source mapping reads
+    the timeline stream, and every consumer reads its own queue subscribed to the timeline topic."""
+    from samtranslator.translator.transform import transform
+
+    from chalicelib.outbox.topic import SUBSCRIBERS
+
+    class NoManagedPolicies:
+        def load(self) -> dict[str, str]:
+            return {}
+
+    (timeline,) = [k for k, t in resources(prod, "AWS::DynamoDB::Table").items()
+                   if t["Properties"]["TableName"] == "lapor-prod-timeline"]
+    expanded = transform(json.loads(json.dumps(prod)), {}, NoManagedPolicies())
+    readers = [m["Properties"] for m in resources(expanded, "AWS::Lambda::EventSourceMapping").values()
+               if m["Properties"]["EventSourceArn"] == {"Fn::GetAtt": [timeline, "StreamArn"]}]
+    assert len(readers) == 1 and readers[0]["FunctionName"] == {"Ref": "PublishTimelineEvents"}
+    (topic,) = [k for k, t in resources(prod, "AWS::SNS::Topic").items()
+                if t["Properties"]["TopicName"] == "lapor-prod-timeline-events"]
+    queue_names = {k: q["Properties"]["QueueName"] for k, q in resources(prod, "AWS::SQS::Queue").items()}
+    subscriptions = {queue_names[arn_ref(s["Properties"]["Endpoint"])]: s["Properties"]
+                     for s in resources(prod, "AWS::SNS::Subscription").values()
+                     if s["Properties"]["TopicArn"] == {"Ref": topic}}
+    assert set(subscriptions) == {f"lapor-prod-{s.queue_kind}" for s in SUBSCRIBERS}
+    readers_of = {queue_names[arn_ref(source["Queue"])]: name.split(".")[0] for name, source in events(prod, "SQS")}
+    for subscriber in SUBSCRIBERS:
+        subscription = subscriptions[f"lapor-prod-{subscriber.queue_kind}"]
+        assert subscription["RawMessageDelivery"] is True and subscription["Protocol"] == "sqs"
+        assert subscription.get("FilterPolicy") == subscriber.filter_policy(), subscriber
+        reader = readers_of[f"lapor-prod-{subscriber.queue_kind}"]  # a consumer of its own, with a DLQ
+        handler = resources(prod, "AWS::Serverless::Function")[reader]["Properties"]["Handler"]
+        assert handler == f"app.{subscriber.function}"
+    assert subscriptions["lapor-prod-routing"]["FilterPolicy"] == {"action": ["SUBMIT"]}
+
+
+def test_only_the_reader_reads_the_stream_and_publishes_to_the_timeline_topic(prod: dict[str, Any]) -> None:
+    functions = resources(prod, "AWS::Serverless::Function")
+    reader_role = arn_ref(functions["PublishTimelineEvents"]["Properties"]["Role"])
+    assert all(arn_ref(f["Properties"]["Role"]) != reader_role for k, f in functions.items()
+               if k != "PublishTimelineEvents")
+    (topic,) = [k for k, t in resources(prod, "AWS::SNS::Topic").items()
+                if t["Properties"]["TopicName"] == "lapor-prod-timeline-events"]
+    for policy in resources(prod, "AWS::IAM::Policy").values():
+        roles = [r["Ref"] for r in policy["Properties"].get("Roles", [])]
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            allowed = statement.get("Effect", "Allow") == "Allow"
+            if allowed and "dynamodb:GetRecords" in actions:
+                assert roles == [reader_role], statement
+            if allowed and statement.get("Resource") == {"Ref": topic}:
+                assert roles == [reader_role] and actions == ["sns:Publish"], statement
+
+
 def test_tables_and_indexes_match_the_models(prod: dict[str, Any]) -> None:
     """One source of truth: the template's tables are exactly what PynamoDB creates locally."""
     from chalicelib.shared import config
@@ -354,7 +407,7 @@ def test_inbound_sms_topic_feeds_the_sms_queue_and_its_consumer(prod: dict[str, 
     notify_queue = next(k for k, q in queues.items() if q["Properties"].get("QueueName") == "lapor-prod-notify")
     assert notify_queue in consumers
     streams = [name for name, _ in events(prod, "DynamoDB")]
-    assert len(streams) == 3  # the stream's readers: webhook fan-out, reporter notifications, statistics
+    assert len(streams) == 1  # the timeline stream's one reader (the outbox); consumers read queues
 
 
 def test_functions_may_send_email_sms_and_sign_unsubscribe_links_only(prod: dict[str, Any]) -> None:
