@@ -23,7 +23,7 @@ from chalicelib.store.models import NotificationRecord
 from chalicelib.delivery.fanout import event_from_image
 from chalicelib.notify import prefs, settings, templates
 from chalicelib.store import notifications as log
-from chalicelib.notify.addresses import EMAIL, SMS, address_key, is_mobile, mask, normalize_phone
+from chalicelib.domain.addresses import EMAIL, SMS, address_key, is_mobile, mask, normalize_phone
 from chalicelib.notify.events import kind_for
 
 NOTIFY = "notify"

@@ -16,7 +16,7 @@ from chalicelib.domain.calendar import JAKARTA
 from chalicelib.shared import clock
 from chalicelib.stats import figures as calc
 from chalicelib.stats import public
-from chalicelib.stats.measures import BUCKETS_HOURS, LEAGUE_KINDS
+from chalicelib.domain.measures import BUCKETS_HOURS, LEAGUE_KINDS
 from chalicelib.api import cursors
 from chalicelib.api.http import ApiError
 from chalicelib.domain.errors import NotFound
