@@ -23,8 +23,8 @@ from pydantic import ValidationError
 from chalicelib.reports import reporter as reporter_actions
 
 from chalicelib.reports import read as reports_query
-from chalicelib.api.http import error_response, json_response, language
-from chalicelib.api.reporter import RatingIn, ReopenIn, ReplyIn
+from chalicelib.http.endpoints import error_response, json_response, language
+from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn
 from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import local_date
 from chalicelib.shared import clock
@@ -38,7 +38,8 @@ from chalicelib.intake import attachments as attachment_rules
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.schema import BODY_MAX, TITLE_MAX
 from chalicelib.intake.service import submit_idempotently
-from chalicelib.web import csrf, forms, i18n, render, session, support_form
+from chalicelib.web import csrf, support_form
+from chalicelib.pages import forms, i18n, render, session
 from chalicelib.reports import similar
 
 log = logging.getLogger(__name__)
