@@ -31,7 +31,7 @@ from chalicelib.shared import clock
 from chalicelib.domain.errors import DomainError, NotFound, ValidationFailed
 from chalicelib.domain import lifecycle
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Channel, Report, Role, Status
+from chalicelib.domain.model import Channel, Role, Status
 from chalicelib.domain.privacy import Audience
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.intake import attachments as attachment_rules

@@ -48,7 +48,7 @@ def test_an_expired_id_token_is_refreshed_with_the_refresh_token(team: Team, mon
             raise staff_tokens.ExpiredToken("expired")
         return real_verify(token)
 
-    monkeypatch.setattr(tokens, "verify_id_token", verify)
+    monkeypatch.setattr(staff_tokens, "verify_id_token", verify)
     signed = auth.current(_request(cookies), "", start + timedelta(minutes=1))
     assert signed is not None and signed.staff.username == team.liaison.username
     renewed = [c for c in signed.cookies if c.startswith(f"{auth.ID_COOKIE}=")]
