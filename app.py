@@ -17,12 +17,9 @@ from chalicelib.shared.observability import logger, metrics
 
 app = Chalice(app_name="lapor")
 if os.environ.get("LAPOR_FUNCTION", "api") == "api":
-    from chalicelib.api.blueprints import register_http
-    from chalicelib.api.http import security_headers
-    from chalicelib.web.render import page_security_headers
+    from chalicelib.routes import register_http
 
-    app.register_middleware(security_headers(page_security_headers), "http")  # first: outermost, sees every answer
-    register_http(app)
+    register_http(app)  # every HTTP route and its middleware (security headers outermost)
 app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context), "all")
 for _event_type in ("sqs", "scheduled", "dynamodb"):
     app.register_middleware(ConvertToMiddleware(metrics.log_metrics), _event_type)

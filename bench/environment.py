@@ -50,7 +50,7 @@ def start(stage: str = "bench", quick: bool = False) -> tuple[Any, Meter, dict[s
     meter.indexes = gsi_keys()
     meter.table_keys = table_keys()
     from laportools.provision import provision
-    from chalicelib.store.directory import seed_directory
+    from chalicelib.directory.agencies import seed_directory
 
     queues = provision()
     for kind, urls in queues.items():

@@ -20,11 +20,11 @@ OUTPUT = ROOT / "docs" / "openapi.yaml"
 sys.path.insert(0, str(ROOT))
 
 from chalicelib.shared.identity import StaffRole
-from chalicelib.api import admin_bodies as admin_schema  # noqa: E402
-from chalicelib.api import agency_bodies as agency_schema  # noqa: E402
+from chalicelib.http import admin_bodies as admin_schema  # noqa: E402
+from chalicelib.http import agency_bodies as agency_schema  # noqa: E402
 from chalicelib.api.attachments import UploadRequest  # noqa: E402
-from chalicelib.api.http import MAX_BODY_BYTES  # noqa: E402
-from chalicelib.api.reporter import RatingIn, ReopenIn, ReplyIn  # noqa: E402
+from chalicelib.http.endpoints import MAX_BODY_BYTES  # noqa: E402
+from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn  # noqa: E402
 from chalicelib.delivery import events  # noqa: E402
 from chalicelib.store import deliveries as delivery_log  # noqa: E402
 from chalicelib.domain.lifecycle import Action, Closure, DeadlineKind  # noqa: E402

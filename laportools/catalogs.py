@@ -2,10 +2,10 @@
 
     python -m laportools.catalogs compile       # .po -> .mo (commit both)
     python -m laportools.catalogs check         # every id in both languages, placeholders agree, .mo fresh
-    python -m laportools.catalogs import-text   # move entries left in chalicelib/web/i18n.py into the .po files
+    python -m laportools.catalogs import-text   # move entries left in chalicelib/pages/i18n.py into the .po files
 
-The `.po` files under `chalicelib/web/locale/<lang>/LC_MESSAGES/` are the source of truth; the
-runtime reads the compiled `.mo` files with the stdlib (chalicelib/web/catalog.py). Message ids are
+The `.po` files under `chalicelib/pages/locale/<lang>/LC_MESSAGES/` are the source of truth; the
+runtime reads the compiled `.mo` files with the stdlib (chalicelib/pages/catalog.py). Message ids are
 symbolic; the English catalogue repeats the Indonesian text as a translator comment (`#. id: ...`)
 so a translator sees the source wording. Babel is used here only (a development dependency).
 
@@ -29,8 +29,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALE_DIR = ROOT / "chalicelib" / "web" / "locale"
-I18N_SOURCE = ROOT / "chalicelib" / "web" / "i18n.py"
+LOCALE_DIR = ROOT / "chalicelib" / "pages" / "locale"
+I18N_SOURCE = ROOT / "chalicelib" / "pages" / "i18n.py"
 LANGS = ("id", "en")
 SOURCE_LANG = "id"
 LEGACY_TABLES = ("TEXT", "STATUS", "ACTION", "DEADLINE_KIND")
@@ -121,7 +121,7 @@ def problems() -> list[str]:
                          "`python -m laportools.catalogs compile`")
     leftover = legacy_entries()
     if leftover:
-        found.append(f"chalicelib/web/i18n.py still holds {len(leftover)} strings "
+        found.append(f"chalicelib/pages/i18n.py still holds {len(leftover)} strings "
                      f"(e.g. {leftover[0][0]!r}): run `python -m laportools.catalogs import-text`")
     return found
 
@@ -210,7 +210,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("compile", help="compile every .po file into its .mo file")
     sub.add_parser("check", help="fail on a missing/empty/fuzzy string, mismatched placeholders or a stale .mo")
-    sub.add_parser("import-text", help="move strings still in chalicelib/web/i18n.py into both .po files")
+    sub.add_parser("import-text", help="move strings still in chalicelib/pages/i18n.py into both .po files")
     args = parser.parse_args(argv)
     if args.command == "compile":
         for path in compile_all():

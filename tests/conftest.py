@@ -48,7 +48,7 @@ def aws() -> Iterator[dict[str, Any]]:
 
     server = LocalAwsEndpoint("127.0.0.1", MOTO_PORT).start()
     from laportools.provision import provision
-    from chalicelib.store.directory import seed_directory
+    from chalicelib.directory.agencies import seed_directory
 
     queues = provision()
     for kind, urls in queues.items():

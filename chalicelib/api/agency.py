@@ -10,8 +10,9 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib.reports import read as reports_query
-from chalicelib.api import cursors, preconditions, principals
-from chalicelib.api.http import ApiError, endpoint, json_response, language, parse_json_object
+from chalicelib.api import preconditions, principals
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import ApiError, endpoint, json_response, language, parse_json_object
 from chalicelib.store import deliveries as delivery_log
 from chalicelib.delivery import subscriptions
 from chalicelib.delivery.fanout import replay
@@ -20,7 +21,7 @@ from chalicelib.domain.privacy import Audience
 from chalicelib.domain.calendar import iso
 from chalicelib.reports import lists as queries
 from chalicelib.store import reports as store
-from chalicelib.api import agency_bodies as schema
+from chalicelib.http import agency_bodies as schema
 from chalicelib.reports import agency_actions as service
 
 agency_api = Blueprint(__name__)

@@ -14,7 +14,7 @@ from chalice import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.intake import attachments as rules
-from chalicelib.api.http import endpoint, json_response, parse_json_object
+from chalicelib.http.endpoints import endpoint, json_response, parse_json_object
 
 attachments = Blueprint(__name__)
 

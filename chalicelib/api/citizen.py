@@ -22,10 +22,10 @@ from chalicelib.domain.calendar import JAKARTA
 from chalicelib.shared import clock
 from chalicelib.domain.calendar import iso
 from chalicelib.store import reports as store
-from chalicelib.api import cursors
+from chalicelib.http import cursors
 from chalicelib.store.credentials import AGENCY
 from chalicelib.api import principals
-from chalicelib.api.http import ApiError, bearer_token, endpoint, json_response, language, parse_json_object
+from chalicelib.http.endpoints import ApiError, bearer_token, endpoint, json_response, language, parse_json_object
 
 citizen = Blueprint(__name__)
 

@@ -11,7 +11,7 @@ from typing import Any, Optional
 from chalice import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from chalicelib.api.http import ApiError, endpoint, json_response, language, parse_json_object
+from chalicelib.http.endpoints import ApiError, endpoint, json_response, language, parse_json_object
 from chalicelib.classify import MAX_TEXT_CHARS, Classification, ReportTextError, ReportTextTooLong, classify
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region

@@ -7,7 +7,7 @@ from chalice import Blueprint, Response
 
 from chalicelib.shared import clock
 from chalicelib.api import principals
-from chalicelib.api.http import ApiError, endpoint, json_response, language
+from chalicelib.http.endpoints import ApiError, endpoint, json_response, language
 from chalicelib.domain.calendar import iso
 from chalicelib.store.credentials import ADMIN, AGENCY
 from chalicelib.reports import deadline_views as queries

@@ -8,8 +8,8 @@ import re
 
 from chalice import Blueprint, Response
 
-from chalicelib.api import cursors
-from chalicelib.api.http import ApiError, endpoint, json_response, language
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import ApiError, endpoint, json_response, language
 from chalicelib.directory import lookup
 from chalicelib.directory.catalogue import NATIONAL
 from chalicelib.directory.catalogue import region as find_region

@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from chalice import Response
 
-from chalicelib.api.http import error_response, language
+from chalicelib.http.endpoints import error_response, language
 
 _CODES = {
     "UnsupportedMediaType": "unsupported_media_type",

@@ -18,7 +18,7 @@ from chalice import Blueprint, Response
 from pydantic import ValidationError
 
 from chalicelib.api import open311_format as fmt311
-from chalicelib.api.http import language
+from chalicelib.http.endpoints import language
 from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import JAKARTA, iso, local_date
 from chalicelib.domain.errors import DomainError
@@ -281,7 +281,7 @@ def create_request(name: str) -> Response:
         return fmt311.errors(fmt or "json", 404, "POST requests.json or requests.xml")
 
     def _create(fmt_: str) -> Response:
-        from chalicelib.web.forms import parse_form
+        from chalicelib.pages.forms import parse_form
 
         form = {k: v[0] for k, v in parse_form(open311.current_request.raw_body).items() if v}
         principal = authenticate(form.get("api_key"))

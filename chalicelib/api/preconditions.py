@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from chalicelib.api.http import ApiError
+from chalicelib.http.endpoints import ApiError
 
 _TAG = re.compile(r'^(?:W/)?"([1-9][0-9]{0,17})"$')
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.store.credentials import ADMIN, AGENCY, Principal, authenticate
-from chalicelib.api.http import ApiError, bearer_token
+from chalicelib.http.endpoints import ApiError, bearer_token
 from chalicelib.store import directory
 
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}

@@ -1,36 +1,16 @@
 """Reporter endpoints (reporter token as `Authorization: Bearer`): replies, confirm, rating."""
 from __future__ import annotations
 
-from typing import Optional
-
 from chalice import Blueprint, Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.reports import reporter as reporter_actions
-
 from chalicelib.reports import read as reports_query
 from chalicelib.domain.model import Report
 from chalicelib.domain.privacy import Audience
-from chalicelib.domain.text import CleanText
-from chalicelib.api.http import bearer_token, endpoint, json_response, language, parse_json_object
+from chalicelib.http.endpoints import bearer_token, endpoint, json_response, language, parse_json_object
+from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn
 
 reporter = Blueprint(__name__)
-
-
-class ReplyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
-    message: CleanText = Field(min_length=1, max_length=4000)
-
-
-class RatingIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
-    score: int = Field(ge=1, le=5)
-    comment: Optional[CleanText] = Field(default=None, max_length=1000)
-
-
-class ReopenIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
-    reason: str = Field(min_length=10, max_length=2000)
 
 
 def _reporter_view(report: Report) -> Response:

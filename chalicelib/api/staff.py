@@ -2,7 +2,7 @@
 without `Bearer `).
 
 In AWS, infra puts the route behind API Gateway's Cognito user pool authorizer (infra/lapor_infra/
-stack.py: STAFF_API_ROUTES); the app verifies the token itself too (chalicelib/console/tokens.py),
+stack.py: STAFF_API_ROUTES); the app verifies the token itself too (chalicelib/http/staff_tokens.py),
 because `chalice local` and the tests run no real authorizer (Chalice's local emulation of one
 decodes tokens without checking them, and fails on anything that is not a JWT) and the role and
 agency must come from a verified token either way.
@@ -13,24 +13,24 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.api.http import ApiError, bearer_token, endpoint, json_response
-from chalicelib.console import tokens
+from chalicelib.http.endpoints import ApiError, bearer_token, endpoint, json_response
+from chalicelib.http import staff_tokens
 from chalicelib.store import staff as staff_store
 
 staff_api = Blueprint(__name__)
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
-def verified_staff(request: Any) -> tokens.Staff:
+def verified_staff(request: Any) -> staff_tokens.Staff:
     raw = (request.headers.get("authorization") or "").strip()
     token = bearer_token(request) or (raw if raw.count(".") == 2 else None)
     if token is None:
         raise ApiError(401, "missing_staff_token", headers=_CHALLENGE)
     try:
-        staff = tokens.verify_id_token(token)
-    except tokens.ExpiredToken:
+        staff = staff_tokens.verify_id_token(token)
+    except staff_tokens.ExpiredToken:
         raise ApiError(401, "staff_token_expired", headers=_CHALLENGE) from None
-    except tokens.InvalidToken:
+    except staff_tokens.InvalidToken:
         raise ApiError(401, "invalid_staff_token", headers=_CHALLENGE) from None
     # A token outlives a deactivation by up to its lifetime: the directory decides, on every request.
     if not staff_store.is_active(staff.agency_id, staff.username):

@@ -6,8 +6,8 @@ from chalice import Blueprint, Response
 
 from typing import Any, Callable
 
-from chalicelib.api.http import ApiError, endpoint, json_response, language
-from chalicelib.api.messages import message
+from chalicelib.http.endpoints import ApiError, endpoint, json_response, language
+from chalicelib.http.messages import message
 from chalicelib.stats import public
 
 stats_api = Blueprint(__name__)

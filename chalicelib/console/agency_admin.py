@@ -26,7 +26,7 @@ from chalicelib.domain.model import Status
 from chalicelib.reports import deadline_views, lists
 from chalicelib.store import reports as report_store
 from chalicelib.store import staff as staff_store
-from chalicelib.web import forms, i18n
+from chalicelib.pages import forms, i18n
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")

@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from chalicelib.console import cognito, tokens
+from chalicelib.console import cognito
+from chalicelib.http import staff_tokens
 from chalicelib.store import staff as staff_store
-from chalicelib.web import session as web_session
+from chalicelib.pages import session as web_session
 
 SESSION_COOKIE = "lapor_konsol"
 ID_COOKIE = "lapor_konsol_id"
@@ -49,7 +50,7 @@ class AccountInactive(Exception):
 class SignedIn:
     """The staff member behind this request, and cookies to send back (a refreshed token)."""
 
-    staff: tokens.Staff
+    staff: staff_tokens.Staff
     session_id: str
     cookies: list[str] = field(default_factory=list)
 
@@ -152,18 +153,18 @@ def current(request: Any, base: str, now: datetime) -> Optional[SignedIn]:
         raise AccountInactive(session.username)
     cookies: list[str] = []
     try:
-        staff = tokens.verify_id_token(id_token, now=int(now.timestamp()))
-    except tokens.ExpiredToken:
+        staff = staff_tokens.verify_id_token(id_token, now=int(now.timestamp()))
+    except staff_tokens.ExpiredToken:
         refresh_token = jar.get(REFRESH_COOKIE, "")
         if not refresh_token:
             return None
         try:
             renewed = cognito.refresh(refresh_token)
-            staff = tokens.verify_id_token(renewed.id_token, now=int(now.timestamp()))
-        except (cognito.SignInFailed, cognito.AccountProblem, tokens.InvalidToken):
+            staff = staff_tokens.verify_id_token(renewed.id_token, now=int(now.timestamp()))
+        except (cognito.SignInFailed, cognito.AccountProblem, staff_tokens.InvalidToken):
             return None
         cookies.append(_cookie(ID_COOKIE, renewed.id_token, base, secure(request)))
-    except tokens.InvalidToken:
+    except staff_tokens.InvalidToken:
         return None
     # The token must be the session's person, in the role and agency the session began with
     # (a group change takes effect at the next sign-in, never halfway through a session).
@@ -173,7 +174,7 @@ def current(request: Any, base: str, now: datetime) -> Optional[SignedIn]:
     return SignedIn(staff, session_id, cookies)
 
 
-def start(staff: tokens.Staff, result: cognito.Tokens, base: str, secure_flag: bool, now: datetime) -> list[str]:
+def start(staff: staff_tokens.Staff, result: cognito.Tokens, base: str, secure_flag: bool, now: datetime) -> list[str]:
     session_id = staff_store.create_session(staff.username, staff.role, staff.agency_id, now)
     return session_cookies(session_id, result.id_token, result.refresh_token, base, secure_flag)
 

@@ -16,7 +16,7 @@ from chalice import Blueprint, Response
 
 from chalicelib.console import auth, rights
 from chalicelib.console.auth import real_now
-from chalicelib.web import forms, i18n, render, session
+from chalicelib.pages import forms, i18n, render, session
 
 log = logging.getLogger(__name__)
 console = Blueprint(__name__)

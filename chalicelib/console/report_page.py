@@ -16,7 +16,7 @@ from typing import Any, Callable, Optional
 from chalice import Response
 from pydantic import BaseModel, ValidationError
 
-from chalicelib.api import admin_bodies, agency_bodies
+from chalicelib.http import admin_bodies, agency_bodies
 from chalicelib.console import auth, rights
 from chalicelib.console.page import PAGE_SIZE, Refused, base, field, form, query, redirect, show, staff_route
 from chalicelib.directory import catalogue
@@ -32,7 +32,7 @@ from chalicelib.reports import read as reports_query
 from chalicelib.shared import clock
 from chalicelib.store import directory as agency_store
 from chalicelib.store import staff as staff_store
-from chalicelib.web import forms, i18n
+from chalicelib.pages import forms, i18n
 
 Act = rights.Act
 LIFECYCLE_ACTION = {

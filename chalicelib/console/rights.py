@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Optional
 
-from chalicelib.console.tokens import Staff
+from chalicelib.http.staff_tokens import Staff
 from chalicelib.domain.model import Report, Status
 from chalicelib.domain.privacy import Audience
 from chalicelib.shared.identity import StaffRole

@@ -13,18 +13,19 @@ from urllib.parse import unquote, urlsplit
 
 from chalice import Response
 
-from chalicelib.console import auth, cognito, rights, tokens
+from chalicelib.console import auth, cognito, rights
+from chalicelib.http import staff_tokens
 from chalicelib.console.auth import real_now
 from chalicelib.console.page import base, console, field, form, lang, redirect, request, show, staff_route
 from chalicelib.shared import identity
 from chalicelib.store import staff as staff_store
-from chalicelib.web import i18n
+from chalicelib.pages import i18n
 
 MAX_NAME = 128
 MAX_PASSWORD = 256
 
 
-def _home(staff: tokens.Staff) -> str:
+def _home(staff: staff_tokens.Staff) -> str:
     return f"{base()}/konsol/{rights.HOME[staff.role].value}"
 
 
@@ -81,8 +82,8 @@ def _challenge_page(lang_code: str, cookies: list[str], challenge: cognito.Chall
 def _signed_in(lang_code: str, cookies: list[str], result: cognito.Tokens, username: str,
                next_path: str) -> Response:
     try:
-        staff = tokens.verify_id_token(result.id_token)
-    except tokens.InvalidToken:
+        staff = staff_tokens.verify_id_token(result.id_token)
+    except staff_tokens.InvalidToken:
         return _signin_page(lang_code, cookies, 403, {"username": i18n.t("console.no_access", lang_code)}, username)
     now, secure_flag = real_now(), auth.secure(request())
     device = staff_store.trust_device(username, auth.device_id(request()), now)

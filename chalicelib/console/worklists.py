@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 
 from chalice import Response
 
-from chalicelib.api import cursors
-from chalicelib.api.http import ApiError
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import ApiError
 from chalicelib.console import auth, rights
 from chalicelib.console.page import PAGE_SIZE, base, query, show, staff_route
 from chalicelib.directory import catalogue

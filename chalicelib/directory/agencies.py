@@ -1,15 +1,28 @@
-"""The agency directory as admins maintain it: create and update agencies."""
+"""The agency directory as it is maintained: the built-in directory seeded, and agencies admins
+create and update."""
 from __future__ import annotations
 
 from typing import Any, Optional
 
 from chalicelib.directory.catalogue import NATIONAL
 from chalicelib.directory.catalogue import region as find_region
+from chalicelib.directory.seed import AgencyEntry, directory as built_in_directory
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.store import directory
 from chalicelib.store.models import AgencyRecord
 
 _FIELDS = ("agency_id", "name", "name_en", "kind", "level", "region_code", "sector", "parent_id", "active")
+
+
+def _seed_fields(entry: AgencyEntry) -> dict[str, Any]:
+    return {"agency_id": entry.id, "name": entry.name, "name_en": entry.name_en, "kind": entry.kind,
+            "level": entry.level, "region_code": entry.region_code, "sector": entry.sector,
+            "parent_id": entry.parent_id}
+
+
+def seed_directory() -> tuple[int, int]:
+    """Write the built-in directory (idempotent: same ids, same content). Returns counts."""
+    return directory.write_directory((_seed_fields(entry), keys) for entry, keys in built_in_directory())
 
 
 def describe(record: AgencyRecord) -> dict[str, Any]:

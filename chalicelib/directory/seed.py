@@ -85,3 +85,4 @@ def directory() -> Iterator[tuple[AgencyEntry, list[str]]]:
         yield _government(region), [route_key(region.code, "government")]
         for office in offices_for(region):
             yield _unit(region, office), [route_key(region.code, affair) for affair in office.affairs]
+

@@ -189,6 +189,41 @@ def reopen_deadline(report: Report) -> Optional[datetime]:
     return add_working_days(report.closed_at, WORKING_DAYS[DeadlineKind.REPLY_WINDOW])
 
 
+# The reporter's two windows. The web page asks them to decide what to offer and the reporter
+# actions ask them to decide what to refuse, so the page never offers what the action refuses.
+
+def reporter_answer(report: Report) -> Action:
+    """What a reporter's message is: the clarification asked while on hold (DITUNDA), otherwise a
+    reply (tanggapan) to the follow-up."""
+    return Action.CLARIFY if report.status is Status.DITUNDA else Action.REPLY
+
+
+def reply_window_closed(report: Report, now: datetime) -> bool:
+    """Whether the reporter is too late to answer: the report's current deadline (the reply
+    window after a follow-up, or the clarification window while on hold) has passed."""
+    return report.deadline is not None and now > report.deadline
+
+
+def can_reply(report: Report, now: datetime) -> bool:
+    """Whether the reporter may answer now: the table allows the answer in this status and the
+    window is still open."""
+    return reporter_answer(report) in allowed_actions(report, Role.REPORTER) and not reply_window_closed(report, now)
+
+
+def reopen_window_closed(report: Report, now: datetime) -> bool:
+    """Whether a timeout closure is too old to reopen (see reopen_deadline)."""
+    until = reopen_deadline(report)
+    return until is not None and now > until
+
+
+def reopen_until(report: Report, now: datetime) -> Optional[datetime]:
+    """Until when the reporter may still reopen the report; None when reopening is not possible
+    now (not a timeout closure with an agency, or the window has passed)."""
+    if Action.REOPEN not in allowed_actions(report, Role.REPORTER) or reopen_window_closed(report, now):
+        return None
+    return reopen_deadline(report)
+
+
 def _closure_changes(report: Report, transition: Transition, now: datetime) -> dict[str, object]:
     """Closure bookkeeping every transition carries: first follow-up moment, why and when the
     report closed (cleared on reopening) and how often it was reopened."""

@@ -68,7 +68,7 @@ def check_declared(content_type: str, size: int) -> None:
 
 def create_upload(name: Optional[str], content_type: str, size: int) -> dict[str, Any]:
     """A new attachment id and the presigned POST that lets a browser upload that one file.
-    Signing only (no network call; web/render.py reads the upload origin from it): the id is not
+    Signing only (no network call; pages/render.py reads the upload origin from it): the id is not
     claimable by a report until `grant_upload` records it."""
     check_declared(content_type, size)
     attachment_id = f"att_{secrets.token_urlsafe(18)}"

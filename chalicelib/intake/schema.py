@@ -1,7 +1,7 @@
 """The submission a channel hands to intake, validated with pydantic.
 
 Field names are fixed by the public API (`POST /api/v1/reports`); error codes raised here are
-keys of the message catalogue in chalicelib/api/messages.py.
+keys of the message catalogue in chalicelib/http/messages.py.
 """
 from __future__ import annotations
 

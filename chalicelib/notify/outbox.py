@@ -29,7 +29,7 @@ from chalicelib.outbox.messages import image_of
 from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.notify import prefs, settings, templates
 from chalicelib.store import notifications as log
-from chalicelib.notify.addresses import EMAIL, SMS, address_key, is_mobile, mask, normalize_phone
+from chalicelib.domain.addresses import EMAIL, SMS, address_key, is_mobile, mask, normalize_phone
 from chalicelib.notify.events import kind_for
 
 NOTIFY = "notify"

@@ -20,7 +20,7 @@ from chalicelib.shared.observability import logger
 from chalicelib.store import reports as store
 from chalicelib.notify import prefs, settings
 from chalicelib.store import counters as limits, notifications as log
-from chalicelib.notify.addresses import EMAIL, SMS, address_key, normalize_phone
+from chalicelib.domain.addresses import EMAIL, SMS, address_key, normalize_phone
 from chalicelib.notify.channels import send_email, send_sms
 from chalicelib.notify.outbox import NOTIFY, tracking_link
 from chalicelib.notify.templates import EMAIL_FOOTER

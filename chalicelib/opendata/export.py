@@ -22,7 +22,7 @@ from chalicelib.shared import clock, csv_cells
 from chalicelib.shared.aws import client
 from chalicelib.shared.resources import PUBLIC_BUCKET
 from chalicelib.stats import figures as calc
-from chalicelib.stats.measures import ALL_MONTHS, LEAGUE_KINDS
+from chalicelib.domain.measures import ALL_MONTHS, LEAGUE_KINDS
 from chalicelib.stats.public import scope_name
 from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store

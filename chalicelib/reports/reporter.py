@@ -7,8 +7,8 @@ from typing import Optional
 
 from chalicelib.shared import clock
 from chalicelib.domain.errors import DomainError, IllegalTransition, NotFound
-from chalicelib.domain.lifecycle import Action, reopen_deadline
-from chalicelib.domain.model import Actor, Report, Role, Status
+from chalicelib.domain.lifecycle import Action, reopen_window_closed, reply_window_closed, reporter_answer
+from chalicelib.domain.model import Actor, Report, Role
 from chalicelib.intake.service import REPORTER_ACTOR_ID
 from chalicelib.reports.read import is_reporter, load
 from chalicelib.reports.perform import perform
@@ -41,11 +41,11 @@ def reply(tracking_id: str, token: Optional[str], message: str, now: Optional[da
 def reply_as_reporter(report: Report, message: str, now: Optional[datetime] = None) -> Report:
     """The reply itself, once the caller proved it is the reporter (token, or the SMS number that
     filed the report)."""
-    action = Action.CLARIFY if report.status is Status.DITUNDA else Action.REPLY
+    action = reporter_answer(report)
     moment = now or clock.now()
 
     def _within_window(current: Report) -> dict[str, object]:
-        if current.deadline is not None and moment > current.deadline:
+        if reply_window_closed(current, moment):
             raise IllegalTransition("reply_window_closed", action=action.value, status=current.status.value)
         return {"on_hold_by": None}
 
@@ -84,8 +84,7 @@ def reopen(tracking_id: str, token: Optional[str], reason: str, now: Optional[da
     moment = now or clock.now()
 
     def _within_window(current: Report) -> dict[str, object]:
-        until = reopen_deadline(current)
-        if until is not None and moment > until:
+        if reopen_window_closed(current, moment):
             raise IllegalTransition("reopen_window_closed", action=Action.REOPEN.value, status=current.status.value)
         return {}
 

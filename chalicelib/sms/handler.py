@@ -17,7 +17,7 @@ from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.shared.observability import logger
 from chalicelib.notify import prefs, settings
 from chalicelib.store import counters as limits
-from chalicelib.notify.addresses import SMS, address_key, is_indonesian, normalize_phone
+from chalicelib.domain.addresses import SMS, address_key, is_indonesian, normalize_phone
 from chalicelib.notify.channels import send_sms
 from chalicelib.sms import commands, inbound, parts
 from chalicelib.sms.replies import answer

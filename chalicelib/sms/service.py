@@ -18,7 +18,7 @@ from chalicelib.intake.schema import BODY_MAX, ReporterIn, SmsSubmission
 from chalicelib.intake.service import submit_idempotently
 from chalicelib.notify import prefs, settings
 from chalicelib.store import counters as limits
-from chalicelib.notify.addresses import SMS, address_key, normalize_phone
+from chalicelib.domain.addresses import SMS, address_key, normalize_phone
 from chalicelib.notify.outbox import tracking_link
 from chalicelib.reports import reporter as reporter_actions
 from chalicelib.store import directory as agencies

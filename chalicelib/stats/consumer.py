@@ -18,7 +18,7 @@ from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.outbox.messages import image_of
 from chalicelib.shared.crashpoints import crash_point
 from chalicelib.shared.observability import logger
-from chalicelib.stats.measures import Contribution, contributions
+from chalicelib.domain.measures import Contribution, contributions
 from chalicelib.store import reports as store
 from chalicelib.store import stats as stats_store
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable, Optional
 
-from chalicelib.stats.measures import BUCKETS_HOURS, bucket_names
+from chalicelib.domain.measures import BUCKETS_HOURS, bucket_names
 
 Z_95 = 1.959964  # two-sided 95% normal quantile
 MIN_SAMPLE = 10  # judged follow-up obligations before a scope is ranked or graded

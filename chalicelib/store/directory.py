@@ -6,7 +6,6 @@ from typing import Any, Iterable, Optional
 
 from pynamodb.exceptions import DoesNotExist
 
-from chalicelib.directory.seed import AgencyEntry, directory
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.store.conditional import save_if_absent
 from chalicelib.store.models import AgencyRecord, RouteRecord
@@ -109,21 +108,16 @@ def get_agencies(agency_ids: Iterable[str]) -> list[AgencyRecord]:
     return list(AgencyRecord.batch_get(ids)) if ids else []
 
 
-def _record(entry: AgencyEntry) -> AgencyRecord:
-    return AgencyRecord(
-        entry.id, name=entry.name, name_en=entry.name_en, kind=entry.kind, level=entry.level,
-        region_code=entry.region_code, sector=entry.sector, parent_id=entry.parent_id, active=True,
-    )
-
-
-def seed_directory() -> tuple[int, int]:
-    """Write the built-in directory (idempotent: same ids, same content). Returns counts."""
+def write_directory(entries: Iterable[tuple[dict[str, Any], Iterable[str]]]) -> tuple[int, int]:
+    """Write agencies (each its AgencyRecord attributes, `agency_id` included, active) and the
+    route keys that lead to each, in batches. Idempotent: the same entries write the same items.
+    Returns (agencies, routes) written."""
     agencies = routes = 0
     with AgencyRecord.batch_write() as agency_batch, RouteRecord.batch_write() as route_batch:
-        for entry, keys in directory():
-            agency_batch.save(_record(entry))
+        for fields, keys in entries:
+            agency_batch.save(AgencyRecord(active=True, **fields))
             agencies += 1
             for key in keys:
-                route_batch.save(RouteRecord(key, agency_id=entry.id))
+                route_batch.save(RouteRecord(key, agency_id=fields["agency_id"]))
                 routes += 1
     return agencies, routes

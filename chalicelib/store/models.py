@@ -16,6 +16,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjec
 from pynamodb.models import Model
 import pynamodb.connection.base
 
+from chalicelib.domain.measures import all_fields
 from chalicelib.shared import aws, config
 
 # Every table's PynamoDB connection uses the process's botocore session (see shared.aws: one
@@ -424,11 +425,9 @@ class LeagueIndex(GlobalSecondaryIndex):
 
 def _statistics_model() -> type[Model]:
     """The statistics table: one item per (scope, month) with a number attribute per counter and
-    histogram bucket (chalicelib.stats.measures), updated only by atomic ADDs; plus one marker
+    histogram bucket (chalicelib.domain.measures), updated only by atomic ADDs; plus one marker
     item per counted timeline event (scope `EVT#<tracking id>`, month = seq), which makes counting
     idempotent under stream redelivery."""
-    from chalicelib.stats.measures import all_fields
-
     namespace: dict[str, object] = {
         "__doc__": _statistics_model.__doc__,
         "__module__": __name__,

@@ -218,7 +218,7 @@ def from_records(records: Iterable[ReportRecord]) -> list[Report]:
 
 
 # -- lists: every list of reports reads one index partition (never a Scan) ----------------------
-# A partition is (attribute, value): callers bind pagination cursors to it (api.cursors), so a
+# A partition is (attribute, value): callers bind pagination cursors to it (http.cursors), so a
 # cursor from one partition can never start a query in another.
 
 Page = tuple[list[Report], Optional[dict[str, Any]]]

@@ -14,7 +14,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.shared import clock
 from chalicelib.store.conditional import new_transaction
-from chalicelib.stats.measures import ALL_KINDS, ALL_MONTHS, Contribution, all_fields, kind_of, scopes
+from chalicelib.domain.measures import ALL_KINDS, ALL_MONTHS, Contribution, all_fields, kind_of, scopes
 from chalicelib.store.models import StatisticsRecord
 
 MARKER_DAYS = 30  # longer than any stream retention (24 h) and Lambda's retries of a batch

@@ -1,2 +1,3 @@
-"""Citizen web: the report form, the confirmation and the tracking page (views.py), served by the
-same Chalice app as the API. Templates, translations (i18n.py) and static assets live here too."""
+"""Citizen web: the report form, the confirmation and the tracking page (views.py), public pages
+and statistics (public_views.py), served by the same Chalice app as the API. The page kit
+(rendering, translations, templates) is chalicelib/pages/, shared with the console."""

@@ -9,7 +9,7 @@ reporter out (`/lacak/ID/lupakan`) or act for them. Without it, `Origin` decides
 origin is refused. Lapor's pages send `Referrer-Policy: no-referrer`, under which browsers
 serialise the origin of their own same-origin posts as `null`, so an opaque origin cannot be
 refused there: browsers too old for Fetch Metadata keep only SameSite=Lax cookies and, for
-reporter actions, the token-derived CSRF field (web/session.csrf_for). Clients that send neither
+reporter actions, the token-derived CSRF field (pages/session.csrf_for). Clients that send neither
 header (curl, scripts) are not browsers carrying a victim's cookies and pass.
 
 The expected origin is the request's own `Host` (behind API Gateway or `make run`), plus any

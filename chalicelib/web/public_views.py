@@ -16,9 +16,9 @@ from chalicelib.domain.calendar import JAKARTA
 from chalicelib.shared import clock
 from chalicelib.stats import figures as calc
 from chalicelib.stats import public
-from chalicelib.stats.measures import BUCKETS_HOURS, LEAGUE_KINDS
-from chalicelib.api import cursors
-from chalicelib.api.http import ApiError
+from chalicelib.domain.measures import BUCKETS_HOURS, LEAGUE_KINDS
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import ApiError
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.model import Status
 from chalicelib.domain.tracking import normalize_tracking_id
@@ -27,7 +27,8 @@ from chalicelib.reports import support as support_service
 from chalicelib.store import directory as agency_directory
 from chalicelib.store import reports as report_store
 from chalicelib.store.supports import RateLimited
-from chalicelib.web import charts, forms, i18n, render, support_form
+from chalicelib.web import charts, support_form
+from chalicelib.pages import forms, i18n, render
 from chalicelib.web.views import FORM_TYPES, _base, _cross_site_refusal, _lang, _not_found, _track_page
 
 public_web = Blueprint(__name__)

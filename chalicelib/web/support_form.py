@@ -7,7 +7,7 @@ import secrets
 from typing import Any, Optional
 
 from chalicelib.reports import support as support_service
-from chalicelib.web import session
+from chalicelib.pages import session
 
 SUPPORTER_COOKIE = "lapor_sp"
 SUPPORTER_MAX_AGE = 365 * 24 * 3600

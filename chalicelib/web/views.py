@@ -23,22 +23,23 @@ from pydantic import ValidationError
 from chalicelib.reports import reporter as reporter_actions
 
 from chalicelib.reports import read as reports_query
-from chalicelib.api.http import error_response, json_response, language
-from chalicelib.api.reporter import RatingIn, ReopenIn, ReplyIn
+from chalicelib.http.endpoints import error_response, json_response, language
+from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn
 from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import local_date
 from chalicelib.shared import clock
 from chalicelib.domain.errors import DomainError, NotFound, ValidationFailed
 from chalicelib.domain import lifecycle
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Channel, Report, Role, Status
+from chalicelib.domain.model import Channel, Role, Status
 from chalicelib.domain.privacy import Audience
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.intake import attachments as attachment_rules
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.schema import BODY_MAX, TITLE_MAX
 from chalicelib.intake.service import submit_idempotently
-from chalicelib.web import csrf, forms, i18n, render, session, support_form
+from chalicelib.web import csrf, support_form
+from chalicelib.pages import forms, i18n, render, session
 from chalicelib.reports import similar
 
 log = logging.getLogger(__name__)
@@ -205,20 +206,6 @@ def _moment(text: Optional[str]) -> Optional[datetime]:
     return datetime.fromisoformat(text) if text else None
 
 
-def _can_reply(report: Report) -> bool:
-    if report.status not in (Status.DITINDAKLANJUTI, Status.DITUNDA):
-        return False
-    return report.deadline is None or clock.now() <= report.deadline
-
-
-def _reopen_until(report: Report) -> Optional[datetime]:
-    """Until when the reporter may still reopen a timeout closure (None: not possible now)."""
-    if Action.REOPEN not in lifecycle.allowed_actions(report, Role.REPORTER):
-        return None
-    until = lifecycle.reopen_deadline(report)
-    return until if until is not None and clock.now() <= until else None
-
-
 def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 200,
                 errors: Optional[dict[str, str]] = None, values: Optional[dict[str, str]] = None,
                 token_error: Optional[str] = None) -> Response:
@@ -249,9 +236,9 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
         region_name=region.name if region else view["region_code"],
         created=_moment(view["created_at"]), deadline=_moment(view["deadline"]),
         timeline=list(reversed(timeline)), conversation=conversation,
-        can_reply=is_reporter and _can_reply(report),
+        can_reply=is_reporter and lifecycle.can_reply(report, clock.now()),
         can_confirm=is_reporter and Action.CONFIRM in lifecycle.allowed_actions(report, Role.REPORTER),
-        reopen_until=_reopen_until(report) if is_reporter else None,
+        reopen_until=lifecycle.reopen_until(report, clock.now()) if is_reporter else None,
         can_rate=is_reporter and report.status is Status.SELESAI and report.rating is None,
         errors=errors or {}, values=values or {}, token_error=token_error,
         flash_text=i18n.t(_FLASH[flash], lang) if flash in _FLASH else None,

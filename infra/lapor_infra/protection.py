@@ -20,7 +20,7 @@ from typing import Any
 from aws_cdk import CfnResource
 from constructs import Construct
 
-from chalicelib.api.messages import message
+from chalicelib.http.messages import message
 from laportools.ops.profiles import Profile
 
 # Paths as WAF sees them: with the stage prefix on the execute-api URL (/api/api/v1/...) or

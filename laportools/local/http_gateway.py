@@ -17,7 +17,7 @@ from chalice.local import (
     LocalGatewayException,
 )
 
-from chalicelib.api.http import error_response
+from chalicelib.http.endpoints import error_response
 
 
 def _language(headers: Any) -> str:

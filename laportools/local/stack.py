@@ -142,7 +142,7 @@ class LocalStack:
 
     def _seed(self) -> str:
         from chalicelib.store.credentials import ADMIN, issue_key
-        from chalicelib.store.directory import seed_directory
+        from chalicelib.directory.agencies import seed_directory
 
         started = time.monotonic()
         agencies, routes = seed_directory()

@@ -28,7 +28,7 @@ def _print(payload: Any, args: argparse.Namespace, text: Optional[str] = None) -
 # -- directory and keys ---------------------------------------------------------------------------
 
 def cmd_directory_seed(args: argparse.Namespace) -> int:
-    from chalicelib.store.directory import seed_directory
+    from chalicelib.directory.agencies import seed_directory
 
     agencies, routes = seed_directory()
     _print({"agencies": agencies, "routes": routes}, args,
@@ -176,7 +176,7 @@ def cmd_sms_receive(args: argparse.Namespace) -> int:
     import uuid
 
     from chalicelib.notify import local_outbox
-    from chalicelib.notify.addresses import normalize_phone
+    from chalicelib.domain.addresses import normalize_phone
     from chalicelib.shared.aws import client
     from chalicelib.sms.inbound import two_way_document
 

@@ -16,7 +16,7 @@ from typing import Any, Iterator, Optional
 
 from chalicelib.domain.calendar import JAKARTA
 from chalicelib.shared import clock
-from chalicelib.stats.measures import ALL_MONTHS, replay, scopes
+from chalicelib.domain.measures import ALL_MONTHS, replay, scopes
 from chalicelib.store import reports as store
 from chalicelib.store import stats as stats_store
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from chalicelib.api import cursors
-from chalicelib.api.http import ApiError
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import ApiError
 from chalicelib.store import keys
 
 MONTH = "2026-12"

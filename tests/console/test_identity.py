@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from chalicelib.console import cognito, tokens
+from chalicelib.console import cognito
+from chalicelib.http import staff_tokens
 from chalicelib.console.auth import real_now as utcnow
 from chalicelib.shared import identity
 from chalicelib.shared.aws import client
@@ -34,7 +35,7 @@ def test_sign_in_gives_a_token_the_app_verifies(aws: Any) -> None:
     person = _person(aws, StaffRole.AGENCY_ADMIN)
     result = cognito.sign_in(person["username"], person["password"])
     assert isinstance(result, cognito.Tokens) and result.refresh_token
-    staff = tokens.verify_id_token(result.id_token)
+    staff = staff_tokens.verify_id_token(result.id_token)
     assert (staff.username, staff.role, staff.agency_id) == (
         person["username"], StaffRole.AGENCY_ADMIN, "dinas-62.01-public_works")
 
@@ -55,25 +56,25 @@ def test_tampered_expired_foreign_and_access_tokens_are_refused(aws: Any) -> Non
     claims = _claims(good)
     claims["cognito:groups"] = ["national-admin", "agency-admin"]
     forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
-    with pytest.raises(tokens.InvalidToken, match="signature"):
-        tokens.verify_id_token(f"{head}.{forged}.{signature}")
-    with pytest.raises(tokens.ExpiredToken):
-        tokens.verify_id_token(good, now=claims["exp"] + tokens.LEEWAY_SECONDS + 1)
-    with pytest.raises(tokens.InvalidToken, match="algorithm"):
+    with pytest.raises(staff_tokens.InvalidToken, match="signature"):
+        staff_tokens.verify_id_token(f"{head}.{forged}.{signature}")
+    with pytest.raises(staff_tokens.ExpiredToken):
+        staff_tokens.verify_id_token(good, now=claims["exp"] + staff_tokens.LEEWAY_SECONDS + 1)
+    with pytest.raises(staff_tokens.InvalidToken, match="algorithm"):
         none_head = base64.urlsafe_b64encode(b'{"alg":"none","kid":"dummy"}').rstrip(b"=").decode()
-        tokens.verify_id_token(f"{none_head}.{body}.")
+        staff_tokens.verify_id_token(f"{none_head}.{body}.")
     # the same person through another app client of the pool: wrong audience
     cognito_idp = client("cognito-idp")
     other = cognito_idp.create_user_pool_client(UserPoolId=identity.pool_id(), ClientName="other-app",
                                                 ExplicitAuthFlows=list(identity.CLIENT_AUTH_FLOWS))
     answer = cognito_idp.initiate_auth(ClientId=other["UserPoolClient"]["ClientId"], AuthFlow="USER_PASSWORD_AUTH",
                                        AuthParameters={"USERNAME": person["username"], "PASSWORD": person["password"]})
-    with pytest.raises(tokens.InvalidToken, match="aud"):
-        tokens.verify_id_token(answer["AuthenticationResult"]["IdToken"])
+    with pytest.raises(staff_tokens.InvalidToken, match="aud"):
+        staff_tokens.verify_id_token(answer["AuthenticationResult"]["IdToken"])
     own = cognito_idp.initiate_auth(ClientId=identity.client_id(), AuthFlow="USER_PASSWORD_AUTH",
                                     AuthParameters={"USERNAME": person["username"], "PASSWORD": person["password"]})
-    with pytest.raises(tokens.InvalidToken, match="aud|token_use"):  # an access token is not an ID token
-        tokens.verify_id_token(own["AuthenticationResult"]["AccessToken"])
+    with pytest.raises(staff_tokens.InvalidToken, match="aud|token_use"):  # an access token is not an ID token
+        staff_tokens.verify_id_token(own["AuthenticationResult"]["AccessToken"])
     # another pool signed with a key of the same JWKS would still carry another issuer
     pool = cognito_idp.create_user_pool(PoolName="someone-elses")["UserPool"]["Id"]
     app_client = cognito_idp.create_user_pool_client(UserPoolId=pool, ClientName="c",
@@ -83,15 +84,15 @@ def test_tampered_expired_foreign_and_access_tokens_are_refused(aws: Any) -> Non
     cognito_idp.admin_set_user_password(UserPoolId=pool, Username="x", Password="Perm-123456789a", Permanent=True)
     foreign = cognito_idp.initiate_auth(ClientId=app_client["UserPoolClient"]["ClientId"], AuthFlow="USER_PASSWORD_AUTH",
                                         AuthParameters={"USERNAME": "x", "PASSWORD": "Perm-123456789a"})
-    with pytest.raises(tokens.InvalidToken):
-        tokens.verify_id_token(foreign["AuthenticationResult"]["IdToken"])
+    with pytest.raises(staff_tokens.InvalidToken):
+        staff_tokens.verify_id_token(foreign["AuthenticationResult"]["IdToken"])
 
 
 def test_refresh_gives_a_new_token_and_sign_out_revokes_it(aws: Any) -> None:
     person = _person(aws, StaffRole.LIAISON)
     first = cognito.sign_in(person["username"], person["password"])
     renewed = cognito.refresh(first.refresh_token)
-    assert tokens.verify_id_token(renewed.id_token).username == person["username"]
+    assert staff_tokens.verify_id_token(renewed.id_token).username == person["username"]
     cognito.sign_out_everywhere(person["username"])
     with pytest.raises(cognito.SignInFailed):
         cognito.refresh(first.refresh_token)
@@ -105,8 +106,8 @@ def test_a_person_outside_every_staff_group_is_refused(aws: Any) -> None:
     cognito_idp.admin_set_user_password(UserPoolId=identity.pool_id(), Username=name, Password="Perm-123456789a",
                                         Permanent=True)
     result = cognito.sign_in(name, "Perm-123456789a")
-    with pytest.raises(tokens.InvalidToken, match="group"):
-        tokens.verify_id_token(result.id_token)
+    with pytest.raises(staff_tokens.InvalidToken, match="group"):
+        staff_tokens.verify_id_token(result.id_token)
 
 
 def test_lockout_after_repeated_failures_and_reset_after_the_window(aws: Any) -> None:

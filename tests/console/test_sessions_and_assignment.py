@@ -9,7 +9,8 @@ from typing import Any, Callable
 
 import pytest
 
-from chalicelib.console import auth, cognito, tokens
+from chalicelib.console import auth, cognito
+from chalicelib.http import staff_tokens
 from chalicelib.console.agency_admin import agency_figures
 from chalicelib.delivery.events import ASSIGNED, deliveries_for
 from chalicelib.domain.lifecycle import Action
@@ -20,10 +21,10 @@ from chalicelib.store import staff as staff_store
 from tests.console.conftest import ConsoleClient, Person, Team
 
 
-def _browser(team: Team) -> tuple[dict[str, str], tokens.Staff, Any]:
+def _browser(team: Team) -> tuple[dict[str, str], staff_tokens.Staff, Any]:
     """A signed-in 'browser' (its cookies) without HTTP, to drive auth.current with a chosen time."""
     result = cognito.sign_in(team.liaison.username, team.liaison.password)
-    staff = tokens.verify_id_token(result.id_token)
+    staff = staff_tokens.verify_id_token(result.id_token)
     start = auth.real_now()
     cookies = {}
     for header in auth.start(staff, result, "", False, start):
@@ -39,15 +40,15 @@ def _request(cookies: dict[str, str]) -> Any:
 
 def test_an_expired_id_token_is_refreshed_with_the_refresh_token(team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
     cookies, staff, start = _browser(team)
-    real_verify = tokens.verify_id_token
+    real_verify = staff_tokens.verify_id_token
     first = cookies[auth.ID_COOKIE]
 
-    def verify(token: str, now: Any = None) -> tokens.Staff:
+    def verify(token: str, now: Any = None) -> staff_tokens.Staff:
         if token == first:  # the ID token of the sign-in has run out
-            raise tokens.ExpiredToken("expired")
+            raise staff_tokens.ExpiredToken("expired")
         return real_verify(token)
 
-    monkeypatch.setattr(tokens, "verify_id_token", verify)
+    monkeypatch.setattr(staff_tokens, "verify_id_token", verify)
     signed = auth.current(_request(cookies), "", start + timedelta(minutes=1))
     assert signed is not None and signed.staff.username == team.liaison.username
     renewed = [c for c in signed.cookies if c.startswith(f"{auth.ID_COOKIE}=")]

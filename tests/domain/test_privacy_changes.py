@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib.api.messages import message
+from chalicelib.http.messages import message
 from chalicelib.domain.errors import IllegalTransition, ValidationFailed
 from chalicelib.domain.model import Channel, Classification, Report, Role, Status
 from chalicelib.domain.privacy import (

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-RUNTIME_PACKAGES = {"api", "web", "reports", "intake", "routing", "classify", "delivery", "deadlines", "directory",
+RUNTIME_PACKAGES = {"api", "web", "http", "pages", "reports", "intake", "routing", "classify", "delivery", "deadlines", "directory",
                     "domain", "store", "shared", "data",
                     "notify", "sms",  # issue 13: reporter notifications and SMS 1708
                     "stats", "opendata",
@@ -34,7 +34,7 @@ def test_package_holds_the_runtime_code(package: zipfile.ZipFile) -> None:
     names = set(package.namelist())
     assert "app.py" in names
     assert {"chalicelib/reports/perform.py", "chalicelib/domain/privacy.py",
-            "chalicelib/web/templates/base.html", "chalicelib/data/categories.json"} <= names
+            "chalicelib/pages/templates/base.html", "chalicelib/data/categories.json"} <= names
     # Only Chalice's runtime module, not its CLI and deployer.
     assert {n for n in names if n.startswith("chalice/")} == {"chalice/__init__.py", "chalice/app.py"}
 

@@ -10,7 +10,7 @@ from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role, Status
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.stats import figures
-from chalicelib.stats.measures import (BUCKETS_HOURS, bucket_of, contributions, replay, scope_for, scopes,
+from chalicelib.domain.measures import (BUCKETS_HOURS, bucket_of, contributions, replay, scope_for, scopes,
                                        working_hours_between)
 
 MONDAY = datetime(2024, 3, 4, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 WIB

@@ -12,11 +12,11 @@ import pytest
 
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Status
-from chalicelib.web import catalog, i18n
+from chalicelib.pages import catalog, i18n
 from laportools import catalogs
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "chalicelib" / "web" / "templates"
+TEMPLATES = ROOT / "chalicelib" / "pages" / "templates"
 # keys the templates compose rather than spell out
 COMPOSED = ({f"rating_{n}" for n in range(1, 6)}
             | {f"{c}_hint" for c in ("PENGADUAN", "ASPIRASI", "PERMINTAAN_INFORMASI")})
@@ -97,9 +97,9 @@ def test_import_text_moves_strings_a_merged_branch_left_in_python(scratch: Path)
 
 def test_the_runtime_renders_pages_without_babel() -> None:
     probe = ("import sys, app\n"
-             "from chalicelib.web import render\n"
+             "from chalicelib.pages import render\n"
              "render.environment('en').get_template('not_found.html')\n"
-             "from chalicelib.web import i18n\n"
+             "from chalicelib.pages import i18n\n"
              "assert i18n.t('home_title', 'en') == 'Send your report'\n"
              "print('babel' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -8,7 +8,7 @@ from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role, Status
 from chalicelib.reports.perform import perform
 from chalicelib.store import reports as store
-from chalicelib.web.session import csrf_for
+from chalicelib.pages.session import csrf_for
 from tests.web.test_views import file_report, html, post_form
 
 

@@ -11,12 +11,12 @@ from urllib.parse import urlencode
 
 import requests
 
-from chalicelib.api.messages import MESSAGES
+from chalicelib.http.messages import MESSAGES
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role, Status
 from chalicelib.domain.privacy import Audience, view
 from chalicelib.store import reports as store
-from chalicelib.web.session import csrf_for
+from chalicelib.pages.session import csrf_for
 from chalicelib.reports.perform import perform
 from tests.conftest import post_json, report_payload
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from chalicelib.directory import catalogue
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.intake.schema import ReportSubmission
-from chalicelib.web.i18n import error_text
+from chalicelib.pages.i18n import error_text
 
 MAX_FORM_BYTES = 64_000
 _TEXT_FIELDS = ("classification", "title", "body", "incident_date", "category", "agency_id", "address")

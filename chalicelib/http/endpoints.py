@@ -16,7 +16,7 @@ from chalice import Blueprint, Response
 from pydantic import ValidationError
 
 from chalicelib.domain.errors import ConcurrentUpdate, DomainError, IllegalTransition, NotFound, ValidationFailed
-from chalicelib.api.messages import message
+from chalicelib.http.messages import message
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1_000_000
@@ -187,7 +187,7 @@ def security_headers(page_headers: Callable[[], dict[str, str]]) -> Middleware:
     on every response (JSON, XML, CSV, pages, errors Chalice makes itself) and `page_headers()`
     (CSP, X-Frame-Options...) on every text/html one, so no view can be added without them. Headers
     a view set itself are kept (a page may narrow its own CSP); nosniff has one value and is forced.
-    Registered first in app.py, so it sees the final answer of every other middleware."""
+    Registered first in chalicelib/routes.py, so it sees the final answer of every other middleware."""
 
     def middleware(event: Any, get_response: Callable[[Any], Response]) -> Response:
         response = get_response(event)

@@ -1,7 +1,7 @@
 """Jinja2 rendering of the web pages and the headers every page carries (CSP, no referrer).
 
 One Jinja2 environment per language, each with the i18n extension bound to that language's
-gettext catalogue (chalicelib/web/catalog.py): templates call `t("key", name=value)` (the symbolic
+gettext catalogue (chalicelib/pages/catalog.py): templates call `t("key", name=value)` (the symbolic
 id API of i18n.t) and may use `{% trans %}` / `gettext()` as well.
 """
 from __future__ import annotations
@@ -17,10 +17,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from chalicelib.domain.text import without_bidi_controls
-from chalicelib.web import catalog, i18n
+from chalicelib.pages import catalog, i18n
 
-WEB_DIR = Path(__file__).resolve().parent
-STATIC_DIR = WEB_DIR / "static"
+PAGES_DIR = Path(__file__).resolve().parent
+STATIC_DIR = PAGES_DIR / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                 ".svg": "image/svg+xml"}
 
@@ -34,7 +34,7 @@ def _displayable(value: Any) -> Any:
 @lru_cache(maxsize=None)
 def environment(lang: str = i18n.DEFAULT_LANG) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(WEB_DIR / "templates")),
+        loader=FileSystemLoader(str(PAGES_DIR / "templates")),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -79,7 +79,7 @@ def upload_origin() -> str:
 def page_security_headers() -> dict[str, str]:
     """What every HTML answer carries, whoever renders it: the CSP (scripts, styles and form
     posts from Lapor only, no framing), no referrer, no sniffing, no framing for old browsers.
-    api.http.security_headers adds these to any text/html response that lacks them."""
+    http.endpoints.security_headers adds these to any text/html response that lacks them."""
     try:
         connect = f"'self' {upload_origin()}"
     except Exception:  # noqa: BLE001 - no S3 client configured: uploads are simply not allowed

@@ -1,10 +1,10 @@
 """The words of the web pages in Bahasa Indonesia (default) and English: `t(key, lang, **params)`.
 
 The strings live in gettext catalogs (`locale/<lang>/LC_MESSAGES/messages.po`, compiled to `.mo`
-and read by chalicelib/web/catalog.py); translators edit the `.po` files. Message ids are symbolic
+and read by chalicelib/pages/catalog.py); translators edit the `.po` files. Message ids are symbolic
 (`home_title`, `status.DITERIMA`, `action.SUBMIT`, `month.3`); `{name}` placeholders are filled with
 str.format. Field-level validation messages come from the API's catalogue
-(chalicelib/api/messages.py), so a rule has one wording wherever it is broken. A page is rendered
+(chalicelib/http/messages.py), so a rule has one wording wherever it is broken. A page is rendered
 in one language only.
 
 The dicts below are for merges only: a branch written before the catalogs may still add entries
@@ -16,9 +16,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Optional
 
-from chalicelib.api.messages import message as api_message
+from chalicelib.http.messages import message as api_message
 from chalicelib.domain.calendar import JAKARTA
-from chalicelib.web import catalog
+from chalicelib.pages import catalog
 
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"

@@ -25,7 +25,7 @@ from typing import Any, Optional
 
 from boto3.dynamodb.types import DYNAMODB_CONTEXT
 
-from chalicelib.api.http import ApiError
+from chalicelib.http.endpoints import ApiError
 from chalicelib.store.listing_keys import SCHEMAS, KeySchema
 
 MAX_CURSOR_LENGTH = 2048
