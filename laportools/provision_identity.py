@@ -10,6 +10,7 @@ from typing import Any, Optional
 from chalicelib.shared import identity
 from chalicelib.shared.aws import client
 from chalicelib.shared.identity import StaffRole
+from chalicelib.shared.settings import settings
 
 GROUP_DESCRIPTIONS = {
     StaffRole.NATIONAL_ADMIN: "National admins: verify, disposition, archive, correct",
@@ -63,6 +64,7 @@ def create_user_pool() -> dict[str, str]:
         )["UserPoolClient"]["ClientId"]
     os.environ["LAPOR_USER_POOL_ID"] = pool_id
     os.environ["LAPOR_USER_POOL_CLIENT_ID"] = client_id
+    settings.cache_clear()
     identity.reset()
     return {"pool_id": pool_id, "client_id": client_id}
 

@@ -48,8 +48,8 @@ def test_retried_after_500s_and_timeouts_then_delivered(api, subscribed, routed,
     assert logged["status"] == "DELIVERED" and logged["attempts"] == 4
 
 
-def test_timeout_is_recorded_as_such(api, subscribed, routed, drain_queues, fast_retries, monkeypatch):
-    monkeypatch.setenv("LAPOR_WEBHOOK_RETRY_SCHEDULE", "3600")  # one retry, far away
+def test_timeout_is_recorded_as_such(api, subscribed, routed, drain_queues, fast_retries, env):
+    env.set("LAPOR_WEBHOOK_RETRY_SCHEDULE", "3600")  # one retry, far away
     agency, receiver, _ = subscribed
     receiver.script = [Reply(200, delay=1.5)]
     routed(agency)
@@ -153,7 +153,7 @@ def test_webhook_url_rules(api, fresh_agency, url, code):
     assert body(response)["error"]["details"][0]["code"] == code
 
 
-def test_public_https_is_accepted_and_loopback_only_outside_prod(monkeypatch):
+def test_public_https_is_accepted_and_loopback_only_outside_prod(env):
     from chalicelib.delivery.urls import validate_webhook_url
     from chalicelib.domain.errors import ValidationFailed
 
@@ -163,11 +163,11 @@ def test_public_https_is_accepted_and_loopback_only_outside_prod(monkeypatch):
     with pytest.raises(ValidationFailed):
         validate_webhook_url("https://sipp.example.go.id/lapor", resolver=rebinding)
     validate_webhook_url("http://127.0.0.1:9/x")  # test stage with LAPOR_WEBHOOK_ALLOW_LOOPBACK=1
-    monkeypatch.setenv("LAPOR_STAGE", "prod")  # the flag never applies in production
+    env.set("LAPOR_STAGE", "prod")  # the flag never applies in production
     with pytest.raises(ValidationFailed):
         validate_webhook_url("http://127.0.0.1:9/x")
-    monkeypatch.setenv("LAPOR_STAGE", "local")
-    monkeypatch.delenv("LAPOR_WEBHOOK_ALLOW_LOOPBACK")
+    env.set("LAPOR_STAGE", "local")
+    env.unset("LAPOR_WEBHOOK_ALLOW_LOOPBACK")
     validate_webhook_url("http://127.0.0.1:9/x")
 
 
