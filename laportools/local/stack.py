@@ -3,7 +3,7 @@
 Starts moto's server in a process of its own (a real AWS-compatible endpoint reached through
 boto3; see `endpoint_process`), creates tables and queues from their definitions, seeds the agency
 directory, serves the Chalice API, and runs the event runtime with the consumers' scaling taken
-from a profile of `.chalice/scaling.json` (`LAPOR_PROFILE`, default `normal`). Prints the URLs and
+from a profile of `infra/scaling.json` (`LAPOR_PROFILE`, default `normal`). Prints the URLs and
 writes `.lapor/local-stack.json`.
 """
 from __future__ import annotations
@@ -103,7 +103,7 @@ class LocalStack:
         queues = provision()
         for kind, urls in queues.items():
             os.environ[f"LAPOR_QUEUE_URL_{kind.upper()}"] = urls["url"]
-        from laportools.ops import profiles
+        from infra.lapor_infra import profiles
 
         # Before the app is imported: its SQS registrations read batch size, window, concurrency.
         os.environ.update(profiles.get(self.profile).environment(queues))
@@ -118,7 +118,7 @@ class LocalStack:
         if self.with_runtime:
             from laportools.local.runtime import EventRuntime
 
-            from laportools.ops import profiles
+            from infra.lapor_infra import profiles
 
             self.runtime = EventRuntime(self.app, self.app_module,
                                         stream_parallelization=profiles.get(self.profile).stream_parallelization)

@@ -13,7 +13,7 @@ import pytest
 
 from laportools.ops import cli
 
-from laportools.ops import profiles
+from infra.lapor_infra import profiles
 from tests.fixtures.settings import Env
 
 
