@@ -34,15 +34,21 @@ from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource
 
 ENV_PREFIX = "LAPOR_"
 _FAMILY = "env_family"  # json_schema_extra key: the variable prefix of a per-queue-kind field
+_SHOWN = "doc_default"  # json_schema_extra key: the default as the README states it, when derived
 
 
 class SettingsError(ValueError):
     """The environment holds a value Lapor cannot use; the message names each variable."""
 
 
-def _family(prefix: str, description: str) -> Any:
+def _family(prefix: str, description: str, shown: str) -> Any:
     """A per-queue-kind field: `<prefix><KIND>` variables, keyed by lower-case kind."""
-    return Field(default_factory=dict, description=description, json_schema_extra={_FAMILY: prefix})
+    return Field(default_factory=dict, description=description, json_schema_extra={_FAMILY: prefix, _SHOWN: shown})
+
+
+def _derived(shown: str) -> dict[str, str]:
+    """For a field whose default the code derives (from the stage, a lookup): how to document it."""
+    return {_SHOWN: shown}
 
 
 def _comma_list(value: Any) -> Any:
@@ -64,37 +70,38 @@ class Settings(BaseSettings):
                                              "`api` registers the HTTP layer, other functions skip it")
     region: str = Field("ap-southeast-3", validation_alias=AliasChoices("AWS_REGION", "AWS_DEFAULT_REGION"),
                         description="AWS region (`AWS_REGION`, else `AWS_DEFAULT_REGION`)")
-    endpoint_url: Optional[str] = Field(None, validation_alias="AWS_ENDPOINT_URL",
-                                        description="the local AWS endpoint (set by `make run` and the tests); "
-                                                    "unset in AWS")
+    endpoint_url: Optional[str] = Field(None, validation_alias="AWS_ENDPOINT_URL", json_schema_extra=_derived("unset (AWS)"),
+                                        description="the local AWS endpoint (set by `make run` and the tests)")
     clock_offset_days: float = Field(0.0, allow_inf_nan=False,
                                      description="demo clock offset in days (local stage only): moves "
                                                  "deadlines and the sweep, never sessions, tokens or webhooks")
-    extra_non_working_days: Optional[Path] = Field(None, description="the collective-leave (cuti bersama) "
-                                                                     "data file; default `chalicelib/data/cuti_bersama.csv`")
+    extra_non_working_days: Optional[Path] = Field(None, json_schema_extra=_derived("`chalicelib/data/cuti_bersama.csv`"),
+                                                   description="the collective-leave (cuti bersama) data file")
     crash_at: Optional[str] = Field(None, description="crash tests: the crash point to SIGKILL at "
                                                       "(`test` and `local` stages only)")
     crash_after: int = Field(1, ge=1, description="crash tests: die on the n-th time the point is reached")
 
     # -- queues (one variable per queue kind) ----------------------------------------------------
-    queue_urls: dict[str, str] = _family("LAPOR_QUEUE_URL_", "queue URLs (set by infra and the local stack); "
-                                                             "default: looked up by name")
-    dlq_urls: dict[str, str] = _family("LAPOR_DLQ_URL_", "dead-letter queue URLs (infra); default: looked up by name")
+    queue_urls: dict[str, str] = _family("LAPOR_QUEUE_URL_", "queue URLs (set by infra and the local stack)",
+                                         "looked up by name")
+    dlq_urls: dict[str, str] = _family("LAPOR_DLQ_URL_", "dead-letter queue URLs (set by infra)", "looked up by name")
     queue_arns: dict[str, str] = _family("LAPOR_QUEUE_ARN_", "set by infra while packaging: consumers then "
-                                                             "bind by `queue_arn=` (default: by queue name)")
+                                                             "bind by `queue_arn=`", "unset (queue by name)")
     batch_sizes: dict[str, Annotated[int, Field(ge=1, le=10000)]] = _family(
-        "LAPOR_BATCH_SIZE_", "SQS batch size of a consumer (default `10`; the scaling profile sets it)")
+        "LAPOR_BATCH_SIZE_", "SQS batch size of a consumer (infra sets it from the scaling profile)", "`10`")
     batching_windows: dict[str, Annotated[int, Field(ge=0, le=300)]] = _family(
-        "LAPOR_BATCH_WINDOW_", "seconds an SQS consumer waits to fill a batch (default `0`)")
+        "LAPOR_BATCH_WINDOW_", "seconds an SQS consumer waits to fill a batch (scaling profile)", "`0`")
     max_concurrencies: dict[str, Annotated[int, Field(ge=1)]] = _family(
-        "LAPOR_MAX_CONCURRENCY_", "most concurrent invocations of a consumer (AWS minimum 2; default unbounded)")
+        "LAPOR_MAX_CONCURRENCY_", "most concurrent invocations of a consumer (AWS minimum 2; scaling profile)",
+        "unbounded")
 
     # -- staff sign-in ---------------------------------------------------------------------------
-    user_pool_id: Optional[str] = Field(None, description="the staff user pool (infra, local stack); "
-                                                          "default: looked up by name")
-    user_pool_client_id: Optional[str] = Field(None, description="the console's app client; default: looked up by name")
-    admin_mfa: Optional[bool] = Field(None, description="`1`/`0`: require TOTP of admins; default: on "
-                                                        "everywhere but the `local` stage")
+    user_pool_id: Optional[str] = Field(None, json_schema_extra=_derived("looked up by name"),
+                                        description="the staff user pool (set by infra and the local stack)")
+    user_pool_client_id: Optional[str] = Field(None, json_schema_extra=_derived("looked up by name"),
+                                               description="the console's app client (infra, local stack)")
+    admin_mfa: Optional[bool] = Field(None, json_schema_extra=_derived("on, off on `local`"),
+                                      description="`1`/`0`: require TOTP of national and agency admins")
 
     # -- public site -----------------------------------------------------------------------------
     site_url: str = Field("https://lapor.go.id", description="public base URL of the citizen site "
@@ -104,8 +111,8 @@ class Settings(BaseSettings):
                                           "domain in front of a CDN)")
 
     # -- notifications and SMS 1708 --------------------------------------------------------------
-    email_sender: Optional[str] = Field(None, description="the SES identity emails come from; default "
-                                                          "`LAPOR! <noreply@<stage>.lapor.local>`")
+    email_sender: Optional[str] = Field(None, json_schema_extra=_derived("`LAPOR! <noreply@<stage>.lapor.local>`"),
+                                        description="the SES identity emails come from (infra sets it)")
     sms_number: str = Field("1708", description="SMS sender id reporters see and answer to")
     notify_sms_per_hour: int = Field(5, ge=0, description="SMS per reporter address per hour")
     notify_sms_per_day: int = Field(20, ge=0, description="SMS per reporter address per day")
@@ -122,19 +129,21 @@ class Settings(BaseSettings):
                                                                  "locally set by provisioning)")
     webhook_timeout: float = Field(15.0, gt=0, allow_inf_nan=False, description="seconds per webhook POST")
     webhook_retry_schedule: Annotated[Optional[tuple[Annotated[int, Field(ge=0)], ...]], NoDecode] = Field(
-        None, description="comma-separated seconds before each retry; default 10 retries over about a day")
+        None, json_schema_extra=_derived("10 retries over about a day"),
+        description="comma-separated seconds before each retry (tests use `0,0,0`)")
     webhook_allow_loopback: bool = Field(False, description="`1`: allow loopback receivers in the `test` stage "
                                                             "(always allowed on `local`, never elsewhere)")
 
     # -- open data -------------------------------------------------------------------------------
-    open_data_minutes: Optional[int] = Field(None, ge=1, description="export schedule rate; default daily "
-                                                                     "(`1440`), `2` on `local`")
+    open_data_minutes: Optional[int] = Field(None, ge=1, json_schema_extra=_derived("`1440` (daily), `2` on `local`"),
+                                             description="open-data export schedule rate, in minutes")
     open_data_months: int = Field(3, ge=1, description="months of receipt each scheduled export re-writes")
     open_data_since: str = Field("2012-01", pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
                                  description="first month (YYYY-MM) the statistics files cover")
 
     # -- deadline sweep --------------------------------------------------------------------------
-    sweep_minutes: Optional[int] = Field(None, ge=1, description="sweep schedule rate; default `15`, `1` on `local`")
+    sweep_minutes: Optional[int] = Field(None, ge=1, json_schema_extra=_derived("`15`, `1` on `local`"),
+                                         description="deadline sweep schedule rate, in minutes")
     sla_warning_days: int = Field(1, ge=0, description="warning window in working days")
     sweep_inline_budget: int = Field(200, ge=0, description="reports one run handles before fanning out")
     sweep_batch: int = Field(25, ge=1, description="tracking ids per fan-out message")
@@ -187,6 +196,12 @@ class _PerKindSource(PydanticBaseSettingsSource):
 def family_prefix(field: FieldInfo) -> Optional[str]:
     extra = field.json_schema_extra
     return str(extra[_FAMILY]) if isinstance(extra, dict) and _FAMILY in extra else None
+
+
+def documented_default(field: FieldInfo) -> Optional[str]:
+    """The default as the README states it, for a field whose default the code derives."""
+    extra = field.json_schema_extra
+    return str(extra[_SHOWN]) if isinstance(extra, dict) and _SHOWN in extra else None
 
 
 def env_names(name: str) -> list[str]:
