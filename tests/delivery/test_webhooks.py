@@ -34,6 +34,25 @@ def test_disposition_arrives_signed(api, subscribed, routed, drain_queues, fast_
         Webhook("whsec_" + "A" * 43 + "=").verify(hook.body, hook.headers)
 
 
+def test_webhooks_keep_real_time_while_the_demo_clock_is_days_ahead(api, subscribed, routed, drain_queues,
+                                                                    fast_retries, monkeypatch):
+    """`LAPOR_CLOCK_OFFSET_DAYS` (local demos) moves deadlines and the timeline, never the signing
+    time: receivers refuse a webhook-timestamp minutes away from their own clock."""
+    from datetime import datetime, timedelta
+
+    from chalicelib.shared import clock
+
+    monkeypatch.setattr(clock, "offset", lambda: timedelta(days=6))  # the local stage's offset, here
+    agency, receiver, secret = subscribed
+    routed(agency)
+    drain_queues()
+    hook = receiver.received[0]
+    payload = Webhook(secret).verify(hook.body, hook.headers)  # raises when the timestamp is off
+    event_time = datetime.fromisoformat(payload["timestamp"].replace("Z", "+00:00"))
+    assert event_time.timestamp() - int(hook.headers["webhook-timestamp"]) > timedelta(days=5).total_seconds()
+    assert deliveries(api, agency)[0]["status"] == "DELIVERED"
+
+
 def test_retried_after_500s_and_timeouts_then_delivered(api, subscribed, routed, drain_queues, fast_retries):
     agency, receiver, secret = subscribed
     receiver.script = [Reply(500), Reply(200, delay=1.5), Reply(502)]  # 500, timeout (0.5 s), 502, then 200
