@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     """Everything the runtime reads from its environment. Descriptions feed the README table."""
 
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_ignore_empty=True, extra="ignore",
-                                      frozen=True, populate_by_name=True)
+                                      frozen=True)
 
     # -- where and what --------------------------------------------------------------------------
     stage: str = Field("local", pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$",
