@@ -78,7 +78,7 @@ def create_staff(username: str, role: StaffRole, agency_id: Optional[str], displ
                  password: Optional[str] = None) -> dict[str, Any]:
     """A ready-to-use account (permanent password) in the pool and the staff directory."""
     from chalicelib.console import cognito as pool
-    from chalicelib.console.auth import real_now as utcnow
+    from chalicelib.shared.clock import real_now as utcnow
     from chalicelib.store import staff
 
     password = password or demo_password()

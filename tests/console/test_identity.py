@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from chalicelib.console import cognito, tokens
-from chalicelib.console.auth import real_now as utcnow
+from chalicelib.shared.clock import real_now as utcnow
 from chalicelib.shared import identity
 from chalicelib.shared.aws import client
 from chalicelib.shared.identity import StaffRole
