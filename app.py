@@ -4,8 +4,6 @@ Chalice makes this module the handler of every Lambda function, so each function
 a cold start. Infra sets `LAPOR_FUNCTION` to the function's name: the event functions then skip
 the HTTP layer, and each handler imports its own stage's code, so a function loads only what it
 runs. Unset (the API function, local runs, tests, packaging), everything is registered."""
-import os
-
 from chalice import Chalice, Rate
 from chalice.app import ConvertToMiddleware
 
@@ -14,9 +12,10 @@ from chalicelib.delivery import settings as delivery_settings
 from chalicelib.opendata import settings as open_data_settings
 from chalicelib.shared import queues
 from chalicelib.shared.observability import logger, metrics
+from chalicelib.shared.settings import settings
 
 app = Chalice(app_name="lapor")
-if os.environ.get("LAPOR_FUNCTION", "api") == "api":
+if settings().function == "api":
     from chalicelib.routes import register_http
 
     register_http(app)  # every HTTP route and its middleware (security headers outermost)

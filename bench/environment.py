@@ -46,6 +46,9 @@ def start(stage: str = "bench", quick: bool = False) -> tuple[Any, Meter, dict[s
     meter = Meter({})
     server = metered_endpoint(meter)
     os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{server.port}"
+    from chalicelib.shared.settings import settings
+
+    settings.cache_clear()  # chalicelib reads the environment just set
     server.start()
     meter.indexes = gsi_keys()
     meter.table_keys = table_keys()

@@ -2,7 +2,7 @@
 
 Stage and scaling profile: context `-c stage=prod -c profile=campaign`, else the environment
 (`LAPOR_DEPLOY_STAGE`, `LAPOR_PROFILE`), else `prod` and the stage's active profile in
-`.chalice/scaling.json`. One stage per run: packaging imports app.py for that stage."""
+`infra/scaling.json`. One stage per run: packaging imports app.py for that stage."""
 from __future__ import annotations
 
 import os
@@ -30,7 +30,7 @@ def main() -> None:
 
     from cdk_nag import AwsSolutionsChecks
 
-    from laportools.ops import profiles
+    from lapor_infra import profiles
     from lapor_infra.stack import LaporStack
 
     profile_name = app.node.try_get_context("profile") or os.environ.get("LAPOR_PROFILE")

@@ -7,6 +7,7 @@ import os
 from chalicelib.shared.aws import client
 from chalicelib.store.models import DeliveryRecord, TimelineRecord
 from chalicelib.delivery import settings
+from chalicelib.shared.settings import settings as runtime_settings
 
 
 def ensure_kms_key() -> str:
@@ -29,3 +30,4 @@ def provision_delivery() -> None:
     ensure_kms_key()
     stream_arn = dynamodb.describe_table(TableName=TimelineRecord.Meta.table_name)["Table"]["LatestStreamArn"]
     os.environ[settings.STREAM_ARN_ENV] = stream_arn
+    runtime_settings.cache_clear()

@@ -10,6 +10,7 @@ from typing import Any, Optional
 from chalicelib.shared import identity
 from chalicelib.shared.aws import client
 from chalicelib.shared.identity import StaffRole
+from chalicelib.shared.settings import settings
 
 GROUP_DESCRIPTIONS = {
     StaffRole.NATIONAL_ADMIN: "National admins: verify, disposition, archive, correct",
@@ -63,6 +64,7 @@ def create_user_pool() -> dict[str, str]:
         )["UserPoolClient"]["ClientId"]
     os.environ["LAPOR_USER_POOL_ID"] = pool_id
     os.environ["LAPOR_USER_POOL_CLIENT_ID"] = client_id
+    settings.cache_clear()
     identity.reset()
     return {"pool_id": pool_id, "client_id": client_id}
 
@@ -76,7 +78,7 @@ def create_staff(username: str, role: StaffRole, agency_id: Optional[str], displ
                  password: Optional[str] = None) -> dict[str, Any]:
     """A ready-to-use account (permanent password) in the pool and the staff directory."""
     from chalicelib.console import cognito as pool
-    from chalicelib.console.auth import real_now as utcnow
+    from chalicelib.shared.clock import real_now as utcnow
     from chalicelib.store import staff
 
     password = password or demo_password()

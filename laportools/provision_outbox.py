@@ -10,6 +10,7 @@ import os
 from chalicelib.outbox import topic
 from chalicelib.shared import queues
 from chalicelib.shared.aws import client
+from chalicelib.shared.settings import settings
 
 
 def create_timeline_topic() -> str:
@@ -31,5 +32,6 @@ def create_timeline_topic() -> str:
             sns.set_subscription_attributes(SubscriptionArn=existing[queue_arn], AttributeName="FilterPolicy",
                                             AttributeValue=json.dumps(policy))
     os.environ[topic.TOPIC_ARN_ENV] = arn
+    settings.cache_clear()
     topic.topic_arn.cache_clear()
     return arn

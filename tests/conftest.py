@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 import pytest
 
 # Fixtures shared across packages (agencies with keys and receivers; deadline helpers).
-pytest_plugins = ["tests.fixtures.agencies", "tests.fixtures.deadlines", "tests.fixtures.sms"]
+pytest_plugins = ["tests.fixtures.settings", "tests.fixtures.agencies", "tests.fixtures.deadlines", "tests.fixtures.sms"]
 
 
 def free_port() -> int:
@@ -49,10 +49,12 @@ def aws() -> Iterator[dict[str, Any]]:
     server = LocalAwsEndpoint("127.0.0.1", MOTO_PORT).start()
     from laportools.provision import provision
     from chalicelib.directory.agencies import seed_directory
+    from chalicelib.shared.settings import settings
 
     queues = provision()
     for kind, urls in queues.items():
         os.environ[f"LAPOR_QUEUE_URL_{kind.upper()}"] = urls["url"]
+    settings.cache_clear()
     seed_directory()
     yield {"queues": queues}
     server.stop()

@@ -16,7 +16,7 @@ from typing import Any, Optional
 from chalice import Response
 
 from chalicelib.console import auth, cognito, rights
-from chalicelib.console.auth import real_now
+from chalicelib.shared.clock import real_now  # sessions, tokens and lockouts: never the demo offset
 from chalicelib.shared import clock
 from chalicelib.console.page import Refused, base, field, form, redirect, show, staff_route
 from chalicelib.delivery import subscriptions

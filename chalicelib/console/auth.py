@@ -25,7 +25,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Optional
 
 from chalicelib.console import cognito
@@ -60,12 +60,6 @@ class SignedIn:
 
 
 _LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
-
-
-def real_now() -> datetime:
-    """Sessions, tokens and lockouts run on the real time, never the demo clock offset
-    (shared.clock), which would expire every token at once."""
-    return datetime.now(timezone.utc)
 
 
 def secure(request: Any) -> bool:

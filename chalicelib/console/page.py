@@ -15,7 +15,7 @@ from urllib.parse import quote
 from chalice import Blueprint, Response
 
 from chalicelib.console import auth, rights
-from chalicelib.console.auth import real_now
+from chalicelib.shared.clock import real_now  # sessions, tokens and lockouts: never the demo offset
 from chalicelib.pages import forms, i18n, render, session
 
 log = logging.getLogger(__name__)

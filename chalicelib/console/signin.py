@@ -15,7 +15,7 @@ from chalice import Response
 
 from chalicelib.console import auth, cognito, rights
 from chalicelib.http import staff_tokens
-from chalicelib.console.auth import real_now
+from chalicelib.shared.clock import real_now  # sessions, tokens and lockouts: never the demo offset
 from chalicelib.console.page import base, console, field, form, lang, redirect, request, show, staff_route
 from chalicelib.shared import identity
 from chalicelib.store import staff as staff_store

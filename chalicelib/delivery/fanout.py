@@ -58,7 +58,7 @@ def enqueue(agency_id: str, delivery_id: str, generation: int = 0, attempt: int 
 def fan_out(tracking_id: str, event: TimelineEvent, now: Optional[datetime] = None) -> list[str]:
     """Log and enqueue the deliveries `event` produces for agencies with an active endpoint.
     Returns the webhook-ids enqueued."""
-    now = now or clock.now()
+    now = now or clock.real_now()  # the delivery log (and its TTL) is wall-clock, as the worker
     sent = []
     for target in deliveries_for(event):
         if subscriptions.active(target.agency_id) is None:

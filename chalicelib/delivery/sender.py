@@ -21,6 +21,7 @@ from standardwebhooks import Webhook
 
 from chalicelib.delivery import urls
 from chalicelib.domain.errors import ValidationFailed
+from chalicelib.shared import clock
 
 USER_AGENT = "Lapor-Webhooks/1.0 (+https://github.com/lapor)"
 
@@ -122,7 +123,7 @@ def post(url: str, webhook_id: str, body: str, secrets: list[str], timeout: floa
     goes to exactly the approved addresses; a refused URL is never contacted and its attempt
     carries only the policy code (no status code or network detail from an internal target).
     `context` is the TLS client context (default: the system trust store, hostname checked)."""
-    now = now or datetime.now(timezone.utc)
+    now = now or clock.real_now()  # receivers check webhook-timestamp against their real clocks
     try:
         target = urls.check_webhook_url(url, resolver)
     except ValidationFailed as refused:

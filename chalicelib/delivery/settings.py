@@ -1,10 +1,9 @@
-"""Delivery settings, read from the environment on each call so tests can shorten them."""
+"""Delivery settings (values from `shared.settings`, the one environment reader)."""
 from __future__ import annotations
-
-import os
 
 from chalicelib.shared import config
 from chalicelib.shared.resources import WEBHOOK_KEY_ALIAS_KIND
+from chalicelib.shared.settings import settings
 
 STREAM_ARN_ENV = "LAPOR_TIMELINE_STREAM_ARN"
 # Stages where a loopback http receiver may be registered when LAPOR_WEBHOOK_ALLOW_LOOPBACK=1.
@@ -20,7 +19,7 @@ PREVIOUS_SECRET_GRACE_SECONDS = 24 * 3600
 def timeline_stream_arn() -> str:
     """The timeline table's stream, as infra (or provision, locally) sets it. The placeholder
     names the table only: the local runtime resolves the live stream from the table name."""
-    return os.environ.get(STREAM_ARN_ENV) or (
+    return settings().timeline_stream_arn or (
         f"arn:aws:dynamodb:{config.region()}:123456789012:table/{config.resource_name('timeline')}/stream/unset"
     )
 
@@ -30,19 +29,16 @@ def kms_key_alias() -> str:
 
 
 def timeout_seconds() -> float:
-    return float(os.environ.get("LAPOR_WEBHOOK_TIMEOUT", "15"))
+    return settings().webhook_timeout
 
 
 def retry_schedule() -> tuple[int, ...]:
     """Delays before retries 1..n; `LAPOR_WEBHOOK_RETRY_SCHEDULE=0,0,0` for tests."""
-    raw = os.environ.get("LAPOR_WEBHOOK_RETRY_SCHEDULE")
-    if not raw:
-        return DEFAULT_SCHEDULE
-    return tuple(int(part) for part in raw.split(",") if part.strip())
+    return settings().webhook_retry_schedule or DEFAULT_SCHEDULE
 
 
 def allows_loopback() -> bool:
     """Loopback http receivers: always in the local stage; in `test` only when asked for."""
     if config.is_local():
         return True
-    return config.stage() in _LOOPBACK_STAGES and os.environ.get("LAPOR_WEBHOOK_ALLOW_LOOPBACK") == "1"
+    return config.stage() in _LOOPBACK_STAGES and settings().webhook_allow_loopback

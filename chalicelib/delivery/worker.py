@@ -62,7 +62,7 @@ def _stale(record: DeliveryRecord, message: dict[str, Any]) -> bool:
 def deliver(message: dict[str, Any], now: Optional[datetime] = None, post: sender.Sender = sender.post,
             jitter: Jitter = equal_jitter) -> str:
     """Handle one queue message. Returns what happened (for logs and tests)."""
-    now = now or clock.now()
+    now = now or clock.real_now()  # delivery runs on the wall clock: signatures, retries, grace periods
     record = log.get(message["agency_id"], message["delivery_id"])
     if record is None or _stale(record, message):
         return "stale"

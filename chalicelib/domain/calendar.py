@@ -14,11 +14,12 @@ from __future__ import annotations
 from typing import Optional
 
 import csv
-import os
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from chalicelib.shared.settings import settings
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -28,7 +29,7 @@ _END_OF_DAY = time(23, 59, 59)
 
 
 def _extra_days_file() -> Path:
-    return Path(os.environ.get("LAPOR_EXTRA_NON_WORKING_DAYS", _DEFAULT_EXTRA_DAYS))
+    return settings().extra_non_working_days or _DEFAULT_EXTRA_DAYS
 
 
 @lru_cache(maxsize=1)

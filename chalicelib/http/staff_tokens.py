@@ -19,7 +19,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
-from chalicelib.shared import identity
+from chalicelib.shared import clock, identity
 from chalicelib.shared.identity import AGENCY_CLAIM, AGENCY_ROLES, ROLE_PRECEDENCE, StaffRole
 
 ALGORITHMS = ["RS256"]
@@ -115,7 +115,8 @@ def verify_id_token(token: str, now: Optional[int] = None) -> Staff:
         raise InvalidToken(f"signature: {error.error}") from error
     claims = decoded.claims
     registry = jwt.JWTClaimsRegistry(
-        now=now if now is not None else int(time.time()), leeway=LEEWAY_SECONDS,
+        now=now if now is not None else int(clock.real_now().timestamp()),  # Cognito expiry is real time
+        leeway=LEEWAY_SECONDS,
         iss={"essential": True, "value": identity.issuer()},
         aud={"essential": True, "value": identity.client_id()},
         exp={"essential": True},

@@ -20,7 +20,6 @@ topic, the subscriptions and their filter policies from SUBSCRIBERS.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -29,6 +28,7 @@ from chalicelib.domain.lifecycle import Action
 from chalicelib.notify.events import NOTICE_ACTIONS
 from chalicelib.shared import config, queues
 from chalicelib.shared.aws import client
+from chalicelib.shared.settings import settings
 
 TOPIC_KIND = "timeline-events"
 TOPIC_ARN_ENV = "LAPOR_TOPIC_ARN_TIMELINE_EVENTS"  # set by infra, and locally by provisioning
@@ -65,4 +65,4 @@ def topic_name() -> str:
 def topic_arn() -> str:
     """From `LAPOR_TOPIC_ARN_TIMELINE_EVENTS` (infra, provisioning); else looked up by name
     (CreateTopic of an existing name returns its ARN and changes nothing)."""
-    return os.environ.get(TOPIC_ARN_ENV) or client("sns").create_topic(Name=topic_name())["TopicArn"]
+    return settings().topic_arn_timeline_events or client("sns").create_topic(Name=topic_name())["TopicArn"]

@@ -1,27 +1,41 @@
-"""The one clock: every "now" in Lapor comes from `now()` (domain functions take it as a parameter).
+"""The two clocks, and the only place Lapor reads the time (tests/shared/test_clock.py fails on a
+direct `datetime.now()` / `time.time()` anywhere else in chalicelib).
 
-`LAPOR_CLOCK_OFFSET_DAYS` shifts that clock forward (or back) so a person can watch a deadline
-pass in a demo without waiting days. It is honoured on the local stage only: deployed stages
-always use the real time.
+- `now()` is the **domain clock**: deadlines, the timeline, the sweep, what a report shows. Domain
+  functions take it as a parameter. `LAPOR_CLOCK_OFFSET_DAYS` shifts it forward (or back) so a
+  person can watch a deadline pass in a demo without waiting days; it is honoured on the local
+  stage only: deployed stages always use the real time.
+- `real_now()` is the **wall clock**: whatever another party or AWS checks against its own real
+  time must never move with the demo offset. Cognito token expiry and console sessions, webhook
+  timestamps (receivers refuse ones more than minutes off), rate-limit windows, DynamoDB TTLs and
+  upload claim windows. With an offset on the domain clock, those would expire every session at
+  once, refuse every webhook, or keep throttled numbers throttled for days.
+
+Measuring an interval (`time.monotonic()`, e.g. a cache's age) is neither and stays where it is.
 """
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta, timezone
 
 from chalicelib.shared import config
+from chalicelib.shared.settings import settings
 
 OFFSET_ENV = "LAPOR_CLOCK_OFFSET_DAYS"
 
 
 def offset() -> timedelta:
     """The demo offset in effect (zero outside the local stage or when unset)."""
-    raw = os.environ.get(OFFSET_ENV, "").strip()
-    if not raw or not config.is_local():
+    days = settings().clock_offset_days
+    if not days or not config.is_local():
         return timedelta(0)
-    return timedelta(days=float(raw))
+    return timedelta(days=days)
+
+
+def real_now() -> datetime:
+    """The wall clock, aware UTC: never offset (sessions, tokens, webhooks, limits, TTLs)."""
+    return datetime.now(timezone.utc)
 
 
 def now() -> datetime:
-    """Aware UTC, with the local demo offset applied (local stage only)."""
-    return datetime.now(timezone.utc) + offset()
+    """The domain clock, aware UTC, with the local demo offset applied (local stage only)."""
+    return real_now() + offset()

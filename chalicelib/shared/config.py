@@ -1,15 +1,15 @@
-"""Settings read from the environment: the stage, the region, the endpoint. Resource names derive
-from the stage, so the code, the local stack and infra agree on them. Queue settings live in
-`shared.queues`."""
+"""The stage, the region, the endpoint (read from `shared.settings`, the one environment reader).
+Resource names derive from the stage, so the code, the local stack and infra agree on them. Queue
+settings live in `shared.queues`."""
 from __future__ import annotations
 
-import os
+from chalicelib.shared.settings import settings
 
 LOCAL_STAGE = "local"
 
 
 def stage() -> str:
-    return os.environ.get("LAPOR_STAGE", LOCAL_STAGE)
+    return settings().stage
 
 
 def is_local() -> bool:
@@ -22,9 +22,9 @@ def resource_name(kind: str) -> str:
 
 
 def region() -> str:
-    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "ap-southeast-3"
+    return settings().region
 
 
 def endpoint_url() -> str | None:
     """The local AWS endpoint (moto server) when set; None in AWS."""
-    return os.environ.get("AWS_ENDPOINT_URL") or None
+    return settings().endpoint_url

@@ -20,18 +20,20 @@ import os
 import signal
 import threading
 
+from chalicelib.shared.settings import settings
+
 POINTS = ("intake.stored", "delivery.sent", "sweep.effect_done", "statistics.counted", "timeline.published")
 _hits: dict[str, int] = {}
 _lock = threading.Lock()
 
 
 def crash_point(name: str) -> None:
-    if os.environ.get("LAPOR_CRASH_AT") != name:
+    if settings().crash_at != name:
         return
-    if os.environ.get("LAPOR_STAGE", "local") not in ("test", "local"):
+    if settings().stage not in ("test", "local"):
         return
     with _lock:
         _hits[name] = _hits.get(name, 0) + 1
-        due = _hits[name] >= int(os.environ.get("LAPOR_CRASH_AFTER", "1"))
+        due = _hits[name] >= settings().crash_after
     if due:
         os.kill(os.getpid(), signal.SIGKILL)

@@ -7,13 +7,13 @@ the app client cannot). Machines keep using API keys; a person never needs one.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from typing import Optional
 
 from chalicelib.shared import config
+from chalicelib.shared.settings import settings
 
 
 class StaffRole(str, Enum):
@@ -73,8 +73,8 @@ def client_name() -> str:
 @lru_cache(maxsize=1)
 def pool_id() -> str:
     """`LAPOR_USER_POOL_ID` (set by infra and the local stack), else looked up by name."""
-    if os.environ.get("LAPOR_USER_POOL_ID"):
-        return os.environ["LAPOR_USER_POOL_ID"]
+    if settings().user_pool_id:
+        return settings().user_pool_id
     from chalicelib.shared.aws import client
 
     pages = client("cognito-idp").get_paginator("list_user_pools").paginate(MaxResults=60)
@@ -88,8 +88,8 @@ def pool_id() -> str:
 @lru_cache(maxsize=1)
 def client_id() -> str:
     """`LAPOR_USER_POOL_CLIENT_ID`, else the pool's client named `lapor-<stage>-console`."""
-    if os.environ.get("LAPOR_USER_POOL_CLIENT_ID"):
-        return os.environ["LAPOR_USER_POOL_CLIENT_ID"]
+    if settings().user_pool_client_id:
+        return settings().user_pool_client_id
     from chalicelib.shared.aws import client
 
     pages = client("cognito-idp").get_paginator("list_user_pool_clients").paginate(UserPoolId=pool_id())
@@ -116,9 +116,9 @@ def jwks_url() -> str:
 def admin_mfa_required() -> bool:
     """Deployed stages require TOTP of admins (infra turns MFA on); the local demo pool does not,
     so printed demo logins work without an authenticator app. `LAPOR_ADMIN_MFA=1|0` overrides."""
-    flag = os.environ.get("LAPOR_ADMIN_MFA")
-    if flag in ("0", "1"):
-        return flag == "1"
+    flag = settings().admin_mfa
+    if flag is not None:
+        return flag
     return not config.is_local()
 
 

@@ -6,13 +6,13 @@ and `LAPOR_QUEUE_ARN_<KIND>`; the scaling profile sets the consumers' batch sett
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
 from chalicelib.shared import config
 from chalicelib.shared.aws import client
+from chalicelib.shared.settings import settings
 
 ROUTING = "routing"
 DELIVERY = "delivery"
@@ -78,14 +78,14 @@ def queue_spec(kind: str) -> QueueSpec:
 @lru_cache(maxsize=None)
 def url(kind: str) -> str:
     """Queue URL from `LAPOR_QUEUE_URL_<KIND>` (set by infra and the local stack), else looked up."""
-    return os.environ.get(f"LAPOR_QUEUE_URL_{kind.upper()}") or \
+    return settings().queue_urls.get(kind) or \
         client("sqs").get_queue_url(QueueName=config.resource_name(kind))["QueueUrl"]
 
 
 @lru_cache(maxsize=None)
 def dlq_url(kind: str) -> str:
     """Dead-letter queue URL from `LAPOR_DLQ_URL_<KIND>` (infra), else looked up by name."""
-    return os.environ.get(f"LAPOR_DLQ_URL_{kind.upper()}") or \
+    return settings().dlq_urls.get(kind) or \
         client("sqs").get_queue_url(QueueName=queue_spec(kind).dlq_name)["QueueUrl"]
 
 
@@ -112,19 +112,19 @@ def send_batch(kind: str, bodies: Iterable[dict[str, Any]]) -> list[int]:
 
 def batch_size(kind: str) -> int:
     """SQS batch size of a consumer, set per stage (`LAPOR_BATCH_SIZE_<KIND>`); 10 by default."""
-    return int(os.environ.get(f"LAPOR_BATCH_SIZE_{kind.upper()}", "10"))
+    return settings().batch_sizes.get(kind, 10)
 
 
 def batching_window(kind: str) -> int:
     """Seconds an SQS consumer waits to fill a batch (`LAPOR_BATCH_WINDOW_<KIND>`); 0 by default."""
-    return int(os.environ.get(f"LAPOR_BATCH_WINDOW_{kind.upper()}", "0"))
+    return settings().batching_windows.get(kind, 0)
 
 
 def max_concurrency(kind: str) -> int | None:
     """Most concurrent invocations of a consumer (`LAPOR_MAX_CONCURRENCY_<KIND>`, AWS minimum 2);
     None leaves it unbounded. Caps how hard a surge can push on downstream agencies."""
-    value = os.environ.get(f"LAPOR_MAX_CONCURRENCY_{kind.upper()}")
-    return max(2, int(value)) if value else None
+    value = settings().max_concurrencies.get(kind)
+    return max(2, value) if value else None
 
 
 def consumer(kind: str) -> dict[str, object]:
@@ -134,7 +134,7 @@ def consumer(kind: str) -> dict[str, object]:
     sets `LAPOR_QUEUE_ARN_<KIND>` to the ARN of the queue it creates, because Chalice only
     links a CDK-created queue through `queue_arn=`. Batch settings come from the scaling profile.
     """
-    arn = os.environ.get(f"LAPOR_QUEUE_ARN_{kind.upper()}")
+    arn = settings().queue_arns.get(kind)
     source: dict[str, object] = {"queue_arn": arn} if arn else {"queue": config.resource_name(kind)}
     source["batch_size"] = batch_size(kind)
     source["maximum_batching_window_in_seconds"] = batching_window(kind)

@@ -7,11 +7,11 @@ names ambiguously); without the module, or with `LAPOR_SMS_CLASSIFIER=off`, this
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any, Optional
 
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
+from chalicelib.shared.settings import settings
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def _field(result: Any, name: str) -> Optional[str]:
 
 def classify_sms(text: str) -> tuple[Optional[str], Optional[str]]:
     """(category, region_code) for an SMS text, each None when unknown."""
-    if os.environ.get("LAPOR_SMS_CLASSIFIER", "on").lower() == "off":
+    if not settings().sms_classifier:
         return None, None
     try:
         from chalicelib.classify import classify  # type: ignore[import-not-found]  # issue #11

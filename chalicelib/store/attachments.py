@@ -14,7 +14,6 @@ markers past their TTL (deleted by DynamoDB, or still there but expired), are re
 from __future__ import annotations
 
 import enum
-import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator, Optional, Sequence
@@ -23,6 +22,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.shared import clock
 from chalicelib.store.conditional import save_if_absent
 from chalicelib.store.models import CounterRecord
 
@@ -57,7 +57,7 @@ def _epoch(seconds: float) -> datetime:  # TTLAttribute takes datetimes
 
 
 def _now(now: Optional[float]) -> float:
-    return now if now is not None else time.time()
+    return now if now is not None else clock.real_now().timestamp()  # a TTL: wall clock
 
 
 def record_upload(attachment_id: str, now: Optional[float] = None) -> None:

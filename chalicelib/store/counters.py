@@ -2,12 +2,12 @@
 markers (a repeated SMS). One conditional UpdateItem each: correct under concurrency, no reads."""
 from __future__ import annotations
 
-import time
 from datetime import datetime, timezone
 from typing import Optional
 
 from pynamodb.exceptions import PutError, UpdateError
 
+from chalicelib.shared import clock
 from chalicelib.store.models import CounterRecord
 
 
@@ -16,10 +16,15 @@ def _window_key(name: str, window_seconds: int, now: float) -> tuple[str, int]:
     return f"{name}@{start}", start + window_seconds
 
 
+def _real(now: Optional[float]) -> float:
+    """Windows and TTLs are wall-clock (rates of real messages; DynamoDB expires by real time)."""
+    return now if now is not None else clock.real_now().timestamp()
+
+
 def take(name: str, limit: int, window_seconds: int, now: Optional[float] = None) -> Optional[int]:
     """Count one more in the current window. Returns the new count, or None when the window's
     limit was already reached (nothing counted)."""
-    key, ends = _window_key(name, window_seconds, now if now is not None else time.time())
+    key, ends = _window_key(name, window_seconds, _real(now))
     try:
         record = CounterRecord(key)
         record.update(actions=[CounterRecord.count.add(1), CounterRecord.expires.set(_epoch(ends + 3600))],
@@ -33,7 +38,7 @@ def take(name: str, limit: int, window_seconds: int, now: Optional[float] = None
 
 def bump(name: str, window_seconds: int, now: Optional[float] = None) -> int:
     """Count one more without a limit; returns the count in the current window."""
-    key, ends = _window_key(name, window_seconds, now if now is not None else time.time())
+    key, ends = _window_key(name, window_seconds, _real(now))
     record = CounterRecord(key)
     record.update(actions=[CounterRecord.count.add(1), CounterRecord.expires.set(_epoch(ends + 3600))])
     return int(record.count)
@@ -42,7 +47,7 @@ def bump(name: str, window_seconds: int, now: Optional[float] = None) -> int:
 def mark_once(name: str, value: str, ttl_seconds: int, now: Optional[float] = None) -> Optional[str]:
     """Set marker `name` -> `value` unless a live one exists. Returns None when set, else the
     existing marker's value (TTL deletion is lazy, so expiry is checked in the condition)."""
-    moment = now if now is not None else time.time()
+    moment = _real(now)
     record = CounterRecord(name, value=value, count=1)
     record.expires = _epoch(moment + ttl_seconds)
     try:

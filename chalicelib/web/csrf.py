@@ -17,16 +17,16 @@ listed in `LAPOR_PUBLIC_ORIGINS` (comma-separated, e.g. a custom domain in front
 """
 from __future__ import annotations
 
-import os
 from typing import Any, Optional
 from urllib.parse import urlsplit
+
+from chalicelib.shared.settings import settings
 
 CROSS_SITE_FETCH = ("cross-site", "same-site")
 
 
 def allowed_origins(request: Any) -> set[str]:
-    origins = {origin.strip().rstrip("/").lower()
-               for origin in (os.environ.get("LAPOR_PUBLIC_ORIGINS") or "").split(",") if origin.strip()}
+    origins = set(settings().public_origins)
     host = (request.headers.get("host") or "").strip().lower()
     if host:
         proto = (request.headers.get("x-forwarded-proto") or "").strip().lower()

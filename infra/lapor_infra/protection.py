@@ -4,7 +4,7 @@
   stricter one for intake (`POST .../v1/reports`, `POST .../lapor`) and one for the support form
   (`POST .../lacak/{id}/dukung`, the only support route), plus one per API key (the `Authorization`
   header) on the agency and admin APIs. A blocked request gets 429 `rate_limited` in the API's
-  error format. Limits come from the scaling profile (`abuse` in `.chalice/scaling.json`), so the
+  error format. Limits come from the scaling profile (`abuse` in `infra/scaling.json`), so the
   campaign profile raises them.
 - A usage plan for API-key clients (API Gateway keys an operator attaches for partners that
   need their own quota), with throttle and daily quota from the same profile.
@@ -21,7 +21,7 @@ from aws_cdk import CfnResource
 from constructs import Construct
 
 from chalicelib.http.messages import message
-from laportools.ops.profiles import Profile
+from .profiles import Profile
 
 # Paths as WAF sees them: with the stage prefix on the execute-api URL (/api/api/v1/...) or
 # without it behind a custom domain, so rules match the end of the path.

@@ -19,13 +19,12 @@ from aws_cdk import aws_sqs as sqs
 from cdk_nag import NagSuppressions
 from constructs import Construct
 
-from laportools.ops.profiles import Profile
-
 from . import definitions
 from .messaging import Messaging
 from .outbox import READER_FUNCTION, TimelineOutbox
 from .identity import StaffIdentity
 from .observability import Observability
+from .profiles import Profile
 from .protection import ApiProtection
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -283,6 +282,8 @@ class LaporStack(Stack):
     def _chalice_app(self) -> Any:
         from chalice.cdk import Chalice
 
+        from chalicelib.shared.settings import settings
+
         environment = self._environment()
         stage_config = {
             "manage_iam_role": False,
@@ -295,6 +296,7 @@ class LaporStack(Stack):
         # settings). `chalice.out` lands in the working directory, so package inside cdk.out.
         saved_env, saved_cwd = dict(os.environ), os.getcwd()
         os.environ.update(environment)
+        settings.cache_clear()  # app.py reads the deployed environment, not what was cached before
         out_dir = Path(self.node.try_get_context("chalice_out") or PROJECT_DIR / "infra" / "cdk.out")
         out_dir.mkdir(parents=True, exist_ok=True)
         os.chdir(out_dir)
@@ -306,6 +308,7 @@ class LaporStack(Stack):
             os.chdir(saved_cwd)
             os.environ.clear()
             os.environ.update(saved_env)
+            settings.cache_clear()
 
     def _sam_resources(self) -> Iterator[tuple[str, dict[str, Any]]]:
         template = json.loads((Path(self.chalice._sam_package_dir) / "sam.json").read_text())

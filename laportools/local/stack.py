@@ -3,7 +3,7 @@
 Starts moto's server in a process of its own (a real AWS-compatible endpoint reached through
 boto3; see `endpoint_process`), creates tables and queues from their definitions, seeds the agency
 directory, serves the Chalice API, and runs the event runtime with the consumers' scaling taken
-from a profile of `.chalice/scaling.json` (`LAPOR_PROFILE`, default `normal`). Prints the URLs and
+from a profile of `infra/scaling.json` (`LAPOR_PROFILE`, default `normal`). Prints the URLs and
 writes `.lapor/local-stack.json`.
 """
 from __future__ import annotations
@@ -70,12 +70,15 @@ class LocalStack:
         self.info: dict[str, Any] = {}
 
     def start(self) -> dict[str, Any]:
+        from chalicelib.shared.settings import settings  # defines no table: safe before the stage is set
+
         for port in (self.api_port, self.aws_port):
             if not _port_free(self.host, port):
                 raise SystemExit(f"Port {port} on {self.host} is in use. Stop the other process or set "
                                  "LAPOR_API_PORT / LAPOR_AWS_PORT to free ports.")
         os.environ.update(local_environment(self.aws_port, self.host))
         os.environ.setdefault("LAPOR_SITE_URL", f"http://{self.host}:{self.api_port}")  # links in messages
+        settings.cache_clear()  # each change to os.environ here: chalicelib reads it again
         if self.aws_in_process:
             from laportools.local.aws_endpoint import LocalAwsEndpoint
 
@@ -94,15 +97,17 @@ class LocalStack:
         if self.aws_port == 0:  # "any free port": the endpoint chose one
             self.aws_port = self.moto.port
             os.environ["AWS_ENDPOINT_URL"] = f"http://{self.host}:{self.aws_port}"
+            settings.cache_clear()
         from laportools.provision import provision
 
         queues = provision()
         for kind, urls in queues.items():
             os.environ[f"LAPOR_QUEUE_URL_{kind.upper()}"] = urls["url"]
-        from laportools.ops import profiles
+        from infra.lapor_infra import profiles
 
         # Before the app is imported: its SQS registrations read batch size, window, concurrency.
         os.environ.update(profiles.get(self.profile).environment(queues))
+        settings.cache_clear()
         admin_key = self._seed() if self.seed else None
         if self.persistence is not None:
             self.persistence.start()
@@ -113,7 +118,7 @@ class LocalStack:
         if self.with_runtime:
             from laportools.local.runtime import EventRuntime
 
-            from laportools.ops import profiles
+            from infra.lapor_infra import profiles
 
             self.runtime = EventRuntime(self.app, self.app_module,
                                         stream_parallelization=profiles.get(self.profile).stream_parallelization)

@@ -12,7 +12,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from laportools.ops import profiles
+from infra.lapor_infra import profiles
 from laportools.ops.target import TargetError, resolve
 
 Handler = Callable[[argparse.Namespace], int]

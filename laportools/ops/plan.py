@@ -3,7 +3,7 @@
 From the lifecycle model (`costs`) it derives, at the peak hour: API requests per second, the
 concurrency each function needs (Little's law: arrivals per second x seconds per arrival), the
 DynamoDB request units per second and the e-mail/SMS rates; picks the smallest scaling profile
-of `.chalice/scaling.json` that covers them (or says which settings none covers); checks the
+of `infra/scaling.json` that covers them (or says which settings none covers); checks the
 account quotas a stage would hit first; and prices the month.
 """
 from __future__ import annotations
@@ -12,7 +12,8 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any, Optional
 
-from laportools.ops import costs, profiles
+from infra.lapor_infra import profiles
+from laportools.ops import costs
 
 HOURS_PER_MONTH = 730
 # Account and service quotas a campaign meets first (defaults of a new account; most can be
@@ -189,7 +190,7 @@ def render(p: dict[str, Any]) -> str:
         lines.append("Profile: none of the profiles covers it:")
         for name, gaps in p["profile_gaps"].items():
             lines.append(f"  {name}: " + "; ".join(gaps))
-        lines.append("  suggested settings for a new profile in .chalice/scaling.json:")
+        lines.append("  suggested settings for a new profile in infra/scaling.json:")
         for key, value in p["suggested_settings"].items():
             lines.append(f"    {key}: {value}")
     lines += ["", "Quotas"]

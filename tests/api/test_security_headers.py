@@ -66,8 +66,8 @@ def test_error_answers_and_posted_pages_carry_the_headers_too(api) -> None:
 
 
 @pytest.mark.parametrize("path", ["/open311/discovery.json", "/open311/v2/discovery.json", "/open311/v2/discovery.xml"])
-def test_discovery_names_the_configured_site_never_the_host_header(api, monkeypatch, path: str) -> None:
-    monkeypatch.setenv("LAPOR_SITE_URL", "https://lapor.example.go.id/")
+def test_discovery_names_the_configured_site_never_the_host_header(api, env, path: str) -> None:
+    env.set("LAPOR_SITE_URL", "https://lapor.example.go.id/")
     hostile = {"Host": "evil.example", "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "http"}
     response = api.http.get(path, headers=hostile)
     text = response.body.decode("utf-8") if isinstance(response.body, bytes) else response.body

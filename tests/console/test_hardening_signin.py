@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chalicelib.console import cognito, signin
-from chalicelib.console.auth import real_now
+from chalicelib.shared.clock import real_now
 from chalicelib.domain.lifecycle import Action
 from chalicelib.reports import admin_actions, agency_actions
 from chalicelib.shared import identity

@@ -12,7 +12,7 @@ import pytest
 
 from chalicelib.console import cognito
 from chalicelib.http import staff_tokens
-from chalicelib.console.auth import real_now as utcnow
+from chalicelib.shared.clock import real_now as utcnow
 from chalicelib.shared import identity
 from chalicelib.shared.aws import client
 from chalicelib.shared.identity import StaffRole

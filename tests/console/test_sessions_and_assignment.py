@@ -15,7 +15,7 @@ from chalicelib.console.agency_admin import agency_figures
 from chalicelib.delivery.events import ASSIGNED, deliveries_for
 from chalicelib.domain.lifecycle import Action
 from chalicelib.reports import admin_actions, agency_actions
-from chalicelib.shared import identity
+from chalicelib.shared import clock, identity
 from chalicelib.store import reports as store
 from chalicelib.store import staff as staff_store
 from tests.console.conftest import ConsoleClient, Person, Team
@@ -25,7 +25,7 @@ def _browser(team: Team) -> tuple[dict[str, str], staff_tokens.Staff, Any]:
     """A signed-in 'browser' (its cookies) without HTTP, to drive auth.current with a chosen time."""
     result = cognito.sign_in(team.liaison.username, team.liaison.password)
     staff = staff_tokens.verify_id_token(result.id_token)
-    start = auth.real_now()
+    start = clock.real_now()
     cookies = {}
     for header in auth.start(staff, result, "", False, start):
         name, _, rest = header.partition("=")

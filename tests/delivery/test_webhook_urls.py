@@ -43,8 +43,8 @@ def refusal(url: str, **kwargs: Any) -> str:
 
 @pytest.mark.parametrize("stage", ["test", "prod"])
 @pytest.mark.parametrize("url", WRAPPED_INTERNAL)
-def test_wrapped_and_site_local_addresses_are_refused(monkeypatch, url, stage):
-    monkeypatch.setenv("LAPOR_STAGE", stage)  # the test stage's loopback allowance must not unwrap 6to4
+def test_wrapped_and_site_local_addresses_are_refused(env, url, stage):
+    env.set("LAPOR_STAGE", stage)  # the test stage's loopback allowance must not unwrap 6to4
     assert refusal(url) == "webhook_url_private"
 
 
@@ -140,8 +140,8 @@ def test_every_resolved_address_is_checked(publics, internal):
     assert refusal("https://sipp.example.go.id/lapor", resolver=resolver) == "webhook_url_private"
 
 
-def test_http_is_refused_plainly_without_a_dns_lookup(monkeypatch):
-    monkeypatch.setenv("LAPOR_STAGE", "prod")
+def test_http_is_refused_plainly_without_a_dns_lookup(env):
+    env.set("LAPOR_STAGE", "prod")
     asked: list[str] = []
 
     def resolver(host: str, port: int) -> list[str]:
@@ -162,10 +162,10 @@ def test_http_to_an_unknown_host_says_https_in_the_api(api, fresh_agency, monkey
     assert "resolve" not in detail["message"]
 
 
-def test_loopback_allowance_is_kept_for_test_and_local_only(monkeypatch):
+def test_loopback_allowance_is_kept_for_test_and_local_only(env):
     loopback = lambda host, port: ["127.0.0.1"]  # noqa: E731
     assert validate_webhook_url("http://receiver.local:8080/x", resolver=loopback)
-    monkeypatch.setenv("LAPOR_STAGE", "prod")
+    env.set("LAPOR_STAGE", "prod")
     assert refusal("http://receiver.local:8080/x", resolver=loopback) == "webhook_url_not_https"
     assert refusal("https://receiver.local:8080/x", resolver=loopback) == "webhook_url_private"
 
@@ -222,8 +222,8 @@ def connections(monkeypatch) -> Iterator[list[str]]:
 @pytest.mark.parametrize("internal", ["127.0.0.1", "169.254.169.254"])
 @pytest.mark.parametrize("public_answers", [1, 2, 3])
 def test_dns_rebinding_never_reaches_the_internal_address(api, fresh_agency, routed, drain_queues, fast_retries,
-                                                          monkeypatch, connections, internal, public_answers):
-    monkeypatch.delenv("LAPOR_WEBHOOK_ALLOW_LOOPBACK")  # the test stage then refuses loopback like prod
+                                                          monkeypatch, env, connections, internal, public_answers):
+    env.unset("LAPOR_WEBHOOK_ALLOW_LOOPBACK")  # the test stage then refuses loopback like prod
     dns = FakeDns({REBOUND_HOST: lambda n: [PUBLIC_ANSWER] if n <= public_answers else [internal]})
     monkeypatch.setattr(socket, "getaddrinfo", dns)
     registered = call(api, "PUT", "/api/v1/agency/webhook", {"url": f"https://{REBOUND_HOST}/lapor"}, fresh_agency.auth)

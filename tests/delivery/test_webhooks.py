@@ -34,6 +34,25 @@ def test_disposition_arrives_signed(api, subscribed, routed, drain_queues, fast_
         Webhook("whsec_" + "A" * 43 + "=").verify(hook.body, hook.headers)
 
 
+def test_webhooks_keep_real_time_while_the_demo_clock_is_days_ahead(api, subscribed, routed, drain_queues,
+                                                                    fast_retries, monkeypatch):
+    """`LAPOR_CLOCK_OFFSET_DAYS` (local demos) moves deadlines and the timeline, never the signing
+    time: receivers refuse a webhook-timestamp minutes away from their own clock."""
+    from datetime import datetime, timedelta
+
+    from chalicelib.shared import clock
+
+    monkeypatch.setattr(clock, "offset", lambda: timedelta(days=6))  # the local stage's offset, here
+    agency, receiver, secret = subscribed
+    routed(agency)
+    drain_queues()
+    hook = receiver.received[0]
+    payload = Webhook(secret).verify(hook.body, hook.headers)  # raises when the timestamp is off
+    event_time = datetime.fromisoformat(payload["timestamp"].replace("Z", "+00:00"))
+    assert event_time.timestamp() - int(hook.headers["webhook-timestamp"]) > timedelta(days=5).total_seconds()
+    assert deliveries(api, agency)[0]["status"] == "DELIVERED"
+
+
 def test_retried_after_500s_and_timeouts_then_delivered(api, subscribed, routed, drain_queues, fast_retries):
     agency, receiver, secret = subscribed
     receiver.script = [Reply(500), Reply(200, delay=1.5), Reply(502)]  # 500, timeout (0.5 s), 502, then 200
@@ -48,8 +67,8 @@ def test_retried_after_500s_and_timeouts_then_delivered(api, subscribed, routed,
     assert logged["status"] == "DELIVERED" and logged["attempts"] == 4
 
 
-def test_timeout_is_recorded_as_such(api, subscribed, routed, drain_queues, fast_retries, monkeypatch):
-    monkeypatch.setenv("LAPOR_WEBHOOK_RETRY_SCHEDULE", "3600")  # one retry, far away
+def test_timeout_is_recorded_as_such(api, subscribed, routed, drain_queues, fast_retries, env):
+    env.set("LAPOR_WEBHOOK_RETRY_SCHEDULE", "3600")  # one retry, far away
     agency, receiver, _ = subscribed
     receiver.script = [Reply(200, delay=1.5)]
     routed(agency)
@@ -155,7 +174,7 @@ def test_webhook_url_rules(api, fresh_agency, url, code):
     assert body(response)["error"]["details"][0]["code"] == code
 
 
-def test_public_https_is_accepted_and_loopback_only_outside_prod(monkeypatch):
+def test_public_https_is_accepted_and_loopback_only_outside_prod(env):
     from chalicelib.delivery.urls import validate_webhook_url
     from chalicelib.domain.errors import ValidationFailed
 
@@ -165,11 +184,11 @@ def test_public_https_is_accepted_and_loopback_only_outside_prod(monkeypatch):
     with pytest.raises(ValidationFailed):
         validate_webhook_url("https://sipp.example.go.id/lapor", resolver=rebinding)
     validate_webhook_url("http://127.0.0.1:9/x")  # test stage with LAPOR_WEBHOOK_ALLOW_LOOPBACK=1
-    monkeypatch.setenv("LAPOR_STAGE", "prod")  # the flag never applies in production
+    env.set("LAPOR_STAGE", "prod")  # the flag never applies in production
     with pytest.raises(ValidationFailed):
         validate_webhook_url("http://127.0.0.1:9/x")
-    monkeypatch.setenv("LAPOR_STAGE", "local")
-    monkeypatch.delenv("LAPOR_WEBHOOK_ALLOW_LOOPBACK")
+    env.set("LAPOR_STAGE", "local")
+    env.unset("LAPOR_WEBHOOK_ALLOW_LOOPBACK")
     validate_webhook_url("http://127.0.0.1:9/x")
 
 

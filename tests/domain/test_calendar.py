@@ -16,6 +16,7 @@ from chalicelib.domain.calendar import (
     local_date,
     working_days_between,
 )
+from tests.fixtures.settings import Env
 
 
 def wib(*args: int) -> datetime:
@@ -99,17 +100,16 @@ def test_calendar_days_for_the_ombudsman_referral() -> None:
     assert end_of_calendar_day(wib(2026, 1, 10, 23, 30), 60) == end_of(date(2026, 3, 11))
 
 
-def test_operators_extend_collective_leave_without_code_change(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_operators_extend_collective_leave_without_code_change(tmp_path: Path, env: Env) -> None:
     extra = tmp_path / "cuti.csv"
     extra.write_text("# comment\ndate,description\n2026-02-04,Cuti bersama tambahan\n", encoding="utf-8")
-    monkeypatch.setenv("LAPOR_EXTRA_NON_WORKING_DAYS", str(extra))
+    env.set("LAPOR_EXTRA_NON_WORKING_DAYS", str(extra))
     calendar.extra_non_working_days.cache_clear()
     try:
         assert not is_working_day(date(2026, 2, 4))
         assert add_working_days(wib(2026, 2, 3, 9, 0), 1) == end_of(date(2026, 2, 5))
     finally:
-        monkeypatch.undo()
+        env.unset("LAPOR_EXTRA_NON_WORKING_DAYS")
         calendar.extra_non_working_days.cache_clear()
     assert is_working_day(date(2026, 2, 4))
 

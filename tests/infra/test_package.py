@@ -35,6 +35,7 @@ def test_package_holds_the_runtime_code(package: zipfile.ZipFile) -> None:
     assert "app.py" in names
     assert {"chalicelib/reports/perform.py", "chalicelib/domain/privacy.py",
             "chalicelib/pages/templates/base.html", "chalicelib/data/categories.json"} <= names
+    assert "pydantic_settings/__init__.py" in names  # the settings model's library (requirements.txt)
     # Only Chalice's runtime module, not its CLI and deployer.
     assert {n for n in names if n.startswith("chalice/")} == {"chalice/__init__.py", "chalice/app.py"}
 
@@ -49,12 +50,13 @@ def test_package_holds_no_development_or_operations_tools(package: zipfile.ZipFi
 
 
 def test_runtime_code_never_imports_the_tools() -> None:
-    """A runtime module importing laportools would fail in Lambda (the package lacks it)."""
+    """A runtime module importing laportools (or infra: the scaling profiles live there) would fail
+    in Lambda (the package lacks it)."""
     offenders = []
     for path in [PROJECT_DIR / "app.py", *(PROJECT_DIR / "chalicelib").rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-            if any(m.split(".")[0] in {"laportools", "bench", "tests", "moto"} for m in modules):
+            if any(m.split(".")[0] in {"laportools", "bench", "tests", "moto", "infra", "lapor_infra"} for m in modules):
                 offenders.append(f"{path.relative_to(PROJECT_DIR)}: {modules}")
     assert offenders == []

@@ -236,7 +236,7 @@ def test_functions_use_the_cdk_role_and_autogen_is_off(prod: dict[str, Any]) -> 
 # -- scaling profile, observability ---------------------------------------------------------------
 
 def test_active_profile_reaches_the_template(staging: dict[str, Any]) -> None:
-    from laportools.ops import profiles
+    from infra.lapor_infra import profiles
 
     campaign = profiles.get("campaign")
     api = next(iter(resources(staging, "AWS::Serverless::Api").values()))["Properties"]
@@ -338,7 +338,7 @@ def _rule(acl: dict[str, Any], suffix: str) -> dict[str, Any]:
 
 
 def test_waf_rate_limits_per_ip_stricter_on_intake_and_support(prod: dict[str, Any]) -> None:
-    from laportools.ops import profiles
+    from infra.lapor_infra import profiles
 
     limits = profiles.active("prod").abuse
     acl = _web_acl(prod)
@@ -362,7 +362,7 @@ def test_waf_rate_limits_per_ip_stricter_on_intake_and_support(prod: dict[str, A
 
 
 def test_usage_plan_for_api_key_clients(prod: dict[str, Any], staging: dict[str, Any]) -> None:
-    from laportools.ops import profiles
+    from infra.lapor_infra import profiles
 
     (plan,) = resources(prod, "AWS::ApiGateway::UsagePlan").values()
     normal = profiles.active("prod").abuse

@@ -152,8 +152,8 @@ def test_an_untried_entry_is_enqueued_again_when_its_record_is_redelivered(route
     assert len(sent_to(e164(number), before)) == 1
 
 
-def test_per_reporter_rate_limit_suppresses_and_logs_why(api, routed, new_agency, drain_queues, monkeypatch):
-    monkeypatch.setenv("LAPOR_NOTIFY_SMS_PER_HOUR", "2")
+def test_per_reporter_rate_limit_suppresses_and_logs_why(api, routed, new_agency, drain_queues, env):
+    env.set("LAPOR_NOTIFY_SMS_PER_HOUR", "2")
     number = fresh_number()
     before = snapshot()
     tids = [routed(new_agency(), reporter={"phone": number})["tracking_id"] for _ in range(3)]
@@ -170,13 +170,13 @@ def test_sms_stop_suppresses_notifications(sms, routed, fresh_agency):
     assert (entry.status, entry.reason) == (log.SUPPRESSED, log.OPTED_OUT)
 
 
-def test_failed_sends_are_retried_then_dead_lettered_and_replayed(routed, fresh_agency, drain_queues, monkeypatch):
+def test_failed_sends_are_retried_then_dead_lettered_and_replayed(routed, fresh_agency, drain_queues, monkeypatch, env):
     from botocore.exceptions import ClientError
 
     from chalicelib.notify import worker
     from laportools.ops import queues as ops_queues
 
-    monkeypatch.setenv("LAPOR_NOTIFY_MAX_ATTEMPTS", "2")
+    env.set("LAPOR_NOTIFY_MAX_ATTEMPTS", "2")
     calls: list[str] = []
 
     def broken(phone: str, text: str) -> str:
@@ -199,6 +199,7 @@ def test_failed_sends_are_retried_then_dead_lettered_and_replayed(routed, fresh_
     assert any(d["tracking_id"] == tid and d["replay"] for d in dead)
 
     monkeypatch.undo()
+    env.unset("LAPOR_NOTIFY_MAX_ATTEMPTS")
     before = snapshot()
     assert ops_queues.replay("notify") >= 1
     drain_queues()
@@ -214,8 +215,8 @@ def test_local_outbox_page_lists_what_was_sent(api, routed, fresh_agency):
     assert page.status_code == 200 and tid in page.body.decode()
 
 
-def test_local_outbox_page_is_absent_outside_local_stages(api, monkeypatch):
-    monkeypatch.setenv("LAPOR_STAGE", "prod")
+def test_local_outbox_page_is_absent_outside_local_stages(api, env):
+    env.set("LAPOR_STAGE", "prod")
     assert api.http.get("/lokal/kotak-keluar").status_code == 404
 
 

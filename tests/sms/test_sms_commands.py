@@ -115,8 +115,8 @@ def test_the_same_message_repeated_files_nothing_twice(sms, number):
     assert again == [f"LAPOR! Pesan yang sama sudah kami terima sebagai {first}. Cek status: CEK {first}"]
 
 
-def test_a_long_text_in_twenty_parts_becomes_one_report(sms, number, monkeypatch, drain_queues):
-    monkeypatch.setenv("LAPOR_SMS_JOIN_SECONDS", "2")  # parts arrive within the join window
+def test_a_long_text_in_twenty_parts_becomes_one_report(sms, number, env, drain_queues):
+    env.set("LAPOR_SMS_JOIN_SECONDS", "2")  # parts arrive within the join window
     words = ("Jembatan gantung penghubung desa Sukamaju dan desa Sukamakmur rusak parah papan lantai "
              "banyak yang patah dan tali baja mulai berkarat sehingga warga takut menyeberang ")
     text = "LAPOR " + (words * 30)[:20 * 153 - 6].strip()
@@ -137,21 +137,21 @@ def test_a_long_text_in_twenty_parts_becomes_one_report(sms, number, monkeypatch
     assert report.body == text[len("LAPOR "):]
 
 
-def test_a_flooding_number_is_throttled_and_told_once(sms, number, monkeypatch):
-    monkeypatch.setenv("LAPOR_SMS_FLOOD_LIMIT", "3")
+def test_a_flooding_number_is_throttled_and_told_once(sms, number, env):
+    env.set("LAPOR_SMS_FLOOD_LIMIT", "3")
     answers = sms(number, "halo", "halo lagi", "tes", "tes 2", "tes 3", "tes 4")
     throttled = [a for a in answers if "Terlalu banyak pesan" in a]
     assert len(throttled) == 1
     assert len(answers) <= 4  # at most the joined message's answer(s) plus one throttle notice
 
 
-def test_a_classifiable_sms_is_routed_by_the_classifier_and_the_reporter_told(sms, number, monkeypatch):
+def test_a_classifiable_sms_is_routed_by_the_classifier_and_the_reporter_told(sms, number, env):
     answers = sms(number, "LAPOR jalan rusak di kota Palangka Raya depan pasar besar berlubang parah")
     tid = _tid(answers[0])
     report = store.get(tid, consistent=True)
     assert (report.category, report.region_code, report.status.value) == ("jalan_rusak", "62.71", "DITERUSKAN")
     assert any(a.startswith(f"LAPOR! {tid} diteruskan ke ") for a in answers[1:] + sms(number, drain=False))
-    monkeypatch.setenv("LAPOR_SMS_CLASSIFIER", "off")
+    env.set("LAPOR_SMS_CLASSIFIER", "off")
     off = _tid(sms(number, "LAPOR jalan rusak di kota Palangka Raya depan terminal berlubang parah")[0])
     # With the SMS hook off the intake files it without a category; the router (issue 11) still
     # reads every report whose category is missing, so it ends routed the same way.

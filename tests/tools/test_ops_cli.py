@@ -13,7 +13,8 @@ import pytest
 
 from laportools.ops import cli
 
-from laportools.ops import profiles
+from infra.lapor_infra import profiles
+from tests.fixtures.settings import Env
 
 
 def ops(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any]:
@@ -123,18 +124,18 @@ def test_profile_switch_shows_a_diff_then_applies(tmp_path: Path, capsys: pytest
     assert cli.main(["profile", "switch", "nope", "--profiles-file", str(path)]) == 2
 
 
-def test_profile_environment_feeds_the_consumer_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_profile_environment_feeds_the_consumer_settings(env: Env) -> None:
     from chalicelib.shared import config, queues
 
     campaign = profiles.get("campaign")
     for name, value in campaign.environment(["routing"]).items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("LAPOR_QUEUE_ARN_ROUTING", raising=False)
+        env.set(name, value)
+    env.unset("LAPOR_QUEUE_ARN_ROUTING")
     source = queues.consumer("routing")
     assert source["queue"] == config.resource_name("routing")
     assert source["batch_size"] == campaign.consumer("routing").batch_size
     assert source["maximum_concurrency"] == campaign.consumer("routing").max_concurrency
-    monkeypatch.setenv("LAPOR_QUEUE_ARN_ROUTING", "arn:aws:sqs:ap-southeast-3:123456789012:lapor-prod-routing")
+    env.set("LAPOR_QUEUE_ARN_ROUTING", "arn:aws:sqs:ap-southeast-3:123456789012:lapor-prod-routing")
     assert "queue" not in queues.consumer("routing")
 
 

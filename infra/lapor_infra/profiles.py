@@ -1,7 +1,13 @@
-"""Scaling profiles (normal, campaign): read, compare and switch `.chalice/scaling.json`.
+"""Scaling profiles (normal, campaign): read, compare and switch `infra/scaling.json`.
 
-The file is the one source for infra (which deploys the active profile of a stage) and for the
-local consumers (through `environment()`, the same `LAPOR_*` variables the deployed app gets)."""
+Infra owns them: it deploys the active profile of a stage (API throttling, reserved concurrency,
+consumer batching, DynamoDB caps, WAF limits). The operator CLI (`lapor-ops profile`, `lapor-ops
+plan`) and the local stack import this module from here, the local consumers through
+`environment()`: the same `LAPOR_*` variables the deployed app gets. The Lambda package never
+needs it: the functions read only those variables (chalicelib/shared/settings.py).
+
+Imported as `lapor_infra.profiles` by the CDK app (infra/ on its path) and as
+`infra.lapor_infra.profiles` by everything run from the project root; nothing loads both."""
 from __future__ import annotations
 
 import json
@@ -10,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-PROFILES_FILE = PROJECT_DIR / ".chalice" / "scaling.json"
+PROFILES_FILE = PROJECT_DIR / "infra" / "scaling.json"
 DEFAULT_PROFILE = "normal"
 
 
