@@ -12,7 +12,7 @@ from chalicelib.delivery import settings as delivery_settings
 from chalicelib.opendata import settings as open_data_settings
 from chalicelib.shared import queues
 from chalicelib.shared.observability import logger, metrics
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 app = Chalice(app_name="lapor")
 if settings().function == "api":

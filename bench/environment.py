@@ -46,7 +46,7 @@ def start(stage: str = "bench", quick: bool = False) -> tuple[Any, Meter, dict[s
     meter = Meter({})
     server = metered_endpoint(meter)
     os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{server.port}"
-    from chalicelib.shared.settings import settings
+    from chalicelib.settings import settings
 
     settings.cache_clear()  # chalicelib reads the environment just set
     server.start()

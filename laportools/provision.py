@@ -75,7 +75,7 @@ def provision() -> dict[str, dict[str, str]]:
         os.environ[f"LAPOR_QUEUE_URL_{kind.upper()}"] = urls["url"]
         os.environ[f"LAPOR_DLQ_URL_{kind.upper()}"] = urls["dlq_url"]
     from chalicelib.shared import queues as shared_queues
-    from chalicelib.shared.settings import settings
+    from chalicelib.settings import settings
 
     settings.cache_clear()
 

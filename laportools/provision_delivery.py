@@ -7,7 +7,7 @@ import os
 from chalicelib.shared.aws import client
 from chalicelib.store.models import DeliveryRecord, TimelineRecord
 from chalicelib.delivery import settings
-from chalicelib.shared.settings import settings as runtime_settings
+from chalicelib.settings import settings as runtime_settings
 
 
 def ensure_kms_key() -> str:

@@ -10,7 +10,7 @@ from typing import Any, Optional
 from chalicelib.shared import identity
 from chalicelib.shared.aws import client
 from chalicelib.shared.identity import StaffRole
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 GROUP_DESCRIPTIONS = {
     StaffRole.NATIONAL_ADMIN: "National admins: verify, disposition, archive, correct",

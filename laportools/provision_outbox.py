@@ -10,7 +10,7 @@ import os
 from chalicelib.outbox import topic
 from chalicelib.shared import queues
 from chalicelib.shared.aws import client
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 
 def create_timeline_topic() -> str:

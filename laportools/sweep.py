@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["LAPOR_CLOCK_OFFSET_DAYS"] = str(args.offset_days)
 
     from chalicelib.shared.observability import metrics
-    from chalicelib.shared.settings import settings
+    from chalicelib.settings import settings
 
     settings.cache_clear()  # in case chalicelib read the environment before it was set here
     from chalicelib.deadlines.sweep import run_sweep

@@ -49,7 +49,7 @@ def aws() -> Iterator[dict[str, Any]]:
     server = LocalAwsEndpoint("127.0.0.1", MOTO_PORT).start()
     from laportools.provision import provision
     from chalicelib.directory.agencies import seed_directory
-    from chalicelib.shared.settings import settings
+    from chalicelib.settings import settings
 
     queues = provision()
     for kind, urls in queues.items():

@@ -1,9 +1,9 @@
-"""Deadline sweep settings, per stage, from `shared.settings` (read when asked, except the
+"""Deadline sweep settings, per stage, from `chalicelib.settings` (read when asked, except the
 schedule rate, which Chalice needs when app.py is imported)."""
 from __future__ import annotations
 
 from chalicelib.shared import config
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 
 def sweep_minutes() -> int:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 _DATA = Path(__file__).resolve().parent.parent / "data"

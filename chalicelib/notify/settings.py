@@ -1,8 +1,8 @@
-"""Notification and SMS settings (values from `shared.settings`, the one environment reader)."""
+"""Notification and SMS settings (values from `chalicelib.settings`, the one environment reader)."""
 from __future__ import annotations
 
 from chalicelib.shared import config
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 UNSUBSCRIBE_KEY_KIND = "unsubscribe"  # KMS HMAC key alias/lapor-<stage>-unsubscribe signs the links
 

@@ -1,8 +1,8 @@
-"""Open-data export settings, from `shared.settings` (the rate is read when app.py is imported)."""
+"""Open-data export settings, from `chalicelib.settings` (the rate is read when app.py is imported)."""
 from __future__ import annotations
 
 from chalicelib.shared import config
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 PREFIX = "open-data/"
 

@@ -28,7 +28,7 @@ from chalicelib.domain.lifecycle import Action
 from chalicelib.notify.events import NOTICE_ACTIONS
 from chalicelib.shared import config, queues
 from chalicelib.shared.aws import client
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 TOPIC_KIND = "timeline-events"
 TOPIC_ARN_ENV = "LAPOR_TOPIC_ARN_TIMELINE_EVENTS"  # set by infra, and locally by provisioning

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from chalicelib.shared import config
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 OFFSET_ENV = "LAPOR_CLOCK_OFFSET_DAYS"
 

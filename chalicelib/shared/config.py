@@ -1,9 +1,9 @@
-"""The stage, the region, the endpoint (read from `shared.settings`, the one environment reader).
+"""The stage, the region, the endpoint (read from `chalicelib.settings`, the one environment reader).
 Resource names derive from the stage, so the code, the local stack and infra agree on them. Queue
 settings live in `shared.queues`."""
 from __future__ import annotations
 
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 LOCAL_STAGE = "local"
 

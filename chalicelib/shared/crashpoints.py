@@ -20,7 +20,7 @@ import os
 import signal
 import threading
 
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 POINTS = ("intake.stored", "delivery.sent", "sweep.effect_done", "statistics.counted", "timeline.published")
 _hits: dict[str, int] = {}

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Optional
 
 from chalicelib.shared import config
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 
 class StaffRole(str, Enum):

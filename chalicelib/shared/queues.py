@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from chalicelib.shared import config
 from chalicelib.shared.aws import client
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 ROUTING = "routing"
 DELIVERY = "delivery"

@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 log = logging.getLogger(__name__)
 

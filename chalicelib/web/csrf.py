@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
-from chalicelib.shared.settings import settings
+from chalicelib.settings import settings
 
 CROSS_SITE_FETCH = ("cross-site", "same-site")
 

@@ -4,7 +4,7 @@ Infra owns them: it deploys the active profile of a stage (API throttling, reser
 consumer batching, DynamoDB caps, WAF limits). The operator CLI (`lapor-ops profile`, `lapor-ops
 plan`) and the local stack import this module from here, the local consumers through
 `environment()`: the same `LAPOR_*` variables the deployed app gets. The Lambda package never
-needs it: the functions read only those variables (chalicelib/shared/settings.py).
+needs it: the functions read only those variables (chalicelib/settings.py).
 
 Imported as `lapor_infra.profiles` by the CDK app (infra/ on its path) and as
 `infra.lapor_infra.profiles` by everything run from the project root; nothing loads both."""

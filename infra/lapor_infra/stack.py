@@ -282,7 +282,7 @@ class LaporStack(Stack):
     def _chalice_app(self) -> Any:
         from chalice.cdk import Chalice
 
-        from chalicelib.shared.settings import settings
+        from chalicelib.settings import settings
 
         environment = self._environment()
         stage_config = {

@@ -70,7 +70,7 @@ class LocalStack:
         self.info: dict[str, Any] = {}
 
     def start(self) -> dict[str, Any]:
-        from chalicelib.shared.settings import settings  # defines no table: safe before the stage is set
+        from chalicelib.settings import settings  # defines no table: safe before the stage is set
 
         for port in (self.api_port, self.aws_port):
             if not _port_free(self.host, port):

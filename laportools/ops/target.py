@@ -57,7 +57,7 @@ def resolve(stage: str, state_file: Optional[Path] = None, endpoint_url: Optiona
         os.environ["AWS_ENDPOINT_URL"] = endpoint_url
     else:
         os.environ.pop("AWS_ENDPOINT_URL", None)
-    from chalicelib.shared.settings import settings  # defines no table: safe before the stage is set
+    from chalicelib.settings import settings  # defines no table: safe before the stage is set
 
     settings.cache_clear()  # the environment just changed under chalicelib
     _check_models_match(stage)

@@ -1,4 +1,4 @@
-"""The one settings model (chalicelib/shared/settings.py): the historical names and defaults
+"""The one settings model (chalicelib/settings.py): the historical names and defaults
 operators rely on, fail-fast validation naming the variable, the cache, and the README table."""
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from chalicelib.delivery import settings as delivery_settings
 from chalicelib.notify import settings as notify_settings
 from chalicelib.opendata import settings as open_data_settings
 from chalicelib.shared import config, identity, queues
-from chalicelib.shared.settings import Settings, SettingsError, env_names, settings
+from chalicelib.settings import Settings, SettingsError, env_names, settings
 from laportools import settings_doc
 from tests.fixtures.settings import Env
 
@@ -122,7 +122,7 @@ def test_every_setting_is_described_and_in_the_readme() -> None:
 def test_only_the_settings_module_reads_the_environment() -> None:
     """One home: any other runtime module reading os.environ would bypass validation and the docs."""
     reader = re.compile(r"os\.environ|os\.getenv|getenv\(")
-    home = PROJECT_DIR / "chalicelib" / "shared" / "settings.py"
+    home = PROJECT_DIR / "chalicelib" / "settings.py"
     offenders = [f"{path.relative_to(PROJECT_DIR)}:{number}"
                  for path in [PROJECT_DIR / "app.py", *(PROJECT_DIR / "chalicelib").rglob("*.py")] if path != home
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)

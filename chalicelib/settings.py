@@ -10,7 +10,7 @@ the variable, not surface as a 500 on some later request. The packages' own `set
 
 Usage::
 
-    from chalicelib.shared.settings import settings
+    from chalicelib.settings import settings
     settings().stage            # "local" unless LAPOR_STAGE says otherwise
 
 `settings()` is cached for the life of the process (a Lambda container's environment never
