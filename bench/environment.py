@@ -67,17 +67,11 @@ def start(stage: str = "bench", quick: bool = False) -> tuple[Any, Meter, dict[s
 
 def seed_provinces(provinces: tuple[str, ...]) -> int:
     """Write the built-in directory's national bodies and the agencies (with their routes) of
-    `provinces`, as seed_directory() writes the whole of it. Returns the agencies written."""
+    `provinces`, the same records seed_directory() writes for them. Returns the agencies written."""
+    from chalicelib.directory import agencies
     from chalicelib.store import directory as store
-    from chalicelib.store.models import AgencyRecord, RouteRecord
 
-    written = 0
-    with AgencyRecord.batch_write() as agency_batch, RouteRecord.batch_write() as route_batch:
-        for entry, keys in store.directory():
-            if entry.region_code != "ID" and entry.region_code.split(".")[0] not in provinces:
-                continue
-            agency_batch.save(store._record(entry))  # the same record seed_directory() writes
-            written += 1
-            for key in keys:
-                route_batch.save(RouteRecord(key, agency_id=entry.id))
+    chosen = ((agencies._seed_fields(entry), keys) for entry, keys in agencies.built_in_directory()
+              if entry.region_code == "ID" or entry.region_code.split(".")[0] in provinces)
+    written, _routes = store.write_directory(chosen)
     return written

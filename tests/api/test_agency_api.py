@@ -245,7 +245,7 @@ def test_concurrent_actions_never_lose_one_another(api, fresh_agency, routed, mo
     """A writer whose conditional write loses to one that landed after its read re-reads and
     retries; one that keeps losing is told so with the documented 409 `concurrent_update` and writes
     nothing. Every writer is accounted for: each landed action is in the timeline, in order."""
-    from chalicelib.api.messages import message
+    from chalicelib.http.messages import message
     from chalicelib.reports.perform import MAX_ATTEMPTS
     from chalicelib.store import reports as store
 

@@ -155,7 +155,7 @@ def test_killed_after_the_timeline_is_published_and_before_the_stream_checkpoint
     """The stream's one reader publishes a batch to the timeline topic and dies before Lambda
     checkpoints the shard: the batch is read and published again, every consumer queue holds each
     event twice, and each consumer still acts on each event once (ids set by the producer)."""
-    from chalicelib.notify.addresses import EMAIL
+    from chalicelib.domain.addresses import EMAIL
     from chalicelib.outbox.topic import SUBSCRIBERS
     from chalicelib.shared import queues
     from chalicelib.store import deliveries as delivery_log
