@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from hypothesis import HealthCheck, given, settings
 
@@ -17,8 +18,9 @@ from tests.fixtures.agencies import call
 from tests.fixtures.personal_data import Secrets, fillers, secrets, survivors
 
 
-def public_payloads(api: Any, tracking_id: str) -> list[Any]:
-    """Every public payload that carries this report's text."""
+def public_payloads(api: Any, tracking_id: str, since: datetime) -> list[Any]:
+    """Every public payload that carries this report's text (updates: those since `since`, so the
+    list holds this report's and not the whole session's)."""
     report = json.loads(api.http.get(f"/api/v1/reports/{tracking_id}").body)
     month = f"{datetime.now(JAKARTA):%Y-%m}"
     feed = json.loads(api.http.get(f"/api/v1/feed?month={month}&limit=50").body)["items"]
@@ -26,7 +28,9 @@ def public_payloads(api: Any, tracking_id: str) -> list[Any]:
     page = html.unescape(api.http.get(f"/lacak/{tracking_id}").body.decode("utf-8"))
     open311_json = json.loads(api.http.get(f"/open311/v2/requests/{tracking_id}.json").body)
     open311_xml = html.unescape(api.http.get(f"/open311/v2/requests/{tracking_id}.xml").body.decode("utf-8"))
-    updates = json.loads(api.http.get("/open311/v2/servicerequestupdates.json").body)
+    start = quote(since.isoformat(timespec="seconds"))
+    updates = json.loads(api.http.get(f"/open311/v2/servicerequestupdates.json?start_date={start}").body)
+    assert any(u["service_request_id"] == tracking_id for u in updates)
     from chalicelib.opendata.export import REPORT_FIELDS, report_rows, to_csv
 
     rows = [r for r in report_rows(month) if r["tracking_id"] == tracking_id]
@@ -39,6 +43,7 @@ def public_payloads(api: Any, tracking_id: str) -> list[Any]:
 def test_no_personal_data_in_any_public_payload(api, fresh_agency, drain_queues, found: Secrets,
                                                body_words, reply_words):
     body = found.text(body_words)
+    since = datetime.now(JAKARTA) - timedelta(seconds=5)
     response = post_json(api, "/api/v1/reports", report_payload(
         region_code=fresh_agency.region_code, body=body, reporter={"name": found.name}))
     assert response.status_code == 201, response.body
@@ -48,7 +53,7 @@ def test_no_personal_data_in_any_public_payload(api, fresh_agency, drain_queues,
     done = call(api, "POST", f"/api/v1/agency/reports/{tracking_id}/follow-ups", {"message": answer},
                 fresh_agency.auth)
     assert done.status_code == 201, done.body
-    payloads = public_payloads(api, tracking_id)
+    payloads = public_payloads(api, tracking_id, since)
     for payload in payloads:
         assert survivors(payload, found) == []
     assert payloads[2].count("[EMAIL]") == 2  # the page shows the body and the follow-up, redacted
