@@ -16,6 +16,7 @@ from chalicelib.classify import MAX_TEXT_CHARS, Classification, ReportTextError,
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
 from chalicelib.intake.schema import known_region
+from chalicelib.routing.levels import routed_nationally
 from chalicelib.routing.router import candidate_routes
 from chalicelib.store import directory as agencies
 
@@ -44,7 +45,7 @@ def _category(code: str, lang: str) -> dict[str, Any]:
 
 def _agency(result: Classification, lang: str) -> Optional[dict[str, str]]:
     category, region = find_category(result.category), find_region(result.region_code or "")
-    if category is None or (region is None and not category.national):
+    if category is None or (region is None and not routed_nationally(category)):
         return None
     if region is None:  # a national programme: its owner, whatever the region
         region = find_region("31")

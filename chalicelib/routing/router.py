@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from chalicelib.directory.catalogue import NATIONAL, Category, Region
 from chalicelib.directory.seed import route_key
+from chalicelib.routing.levels import routed_nationally
 
 
 def candidate_routes(category: Category, region: Region) -> list[str]:
-    """National programmes go to the ministry or agency that owns them; regional topics go to
-    the region's service unit for the sector, then the region's government, then the province's."""
-    if category.national:
+    """National programmes go to the ministry or agency that owns them; regional topics (and the national
+    programmes that routing/levels.json sends to the regions) go to the region's service unit for the
+    sector, then the region's government, then the province's."""
+    if routed_nationally(category):
         return [route_key(NATIONAL, category.code)]
     keys = [route_key(region.code, category.sector), route_key(region.code, "government")]
     if not region.is_province:
