@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SECTIONS = ["bench.coldstart", "bench.pipeline", "bench.sweep", "bench.classifier", "bench.emulator"]
+SECTIONS = ["bench.coldstart", "bench.pipeline", "bench.sweep", "bench.classifier", "bench.real_routing", "bench.emulator"]
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from chalicelib.classify.classifier import FALLBACK_CATEGORY, Classification
 from chalicelib.directory.catalogue import DATA, NATIONAL, category, region
 from chalicelib.directory.seed import AgencyEntry, directory
 from chalicelib.routing.router import candidate_routes
@@ -108,19 +109,29 @@ def route_table() -> dict[str, AgencyEntry]:
     return {key: entry for entry, keys in directory() for key in keys}
 
 
-def decide(category_code: str, region_code: str) -> Optional[Decision]:
-    """Where the router sends a report of this category in this region (None: nowhere)."""
+def decide(category_code: str, region_code: str, level_rules: bool = True) -> Optional[Decision]:
+    """Where the router sends a report of this category in this region (None: nowhere); without
+    `level_rules`, as it did before routing/levels.json (categories.json's `national` flag alone)."""
     found, where = category(category_code), region(region_code)
     if found is None or where is None:
         return None
     table = route_table()
-    for key in candidate_routes(found, where):
+    for key in candidate_routes(found, where, None if level_rules else found.national):
         entry = table.get(key)
         if entry is not None:
             place, topic = key.split("#", 1)
             affair = found.sector if place == NATIONAL else topic
             return Decision(entry.id, entry.level, entry.region_code, affair)
     return None
+
+
+def route_of(result: Classification, region_code: str, threshold: float, level_rules: bool = True
+             ) -> Optional[Decision]:
+    """What the router does with a report that came without a category (routing/reading.py): routes by the
+    classifier's category when it is at least `threshold` sure and names a topic, else leaves it."""
+    if result.category == FALLBACK_CATEGORY or result.confidence < threshold:
+        return None
+    return decide(result.category, region_code, level_rules)
 
 
 def judge(decision: Optional[Decision], office: Office) -> Verdict:
