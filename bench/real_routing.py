@@ -51,14 +51,14 @@ def show(figure: Shares) -> str:
             f" ({figure['n']} texts)")
 
 
-def judge_real(items: list[realdata.Complaint], results: list, threshold: float, level_rules: bool = True
+def judge_real(items: list[realdata.Complaint], results: list, threshold: float, new_rules: bool = True
                ) -> list[realdata.Verdict]:
     offices = realdata.offices()
-    return [realdata.judge(realdata.route_of(result, item.region_code, threshold, level_rules), offices[item.office])
+    return [realdata.judge(realdata.route_of(result, item.region_code, threshold, new_rules), offices[item.office])
             for item, result in zip(items, results)]
 
 
-def written_here(model: object, threshold: float, level_rules: bool = True) -> Shares:
+def written_here(model: object, threshold: float, new_rules: bool = True) -> Shares:
     """The written-here held-out sets (corpus/heldout.tsv): right when the classifier's route is the route of
     the category the text was written for (both in the province, under the same level rules)."""
     from chalicelib.classify.classifier import classify
@@ -67,8 +67,8 @@ def written_here(model: object, threshold: float, level_rules: bool = True) -> S
     verdicts = []
     for code, text in corpus.read(corpus.HELDOUT):
         result = classify(text, model=model)  # type: ignore[arg-type]
-        decision = realdata.route_of(result, WRITTEN_HERE_REGION, threshold, level_rules)
-        truth = realdata.decide(code, WRITTEN_HERE_REGION, level_rules)
+        decision = realdata.route_of(result, WRITTEN_HERE_REGION, threshold, new_rules)
+        truth = realdata.decide(code, WRITTEN_HERE_REGION, new_rules)
         if decision is None:
             verdicts.append(realdata.Verdict.LEFT)
         else:
@@ -103,10 +103,10 @@ def trained_figures() -> dict:
     month = [i for i, item in enumerate(items) if item.source == realdata.HELD_OUT_MONTH]
     corpus_only = builder.load_cached(builder.train_cached(fasttext, builder.corpus_rows()))
     base_results = [classify(item.text[:MAX_TEXT_CHARS], item.region_code, model=corpus_only) for item in items]
-    base_verdicts = judge_real(items, base_results, BASELINE_THRESHOLD, level_rules=False)
+    base_verdicts = judge_real(items, base_results, BASELINE_THRESHOLD, new_rules=False)
     out: dict = {"baseline": {
         "month": shares([base_verdicts[i] for i in month]), "all": shares(base_verdicts),
-        "written_here": written_here(corpus_only, BASELINE_THRESHOLD, level_rules=False)}}
+        "written_here": written_here(corpus_only, BASELINE_THRESHOLD, new_rules=False)}}
 
     _, cv_results = builder.cross_validated(fasttext)
     table, pairs = reliability(items, cv_results)

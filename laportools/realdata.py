@@ -31,7 +31,8 @@ from typing import Optional
 from chalicelib.classify.classifier import FALLBACK_CATEGORY, Classification
 from chalicelib.directory.catalogue import DATA, NATIONAL, category, region
 from chalicelib.directory.seed import AgencyEntry, directory
-from chalicelib.routing.router import candidate_routes
+from chalicelib.classify.places import region_from_places
+from chalicelib.routing.router import candidate_routes, routes_for
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("LAPOR_REAL_DATA") or ROOT.parent / "shared" / "data" / "laporgub-jateng")
@@ -109,14 +110,23 @@ def route_table() -> dict[str, AgencyEntry]:
     return {key: entry for entry, keys in directory() for key in keys}
 
 
-def decide(category_code: str, region_code: str, level_rules: bool = True) -> Optional[Decision]:
-    """Where the router sends a report of this category in this region (None: nowhere); without
-    `level_rules`, as it did before routing/levels.json (categories.json's `national` flag alone)."""
+def decide(category_code: str, region_code: str, new_rules: bool = True, named_code: Optional[str] = None,
+           by_place: bool = True) -> Optional[Decision]:
+    """Where the router sends a report of this category in this region (None: nowhere), `named_code` being
+    the place its text names. Without `new_rules`, as it did before issue 22: categories.json's `national`
+    flag alone (no levels.json) and the report's region whatever the topic (no route_region()). Without
+    `by_place`, levels.json but not route_region(): how the builder's training labels were chosen."""
     found, where = category(category_code), region(region_code)
     if found is None or where is None:
         return None
+    if not new_rules:
+        keys = candidate_routes(found, where, found.national)
+    elif not by_place:
+        keys = candidate_routes(found, where)
+    else:
+        keys = routes_for(found, where, region(named_code) if named_code else None)
     table = route_table()
-    for key in candidate_routes(found, where, None if level_rules else found.national):
+    for key in keys:
         entry = table.get(key)
         if entry is not None:
             place, topic = key.split("#", 1)
@@ -125,13 +135,14 @@ def decide(category_code: str, region_code: str, level_rules: bool = True) -> Op
     return None
 
 
-def route_of(result: Classification, region_code: str, threshold: float, level_rules: bool = True
+def route_of(result: Classification, region_code: str, threshold: float, new_rules: bool = True
              ) -> Optional[Decision]:
     """What the router does with a report that came without a category (routing/reading.py): routes by the
     classifier's category when it is at least `threshold` sure and names a topic, else leaves it."""
     if result.category == FALLBACK_CATEGORY or result.confidence < threshold:
         return None
-    return decide(result.category, region_code, level_rules)
+    named, ambiguous = region_from_places(list(result.regions))
+    return decide(result.category, region_code, new_rules, None if ambiguous else named)
 
 
 def judge(decision: Optional[Decision], office: Office) -> Verdict:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from chalicelib.directory.catalogue import NATIONAL, Category, Region
+from chalicelib.directory.catalogue import NATIONAL, Category, Region, offices_for
 from chalicelib.directory.seed import route_key
 from chalicelib.routing.levels import routed_nationally
 
@@ -20,3 +20,24 @@ def candidate_routes(category: Category, region: Region, nationally: Optional[bo
         keys += [route_key(region.province_code, category.sector),
                  route_key(region.province_code, "government")]
     return keys
+
+
+def route_region(category: Category, region: Region, named: Optional[Region] = None) -> Optional[Region]:
+    """The region whose offices take the report. A report filed for a whole province about an affair that
+    no office of the province holds, only its regencies and cities (piped water, kelurahan services, fire),
+    goes to the regency or city of that province the text names (LaporGub! admins sent Semarang's PDAM
+    complaints to Kota Semarang); without one it goes to no one and a person decides, because the
+    province's government does not hold the matter."""
+    if not region.is_province or routed_nationally(category) or category.sector == "government":
+        return region
+    if any(category.sector in office.affairs for office in offices_for(region)):
+        return region
+    if named is not None and not named.is_province and named.province_code == region.code:
+        return named
+    return None
+
+
+def routes_for(category: Category, region: Region, named: Optional[Region] = None) -> list[str]:
+    """candidate_routes() in the region route_region() picks (none: a person decides)."""
+    where = route_region(category, region, named)
+    return candidate_routes(category, where) if where is not None else []

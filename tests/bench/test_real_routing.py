@@ -20,7 +20,7 @@ DINSOS = Office("DINAS SOSIAL", "PROVINSI", PROVINCE, "OFFICE", ("social",))
 def test_a_route_is_right_only_at_the_admins_level_region_and_affair():
     assert judge(decide("bantuan_sosial_daerah", PROVINCE), DINSOS) is Verdict.RIGHT
     assert judge(decide("pkh_bpnt", PROVINCE), DINSOS) is Verdict.RIGHT  # levels.json: to the region's office
-    assert judge(decide("pkh_bpnt", PROVINCE, level_rules=False), DINSOS) is Verdict.WRONG  # the ministry
+    assert judge(decide("pkh_bpnt", PROVINCE, new_rules=False), DINSOS) is Verdict.WRONG  # the ministry
     assert judge(decide("adminduk", PROVINCE), DINSOS) is Verdict.WRONG  # same level, other affair
     assert judge(decide("bantuan_sosial_daerah", "33.21"), DINSOS) is Verdict.WRONG  # the regency's office
     assert judge(None, DINSOS) is Verdict.LEFT

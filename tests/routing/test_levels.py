@@ -39,3 +39,14 @@ def test_an_operators_typo_fails_loudly(tmp_path, monkeypatch):
             levels.rules()
     finally:
         levels.rules.cache_clear()
+
+
+def test_a_province_wide_report_on_a_city_affair_goes_to_the_city_the_text_names():
+    from chalicelib.routing.router import routes_for
+    province, city = region("33"), region("33.74")  # Jawa Tengah, Kota Semarang
+    assert routes_for(category("pdam"), province, city)[0] == "33.74#drinking_water"
+    assert routes_for(category("pdam"), province) == []  # no place named: a person decides
+    assert routes_for(category("pdam"), province, region("32.73")) == []  # a place in another province
+    # an affair the province holds stays with the province, whatever place the text names
+    assert routes_for(category("jalan_rusak"), province, city)[0] == "33#public_works"
+    assert routes_for(category("pdam"), region(DEMAK))[0] == f"{DEMAK}#drinking_water"
