@@ -151,6 +151,7 @@ def cross_validate(fasttext: object, folds: int = 3) -> None:
 CACHE = ROOT / ".lapor" / "models"  # trained models by the digest of what they were trained on
 FOLDS = 5
 TARGET_PRECISION = 0.97  # "confident": this share of routes reach the office real admins chose
+OPERATING_THRESHOLD = 0.6  # kept when no threshold below 1.0 reaches TARGET_PRECISION (see calibrate())
 CALIBRATION_FILE = MODEL_DIR / "calibration.json"
 
 
@@ -261,12 +262,20 @@ def calibrate(fasttext: object) -> dict:
         if decision is not None:
             scored.append((result.confidence, realdata.judge(decision, offices[item.office]) is realdata.Verdict.RIGHT))
     threshold, coverage, precision = choose_threshold(scored, len(items))
+    operating = OPERATING_THRESHOLD if threshold >= 1.0 else round(threshold, 4)
+    at_operating = [ok for confidence, ok in scored if confidence >= operating]
     document = {
-        "threshold": round(threshold, 4),
+        "threshold": operating,
+        "calibrated_threshold": round(threshold, 4),
         "target_precision": TARGET_PRECISION,
+        "operating": (f"at the operating threshold {operating}: {len(at_operating) / len(items):.3f} of the real complaints "
+                      f"routed, {sum(at_operating) / max(len(at_operating), 1):.3f} of those to the admins' office"
+                      + ("; no threshold below 1.0 reaches the target, and at 1.0 the router would leave almost every "
+                         "report without a category to a person, so the operating threshold stays at the previous 0.6 "
+                         "until that trade-off is decided" if threshold >= 1.0 else "")),
         "source": (f"{FOLDS}-fold cross-validation over {len(items)} real complaints (LaporGub! Jawa Tengah, "
                    f"{', '.join(realdata.MONTHS)} and the Demak file), each classified by a model that did not train "
-                   f"on it: at this threshold {coverage:.3f} of them are routed, {precision:.3f} of those to the office "
+                   f"on it: at the calibrated threshold {coverage:.3f} of them are routed, {precision:.3f} of those to the office "
                    "the admins chose (laportools/model.py calibrate(); figures: python -m bench.real_routing)"),
     }
     CALIBRATION_FILE.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
@@ -329,7 +338,8 @@ def main() -> None:
         f"- real complaints: {real} of {len(items)} labelled with the category whose route reaches the office the admins "
         "chose (label_real(): the corpus-only model's highest-ranked such category; the rest fit no category)\n"
         f"- categories.ftz {size:,} bytes, sha256 {_digest(MODEL_FILE)}\n"
-        f"- confidence threshold {calibration['threshold']} (calibration.json): {calibration['source']}\n"
+        f"- confidence threshold {calibration['threshold']}, calibrated threshold {calibration['calibrated_threshold']} "
+        f"(calibration.json): {calibration['source']}; {calibration['operating']}\n"
         f"- held-out top-1 of the model alone, without the keyword evidence classify() adds: {hits / len(held):.3f}\n"
         f"- held-out top-1 / top-3 of classify() (model and keyword evidence, weight {KEYWORD_WEIGHT}): "
         f"{top1:.3f} / {top3:.3f} (all figures: `python -m bench.classifier`; on real complaints: `python -m bench.real_routing`)\n",

@@ -48,7 +48,8 @@ def test_the_threshold_is_calibrated_on_real_complaints():
     import json
     calibration = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
     assert calibration["target_precision"] == 0.97 and "cross-validation" in calibration["source"]
-    assert 0.5 < CONFIDENCE_THRESHOLD <= 1.0
+    assert 0.5 < calibration["calibrated_threshold"] <= 1.0 and calibration["threshold"] == CONFIDENCE_THRESHOLD
+    assert "operating threshold" in calibration["operating"]
 
 
 @pytest.mark.skipif(not realdata.available(), reason=real_routing.SKIP_MESSAGE)
