@@ -24,7 +24,8 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
-SECTIONS = ["bench.coldstart", "bench.pipeline", "bench.sweep", "bench.classifier", "bench.emulator"]
+SECTIONS = ["bench.coldstart", "bench.pipeline", "bench.sweep", "bench.classifier", "bench.real_routing",
+            "bench.emulator"]
 PROJECT = Path(__file__).resolve().parents[1]
 Row = tuple[str, str]
 

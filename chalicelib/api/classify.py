@@ -16,7 +16,9 @@ from chalicelib.classify import MAX_TEXT_CHARS, Classification, ReportTextError,
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
 from chalicelib.intake.schema import known_region
-from chalicelib.routing.router import candidate_routes
+from chalicelib.routing.levels import routed_nationally
+from chalicelib.classify.places import region_from_places
+from chalicelib.routing.router import routes_for
 from chalicelib.store import directory as agencies
 
 classify_api = Blueprint(__name__)
@@ -44,11 +46,13 @@ def _category(code: str, lang: str) -> dict[str, Any]:
 
 def _agency(result: Classification, lang: str) -> Optional[dict[str, str]]:
     category, region = find_category(result.category), find_region(result.region_code or "")
-    if category is None or (region is None and not category.national):
+    if category is None or (region is None and not routed_nationally(category)):
         return None
     if region is None:  # a national programme: its owner, whatever the region
         region = find_region("31")
-    agency_id = agencies.resolve_route(candidate_routes(category, region))  # type: ignore[arg-type]
+    named, ambiguous = region_from_places(list(result.regions))
+    named_region = find_region(named) if named and not ambiguous else None
+    agency_id = agencies.resolve_route(routes_for(category, region, named_region))  # type: ignore[arg-type]
     return agencies.agency_summary(agency_id, lang) if agency_id else None
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from chalicelib.classify import MAX_TEXT_CHARS, Classification, ReportTextError, classify
+from chalicelib.classify.places import region_from_places
 from chalicelib.domain.model import Report
 
 OTHER = "lainnya"
@@ -25,6 +26,7 @@ class Reading:
     suggestion: Optional[dict[str, Any]]  # stored on the report and on the timeline
     classified: bool  # True when the category came from the classifier
     region_code: Optional[str] = None  # the report's region, else one read from the text (SMS)
+    named_region: Optional[str] = None  # the most specific place the text names unambiguously
 
 
 def suggestion_of(result: Classification, given: Optional[str], why: str, applied: bool) -> dict[str, Any]:
@@ -52,12 +54,14 @@ def read(report: Report) -> Reading:
     except ReportTextError:
         return Reading(given if given and given != OTHER else None, None, False, report.region_code)
     region = result.region_code  # the reporter's when given: a place in the text only fills a gap
+    named, ambiguous = region_from_places(list(result.regions))
+    named = None if ambiguous else named
     if given and given != OTHER:
         ranked = {result.category, *(code for code, _ in result.alternatives)}
         if result.confident and result.confidence >= STRONG_DISAGREEMENT and given not in ranked:
-            return Reading(None, suggestion_of(result, given, "disagrees", False), False, region)
-        return Reading(given, None, False, region)
+            return Reading(None, suggestion_of(result, given, "disagrees", False), False, region, named)
+        return Reading(given, None, False, region, named)
     if result.confident and result.category != OTHER:
-        return Reading(result.category, suggestion_of(result, given, "classified", True), True, region)
+        return Reading(result.category, suggestion_of(result, given, "classified", True), True, region, named)
     why = "low_confidence" if result.confidence > 0 else "unreadable"
-    return Reading(None, suggestion_of(result, given, why, False), False, region)
+    return Reading(None, suggestion_of(result, given, why, False), False, region, named)

@@ -18,7 +18,7 @@ from chalicelib.domain.model import Actor, Report, Role, Status
 from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
 from chalicelib.reports.perform import perform
-from chalicelib.routing.router import candidate_routes
+from chalicelib.routing.router import routes_for
 from chalicelib.routing.reading import Reading, read
 from chalicelib.reports import similar
 from chalicelib.shared import clock
@@ -33,15 +33,16 @@ class Outcome(str, Enum):
     ALREADY_DONE = "ALREADY_DONE"  # a redelivered message: the report moved on already
 
 
-def choose_agency(report: Report, category_code: Optional[str] = None, region_code: Optional[str] = None
-                  ) -> Optional[str]:
-    """The agency for `category_code` (default: the report's own) in the report's region, else
-    the agency the reporter suggested, else None."""
+def choose_agency(report: Report, category_code: Optional[str] = None, region_code: Optional[str] = None,
+                  named_region: Optional[str] = None) -> Optional[str]:
+    """The agency for `category_code` (default: the report's own) in the report's region (or the place
+    the text names, router.route_region), else the agency the reporter suggested, else None."""
     code = category_code if category_code is not None else report.category
     place = region_code or report.region_code
     category, region = find_category(code) if code else None, find_region(place) if place else None
     if category is not None and region is not None:
-        agency_id = agencies.resolve_route(candidate_routes(category, region))
+        named = find_region(named_region) if named_region else None
+        agency_id = agencies.resolve_route(routes_for(category, region, named))
         if agency_id:
             return agency_id
     if report.suggested_agency_id and agencies.get_agency(report.suggested_agency_id):
@@ -59,7 +60,7 @@ def route_report(tracking_id: str, now: Optional[datetime] = None) -> Outcome:
         return Outcome.ALREADY_DONE
     reading = read(report)
     look_alikes = _look_alikes(report, reading, now)
-    agency_id = (choose_agency(report, reading.category, reading.region_code)
+    agency_id = (choose_agency(report, reading.category, reading.region_code, reading.named_region)
                  if reading.category or not reading.suggestion else None)
     if agency_id is None:
         log.info("no route for %s (category %s, region %s)", tracking_id, report.category, report.region_code)

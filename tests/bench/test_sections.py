@@ -96,7 +96,14 @@ def check_emulator(figures: dict[str, list[float]]) -> None:
         assert before > 0 and after > 0, metric
 
 
-CHECKS = {"bench.coldstart": check_coldstart, "bench.pipeline": check_pipeline, "bench.sweep": check_sweep,
+def check_real_routing(figures: dict[str, list[float]]) -> None:
+    if "real routing" in figures:  # no ../shared/data here: the section says so and measures nothing
+        return
+    right, left, wrong = row(figures, "real routing quick: right / left / wrong")[-3:]
+    assert all(0 <= share <= 1 for share in (right, left, wrong)) and abs(right + left + wrong - 1) < 0.01
+
+
+CHECKS = {"bench.real_routing": check_real_routing, "bench.coldstart": check_coldstart, "bench.pipeline": check_pipeline, "bench.sweep": check_sweep,
           "bench.classifier": check_classifier, "bench.emulator": check_emulator}
 
 

@@ -80,7 +80,9 @@ def test_held_out_accuracy_floor():
     """Deterministic model: this is a regression floor, the measured figure is in bench/classifier.py."""
     rows = corpus.read(corpus.HELDOUT)
     hits = sum(classify(text).category == code for code, text in rows)
-    assert hits / len(rows) >= 0.90  # issue 11's target; measured: 0.906 (576/636, both held-out sets) with this corpus and model
+    # issue 11's target was 0.90 (measured 0.906 with the corpus alone); issue 22 trains on real complaints
+    # too, which costs this written-here split: measured 0.865 (550/636, both held-out sets)
+    assert hits / len(rows) >= 0.86
 
 
 def test_confident_answers_are_mostly_right_on_held_out():

@@ -22,7 +22,9 @@ def test_every_route_points_to_an_agency_and_every_category_can_route_everywhere
 
 def test_national_programmes_go_to_their_owner():
     routes = {key: entry.id for entry, keys in directory() for key in keys}
-    assert routes[candidate_routes(category("tunjangan_profesi_guru"), region("62.01"))[0]] == "kemendikdasmen"
+    assert routes[candidate_routes(category("kip_kuliah"), region("62.01"))[0]] == "kemdiktisaintek"
+    # routing/levels.json sends the teachers' allowance to the teacher's regional education office
+    assert candidate_routes(category("tunjangan_profesi_guru"), region("62.01"))[0] == "62.01#education"
     assert routes[candidate_routes(category("jkn_kis"), region("31.71"))[0]] == "bpjs-kesehatan"
 
 

@@ -28,11 +28,19 @@ def test_received_report_is_routed_to_the_regional_sector_unit(submit, drain_que
     assert report.deadline_kind == "FOLLOW_UP" and report.deadline > report.created_at
 
 
-def test_national_programme_goes_to_its_ministry_wherever_it_is_filed(submit, drain_queues):
+def test_national_programme_goes_to_its_owner_wherever_it_is_filed(submit, drain_queues):
+    receipt = submit(region_code="11.01", category="jkn_kis", title="Kartu BPJS Kesehatan tidak aktif",
+                     body="Kartu BPJS Kesehatan PBI saya tiba-tiba tidak aktif saat berobat ke puskesmas, mohon dibantu.")
+    drain_queues()
+    assert store.get(receipt["tracking_id"]).agency_id == "bpjs-kesehatan"
+
+
+def test_a_national_programme_run_by_the_regions_goes_to_the_regions_office(submit, drain_queues):
+    # routing/levels.json: admins send the teachers' allowance to the regional education office
     receipt = submit(region_code="11.01", category="tunjangan_profesi_guru", title="Tunjangan profesi guru belum cair",
                      body="Tunjangan profesi guru (TPG) saya belum cair tiga bulan, SKTP sudah terbit di Info GTK.")
     drain_queues()
-    assert store.get(receipt["tracking_id"]).agency_id == "kemendikdasmen"
+    assert store.get(receipt["tracking_id"]).agency_id == "dinas-11.01-education"
 
 
 def test_province_level_report_goes_to_the_provincial_unit(submit, drain_queues):

@@ -1,0 +1,245 @@
+"""Routing on citizens' own words, measured against the office real admins chose.
+
+`python -m bench.real_routing` (all figures; `make bench` prints the summary rows), `--quick` (the shipped
+model on a handful of texts: what tests/bench runs). The real complaints (LaporGub! Jawa Tengah) are read
+from ../shared/data/laporgub-jateng/ and never printed: only shares and counts leave this module. Without
+them the section says so and measures nothing.
+
+Figures, each as right office / left for a person / wrong office (laportools/realdata.judge()):
+- today's router (before this change: the corpus-only model, categories.json's `national` flag alone,
+  threshold 0.6) on the held-out month, on all real complaints (none of which it trained on) and on the
+  written-here held-out sets;
+- the router now: the held-out month (a model trained on the other months, the Demak file and the corpus),
+  5-fold cross-validation over all real complaints, and the written-here held-out sets with the shipped
+  model; each at the operating threshold and at the calibrated one (>= 97% right on cross-validated real
+  text; for the month, chosen on the other months' cross-validated answers);
+- the reliability table of the cross-validated answers (confidence band -> share routed right) and the
+  coverage at >= 97% precision; p50/p99 latency of one decision and the classifier's cold-start cost.
+Training needs the trainer venv (`make model`); models are cached by what they were trained on.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+from laportools import realdata
+
+ROOT = Path(__file__).resolve().parent.parent
+TRAINER_PYTHON = ROOT / ".venv" / "trainer" / "bin" / "python"
+BASELINE_THRESHOLD = 0.6  # the router's threshold before calibration
+WRITTEN_HERE_REGION = "33"  # the written-here sets have no region: judged as if sent to the province
+BANDS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1.0001)
+QUICK_TEXTS = 12
+SKIP_MESSAGE = f"real complaints not found at {realdata.DATA_DIR}: routing on real text not measured"
+
+Shares = dict[str, float]
+
+
+def shares(verdicts: list[realdata.Verdict]) -> Shares:
+    counts = Counter(verdicts)
+    n = max(len(verdicts), 1)
+    return {"n": len(verdicts), **{v.name.lower(): counts[v] / n for v in realdata.Verdict}}
+
+
+def show(figure: Shares) -> str:
+    return (f"right {figure['right']:.3f} / left {figure['left']:.3f} / wrong {figure['wrong']:.3f}"
+            f" ({figure['n']} texts)")
+
+
+def judge_real(items: list[realdata.Complaint], results: list, threshold: float, new_rules: bool = True
+               ) -> list[realdata.Verdict]:
+    offices = realdata.offices()
+    return [realdata.judge(realdata.route_of(result, item.region_code, threshold, new_rules), offices[item.office])
+            for item, result in zip(items, results)]
+
+
+def written_here(model: object, threshold: float, new_rules: bool = True) -> Shares:
+    """The written-here held-out sets (corpus/heldout.tsv): right when the classifier's route is the route of
+    the category the text was written for (both in the province, under the same level rules)."""
+    from chalicelib.classify.classifier import classify
+    from laportools import corpus
+
+    verdicts = []
+    for code, text in corpus.read(corpus.HELDOUT):
+        result = classify(text, model=model)  # type: ignore[arg-type]
+        decision = realdata.route_of(result, WRITTEN_HERE_REGION, threshold, new_rules)
+        truth = realdata.decide(code, WRITTEN_HERE_REGION, new_rules)
+        if decision is None:
+            verdicts.append(realdata.Verdict.LEFT)
+        else:
+            same = truth is not None and decision.agency_id == truth.agency_id
+            verdicts.append(realdata.Verdict.RIGHT if same else realdata.Verdict.WRONG)
+    return shares(verdicts)
+
+
+def reliability(items: list[realdata.Complaint], results: list) -> tuple[list[tuple[str, int, float]], list[tuple[float, bool]]]:
+    """(band, routable answers, share right) per confidence band, and the (confidence, right) pairs."""
+    offices = realdata.offices()
+    pairs = []
+    for item, result in zip(items, results):
+        decision = realdata.route_of(result, item.region_code, 0.0)
+        if decision is not None:
+            pairs.append((result.confidence, realdata.judge(decision, offices[item.office]) is realdata.Verdict.RIGHT))
+    table = []
+    for low, high in zip(BANDS, BANDS[1:]):
+        inside = [ok for confidence, ok in pairs if low <= confidence < high]
+        table.append((f"{low:.2f}-{min(high, 1.0):.2f}", len(inside), sum(inside) / len(inside) if inside else 0.0))
+    return table, pairs
+
+
+def trained_figures() -> dict:
+    """Everything that needs models trained without the texts they are measured on (trainer venv)."""
+    from chalicelib.classify.classifier import CONFIDENCE_THRESHOLD, classify
+    from chalicelib.classify.errors import MAX_TEXT_CHARS
+    from laportools import model as builder
+
+    fasttext = builder._trainer()
+    items = realdata.complaints()
+    month = [i for i, item in enumerate(items) if item.source == realdata.HELD_OUT_MONTH]
+    corpus_only = builder.load_cached(builder.train_cached(fasttext, builder.corpus_rows()))
+    base_results = [classify(item.text[:MAX_TEXT_CHARS], item.region_code, model=corpus_only) for item in items]
+    base_verdicts = judge_real(items, base_results, BASELINE_THRESHOLD, new_rules=False)
+    out: dict = {"baseline": {
+        "month": shares([base_verdicts[i] for i in month]), "all": shares(base_verdicts),
+        "written_here": written_here(corpus_only, BASELINE_THRESHOLD, new_rules=False)}}
+
+    _, cv_results = builder.cross_validated(fasttext)
+    table, pairs = reliability(items, cv_results)
+    threshold, coverage, precision = builder.choose_threshold(pairs, len(items))
+    others = [i for i in range(len(items)) if i not in set(month)]
+    _, other_pairs = reliability([items[i] for i in others], [cv_results[i] for i in others])
+    month_threshold = builder.choose_threshold(other_pairs, len(others))[0]
+
+    labelled = builder.label_real(corpus_only, items)
+    month_model = builder.load_cached(builder.real_model(
+        fasttext, labelled, [item.source != realdata.HELD_OUT_MONTH for item in items]))
+    month_items = [items[i] for i in month]
+    month_results = [classify(item.text[:MAX_TEXT_CHARS], item.region_code, model=month_model) for item in month_items]
+    shipped = builder.load_cached(builder.real_model(fasttext, labelled, [True] * len(items)))
+    out["now"] = {
+        "month": shares(judge_real(month_items, month_results, CONFIDENCE_THRESHOLD)),
+        "month_calibrated": shares(judge_real(month_items, month_results, month_threshold)),
+        "month_threshold": month_threshold,
+        "cv": shares(judge_real(items, cv_results, CONFIDENCE_THRESHOLD)),
+        "cv_calibrated": shares(judge_real(items, cv_results, threshold)),
+        "cv_threshold": CONFIDENCE_THRESHOLD,
+        "written_here": written_here(shipped, CONFIDENCE_THRESHOLD),
+        "written_here_calibrated": written_here(shipped, threshold),
+        "reliability": table, "at_target": [threshold, coverage, precision],
+        "labelled": sum(1 for row in labelled if row), "texts": len(items),
+    }
+    return out
+
+
+def costs(texts: list[tuple[str, str]]) -> dict:
+    """p50/p99 of one decision (classify and route, shipped model) and the classifier's cold start."""
+    from bench.classifier import FUNCTION_BASE, _fresh
+    from chalicelib.classify.classifier import CONFIDENCE_THRESHOLD, classify
+    from chalicelib.classify.errors import MAX_TEXT_CHARS
+
+    classify("pemanasan")
+    latencies = []
+    for text, region_code in texts:
+        start = time.perf_counter()
+        realdata.route_of(classify(text[:MAX_TEXT_CHARS], region_code), region_code, CONFIDENCE_THRESHOLD)
+        latencies.append(time.perf_counter() - start)
+    latencies.sort()
+    cold = _fresh("from chalicelib.classify import classify; classify('jalan rusak di desa')", setup=FUNCTION_BASE)
+    return {"p50": statistics.median(latencies), "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+            "cold": cold}
+
+
+def quick(count: int = QUICK_TEXTS) -> Optional[dict]:
+    """The shipped router on the first `count` complaints of the held-out month (None: no data). The
+    shipped model trained on them: a check that the pipeline runs, not a held-out figure."""
+    if not realdata.available():
+        return None
+    from chalicelib.classify.classifier import CONFIDENCE_THRESHOLD, classify
+    from chalicelib.classify.errors import MAX_TEXT_CHARS
+
+    items = realdata.complaints((realdata.HELD_OUT_MONTH,))[:count]
+    results = [classify(item.text[:MAX_TEXT_CHARS], item.region_code) for item in items]
+    return {"shipped": shares(judge_real(items, results, CONFIDENCE_THRESHOLD)), "threshold": CONFIDENCE_THRESHOLD}
+
+
+def figures() -> Optional[dict]:
+    if not realdata.available():
+        return None
+    if not TRAINER_PYTHON.exists():
+        raise SystemExit("bench.real_routing trains models without the texts it measures: run `make model` first "
+                         "(it creates .venv/trainer)")
+    done = subprocess.run([str(TRAINER_PYTHON), "-m", "bench.real_routing", "--trained-figures"], cwd=ROOT,
+                          capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    if done.returncode != 0:
+        raise SystemExit(f"training for bench.real_routing failed:\n{done.stderr[-2000:]}")
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    month = realdata.complaints((realdata.HELD_OUT_MONTH,))
+    out["costs"] = costs([(item.text, item.region_code) for item in month])
+    return out
+
+
+def run(quick: bool = False) -> list[tuple[str, str]]:
+    """Summary rows for `make bench` (`--quick`: the shipped router on a handful of complaints)."""
+    if quick:
+        q = globals()["quick"]()
+        if q is None:
+            return [("real routing", SKIP_MESSAGE)]
+        shipped = q["shipped"]
+        return [(f"real routing quick: right / left / wrong ({shipped['n']} texts, shipped model)",
+                 f"{shipped['right']:.3f} / {shipped['left']:.3f} / {shipped['wrong']:.3f}")]
+    f = figures()
+    return [("real routing", SKIP_MESSAGE)] if f is None else rows(f)
+
+
+def rows(f: dict) -> list[tuple[str, str]]:
+    """The figures as (metric, value) rows."""
+    b, n, c = f["baseline"], f["now"], f["costs"]
+    threshold, coverage, precision = n["at_target"]
+    return [
+        ("real routing before: held-out month", show(b["month"])),
+        ("real routing before: all real complaints", show(b["all"])),
+        ("real routing before: written-here held-out", show(b["written_here"])),
+        (f"real routing now: held-out {realdata.HELD_OUT_MONTH} (operating threshold {n['cv_threshold']:.3f})", show(n["month"])),
+        (f"real routing now: 5-fold CV (operating threshold {n['cv_threshold']:.3f})", show(n["cv"])),
+        (f"real routing now: written-here held-out (operating threshold {n['cv_threshold']:.3f})", show(n["written_here"])),
+        (f"real routing calibrated: held-out {realdata.HELD_OUT_MONTH} (threshold {n['month_threshold']:.3f}, "
+         "chosen on the other months)", show(n["month_calibrated"])),
+        (f"real routing calibrated: 5-fold CV (threshold {threshold:.3f})", show(n["cv_calibrated"])),
+        (f"real routing calibrated: written-here held-out (threshold {threshold:.3f})", show(n["written_here_calibrated"])),
+        ("real routing coverage at >= 97% precision (CV)", f"{coverage:.3f} at threshold {threshold:.3f} ({precision:.3f} right)"),
+        ("real routing decision latency p50 / p99", f"{c['p50'] * 1000:.2f} ms / {c['p99'] * 1000:.2f} ms"),
+        ("classifier added to a cold start (after botocore)", f"{c['cold'] * 1000:.0f} ms"),
+    ]
+
+
+def main() -> None:
+    if "--trained-figures" in sys.argv[1:]:
+        print(json.dumps(trained_figures()))
+        return
+    if "--quick" in sys.argv[1:]:
+        f = quick()
+        print(SKIP_MESSAGE if f is None else
+              f"quick (shipped model, first {QUICK_TEXTS} texts of {realdata.HELD_OUT_MONTH}, threshold "
+              f"{f['threshold']:.3f}; not a held-out figure): {show(f['shipped'])}")
+        return
+    f = figures()
+    if f is None:
+        print(SKIP_MESSAGE)
+        return
+    for metric, value in rows(f):
+        print(f"{metric}: {value}")
+    print("\nReliability of the cross-validated answers (confidence band: routable answers, share to the admins' office):")
+    for band, count, right in f["now"]["reliability"]:
+        print(f"  {band}: {count:4d}  {right:.3f}")
+    print(f"\n{f['now']['labelled']} of {f['now']['texts']} real complaints carry a training label "
+          "(the others reach an office no category routes to from their region)")
+
+
+if __name__ == "__main__":
+    main()
