@@ -80,12 +80,7 @@ def written_here(model: object, threshold: float, new_rules: bool = True) -> Sha
 
 def reliability(items: list[realdata.Complaint], results: list) -> tuple[list[tuple[str, int, float]], list[tuple[float, bool]]]:
     """(band, routable answers, share right) per confidence band, and the (confidence, right) pairs."""
-    offices = realdata.offices()
-    pairs = []
-    for item, result in zip(items, results):
-        decision = realdata.route_of(result, item.region_code, 0.0)
-        if decision is not None:
-            pairs.append((result.confidence, realdata.judge(decision, offices[item.office]) is realdata.Verdict.RIGHT))
+    pairs = realdata.scored_routes(items, results)
     table = []
     for low, high in zip(BANDS, BANDS[1:]):
         inside = [ok for confidence, ok in pairs if low <= confidence < high]

@@ -255,12 +255,7 @@ def choose_threshold(scored: list[tuple[float, bool]], total: int, target: float
 def calibrate(fasttext: object) -> dict:
     """Choose CONFIDENCE_THRESHOLD on the cross-validated real complaints and write calibration.json."""
     items, results = cross_validated(fasttext)
-    offices = realdata.offices()
-    scored = []
-    for item, result in zip(items, results):
-        decision = realdata.route_of(result, item.region_code, 0.0)
-        if decision is not None:
-            scored.append((result.confidence, realdata.judge(decision, offices[item.office]) is realdata.Verdict.RIGHT))
+    scored = realdata.scored_routes(items, results)
     threshold, coverage, precision = choose_threshold(scored, len(items))
     operating = OPERATING_THRESHOLD if threshold >= 1.0 else round(threshold, 4)
     at_operating = [ok for confidence, ok in scored if confidence >= operating]

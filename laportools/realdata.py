@@ -157,3 +157,15 @@ def judge(decision: Optional[Decision], office: Office) -> Verdict:
         right = (decision.level == office.level and decision.region_code == office.region_code
                  and decision.affair in office.affairs)
     return Verdict.RIGHT if right else Verdict.WRONG
+
+
+def scored_routes(items: list[Complaint], results: list[Classification]) -> list[tuple[float, bool]]:
+    """(confidence, right) of every answer the router could route at any threshold, judged against
+    the admins' office: what calibration chooses a threshold on and the reliability table bands."""
+    by_name = offices()
+    scored = []
+    for item, result in zip(items, results):
+        decision = route_of(result, item.region_code, 0.0)
+        if decision is not None:
+            scored.append((result.confidence, judge(decision, by_name[item.office]) is Verdict.RIGHT))
+    return scored
