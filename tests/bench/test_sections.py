@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from bench import real_routing
 from bench.__main__ import SECTIONS
 from bench.coldstart import FUNCTIONS
+from laportools import realdata
 
 PROJECT = Path(__file__).resolve().parents[2]
 NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?|\bnan\b|\binf\b", re.IGNORECASE)
@@ -113,4 +115,6 @@ def test_every_section_has_its_check():
 
 @pytest.mark.parametrize("section", SECTIONS)
 def test_quick_section_produces_its_figures(section: str, tmp_path: Path) -> None:
+    if section == "bench.real_routing" and not realdata.available():
+        pytest.skip(real_routing.SKIP_MESSAGE)
     CHECKS[section](quick_rows(section, tmp_path))
