@@ -1,18 +1,23 @@
-"""Translation catalogs of the web pages: compile, check, and import strings still kept in Python.
+"""Lapor's gettext catalogs, every domain: compile, check, and import strings still kept in Python.
 
-    python -m laportools.catalogs compile       # .po -> .mo (commit both)
-    python -m laportools.catalogs check         # every id in both languages, placeholders agree, .mo fresh
-    python -m laportools.catalogs import-text   # move entries left in chalicelib/pages/i18n.py into the .po files
+    python -m laportools.catalogs compile       # .po -> .mo, every domain (commit both)
+    python -m laportools.catalogs check         # every id in both languages, placeholders agree, .mo fresh,
+                                                # every SMS text GSM-7 and within its segments
+    python -m laportools.catalogs import-text   # move entries left in the merge-time dicts into the .po files
 
-The `.po` files under `chalicelib/pages/locale/<lang>/LC_MESSAGES/` are the source of truth; the
-runtime reads the compiled `.mo` files with the stdlib (chalicelib/pages/catalog.py). Message ids are
-symbolic; the English catalogue repeats the Indonesian text as a translator comment (`#. id: ...`)
-so a translator sees the source wording. Babel is used here only (a development dependency).
+The `.po` files under `chalicelib/text/locale/<lang>/LC_MESSAGES/<domain>.po` are the source of
+truth; the runtime reads the compiled `.mo` files with the stdlib (chalicelib/text/catalog.py says
+which domain holds what, and why domains). Message ids are symbolic; the English catalogue repeats
+the Indonesian text as a translator comment (`#. id: ...`) so a translator sees the source wording.
+Babel is used here only (a development dependency).
 
-`import-text` exists for merges: a branch written before the catalogs may still add strings to the
-dicts of i18n.py (`TEXT`, `STATUS`, `ACTION`, `DEADLINE_KIND`). The command appends each entry to
-both catalogs (keeping a translation already there), empties those dicts in the source and
-recompiles, so the lead converts a merged branch with one command.
+`import-text` exists for merges: a branch written before the catalogs may still add strings to
+the dicts that once held them, kept empty as holding areas (see `HOLDING`): the web pages' `TEXT`,
+`STATUS`, `ACTION`, `DEADLINE_KIND` in chalicelib/pages/i18n.py, the API's `MESSAGES` in
+chalicelib/http/messages.py (`MESSAGES.update({...})` blocks too) and the 1708 answers' `TEXT` in
+chalicelib/sms/replies.py. The command appends each entry to both catalogs of its domain (keeping a
+translation already there), empties those dicts in the source and recompiles, so the lead converts
+a merged branch with one command.
 """
 from __future__ import annotations
 
@@ -21,39 +26,45 @@ import ast
 import io
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from chalicelib.text.catalog import API, DOMAINS, MESSAGES, SMS
+from chalicelib.text.gsm7 import GSM7, GSM7_EXTENDED, MAX_SMS_SEGMENTS, segments, septets
+
 ROOT = Path(__file__).resolve().parent.parent
-LOCALE_DIR = ROOT / "chalicelib" / "pages" / "locale"
+LOCALE_DIR = ROOT / "chalicelib" / "text" / "locale"
 I18N_SOURCE = ROOT / "chalicelib" / "pages" / "i18n.py"
+API_SOURCE = ROOT / "chalicelib" / "http" / "messages.py"
+REPLIES_SOURCE = ROOT / "chalicelib" / "sms" / "replies.py"
 LANGS = ("id", "en")
 SOURCE_LANG = "id"
 LEGACY_TABLES = ("TEXT", "STATUS", "ACTION", "DEADLINE_KIND")
 _PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 
 
-def po_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+def po_path(lang: str, domain: str = MESSAGES) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
-def mo_path(lang: str) -> Path:
-    return po_path(lang).with_suffix(".mo")
+def mo_path(lang: str, domain: str = MESSAGES) -> Path:
+    return po_path(lang, domain).with_suffix(".mo")
 
 
-def load(lang: str) -> Catalog:
-    path = po_path(lang)
+def load(lang: str, domain: str = MESSAGES) -> Catalog:
+    path = po_path(lang, domain)
     if not path.exists():
-        return Catalog(locale=lang, project="Lapor", domain="messages", fuzzy=False)
+        return Catalog(locale=lang, project="Lapor", domain=domain, fuzzy=False)
     with path.open("rb") as handle:
-        return read_po(handle, locale=lang, domain="messages")
+        return read_po(handle, locale=lang, domain=domain)
 
 
-def save(catalog: Catalog, lang: str) -> None:
+def save(catalog: Catalog, lang: str, domain: str = MESSAGES) -> None:
     # A reviewed header (not "fuzzy"), the same for every run, so diffs show only messages.
     catalog.fuzzy = False
     catalog.project, catalog.version = "Lapor", "1"
@@ -61,25 +72,26 @@ def save(catalog: Catalog, lang: str) -> None:
     catalog.msgid_bugs_address = ""
     catalog.last_translator = "The Lapor authors"
     catalog.language_team = {"id": "Bahasa Indonesia", "en": "English"}.get(lang, lang)
-    path = po_path(lang)
+    path = po_path(lang, domain)
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, omit_header=False, include_previous=False)
     path.write_bytes(buffer.getvalue())
 
 
-def compiled(lang: str) -> bytes:
+def compiled(lang: str, domain: str = MESSAGES) -> bytes:
     """The .mo bytes the .po file compiles to (fuzzy entries are left out, as gettext does)."""
     buffer = io.BytesIO()
-    write_mo(buffer, load(lang), use_fuzzy=False)
+    write_mo(buffer, load(lang, domain), use_fuzzy=False)
     return buffer.getvalue()
 
 
 def compile_all() -> list[Path]:
     written = []
-    for lang in LANGS:
-        mo_path(lang).write_bytes(compiled(lang))
-        written.append(mo_path(lang))
+    for domain in DOMAINS:
+        for lang in LANGS:
+            mo_path(lang, domain).write_bytes(compiled(lang, domain))
+            written.append(mo_path(lang, domain))
     return written
 
 
@@ -87,22 +99,44 @@ def placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
 
 
+def _where(lang: str, domain: str) -> str:
+    """How a problem names its catalogue: `en` for the web pages' (as ever), `sms/en` for the others."""
+    return lang if domain == MESSAGES else f"{domain}/{lang}"
+
+
 def problems() -> list[str]:
-    """Everything that would make a page show a raw id, a wrong placeholder or a stale string."""
+    """Everything that would make a page, an API error or an SMS show a raw id, a wrong placeholder,
+    a stale string or a text too long for its SMS."""
     found: list[str] = []
-    catalogs = {lang: load(lang) for lang in LANGS}
+    for domain in DOMAINS:
+        found += _domain_problems(domain)
+    found += sms_problems()
+    leftovers: dict[Path, list[tuple[str, dict[str, str]]]] = {}
+    for holding in HOLDING:
+        leftovers.setdefault(holding.source(), []).extend(holding.entries())
+    for source, leftover in leftovers.items():
+        if leftover:
+            found.append(f"{source.relative_to(ROOT)} still holds {len(leftover)} strings "
+                         f"(e.g. {leftover[0][0]!r}): run `python -m laportools.catalogs import-text`")
+    return found
+
+
+def _domain_problems(domain: str) -> list[str]:
+    found: list[str] = []
+    catalogs = {lang: load(lang, domain) for lang in LANGS}
     ids = {lang: {m.id for m in catalogs[lang] if m.id} for lang in LANGS}
     for lang in LANGS:
+        where = _where(lang, domain)
         for other in LANGS:
             for key in sorted(ids[other] - ids[lang]):
-                found.append(f"{lang}: missing msgid {key!r} (present in {other})")
+                found.append(f"{where}: missing msgid {key!r} (present in {other})")
         for message in catalogs[lang]:
             if not message.id:
                 continue
             if not message.string:
-                found.append(f"{lang}: empty translation for {message.id!r}")
+                found.append(f"{where}: empty translation for {message.id!r}")
             if message.fuzzy:
-                found.append(f"{lang}: fuzzy translation for {message.id!r} (review it, then remove the flag)")
+                found.append(f"{where}: fuzzy translation for {message.id!r} (review it, then remove the flag)")
     source = catalogs[SOURCE_LANG]
     for lang in LANGS:
         if lang == SOURCE_LANG:
@@ -113,34 +147,194 @@ def problems() -> list[str]:
             want = placeholders(str(source[message.id].string))
             have = placeholders(str(message.string))
             if want != have:
-                found.append(f"{lang}: placeholders of {message.id!r} are {sorted(have)}, "
+                found.append(f"{_where(lang, domain)}: placeholders of {message.id!r} are {sorted(have)}, "
                              f"{SOURCE_LANG} has {sorted(want)}")
     for lang in LANGS:
-        if not mo_path(lang).exists() or mo_path(lang).read_bytes() != compiled(lang):
-            found.append(f"{lang}: {mo_path(lang).relative_to(ROOT)} is stale: run "
+        if not mo_path(lang, domain).exists() or mo_path(lang, domain).read_bytes() != compiled(lang, domain):
+            found.append(f"{_where(lang, domain)}: {mo_path(lang, domain).relative_to(ROOT)} is stale: run "
                          "`python -m laportools.catalogs compile`")
-    leftover = legacy_entries()
-    if leftover:
-        found.append(f"chalicelib/pages/i18n.py still holds {len(leftover)} strings "
-                     f"(e.g. {leftover[0][0]!r}): run `python -m laportools.catalogs import-text`")
+    return found
+
+
+# --- SMS: GSM-7 and segments ------------------------------------------------------------------
+
+# Whole messages (filled, then counted) and the fragments they carry (the longest one is the fill).
+SMS_MESSAGES = ("reply.", "notify.")
+WORST_TID = "K7Q4M-9XAR3"
+WORST_LINK = f"https://lapor.go.id/lacak/{WORST_TID}"  # settings.site_url in production
+# The 1708 status answer names the agency as " (<at most 50 characters>)" (sms/service.py).
+WORST_REPLY_AGENCY = " (" + "D" * 50 + ")"
+# Notifications shorten the agency and the agency's message to the room left (notify/templates.py):
+# a template must leave at least this much of each, or the reporter reads "..".
+MIN_NOTIFY_AGENCY, MIN_NOTIFY_MESSAGE = 20, 160
+
+
+def _longest(catalog: Catalog, prefix: str) -> str:
+    return max((str(m.string) for m in catalog if m.id and str(m.id).startswith(prefix) and m.string),
+               key=septets, default="")
+
+
+def worst_fill(catalog: Catalog, msgid: str) -> dict[str, str]:
+    """The longest value each placeholder of an SMS entry can take in this language."""
+    notify = msgid.startswith("notify.")
+    return {
+        "tid": WORST_TID,
+        "link": WORST_LINK,
+        "status": _longest(catalog, "status."),
+        "reason": _longest(catalog, "archive_reason."),
+        "command": _longest(catalog, "command."),
+        "agency": "D" * MIN_NOTIFY_AGENCY if notify else WORST_REPLY_AGENCY,
+        "message": "M" * MIN_NOTIFY_MESSAGE,
+    }
+
+
+def sms_problems() -> list[str]:
+    """Every `sms` entry GSM-7 only (one curly quote turns a message into 70-character UCS-2
+    segments); every whole message within one segment at its longest (three when it carries the
+    agency's own words), placeholders only of the kinds whose longest value is known."""
+    found: list[str] = []
+    for lang in LANGS:
+        catalog = load(lang, SMS)
+        where = _where(lang, SMS)
+        for message in catalog:
+            if not message.id or not message.string:
+                continue
+            msgid, text = str(message.id), str(message.string)
+            bare = _PLACEHOLDER.sub("", text)
+            odd = sorted({c for c in bare if c not in GSM7 and c not in GSM7_EXTENDED})
+            if odd:
+                found.append(f"{where}: {msgid!r} has characters outside GSM-7: {''.join(odd)!r}")
+            if not msgid.startswith(SMS_MESSAGES):
+                continue
+            fill = worst_fill(catalog, msgid)
+            unknown = placeholders(text) - set(fill)
+            if unknown:
+                found.append(f"{where}: {msgid!r} uses {sorted(unknown)}, whose longest value is unknown "
+                             "(add it to laportools/catalogs.py worst_fill)")
+                continue
+            allowed = MAX_SMS_SEGMENTS if "message" in placeholders(text) else 1
+            filled = text.format(**fill)
+            if segments(filled) > allowed:
+                found.append(f"{where}: {msgid!r} needs {segments(filled)} SMS segments at its longest "
+                             f"({septets(filled)} characters); {allowed} allowed")
     return found
 
 
 # --- import-text ------------------------------------------------------------------------------
 
-def _legacy_tables() -> dict[str, ast.Dict]:
-    tree = ast.parse(I18N_SOURCE.read_text(encoding="utf-8"))
-    tables: dict[str, ast.Dict] = {}
-    for node in tree.body:
-        target = node.target if isinstance(node, ast.AnnAssign) else (
-            node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None)
-        if isinstance(target, ast.Name) and target.id in LEGACY_TABLES and isinstance(node.value, ast.Dict):
-            tables[target.id] = node.value
-    return tables
+@dataclass(frozen=True)
+class Holding:
+    """A dict in the Python source where a branch written before the catalogs may still add strings.
+
+    `by_lang_first` says its shape: `lang -> key -> text` (the 1708 answers) or `key -> lang -> text`.
+    `msgids` turns one key and its per-language value into (msgid, {lang: text}) entries."""
+    source: Callable[[], Path]
+    table: str
+    domain: str
+    empty: str
+    by_lang_first: bool = False
+    msgids: Callable[[str, str, dict[str, Any]], list[tuple[str, dict[str, str]]]] = (
+        lambda table, key, texts: [(key, texts)])
+
+    def statements(self) -> list[ast.stmt]:
+        """Top-level statements that declare or fill the table (`X = {...}`, `X.update({...})`,
+        `X["en"].update({...})`, `X[k] = ...`, `X[k][k2] = ...`)."""
+        tree = ast.parse(self.source().read_text(encoding="utf-8"))
+        return [node for node in tree.body if _root_name(node) == self.table]
+
+    def value(self) -> dict[str, Any]:
+        table: dict[str, Any] = {}
+        for node in self.statements():
+            _apply(table, node)
+        if self.by_lang_first:
+            flipped: dict[str, dict[str, Any]] = {}
+            for lang, texts in table.items():
+                for key, text in texts.items():
+                    flipped.setdefault(key, {})[lang] = text
+            return flipped
+        return table
+
+    def entries(self) -> list[tuple[str, dict[str, str]]]:
+        out: list[tuple[str, dict[str, str]]] = []
+        for key, texts in self.value().items():
+            out += self.msgids(self.table, key, texts)
+        return out
+
+    def empty_in_source(self) -> None:
+        """The declaration back to its empty value; every statement that filled it removed."""
+        nodes = self.statements()
+        if not nodes:
+            return
+        path = self.source()
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        declaration = next((n for n in nodes if isinstance(n, (ast.Assign, ast.AnnAssign))
+                            and isinstance(_target(n), ast.Name)), None)
+        for node in sorted(nodes, key=lambda n: n.lineno, reverse=True):
+            start, end = node.lineno - 1, node.end_lineno or node.lineno
+            if node is declaration:
+                annotation = f": {ast.unparse(node.annotation)}" if isinstance(node, ast.AnnAssign) else ""
+                lines[start:end] = [f"{self.table}{annotation} = {self.empty}\n"]
+            else:
+                del lines[start:end]
+        path.write_text(re.sub(r"\n{3,}(?=\S|\Z)", "\n\n\n", "".join(lines)).rstrip("\n") + "\n",
+                        encoding="utf-8")
+
+
+def _target(node: ast.stmt) -> Optional[ast.expr]:
+    if isinstance(node, ast.AnnAssign):
+        return node.target
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        return node.targets[0]
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute):
+        return node.value.func.value
+    return None
+
+
+def _root_name(node: ast.stmt) -> Optional[str]:
+    target = _target(node)
+    while isinstance(target, ast.Subscript):
+        target = target.value
+    return target.id if isinstance(target, ast.Name) else None
+
+
+def _path(target: ast.expr) -> list[Any]:
+    keys: list[Any] = []
+    while isinstance(target, ast.Subscript):
+        keys.insert(0, ast.literal_eval(target.slice))
+        target = target.value
+    return keys
+
+
+def _apply(table: dict[str, Any], node: ast.stmt) -> None:
+    target = _target(node)
+    assert target is not None
+    keys = _path(target)
+    if isinstance(node, ast.Expr):  # X[...].update({...})
+        call = node.value
+        assert isinstance(call, ast.Call) and call.args
+        place = table
+        for key in keys:
+            place = place.setdefault(key, {})
+        place.update(ast.literal_eval(call.args[0]))
+        return
+    value = ast.literal_eval(node.value) if node.value is not None else {}  # type: ignore[union-attr]
+    if not keys:
+        table.clear()
+        table.update(value)
+        return
+    place = table
+    for key in keys[:-1]:
+        place = place.setdefault(key, {})
+    place[keys[-1]] = value
+
+
+def _i18n_msgids(table: str, key: str, by_lang: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
+    return [(msgid, {lang: (text if index < 0 else text[index]) for lang, text in by_lang.items()})
+            for msgid, index in msgid_for(table, key)]
 
 
 def msgid_for(table: str, key: str) -> list[tuple[str, int]]:
-    """The catalogue ids one legacy entry becomes; the int picks an item of a tuple value."""
+    """The catalogue ids one legacy web entry becomes; the int picks an item of a tuple value."""
     if table == "TEXT":
         return [(key, -1)]
     if table == "STATUS":  # (plain words, what it means for you)
@@ -150,35 +344,23 @@ def msgid_for(table: str, key: str) -> list[tuple[str, int]]:
     return [(f"deadline_kind.{key}", -1)]
 
 
+HOLDING: tuple[Holding, ...] = (
+    *(Holding(lambda: I18N_SOURCE, table, MESSAGES, "{}", msgids=_i18n_msgids) for table in LEGACY_TABLES),
+    Holding(lambda: API_SOURCE, "MESSAGES", API, "{}"),
+    Holding(lambda: REPLIES_SOURCE, "TEXT", SMS, '{"id": {}, "en": {}}', by_lang_first=True,
+            msgids=lambda table, key, texts: [(f"reply.{key}", texts)]),
+)
+
+
 def legacy_entries() -> list[tuple[str, dict[str, str]]]:
     """(msgid, {lang: text}) for every string still kept in i18n.py's dicts."""
-    entries: list[tuple[str, dict[str, str]]] = []
-    for table, node in _legacy_tables().items():
-        value = ast.literal_eval(node)
-        for key, by_lang in value.items():
-            for msgid, index in msgid_for(table, key):
-                texts = {lang: (text if index < 0 else text[index]) for lang, text in by_lang.items()}
-                entries.append((msgid, texts))
-    return entries
+    return [entry for holding in HOLDING if holding.domain == MESSAGES for entry in holding.entries()]
 
 
-def _empty_tables_in_source() -> None:
-    source = I18N_SOURCE.read_text(encoding="utf-8")
-    lines = source.splitlines(keepends=True)
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line.encode("utf-8")))
-    raw = source.encode("utf-8")
-    spans = sorted(((offsets[n.lineno - 1] + n.col_offset, offsets[n.end_lineno - 1] + n.end_col_offset)
-                    for n in _legacy_tables().values() if n.keys), reverse=True)  # type: ignore[operator]
-    for start, end in spans:
-        raw = raw[:start] + b"{}" + raw[end:]
-    I18N_SOURCE.write_bytes(raw)
-
-
-def add_messages(entries: Iterable[tuple[str, dict[str, str]]], *, replace: bool = False) -> int:
-    """Append entries to both catalogs; an existing translation is kept unless `replace`."""
-    catalogs = {lang: load(lang) for lang in LANGS}
+def add_messages(entries: Iterable[tuple[str, dict[str, str]]], *, replace: bool = False,
+                 domain: str = MESSAGES) -> int:
+    """Append entries to both catalogs of `domain`; an existing translation is kept unless `replace`."""
+    catalogs = {lang: load(lang, domain) for lang in LANGS}
     added = 0
     for msgid, texts in entries:
         source_text = texts.get(SOURCE_LANG, "")
@@ -192,15 +374,17 @@ def add_messages(entries: Iterable[tuple[str, dict[str, str]]], *, replace: bool
             catalog.add(msgid, text, auto_comments=comments)
             added += lang == SOURCE_LANG
     for lang in LANGS:
-        save(catalogs[lang], lang)
+        save(catalogs[lang], lang, domain)
     return added
 
 
 def import_text() -> int:
-    entries = legacy_entries()
-    added = add_messages(entries)
-    if entries:
-        _empty_tables_in_source()
+    added = 0
+    for holding in HOLDING:
+        entries = holding.entries()
+        if entries:
+            added += add_messages(entries, domain=holding.domain)
+            holding.empty_in_source()
     compile_all()
     return added
 
@@ -209,8 +393,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m laportools.catalogs", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("compile", help="compile every .po file into its .mo file")
-    sub.add_parser("check", help="fail on a missing/empty/fuzzy string, mismatched placeholders or a stale .mo")
-    sub.add_parser("import-text", help="move strings still in chalicelib/pages/i18n.py into both .po files")
+    sub.add_parser("check", help="fail on a missing/empty/fuzzy string, mismatched placeholders, a stale .mo "
+                                 "or an SMS text that is not GSM-7 or too long")
+    sub.add_parser("import-text", help="move strings still in the merge-time dicts into the .po files")
     args = parser.parse_args(argv)
     if args.command == "compile":
         for path in compile_all():
@@ -218,14 +403,14 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 0
     if args.command == "import-text":
         count = import_text()
-        print(f"imported {count} strings into {', '.join(str(po_path(l).relative_to(ROOT)) for l in LANGS)}; "
-              "catalogs compiled")
+        print(f"imported {count} strings into {LOCALE_DIR.relative_to(ROOT)}; catalogs compiled")
         return 0
     found = problems()
     for line in found:
         print(line, file=sys.stderr)
     if not found:
-        print(f"catalogs ok: {len(load(SOURCE_LANG))} messages in {', '.join(LANGS)}")
+        sizes = ", ".join(f"{domain} {len(load(SOURCE_LANG, domain))}" for domain in DOMAINS)
+        print(f"catalogs ok in {', '.join(LANGS)}: {sizes} messages")
     return 1 if found else 0
 
 

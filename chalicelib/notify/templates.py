@@ -4,70 +4,62 @@ SMS: one GSM-7 segment (160 characters) for every status message; a follow-up or
 clarification carries the agency's words (a reporter on a basic phone has no other way to read
 them), capped at MAX_SMS_SEGMENTS. Texts are folded to GSM-7 so one curly quote cannot turn a
 message into 70-character UCS-2 segments. Every message carries the tracking ID and the tracking
-link; none carries the reporter's secret code."""
+link; none carries the reporter's secret code.
+
+The words live in gettext catalogs (chalicelib/text/locale/<lang>/LC_MESSAGES/): the SMS of each
+kind and the archive reasons in the `sms` domain (`notify.<kind>`, `archive_reason.<REASON>`, checked
+to fit by `python -m laportools.catalogs check`), the e-mail's subject words, footer and labels in
+the `email` domain. The e-mail repeats the SMS text in full."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Mapping, Optional
 
 from chalicelib.notify import events as kinds
+from chalicelib.text import catalog
+from chalicelib.text.gsm7 import (GSM7, GSM7_EXTENDED, MAX_SMS_SEGMENTS, MULTIPART_SEGMENT, SEGMENT,  # noqa: F401
+                                  segments, septets, to_gsm7)
 
-SEGMENT, MULTIPART_SEGMENT, MAX_SMS_SEGMENTS = 160, 153, 3
-GSM7 = set("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ ÆæßÉ!\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-           "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
-GSM7_EXTENDED = set("^{}\\[~]|€")  # two septets each
-_FOLD = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "}
 
-ARCHIVE_REASONS = {
-    "UNCLEAR": ("isinya kurang jelas", "it is unclear"),
-    "NOT_PUBLIC_SERVICE": ("bukan tentang pelayanan publik", "it is not about a public service"),
-    "DUPLICATE": ("sama dengan laporan lain", "it duplicates another report"),
-    "SPAM": ("spam", "spam"),
-}
+def _sms_template(kind: str, lang: str) -> str:
+    """The SMS of `kind` before its fields are filled; {tid}, {agency}, {link}, {reason}, {message}."""
+    words = catalog.text(f"notify.{kind}", lang, catalog.SMS)
+    if words is None:
+        raise KeyError(kind)
+    return words
 
-# {tid} tracking ID, {agency}, {link}, {reason}; SMS texts must stay within one segment.
-SMS_TEXT = {
-    "id": {
-        kinds.DISPOSITIONED: "LAPOR! {tid} diteruskan ke {agency}. Tindak lanjut paling lambat 5 hari kerja. {link}",
-        kinds.FORWARDED: "LAPOR! {tid} dialihkan ke {agency}. {link}",
-        kinds.FOLLOW_UP: "LAPOR! {tid} ditindaklanjuti {agency}: \"{message}\" Balas: BALAS {tid} <teks>, "
-                         "atau SELESAI {tid}. {link}",
-        kinds.CLARIFICATION: "LAPOR! {tid}: mohon penjelasan: \"{message}\" Jawab: BALAS {tid} <teks>. {link}",
-        kinds.CLOSING_SOON: "LAPOR! {tid} akan selesai otomatis jika tidak ditanggapi. Balas: BALAS {tid} <teks>. {link}",
-        kinds.CLOSED: "LAPOR! {tid} selesai. Terima kasih telah melapor. {link}",
-        kinds.REFERRED: "LAPOR! {tid} dirujuk ke Ombudsman RI karena belum selesai 60 hari. {link}",
-        kinds.ARCHIVED: "LAPOR! {tid} diarsipkan: {reason}. {link}",
-    },
-    "en": {
-        kinds.DISPOSITIONED: "LAPOR! {tid} sent to {agency}. Follow-up due within 5 working days. {link}",
-        kinds.FORWARDED: "LAPOR! {tid} moved to {agency}. {link}",
-        kinds.FOLLOW_UP: "LAPOR! {tid} answered by {agency}: \"{message}\" Reply: BALAS {tid} <text>, "
-                         "or SELESAI {tid}. {link}",
-        kinds.CLARIFICATION: "LAPOR! {tid}: please clarify: \"{message}\" Answer: BALAS {tid} <text>. {link}",
-        kinds.CLOSING_SOON: "LAPOR! {tid} closes automatically unless you reply: BALAS {tid} <text>. {link}",
-        kinds.CLOSED: "LAPOR! {tid} is closed. Thank you for reporting. {link}",
-        kinds.REFERRED: "LAPOR! {tid} referred to the Ombudsman: unresolved after 60 days. {link}",
-        kinds.ARCHIVED: "LAPOR! {tid} archived: {reason}. {link}",
-    },
-}
-SUBJECT = {
-    "id": {kinds.DISPOSITIONED: "diteruskan ke instansi", kinds.FORWARDED: "dialihkan ke instansi lain",
-           kinds.FOLLOW_UP: "ada tindak lanjut", kinds.CLARIFICATION: "mohon penjelasan Anda",
-           kinds.CLOSING_SOON: "akan selesai otomatis", kinds.CLOSED: "selesai",
-           kinds.REFERRED: "dirujuk ke Ombudsman RI", kinds.ARCHIVED: "diarsipkan"},
-    "en": {kinds.DISPOSITIONED: "sent to an agency", kinds.FORWARDED: "moved to another agency",
-           kinds.FOLLOW_UP: "the agency answered", kinds.CLARIFICATION: "please clarify",
-           kinds.CLOSING_SOON: "closes soon", kinds.CLOSED: "closed",
-           kinds.REFERRED: "referred to the Ombudsman", kinds.ARCHIVED: "archived"},
-}
-EMAIL_FOOTER = {
-    "id": "Lacak laporan Anda: {link}\nKode rahasia Anda tidak pernah kami kirim; jangan berikan kepada siapa pun.\n\n"
-          "Berhenti menerima email ini: {unsubscribe}",
-    "en": "Track your report: {link}\nWe never send your secret code; do not share it with anyone.\n\n"
-          "Stop these emails: {unsubscribe}",
-}
-MESSAGE_LABEL = {"id": "Pesan instansi", "en": "The agency's message"}
+
+def _archive_reason(reason: Optional[str], lang: str) -> str:
+    """Why a report was archived, in words; a reason the catalogue lacks reads as itself."""
+    words = catalog.text(f"archive_reason.{reason}", lang, catalog.SMS) if reason else None
+    return words or reason or "-"
+
+
+def _agency_unknown(lang: str) -> str:
+    """What an SMS calls the agency when the event names none."""
+    return catalog.text("agency.unknown", lang, catalog.SMS) or ""
+
+
+def _email(key: str, lang: str) -> str:
+    return catalog.text(key, lang, catalog.EMAIL) or key
+
+
+class _EmailFooter(Mapping[str, str]):
+    """lang -> the e-mail footer ({link}, {unsubscribe}), read from the `email` catalogue."""
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in catalog.LANGS:
+            raise KeyError(lang)
+        return _email("footer", lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(catalog.LANGS)
+
+    def __len__(self) -> int:
+        return len(catalog.LANGS)
+
+
+EMAIL_FOOTER: Mapping[str, str] = _EmailFooter()
 
 
 @dataclass(frozen=True)
@@ -79,32 +71,6 @@ class Rendered:
     email_body: str  # without the unsubscribe footer's link filled in: see email_text()
 
 
-def to_gsm7(text: str) -> str:
-    """`text` folded to GSM-7: typographic punctuation replaced, accents dropped where GSM-7 has
-    no such letter, anything else (emoji) removed."""
-    out = []
-    for char in text:
-        char = _FOLD.get(char, char)
-        if all(c in GSM7 or c in GSM7_EXTENDED for c in char):
-            out.append(char)
-            continue
-        base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
-        out.append(base)
-    return " ".join("".join(out).split())
-
-
-def septets(text: str) -> int:
-    return sum(2 if c in GSM7_EXTENDED else 1 for c in text)
-
-
-def segments(text: str) -> int:
-    """SMS segments `text` needs (GSM-7 when it can be, else UCS-2)."""
-    if all(c in GSM7 or c in GSM7_EXTENDED for c in text):
-        size = septets(text)
-        return 1 if size <= SEGMENT else -(-size // MULTIPART_SEGMENT)
-    return 1 if len(text) <= 70 else -(-len(text) // 67)
-
-
 def _shorten(value: str, room: int) -> str:
     if septets(value) <= room:
         return value
@@ -113,8 +79,8 @@ def _shorten(value: str, room: int) -> str:
 
 def sms_text(kind: str, lang: str, tid: str, link: str, agency: Optional[str] = None,
              message: Optional[str] = None, reason: Optional[str] = None) -> str:
-    template = SMS_TEXT[lang][kind]
-    fields = {"tid": tid, "link": link, "agency": to_gsm7(agency or "instansi"), "reason": reason or "",
+    template = _sms_template(kind, lang)
+    fields = {"tid": tid, "link": link, "agency": to_gsm7(agency or _agency_unknown(lang)), "reason": reason or "",
               "message": to_gsm7(message or "")}
     budget = SEGMENT if "{message}" not in template else MAX_SMS_SEGMENTS * MULTIPART_SEGMENT
     fixed = septets(template.format(**{**fields, "agency": "", "message": ""}))
@@ -129,17 +95,14 @@ def sms_text(kind: str, lang: str, tid: str, link: str, agency: Optional[str] = 
 
 def render(kind: str, lang: str, tid: str, link: str, agency: Optional[str] = None,
            message: Optional[str] = None, archive_reason: Optional[str] = None) -> Rendered:
-    lang = lang if lang in SMS_TEXT else "id"
-    reason = None
-    if kind == kinds.ARCHIVED:
-        pair = ARCHIVE_REASONS.get(archive_reason or "", (archive_reason or "-", archive_reason or "-"))
-        reason = pair[0] if lang == "id" else pair[1]
+    lang = catalog.language(lang)
+    reason = _archive_reason(archive_reason, lang) if kind == kinds.ARCHIVED else None
     sms = sms_text(kind, lang, tid, link, agency, message, reason)
-    subject = f"[LAPOR!] {tid}: {SUBJECT[lang][kind]}"
+    subject = f"[LAPOR!] {tid}: {_email(f'subject.{kind}', lang)}"
     # The email says the same in full: the whole agency message, no shortening.
-    email = SMS_TEXT[lang][kind].format(tid=tid, link=link, agency=agency or "", reason=reason or "",
-                                        message=("(lihat di bawah)" if lang == "id" else "(see below)") if message else "")
+    email = _sms_template(kind, lang).format(tid=tid, link=link, agency=agency or "", reason=reason or "",
+                                             message=_email("see_below", lang) if message else "")
     if message:
-        email = f"{email}\n\n{MESSAGE_LABEL[lang]}:\n{message}"
+        email = f"{email}\n\n{_email('message_label', lang)}:\n{message}"
     return Rendered(kind, lang, sms, subject, email)
 

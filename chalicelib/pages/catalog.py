@@ -1,32 +1,24 @@
-"""The compiled gettext catalogs (`locale/<lang>/LC_MESSAGES/messages.mo`) read with the stdlib.
+"""The web pages' view of the gettext catalogs: the `messages` domain of chalicelib/text/catalog.py.
 
-Translators work on the `.po` files beside them (standard gettext, edited with any PO editor);
-`python -m laportools.catalogs compile` turns them into the `.mo` files this module loads. Babel
-is a development tool only: Lambda reads the `.mo` files with `gettext`, once per process.
-
-Message ids are symbolic (`home_title`, `status.DITERIMA`, `console.queue_title`): the Indonesian
-text is the Indonesian catalogue's translation, and the English catalogue carries it as a
-translator comment (`#. id: ...`).
+The pages read the same catalogs, through the same reader, as the API and the SMS service; this
+module only fixes the domain, so templates and `i18n.t()` keep calling `lookup(key, lang)`.
 """
 from __future__ import annotations
 
 import gettext
-from functools import lru_cache
-from pathlib import Path
+from typing import Optional
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-DOMAIN = "messages"
-LANGS = ("id", "en")
+from chalicelib.text import catalog as _text
+
+LANGS = _text.LANGS
+DOMAIN = _text.MESSAGES
 
 
-@lru_cache(maxsize=None)
 def translations(lang: str) -> gettext.GNUTranslations:
-    """The catalogue of one language; a missing .mo file is a packaging error, so it raises."""
-    return gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[lang])  # type: ignore[return-value]
+    """The web pages' catalogue of one language (installed into Jinja2 for `{% trans %}`)."""
+    return _text.translations(lang, DOMAIN)
 
 
-def lookup(key: str, lang: str) -> str | None:
+def lookup(key: str, lang: str) -> Optional[str]:
     """The translation of `key` in `lang`, or None when the catalogue lacks it."""
-    text = translations(lang).gettext(key)
-    # Symbolic ids are never their own translation: gettext returns the id itself when absent.
-    return None if text == key else text
+    return _text.lookup(key, lang, DOMAIN)

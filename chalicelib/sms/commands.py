@@ -24,7 +24,7 @@ _WORDS = {
     "MULAI": (START, "id"), "START": (START, "en"),
     "BANTUAN": (HELP, "id"), "INFO": (HELP, "id"), "HELP": (HELP, "en"),
 }
-# Problems the answer explains (keys of replies.TEXT).
+# Problems the answer explains (the `reply.bad_id` and `reply.needs_text` answers of sms.po).
 EMPTY, NEEDS_ID, BAD_ID, NEEDS_TEXT = "empty", "needs_id", "bad_id", "needs_text"
 MIN_REPORT_CHARS = 20  # the intake schema's minimum body
 

@@ -25,7 +25,7 @@ from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
 from chalicelib.sms import commands
 from chalicelib.sms.classify_hook import classify_sms
-from chalicelib.sms.replies import answer, status_text
+from chalicelib.sms.replies import answer, command_word, status_text
 
 TITLE_WORDS_MAX = 60
 
@@ -65,10 +65,7 @@ def execute(sender: str, command: commands.Command, message_key: str) -> Optiona
         return answer("started", lang)
     if name == commands.HELP:
         return answer("help", lang)
-    word = {"id": {commands.CHECK: "CEK", commands.REPLY: "BALAS <ID>", commands.CONFIRM: "SELESAI",
-                   commands.REPORT: "LAPOR", commands.ANONYMOUS: "ANONIM"},
-            "en": {commands.CHECK: "CHECK", commands.REPLY: "REPLY <ID>", commands.CONFIRM: "DONE",
-                   commands.REPORT: "REPORT", commands.ANONYMOUS: "ANONYMOUS"}}[lang if lang == "en" else "id"][name]
+    word = command_word(name, lang)
     if command.problem in (commands.NEEDS_ID, commands.BAD_ID):
         return answer("bad_id", lang, command=word.split(" ")[0])
     if command.problem == commands.NEEDS_TEXT:
