@@ -35,7 +35,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from chalicelib.text.catalog import API, DOMAINS, MESSAGES, SMS
-from chalicelib.text.gsm7 import GSM7, GSM7_EXTENDED, MAX_SMS_SEGMENTS, segments, septets
+from chalicelib.text.gsm7 import GSM7, GSM7_EXTENDED, MAX_SMS_SEGMENTS, segments, septets, to_gsm7
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "chalicelib" / "text" / "locale"
@@ -213,7 +213,7 @@ def sms_problems() -> list[str]:
                              "(add it to laportools/catalogs.py worst_fill)")
                 continue
             allowed = MAX_SMS_SEGMENTS if "message" in placeholders(text) else 1
-            filled = text.format(**fill)
+            filled = to_gsm7(text.format(**fill))  # characters outside GSM-7 are reported above
             if segments(filled) > allowed:
                 found.append(f"{where}: {msgid!r} needs {segments(filled)} SMS segments at its longest "
                              f"({septets(filled)} characters); {allowed} allowed")

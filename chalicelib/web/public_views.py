@@ -64,9 +64,9 @@ def duration_text(quantile: Optional[dict[str, int]], lang: str) -> str:
 def _span(hours: int, lang: str, short: bool = False) -> str:
     """Working hours below a day, working days from a day on ("8 jam kerja", "5 hari kerja")."""
     if hours < 24:
-        return f"{hours}{'j' if lang == 'id' else 'h'}" if short else i18n.t("stats_hours", lang, n=hours)
+        return i18n.t("stats_hours_short" if short else "stats_hours", lang, n=hours)
     days = f"{hours / 24:g}"
-    return f"{days}{'h' if lang == 'id' else 'd'}" if short else i18n.t("stats_days", lang, n=days)
+    return i18n.t("stats_days_short" if short else "stats_days", lang, n=days)
 
 
 def _percent(value: Optional[float], lang: str) -> str:

@@ -6,6 +6,7 @@ import pytest
 
 from chalicelib.notify import events, templates
 from chalicelib.sms import replies
+from laportools import catalogs
 
 TID = "K7Q4M-9XAR3"
 LINK = f"https://lapor.go.id/lacak/{TID}"
@@ -38,8 +39,14 @@ def test_segment_counting() -> None:
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_1708_answer_fits_one_segment(lang: str) -> None:
-    fields = {"tid": TID, "link": LINK, "status": max(replies.STATUS[lang].values(), key=len),
+    sms = catalogs.load(lang, "sms")
+    ids = [str(m.id) for m in sms if m.id]
+    longest_status = max((replies.status_text(i.split(".", 1)[1], lang) for i in ids if i.startswith("status.")),
+                         key=len)
+    fields = {"tid": TID, "link": LINK, "status": longest_status,
               "agency": " (" + LONG_AGENCY[:50] + ")", "command": "BALAS <ID>"}
-    for key in replies.TEXT[lang]:
+    answers = [i.split(".", 1)[1] for i in ids if i.startswith("reply.")]
+    assert {"filed", "status", "help", "not_found"} <= set(answers)
+    for key in answers:
         text = replies.answer(key, lang, **fields)
         assert templates.segments(text) == 1, (key, len(text), text)

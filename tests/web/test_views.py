@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import requests
 
-from chalicelib.http.messages import MESSAGES
+from chalicelib.text import catalog
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role, Status
 from chalicelib.domain.privacy import Audience, view
@@ -69,7 +69,7 @@ def test_form_is_in_bahasa_indonesia_with_every_control_labelled(api: Any) -> No
 def test_attachment_messages_exist_in_both_languages() -> None:
     # the catalogs themselves are checked in test_catalogs.py
     for code in ("attachment_type", "attachment_too_large", "attachment_missing", "too_many_attachments"):
-        assert MESSAGES[code]["id"] and MESSAGES[code]["en"]
+        assert catalog.lookup(code, "id", catalog.API) and catalog.lookup(code, "en", catalog.API)
 
 
 def test_no_js_post_answers_the_same_page_with_errors_beside_fields(api: Any) -> None:
