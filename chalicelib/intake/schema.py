@@ -1,7 +1,7 @@
 """The submission a channel hands to intake, validated with pydantic.
 
 Field names are fixed by the public API (`POST /api/v1/reports`); error codes raised here are
-keys of the message catalogue in chalicelib/http/messages.py.
+msgids of the `api` catalogue (chalicelib/text/locale/<lang>/LC_MESSAGES/api.po).
 """
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """The words of the web pages in Bahasa Indonesia (default) and English: `t(key, lang, **params)`.
 
-The strings live in gettext catalogs (`locale/<lang>/LC_MESSAGES/messages.po`, compiled to `.mo`
-and read by chalicelib/pages/catalog.py); translators edit the `.po` files. Message ids are symbolic
-(`home_title`, `status.DITERIMA`, `action.SUBMIT`, `month.3`); `{name}` placeholders are filled with
-str.format. Field-level validation messages come from the API's catalogue
-(chalicelib/http/messages.py), so a rule has one wording wherever it is broken. A page is rendered
+The strings live in gettext catalogs (chalicelib/text/locale/<lang>/LC_MESSAGES/messages.po, compiled
+to `.mo` and read by chalicelib/text/catalog.py through pages/catalog.py); translators edit the `.po`
+files. Message ids are symbolic (`home_title`, `status.DITERIMA`, `action.SUBMIT`, `month.3`);
+`{name}` placeholders are filled with str.format. Field-level validation messages come from the API's catalogue (the `api` domain, read by
+chalicelib/http/messages.py), so a rule has one wording wherever it is broken. A page is rendered
 in one language only.
 
 The dicts below are for merges only: a branch written before the catalogs may still add entries
