@@ -26,9 +26,10 @@ import ast
 import io
 import re
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -280,7 +281,7 @@ class Holding:
                         encoding="utf-8")
 
 
-def _target(node: ast.stmt) -> Optional[ast.expr]:
+def _target(node: ast.stmt) -> ast.expr | None:
     if isinstance(node, ast.AnnAssign):
         return node.target
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -290,7 +291,7 @@ def _target(node: ast.stmt) -> Optional[ast.expr]:
     return None
 
 
-def _root_name(node: ast.stmt) -> Optional[str]:
+def _root_name(node: ast.stmt) -> str | None:
     target = _target(node)
     while isinstance(target, ast.Subscript):
         target = target.value
@@ -389,7 +390,7 @@ def import_text() -> int:
     return added
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m laportools.catalogs", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("compile", help="compile every .po file into its .mo file")

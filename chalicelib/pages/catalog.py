@@ -6,7 +6,6 @@ module only fixes the domain, so templates and `i18n.t()` keep calling `lookup(k
 from __future__ import annotations
 
 import gettext
-from typing import Optional
 
 from chalicelib.text import catalog as _text
 
@@ -19,6 +18,6 @@ def translations(lang: str) -> gettext.GNUTranslations:
     return _text.translations(lang, DOMAIN)
 
 
-def lookup(key: str, lang: str) -> Optional[str]:
+def lookup(key: str, lang: str) -> str | None:
     """The translation of `key` in `lang`, or None when the catalogue lacks it."""
     return _text.lookup(key, lang, DOMAIN)

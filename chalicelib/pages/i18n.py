@@ -3,9 +3,9 @@
 The strings live in gettext catalogs (chalicelib/text/locale/<lang>/LC_MESSAGES/messages.po, compiled
 to `.mo` and read by chalicelib/text/catalog.py through pages/catalog.py); translators edit the `.po`
 files. Message ids are symbolic (`home_title`, `status.DITERIMA`, `action.SUBMIT`, `month.3`);
-`{name}` placeholders are filled with str.format. Field-level validation messages come from the API's catalogue (the `api` domain, read by
-chalicelib/http/messages.py), so a rule has one wording wherever it is broken. A page is rendered
-in one language only.
+`{name}` placeholders are filled with str.format. Field-level validation messages come from the
+API's catalogue (the `api` domain, read by chalicelib/http/messages.py), so a rule has one wording
+wherever it is broken. A page is rendered in one language only.
 
 The dicts below are for merges only: a branch written before the catalogs may still add entries
 here. They work at once (t() falls back to them), and `python -m laportools.catalogs import-text`

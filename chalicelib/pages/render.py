@@ -1,8 +1,8 @@
 """Jinja2 rendering of the web pages and the headers every page carries (CSP, no referrer).
 
 One Jinja2 environment per language, each with the i18n extension bound to that language's
-gettext catalogue (the `messages` domain, chalicelib/pages/catalog.py): templates call `t("key", name=value)` (the symbolic
-id API of i18n.t) and may use `{% trans %}` / `gettext()` as well.
+gettext catalogue (the `messages` domain, chalicelib/pages/catalog.py): templates call
+`t("key", name=value)` (the symbolic id API of i18n.t) and may use `{% trans %}` / `gettext()` as well.
 """
 from __future__ import annotations
 

@@ -22,9 +22,8 @@ this module loads with the stdlib `gettext`, once per process (Babel is never im
 from __future__ import annotations
 
 import gettext
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Optional
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGS = ("id", "en")
@@ -33,13 +32,13 @@ MESSAGES, API, SMS, EMAIL = "messages", "api", "sms", "email"
 DOMAINS = (MESSAGES, API, SMS, EMAIL)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str, domain: str = MESSAGES) -> gettext.GNUTranslations:
     """The catalogue of one language and domain; a missing .mo file is a packaging error, so it raises."""
     return gettext.translation(domain, localedir=str(LOCALE_DIR), languages=[lang])  # type: ignore[return-value]
 
 
-def lookup(key: str, lang: str, domain: str = MESSAGES) -> Optional[str]:
+def lookup(key: str, lang: str, domain: str = MESSAGES) -> str | None:
     """The translation of `key` in `lang`, or None when the catalogue (or the language) lacks it."""
     if lang not in LANGS:
         return None
@@ -48,11 +47,11 @@ def lookup(key: str, lang: str, domain: str = MESSAGES) -> Optional[str]:
     return None if text == key else text
 
 
-def text(key: str, lang: str, domain: str = MESSAGES) -> Optional[str]:
+def text(key: str, lang: str, domain: str = MESSAGES) -> str | None:
     """`key` in `lang`, else in Indonesian (the source language), else None."""
     return lookup(key, lang, domain) or lookup(key, DEFAULT_LANG, domain)
 
 
-def language(lang: Optional[str]) -> str:
+def language(lang: str | None) -> str:
     """`lang` when Lapor speaks it, else Indonesian."""
     return lang if lang in LANGS else DEFAULT_LANG

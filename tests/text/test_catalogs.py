@@ -140,8 +140,8 @@ def test_the_api_speaks_indonesian_when_it_does_not_know_the_language_or_the_cod
 
 def test_check_fails_on_an_api_message_whose_placeholders_differ(scratch: Path) -> None:
     en = catalogs.po_path("en", "api")
-    en.write_text(en.read_text(encoding="utf-8").replace("exceeds the {limit}-byte limit", "exceeds the {max}-byte limit"),
-                  encoding="utf-8")
+    text = en.read_text(encoding="utf-8")
+    en.write_text(text.replace("exceeds the {limit}-byte limit", "exceeds the {max}-byte limit"), encoding="utf-8")
     catalogs.compile_all()
     assert catalogs.problems() == ["api/en: placeholders of 'payload_too_large' are ['max'], id has ['limit']"]
 
@@ -162,7 +162,8 @@ def test_check_fails_on_an_sms_text_too_long_or_outside_gsm7(scratch: Path) -> N
     assert "sms/id: 'reply.confirmed' needs 2 SMS segments at its longest (171 characters); 1 allowed" in found
     assert "sms/id: 'reply.replied' has characters outside GSM-7: '“”'" in found
     assert not any("'reply.replied' needs" in p for p in found)  # folded at run time: one problem, not two
-    assert any(p.startswith("sms/id: 'notify.forwarded' uses ['office'], whose longest value is unknown") for p in found)
+    unknown = "sms/id: 'notify.forwarded' uses ['office'], whose longest value is unknown"
+    assert any(p.startswith(unknown) for p in found)
     assert any(p.startswith("sms/en: placeholders of 'notify.forwarded'") for p in found)
 
 
@@ -184,7 +185,8 @@ def test_import_text_drains_api_messages_and_1708_answers_a_merged_branch_added(
     api.write_text(api.read_text(encoding="utf-8") + (
         '\n\n# Evidence (issue 30).\n'
         'MESSAGES.update({\n'
-        '    "evidence_too_old": {"id": "Bukti terlalu lama: {days} hari.", "en": "The evidence is too old: {days} days."},\n'
+        '    "evidence_too_old": {"id": "Bukti terlalu lama: {days} hari.",\n'
+        '                         "en": "The evidence is too old: {days} days."},\n'
         '})\n'), encoding="utf-8")
     sms = scratch / "replies.py"
     sms.write_text(sms.read_text(encoding="utf-8") + (
@@ -210,7 +212,8 @@ def test_import_text_drains_api_messages_and_1708_answers_a_merged_branch_added(
 def test_held_strings_work_before_they_are_imported(monkeypatch: pytest.MonkeyPatch) -> None:
     from chalicelib.http import messages
 
-    monkeypatch.setitem(messages.MESSAGES, "evidence_too_old", {"id": "Bukti lama: {days} hari.", "en": "Old: {days} days."})
+    monkeypatch.setitem(messages.MESSAGES, "evidence_too_old",
+                        {"id": "Bukti lama: {days} hari.", "en": "Old: {days} days."})
     monkeypatch.setitem(replies.TEXT["en"], "menu", "LAPOR! Reply 1, 2 or 3 for {tid}")
     assert message("evidence_too_old", "en", days=3) == "Old: 3 days."
     assert message("evidence_too_old", "fr", days=3) == "Bukti lama: 3 hari."

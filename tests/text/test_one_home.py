@@ -31,14 +31,15 @@ def _names_a_language(node: ast.expr) -> bool:
 
 
 def _is_words(node: ast.expr) -> bool:
-    """A string literal with letters in it (not punctuation like a time separator, not a field name
-    such as "name_en" picked by language)."""
+    """A string literal with letters in it (not punctuation like a time separator, not a language
+    code, not a field name such as "name_en" picked by language)."""
     if isinstance(node, ast.JoinedStr):
         node = ast.Constant("".join(v.value for v in node.values if isinstance(v, ast.Constant)))
     if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
         return False
     words = node.value
-    return any(c.isalpha() for c in words) and not re.fullmatch(r"\w+_(id|en)", words)
+    return (any(c.isalpha() for c in words) and words not in LANGS
+            and not re.fullmatch(r"\w+_(id|en)", words))
 
 
 def word_tables(source: str, filename: str = "<source>") -> list[str]:
@@ -46,14 +47,13 @@ def word_tables(source: str, filename: str = "<source>") -> list[str]:
     found = []
     for node in ast.walk(ast.parse(source, filename)):
         if isinstance(node, ast.Dict):
-            by_lang = {key.value: value for key, value in zip(node.keys, node.values)
+            by_lang = {key.value: value for key, value in zip(node.keys, node.values, strict=True)
                        if isinstance(key, ast.Constant) and key.value in LANGS}
             if len(by_lang) >= 2 and not all(_is_empty_container(value) for value in by_lang.values()):
                 found.append(f"{filename}:{node.lineno}: a dict of words by language")
-        elif isinstance(node, ast.IfExp) and _names_a_language(node.test):
-            if _is_words(node.body) and _is_words(node.orelse) and not (
-                    isinstance(node.body, ast.Constant) and node.body.value in LANGS):
-                found.append(f"{filename}:{node.lineno}: words chosen by language inline")
+        elif (isinstance(node, ast.IfExp) and _names_a_language(node.test)
+              and _is_words(node.body) and _is_words(node.orelse)):
+            found.append(f"{filename}:{node.lineno}: words chosen by language inline")
     return found
 
 
