@@ -307,6 +307,7 @@ def _path(target: ast.expr) -> list[Any]:
 
 
 def _apply(table: dict[str, Any], node: ast.stmt) -> None:
+    """Replay one declaring or filling statement on `table` (literal values only)."""
     target = _target(node)
     assert target is not None
     keys = _path(target)
@@ -318,7 +319,8 @@ def _apply(table: dict[str, Any], node: ast.stmt) -> None:
             place = place.setdefault(key, {})
         place.update(ast.literal_eval(call.args[0]))
         return
-    value = ast.literal_eval(node.value) if node.value is not None else {}  # type: ignore[union-attr]
+    assert isinstance(node, (ast.Assign, ast.AnnAssign))
+    value = ast.literal_eval(node.value) if node.value is not None else {}
     if not keys:
         table.clear()
         table.update(value)

@@ -90,3 +90,19 @@ name = record.name_en if lang == "en" else record.name
 summary = {"id": agency_id, "name": name}
 '''
     assert word_tables(fine) == []
+
+
+def test_words_moved_out_of_code_read_as_before() -> None:
+    from chalicelib.notify import templates
+    from chalicelib.sms.replies import command_word
+    from chalicelib.web.public_views import _span
+
+    # the statistics histogram's short units ("≤8j" / "≤8h" hours, "≤5h" / "≤5d" working days)
+    assert [_span(8, "id", True), _span(8, "en", True)] == ["8j", "8h"]
+    assert [_span(120, "id", True), _span(120, "en", True)] == ["5h", "5d"]
+    assert _span(120, "en") == "5 working days"
+    # 1708's command words and the e-mail's pointer to the agency's message
+    assert [command_word("REPLY", "id"), command_word("REPLY", "en"), command_word("CHECK", "fr")] == \
+        ["BALAS <ID>", "REPLY <ID>", "CEK"]
+    mail = templates.render("follow_up", "en", "K7Q4M-9XAR3", "https://x/l", agency="Dinas PU", message="Sudah.")
+    assert '"(see below)"' in mail.email_body and mail.email_body.endswith("The agency's message:\nSudah.")
