@@ -136,7 +136,15 @@ def _discover() -> None:
 
 
 def channel(name: str) -> Channel:
-    _discover()
+    """The channel called `name`. Its module (`channels/<name in lower case>.py`) is imported
+    alone first, so a Lambda function loads only the channel it sends through."""
+    if name not in _REGISTRY and name.isidentifier():
+        try:
+            importlib.import_module(f"chalicelib.delivery.channels.{name.lower()}")
+        except ModuleNotFoundError:
+            pass
+    if name not in _REGISTRY:
+        _discover()
     try:
         return _REGISTRY[name]
     except KeyError:

@@ -120,7 +120,8 @@ def set_aside(table: LogTable, entry: Model, reason: str, now: datetime) -> None
                           attr("claim_token").remove(), attr("claimed_at").remove(), *_touch(table, now)])
 
 
-def restart(table: LogTable, entry: Model, now: datetime, *, only_from: Optional[tuple[str, int]] = None) -> Optional[int]:
+def restart(table: LogTable, entry: Model, now: datetime, *,
+            only_from: Optional[tuple[str, int]] = None) -> Optional[int]:
     """Start the entry again from its first attempt (a replay). Returns its new generation, which
     makes queue messages of earlier generations stale. `only_from=(status, generation)` restarts
     only an entry still in that state, so two copies of one replayed dead letter restart it once
