@@ -27,6 +27,7 @@ class Verdict(Enum):
 
     RETRY = "retry"  # try again on the channel's schedule (then the dead-letter queue)
     GIVE_UP = "give_up"  # retrying cannot help: FAILED and dead-lettered now (replay after a fix)
+    STOP = "stop"  # the recipient turned us away (410 Gone): FAILED, no dead letter; its owner replays
 
 
 @dataclass(frozen=True)

@@ -160,8 +160,12 @@ def deliver(message: dict[str, Any], now: Optional[datetime] = None, token: Opti
 
 def _failed(ch: Channel, entry: Any, message: dict[str, Any], attempt: int, result: Attempt, now: datetime,
             jitter: Optional[Jitter]) -> str:
-    _count_failure(ch, entry)
     verdict = ch.classify_failure(entry, result, now)
+    if verdict is Verdict.STOP:
+        delivery_log.record_attempt(ch.log, entry, attempt, now, delivery_log.FAILED, error=result.error,
+                                    status_code=result.status_code)
+        return "stopped"
+    _count_failure(ch, entry)
     jitter = jitter or (equal_jitter if ch.jittered() else no_jitter)
     delay = next_delay(ch.retry_schedule(), attempt, result.retry_after, jitter) if verdict is Verdict.RETRY else None
     if delay is None:

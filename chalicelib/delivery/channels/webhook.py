@@ -49,7 +49,7 @@ class WebhookChannel(Channel):
         if attempt.status_code == GONE:
             subscriptions.disable(entry.agency_id, subscriptions.ENDPOINT_GONE, now)
             logger.warning("webhook endpoint answered 410 and was disabled", extra={"agency_id": entry.agency_id})
-            return Verdict.GIVE_UP
+            return Verdict.STOP  # the agency re-registers, then replays through the agency API
         return Verdict.RETRY
 
     def metric_dimensions(self, entry: DeliveryRecord) -> dict[str, str]:
