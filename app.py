@@ -51,8 +51,9 @@ def fan_out_webhooks(event):
 
 @app.on_sqs_message(**queues.consumer(queues.DELIVERY))
 def deliver_webhooks(event):
-    """Delivery stage: one signed POST per message; retries via SQS delays; DLQ after the last."""
-    from chalicelib.delivery.worker import handle_delivery_batch
+    """Delivery stage: one signed POST per message; retries via SQS delays; DLQ after the last
+    (the shared delivery engine, as for notifications)."""
+    from chalicelib.delivery.engine import handle_delivery_batch
 
     return handle_delivery_batch(event)
 
@@ -92,9 +93,9 @@ def count_statistics(event):
 @app.on_sqs_message(**queues.consumer(queues.NOTIFY))
 def send_notifications(event):
     """Notify stage: one email (SES) or SMS (SNS) per message; STOP, unsubscribe and limits honoured."""
-    from chalicelib.notify.worker import handle_notify_batch
+    from chalicelib.delivery.engine import handle_delivery_batch
 
-    return handle_notify_batch(event)
+    return handle_delivery_batch(event)
 
 
 @app.on_sqs_message(**queues.consumer(queues.SMS))

@@ -118,6 +118,9 @@ class Settings(BaseSettings):
     notify_sms_per_day: int = Field(20, ge=0, description="SMS per reporter address per day")
     notify_email_per_hour: int = Field(10, ge=0, description="emails per reporter address per hour")
     notify_max_attempts: int = Field(5, ge=1, description="send attempts before a notification is dead-lettered")
+    notify_retry_schedule: Annotated[Optional[tuple[Annotated[int, Field(ge=0)], ...]], NoDecode] = Field(
+        None, json_schema_extra=_derived("`60,300,900,3600`"),
+        description="comma-separated seconds before each notification retry, the last repeated (tests use `0`)")
     sms_join_seconds: int = Field(20, ge=0, description="how long inbound SMS parts wait for more parts")
     sms_flood_limit: int = Field(40, ge=1, description="inbound parts one number may send per flood window")
     sms_flood_window_seconds: int = Field(600, ge=1, description="the flood window")
@@ -153,7 +156,8 @@ class Settings(BaseSettings):
     sweep_max_due: int = Field(50_000, ge=1, description="due ids one run collects (the next run gets the rest)")
     sweep_margin_ms: int = Field(20_000, ge=0, description="Lambda time kept in reserve before fanning out the rest")
 
-    _split_lists = field_validator("public_origins", "webhook_retry_schedule", mode="before")(_comma_list)
+    _split_lists = field_validator("public_origins", "webhook_retry_schedule", "notify_retry_schedule",
+                                   mode="before")(_comma_list)
 
     @field_validator("site_url")
     @classmethod
@@ -165,7 +169,7 @@ class Settings(BaseSettings):
     def _origins(cls, value: list[str]) -> list[str]:
         return [origin.rstrip("/").lower() for origin in value]
 
-    @field_validator("webhook_retry_schedule")
+    @field_validator("webhook_retry_schedule", "notify_retry_schedule")
     @classmethod
     def _schedule(cls, value: Optional[tuple[int, ...]]) -> Optional[tuple[int, ...]]:
         return value or None  # "" or "," means the default schedule, as before

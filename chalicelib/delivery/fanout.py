@@ -15,22 +15,25 @@ import json
 from datetime import datetime
 from typing import Any, Optional
 
-from chalicelib.shared import queues
-
-from chalicelib.reports import read as reports_query
-from chalicelib.shared import clock
-from chalicelib.domain.privacy import Audience
-from chalicelib.domain.timeline import TimelineEvent
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from chalicelib.delivery import engine, subscriptions
+from chalicelib.delivery.channel import channel
+from chalicelib.delivery.events import Delivery, deliveries_for, webhook_id
+from chalicelib.domain.privacy import Audience
+from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.outbox.messages import image_of
+from chalicelib.reports import read as reports_query
+from chalicelib.shared import clock
 from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.shared.observability import logger
-from chalicelib.store import reports as store
-from chalicelib.delivery import subscriptions
 from chalicelib.store import deliveries as log
+from chalicelib.store import reports as store
+from chalicelib.store.delivery_log import untried
 from chalicelib.store.models import DeliveryRecord
-from chalicelib.delivery.events import Delivery, deliveries_for, webhook_id
+
+WEBHOOK = "WEBHOOK"  # the channel (delivery/channels/webhook.py) these entries are sent through
+
 
 def event_from_image(new_image: dict[str, Any]) -> tuple[str, TimelineEvent]:
     """A timeline event from a stream record's NewImage (DynamoDB JSON)."""
@@ -48,13 +51,6 @@ def payload(event_type: str, tracking_id: str, event: TimelineEvent) -> Optional
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
-def enqueue(agency_id: str, delivery_id: str, generation: int = 0, attempt: int = 0,
-            not_before: Optional[float] = None, delay_seconds: int = 0) -> None:
-    message = {"agency_id": agency_id, "delivery_id": delivery_id, "generation": generation,
-               "attempt": attempt, "not_before": not_before}
-    queues.send(queues.DELIVERY, message, delay_seconds=delay_seconds)
-
-
 def fan_out(tracking_id: str, event: TimelineEvent, now: Optional[datetime] = None) -> list[str]:
     """Log and enqueue the deliveries `event` produces for agencies with an active endpoint.
     Returns the webhook-ids enqueued."""
@@ -63,25 +59,24 @@ def fan_out(tracking_id: str, event: TimelineEvent, now: Optional[datetime] = No
     for target in deliveries_for(event):
         if subscriptions.active(target.agency_id) is None:
             continue  # no endpoint: the agency reads its reports through the API
-        delivery_id = _log(target, tracking_id, event, now)
-        if delivery_id:
-            enqueue(target.agency_id, delivery_id)
-            sent.append(delivery_id)
+        entry = _log(target, tracking_id, event, now)
+        if entry is not None:
+            engine.enqueue(channel(WEBHOOK), entry)
+            sent.append(entry.delivery_id)
     return sent
 
 
-def _log(target: Delivery, tracking_id: str, event: TimelineEvent, now: datetime) -> Optional[str]:
+def _log(target: Delivery, tracking_id: str, event: TimelineEvent, now: datetime) -> Optional[DeliveryRecord]:
+    """The entry to enqueue: a new one, or one a redelivered event finds never tried (its queue
+    message may never have reached the queue's consumer). None when there is nothing to send."""
     delivery_id = webhook_id(event, tracking_id, target.agency_id)
     existing = log.get(target.agency_id, delivery_id)
     if existing is not None:
-        # A redelivered stream record: enqueue again only if it never got to the queue's consumer.
-        untried = existing.status == log.PENDING and not existing.attempts and not existing.generation
-        return delivery_id if untried else None
+        return existing if untried(existing) else None
     body = payload(target.event_type, tracking_id, event)
     if body is None:
         return None
-    created = log.create(target.agency_id, delivery_id, target.event_type, tracking_id, event.seq, body, now)
-    return delivery_id if created is not None else None
+    return log.create(target.agency_id, delivery_id, target.event_type, tracking_id, event.seq, body, now)
 
 
 def _fan_out_message(record: SQSRecord) -> int:
@@ -101,9 +96,4 @@ def handle_webhook_events(event: Any) -> dict[str, Any]:
 
 def replay(agency_id: str, delivery_id: str, now: Optional[datetime] = None) -> Optional[DeliveryRecord]:
     """Deliver a logged message again, same webhook-id and body, from the first attempt."""
-    record = log.get(agency_id, delivery_id)
-    if record is None:
-        return None
-    generation = log.restart(record)
-    enqueue(agency_id, delivery_id, generation)
-    return record
+    return engine.replay(channel(WEBHOOK), agency_id, delivery_id, now)

@@ -1,7 +1,7 @@
 """One signed webhook POST (Standard Webhooks headers, signed by PyPI `standardwebhooks`).
 
-This is the delivery interface to agencies: the worker knows nothing about HTTP beyond the
-`Attempt` it gets back. The URL is resolved once and checked (`urls.check_webhook_url`), and
+The webhook channel (delivery/channels/webhook.py) sends through it and hands the engine only
+what the `Attempt` says. The URL is resolved once and checked (`urls.check_webhook_url`), and
 the connection is pinned to the approved addresses with TLS still verified against the host name,
 so DNS rebinding between check and connect reaches nothing internal. Redirects are not followed
 (a 3xx is a failed attempt), so a receiver cannot bounce a delivery to a refused address either.

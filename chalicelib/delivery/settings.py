@@ -11,8 +11,6 @@ STREAM_ARN_ENV = "LAPOR_TIMELINE_STREAM_ARN"
 _LOOPBACK_STAGES = frozenset({config.LOCAL_STAGE, "test"})
 # Seconds before each retry: 10 retries over about a day (before jitter).
 DEFAULT_SCHEDULE = (10, 60, 300, 1800, 3600, 7200, 14400, 21600, 21600, 21600)
-MAX_SQS_DELAY = 900
-RETRY_AFTER_CAP = 24 * 3600
 PREVIOUS_SECRET_GRACE_SECONDS = 24 * 3600
 
 

@@ -16,46 +16,42 @@ from typing import Any, Optional
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from chalicelib.shared.clock import now as utcnow
+from chalicelib.delivery import engine
+from chalicelib.delivery.channel import channels
+from chalicelib.delivery.fanout import event_from_image
+from chalicelib.domain.addresses import address_key, mask
 from chalicelib.domain.model import Contact, Report
 from chalicelib.domain.timeline import TimelineEvent
-from chalicelib.shared import queues
-from chalicelib.shared.observability import logger
-from chalicelib.store import directory as agencies
-from chalicelib.store import reports as store
-from chalicelib.store.models import NotificationRecord
-from chalicelib.delivery.fanout import event_from_image
+from chalicelib.notify import prefs, templates
+from chalicelib.notify.events import kind_for
+from chalicelib.notify.reporter_channel import ReporterChannel, tracking_link
 from chalicelib.outbox.messages import image_of
 from chalicelib.shared.batch import handle_sqs_batch
-from chalicelib.notify import prefs, settings, templates
+from chalicelib.shared.clock import now as utcnow
+from chalicelib.shared.observability import logger
+from chalicelib.store import directory as agencies
 from chalicelib.store import notifications as log
-from chalicelib.domain.addresses import EMAIL, SMS, address_key, is_mobile, mask, normalize_phone
-from chalicelib.notify.events import kind_for
+from chalicelib.store import reports as store
+from chalicelib.store.delivery_log import untried
+from chalicelib.store.models import NotificationRecord
 
-NOTIFY = "notify"
 NONE = "NONE"  # the log entry of a reporter who left no contact: nothing to send, and it says so
+__all__ = ["destinations", "handle_notice_events", "notify", "tracking_link"]
 
 
-def tracking_link(tracking_id: str) -> str:
-    return f"{settings.site_url()}/lacak/{tracking_id}"
+def reporter_channels() -> list[ReporterChannel]:
+    return sorted((c for c in channels() if isinstance(c, ReporterChannel)), key=lambda c: (c.order, c.name))
 
 
-def destinations(contact: Optional[Contact]) -> list[tuple[str, Optional[str], Optional[str]]]:
-    """(channel, address, reason not sendable) for each contact the reporter gave."""
-    out: list[tuple[str, Optional[str], Optional[str]]] = []
-    if contact is not None and contact.phone:
-        phone = normalize_phone(contact.phone)
-        if phone is None or not is_mobile(phone):
-            out.append((SMS, None, log.NOT_MOBILE))
-        else:
-            out.append((SMS, phone, None))
-    if contact is not None and contact.email:
-        out.append((EMAIL, contact.email, None))
-    return out or [(NONE, None, log.NO_CONTACT)]
-
-
-def enqueue(tracking_id: str, notification_id: str, generation: int = 0) -> None:
-    queues.send(NOTIFY, {"tracking_id": tracking_id, "notification_id": notification_id, "generation": generation})
+def destinations(contact: Optional[Contact]) -> list[tuple[Optional[ReporterChannel], Optional[str], Optional[str]]]:
+    """(channel, address, reason not sendable) for each channel the reporter's contact reaches or
+    names; (None, None, no_contact) when it reaches none."""
+    out: list[tuple[Optional[ReporterChannel], Optional[str], Optional[str]]] = []
+    for channel in reporter_channels():
+        address, reason = channel.address_of(contact)
+        if address or reason:
+            out.append((channel, address, reason))
+    return out or [(None, None, log.NO_CONTACT)]
 
 
 def notify(tracking_id: str, event: TimelineEvent, now: Optional[datetime] = None) -> list[str]:
@@ -67,28 +63,27 @@ def notify(tracking_id: str, event: TimelineEvent, now: Optional[datetime] = Non
     report = store.get(tracking_id, consistent=True)
     if report is None:
         return []
-    contact = store.contact(tracking_id)
     enqueued = []
-    for channel, address, reason in destinations(contact):
-        entry_id = log.notification_id(event.seq, channel)
+    for channel, address, reason in destinations(store.contact(tracking_id)):
+        name = channel.name if channel else NONE
+        entry_id = log.notification_id(event.seq, name)
         existing = log.get(tracking_id, entry_id)
         if existing is not None:
-            if existing.status == log.PENDING and not existing.attempts and not existing.generation:
-                enqueue(tracking_id, entry_id)  # never reached the worker: send it on
+            if channel is not None and untried(existing):
+                engine.enqueue(channel, existing)  # never reached the worker: send it on
                 enqueued.append(entry_id)
             continue
-        lang = (prefs.language(address_key(channel, address)) if address else None) or "id"
-        rendered = _render(kind, lang, report, event)
+        lang = (prefs.language(address_key(name, address)) if address else None) or "id"
+        notice = _render(kind, lang, report, event)
+        subject, text = channel.render(notice) if channel else (None, notice.sms)
         record = NotificationRecord(
-            tracking_id, entry_id, event_seq=event.seq, channel=channel, kind=kind, lang=rendered.lang,
+            tracking_id, entry_id, event_seq=event.seq, channel=name, kind=kind, lang=notice.lang,
             status=log.SUPPRESSED if reason else log.PENDING, reason=reason,
-            destination=mask(channel, address) if address else None,
-            subject=rendered.subject if channel == EMAIL else None,
-            text=rendered.email_body if channel == EMAIL else rendered.sms,
+            destination=mask(name, address) if address else None, subject=subject, text=text,
             attempts=0, generation=0, created_at=now, updated_at=now,
         )
-        if log.create(record) and not reason:
-            enqueue(tracking_id, entry_id)
+        if log.create(record) and channel is not None and not reason:
+            engine.enqueue(channel, record)
             enqueued.append(entry_id)
     return enqueued
 

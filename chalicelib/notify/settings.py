@@ -38,9 +38,18 @@ def email_per_hour() -> int:
     return settings().notify_email_per_hour
 
 
+DEFAULT_RETRY_SCHEDULE = (60, 300, 900, 3600)
+
+
 def max_attempts() -> int:
     """Send attempts before a notification is FAILED and dead-lettered (operator replay)."""
     return settings().notify_max_attempts
+
+
+def retry_schedule() -> tuple[int, ...]:
+    """Seconds before each retry: max_attempts() - 1 of them, the schedule's last one repeated."""
+    base = settings().notify_retry_schedule or DEFAULT_RETRY_SCHEDULE
+    return tuple(base[min(i, len(base) - 1)] for i in range(max_attempts() - 1))
 
 
 def sms_join_seconds() -> int:

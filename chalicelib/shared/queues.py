@@ -45,16 +45,16 @@ class QueueSpec:
 
 QUEUES: tuple[QueueSpec, ...] = (
     QueueSpec(ROUTING, visibility_timeout=180, max_receive_count=5),
-    # Webhook deliveries: retries are scheduled by re-sending with a delay (delivery.worker);
+    # Webhook deliveries: retries are scheduled by re-sending with a delay (delivery.engine);
     # maxReceiveCount only catches a crashing consumer. Last failed attempts are sent to the DLQ.
     # Visibility is 6x the consumer's Lambda timeout (.chalice/config.json): a batch of at most
     # 5 deliveries at 15 s each fits the 90 s timeout.
     QueueSpec(DELIVERY, visibility_timeout=540, max_receive_count=5),
     # Deadline sweep fan-out: batches of due reports a single sweep run did not reach.
     QueueSpec(SWEEP, visibility_timeout=360, max_receive_count=5),
-    # Notifications to reporters (email via SES, SMS via SNS): notify.worker retries a failed send
-    # by failing the record (SQS redelivers after the visibility timeout); after the last attempt it
-    # moves the message to the DLQ itself, where `lapor-ops dlq replay notify` picks it up.
+    # Notifications to reporters (email via SES, SMS via SNS): the same delivery engine as webhooks
+    # retries a failed send as a delayed message; after the last attempt it moves the message to
+    # the DLQ itself, where `lapor-ops dlq replay notify` picks it up (the entry restarts once).
     QueueSpec(NOTIFY, visibility_timeout=180, max_receive_count=6),
     # Inbound SMS (two-way SMS -> SNS topic -> this queue), and the delayed "join the parts" ticks.
     QueueSpec(SMS, visibility_timeout=180, max_receive_count=5),

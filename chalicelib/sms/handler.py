@@ -18,7 +18,7 @@ from chalicelib.shared.observability import logger
 from chalicelib.notify import prefs, settings
 from chalicelib.store import counters as limits
 from chalicelib.domain.addresses import SMS, address_key, is_indonesian, normalize_phone
-from chalicelib.notify.channels import send_sms
+from chalicelib.delivery.channels.sms import send_sms
 from chalicelib.sms import commands, inbound, parts
 from chalicelib.sms.replies import answer
 from chalicelib.sms.service import execute

@@ -1,20 +1,22 @@
 """The webhook delivery log: one row per webhook message per agency, read by the agency's own key.
-The only code that reads or writes the deliveries table."""
+Its states and writes are the shared delivery log's (store.delivery_log); here are what only this
+table has: the agency's listing, newest first, and what the agency API shows of an entry."""
 from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
 from typing import Any, Optional
 
-from pynamodb.exceptions import DoesNotExist
-
 from chalicelib.domain.calendar import iso
-from chalicelib.store.conditional import save_if_absent
+from chalicelib.store import delivery_log
+from chalicelib.store.delivery_log import LogTable
 from chalicelib.store.models import DeliveryRecord
 
 KEEP_DAYS = 30  # rows expire (TTL) after this many days
 
 PENDING, RETRYING, DELIVERED, FAILED, SKIPPED = "PENDING", "RETRYING", "DELIVERED", "FAILED", "SKIPPED"
+TABLE = LogTable(DeliveryRecord, "agency_id", "delivery_id", delivered=DELIVERED, set_aside=SKIPPED,
+                 error_attribute="last_error", delivered_at_attribute="delivered_at")
 
 
 def create(agency_id: str, delivery_id: str, event_type: str, tracking_id: str, seq: int,
@@ -26,46 +28,11 @@ def create(agency_id: str, delivery_id: str, event_type: str, tracking_id: str, 
         payload=payload, status=PENDING, attempts=0, generation=0, created_at=now,
         expires=now + timedelta(days=KEEP_DAYS),
     )
-    return record if save_if_absent(record) else None
+    return record if delivery_log.create(record) else None
 
 
 def get(agency_id: str, delivery_id: str) -> Optional[DeliveryRecord]:
-    try:
-        return DeliveryRecord.get(agency_id, delivery_id, consistent_read=True)
-    except DoesNotExist:
-        return None
-
-
-def mark_skipped(record: DeliveryRecord, reason: str) -> None:
-    record.update(actions=[DeliveryRecord.status.set(SKIPPED), DeliveryRecord.last_error.set(reason)])
-
-
-def record_attempt(record: DeliveryRecord, attempt: int, now: datetime, status: str,
-                   status_code: Optional[int], error: Optional[str],
-                   next_attempt_at: Optional[datetime] = None, next_delay_seconds: Optional[int] = None) -> None:
-    """What one attempt did: DELIVERED, FAILED (for good) or RETRYING at `next_attempt_at`."""
-    actions = [DeliveryRecord.attempts.set(attempt), DeliveryRecord.last_attempt_at.set(now),
-               DeliveryRecord.status.set(status), _set_or_remove(DeliveryRecord.last_status_code, status_code),
-               _set_or_remove(DeliveryRecord.last_error, error)]
-    if status == DELIVERED:
-        actions += [DeliveryRecord.delivered_at.set(now), DeliveryRecord.next_attempt_at.remove()]
-    elif status == RETRYING:
-        actions += [DeliveryRecord.next_attempt_at.set(next_attempt_at),
-                    DeliveryRecord.next_delay_seconds.set(next_delay_seconds)]
-    record.update(actions=actions)
-
-
-def restart(record: DeliveryRecord) -> int:
-    """Start the delivery again from the first attempt (a replay). Returns its new generation,
-    which makes messages of the earlier generation stale."""
-    generation = int(record.generation or 0) + 1
-    record.update(actions=[DeliveryRecord.generation.set(generation), DeliveryRecord.status.set(PENDING),
-                           DeliveryRecord.attempts.set(0), DeliveryRecord.next_attempt_at.remove()])
-    return generation
-
-
-def _set_or_remove(attribute: Any, value: Any) -> Any:
-    return attribute.set(value) if value is not None else attribute.remove()
+    return delivery_log.get(TABLE, agency_id, delivery_id)
 
 
 def page(agency_id: str, limit: int, start_key: Optional[dict[str, Any]]

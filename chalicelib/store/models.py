@@ -348,6 +348,8 @@ class DeliveryRecord(Model):
     next_attempt_at = UTCDateTimeAttribute(null=True)
     next_delay_seconds = NumberAttribute(null=True)
     delivered_at = UTCDateTimeAttribute(null=True)
+    claim_token = UnicodeAttribute(null=True)  # which queue message holds the attempt (store.delivery_log)
+    claimed_at = UTCDateTimeAttribute(null=True)
     expires = TTLAttribute(null=True)
 
 
@@ -367,7 +369,7 @@ class NotificationRecord(Model):
     kind = UnicodeAttribute()  # dispositioned, follow_up, ...
     lang = UnicodeAttribute(default="id")
     status = UnicodeAttribute()  # PENDING, RETRYING, SENT, FAILED, SUPPRESSED
-    reason = UnicodeAttribute(null=True)  # why suppressed or failed
+    reason = UnicodeAttribute(null=True)  # why suppressed, retrying or failed
     destination = UnicodeAttribute(null=True)  # masked, e.g. +62812****890
     subject = UnicodeAttribute(null=True)
     text = UnicodeAttribute()
@@ -377,6 +379,10 @@ class NotificationRecord(Model):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     sent_at = UTCDateTimeAttribute(null=True)
+    next_attempt_at = UTCDateTimeAttribute(null=True)
+    next_delay_seconds = NumberAttribute(null=True)
+    claim_token = UnicodeAttribute(null=True)  # which queue message holds the attempt (store.delivery_log)
+    claimed_at = UTCDateTimeAttribute(null=True)
 
 
 class ContactPreferenceRecord(Model):

@@ -108,6 +108,10 @@ def test_410_disables_the_endpoint(api, subscribed, routed, drain_queues, fast_r
     drain_queues()
     assert len(receiver.received) == 1  # nothing more is sent to a disabled endpoint
     assert deliveries(api, agency)[0]["status"] == "FAILED"
+    from laportools.ops import queues as ops_queues
+
+    ids = {d["id"] for d in deliveries(api, agency)}  # the agency replays after re-registering, not the operator
+    assert not any(json.loads(m["body"]).get("delivery_id") in ids for m in ops_queues.peek("delivery", 50))
 
 
 def test_dead_letter_queue_after_last_attempt_then_replay(api, aws, subscribed, routed, drain_queues, fast_retries):

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from datetime import datetime, timezone
 from typing import Any
 
-import pytest
 
 from chalicelib.notify import local_outbox
 from chalicelib.store import notifications as log
@@ -137,11 +135,12 @@ def test_the_same_stream_record_twice_sends_one_message(routed, fresh_agency, dr
 
 def test_an_untried_entry_is_enqueued_again_when_its_record_is_redelivered(routed, fresh_agency, drain_queues,
                                                                              monkeypatch):
+    from chalicelib.delivery import engine
     from chalicelib.notify import outbox
 
     number = fresh_number()
     lost: list[str] = []
-    monkeypatch.setattr(outbox, "enqueue", lambda tid, nid, generation=0: lost.append(nid))
+    monkeypatch.setattr(engine, "enqueue", lambda channel, entry, *args, **kwargs: lost.append(entry.notification_id))
     before = snapshot()
     tid = routed(fresh_agency, reporter={"phone": number})["tracking_id"]
     assert lost and sent_to(e164(number), before) == []  # logged, but the message never got queued
@@ -173,22 +172,23 @@ def test_sms_stop_suppresses_notifications(sms, routed, fresh_agency):
 def test_failed_sends_are_retried_then_dead_lettered_and_replayed(routed, fresh_agency, drain_queues, monkeypatch, env):
     from botocore.exceptions import ClientError
 
-    from chalicelib.notify import worker
+    from chalicelib.delivery.channels import sms as sms_channel
     from laportools.ops import queues as ops_queues
 
     env.set("LAPOR_NOTIFY_MAX_ATTEMPTS", "2")
+    env.set("LAPOR_NOTIFY_RETRY_SCHEDULE", "1")  # the retry is a delayed message (1 s here)
     calls: list[str] = []
 
     def broken(phone: str, text: str) -> str:
         calls.append(phone)
         raise ClientError({"Error": {"Code": "Throttling", "Message": "slow down"}}, "Publish")
 
-    monkeypatch.setattr(worker, "send_sms", broken)
+    monkeypatch.setattr(sms_channel, "send_sms", broken)
     number = fresh_number()
     tid = routed(fresh_agency, reporter={"phone": number})["tracking_id"]
     import time
 
-    for _ in range(10):  # the failed record comes back after the queue's (1 s in tests) visibility timeout
+    for _ in range(10):  # the retry waits on the queue for its delay
         if len(calls) >= 2:
             break
         time.sleep(1.2)
