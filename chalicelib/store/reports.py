@@ -206,6 +206,21 @@ def public_updates_between(start: datetime, end: datetime, limit: int = 1000) ->
     return out
 
 
+def many(tracking_ids: Iterable[str]) -> dict[str, Report]:
+    """Reports by tracking id in batched reads (BatchGetItem, 100 keys a request; missing ones
+    are simply absent): a list of n reports costs n/100 requests, not n GetItems."""
+    keys = list(dict.fromkeys(tracking_ids))
+    return {r.tracking_id: from_record(r) for r in ReportRecord.batch_get(keys)} if keys else {}
+
+
+def events(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], TimelineEvent]:
+    """Timeline events by (tracking id, seq) in batched reads: what a keys-only index entry
+    points at, without reading each report's whole timeline."""
+    wanted = list(dict.fromkeys(keys))
+    return {(r.tracking_id, int(r.seq)): event_from_record(r)
+            for r in TimelineRecord.batch_get(wanted)} if wanted else {}
+
+
 def contacts(tracking_ids: Iterable[str]) -> dict[str, Contact]:
     """Contacts of many reports in batched reads (missing ones are simply absent)."""
     keys = list(dict.fromkeys(tracking_ids))
