@@ -374,13 +374,27 @@ def feed_between(months: list[str], start: datetime, end: datetime, limit: int,
     return out[:limit]
 
 
-def similar_open(region_code: str, category: str, since: datetime, limit: int = 50) -> list[Report]:
+@dataclass(frozen=True)
+class SimilarCandidate:
+    """What the similar index carries of an open report (models.SIMILAR_ATTRIBUTES): enough to
+    compare texts and to show a look-alike, read without fetching the report."""
+    tracking_id: str
+    title: str
+    body: str
+    region_code: Optional[str]
+    category: Optional[str]
+    created_at: datetime
+    rahasia: bool
+
+
+def similar_open(region_code: str, category: str, since: datetime, limit: int = 50) -> list[SimilarCandidate]:
     """Open reports of one region and category created since `since`, newest first (the sparse
-    similar index: one partition, never a Scan)."""
+    similar index: one partition, never a Scan; its entries carry what the comparison reads)."""
     records = ReportRecord.similar_index.query(
         keys.similar_key(region_code, category), ReportRecord.similar_sort >= keys.sortable(since),
         scan_index_forward=False, limit=limit, page_size=limit)
-    return from_records(records)
+    return [SimilarCandidate(r.tracking_id, r.title, r.body, r.region_code, r.category, r.created_at,
+                             bool(r.rahasia)) for r in records]
 
 
 def breached(agency_id: Optional[str] = None) -> list[tuple[str, Report]]:
