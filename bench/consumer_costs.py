@@ -4,7 +4,9 @@ Reports are filed together (as a campaign files them), then the pipeline is drai
 at a time: the timeline stream's reader, then each queue consumer, one batch per metered poll, until
 nothing is left. Every poll that handled messages is metered alone, so its AWS requests, read and
 write units land on the function that made them; polls that found nothing are left out (Lambda's
-own pollers make those whatever the traffic). Divided by the reports filed, these are the
+own pollers make those whatever the traffic). Time is kept twice: wall seconds, and the CPU
+seconds of the thread that ran the handler (the local AWS endpoint runs in other threads), which
+a machine shared with other work inflates far less. Divided by the reports filed, these are the
 per-report figures `lapor-ops plan` prices per consumer (measured-per-report.json, `consumers`),
 for the part of a lifecycle the local pipeline runs on its own: the submission and its routing
 (a report's SUBMIT and DISPOSITION events through every consumer).
@@ -27,16 +29,17 @@ class Tally:
 
     def __init__(self) -> None:
         self.requests: Counter[str] = Counter()
-        self.rcu = self.wcu = self.minimum_wcu = self.seconds = 0.0
+        self.rcu = self.wcu = self.minimum_wcu = self.seconds = self.cpu_seconds = 0.0
         self.invocations = 0
         self.records = 0
 
-    def add(self, meter: Meter, seconds: float, records: int) -> None:
+    def add(self, meter: Meter, seconds: float, cpu_seconds: float, records: int) -> None:
         self.requests.update(meter.requests)
         self.rcu += meter.rcu
         self.wcu += meter.wcu
         self.minimum_wcu += meter.minimum_wcu
         self.seconds += seconds
+        self.cpu_seconds += cpu_seconds
         self.invocations += 1
         self.records += records
 
@@ -45,15 +48,16 @@ class Tally:
                 "rcu": round(self.rcu / reports, 3), "wcu": round(self.wcu / reports, 3),
                 "minimum_wcu": round(self.minimum_wcu / reports, 3),
                 "invocations": round(self.invocations / reports, 3), "records": round(self.records / reports, 3),
-                "local_seconds": round(self.seconds / reports, 4)}
+                "local_seconds": round(self.seconds / reports, 4),
+                "cpu_seconds": round(self.cpu_seconds / reports, 4)}
 
 
 def _metered(meter: Meter, tally: Tally, step: Callable[[], int]) -> int:
     meter.reset()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.thread_time()
     handled = step()
     if handled:
-        tally.add(meter, time.perf_counter() - started, handled)
+        tally.add(meter, time.perf_counter() - started, time.thread_time() - cpu_started, handled)
     return handled
 
 

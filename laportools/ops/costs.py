@@ -35,6 +35,11 @@ WEBHOOK_SECONDS = 0.3
 IDEMPOTENCY_WCU = 2
 # An API read (tracking page, report JSON, a public feed page's share): a report and its timeline.
 API_READ_RCU = 1.0
+# A later change through the API reads the report it changes (strongly consistent, under 4 KB).
+CHANGE_RCU = 1.0
+# Lambda bills wall time: a function's own CPU time (measured) plus the wait for each AWS request
+# it makes (DynamoDB, SQS and SNS answer within about 10 ms in the region).
+AWS_REQUEST_SECONDS = 0.01
 
 
 class CostError(ValueError):
@@ -146,7 +151,16 @@ def _function_cost(name: str, figures: dict[str, Any], scale: float) -> Function
                               + (figures.get("records", 0) if name in TOPIC_CONSUMERS else 0)),
         sns_messages=scale * requests.get("SNS.messages", 0),
         wcu=scale * figures.get("wcu", 0), rcu=scale * figures.get("rcu", 0),
-        invocations=scale * figures.get("invocations", 0), seconds=scale * figures.get("local_seconds", 0))
+        invocations=scale * figures.get("invocations", 0), seconds=scale * _seconds(figures))
+
+
+def _seconds(figures: dict[str, Any]) -> float:
+    """Billed seconds from the figures: CPU time plus the AWS requests' latency when the CPU time
+    was measured (the local wall time counts the waits of a shared machine), else the wall time."""
+    if "cpu_seconds" not in figures:
+        return float(figures.get("local_seconds", 0))
+    requests = sum(v for k, v in figures.get("requests", {}).items() if k != "SNS.messages")
+    return float(figures["cpu_seconds"]) + AWS_REQUEST_SECONDS * requests
 
 
 def functions(m: dict[str, Any], a: Assumptions) -> list[FunctionCost]:
@@ -187,7 +201,7 @@ def lifecycle(measured: dict[str, Any], a: Assumptions) -> Lifecycle:
     intake = by_name[API_FUNCTION]
     api_seconds = max(a.api_seconds, intake.seconds)
     # A later change is an API request that writes like the disposition the routing measured.
-    later = FunctionCost("api (later changes)", changes, 0, 0, 0, routing.wcu * changes, routing.rcu * changes,
+    later = FunctionCost("api (later changes)", changes, 0, 0, 0, routing.wcu * changes, CHANGE_RCU * changes,
                          changes, changes * api_seconds)
     reads = FunctionCost("api (reads)", a.api_reads_per_report, 0, 0, 0, 0, a.api_reads_per_report * API_READ_RCU,
                          a.api_reads_per_report, a.api_reads_per_report * api_seconds)
