@@ -191,6 +191,20 @@ class Meter:
             self.wcu += sum(w[0] for w in writes)
             self.minimum_wcu += sum(w[1] for w in writes)
 
+    def _record_sns(self, raw: bytes) -> None:
+        """SNS speaks the query protocol: `SNS.<Action>` per request, and `SNS.messages` per
+        message published (what SNS bills: a PublishBatch of 10 entries is 10 publishes)."""
+        from urllib.parse import parse_qs
+
+        form = parse_qs(raw.decode("utf-8", "replace"))
+        action = (form.get("Action") or ["?"])[0]
+        with self._lock:
+            self.requests[f"SNS.{action}"] += 1
+            if action == "Publish":
+                self.requests["SNS.messages"] += 1
+            elif action == "PublishBatch":
+                self.requests["SNS.messages"] += sum(1 for key in form if key.endswith(".Message"))
+
     def wsgi(self, app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
         def metered(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
             target = environ.get("HTTP_X_AMZ_TARGET", "")
@@ -208,6 +222,8 @@ class Meter:
             elif target.startswith("AmazonSQS."):
                 with self._lock:
                     self.requests["SQS." + target.split(".", 1)[1]] += 1
+            elif "/sns/" in environ.get("HTTP_AUTHORIZATION", ""):
+                self._record_sns(raw)
             return chunks
 
         return metered

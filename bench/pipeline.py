@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from . import consumer_costs
+
 PROJECT = Path(__file__).resolve().parents[1]
 IMPORTS = ["boto3", "chalicelib.api.citizen", "chalicelib.routing.handler", "app"]
 SAMPLE = {
@@ -109,6 +111,11 @@ def run(quick: bool = False) -> list[tuple[str, str]]:
                        "local_seconds": round(statistics.median(s[4] for s in stage), 4)}
                 for name, stage in stages.items()}
             measured["typical" if label else "short"]["stored_bytes"] = meter.stored_bytes_per_report(marker)
+            # Per function, with the reports filed together (consumers then see real batches).
+            per_function = consumer_costs.measure(runtime, meter, lambda body=body: submit(body), samples)
+            measured["typical" if label else "short"]["consumers"] = per_function
+            if label:
+                rows += consumer_costs.rows(per_function, label)
         if not quick:
             write_measurements(measured)
         started = time.perf_counter()
@@ -139,7 +146,9 @@ def write_measurements(measured: dict[str, Any]) -> None:
         "_comment": "Written by `make bench` (bench/pipeline.py): AWS requests, capacity units and local "
                     "seconds per report and stage, metered on the local stack by DynamoDB's sizing rules. "
                     "`short` is a 100-byte complaint, `typical` a 1.5 KB one. `fanout` is the timeline "
-                    "stream's handler for the report's events (no agency webhook registered).",
+                    "stream's handler for the report's events (no agency webhook registered). `consumers`: per "
+                    "function, what one report costs it when reports are filed together and drained "
+                    "function by function (bench/consumer_costs.py).",
         "measured_on": date.today().isoformat(),
         **measured,
     }

@@ -8,6 +8,11 @@ the variable, not surface as a 500 on some later request. The packages' own `set
 (deadlines, delivery, notify, opendata) keep their accessors and the rules that derive values
 (stage-dependent defaults), but read the raw values only from here.
 
+Why no pydantic here: every Lambda function imports this module on its cold start, and a settings
+model built with pydantic-settings cost the event functions 150-350 ms of import (pydantic,
+pydantic-settings, asyncio and the model's schema build) for some forty scalar variables. The
+parsers below are a few lines each and say in their errors what a value must be.
+
 Usage::
 
     from chalicelib.settings import settings
@@ -17,232 +22,291 @@ Usage::
 changes). Code that changes `os.environ` afterwards (tests, the local stack, provisioning, infra
 while it packages the app) calls `settings.cache_clear()` so the next call reads it again.
 
-Names: a field `sweep_batch` is the variable `LAPOR_SWEEP_BATCH`; a field with `env_family`
+Names: a field `sweep_batch` is the variable `LAPOR_SWEEP_BATCH`; a field with a `family`
 collects one variable per queue kind (`LAPOR_BATCH_SIZE_ROUTING` -> `batch_sizes["routing"]`);
 the AWS fields keep the SDK's own names. Empty values count as unset, as they always have.
 """
 from __future__ import annotations
 
+import math
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Optional
-
-from pydantic import AliasChoices, Field, ValidationError, field_validator
-from pydantic.fields import FieldInfo
-from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
+from typing import Any, Callable, Optional
 
 ENV_PREFIX = "LAPOR_"
-_FAMILY = "env_family"  # json_schema_extra key: the variable prefix of a per-queue-kind field
-_SHOWN = "doc_default"  # json_schema_extra key: the default as the README states it, when derived
+Parser = Callable[[str], Any]
 
 
 class SettingsError(ValueError):
     """The environment holds a value Lapor cannot use; the message names each variable."""
 
 
-def _family(prefix: str, description: str, shown: str) -> Any:
-    """A per-queue-kind field: `<prefix><KIND>` variables, keyed by lower-case kind."""
-    return Field(default_factory=dict, description=description, json_schema_extra={_FAMILY: prefix, _SHOWN: shown})
+class Field:
+    """One setting: how its variable(s) are named and parsed, its default, how the README shows it."""
+
+    __slots__ = ("name", "parse", "default", "factory", "description", "shown", "family", "aliases")
+
+    def __init__(self, parse: Parser, default: Any = None, *, description: str,
+                 factory: Optional[Callable[[], Any]] = None, shown: Optional[str] = None,
+                 family: Optional[str] = None, aliases: tuple[str, ...] = ()) -> None:
+        self.name = ""  # set by Settings when the class is built
+        self.parse, self.default, self.factory = parse, default, factory
+        self.description, self.shown, self.family, self.aliases = description, shown, family, aliases
+
+    def variables(self) -> list[str]:
+        """The variable(s) this field is read from (`<KIND>` stands for a queue kind)."""
+        if self.family:
+            return [f"{self.family}<KIND>"]
+        return list(self.aliases) or [f"{ENV_PREFIX}{self.name.upper()}"]
+
+    def read(self, environ: dict[str, str], problems: list[str]) -> Any:
+        """The parsed value from `environ` (the default when unset or empty); a problem naming the
+        variable is appended when a value is unusable."""
+        if self.family:
+            values = {}
+            for key, raw in environ.items():
+                if key.startswith(self.family) and len(key) > len(self.family) and raw.strip():
+                    value = _parsed(self.parse, key, raw, problems)
+                    if value is not _BAD:
+                        values[key[len(self.family):].lower()] = value
+            return values
+        for variable in self.variables():
+            raw = environ.get(variable, "")
+            if raw.strip():
+                value = _parsed(self.parse, variable, raw, problems)
+                return self._fallback() if value is _BAD else value
+        return self._fallback()
+
+    def _fallback(self) -> Any:
+        return self.factory() if self.factory else self.default
 
 
-def _derived(shown: str) -> dict[str, str]:
-    """For a field whose default the code derives (from the stage, a lookup): how to document it."""
-    return {_SHOWN: shown}
+_BAD = object()
 
 
-def _comma_list(value: Any) -> Any:
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
+def _parsed(parse: Parser, variable: str, raw: str, problems: list[str]) -> Any:
+    try:
+        return parse(raw)
+    except ValueError as error:
+        shown = f"={raw!r}" if len(raw) <= 80 else ""
+        problems.append(f"{variable}{shown}: {error}")
+        return _BAD
+
+
+# -- parsers: each turns the variable's text into the value or raises ValueError saying what it must be
+
+
+def _bounded(value: Any, ge: Optional[float], le: Optional[float], gt: Optional[float]) -> Any:
+    if ge is not None and value < ge:
+        raise ValueError(f"must be at least {ge:g}")
+    if le is not None and value > le:
+        raise ValueError(f"must be at most {le:g}")
+    if gt is not None and value <= gt:
+        raise ValueError(f"must be greater than {gt:g}")
     return value
 
 
-class Settings(BaseSettings):
-    """Everything the runtime reads from its environment. Descriptions feed the README table."""
+def integer(ge: Optional[int] = None, le: Optional[int] = None) -> Parser:
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw.strip())
+        except ValueError:
+            raise ValueError("must be a whole number") from None
+        return _bounded(value, ge, le, None)
+    return parse
 
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_ignore_empty=True, extra="ignore",
-                                      frozen=True)
+
+def number(gt: Optional[float] = None) -> Parser:
+    def parse(raw: str) -> float:
+        try:
+            value = float(raw.strip())
+        except ValueError:
+            raise ValueError("must be a number") from None
+        if not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return _bounded(value, None, None, gt)
+    return parse
+
+
+_TRUE = {"1", "on", "true", "t", "yes", "y"}
+_FALSE = {"0", "off", "false", "f", "no", "n"}
+
+
+def flag(raw: str) -> bool:
+    word = raw.strip().lower()
+    if word in _TRUE or word in _FALSE:
+        return word in _TRUE
+    raise ValueError("must be 1/0, on/off, true/false or yes/no")
+
+
+def text(pattern: Optional[str] = None, strip_slash: bool = False) -> Parser:
+    compiled = re.compile(pattern) if pattern else None
+
+    def parse(raw: str) -> str:
+        if compiled and not compiled.match(raw):
+            raise ValueError(f"must match {pattern}")
+        return raw.rstrip("/") if strip_slash else raw
+    return parse
+
+
+def path(raw: str) -> Path:
+    return Path(raw)
+
+
+def origins(raw: str) -> list[str]:
+    """Comma-separated origins, compared without a trailing slash and case."""
+    return [part.strip().rstrip("/").lower() for part in raw.split(",") if part.strip()]
+
+
+def seconds_list(raw: str) -> Optional[tuple[int, ...]]:
+    """Comma-separated whole seconds; "" or "," means unset (the default schedule), as before."""
+    parts = [part.strip() for part in raw.split(",") if part.strip()]
+    if not all(part.isdigit() for part in parts):
+        raise ValueError("must be comma-separated whole seconds (0 or more)")
+    return tuple(int(part) for part in parts) or None
+
+
+# -- the model -----------------------------------------------------------------------------------
+
+
+class Settings:
+    """Everything the runtime reads from its environment. Descriptions feed the README table.
+    Instances are frozen; `Settings.model_fields` lists the fields in the README's order."""
+
+    model_fields: dict[str, Field]
 
     # -- where and what --------------------------------------------------------------------------
-    stage: str = Field("local", pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$",
+    stage: str = Field(text(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$"), "local",
                        description="stage; resource names are `lapor-<stage>-<kind>`")
-    function: str = Field("api", description="the Lambda function this container runs (set by infra); "
-                                             "`api` registers the HTTP layer, other functions skip it")
-    region: str = Field("ap-southeast-3", validation_alias=AliasChoices("AWS_REGION", "AWS_DEFAULT_REGION"),
+    function: str = Field(text(), "api", description="the Lambda function this container runs (set by infra); "
+                                                     "`api` registers the HTTP layer, other functions skip it")
+    region: str = Field(text(), "ap-southeast-3", aliases=("AWS_REGION", "AWS_DEFAULT_REGION"),
                         description="AWS region (`AWS_REGION`, else `AWS_DEFAULT_REGION`)")
-    endpoint_url: Optional[str] = Field(None, validation_alias="AWS_ENDPOINT_URL", json_schema_extra=_derived("unset (AWS)"),
+    endpoint_url: Optional[str] = Field(text(), aliases=("AWS_ENDPOINT_URL",), shown="unset (AWS)",
                                         description="the local AWS endpoint (set by `make run` and the tests)")
-    clock_offset_days: float = Field(0.0, allow_inf_nan=False,
+    clock_offset_days: float = Field(number(), 0.0,
                                      description="demo clock offset in days (local stage only): moves "
                                                  "deadlines and the sweep, never sessions, tokens or webhooks")
-    extra_non_working_days: Optional[Path] = Field(None, json_schema_extra=_derived("`chalicelib/data/cuti_bersama.csv`"),
+    extra_non_working_days: Optional[Path] = Field(path, shown="`chalicelib/data/cuti_bersama.csv`",
                                                    description="the collective-leave (cuti bersama) data file")
-    crash_at: Optional[str] = Field(None, description="crash tests: the crash point to SIGKILL at "
-                                                      "(`test` and `local` stages only)")
-    crash_after: int = Field(1, ge=1, description="crash tests: die on the n-th time the point is reached")
+    crash_at: Optional[str] = Field(text(), description="crash tests: the crash point to SIGKILL at "
+                                                        "(`test` and `local` stages only)")
+    crash_after: int = Field(integer(ge=1), 1, description="crash tests: die on the n-th time the point is reached")
 
     # -- queues (one variable per queue kind) ----------------------------------------------------
-    queue_urls: dict[str, str] = _family("LAPOR_QUEUE_URL_", "queue URLs (set by infra and the local stack)",
-                                         "looked up by name")
-    dlq_urls: dict[str, str] = _family("LAPOR_DLQ_URL_", "dead-letter queue URLs (set by infra)", "looked up by name")
-    queue_arns: dict[str, str] = _family("LAPOR_QUEUE_ARN_", "set by infra while packaging: consumers then "
-                                                             "bind by `queue_arn=`", "unset (queue by name)")
-    batch_sizes: dict[str, Annotated[int, Field(ge=1, le=10000)]] = _family(
-        "LAPOR_BATCH_SIZE_", "SQS batch size of a consumer (infra sets it from the scaling profile)", "`10`")
-    batching_windows: dict[str, Annotated[int, Field(ge=0, le=300)]] = _family(
-        "LAPOR_BATCH_WINDOW_", "seconds an SQS consumer waits to fill a batch (scaling profile)", "`0`")
-    max_concurrencies: dict[str, Annotated[int, Field(ge=1)]] = _family(
-        "LAPOR_MAX_CONCURRENCY_", "most concurrent invocations of a consumer (AWS minimum 2; scaling profile)",
-        "unbounded")
+    queue_urls: dict[str, str] = Field(text(), factory=dict, family="LAPOR_QUEUE_URL_", shown="looked up by name",
+                                       description="queue URLs (set by infra and the local stack)")
+    dlq_urls: dict[str, str] = Field(text(), factory=dict, family="LAPOR_DLQ_URL_", shown="looked up by name",
+                                     description="dead-letter queue URLs (set by infra)")
+    queue_arns: dict[str, str] = Field(text(), factory=dict, family="LAPOR_QUEUE_ARN_", shown="unset (queue by name)",
+                                       description="set by infra while packaging: consumers then bind by `queue_arn=`")
+    batch_sizes: dict[str, int] = Field(
+        integer(ge=1, le=10000), factory=dict, family="LAPOR_BATCH_SIZE_", shown="`10`",
+        description="SQS batch size of a consumer (infra sets it from the scaling profile)")
+    batching_windows: dict[str, int] = Field(
+        integer(ge=0, le=300), factory=dict, family="LAPOR_BATCH_WINDOW_", shown="`0`",
+        description="seconds an SQS consumer waits to fill a batch (scaling profile)")
+    max_concurrencies: dict[str, int] = Field(
+        integer(ge=1), factory=dict, family="LAPOR_MAX_CONCURRENCY_", shown="unbounded",
+        description="most concurrent invocations of a consumer (AWS minimum 2; scaling profile)")
 
     # -- staff sign-in ---------------------------------------------------------------------------
-    user_pool_id: Optional[str] = Field(None, json_schema_extra=_derived("looked up by name"),
+    user_pool_id: Optional[str] = Field(text(), shown="looked up by name",
                                         description="the staff user pool (set by infra and the local stack)")
-    user_pool_client_id: Optional[str] = Field(None, json_schema_extra=_derived("looked up by name"),
+    user_pool_client_id: Optional[str] = Field(text(), shown="looked up by name",
                                                description="the console's app client (infra, local stack)")
-    admin_mfa: Optional[bool] = Field(None, json_schema_extra=_derived("on, off on `local`"),
+    admin_mfa: Optional[bool] = Field(flag, shown="on, off on `local`",
                                       description="`1`/`0`: require TOTP of national and agency admins")
 
     # -- public site -----------------------------------------------------------------------------
-    site_url: str = Field("https://lapor.go.id", description="public base URL of the citizen site "
-                                                             "(links in messages, Open311 discovery)")
-    public_origins: Annotated[list[str], NoDecode] = Field(
-        default_factory=list, description="comma-separated extra origins accepted on form posts (a custom "
-                                          "domain in front of a CDN)")
+    site_url: str = Field(text(strip_slash=True), "https://lapor.go.id",
+                          description="public base URL of the citizen site (links in messages, Open311 discovery)")
+    public_origins: list[str] = Field(
+        origins, factory=list, description="comma-separated extra origins accepted on form posts (a custom "
+                                           "domain in front of a CDN)")
 
     # -- notifications and SMS 1708 --------------------------------------------------------------
-    email_sender: Optional[str] = Field(None, json_schema_extra=_derived("`LAPOR! <noreply@<stage>.lapor.local>`"),
+    email_sender: Optional[str] = Field(text(), shown="`LAPOR! <noreply@<stage>.lapor.local>`",
                                         description="the SES identity emails come from (infra sets it)")
-    sms_number: str = Field("1708", description="SMS sender id reporters see and answer to")
-    notify_sms_per_hour: int = Field(5, ge=0, description="SMS per reporter address per hour")
-    notify_sms_per_day: int = Field(20, ge=0, description="SMS per reporter address per day")
-    notify_email_per_hour: int = Field(10, ge=0, description="emails per reporter address per hour")
-    notify_max_attempts: int = Field(5, ge=1, description="send attempts before a notification is dead-lettered")
-    notify_retry_schedule: Annotated[Optional[tuple[Annotated[int, Field(ge=0)], ...]], NoDecode] = Field(
-        None, json_schema_extra=_derived("`60,300,900,3600`"),
+    sms_number: str = Field(text(), "1708", description="SMS sender id reporters see and answer to")
+    notify_sms_per_hour: int = Field(integer(ge=0), 5, description="SMS per reporter address per hour")
+    notify_sms_per_day: int = Field(integer(ge=0), 20, description="SMS per reporter address per day")
+    notify_email_per_hour: int = Field(integer(ge=0), 10, description="emails per reporter address per hour")
+    notify_max_attempts: int = Field(integer(ge=1), 5,
+                                     description="send attempts before a notification is dead-lettered")
+    notify_retry_schedule: Optional[tuple[int, ...]] = Field(
+        seconds_list, shown="`60,300,900,3600`",
         description="comma-separated seconds before each notification retry, the last repeated (tests use `0`)")
-    sms_join_seconds: int = Field(20, ge=0, description="how long inbound SMS parts wait for more parts")
-    sms_flood_limit: int = Field(40, ge=1, description="inbound parts one number may send per flood window")
-    sms_flood_window_seconds: int = Field(600, ge=1, description="the flood window")
-    sms_repeat_window_seconds: int = Field(600, ge=0, description="a repeated text within this window files nothing")
-    sms_classifier: bool = Field(True, description="`off` leaves SMS reports for the admins to classify")
+    sms_join_seconds: int = Field(integer(ge=0), 20, description="how long inbound SMS parts wait for more parts")
+    sms_flood_limit: int = Field(integer(ge=1), 40, description="inbound parts one number may send per flood window")
+    sms_flood_window_seconds: int = Field(integer(ge=1), 600, description="the flood window")
+    sms_repeat_window_seconds: int = Field(integer(ge=0), 600,
+                                           description="a repeated text within this window files nothing")
+    sms_classifier: bool = Field(flag, True, description="`off` leaves SMS reports for the admins to classify")
 
     # -- webhooks --------------------------------------------------------------------------------
-    timeline_stream_arn: Optional[str] = Field(None, description="the timeline table's stream (infra; "
-                                                                 "locally set by provisioning)")
+    timeline_stream_arn: Optional[str] = Field(text(), description="the timeline table's stream (infra; "
+                                                                   "locally set by provisioning)")
     topic_arn_timeline_events: Optional[str] = Field(
-        None, json_schema_extra=_derived("looked up by name"),
+        text(), shown="looked up by name",
         description="the timeline topic the stream's reader publishes to (set by infra; locally by provisioning)")
-    webhook_timeout: float = Field(15.0, gt=0, allow_inf_nan=False, description="seconds per webhook POST")
-    webhook_retry_schedule: Annotated[Optional[tuple[Annotated[int, Field(ge=0)], ...]], NoDecode] = Field(
-        None, json_schema_extra=_derived("10 retries over about a day"),
+    webhook_timeout: float = Field(number(gt=0), 15.0, description="seconds per webhook POST")
+    webhook_retry_schedule: Optional[tuple[int, ...]] = Field(
+        seconds_list, shown="10 retries over about a day",
         description="comma-separated seconds before each retry (tests use `0,0,0`)")
-    webhook_allow_loopback: bool = Field(False, description="`1`: allow loopback receivers in the `test` stage "
-                                                            "(always allowed on `local`, never elsewhere)")
+    webhook_allow_loopback: bool = Field(flag, False, description="`1`: allow loopback receivers in the `test` stage "
+                                                                  "(always allowed on `local`, never elsewhere)")
 
     # -- open data -------------------------------------------------------------------------------
-    open_data_minutes: Optional[int] = Field(None, ge=1, json_schema_extra=_derived("`1440` (daily), `2` on `local`"),
+    open_data_minutes: Optional[int] = Field(integer(ge=1), shown="`1440` (daily), `2` on `local`",
                                              description="open-data export schedule rate, in minutes")
-    open_data_months: int = Field(3, ge=1, description="months of receipt each scheduled export re-writes")
-    open_data_since: str = Field("2012-01", pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+    open_data_months: int = Field(integer(ge=1), 3, description="months of receipt each scheduled export re-writes")
+    open_data_since: str = Field(text(r"^\d{4}-(0[1-9]|1[0-2])$"), "2012-01",
                                  description="first month (YYYY-MM) the statistics files cover")
 
     # -- deadline sweep --------------------------------------------------------------------------
-    sweep_minutes: Optional[int] = Field(None, ge=1, json_schema_extra=_derived("`15`, `1` on `local`"),
+    sweep_minutes: Optional[int] = Field(integer(ge=1), shown="`15`, `1` on `local`",
                                          description="deadline sweep schedule rate, in minutes")
-    sla_warning_days: int = Field(1, ge=0, description="warning window in working days")
-    sweep_inline_budget: int = Field(200, ge=0, description="reports one run handles before fanning out")
-    sweep_batch: int = Field(25, ge=1, description="tracking ids per fan-out message")
-    sweep_max_due: int = Field(50_000, ge=1, description="due ids one run collects (the next run gets the rest)")
-    sweep_margin_ms: int = Field(20_000, ge=0, description="Lambda time kept in reserve before fanning out the rest")
+    sla_warning_days: int = Field(integer(ge=0), 1, description="warning window in working days")
+    sweep_inline_budget: int = Field(integer(ge=0), 200, description="reports one run handles before fanning out")
+    sweep_batch: int = Field(integer(ge=1), 25, description="tracking ids per fan-out message")
+    sweep_max_due: int = Field(integer(ge=1), 50_000,
+                               description="due ids one run collects (the next run gets the rest)")
+    sweep_margin_ms: int = Field(integer(ge=0), 20_000,
+                                 description="Lambda time kept in reserve before fanning out the rest")
 
-    _split_lists = field_validator("public_origins", "webhook_retry_schedule", "notify_retry_schedule",
-                                   mode="before")(_comma_list)
+    def __init__(self, environ: Optional[dict[str, str]] = None) -> None:
+        """Reads and validates every field from `environ` (the process's environment by default);
+        raises SettingsError naming each unusable variable."""
+        source = dict(os.environ if environ is None else environ)
+        problems: list[str] = []
+        for name, field in self.model_fields.items():
+            object.__setattr__(self, name, field.read(source, problems))
+        if problems:
+            raise SettingsError("invalid configuration: " + "; ".join(problems))
 
-    @field_validator("site_url")
-    @classmethod
-    def _no_trailing_slash(cls, value: str) -> str:
-        return value.rstrip("/")
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("settings are read once and frozen; change os.environ and call settings.cache_clear()")
 
-    @field_validator("public_origins")
-    @classmethod
-    def _origins(cls, value: list[str]) -> list[str]:
-        return [origin.rstrip("/").lower() for origin in value]
-
-    @field_validator("webhook_retry_schedule", "notify_retry_schedule")
-    @classmethod
-    def _schedule(cls, value: Optional[tuple[int, ...]]) -> Optional[tuple[int, ...]]:
-        return value or None  # "" or "," means the default schedule, as before
-
-    @classmethod
-    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
-                                   env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
-                                   file_secret_settings: PydanticBaseSettingsSource) -> tuple[PydanticBaseSettingsSource, ...]:
-        # The environment only: no .env file, no secrets directory (a Lambda has neither).
-        return init_settings, _PerKindSource(settings_cls), env_settings
+    def __repr__(self) -> str:
+        return "Settings(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in self.model_fields) + ")"
 
 
-class _PerKindSource(PydanticBaseSettingsSource):
-    """Collects `LAPOR_BATCH_SIZE_ROUTING`-style variables into `{"routing": "10"}` per field."""
-
-    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
-        return None, field_name, False  # everything happens in __call__
-
-    def __call__(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name, field in self.settings_cls.model_fields.items():
-            prefix = family_prefix(field)
-            if prefix:
-                values = {key[len(prefix):].lower(): value for key, value in os.environ.items()
-                          if key.startswith(prefix) and len(key) > len(prefix) and value.strip()}
-                if values:
-                    out[name] = values
-        return out
-
-
-def family_prefix(field: FieldInfo) -> Optional[str]:
-    extra = field.json_schema_extra
-    return str(extra[_FAMILY]) if isinstance(extra, dict) and _FAMILY in extra else None
-
-
-def documented_default(field: FieldInfo) -> Optional[str]:
-    """The default as the README states it, for a field whose default the code derives."""
-    extra = field.json_schema_extra
-    return str(extra[_SHOWN]) if isinstance(extra, dict) and _SHOWN in extra else None
+Settings.model_fields = {name: value for name, value in vars(Settings).items() if isinstance(value, Field)}
+for _name, _field in Settings.model_fields.items():
+    _field.name = _name
 
 
 def env_names(name: str) -> list[str]:
     """The variable(s) a field is read from (`<KIND>` stands for a queue kind)."""
-    field = Settings.model_fields[name]
-    prefix = family_prefix(field)
-    if prefix:
-        return [f"{prefix}<KIND>"]
-    alias = field.validation_alias
-    if isinstance(alias, AliasChoices):
-        return [str(choice) for choice in alias.choices]
-    if isinstance(alias, str):
-        return [alias]
-    return [f"{ENV_PREFIX}{name.upper()}"]
+    return Settings.model_fields[name].variables()
 
 
-def _variable(loc: tuple[Any, ...]) -> str:
-    """The variable behind a validation error's location (a field name, an alias, or field + kind)."""
-    head = str(loc[0]) if loc else "?"
-    if head not in Settings.model_fields:
-        return head  # already a variable name (an alias such as AWS_REGION)
-    prefix = family_prefix(Settings.model_fields[head])
-    if prefix and len(loc) > 1:
-        return f"{prefix}{str(loc[1]).upper()}"
-    return env_names(head)[0]
-
-
-def _describe(error: ValidationError) -> str:
-    problems = []
-    for item in error.errors():
-        value = item.get("input")
-        shown = f"={value!r}" if isinstance(value, (str, int, float)) and len(str(value)) <= 80 else ""
-        problems.append(f"{_variable(tuple(item['loc']))}{shown}: {item['msg']}")
-    return "invalid configuration: " + "; ".join(problems)
+def documented_default(field: Field) -> Optional[str]:
+    """The default as the README states it, for a field whose default the code derives."""
+    return field.shown
 
 
 @lru_cache(maxsize=1)
@@ -250,7 +314,4 @@ def settings() -> Settings:
     """The process's settings, read and validated on first use. Raises SettingsError (naming each
     bad variable) when the environment holds an unusable value. `settings.cache_clear()` forgets
     them after `os.environ` changes."""
-    try:
-        return Settings()
-    except ValidationError as error:
-        raise SettingsError(_describe(error)) from None
+    return Settings()

@@ -20,7 +20,7 @@ attachments = Blueprint(__name__)
 
 
 class UploadRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", strict=True, str_strip_whitespace=True)
     name: Optional[str] = Field(default=None, max_length=255)
     content_type: str = Field(max_length=100)
     size: int = Field(ge=1)

@@ -25,7 +25,7 @@ classify_api = Blueprint(__name__)
 
 
 class ClassifyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", strict=True)
 
     text: str
     region_code: Optional[str] = None

@@ -176,8 +176,9 @@ def _list_requests(fmt: str) -> Response:
     query, lang = _query(), language(open311.current_request)
     ids = [i.strip() for i in (query.get("service_request_id") or "").split(",") if i.strip()]
     if ids:  # "overrides all other arguments"
-        found = [store.get(c) for c in (normalize_tracking_id(i) for i in ids[:MAX_RESULTS]) if c]
-        return fmt311.answer(fmt, "service_requests", _public_views([r for r in found if r], lang))
+        wanted_ids = [c for c in (normalize_tracking_id(i) for i in ids[:MAX_RESULTS]) if c]
+        found = store.many(wanted_ids)  # one batched read, in the order asked
+        return fmt311.answer(fmt, "service_requests", _public_views([found[c] for c in wanted_ids if c in found], lang))
     codes = {c.strip() for c in (query.get("service_code") or "").split(",") if c.strip()}
     unknown = [c for c in codes if catalogue.category(c) is None]
     if unknown:
@@ -308,22 +309,14 @@ def _updates(fmt: str) -> Response:
     start, end = _window({"start_date": query.get("start_date") or iso(clock.now() - timedelta(days=1)) or "",
                           "end_date": query.get("end_date") or ""})
     pairs = store.public_updates_between(start, end, limit=1000)
-    reports = {}
-    for tracking_id in {tid for tid, _ in pairs}:
-        report = store.get(tracking_id)
-        if report is not None:
-            reports[tracking_id] = report
+    # Three batched reads for the whole window (reports, events, contacts), never one per update.
+    reports = store.many(tracking_id for tracking_id, _ in pairs)
+    events = store.events(pair for pair in pairs if pair[0] in reports)
     contacts = store.contacts(list(reports))
-    timelines: dict[str, dict[int, Any]] = {}
     updates = []
     for tracking_id, seq in pairs:
-        report = reports.get(tracking_id)
-        if report is None:
-            continue
-        if tracking_id not in timelines:
-            timelines[tracking_id] = {e.seq: e for e in store.timeline(tracking_id)}
-        event = timelines[tracking_id].get(seq)
-        found = public_update(report, event, contacts.get(tracking_id)) if event else None
+        report, event = reports.get(tracking_id), events.get((tracking_id, seq))
+        found = public_update(report, event, contacts.get(tracking_id)) if report and event else None
         if found is not None:
             closure = CLOSURE_BY_ACTION.get(found["action"])
             updates.append(fmt311.request_update(tracking_id, found, closure.value if closure else None))

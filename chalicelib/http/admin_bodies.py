@@ -20,7 +20,7 @@ class ArchiveReason(str, Enum):
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
     version: Optional[int] = Field(default=None, ge=1)
 
 
@@ -53,7 +53,7 @@ class Note(_Body):
 
 
 class AgencyCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
     agency_id: str = Field(pattern=r"^[a-z0-9][a-z0-9._\-]{1,99}$")
     name: CleanText = Field(min_length=3, max_length=300)
     name_en: CleanText = Field(min_length=3, max_length=300)
@@ -66,7 +66,7 @@ class AgencyCreate(BaseModel):
 
 
 class AgencyUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
     name: Optional[CleanText] = Field(default=None, min_length=3, max_length=300)
     name_en: Optional[CleanText] = Field(default=None, min_length=3, max_length=300)
     kind: Optional[str] = Field(default=None, min_length=2, max_length=40)

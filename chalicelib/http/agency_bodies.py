@@ -10,7 +10,7 @@ from chalicelib.domain.text import CleanText
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
     version: Optional[int] = Field(default=None, ge=1)  # optimistic check: the version the caller read
 
 
@@ -19,7 +19,7 @@ class Acknowledge(_Body):
 
 
 class Attachment(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
     url: str = Field(max_length=2048)
     name: Optional[CleanText] = Field(default=None, max_length=200)
     content_type: Optional[str] = Field(default=None, max_length=100)
@@ -55,7 +55,7 @@ class Note(_Body):
 
 
 class WebhookEndpoint(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
     url: str = Field(min_length=8, max_length=2048)
 
 

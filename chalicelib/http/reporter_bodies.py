@@ -10,16 +10,16 @@ from chalicelib.domain.text import CleanText
 
 
 class ReplyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", strict=True, str_strip_whitespace=True)
     message: CleanText = Field(min_length=1, max_length=4000)
 
 
 class RatingIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", strict=True, str_strip_whitespace=True)
     score: int = Field(ge=1, le=5)
     comment: Optional[CleanText] = Field(default=None, max_length=1000)
 
 
 class ReopenIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", strict=True, str_strip_whitespace=True)
     reason: str = Field(min_length=10, max_length=2000)

@@ -5,6 +5,10 @@ Checked: the RS256 signature against the pool's published keys (JWKS, fetched on
 again only when a token names a key we do not know, at most once a minute), the issuer (this
 pool), the audience (this app client), expiry, and `token_use == "id"`. The role comes from
 `cognito:groups` and the agency from `custom:agency_id`; both are written only by administrators.
+
+joserfc (and the `cryptography` it loads, about a tenth of the API function's imports) is imported
+by the code that verifies a token: the API function's citizen and agency-key requests never
+present a staff token, so a container that serves only those never loads it.
 """
 from __future__ import annotations
 
@@ -13,14 +17,13 @@ import threading
 import time
 import urllib.request
 from dataclasses import dataclass
-from typing import Any, Optional
-
-from joserfc import jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import KeySet
+from typing import TYPE_CHECKING, Any, Optional
 
 from chalicelib.shared import clock, identity
 from chalicelib.shared.identity import AGENCY_CLAIM, AGENCY_ROLES, ROLE_PRECEDENCE, StaffRole
+
+if TYPE_CHECKING:
+    from joserfc.jwk import KeySet
 
 ALGORITHMS = ["RS256"]
 LEEWAY_SECONDS = 30
@@ -62,6 +65,8 @@ class _Jwks:
     def _fetch(self, url: str) -> None:
         with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - the pool's own HTTPS (or local) URL
             document = json.loads(response.read())
+        from joserfc.jwk import KeySet
+
         self._keys = KeySet.import_key_set(document)
         self._kids = {str(k.get("kid")) for k in document.get("keys", [])}
         self._fetched_at, self._url = time.monotonic(), url
@@ -109,6 +114,9 @@ def verify_id_token(token: str, now: Optional[int] = None) -> Staff:
     if header.get("alg") not in ALGORITHMS:
         raise InvalidToken("algorithm not allowed")
     keys = JWKS.keys_for(str(header.get("kid")))
+    from joserfc import jwt
+    from joserfc.errors import JoseError
+
     try:
         decoded = jwt.decode(token, keys, algorithms=ALGORITHMS)
     except JoseError as error:

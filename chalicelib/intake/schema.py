@@ -28,7 +28,7 @@ EARLIEST_INCIDENT = date(2000, 1, 1)
 
 
 class ReporterIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", strict=True, str_strip_whitespace=True)
 
     name: Optional[CleanText] = Field(default=None, max_length=100)
     email: Optional[str] = Field(default=None, max_length=254)
@@ -61,7 +61,7 @@ def known_region(value: Optional[str]) -> Optional[str]:
 
 
 class ReportSubmission(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", strict=True, str_strip_whitespace=True)
 
     classification: Classification
     title: CleanText = Field(min_length=5, max_length=TITLE_MAX)

@@ -206,6 +206,21 @@ def public_updates_between(start: datetime, end: datetime, limit: int = 1000) ->
     return out
 
 
+def many(tracking_ids: Iterable[str]) -> dict[str, Report]:
+    """Reports by tracking id in batched reads (BatchGetItem, 100 keys a request; missing ones
+    are simply absent): a list of n reports costs n/100 requests, not n GetItems."""
+    keys = list(dict.fromkeys(tracking_ids))
+    return {r.tracking_id: from_record(r) for r in ReportRecord.batch_get(keys)} if keys else {}
+
+
+def events(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], TimelineEvent]:
+    """Timeline events by (tracking id, seq) in batched reads: what a keys-only index entry
+    points at, without reading each report's whole timeline."""
+    wanted = list(dict.fromkeys(keys))
+    return {(r.tracking_id, int(r.seq)): event_from_record(r)
+            for r in TimelineRecord.batch_get(wanted)} if wanted else {}
+
+
 def contacts(tracking_ids: Iterable[str]) -> dict[str, Contact]:
     """Contacts of many reports in batched reads (missing ones are simply absent)."""
     keys = list(dict.fromkeys(tracking_ids))
@@ -359,13 +374,27 @@ def feed_between(months: list[str], start: datetime, end: datetime, limit: int,
     return out[:limit]
 
 
-def similar_open(region_code: str, category: str, since: datetime, limit: int = 50) -> list[Report]:
+@dataclass(frozen=True)
+class SimilarCandidate:
+    """What the similar index carries of an open report (models.SIMILAR_ATTRIBUTES): enough to
+    compare texts and to show a look-alike, read without fetching the report."""
+    tracking_id: str
+    title: str
+    body: str
+    region_code: Optional[str]
+    category: Optional[str]
+    created_at: datetime
+    rahasia: bool
+
+
+def similar_open(region_code: str, category: str, since: datetime, limit: int = 50) -> list[SimilarCandidate]:
     """Open reports of one region and category created since `since`, newest first (the sparse
-    similar index: one partition, never a Scan)."""
+    similar index: one partition, never a Scan; its entries carry what the comparison reads)."""
     records = ReportRecord.similar_index.query(
         keys.similar_key(region_code, category), ReportRecord.similar_sort >= keys.sortable(since),
         scan_index_forward=False, limit=limit, page_size=limit)
-    return from_records(records)
+    return [SimilarCandidate(r.tracking_id, r.title, r.body, r.region_code, r.category, r.created_at,
+                             bool(r.rahasia)) for r in records]
 
 
 def breached(agency_id: Optional[str] = None) -> list[tuple[str, Report]]:

@@ -26,7 +26,10 @@ QUOTAS = {
     "sns_sms_spend": (1.0, "SNS SMS spend per month, USD (account default limit)"),
     "kms_rate": (5_500, "KMS symmetric cryptographic requests/s (regional quota)"),
 }
-UNRESERVED_MINIMUM = 100  # Lambda keeps at least this much concurrency unreserved
+UNRESERVED_MINIMUM = 100
+# Priced per message the reporters chose to receive, not by Lapor's shape: left out of the
+# "before e-mail and SMS" total that the architecture is judged by.
+MESSAGING = ("SES e-mail", "SNS SMS")  # Lambda keeps at least this much concurrency unreserved
 
 
 @dataclass(frozen=True)
@@ -154,8 +157,14 @@ def plan(reports_per_hour: float, peak_factor: float = 3.0, assumptions: costs.A
         "suggested_settings": None if chosen else suggested_settings(n),
         "quotas": [{"quota": q, "needed": round(v, 2), "limit": lim, "would_hit": hit}
                    for q, v, lim, hit in quota_checks(n, reserved, monthly["SNS SMS"])],
+        "per_function": [{"function": f.name, "dynamodb_requests": round(f.dynamodb_requests, 2),
+                          "sqs_requests": round(f.sqs_requests, 2), "sns_messages": round(f.sns_messages, 2),
+                          "wcu": round(f.wcu, 2), "rcu": round(f.rcu, 2), "invocations": round(f.invocations, 2),
+                          "usd_per_million": round(f.usd_per_million(prices, assumptions.lambda_memory_mb), 2)}
+                         for f in life.functions],
         "cost_per_million_reports": {k: round(v, 2) for k, v in per_million.items()},
         "cost_per_million_total": round(sum(per_million.values()), 2),
+        "cost_per_million_before_messaging": round(sum(v for k, v in per_million.items() if k not in MESSAGING), 2),
         "monthly_reports": monthly_reports,
         "monthly_cost": {k: round(v, 2) for k, v in monthly.items()},
         "monthly_total": round(sum(monthly.values()), 2),
@@ -197,10 +206,22 @@ def render(p: dict[str, Any]) -> str:
     for q in p["quotas"]:
         verdict = "WOULD HIT: raise it before the campaign" if q["would_hit"] else "ok"
         lines.append(f"  {q['quota']:<78} {q['needed']:>12,.2f} of {q['limit']:>8,g}  {verdict}")
+    lines += ["", "Per function, one report's whole lifecycle (requests, DynamoDB units; USD per million reports "
+              "for its units, requests and compute)"]
+    lines.append(f"  {'function':<30} {'DynamoDB':>9} {'SQS':>6} {'SNS':>5} {'WCU':>7} {'RCU':>6} {'USD/M':>8}")
+    for f in p["per_function"]:
+        lines.append(f"  {f['function']:<30} {f['dynamodb_requests']:>9.1f} {f['sqs_requests']:>6.1f} "
+                     f"{f['sns_messages']:>5.1f} {f['wcu']:>7.1f} {f['rcu']:>6.1f} {f['usd_per_million']:>8.2f}")
+    lines.append(f"  {'total':<30} {sum(f['dynamodb_requests'] for f in p['per_function']):>9.1f} "
+                 f"{sum(f['sqs_requests'] for f in p['per_function']):>6.1f} "
+                 f"{sum(f['sns_messages'] for f in p['per_function']):>5.1f} "
+                 f"{sum(f['wcu'] for f in p['per_function']):>7.1f} {sum(f['rcu'] for f in p['per_function']):>6.1f} "
+                 f"{sum(f['usd_per_million'] for f in p['per_function']):>8.2f}")
     lines += ["", f"Cost per million reports, whole lifecycle (USD, {p['prices']['region']} list prices)"]
     for service, usd in p["cost_per_million_reports"].items():
         lines.append(f"  {service:<36} {usd:>12,.2f}")
     lines.append(f"  {'total':<36} {p['cost_per_million_total']:>12,.2f}")
+    lines.append(f"  {'total before e-mail and SMS':<36} {p['cost_per_million_before_messaging']:>12,.2f}")
     lines += ["", f"Monthly at {p['reports_per_hour']:,.0f} reports/hour sustained ({p['monthly_reports']:,.0f} reports): "
               f"USD {p['monthly_total']:,.2f}  (storage: each further month those reports are kept adds "
               f"USD {p['monthly_cost']['DynamoDB storage (per month kept)']:,.2f})"]

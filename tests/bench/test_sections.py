@@ -59,11 +59,13 @@ def positive(values: list[float]) -> bool:
 
 
 def check_coldstart(figures: dict[str, list[float]]) -> None:
-    milliseconds, ratio = row(figures, "cold start: minimal boto3 function")
-    assert milliseconds > 0 and ratio == 1.0
+    milliseconds, ratio, cpu, cpu_ratio = row(figures, "cold start: minimal boto3 function")
+    assert milliseconds > 0 and ratio == 1.0 and cpu > 0 and cpu_ratio == 1.0
     for function in FUNCTIONS:
-        milliseconds, ratio = row(figures, f"cold start: {function} ")
-        assert milliseconds > 0 and ratio > 0, function
+        milliseconds, ratio, cpu, cpu_ratio = row(figures, f"cold start: {function} ")
+        assert milliseconds > 0 and ratio > 0 and cpu > 0 and cpu_ratio > 0, function
+    load_before, load_after, cores, repeats = row(figures, "cold start: load average")
+    assert load_before >= 0 and load_after >= 0 and cores >= 1 and repeats >= 1
 
 
 def check_pipeline(figures: dict[str, list[float]]) -> None:
@@ -74,6 +76,11 @@ def check_pipeline(figures: dict[str, list[float]]) -> None:
     assert positive(row(figures, "local pipeline, submit->routed"))
     assert positive(row(figures, "raw boto3 put_item+send_message"))
     assert positive(row(figures, "cold import boto3")) and positive(row(figures, "cold import app"))
+    # What one report costs each function (lapor-ops plan prices these per consumer).
+    for function in ("api (submission)", "publish_timeline_events", "route_reports", "count_statistics"):
+        dynamodb, sqs, sns, wcu, rcu = row(figures, f"per report (1.5 KB report): {function}")
+        assert min(dynamodb, sqs, sns, wcu, rcu) >= 0 and dynamodb + sqs + sns > 0, function
+    assert row(figures, "per report (1.5 KB report): publish_timeline_events")[2] > 0  # it publishes
 
 
 def check_sweep(figures: dict[str, list[float]]) -> None:
@@ -118,3 +125,9 @@ def test_quick_section_produces_its_figures(section: str, tmp_path: Path) -> Non
     if section == "bench.real_routing" and not realdata.available():
         pytest.skip(real_routing.SKIP_MESSAGE)
     CHECKS[section](quick_rows(section, tmp_path))
+
+
+def test_coldstart_measures_every_function_app_py_deploys(app) -> None:
+    """A function added to app.py and left out of the benchmark would never show its cold start."""
+    deployed = {"api"} | {source.name for source in app.app.event_sources}
+    assert set(FUNCTIONS) == deployed

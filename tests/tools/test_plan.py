@@ -82,7 +82,7 @@ def test_every_service_of_the_lifecycle_is_priced():
 def test_write_cost_follows_the_measured_figures():
     measured = costs.load_measured()
     cheaper = json.loads(json.dumps(measured))
-    cheaper["typical"]["routing"]["wcu"] /= 2
+    cheaper["typical"]["consumers"]["route_reports"]["wcu"] /= 2
     base = plan.plan(1000, measured=measured)["cost_per_million_reports"]["DynamoDB writes"]
     halved = plan.plan(1000, measured=cheaper)["cost_per_million_reports"]["DynamoDB writes"]
     assert halved < base
@@ -97,3 +97,47 @@ def test_bad_input_is_a_clear_error(capsys, args, message):
     code, _, err = run_plan(capsys, *args)
     assert code == 2
     assert message in err
+
+
+TIMELINE_CONSUMERS = ("publish_timeline_events", "fan_out_webhooks", "notify_reporters", "count_statistics")
+
+
+def test_prints_what_one_report_costs_each_function(capsys):
+    code, out, _ = run_plan(capsys, "--reports-per-hour", "1000")
+    assert code == 0
+    section = out.split("Per function")[1].split("Cost per million")[0]
+    rows = {line[:32].strip(): line[32:].split() for line in section.splitlines()[2:] if line.strip()}
+    for function in ("api (submission)", "route_reports", *TIMELINE_CONSUMERS, "api (later changes)"):
+        assert function in rows, function
+        dynamodb, sqs, sns, wcu, rcu, usd = map(float, rows[function])
+        assert min(dynamodb, sqs, sns, wcu, rcu) >= 0 and usd > 0, function
+    assert float(rows["publish_timeline_events"][2]) > 0  # the stream's reader publishes every event
+    result = as_json(capsys, "--reports-per-hour", "1000")
+    wcu = sum(f["wcu"] for f in result["per_function"])
+    prices = costs.load_prices()
+    assert result["cost_per_million_reports"]["DynamoDB writes"] == pytest.approx(
+        wcu * prices["dynamodb_per_million_write_request_units"], abs=0.05)
+    assert result["cost_per_million_before_messaging"] == pytest.approx(
+        result["cost_per_million_total"] - result["cost_per_million_reports"]["SES e-mail"]
+        - result["cost_per_million_reports"]["SNS SMS"], abs=0.05)
+
+
+def test_a_timeline_consumer_is_paid_once_per_event_of_the_lifecycle():
+    """Measured over a report's first two events; a lifecycle with more changes has more events."""
+    measured = costs.load_measured()
+    few = {f["function"]: f for f in plan.plan(1000, measured=measured,
+                                               assumptions=costs.Assumptions(changes_after_routing=0))["per_function"]}
+    more = {f["function"]: f for f in plan.plan(1000, measured=measured,
+                                                assumptions=costs.Assumptions(changes_after_routing=4))["per_function"]}
+    statistics = measured["typical"]["consumers"]["count_statistics"]
+    assert few["count_statistics"]["wcu"] == pytest.approx(statistics["wcu"], abs=0.01)
+    assert more["count_statistics"]["wcu"] == pytest.approx(statistics["wcu"] * 3, abs=0.01)  # 6 events, not 2
+    assert more["route_reports"]["wcu"] == few["route_reports"]["wcu"]  # routed once whatever follows
+
+
+def test_figures_measured_before_per_function_metering_are_refused(capsys, tmp_path):
+    old = costs.load_measured()
+    for size in ("short", "typical"):
+        del old[size]["consumers"]
+    with pytest.raises(costs.CostError, match="make bench"):
+        plan.plan(1000, measured=old)

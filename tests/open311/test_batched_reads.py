@@ -1,0 +1,90 @@
+"""Open311 lists read their reports in batches: the DynamoDB requests one listing makes do not
+grow with the reports in it (servicerequestupdates read a report and its whole timeline per
+update; a list of service_request_ids read one report per id)."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any, Iterator
+
+import pytest
+from pynamodb.connection.base import Connection
+
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.model import Actor, Role
+from chalicelib.reports.perform import perform
+from chalicelib.store import reports as store
+
+REPORTS = 6
+
+
+@pytest.fixture()
+def dynamodb_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
+    """Every DynamoDB request this process makes while the test runs, by operation."""
+    calls: Counter[str] = Counter()
+    original = Connection._make_api_call
+
+    def counted(self: Connection, operation_name: str, operation_kwargs: dict[str, Any]) -> Any:
+        calls[operation_name] += 1
+        return original(self, operation_name, operation_kwargs)
+
+    monkeypatch.setattr(Connection, "_make_api_call", counted)
+    yield calls
+
+
+@pytest.fixture(scope="module")
+def followed_up(aws: Any, runtime: Any) -> list[str]:
+    """REPORTS routed reports, each with a public follow-up (so each has several public updates)."""
+    from chalice.test import Client
+
+    from tests.conftest import drain, report_payload
+
+    import app as app_module
+
+    tracking_ids = []
+    with Client(app_module.app) as client:
+        for number in range(REPORTS):
+            response = client.http.post("/api/v1/reports", headers={"Content-Type": "application/json"},
+                                        body=json.dumps(report_payload(title=f"Lampu jalan padam nomor {number}")))
+            assert response.status_code == 201, response.body
+            tracking_ids.append(json.loads(response.body)["tracking_id"])
+    drain(runtime)
+    for tracking_id in tracking_ids:
+        agency = store.get(tracking_id).agency_id
+        perform(tracking_id, Action.FOLLOW_UP, Actor(Role.AGENCY, agency), message="Petugas sudah dijadwalkan.")
+    return tracking_ids
+
+
+def _get(api: Any, path: str) -> Any:
+    response = api.http.get(path)
+    assert response.status_code == 200, response.body
+    return json.loads(response.body)
+
+
+def test_updates_are_read_in_batches_not_per_report(api: Any, followed_up: list[str],
+                                                     dynamodb_calls: Counter[str]) -> None:
+    updates = _get(api, "/open311/v2/servicerequestupdates.json")
+    mine = [u for u in updates if u["service_request_id"] in followed_up]
+    assert {u["service_request_id"] for u in mine} == set(followed_up)
+    assert len(mine) >= 2 * REPORTS  # the disposition and the follow-up of each
+    listed = len({u["service_request_id"] for u in updates})
+    assert dynamodb_calls["GetItem"] == 0, dynamodb_calls
+    assert dynamodb_calls["Query"] <= 2, dynamodb_calls  # the updates index: one per Jakarta day in the window
+    # Reports, events and contacts: one BatchGetItem each per 100 keys, never one request per report.
+    assert dynamodb_calls["BatchGetItem"] <= 3 * -(-len(updates) // 100), dynamodb_calls
+    assert sum(dynamodb_calls.values()) < listed, (dynamodb_calls, listed)
+
+
+def test_a_list_of_ids_is_one_batched_read_in_the_order_asked(api: Any, followed_up: list[str],
+                                                              dynamodb_calls: Counter[str]) -> None:
+    asked = list(reversed(followed_up))
+    listed = _get(api, "/open311/v2/requests.json?service_request_id=" + ",".join(asked))
+    assert [r["service_request_id"] for r in listed] == asked
+    # The reports, their contacts (to redact names) and their support counts: one batch each.
+    assert dynamodb_calls["GetItem"] == 0 and dynamodb_calls["BatchGetItem"] <= 3, dynamodb_calls
+
+
+def test_an_unknown_id_in_the_list_is_left_out(api: Any, followed_up: list[str],
+                                               dynamodb_calls: Counter[str]) -> None:
+    listed = _get(api, f"/open311/v2/requests.json?service_request_id={followed_up[0]},LPR-0000-0000-000000")
+    assert [r["service_request_id"] for r in listed] == [followed_up[0]]

@@ -1,0 +1,44 @@
+"""What a cold start loads: every Lambda function imports app.py first, so a heavy library pulled in
+there is paid by every function on every cold start (bench/coldstart.py measures the time; this
+checks, without timing anything, that the libraries no function needs at import stay out)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.coldstart import FUNCTIONS
+
+PROJECT = Path(__file__).resolve().parents[1]
+# pydantic-settings (and the asyncio it loads) was the settings model's library; HTML templates and
+# JOSE are for pages and staff tokens, which no event function renders or verifies at import.
+NEVER_AT_IMPORT = ("pydantic_settings", "jinja2", "joserfc", "cryptography")
+# Request bodies are pydantic models of the HTTP layer, which event functions do not load.
+EVENT_FUNCTIONS_NEVER = (*NEVER_AT_IMPORT, "pydantic")
+
+
+def loaded_by_import(function: str) -> set[str]:
+    """Top-level modules `import app` loads in a fresh interpreter running as `function`."""
+    code = "import json, sys; import app; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    env = {**os.environ, "LAPOR_FUNCTION": function, "PYTHONPATH": str(PROJECT)}
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("function", [f for f in FUNCTIONS if f != "api"])
+def test_an_event_function_loads_no_http_or_settings_library(function: str) -> None:
+    assert loaded_by_import(function).isdisjoint(EVENT_FUNCTIONS_NEVER)
+
+
+def test_the_api_function_loads_no_jose_or_settings_library_at_import() -> None:
+    """The API registers every route at import; staff-token verification loads JOSE when a staff
+    token arrives, and settings are parsed without pydantic-settings."""
+    loaded = loaded_by_import("api")
+    assert "chalicelib" in loaded and "pydantic" in loaded  # the routes and their request bodies are there
+    assert loaded.isdisjoint({"pydantic_settings", "joserfc", "cryptography"})
