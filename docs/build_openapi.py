@@ -262,7 +262,7 @@ def response_schemas() -> dict[str, Any]:
             "alternatives": {"type": "array", "items": obj({"category": TEXT, "confidence": {"type": "number"}})},
             "keywords": {"type": "array", "items": TEXT}, "reason": TEXT,
             "regions": {"type": "array", "items": obj(PLACE)}, "given_category": OPT_TEXT,
-            "why": {"enum": ["classified", "low_confidence", "disagrees", "unreadable"]},
+            "why": {"enum": ["classified", "corrected", "low_confidence", "unreadable", "restored", "redispositioned"]},
             "applied": {"type": "boolean", "description": "True when the router routed by this category"}},
             description="The classifier's reading of a report: routed by it (`applied`), or left for a human."),
         "ClassifyResult": obj({

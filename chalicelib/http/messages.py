@@ -127,3 +127,10 @@ MESSAGES.update({
 MESSAGES.update({
     "privacy_loosening_refused": {"id": "Pilihan pelapor '{flag}' hanya dapat diperketat oleh petugas, tidak dapat dimatikan. Laporan tidak diubah.", "en": "The reporter's '{flag}' choice can only be tightened by staff, never turned off. The report was not changed."},
 })
+
+
+# Routing on real words (issue 22): a topic the router corrected by the text, put back by staff.
+MESSAGES.update({
+    "nothing_to_restore": {"id": "Topik laporan ini tidak diubah oleh sistem, atau sudah dikembalikan.", "en": "The system did not adjust this report's topic, or it was put back already."},
+    "no_route": {"id": "Kategori ini tidak punya instansi tujuan di wilayah laporan; teruskan secara manual.", "en": "This category has no office in the report's region; disposition it by hand."},
+})

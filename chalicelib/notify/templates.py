@@ -26,6 +26,9 @@ ARCHIVE_REASONS = {
     "SPAM": ("spam", "spam"),
 }
 
+# A disposition the router made by the text over the reporter's topic (routing.reading "corrected"):
+# the same notice, saying in plain words that the topic was adjusted.
+ADJUSTED = "dispositioned_adjusted"
 # {tid} tracking ID, {agency}, {link}, {reason}; SMS texts must stay within one segment.
 SMS_TEXT = {
     "id": {
@@ -38,6 +41,7 @@ SMS_TEXT = {
         kinds.CLOSED: "LAPOR! {tid} selesai. Terima kasih telah melapor. {link}",
         kinds.REFERRED: "LAPOR! {tid} dirujuk ke Ombudsman RI karena belum selesai 60 hari. {link}",
         kinds.ARCHIVED: "LAPOR! {tid} diarsipkan: {reason}. {link}",
+        ADJUSTED: "LAPOR! {tid}: topik disesuaikan dengan isi laporan Anda, diteruskan ke {agency}. {link}",
     },
     "en": {
         kinds.DISPOSITIONED: "LAPOR! {tid} sent to {agency}. Follow-up due within 5 working days. {link}",
@@ -49,17 +53,20 @@ SMS_TEXT = {
         kinds.CLOSED: "LAPOR! {tid} is closed. Thank you for reporting. {link}",
         kinds.REFERRED: "LAPOR! {tid} referred to the Ombudsman: unresolved after 60 days. {link}",
         kinds.ARCHIVED: "LAPOR! {tid} archived: {reason}. {link}",
+        ADJUSTED: "LAPOR! {tid}: topic adjusted to what you wrote; sent to {agency}. {link}",
     },
 }
 SUBJECT = {
     "id": {kinds.DISPOSITIONED: "diteruskan ke instansi", kinds.FORWARDED: "dialihkan ke instansi lain",
            kinds.FOLLOW_UP: "ada tindak lanjut", kinds.CLARIFICATION: "mohon penjelasan Anda",
            kinds.CLOSING_SOON: "akan selesai otomatis", kinds.CLOSED: "selesai",
-           kinds.REFERRED: "dirujuk ke Ombudsman RI", kinds.ARCHIVED: "diarsipkan"},
+           kinds.REFERRED: "dirujuk ke Ombudsman RI", kinds.ARCHIVED: "diarsipkan",
+           ADJUSTED: "topik disesuaikan, diteruskan ke instansi"},
     "en": {kinds.DISPOSITIONED: "sent to an agency", kinds.FORWARDED: "moved to another agency",
            kinds.FOLLOW_UP: "the agency answered", kinds.CLARIFICATION: "please clarify",
            kinds.CLOSING_SOON: "closes soon", kinds.CLOSED: "closed",
-           kinds.REFERRED: "referred to the Ombudsman", kinds.ARCHIVED: "archived"},
+           kinds.REFERRED: "referred to the Ombudsman", kinds.ARCHIVED: "archived",
+           ADJUSTED: "topic adjusted, sent to an agency"},
 }
 EMAIL_FOOTER = {
     "id": "Lacak laporan Anda: {link}\nKode rahasia Anda tidak pernah kami kirim; jangan berikan kepada siapa pun.\n\n"
@@ -128,16 +135,18 @@ def sms_text(kind: str, lang: str, tid: str, link: str, agency: Optional[str] = 
 
 
 def render(kind: str, lang: str, tid: str, link: str, agency: Optional[str] = None,
-           message: Optional[str] = None, archive_reason: Optional[str] = None) -> Rendered:
+           message: Optional[str] = None, archive_reason: Optional[str] = None, adjusted: bool = False) -> Rendered:
+    """`adjusted`: a disposition by the text over the reporter's topic (told in plain words)."""
     lang = lang if lang in SMS_TEXT else "id"
+    shown = ADJUSTED if adjusted and kind == kinds.DISPOSITIONED else kind
     reason = None
     if kind == kinds.ARCHIVED:
         pair = ARCHIVE_REASONS.get(archive_reason or "", (archive_reason or "-", archive_reason or "-"))
         reason = pair[0] if lang == "id" else pair[1]
-    sms = sms_text(kind, lang, tid, link, agency, message, reason)
-    subject = f"[LAPOR!] {tid}: {SUBJECT[lang][kind]}"
+    sms = sms_text(shown, lang, tid, link, agency, message, reason)
+    subject = f"[LAPOR!] {tid}: {SUBJECT[lang][shown]}"
     # The email says the same in full: the whole agency message, no shortening.
-    email = SMS_TEXT[lang][kind].format(tid=tid, link=link, agency=agency or "", reason=reason or "",
+    email = SMS_TEXT[lang][shown].format(tid=tid, link=link, agency=agency or "", reason=reason or "",
                                         message=("(lihat di bawah)" if lang == "id" else "(see below)") if message else "")
     if message:
         email = f"{email}\n\n{MESSAGE_LABEL[lang]}:\n{message}"

@@ -25,7 +25,17 @@ DEFAULT_LANG = "id"
 
 # Merge-time holding area only (see the module docstring): key -> lang -> text. New strings go
 # straight into the .po files.
-TEXT: dict[str, dict[str, str]] = {}
+TEXT: dict[str, dict[str, str]] = {
+    # Routing on real words (issue 22): the router routed by the text over the reporter's topic.
+    "topic_adjusted_notice": {
+        "id": "Topik laporan Anda kami sesuaikan dengan isinya: Anda memilih \u201c{chosen}\u201d, tetapi "
+              "tulisan Anda tentang \u201c{read}\u201d, jadi laporan diteruskan ke instansi yang menangani "
+              "\u201c{read}\u201d. Petugas dapat mengembalikannya bila keliru.",
+        "en": "We adjusted your report's topic to what you wrote: you chose \u201c{chosen}\u201d, but your "
+              "words are about \u201c{read}\u201d, so the report went to the office that handles "
+              "\u201c{read}\u201d. Staff can put it back if this is wrong.",
+    },
+}
 # status -> lang -> (plain words, what it means for you)
 STATUS: dict[str, dict[str, tuple[str, str]]] = {}
 

@@ -244,7 +244,25 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
         flash_text=i18n.t(_FLASH[flash], lang) if flash in _FLASH else None,
         support=support,
         notifications=[dict(n, at=_moment(n["at"])) for n in view.get("notifications") or []],
+        topic_adjusted=_topic_adjusted(view, lang) if is_reporter else None,
     )
+
+
+def _topic_adjusted(view: dict, lang: str) -> Optional[str]:
+    """Plain words for the reporter when the router routed by the text over the topic they chose
+    (routing.reading "corrected"), unless staff put it back since."""
+    said = None
+    for event in view["timeline"]:
+        details = event.get("details") or {}
+        if "topic_corrected" in details:
+            said = details["topic_corrected"]
+        elif "topic_restored" in details:
+            said = None
+    if not said:
+        return None
+    chosen, read = catalogue.category(said.get("from")), catalogue.category(said.get("to"))
+    return i18n.t("topic_adjusted_notice", lang, chosen=chosen.name(lang) if chosen else said.get("from"),
+                  read=read.name(lang) if read else said.get("to"))
 
 
 def _not_found(lang: str, cookies: list[str], tracking_id: Optional[str] = None,
