@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional
 
@@ -108,5 +108,7 @@ def _earlier_model(version: str) -> LoadedModel:
     with _lock:
         if version not in _earlier:
             directory = VERSIONS_DIR / version
-            _earlier[version] = load(directory / "categories.ftz", directory / "vocabulary.json")
+            # named by its directory (the digest of the file `make model` kept there)
+            _earlier[version] = replace(load(directory / "categories.ftz", directory / "vocabulary.json"),
+                                        version=version)
     return _earlier[version]
