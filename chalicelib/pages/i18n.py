@@ -35,6 +35,17 @@ TEXT: dict[str, dict[str, str]] = {
               "words are about \u201c{read}\u201d, so the report went to the office that handles "
               "\u201c{read}\u201d. Staff can put it back if this is wrong.",
     },
+    # The web form asks the citizen when the router would be unsure of the topic (before filing).
+    "topic_choice_title": {"id": "Laporan Anda tentang apa?", "en": "What is your report about?"},
+    "topic_choice_lead": {
+        "id": "Kami belum yakin dari tulisan Anda. Pilih yang paling sesuai agar laporan langsung sampai ke "
+              "instansi yang tepat.",
+        "en": "We are not sure from your words. Choose the closest one so the report goes straight to the "
+              "right office.",
+    },
+    "topic_choice_none": {"id": "Bukan salah satu di atas (petugas yang menentukan)",
+                          "en": "None of these (staff will decide)"},
+    "topic_choice_send": {"id": "Kirim laporan dengan topik ini", "en": "Send the report with this topic"},
 }
 # status -> lang -> (plain words, what it means for you)
 STATUS: dict[str, dict[str, tuple[str, str]]] = {}
