@@ -166,3 +166,34 @@ def _suggest(report: Report, reading: Reading, found: list[similar.LookAlike], n
     except IllegalTransition:
         pass  # suggested already, or an admin acted first
     return Outcome.MANUAL
+
+
+def route_with_topic(tracking_id: str, category_code: str, now: Optional[datetime] = None) -> Outcome:
+    """The reporter answered the topic menu (sms.topic_menu): route a report still waiting for its first
+    disposition by the topic they chose. When that topic has no office in the report's region, the topic
+    is recorded for the admins (SUGGEST) and the report waits (MANUAL). Idempotent like route_report."""
+    report = store.get(tracking_id, consistent=True)
+    if report is None:
+        raise NotFound(tracking_id=tracking_id)
+    if report.status is not Status.DITERIMA or report.agency_id is not None or find_category(category_code) is None:
+        return Outcome.ALREADY_DONE
+    agency_id = choose_agency(report.evolve(suggested_agency_id=None), category_code)
+    chosen = {"by": "reporter", "category": category_code}
+
+    def _prepare(current: Report) -> dict[str, object]:
+        if current.status is not Status.DITERIMA or current.agency_id is not None:
+            raise IllegalTransition(action=Action.DISPOSITION.value, status=current.status.value)
+        suggestion = {**(current.suggestion or {}), "chosen_by_reporter": category_code}
+        return {"category": category_code, "suggestion": suggestion,
+                **({"agency_id": agency_id} if agency_id else {})}
+
+    try:
+        if agency_id:
+            perform(tracking_id, Action.DISPOSITION, ROUTER, prepare=_prepare, now=now, current=report,
+                    details={"agency_id": agency_id, "by": "router", "topic_chosen": chosen})
+            return Outcome.ROUTED
+        perform(tracking_id, Action.SUGGEST, ROUTER, prepare=_prepare, now=now, current=report,
+                details={"topic_chosen": chosen})
+    except IllegalTransition:
+        return Outcome.ALREADY_DONE
+    return Outcome.MANUAL
