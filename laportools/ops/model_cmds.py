@@ -83,7 +83,7 @@ def cmd_model_pin(args: argparse.Namespace) -> int:
     chosen = current if args.newest else args.version
     _print({"pinned": None if chosen == current else chosen, "routing_with": chosen}, args,
            f"The router reads texts with model {chosen} within a minute"
-           + (" (the newest)." if chosen == current else f"; `model pin --newest` undoes it."))
+           + (" (the newest)." if chosen == current else "; `model pin --newest` undoes it."))
     return 0
 
 
