@@ -134,18 +134,39 @@ def trained_figures() -> dict:
         "reliability": table, "at_target": [threshold, coverage, precision],
         "labelled": sum(1 for row in labelled if row), "texts": len(items),
     }
-    out["replay"] = corrections_replay()
     return out
 
 
-def corrections_replay() -> dict:
-    """Right / left / wrong on the held-out month by a model that never saw REPLAY_MONTH, and by the same
-    model retrained with that month's decisions as desk corrections (export JSONL -> read_corrections)."""
-    import tempfile
+def replay_labels() -> list[Optional[str]]:
+    """(Trainer venv.) The topic each of REPLAY_MONTH's complaints would be corrected to: the one whose route
+    reaches the office the admins chose (label_real), None when none does. Codes only, never a text."""
+    from laportools import model as builder
 
+    fasttext = builder._trainer()
+    items = realdata.complaints()
+    corpus_only = builder.load_cached(builder.train_cached(fasttext, builder.corpus_rows()))
+    labelled = builder.label_real(corpus_only, items)
+    return [row[0] if row else None for item, row in zip(items, labelled) if item.source == REPLAY_MONTH]
+
+
+def write_replay(labels: list[Optional[str]], path: Path) -> int:
+    """(Main venv: redaction lives in the privacy projection.) REPLAY_MONTH's decisions as the JSONL that
+    `lapor-ops model export` writes; returns how many lines."""
+    from chalicelib.domain.privacy import redact_public_text
+
+    month = [item for item in realdata.complaints() if item.source == REPLAY_MONTH]
+    lines = [json.dumps({"kind": "disposition", "category": label, "text": redact_public_text(item.text) or "",
+                         "region_code": item.region_code, "agency_id": item.office}, ensure_ascii=False)
+             for item, label in zip(month, labels)]
+    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return len(lines)
+
+
+def corrections_replay(path: Path) -> dict:
+    """(Trainer venv.) Right / left / wrong on the held-out month by a model that never saw REPLAY_MONTH, and
+    by the same model retrained with the corrections file `path` (read by make model's reader)."""
     from chalicelib.classify.classifier import CONFIDENCE_THRESHOLD, classify
     from chalicelib.classify.errors import MAX_TEXT_CHARS
-    from chalicelib.domain.privacy import redact_public_text
     from laportools import model as builder
 
     fasttext = builder._trainer()
@@ -154,21 +175,35 @@ def corrections_replay() -> dict:
     labelled = builder.label_real(corpus_only, items)
     keep = [item.source not in (realdata.HELD_OUT_MONTH, REPLAY_MONTH) for item in items]
     base_rows = builder.corpus_rows() + [row for row, kept in zip(labelled, keep) if row and kept]
-    lines = [json.dumps({"kind": "disposition", "category": row[0] if row else None,
-                         "text": redact_public_text(item.text) or "", "region_code": item.region_code,
-                         "agency_id": item.office}, ensure_ascii=False)
-             for item, row in zip(items, labelled) if item.source == REPLAY_MONTH]
-    with tempfile.TemporaryDirectory() as tmp:  # never kept: the texts are real complaints
-        path = Path(tmp) / "corrections.jsonl"
-        path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
-        corrections = builder.read_corrections(path)
+    corrections = builder.read_corrections(path)
     month = [item for item in items if item.source == realdata.HELD_OUT_MONTH]
-    out: dict = {"decisions": len(lines), "examples": len(corrections), "month": REPLAY_MONTH}
+    out: dict = {"examples": len(corrections), "month": REPLAY_MONTH}
     for name, rows in (("without", base_rows), ("with", base_rows + corrections)):
         model = builder.load_cached(builder.train_cached(fasttext, rows, builder.REAL_PARAMS))
         results = [classify(item.text[:MAX_TEXT_CHARS], item.region_code, model=model) for item in month]
         out[name] = shares(judge_real(month, results, CONFIDENCE_THRESHOLD))
     return out
+
+
+def _trainer_json(*args: str) -> object:
+    done = subprocess.run([str(TRAINER_PYTHON), "-m", "bench.real_routing", *args], cwd=ROOT,
+                          capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    if done.returncode != 0:
+        raise SystemExit(f"training for bench.real_routing {args[0]} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def replay() -> dict:
+    """The corrections replay, from the main venv (labels and training in the trainer venv; the JSONL of
+    real texts lives in a temporary directory only)."""
+    import tempfile
+
+    labels = _trainer_json("--replay-labels")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corrections.jsonl"
+        decisions = write_replay(labels, path)  # type: ignore[arg-type]
+        out = _trainer_json("--replay-figures", str(path))
+    return {**out, "decisions": decisions}  # type: ignore[dict-item]
 
 
 def costs(texts: list[tuple[str, str]]) -> dict:
@@ -213,6 +248,7 @@ def figures() -> Optional[dict]:
     if done.returncode != 0:
         raise SystemExit(f"training for bench.real_routing failed:\n{done.stderr[-2000:]}")
     out = json.loads(done.stdout.strip().splitlines()[-1])
+    out["replay"] = replay()
     month = realdata.complaints((realdata.HELD_OUT_MONTH,))
     out["costs"] = costs([(item.text, item.region_code) for item in month])
     return out
@@ -268,8 +304,11 @@ def main() -> None:
     if "--trained-figures" in sys.argv[1:]:
         print(json.dumps(trained_figures()))
         return
+    if "--replay-labels" in sys.argv[1:]:
+        print(json.dumps(replay_labels()))
+        return
     if "--replay-figures" in sys.argv[1:]:
-        print(json.dumps(corrections_replay()))
+        print(json.dumps(corrections_replay(Path(sys.argv[sys.argv.index("--replay-figures") + 1]))))
         return
     if "--replay" in sys.argv[1:]:
         if not realdata.available():
@@ -277,11 +316,7 @@ def main() -> None:
             return
         if not TRAINER_PYTHON.exists():
             raise SystemExit("--replay trains models: run `make model` first (it creates .venv/trainer)")
-        done = subprocess.run([str(TRAINER_PYTHON), "-m", "bench.real_routing", "--replay-figures"], cwd=ROOT,
-                              capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
-        if done.returncode != 0:
-            raise SystemExit(f"training for the corrections replay failed:\n{done.stderr[-2000:]}")
-        for metric, value in replay_rows(json.loads(done.stdout.strip().splitlines()[-1])):
+        for metric, value in replay_rows(replay()):
             print(f"{metric}: {value}")
         return
     if "--quick" in sys.argv[1:]:

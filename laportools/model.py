@@ -394,8 +394,8 @@ def main() -> None:
         f"corpus/heldout.tsv sha256 {_digest(corpus.HELDOUT)} ({len(held)} examples)\n"
         + (f"- staff corrections (`make model CORRECTIONS=FILE`, lapor-ops model export): {len(CORRECTIONS)} examples\n"
            if CORRECTIONS else "")
-        + f"- real complaints: {real} of {len(items)} labelled with the category whose route reaches the office the admins "
-        "chose (label_real(): the corpus-only model's highest-ranked such category; the rest fit no category)\n"
+        + f"- real complaints: {real} of {len(items)} labelled with the category whose route reaches the office "
+        "the admins chose (label_real(): the corpus-only model's highest-ranked such category; the rest fit no category)\n"
         f"- categories.ftz {size:,} bytes, sha256 {_digest(MODEL_FILE)}\n"
         f"- confidence threshold {calibration['threshold']}, calibrated threshold {calibration['calibrated_threshold']} "
         f"(calibration.json): {calibration['source']}; {calibration['operating']}\n"

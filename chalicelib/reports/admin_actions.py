@@ -11,7 +11,7 @@ from chalicelib.reports import read as reports_query
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.domain.errors import IllegalTransition, ValidationFailed
 from chalicelib.domain.lifecycle import Action, topic_corrected
-from chalicelib.domain.model import Actor, Classification, Report, Role
+from chalicelib.domain.model import Actor, Classification, Report, Role, Status
 from chalicelib.domain.privacy import check_privacy_changes
 from chalicelib.store import directory
 from chalicelib.reports.perform import perform
@@ -47,7 +47,7 @@ def disposition(admin_id: str, tracking_id: str, agency_id: str, classification:
 
     def prepare(current: Report) -> dict[str, Any]:
         seen.append(current)
-        if current.status.value == "DITERUSKAN":  # a corrected topic re-sent: it is settled now
+        if current.status is Status.DITERUSKAN:  # a corrected topic re-sent: it is settled now
             return {**changes, "suggestion": _settled(current.suggestion, "redispositioned")}
         return changes
 
@@ -134,8 +134,8 @@ def amend(admin_id: str, tracking_id: str, fields: dict[str, Any], note: Optiona
         return value.value if isinstance(value, Classification) else value
 
     before = {k: describe(getattr(report, k)) for k in changes}
-    updated, event = perform(report.tracking_id, Action.AMEND, actor, message=note,
-                             details={"changed": {k: {"from": before[k], "to": describe(v)} for k, v in changes.items()}},
+    changed = {k: {"from": before[k], "to": describe(v)} for k, v in changes.items()}
+    updated, event = perform(report.tracking_id, Action.AMEND, actor, message=note, details={"changed": changed},
                              prepare=prepare, expected_version=version)
     if "category" in changes and report.category != changes["category"]:
         learn_from(kind_of(report, changed_category=True), report, updated, event, actor)

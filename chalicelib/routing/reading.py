@@ -69,8 +69,8 @@ def read(report: Report, model: Optional[LoadedModel] = None) -> Reading:
     if given and given != OTHER:
         ranked = {result.category, *(code for code, _ in result.alternatives)}
         if result.confident and result.confidence >= STRONG_DISAGREEMENT and given not in ranked:
-            return Reading(result.category, suggestion_of(result, given, "corrected", True, version), True, region, named,
-                           corrected_from=given)
+            corrected = suggestion_of(result, given, "corrected", True, version)
+            return Reading(result.category, corrected, True, region, named, corrected_from=given)
         return Reading(given, None, False, region, named)
     if result.confident and result.category != OTHER:
         return Reading(result.category, suggestion_of(result, given, "classified", True, version), True, region, named)

@@ -19,7 +19,8 @@ def report(title: str, body: str, category: str | None = None, region: str | Non
                   created_at=datetime(2026, 3, 2, tzinfo=timezone.utc))
 
 
-@pytest.mark.parametrize("title, body", [("", ""), ("   ", "\n\t "), ("😀😀😀", "🙏🙏🙏🙏🙏🙏🙏🙏"), ("!!!", "??? ... ###")])
+@pytest.mark.parametrize("title, body", [
+    ("", ""), ("   ", "\n\t "), ("😀😀😀", "🙏🙏🙏🙏🙏🙏🙏🙏"), ("!!!", "??? ... ###")])
 def test_an_unreadable_text_keeps_the_reporters_topic_and_never_routes_by_itself(title, body):
     kept = read(report(title, body, category="tunjangan_profesi_guru"))
     assert kept.category == "tunjangan_profesi_guru" and kept.corrected_from is None and not kept.classified

@@ -118,3 +118,22 @@ def test_a_report_the_router_never_corrected_cannot_be_restored(submit, drain_qu
     with pytest.raises(IllegalTransition) as refused:
         admin_actions.restore_topic("admin-1", receipt["tracking_id"])
     assert refused.value.code == "nothing_to_restore"
+
+
+def test_admins_put_the_topic_back_over_the_api_in_their_language(api, submit, drain_queues, admin_auth):
+    receipt = submit(**ROAD_UNDER_SCHOOL_TOPIC)
+    drain_queues()
+    path = f"/api/v1/admin/reports/{receipt['tracking_id']}/restore-topic"
+    headers = {**admin_auth, "Content-Type": "application/json"}
+    assert api.http.post(path, body="{}").status_code == 401  # admins only
+    stale = api.http.post(path, body='{"version": 1}', headers=headers)
+    assert stale.status_code == 409 and json.loads(stale.body)["error"]["code"] == "version_mismatch"
+    done = api.http.post(path, body='{"note": "Memang soal tunjangan guru"}', headers=headers)
+    assert done.status_code == 200, done.body
+    body = json.loads(done.body)
+    assert body["category"] == "tunjangan_profesi_guru" and body["agency"]["id"] == "dinas-62.01-education"
+    again = api.http.post(path, body="{}", headers={**headers, "Accept-Language": "en"})
+    assert again.status_code == 409
+    assert json.loads(again.body)["error"]["message"].startswith("The system did not adjust this report's topic")
+    bad = api.http.post(path, body='{"note": 5}', headers=headers)
+    assert bad.status_code in (400, 422)
