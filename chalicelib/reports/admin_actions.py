@@ -51,8 +51,10 @@ def disposition(admin_id: str, tracking_id: str, agency_id: str, classification:
             return {**changes, "suggestion": _settled(current.suggestion, "redispositioned")}
         return changes
 
-    updated, event = perform(report.tracking_id, Action.DISPOSITION, actor, message=note,
-                             details={"agency_id": agency_id, "by": "admin"},
+    details: dict[str, Any] = {"agency_id": agency_id, "by": "admin"}
+    if report.status is Status.DITERUSKAN and report.agency_id:
+        details["from_agency_id"] = report.agency_id  # a corrected topic sent elsewhere: that office is told
+    updated, event = perform(report.tracking_id, Action.DISPOSITION, actor, message=note, details=details,
                              prepare=prepare, expected_version=version)
     learn_from(kind_of(seen[-1]), seen[-1], updated, event, actor)
     return updated
@@ -90,7 +92,7 @@ def restore_topic(admin_id: str, tracking_id: str, note: Optional[str] = None, v
                 "suggestion": _settled(current.suggestion, "restored")}
 
     updated, event = perform(report.tracking_id, Action.DISPOSITION, actor, message=note,
-                             details={"agency_id": agency_id, "by": "admin",
+                             details={"agency_id": agency_id, "by": "admin", "from_agency_id": report.agency_id,
                                       "topic_restored": {"from": report.category, "to": given}},
                              prepare=prepare, expected_version=version)
     learn_from("restore", seen[-1], updated, event, actor)

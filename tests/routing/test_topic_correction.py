@@ -137,3 +137,24 @@ def test_admins_put_the_topic_back_over_the_api_in_their_language(api, submit, d
     assert json.loads(again.body)["error"]["message"].startswith("The system did not adjust this report's topic")
     bad = api.http.post(path, body='{"note": 5}', headers=headers)
     assert bad.status_code in (400, 422)
+
+
+def test_the_office_that_had_a_corrected_report_hears_it_moved_away():
+    from datetime import datetime, timezone
+
+    from chalicelib.delivery.events import DISPOSITIONED, FORWARDED_AWAY, deliveries_for, webhook_id
+    from chalicelib.domain.lifecycle import Action
+    from chalicelib.domain.model import Actor, Role
+    from chalicelib.domain.timeline import TimelineEvent
+
+    event = TimelineEvent(seq=3, at=datetime(2026, 3, 2, tzinfo=timezone.utc), action=Action.DISPOSITION,
+                          actor=Actor(Role.ADMIN, "admin-1"), from_status=Status.DITERUSKAN, to_status=Status.DITERUSKAN,
+                          agency_id="dinas-62.01-education",
+                          details={"from_agency_id": "dinas-62.01-public_works", "topic_restored": {}})
+    sent = {(d.agency_id, d.event_type) for d in deliveries_for(event)}
+    assert sent == {("dinas-62.01-education", DISPOSITIONED), ("dinas-62.01-public_works", FORWARDED_AWAY)}
+    assert webhook_id(event, "K7Q4M-9XAR3", "dinas-62.01-public_works") != \
+        webhook_id(event, "K7Q4M-9XAR3", "dinas-62.01-education")
+    first = TimelineEvent(seq=2, at=event.at, action=Action.DISPOSITION, actor=Actor(Role.SYSTEM, "router"),
+                          from_status=Status.DITERIMA, to_status=Status.DITERUSKAN, agency_id="dinas-62.01-public_works")
+    assert [(d.agency_id, d.event_type) for d in deliveries_for(first)] == [("dinas-62.01-public_works", DISPOSITIONED)]
