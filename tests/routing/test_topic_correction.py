@@ -148,13 +148,14 @@ def test_the_office_that_had_a_corrected_report_hears_it_moved_away():
     from chalicelib.domain.timeline import TimelineEvent
 
     event = TimelineEvent(seq=3, at=datetime(2026, 3, 2, tzinfo=timezone.utc), action=Action.DISPOSITION,
-                          actor=Actor(Role.ADMIN, "admin-1"), from_status=Status.DITERUSKAN, to_status=Status.DITERUSKAN,
-                          agency_id="dinas-62.01-education",
+                          actor=Actor(Role.ADMIN, "admin-1"), from_status=Status.DITERUSKAN,
+                          to_status=Status.DITERUSKAN, agency_id="dinas-62.01-education",
                           details={"from_agency_id": "dinas-62.01-public_works", "topic_restored": {}})
     sent = {(d.agency_id, d.event_type) for d in deliveries_for(event)}
     assert sent == {("dinas-62.01-education", DISPOSITIONED), ("dinas-62.01-public_works", FORWARDED_AWAY)}
     assert webhook_id(event, "K7Q4M-9XAR3", "dinas-62.01-public_works") != \
         webhook_id(event, "K7Q4M-9XAR3", "dinas-62.01-education")
     first = TimelineEvent(seq=2, at=event.at, action=Action.DISPOSITION, actor=Actor(Role.SYSTEM, "router"),
-                          from_status=Status.DITERIMA, to_status=Status.DITERUSKAN, agency_id="dinas-62.01-public_works")
+                          from_status=Status.DITERIMA, to_status=Status.DITERUSKAN,
+                          agency_id="dinas-62.01-public_works")
     assert [(d.agency_id, d.event_type) for d in deliveries_for(first)] == [("dinas-62.01-public_works", DISPOSITIONED)]
