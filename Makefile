@@ -68,12 +68,14 @@ surge: $(STAMP)
 
 # Rebuild the report classifier from corpus/ (deterministic). fastText's trainer and the Lambda's
 # predict-only fasttext-predict both install a module named `fasttext`, so training gets its own venv.
+# CORRECTIONS=FILE adds the staff's corrections (`make ops ARGS="model export --out FILE"`) to the training;
+# the replaced model is kept under chalicelib/data/model/versions/ (roll back: `lapor-ops model pin VERSION`).
 TRAINER := $(VENV)/trainer
 .PHONY: model
 model: $(STAMP)
 	@test -x $(TRAINER)/bin/python || $(PYTHON) -m venv $(TRAINER)
 	$(TRAINER)/bin/pip install -q -r laportools/requirements-model.txt
-	$(BIN)/python -m laportools.model
+	$(BIN)/python -m laportools.model $(if $(CORRECTIONS),--corrections $(abspath $(CORRECTIONS)))
 
 # Locust campaign scenario, headless: against the local stack (started if none answers) or, with
 # URL=https://..., a deployed stage (LAPOR_AGENCY_KEY from the environment). USERS, DURATION bound it.

@@ -14,7 +14,11 @@ Figures, each as right office / left for a person / wrong office (laportools/rea
   model; each at the operating threshold and at the calibrated one (>= 97% right on cross-validated real
   text; for the month, chosen on the other months' cross-validated answers);
 - the reliability table of the cross-validated answers (confidence band -> share routed right) and the
-  coverage at >= 97% precision; p50/p99 latency of one decision and the classifier's cold-start cost.
+  coverage at >= 97% precision; p50/p99 latency of one decision and the classifier's cold-start cost;
+- the lift of a month of desk corrections (`--replay`): a month of the admins' decisions replayed as the
+  corrections `lapor-ops model export` writes (redacted text, the topic that reaches the office they chose),
+  read back by `make model CORRECTIONS=FILE`'s reader, and the held-out month routed by the model trained
+  without them and with them.
 Training needs the trainer venv (`make model`); models are cached by what they were trained on.
 """
 from __future__ import annotations
@@ -36,6 +40,7 @@ BASELINE_THRESHOLD = 0.6  # the router's threshold before calibration
 WRITTEN_HERE_REGION = "33"  # the written-here sets have no region: judged as if sent to the province
 BANDS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1.0001)
 QUICK_TEXTS = 12
+REPLAY_MONTH = "2018-03"  # the month of admins' decisions replayed as desk corrections
 SKIP_MESSAGE = f"real complaints not found at {realdata.DATA_DIR}: routing on real text not measured"
 
 Shares = dict[str, float]
@@ -132,6 +137,75 @@ def trained_figures() -> dict:
     return out
 
 
+def replay_labels() -> list[Optional[str]]:
+    """(Trainer venv.) The topic each of REPLAY_MONTH's complaints would be corrected to: the one whose route
+    reaches the office the admins chose (label_real), None when none does. Codes only, never a text."""
+    from laportools import model as builder
+
+    fasttext = builder._trainer()
+    items = realdata.complaints()
+    corpus_only = builder.load_cached(builder.train_cached(fasttext, builder.corpus_rows()))
+    labelled = builder.label_real(corpus_only, items)
+    return [row[0] if row else None for item, row in zip(items, labelled) if item.source == REPLAY_MONTH]
+
+
+def write_replay(labels: list[Optional[str]], path: Path) -> int:
+    """(Main venv: redaction lives in the privacy projection.) REPLAY_MONTH's decisions as the JSONL that
+    `lapor-ops model export` writes; returns how many lines."""
+    from chalicelib.domain.privacy import redact_public_text
+
+    month = [item for item in realdata.complaints() if item.source == REPLAY_MONTH]
+    lines = [json.dumps({"kind": "disposition", "category": label, "text": redact_public_text(item.text) or "",
+                         "region_code": item.region_code, "agency_id": item.office}, ensure_ascii=False)
+             for item, label in zip(month, labels)]
+    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return len(lines)
+
+
+def corrections_replay(path: Path) -> dict:
+    """(Trainer venv.) Right / left / wrong on the held-out month by a model that never saw REPLAY_MONTH, and
+    by the same model retrained with the corrections file `path` (read by make model's reader)."""
+    from chalicelib.classify.classifier import CONFIDENCE_THRESHOLD, classify
+    from chalicelib.classify.errors import MAX_TEXT_CHARS
+    from laportools import model as builder
+
+    fasttext = builder._trainer()
+    items = realdata.complaints()
+    corpus_only = builder.load_cached(builder.train_cached(fasttext, builder.corpus_rows()))
+    labelled = builder.label_real(corpus_only, items)
+    keep = [item.source not in (realdata.HELD_OUT_MONTH, REPLAY_MONTH) for item in items]
+    base_rows = builder.corpus_rows() + [row for row, kept in zip(labelled, keep) if row and kept]
+    corrections = builder.read_corrections(path)
+    month = [item for item in items if item.source == realdata.HELD_OUT_MONTH]
+    out: dict = {"examples": len(corrections), "month": REPLAY_MONTH}
+    for name, rows in (("without", base_rows), ("with", base_rows + corrections)):
+        model = builder.load_cached(builder.train_cached(fasttext, rows, builder.REAL_PARAMS))
+        results = [classify(item.text[:MAX_TEXT_CHARS], item.region_code, model=model) for item in month]
+        out[name] = shares(judge_real(month, results, CONFIDENCE_THRESHOLD))
+    return out
+
+
+def _trainer_json(*args: str) -> object:
+    done = subprocess.run([str(TRAINER_PYTHON), "-m", "bench.real_routing", *args], cwd=ROOT,
+                          capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    if done.returncode != 0:
+        raise SystemExit(f"training for bench.real_routing {args[0]} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def replay() -> dict:
+    """The corrections replay, from the main venv (labels and training in the trainer venv; the JSONL of
+    real texts lives in a temporary directory only)."""
+    import tempfile
+
+    labels = _trainer_json("--replay-labels")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corrections.jsonl"
+        decisions = write_replay(labels, path)  # type: ignore[arg-type]
+        out = _trainer_json("--replay-figures", str(path))
+    return {**out, "decisions": decisions}  # type: ignore[dict-item]
+
+
 def costs(texts: list[tuple[str, str]]) -> dict:
     """p50/p99 of one decision (classify and route, shipped model) and the classifier's cold start."""
     from bench.classifier import FUNCTION_BASE, _fresh
@@ -174,6 +248,7 @@ def figures() -> Optional[dict]:
     if done.returncode != 0:
         raise SystemExit(f"training for bench.real_routing failed:\n{done.stderr[-2000:]}")
     out = json.loads(done.stdout.strip().splitlines()[-1])
+    out["replay"] = replay()
     month = realdata.complaints((realdata.HELD_OUT_MONTH,))
     out["costs"] = costs([(item.text, item.region_code) for item in month])
     return out
@@ -210,12 +285,39 @@ def rows(f: dict) -> list[tuple[str, str]]:
         ("real routing coverage at >= 97% precision (CV)", f"{coverage:.3f} at threshold {threshold:.3f} ({precision:.3f} right)"),
         ("real routing decision latency p50 / p99", f"{c['p50'] * 1000:.2f} ms / {c['p99'] * 1000:.2f} ms"),
         ("classifier added to a cold start (after botocore)", f"{c['cold'] * 1000:.0f} ms"),
+        *(replay_rows(f["replay"]) if "replay" in f else ()),
+    ]
+
+
+def replay_rows(r: dict) -> list[tuple[str, str]]:
+    lift = r["with"]["right"] - r["without"]["right"]
+    return [
+        (f"desk corrections replayed: held-out {realdata.HELD_OUT_MONTH} without {r['month']}'s corrections",
+         show(r["without"])),
+        (f"desk corrections replayed: with {r['month']}'s {r['examples']} corrections (of {r['decisions']} decisions)",
+         show(r["with"])),
+        ("desk corrections lift (right office)", f"{lift:+.3f} (wrong {r['with']['wrong'] - r['without']['wrong']:+.3f})"),
     ]
 
 
 def main() -> None:
     if "--trained-figures" in sys.argv[1:]:
         print(json.dumps(trained_figures()))
+        return
+    if "--replay-labels" in sys.argv[1:]:
+        print(json.dumps(replay_labels()))
+        return
+    if "--replay-figures" in sys.argv[1:]:
+        print(json.dumps(corrections_replay(Path(sys.argv[sys.argv.index("--replay-figures") + 1]))))
+        return
+    if "--replay" in sys.argv[1:]:
+        if not realdata.available():
+            print(SKIP_MESSAGE)
+            return
+        if not TRAINER_PYTHON.exists():
+            raise SystemExit("--replay trains models: run `make model` first (it creates .venv/trainer)")
+        for metric, value in replay_rows(replay()):
+            print(f"{metric}: {value}")
         return
     if "--quick" in sys.argv[1:]:
         f = quick()

@@ -54,6 +54,7 @@ REQUEST_MODELS = {
     "AdminHold": admin_schema.Hold,
     "AdminAmend": admin_schema.Amend,
     "AdminNote": admin_schema.Note,
+    "AdminRestoreTopic": admin_schema.RestoreTopic,
     "AgencyCreate": admin_schema.AgencyCreate,
     "AgencyUpdate": admin_schema.AgencyUpdate,
     "ReopenIn": ReopenIn,
@@ -262,7 +263,7 @@ def response_schemas() -> dict[str, Any]:
             "alternatives": {"type": "array", "items": obj({"category": TEXT, "confidence": {"type": "number"}})},
             "keywords": {"type": "array", "items": TEXT}, "reason": TEXT,
             "regions": {"type": "array", "items": obj(PLACE)}, "given_category": OPT_TEXT,
-            "why": {"enum": ["classified", "low_confidence", "disagrees", "unreadable"]},
+            "why": {"enum": ["classified", "corrected", "low_confidence", "unreadable", "restored", "redispositioned"]},
             "applied": {"type": "boolean", "description": "True when the router routed by this category"}},
             description="The classifier's reading of a report: routed by it (`applied`), or left for a human."),
         "ClassifyResult": obj({
@@ -607,6 +608,13 @@ def paths() -> dict[str, Any]:
         f"{v1}/admin/reports/{{tracking_id}}/hold": {"post": admin_action(
             "Put the report on hold and ask the reporter (DITUNDA)", "AdminHold", (200, "CaseReport"), "holdReport",
             description=VERSIONED)},
+        f"{v1}/admin/reports/{{tracking_id}}/restore-topic": {"post": admin_action(
+            "Put back the reporter's topic after the router corrected it by the text", "AdminRestoreTopic",
+            (200, "CaseReport"), "restoreTopic",
+            description="The report goes to the office of the reporter's category (a new follow-up deadline); the "
+                        "timeline records `topic_restored`. 409 `nothing_to_restore` when the router did not correct "
+                        "the topic or it was put back already; 422 `no_route` when the reporter's category has no "
+                        "office in the report's region.")},
         f"{v1}/admin/reports/{{tracking_id}}/notes": {"post": admin_action(
             "Add an internal note", "AdminNote", (201, "CaseReport"), "addAdminNote", description=VERSIONED)},
         f"{v1}/admin/agencies": {"post": op(

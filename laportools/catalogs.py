@@ -175,6 +175,9 @@ def _longest(catalog: Catalog, prefix: str) -> str:
                key=septets, default="")
 
 
+TOPIC_NAME_ROOM = 25  # chalicelib.sms.topic_menu.NAME_ROOM (a test keeps them equal)
+
+
 def worst_fill(catalog: Catalog, msgid: str) -> dict[str, str]:
     """The longest value each placeholder of an SMS entry can take in this language."""
     notify = msgid.startswith("notify.")
@@ -186,6 +189,10 @@ def worst_fill(catalog: Catalog, msgid: str) -> dict[str, str]:
         "command": _longest(catalog, "command."),
         "agency": "D" * MIN_NOTIFY_AGENCY if notify else WORST_REPLY_AGENCY,
         "message": "M" * MIN_NOTIFY_MESSAGE,
+        # The SMS topic menu (chalicelib/sms/topic_menu.py): names are cut to NAME_ROOM characters.
+        "topic": "T" * TOPIC_NAME_ROOM,
+        "options": ", ".join(f"{i} {'T' * TOPIC_NAME_ROOM}" for i in range(1, 4)),
+        "digit": "9",
     }
 
 

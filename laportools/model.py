@@ -216,10 +216,58 @@ def label_real(labeller: "LoadedModel", items: list["realdata.Complaint"]) -> li
     return out
 
 
+def read_corrections(path: Path) -> list[tuple[str, str]]:
+    """(category, text) training rows from `lapor-ops model export` JSONL: each decision a person made on a
+    report the router left or got wrong. Lines without a topic, or "other", teach nothing and are skipped;
+    a line that is not a JSON object with a known category and a text stops the build, naming the line."""
+    from chalicelib.classify.classifier import FALLBACK_CATEGORY
+
+    known = categories()
+    rows: list[tuple[str, str]] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise SystemExit(f"{path}:{number}: not JSON ({error.msg})") from None
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise SystemExit(f"{path}:{number}: expected an object with a text (lapor-ops model export)")
+        code = item.get("category")
+        if code is None or code == FALLBACK_CATEGORY:
+            continue
+        if code not in known:
+            raise SystemExit(f"{path}:{number}: unknown category {code!r}")
+        if item["text"].strip():
+            rows.append((code, item["text"]))
+    return rows
+
+
+CORRECTIONS: list[tuple[str, str]] = []  # `--corrections FILE`: the desk's examples, in every real model
+
+
 def real_model(fasttext: object, labelled: list[tuple[str, str] | None], keep: list[bool]) -> Path:
-    """A model of the corpus plus the labelled real complaints whose `keep` is True."""
-    return train_cached(fasttext, corpus_rows() + [row for row, kept in zip(labelled, keep) if row and kept],
-                        REAL_PARAMS)
+    """A model of the corpus plus the labelled real complaints whose `keep` is True (plus the staff
+    corrections given with --corrections)."""
+    return train_cached(fasttext, corpus_rows() + [row for row, kept in zip(labelled, keep) if row and kept]
+                        + CORRECTIONS, REAL_PARAMS)
+
+
+def keep_previous() -> None:
+    """Before a new model replaces the shipped one, keep the shipped one under versions/<version>/ so
+    operators can pin it again (`lapor-ops model pin VERSION`)."""
+    from chalicelib.classify.model import VERSIONS_DIR, version_of
+
+    if not MODEL_FILE.exists():
+        return
+    target = VERSIONS_DIR / version_of(MODEL_FILE)
+    if (target / "categories.ftz").exists():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("vocabulary.json", "calibration.json", "MODEL.md"):
+        if (MODEL_DIR / name).exists():
+            shutil.copyfile(MODEL_DIR / name, target / name)
+    shutil.copyfile(MODEL_FILE, target / "categories.ftz")  # last: a directory without it is no version
 
 
 def cross_validated(fasttext: object) -> tuple[list["realdata.Complaint"], list["Classification"]]:
@@ -294,8 +342,20 @@ def train_one(fasttext: object, which: str) -> Path:
     return real_model(fasttext, labelled, keep)
 
 
+def _corrections_argument() -> None:
+    if "--corrections" not in sys.argv[1:]:
+        return
+    index = sys.argv.index("--corrections") + 1
+    path = Path(sys.argv[index]) if index < len(sys.argv) else None
+    if path is None or not path.is_file():
+        raise SystemExit(f"--corrections: no such file {path}")
+    CORRECTIONS.extend(read_corrections(path))
+    print(f"{len(CORRECTIONS)} staff corrections from {path} join the training")
+
+
 def main() -> None:
     fasttext = _trainer()
+    _corrections_argument()
     if "--cv" in sys.argv[1:]:
         cross_validate(fasttext)
         return
@@ -309,6 +369,8 @@ def main() -> None:
     labelled = label_real(load_cached(train_cached(fasttext, corpus_rows())), items)
     built = real_model(fasttext, labelled, [True] * len(items))
     MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    if (built / "categories.ftz").read_bytes() != (MODEL_FILE.read_bytes() if MODEL_FILE.exists() else b""):
+        keep_previous()
     shutil.copyfile(built / "categories.ftz", MODEL_FILE)
     shutil.copyfile(built / "vocabulary.json", VOCABULARY_FILE)
     calibration = calibrate(fasttext)
@@ -330,8 +392,10 @@ def main() -> None:
         "(`python -m laportools.model --cv`), never on the held-out split\n"
         f"- corpus/train.tsv sha256 {_digest(corpus.TRAIN)} ({len(train)} examples with the catalogue keywords), "
         f"corpus/heldout.tsv sha256 {_digest(corpus.HELDOUT)} ({len(held)} examples)\n"
-        f"- real complaints: {real} of {len(items)} labelled with the category whose route reaches the office the admins "
-        "chose (label_real(): the corpus-only model's highest-ranked such category; the rest fit no category)\n"
+        + (f"- staff corrections (`make model CORRECTIONS=FILE`, lapor-ops model export): {len(CORRECTIONS)} examples\n"
+           if CORRECTIONS else "")
+        + f"- real complaints: {real} of {len(items)} labelled with the category whose route reaches the office "
+        "the admins chose (label_real(): the corpus-only model's highest-ranked such category; the rest fit no category)\n"
         f"- categories.ftz {size:,} bytes, sha256 {_digest(MODEL_FILE)}\n"
         f"- confidence threshold {calibration['threshold']}, calibrated threshold {calibration['calibrated_threshold']} "
         f"(calibration.json): {calibration['source']}; {calibration['operating']}\n"

@@ -94,6 +94,14 @@ def amend(tracking_id: str) -> Response:
     return _report_response(service.amend(admin_id, tracking_id, fields, body.note, body.version))
 
 
+@endpoint(admin_api, "/api/v1/admin/reports/{tracking_id}/restore-topic", methods=["POST"])
+def restore_topic(tracking_id: str) -> Response:
+    """Put back the topic the reporter chose after the router routed by the text (routing.reading)."""
+    admin_id = principals.admin(_request())
+    body = _body(schema.RestoreTopic)
+    return _report_response(service.restore_topic(admin_id, tracking_id, body.note, body.version))
+
+
 @endpoint(admin_api, "/api/v1/admin/reports/{tracking_id}/notes", methods=["POST"])
 def add_note(tracking_id: str) -> Response:
     admin_id = principals.admin(_request())

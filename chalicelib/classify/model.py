@@ -3,12 +3,19 @@
 The model is a quantised fastText classifier (chalicelib/data/model/categories.ftz) built by
 `make model` (laportools/model.py); here only the predict-only `fasttext-predict` wheel is needed.
 Loading is lazy: importing this module costs nothing until the first prediction.
+
+Versions: a model's version is the first 16 hex digits of its file's SHA-256 (MODEL.md prints the
+same digest). `make model` keeps the model it replaces under data/model/versions/<version>/, so an
+operator can pin a previous one (`lapor-ops model pin VERSION`, read by the router) and roll back
+without a deploy; every routing event records the version that read the text.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional
 
@@ -17,13 +24,29 @@ from chalicelib.classify.normalise import Vocabulary
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "model"
 MODEL_FILE = MODEL_DIR / "categories.ftz"
 VOCABULARY_FILE = MODEL_DIR / "vocabulary.json"
+VERSIONS_DIR = MODEL_DIR / "versions"  # earlier models, one directory per version
 LABEL_PREFIX = "__label__"
+_VERSION = re.compile(r"^[0-9a-f]{16}$")
+
+
+class UnknownModelVersion(LookupError):
+    """A pinned version that this build does not ship (versions/<version>/ is absent)."""
+
+    def __init__(self, version: str) -> None:
+        super().__init__(f"model version {version!r} is not shipped: choose one of {', '.join(versions())}")
+        self.version = version
+
+
+def version_of(model_file: Path) -> str:
+    """The version of a model file: its SHA-256, first 16 hex digits."""
+    return hashlib.sha256(model_file.read_bytes()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
 class LoadedModel:
     predictor: Any  # fasttext's model object
     vocabulary: Vocabulary
+    version: str = ""  # version_of() the model file ("" for a model built in memory)
 
     def predict(self, normalised_text: str, k: int) -> list[tuple[str, float]]:
         """Up to k (category code, probability) pairs, most probable first."""
@@ -40,12 +63,36 @@ def load(model_file: Path = MODEL_FILE, vocabulary_file: Path = VOCABULARY_FILE)
     import fasttext  # deferred: the package imports in ~0 ms without the model
 
     raw = json.loads(vocabulary_file.read_text(encoding="utf-8"))
-    return LoadedModel(fasttext.load_model(str(model_file)), Vocabulary.from_json(raw))
+    return LoadedModel(fasttext.load_model(str(model_file)), Vocabulary.from_json(raw), version_of(model_file))
 
 
-def model() -> LoadedModel:
-    """The shipped model, loaded on first use and kept for the life of the process."""
+_loaded: Optional[LoadedModel] = None
+_current: Optional[str] = None
+_earlier: dict[str, LoadedModel] = {}
+_lock = threading.Lock()
+
+
+def current_version() -> str:
+    """The version of the shipped (newest) model."""
+    global _current
+    if _current is None:
+        _current = _loaded.version if _loaded is not None else version_of(MODEL_FILE)
+    return _current
+
+
+def versions() -> list[str]:
+    """Every version this build can route with: the current one first, then the kept earlier ones."""
+    earlier = sorted(p.name for p in VERSIONS_DIR.iterdir() if p.is_dir() and _VERSION.match(p.name)) \
+        if VERSIONS_DIR.is_dir() else []
+    return [current_version(), *(v for v in earlier if v != current_version())]
+
+
+def model(version: Optional[str] = None) -> LoadedModel:
+    """The shipped model (or the kept earlier `version`), loaded on first use and kept for the life of
+    the process. UnknownModelVersion when `version` is neither the current nor a kept one."""
     global _loaded
+    if version and version != current_version():
+        return _earlier_model(version)
     if _loaded is None:
         with _lock:
             if _loaded is None:
@@ -53,3 +100,15 @@ def model() -> LoadedModel:
                     raise FileNotFoundError(f"{MODEL_FILE} is missing: run `make model`")
                 _loaded = load()
     return _loaded
+
+
+def _earlier_model(version: str) -> LoadedModel:
+    if not _VERSION.match(version) or not (VERSIONS_DIR / version / "categories.ftz").exists():
+        raise UnknownModelVersion(version)
+    with _lock:
+        if version not in _earlier:
+            directory = VERSIONS_DIR / version
+            # named by its directory (the digest of the file `make model` kept there)
+            _earlier[version] = replace(load(directory / "categories.ftz", directory / "vocabulary.json"),
+                                        version=version)
+    return _earlier[version]

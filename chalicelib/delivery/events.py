@@ -45,7 +45,9 @@ def deliveries_for(event: TimelineEvent) -> list[Delivery]:
     """The (agency, type) pairs `event` must reach."""
     action, agency = event.action, event.agency_id
     if action is Action.DISPOSITION:
-        return _one(agency, DISPOSITIONED)
+        # A corrected topic staff sent elsewhere (restore_topic): the office that had it hears it moved away.
+        previous = event.details.get("from_agency_id")
+        return _one(agency, DISPOSITIONED) + (_one(previous, FORWARDED_AWAY) if previous != agency else [])
     if action is Action.FORWARD:
         previous = event.details.get("from_agency_id") or event.actor.id
         out = _one(agency, DISPOSITIONED)
@@ -85,5 +87,6 @@ def webhook_id(event: TimelineEvent, tracking_id: str, agency_id: str) -> str:
     sortable by time (the delivery log lists newest first by this key)."""
     compact = tracking_id.replace("-", "")
     stamp = sortable(event.at).replace("-", "").replace(":", "")
-    suffix = "f" if event.action is Action.FORWARD and agency_id != event.agency_id else "n"
+    moved = event.action in (Action.FORWARD, Action.DISPOSITION)
+    suffix = "f" if moved and agency_id != event.agency_id else "n"
     return f"msg_{stamp}_{compact}_{event.seq:04d}{suffix}"

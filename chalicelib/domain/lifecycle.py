@@ -85,6 +85,13 @@ class Closure(str, Enum):
 CLOSURE_BY_ACTION = {"CONFIRM": Closure.CONFIRMED, "AUTO_CLOSE": Closure.TIMED_OUT}
 
 
+def topic_corrected(report: Report) -> bool:
+    """The router routed the report by its text over the reporter's category (routing.reading,
+    "corrected") and nobody has put it back yet: the national admins may re-disposition it."""
+    suggestion = report.suggestion or {}
+    return suggestion.get("why") == "corrected" and bool(suggestion.get("applied"))
+
+
 def _followed_up(report: Report) -> bool:
     """The agency has posted at least one follow-up: from then on the reporter may confirm."""
     return report.first_follow_up_at is not None
@@ -113,6 +120,8 @@ def _t(action: Action, sources: set[Status] | frozenset[Status], target: Union[S
 S, R, A = Status, Role, Action
 TRANSITIONS: tuple[Transition, ...] = (
     _t(A.DISPOSITION, {S.DITERIMA, S.BUKAN_WEWENANG}, S.DITERUSKAN, {R.ADMIN, R.SYSTEM}, DeadlineKind.FOLLOW_UP),
+    # Staff put back (or re-send) a topic the router corrected before the agency answered.
+    _t(A.DISPOSITION, {S.DITERUSKAN}, S.DITERUSKAN, {R.ADMIN}, DeadlineKind.FOLLOW_UP, topic_corrected),
     _t(A.ACKNOWLEDGE, {S.DITERUSKAN}, KEEP, {R.AGENCY}, KEEP),
     _t(A.FOLLOW_UP, {S.DITERUSKAN}, S.DITINDAKLANJUTI, {R.AGENCY}, DeadlineKind.REPLY_WINDOW),
     _t(A.REQUEST_CLARIFICATION, {S.DITERUSKAN}, S.DITUNDA, {R.AGENCY}, DeadlineKind.CLARIFICATION),

@@ -41,7 +41,7 @@ WELL_SUPPORTED = 10  # supports from which agencies and admins see a report flag
 
 # Event details only staff see: look-alikes are other people's reports (some rahasia), and a
 # machine's suggestion is not an answer to the reporter.
-STAFF_ONLY_DETAILS = frozenset({"similar", "suggestion"})
+STAFF_ONLY_DETAILS = frozenset({"similar", "suggestion", "model_version"})
 
 
 def may_see_report(audience: Audience, report: Report) -> bool:

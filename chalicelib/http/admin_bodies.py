@@ -52,6 +52,12 @@ class Note(_Body):
     note: CleanText = Field(min_length=1, max_length=5000)
 
 
+class RestoreTopic(_Body):
+    """Put back the reporter's topic after the router corrected it by the text."""
+
+    note: Optional[CleanText] = Field(default=None, max_length=2000)
+
+
 class AgencyCreate(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
     agency_id: str = Field(pattern=r"^[a-z0-9][a-z0-9._\-]{1,99}$")

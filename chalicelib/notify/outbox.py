@@ -92,7 +92,8 @@ def _render(kind: str, lang: str, report: Report, event: TimelineEvent) -> templ
     agency = agencies.agency_summary(event.agency_id or report.agency_id, lang)
     return templates.render(kind, lang, report.tracking_id, tracking_link(report.tracking_id),
                             agency=agency["name"] if agency else None, message=event.message,
-                            archive_reason=event.details.get("reason"))
+                            archive_reason=event.details.get("reason"),
+                            adjusted="topic_corrected" in event.details)
 
 
 def _notify_message(record: SQSRecord) -> int:

@@ -26,6 +26,11 @@ __all__ = ["EMAIL_FOOTER", "MAX_SMS_SEGMENTS", "MULTIPART_SEGMENT", "SEGMENT", "
            "septets", "sms_text", "to_gsm7"]
 
 
+# A disposition the router made by the text over the reporter's topic (routing.reading "corrected"):
+# the same notice, saying in plain words that the topic was adjusted.
+ADJUSTED = "dispositioned_adjusted"
+
+
 def _sms_template(kind: str, lang: str) -> str:
     """The SMS of `kind` before its fields are filled; {tid}, {agency}, {link}, {reason}, {message}."""
     words = catalog.text(f"notify.{kind}", lang, catalog.SMS)
@@ -102,13 +107,15 @@ def sms_text(kind: str, lang: str, tid: str, link: str, agency: Optional[str] = 
 
 
 def render(kind: str, lang: str, tid: str, link: str, agency: Optional[str] = None,
-           message: Optional[str] = None, archive_reason: Optional[str] = None) -> Rendered:
+           message: Optional[str] = None, archive_reason: Optional[str] = None, adjusted: bool = False) -> Rendered:
+    """`adjusted`: a disposition by the text over the reporter's topic (told in plain words)."""
     lang = catalog.language(lang)
+    shown = ADJUSTED if adjusted and kind == kinds.DISPOSITIONED else kind
     reason = _archive_reason(archive_reason, lang) if kind == kinds.ARCHIVED else None
-    sms = sms_text(kind, lang, tid, link, agency, message, reason)
-    subject = f"[LAPOR!] {tid}: {_email(f'subject.{kind}', lang)}"
+    sms = sms_text(shown, lang, tid, link, agency, message, reason)
+    subject = f"[LAPOR!] {tid}: {_email(f'subject.{shown}', lang)}"
     # The email says the same in full: the whole agency message, no shortening.
-    email = _sms_template(kind, lang).format(tid=tid, link=link, agency=agency or "", reason=reason or "",
+    email = _sms_template(shown, lang).format(tid=tid, link=link, agency=agency or "", reason=reason or "",
                                              message=_email("see_below", lang) if message else "")
     if message:
         email = f"{email}\n\n{_email('message_label', lang)}:\n{message}"

@@ -1,16 +1,21 @@
-"""What national admins do to reports, each one lifecycle action through reports.perform."""
+"""What national admins do to reports, each one lifecycle action through reports.perform.
+
+The decisions that correct or complete the router (disposition, forward after "bukan wewenang", a
+category amended, a corrected topic put back) are also stored as training examples (reports.corrections)
+here, in the use cases, so every client (admin API, console, the verification desk) teaches the model."""
 from __future__ import annotations
 
 from typing import Any, Optional
 
 from chalicelib.reports import read as reports_query
 from chalicelib.directory.catalogue import category as find_category
-from chalicelib.domain.errors import ValidationFailed
-from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Actor, Classification, Report, Role
+from chalicelib.domain.errors import IllegalTransition, ValidationFailed
+from chalicelib.domain.lifecycle import Action, topic_corrected
+from chalicelib.domain.model import Actor, Classification, Report, Role, Status
 from chalicelib.domain.privacy import check_privacy_changes
 from chalicelib.store import directory
 from chalicelib.reports.perform import perform
+from chalicelib.reports.corrections import kind_of, learn_from
 
 _AMENDABLE = ("classification", "category", "anonim", "rahasia")
 
@@ -37,9 +42,60 @@ def disposition(admin_id: str, tracking_id: str, agency_id: str, classification:
         changes["classification"] = classification
     if category is not None:
         changes["category"] = category
-    updated, _ = perform(report.tracking_id, Action.DISPOSITION, _admin(admin_id, staff_id), message=note,
-                         details={"agency_id": agency_id, "by": "admin"},
-                         prepare=lambda _: changes, expected_version=version)
+    actor = _admin(admin_id, staff_id)
+    seen: list[Report] = []
+
+    def prepare(current: Report) -> dict[str, Any]:
+        seen.append(current)
+        if current.status is Status.DITERUSKAN:  # a corrected topic re-sent: it is settled now
+            return {**changes, "suggestion": _settled(current.suggestion, "redispositioned")}
+        return changes
+
+    details: dict[str, Any] = {"agency_id": agency_id, "by": "admin"}
+    if report.status is Status.DITERUSKAN and report.agency_id:
+        details["from_agency_id"] = report.agency_id  # a corrected topic sent elsewhere: that office is told
+    updated, event = perform(report.tracking_id, Action.DISPOSITION, actor, message=note, details=details,
+                             prepare=prepare, expected_version=version)
+    learn_from(kind_of(seen[-1]), seen[-1], updated, event, actor)
+    return updated
+
+
+def _settled(suggestion: Optional[dict], why: str) -> dict:
+    """The router's corrected reading, marked as settled by a person (no longer re-dispositionable)."""
+    return {**(suggestion or {}), "why": why, "applied": False}
+
+
+def restore_topic(admin_id: str, tracking_id: str, note: Optional[str] = None, version: Optional[int] = None,
+                  staff_id: Optional[str] = None) -> Report:
+    """Put back the category the reporter chose after the router corrected it by the text: the report
+    goes to the office of the reporter's category (DISPOSITION, a new follow-up deadline), the timeline
+    says from which topic to which (`topic_restored`), and the decision is a training example.
+    IllegalTransition when the topic was not corrected, or was put back already; ValidationFailed
+    (`no_route`) when the reporter's category has no office in the report's region."""
+    from chalicelib.routing.service import choose_agency  # routing sits beside reports (use cases)
+
+    report = reports_query.load(tracking_id)
+    if not topic_corrected(report):
+        raise IllegalTransition("nothing_to_restore", action=Action.DISPOSITION.value, status=report.status.value)
+    given = (report.suggestion or {}).get("given_category")
+    agency_id = choose_agency(report.evolve(suggested_agency_id=None), given) if given else None
+    if agency_id is None:
+        raise ValidationFailed("no_route", field="category")
+    actor = _admin(admin_id, staff_id)
+    seen: list[Report] = []
+
+    def prepare(current: Report) -> dict[str, Any]:
+        if not topic_corrected(current):  # put back concurrently
+            raise IllegalTransition("nothing_to_restore", action=Action.DISPOSITION.value, status=current.status.value)
+        seen.append(current)
+        return {"category": given, "agency_id": agency_id, "assignee": None,
+                "suggestion": _settled(current.suggestion, "restored")}
+
+    updated, event = perform(report.tracking_id, Action.DISPOSITION, actor, message=note,
+                             details={"agency_id": agency_id, "by": "admin", "from_agency_id": report.agency_id,
+                                      "topic_restored": {"from": report.category, "to": given}},
+                             prepare=prepare, expected_version=version)
+    learn_from("restore", seen[-1], updated, event, actor)
     return updated
 
 
@@ -80,9 +136,11 @@ def amend(admin_id: str, tracking_id: str, fields: dict[str, Any], note: Optiona
         return value.value if isinstance(value, Classification) else value
 
     before = {k: describe(getattr(report, k)) for k in changes}
-    updated, _ = perform(report.tracking_id, Action.AMEND, actor, message=note,
-                         details={"changed": {k: {"from": before[k], "to": describe(v)} for k, v in changes.items()}},
-                         prepare=prepare, expected_version=version)
+    changed = {k: {"from": before[k], "to": describe(v)} for k, v in changes.items()}
+    updated, event = perform(report.tracking_id, Action.AMEND, actor, message=note, details={"changed": changed},
+                             prepare=prepare, expected_version=version)
+    if "category" in changes and report.category != changes["category"]:
+        learn_from(kind_of(report, changed_category=True), report, updated, event, actor)
     return updated
 
 

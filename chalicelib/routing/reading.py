@@ -3,9 +3,12 @@
 Pure (no storage): the classifier reads every report, and
 - a report without a category, or filed as "other" (lainnya), is routed by the classifier's
   category when it is confident; otherwise it stays with the national admins with the suggestion;
-- a report whose category the text contradicts strongly (the classifier is very sure of another
-  topic and does not even rank the reporter's among its alternatives) also goes to a human: the
-  machine never silently overrides a citizen, and never routes confidently on a guess.
+- a report whose category the text contradicts unmistakably (the classifier is confident, at least
+  STRONG_DISAGREEMENT sure of another topic, and does not even rank the reporter's among its
+  alternatives) is routed by the text at once ("corrected"): the reporter's choice stays on the
+  report's suggestion and on the timeline, the reporter is told, and staff may put it back
+  (reports.admin_actions.restore_topic). Never silently, and never on a guess: a text the
+  classifier is unsure of keeps the reporter's category.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from chalicelib.classify import MAX_TEXT_CHARS, Classification, ReportTextError, classify
+from chalicelib.classify.model import LoadedModel
 from chalicelib.classify.places import region_from_places
 from chalicelib.domain.model import Report
 
@@ -27,9 +31,11 @@ class Reading:
     classified: bool  # True when the category came from the classifier
     region_code: Optional[str] = None  # the report's region, else one read from the text (SMS)
     named_region: Optional[str] = None  # the most specific place the text names unambiguously
+    corrected_from: Optional[str] = None  # the reporter's category the text overruled ("corrected")
 
 
-def suggestion_of(result: Classification, given: Optional[str], why: str, applied: bool) -> dict[str, Any]:
+def suggestion_of(result: Classification, given: Optional[str], why: str, applied: bool,
+                  model_version: str = "") -> dict[str, Any]:
     """The classifier's answer as staff see it: the category, how sure, the runners-up, why."""
     return {
         "category": result.category,
@@ -41,16 +47,20 @@ def suggestion_of(result: Classification, given: Optional[str], why: str, applie
         "regions": [{"kind": m.kind, "name": m.name, "words": m.words, "ambiguous": m.ambiguous,
                      "region_code": m.region_code} for m in result.regions],
         "given_category": given,
-        "why": why,  # classified | low_confidence | disagrees | unreadable
+        "why": why,  # classified | corrected | low_confidence | unreadable (restored: staff put it back)
         "applied": applied,
+        "model_version": model_version or None,  # which model read it (rollback: lapor-ops model pin)
     }
 
 
-def read(report: Report) -> Reading:
+def read(report: Report, model: Optional[LoadedModel] = None) -> Reading:
+    """What to route `report` by; `model` is the one to read with (default: the shipped one)."""
     given = report.category
+    version = model.version if model is not None else ""
     try:
         # title and body together may pass the classifier's limit; the start says what it is about
-        result = classify(f"{report.title}\n{report.body}"[:MAX_TEXT_CHARS], region_code=report.region_code)
+        result = classify(f"{report.title}\n{report.body}"[:MAX_TEXT_CHARS], region_code=report.region_code,
+                          model=model)
     except ReportTextError:
         return Reading(given if given and given != OTHER else None, None, False, report.region_code)
     region = result.region_code  # the reporter's when given: a place in the text only fills a gap
@@ -59,9 +69,10 @@ def read(report: Report) -> Reading:
     if given and given != OTHER:
         ranked = {result.category, *(code for code, _ in result.alternatives)}
         if result.confident and result.confidence >= STRONG_DISAGREEMENT and given not in ranked:
-            return Reading(None, suggestion_of(result, given, "disagrees", False), False, region, named)
+            corrected = suggestion_of(result, given, "corrected", True, version)
+            return Reading(result.category, corrected, True, region, named, corrected_from=given)
         return Reading(given, None, False, region, named)
     if result.confident and result.category != OTHER:
-        return Reading(result.category, suggestion_of(result, given, "classified", True), True, region, named)
+        return Reading(result.category, suggestion_of(result, given, "classified", True, version), True, region, named)
     why = "low_confidence" if result.confidence > 0 else "unreadable"
-    return Reading(None, suggestion_of(result, given, why, False), False, region, named)
+    return Reading(None, suggestion_of(result, given, why, False, version), False, region, named)

@@ -2,7 +2,10 @@
 
 It reads the text first (routing.reading): a report without a usable category is routed by the
 classifier when it is sure, otherwise it stays with the national admins with the suggestion on the
-report and its timeline (SUGGEST). Open look-alikes are linked to it (LINK_SIMILAR) either way."""
+report and its timeline (SUGGEST). A category the text unmistakably contradicts is corrected: routed by
+the text at once, the reporter's choice kept on the timeline (`topic_corrected`, which the reporter
+reads in plain words) and staff may put it back (reports.admin_actions.restore_topic). Open look-alikes
+are linked to it (LINK_SIMILAR) either way. Every event records the model version that read the text."""
 from __future__ import annotations
 
 import logging
@@ -10,12 +13,14 @@ from datetime import datetime
 from enum import Enum
 from typing import Optional
 
+from chalicelib.classify import model as classifier_model
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
 from chalicelib.domain.errors import IllegalTransition, NotFound
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role, Status
 from chalicelib.store import directory as agencies
+from chalicelib.store import model_pin
 from chalicelib.store import reports as store
 from chalicelib.reports.perform import perform
 from chalicelib.routing.router import routes_for
@@ -58,7 +63,8 @@ def route_report(tracking_id: str, now: Optional[datetime] = None) -> Outcome:
         raise NotFound(tracking_id=tracking_id)
     if report.status is not Status.DITERIMA or report.agency_id is not None:
         return Outcome.ALREADY_DONE
-    reading = read(report)
+    loaded = reading_model()
+    reading = read(report, loaded)
     look_alikes = _look_alikes(report, reading, now)
     agency_id = (choose_agency(report, reading.category, reading.region_code, reading.named_region)
                  if reading.category or not reading.suggestion else None)
@@ -79,15 +85,30 @@ def route_report(tracking_id: str, now: Optional[datetime] = None) -> Outcome:
             changes["region_code"] = reading.region_code  # an SMS that named its place
         return changes
 
-    details: dict[str, object] = {"agency_id": agency_id, "by": "router", **_similar_details(look_alikes)}
+    details: dict[str, object] = {"agency_id": agency_id, "by": "router", "model_version": loaded.version,
+                                  **_similar_details(look_alikes)}
     if reading.classified and reading.suggestion:
         details["classified"] = {key: reading.suggestion[key] for key in ("category", "confidence", "reason")}
+    if reading.corrected_from:
+        # The reporter's own words, for the reporter: "the topic was adjusted from what you chose".
+        details["topic_corrected"] = {"from": reading.corrected_from, "to": reading.category}
     try:
         perform(tracking_id, Action.DISPOSITION, ROUTER, prepare=_assign, now=now, current=report,
                 details=details)
     except IllegalTransition:
         return Outcome.ALREADY_DONE  # a concurrent delivery or an admin routed it first
     return Outcome.ROUTED
+
+
+def reading_model() -> classifier_model.LoadedModel:
+    """The model the operator pinned (lapor-ops model pin), else the newest shipped one. A pin this
+    build does not ship is logged and the newest model reads instead: routing never stops on it."""
+    version = model_pin.pinned()
+    try:
+        return classifier_model.model(version)
+    except classifier_model.UnknownModelVersion:
+        log.error("pinned model version %s is not shipped; routing with the newest", version)
+        return classifier_model.model()
 
 
 def _look_alikes(report: Report, reading: Reading, now: Optional[datetime]) -> list[similar.LookAlike]:
@@ -140,7 +161,39 @@ def _suggest(report: Report, reading: Reading, found: list[similar.LookAlike], n
     try:
         perform(report.tracking_id, Action.SUGGEST, ROUTER, prepare=_attach, now=now, current=report,
                 message=(reading.suggestion or {}).get("reason"),
-                details={"suggestion": reading.suggestion, **_similar_details(found)})
+                details={"suggestion": reading.suggestion,
+                         "model_version": (reading.suggestion or {}).get("model_version"), **_similar_details(found)})
     except IllegalTransition:
         pass  # suggested already, or an admin acted first
+    return Outcome.MANUAL
+
+
+def route_with_topic(tracking_id: str, category_code: str, now: Optional[datetime] = None) -> Outcome:
+    """The reporter answered the topic menu (sms.topic_menu): route a report still waiting for its first
+    disposition by the topic they chose. When that topic has no office in the report's region, the topic
+    is recorded for the admins (SUGGEST) and the report waits (MANUAL). Idempotent like route_report."""
+    report = store.get(tracking_id, consistent=True)
+    if report is None:
+        raise NotFound(tracking_id=tracking_id)
+    if report.status is not Status.DITERIMA or report.agency_id is not None or find_category(category_code) is None:
+        return Outcome.ALREADY_DONE
+    agency_id = choose_agency(report.evolve(suggested_agency_id=None), category_code)
+    chosen = {"by": "reporter", "category": category_code}
+
+    def _prepare(current: Report) -> dict[str, object]:
+        if current.status is not Status.DITERIMA or current.agency_id is not None:
+            raise IllegalTransition(action=Action.DISPOSITION.value, status=current.status.value)
+        suggestion = {**(current.suggestion or {}), "chosen_by_reporter": category_code}
+        return {"category": category_code, "suggestion": suggestion,
+                **({"agency_id": agency_id} if agency_id else {})}
+
+    try:
+        if agency_id:
+            perform(tracking_id, Action.DISPOSITION, ROUTER, prepare=_prepare, now=now, current=report,
+                    details={"agency_id": agency_id, "by": "router", "topic_chosen": chosen})
+            return Outcome.ROUTED
+        perform(tracking_id, Action.SUGGEST, ROUTER, prepare=_prepare, now=now, current=report,
+                details={"topic_chosen": chosen})
+    except IllegalTransition:
+        return Outcome.ALREADY_DONE
     return Outcome.MANUAL

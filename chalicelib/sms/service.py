@@ -23,7 +23,8 @@ from chalicelib.notify.outbox import tracking_link
 from chalicelib.reports import reporter as reporter_actions
 from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
-from chalicelib.sms import commands
+from chalicelib.sms import commands, topic_menu
+from chalicelib.store import sms_menus
 from chalicelib.sms.classify_hook import classify_sms
 from chalicelib.sms.replies import answer, command_word, status_text
 
@@ -66,6 +67,9 @@ def execute(sender: str, command: commands.Command, message_key: str) -> Optiona
     if name == commands.HELP:
         return answer("help", lang)
     word = command_word(name, lang)
+    digit = topic_menu.digit_of(command)
+    if digit is not None:  # the answer to a topic menu (topic_menu): "2" or "BALAS 2"
+        return topic_menu.answer_digit(key, lambda report: _own(report, sender), digit, lang)
     if command.problem in (commands.NEEDS_ID, commands.BAD_ID):
         return answer("bad_id", lang, command=word.split(" ")[0])
     if command.problem == commands.NEEDS_TEXT:
@@ -117,5 +121,10 @@ def file_report(sender: str, text: str, anonim: bool, lang: str, message_key: st
     except (ValidationError, DomainError):
         return answer("too_short", lang)
     limits.set_value(repeat_key, receipt.tracking_id)
+    offered = topic_menu.unsure_topics(text, region) if category is None else []
+    if offered and not anonim:
+        # The router would be unsure: ask the reporter (a digit answers; topic_menu.answer_digit).
+        sms_menus.offer(address_key(SMS, sender), receipt.tracking_id, offered)
+        return topic_menu.menu(receipt.tracking_id, offered, lang)
     return answer("filed_anonim" if anonim else "filed", lang, tid=receipt.tracking_id,
                   link=tracking_link(receipt.tracking_id))

@@ -527,3 +527,30 @@ class ResponseTemplateRecord(Model):
 
 
 ALL_MODELS = ALL_MODELS + (StaffAccountRecord, StaffSessionRecord, StaffLoginRecord, ResponseTemplateRecord)
+
+
+class CorrectionRecord(Model):
+    """A person's decision on a report the router left or got wrong (a disposition from the verification
+    queue, a topic correction, a forward after "bukan wewenang", a topic put back): one labelled example
+    for the next model. Partitioned by month so `lapor-ops model export` reads a time range with one
+    Query per month; the text is stored redacted (privacy.redact_public_text), never the original."""
+
+    Meta = _meta("corrections")
+    month = UnicodeAttribute(hash_key=True)  # YYYY-MM (UTC) of the decision
+    sort_key = UnicodeAttribute(range_key=True)  # <decided at, ISO>#<tracking id>#<timeline seq>
+    tracking_id = UnicodeAttribute()
+    seq = NumberAttribute()  # the timeline event that carried the decision
+    kind = UnicodeAttribute()  # disposition | forward_after_not_authority | amend | restore
+    text = UnicodeAttribute()  # title and body, redacted as for the public
+    region_code = UnicodeAttribute(null=True)
+    category = UnicodeAttribute(null=True)  # the topic the person settled on
+    agency_id = UnicodeAttribute(null=True)  # the office the report went to (final office)
+    router_category = UnicodeAttribute(null=True)  # what the router read (suggested or routed by)
+    router_agency_id = UnicodeAttribute(null=True)  # where the router had sent it, if anywhere
+    model_version = UnicodeAttribute(null=True)  # the model that read the text
+    actor = UnicodeAttribute()  # role:id (the admin key or console account)
+    staff_id = UnicodeAttribute(null=True)  # the official, when one acted in the console
+    decided_at = UTCDateTimeAttribute()
+
+
+ALL_MODELS = ALL_MODELS + (CorrectionRecord,)

@@ -38,7 +38,7 @@ from chalicelib.intake import attachments as attachment_rules
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.schema import BODY_MAX, TITLE_MAX
 from chalicelib.intake.service import submit_idempotently
-from chalicelib.web import csrf, support_form
+from chalicelib.web import csrf, support_form, topic_choice
 from chalicelib.pages import forms, i18n, render, session
 from chalicelib.reports import similar
 
@@ -118,13 +118,14 @@ def _kept_attachments(ids: list[str]) -> list[Any]:
 
 def _form_page(lang: str, cookies: list[str], values: Optional[dict[str, list[str]]] = None,
                errors: Optional[dict[str, str]] = None, status: int = 200,
-               search: Optional[dict[str, str]] = None, similar_reports: Optional[list[Any]] = None) -> Response:
+               search: Optional[dict[str, str]] = None, similar_reports: Optional[list[Any]] = None,
+               topics: Optional[list[Any]] = None) -> Response:
     values = values or {}
     flat = {name: forms.first(values, name) for name in values}
     errors = errors or {}
     return render.page(
         "form.html", lang, _base(), status=status, cookies=cookies,
-        values=flat, errors=errors, search=search or {}, similar=similar_reports or [],
+        values=flat, errors=errors, search=search or {}, similar=similar_reports or [], topics=topics or [],
         attachments=_kept_attachments(values.get("attachments", [])),
         form_key=_form_key(flat.get("form_key", "")),
         today=local_date(clock.now()).isoformat(), title_max=TITLE_MAX, body_max=BODY_MAX,
@@ -150,9 +151,15 @@ def submit_form() -> Response:
         return refused
     lang, cookies = _lang()
     form = _form_body()
+    topic_choice.apply_choice(form)
     submission, errors = forms.validate(form, lang)
     if submission is None:
         return _form_page(lang, cookies, form, errors, status=422)
+    if topic_choice.should_ask(form, submission.category):
+        # Before filing: the router would be unsure of this text, so the citizen picks the topic.
+        offered = topic_choice.unsure_topics(submission.title, submission.body, submission.region_code)
+        if offered:
+            return _form_page(lang, cookies, form, topics=offered)
     if not forms.first(form, "similar_seen"):
         # Before filing: an open look-alike the citizen could support instead (shown once).
         found = similar.for_submission(submission.title, submission.body, submission.region_code,
@@ -244,7 +251,25 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
         flash_text=i18n.t(_FLASH[flash], lang) if flash in _FLASH else None,
         support=support,
         notifications=[dict(n, at=_moment(n["at"])) for n in view.get("notifications") or []],
+        topic_adjusted=_topic_adjusted(view, lang) if is_reporter else None,
     )
+
+
+def _topic_adjusted(view: dict, lang: str) -> Optional[str]:
+    """Plain words for the reporter when the router routed by the text over the topic they chose
+    (routing.reading "corrected"), unless staff put it back since."""
+    said = None
+    for event in view["timeline"]:
+        details = event.get("details") or {}
+        if "topic_corrected" in details:
+            said = details["topic_corrected"]
+        elif "topic_restored" in details:
+            said = None
+    if not said:
+        return None
+    chosen, read = catalogue.category(said.get("from")), catalogue.category(said.get("to"))
+    return i18n.t("topic_adjusted_notice", lang, chosen=chosen.name(lang) if chosen else said.get("from"),
+                  read=read.name(lang) if read else said.get("to"))
 
 
 def _not_found(lang: str, cookies: list[str], tracking_id: Optional[str] = None,

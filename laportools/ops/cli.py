@@ -379,6 +379,10 @@ def build_parser() -> argparse.ArgumentParser:
                      cmd_opendata_export)
     export.add_argument("--since", help="re-export every month of receipt from this one, YYYY-MM")
 
+    from laportools.ops import model_cmds
+
+    model_cmds.add_commands(group, command)
+
     profile = group("profile", "scaling profiles (normal, campaign)")
     for sub in (command(profile, "show", "the stage's active profile and its settings", cmd_profile_show, False),
                 command(profile, "switch", "show what changes from the active profile to another; "

@@ -19,6 +19,16 @@ def test_every_category_has_enough_examples_and_the_held_out_split_is_separate()
     assert [tuple(r) for r in corpus.read(corpus.TRAIN)] == list(corpus.training_examples())
 
 
+def test_the_english_held_out_set_covers_every_category_and_is_never_trained_on():
+    english = corpus.read(corpus.HELDOUT_EN)
+    assert {code for code, _ in english} == set(categories()) and len(english) >= len(categories())
+    texts = {t for _, t in english}
+    assert not texts & {t for _, t in corpus.read(corpus.TRAIN)}
+    assert not texts & {t for _, t in corpus.read(corpus.HELDOUT)}
+    # and not the catalogue's own words either (the builder teaches those)
+    assert not texts & {c.description_en for c in categories().values()}
+
+
 def test_vocabulary_maps_consonant_skeletons_to_the_most_frequent_word():
     vocab = build_vocabulary([["sekolah", "sekolah", "jembatan"], ["sekali"]])
     assert vocab.by_skeleton["sklh"] == "sekolah" and vocab.by_skeleton["jmbtn"] == "jembatan"

@@ -1,5 +1,5 @@
-"""The router reads the text: reports without a category, filed as "other", or whose category the
-text contradicts; region read from the text; look-alikes linked; what each audience sees of it."""
+"""The router reads the text: reports without a category or filed as "other"; region read from the text;
+look-alikes linked; what each audience sees of it. (A category the text contradicts: test_topic_correction.)"""
 import json
 
 from chalicelib.domain.model import Status
@@ -73,15 +73,6 @@ def test_unclear_report_stays_with_the_admins_with_the_suggestion_and_why(api, s
                             headers={"Authorization": f"Bearer {receipt['reporter_token']}"}))
     for outside in (public, own):
         assert "SUGGEST" not in actions(outside) and "suggestion" not in outside
-
-
-def test_category_the_text_contradicts_goes_to_a_human(submit, drain_queues):
-    receipt = submit(category="tunjangan_profesi_guru")  # the text is about a broken road
-    drain_queues()
-    report = store.get(receipt["tracking_id"])
-    assert report.status is Status.DITERIMA and report.agency_id is None
-    assert report.suggestion["why"] == "disagrees" and report.suggestion["category"] == "jalan_rusak"
-    assert report.category == "tunjangan_profesi_guru"  # the citizen's choice is kept for the human
 
 
 def test_look_alike_filed_anyway_is_linked_for_admins_and_the_agency_only(api, submit, drain_queues, admin_auth):
