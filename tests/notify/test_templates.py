@@ -6,6 +6,7 @@ import pytest
 
 from chalicelib.notify import events, templates
 from chalicelib.sms import replies
+from chalicelib.sms.topic_menu import NAME_ROOM
 from laportools import catalogs
 
 TID = "K7Q4M-9XAR3"
@@ -44,7 +45,10 @@ def test_every_1708_answer_fits_one_segment(lang: str) -> None:
     longest_status = max((replies.status_text(i.split(".", 1)[1], lang) for i in ids if i.startswith("status.")),
                          key=len)
     fields = {"tid": TID, "link": LINK, "status": longest_status,
-              "agency": " (" + LONG_AGENCY[:50] + ")", "command": "BALAS <ID>"}
+              "agency": " (" + LONG_AGENCY[:50] + ")", "command": "BALAS <ID>",
+              # the topic menu's answers (chalicelib/sms/topic_menu.py cuts each name to NAME_ROOM)
+              "topic": "T" * NAME_ROOM, "digit": "9",
+              "options": ", ".join(f"{i} {'T' * NAME_ROOM}" for i in range(1, 4))}
     answers = [i.split(".", 1)[1] for i in ids if i.startswith("reply.")]
     assert {"filed", "status", "help", "not_found"} <= set(answers)
     for key in answers:
