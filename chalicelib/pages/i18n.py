@@ -25,7 +25,225 @@ DEFAULT_LANG = "id"
 
 # Merge-time holding area only (see the module docstring): key -> lang -> text. New strings go
 # straight into the .po files.
-TEXT: dict[str, dict[str, str]] = {}
+TEXT: dict[str, dict[str, str]] = {
+    # verification desk (branch desk)
+    'action.AMEND': {
+        "id": 'Admin mengoreksi data laporan',
+        "en": 'An admin corrected the report'},
+    'action.NOTE': {
+        "id": 'Catatan internal',
+        "en": 'Internal note'},
+    'desk.reasons_title': {
+        "id": 'Mengapa laporan ini menunggu Anda',
+        "en": 'Why this report is waiting for you'},
+    'desk.reason.not_authority': {
+        "id": 'Instansi tujuan menyatakan bukan wewenangnya',
+        "en": 'The office said it is not its authority'},
+    'desk.reason.disagrees': {
+        "id": 'Isi laporan tidak cocok dengan topik yang dipilih pelapor',
+        "en": 'The text contradicts the topic the reporter chose'},
+    'desk.reason.unsure': {
+        "id": 'Sistem belum yakin ke mana laporan ini harus diteruskan',
+        "en": 'The router is not sure where this report belongs'},
+    'desk.reason.no_region': {
+        "id": 'Wilayah laporan belum diketahui',
+        "en": "The report's region is not known"},
+    'desk.reason.duplicate': {
+        "id": 'Mungkin sama dengan laporan lain (lihat laporan serupa)',
+        "en": 'Possibly a duplicate (see the look-alike reports)'},
+    'desk.reason.on_hold': {
+        "id": 'Menunggu penjelasan dari pelapor',
+        "en": "Waiting for the reporter's clarification"},
+    'desk.reason.no_route': {
+        "id": 'Tidak ada instansi yang cocok untuk topik dan wilayah ini',
+        "en": 'No office matches this topic and region'},
+    'desk.reason_short.not_authority': {
+        "id": 'Bukan wewenang',
+        "en": 'Not its authority'},
+    'desk.reason_short.disagrees': {
+        "id": 'Topik bertentangan',
+        "en": 'Contradicting topic'},
+    'desk.reason_short.unsure': {
+        "id": 'Sistem ragu',
+        "en": 'Router unsure'},
+    'desk.reason_short.no_region': {
+        "id": 'Tanpa wilayah',
+        "en": 'No region'},
+    'desk.reason_short.duplicate': {
+        "id": 'Mungkin duplikat',
+        "en": 'Possible duplicate'},
+    'desk.reason_short.on_hold': {
+        "id": 'Ditunda',
+        "en": 'On hold'},
+    'desk.reason_short.no_route': {
+        "id": 'Tanpa rute',
+        "en": 'No route'},
+    'desk.refusal': {
+        "id": '{agency} — “{reason}”',
+        "en": '{agency} — “{reason}”'},
+    'desk.reading': {
+        "id": 'Sistem membaca topik: {category} (keyakinan {confidence}%)',
+        "en": 'The router read the topic as: {category} (confidence {confidence}%)'},
+    'desk.reading_given': {
+        "id": 'pelapor memilih: {given}',
+        "en": 'the reporter chose: {given}'},
+    'desk.words': {
+        "id": 'kata yang cocok: {words}',
+        "en": 'matched words: {words}'},
+    'desk.offices_title': {
+        "id": 'Usulan instansi',
+        "en": 'Suggested offices'},
+    'desk.forward_button': {
+        "id": 'Teruskan ke {name}',
+        "en": 'Forward to {name}'},
+    'desk.office_topic': {
+        "id": 'topik: {category}',
+        "en": 'topic: {category}'},
+    'desk.confidence': {
+        "id": 'keyakinan {n}%',
+        "en": 'confidence {n}%'},
+    'desk.source.router': {
+        "id": 'Saran sistem',
+        "en": "The router's suggestion"},
+    'desk.source.category': {
+        "id": 'Sesuai topik laporan',
+        "en": "By the report's topic"},
+    'desk.source.reporter': {
+        "id": 'Dipilih pelapor',
+        "en": 'Chosen by the reporter'},
+    'desk.no_offices': {
+        "id": 'Tidak ada usulan instansi untuk wilayah laporan ini. Cari instansi di bawah.',
+        "en": "No office to suggest in this report's region. Search the directory below."},
+    'desk.other_office': {
+        "id": 'Instansi lain? Cari di bawah: instansi di wilayah laporan tampil lebih dulu.',
+        "en": "Another office? Search below: offices of the report's region come first."},
+    'desk.empty_value': {
+        "id": '(kosong)',
+        "en": '(empty)'},
+    'desk.changed': {
+        "id": '{field}: {before} → {after}',
+        "en": '{field}: {before} → {after}'},
+    'desk.field.classification': {
+        "id": 'Jenis',
+        "en": 'Type'},
+    'desk.field.category': {
+        "id": 'Topik',
+        "en": 'Topic'},
+    'desk.field.anonim': {
+        "id": 'Anonim',
+        "en": 'Anonymous'},
+    'desk.field.rahasia': {
+        "id": 'Rahasia',
+        "en": 'Secret'},
+    'desk.event_suggest': {
+        "id": 'Topik yang disarankan sistem: {category} (keyakinan {confidence}%)',
+        "en": 'Topic the router suggested: {category} (confidence {confidence}%)'},
+    'desk.event_offices': {
+        "id": 'Instansi yang disarankan: {names}',
+        "en": 'Offices suggested: {names}'},
+    'desk.unchanged': {
+        "id": '— tidak diubah —',
+        "en": '— unchanged —'},
+    'desk.no_topic_yet': {
+        "id": 'Belum ada topik',
+        "en": 'No topic yet'},
+    'desk.nothing_to_correct': {
+        "id": 'Tidak ada yang dikoreksi. Untuk catatan saja, pakai formulir catatan internal.',
+        "en": 'Nothing to correct. For a note only, use the internal note form.'},
+    'desk.tab.DITERIMA': {
+        "id": 'Baru diterima',
+        "en": 'Newly received'},
+    'desk.tab.BUKAN_WEWENANG': {
+        "id": 'Bukan wewenang',
+        "en": 'Not its authority'},
+    'desk.tab.DITUNDA': {
+        "id": 'Menunggu penjelasan pelapor',
+        "en": 'Waiting for the reporter'},
+    'desk.search_label': {
+        "id": 'Cari: ID laporan, kata, atau telepon/email pelapor',
+        "en": "Search: tracking ID, words, or the reporter's phone/email"},
+    'desk.search_button': {
+        "id": 'Cari',
+        "en": 'Search'},
+    'desk.sort_label': {
+        "id": 'Urutkan',
+        "en": 'Sort'},
+    'desk.sort.deadline': {
+        "id": 'Tenggat terdekat dulu',
+        "en": 'Nearest deadline first'},
+    'desk.sort.deadline_desc': {
+        "id": 'Tenggat terjauh dulu',
+        "en": 'Latest deadline first'},
+    'desk.sort.received': {
+        "id": 'Terlama diterima dulu',
+        "en": 'Oldest received first'},
+    'desk.sort.received_desc': {
+        "id": 'Terbaru diterima dulu',
+        "en": 'Newest received first'},
+    'desk.total': {
+        "id": '{total} laporan · halaman {page} dari {pages}',
+        "en": '{total} reports · page {page} of {pages}'},
+    'desk.found_by_id': {
+        "id": 'Ditemukan dengan ID laporan.',
+        "en": 'Found by its tracking ID.'},
+    'desk.age': {
+        "id": '{n} hari kerja',
+        "en": '{n} working days'},
+    'desk.col_select': {
+        "id": 'Pilih',
+        "en": 'Select'},
+    'desk.col_reason': {
+        "id": 'Alasan',
+        "en": 'Why here'},
+    'desk.col_age': {
+        "id": 'Umur',
+        "en": 'Age'},
+    'desk.select_report': {
+        "id": 'Pilih laporan {id}',
+        "en": 'Select report {id}'},
+    'desk.prev_page': {
+        "id": 'Halaman sebelumnya',
+        "en": 'Previous page'},
+    'desk.bulk_title': {
+        "id": 'Tindakan untuk laporan terpilih',
+        "en": 'Action on the selected reports'},
+    'desk.bulk_action': {
+        "id": 'Tindakan',
+        "en": 'Action'},
+    'desk.bulk.disposisi': {
+        "id": 'Teruskan ke instansi',
+        "en": 'Forward to an office'},
+    'desk.bulk.arsip': {
+        "id": 'Arsipkan',
+        "en": 'Archive'},
+    'desk.bulk_agency': {
+        "id": 'Kode instansi tujuan (untuk meneruskan)',
+        "en": 'Target office code (to forward)'},
+    'desk.bulk_reason': {
+        "id": 'Alasan arsip (untuk mengarsipkan)',
+        "en": 'Archive reason (to archive)'},
+    'desk.bulk_button': {
+        "id": 'Jalankan',
+        "en": 'Apply'},
+    'desk.bulk_none_selected': {
+        "id": 'Pilih minimal satu laporan.',
+        "en": 'Select at least one report.'},
+    'desk.bulk_choose_action': {
+        "id": 'Pilih tindakan: teruskan atau arsipkan.',
+        "en": 'Choose an action: forward or archive.'},
+    'desk.bulk_unknown_agency': {
+        "id": 'Kode instansi tujuan tidak dikenal atau tidak aktif.',
+        "en": 'The target office code is unknown or inactive.'},
+    'desk.bulk_choose_reason': {
+        "id": 'Pilih alasan arsip.',
+        "en": 'Choose an archive reason.'},
+    'desk.bulk_done.disposisi': {
+        "id": '{done} laporan diteruskan; {failed} tidak (sudah berubah atau tidak dapat diteruskan).',
+        "en": '{done} reports forwarded; {failed} not (changed meanwhile or not forwardable).'},
+    'desk.bulk_done.arsip': {
+        "id": '{done} laporan diarsipkan; {failed} tidak (sudah berubah atau tidak dapat diarsipkan).',
+        "en": '{done} reports archived; {failed} not (changed meanwhile or not archivable).'},
+}
 # status -> lang -> (plain words, what it means for you)
 STATUS: dict[str, dict[str, tuple[str, str]]] = {}
 

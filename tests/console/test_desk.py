@@ -1,0 +1,183 @@
+"""The national admins' verification desk over HTTP: why a report waits, the router's offices in the
+report's own region forwarded with one POST (issue #23, broken item 2), a directory search that ranks
+the report's region first (item 3), a correction form that never picks a topic by itself and a history
+that says what changed (item 4), and the queue: search, counts, age, sort, pages, bulk actions."""
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from typing import Any, Callable
+
+from chalicelib.console import desk
+from chalicelib.domain.model import Status
+from chalicelib.store import desk_queue
+from chalicelib.store import reports as store
+from tests.console.conftest import ConsoleClient, Person, Team
+
+ROAD_TEXT = {"title": "Jalan berlubang di depan SDN 3",
+             "body": "Jalan di depan SDN 3 berlubang besar sejak dua minggu, aspal rusak dan membahayakan murid."}
+
+
+def _section(html: str, element_id: str) -> str:
+    found = re.search(rf'id="{element_id}".*?</(section|ul|ol|select|form)>', html, re.S)
+    assert found, f"#{element_id} missing"
+    return found.group(0)
+
+
+def _left_for_a_person(team: Team, submit: Callable[..., dict[str, Any]], drain_queues: Callable[[], int],
+                       **extra: Any) -> str:
+    """A road complaint filed under a teachers' allowance topic: the router leaves it to a person."""
+    tid = submit(region_code=team.agency.region_code, category="tunjangan_profesi_guru", **ROAD_TEXT,
+                 **extra)["tracking_id"]
+    drain_queues()
+    report = store.get(tid, consistent=True)
+    assert report.status is Status.DITERIMA and report.suggestion["why"] == "disagrees"
+    return tid
+
+
+def test_the_routers_office_is_shown_with_why_and_forwarded_in_one_post(
+        team: Team, signed_in: Callable[[Person], ConsoleClient], submit: Callable[..., dict[str, Any]],
+        drain_queues: Callable[[], int]) -> None:
+    tid = _left_for_a_person(team, submit, drain_queues)
+    national = signed_in(team.national)
+    page = national.get(f"/konsol/laporan/{tid}")
+    reasons = _section(page.text, "desk-reasons")
+    assert 'data-reason="disagrees"' in reasons and "tidak cocok dengan topik" in reasons
+    offices = _section(page.text, "desk-offices")
+    assert f'name="agency_id" value="{team.agency.agency_id}"' in offices  # the report's own region's office
+    assert "Teruskan ke" in offices and "keyakinan" in offices and "%" in offices
+    assert "kata yang cocok:" in offices  # the words of the text behind the topic
+    # The history words the router's reading in Indonesian, never the classifier's English line.
+    timeline = _section(page.text, "timeline")
+    assert "Topik yang disarankan sistem" in timeline and "agree at" not in timeline and "keywords:" not in timeline
+    # One click: the first suggestion's own form, nothing to type or choose.
+    form = re.search(r'<form method="post" action="[^"]*/disposisi" class="one-click">(.*?)</form>', page.text, re.S)
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.group(1)))
+    done = national.post(f"/konsol/laporan/{tid}/disposisi", {k: v for k, v in fields.items() if k != "csrf"})
+    assert done.status_code == 200 and "ok=disposisi" in done.url
+    report = store.get(tid, consistent=True)
+    assert report.status is Status.DITERUSKAN and report.agency_id == team.agency.agency_id
+    event = store.timeline(tid)[-1]
+    assert event.actor.staff_id == team.national.username and event.details["by"] == "admin"
+
+
+def test_router_event_records_offices_structured(team: Team, submit: Callable[..., dict[str, Any]],
+                                                 drain_queues: Callable[[], int]) -> None:
+    tid = _left_for_a_person(team, submit, drain_queues)
+    suggest = next(e for e in store.timeline(tid) if e.action.value == "SUGGEST")
+    offices = suggest.details["offices"]
+    assert offices[0]["agency_id"] == team.agency.agency_id and offices[0]["category"] == "jalan_rusak"
+    assert 0 < offices[0]["confidence"] <= 1 and offices[0]["words"]
+    assert suggest.message is None  # no untranslated line in the history
+
+
+def test_directory_search_ranks_the_reports_own_city_first() -> None:
+    found = desk.search_agencies("Semarang", "", "", home_region="33.74")
+    assert found and all(entry.region_code == "33.74" for entry in found[:10])
+    assert any(entry.id == "dinas-33.74-public_works" for entry in found)
+    regency = desk.search_agencies("Semarang", "", "", home_region="33.22")
+    assert regency[0].region_code == "33.22"
+
+
+def test_search_on_the_report_page_lists_kota_semarang_for_a_kota_semarang_report(
+        team: Team, signed_in: Callable[[Person], ConsoleClient], submit: Callable[..., dict[str, Any]]) -> None:
+    tid = submit(region_code="33.74", category="tunjangan_profesi_guru", **ROAD_TEXT)["tracking_id"]
+    national = signed_in(team.national)
+    page = national.get(f"/konsol/laporan/{tid}", cari="Semarang")
+    choices = _section(page.text, "disposisi-agency_id")
+    names = re.findall(r'value="([^"]+)"><label', choices)
+    assert names and names[0].startswith(("dinas-33.74", "pemda-33.74"))
+    assert "Kota Semarang" in choices
+
+
+def test_correction_form_preselects_no_topic_and_history_shows_before_and_after(
+        team: Team, signed_in: Callable[[Person], ConsoleClient], submit: Callable[..., dict[str, Any]]) -> None:
+    tid = submit(region_code=team.agency.region_code, category=None, **ROAD_TEXT)["tracking_id"]
+    national = signed_in(team.national)
+    page = national.get(f"/konsol/laporan/{tid}")
+    select = _section(page.text, "koreksi-category")
+    selected = re.findall(r'<option value="([^"]*)" selected', select)
+    assert selected == [""], selected  # not "Air bersih dan sanitasi" (the first topic by name)
+    version = str(store.get(tid, consistent=True).version)
+    # What a browser sends when the admin only writes a note: the topic stays empty.
+    note_only = national.post(f"/konsol/laporan/{tid}/koreksi", {
+        "classification": "PENGADUAN", "category": "", "anonim": "0", "rahasia": "0", "note": "cek dulu",
+        "version": version})
+    assert note_only.status_code == 422 and "Tidak ada yang dikoreksi" in note_only.text
+    assert store.get(tid, consistent=True).category is None
+    fixed = national.post(f"/konsol/laporan/{tid}/koreksi", {
+        "classification": "PENGADUAN", "category": "jalan_rusak", "anonim": "0", "rahasia": "0", "version": version})
+    assert fixed.status_code == 200 and "ok=koreksi" in fixed.url
+    timeline = _section(fixed.text, "timeline")
+    assert "AMEND" not in timeline and "Admin mengoreksi data laporan" in timeline
+    assert "Topik: (kosong) → Jalan dan jembatan rusak" in timeline
+
+
+def _tab_counts(html: str) -> dict[str, int]:
+    return {status: int(count) for status, count in
+            re.findall(r'href="[^"]*/konsol/verifikasi\?status=(\w+)"[^>]*data-count="(\d+)"', html)}
+
+
+def test_queue_counts_search_age_sort_and_pages(team: Team, signed_in: Callable[[Person], ConsoleClient],
+                                                submit: Callable[..., dict[str, Any]]) -> None:
+    national = signed_in(team.national)
+    before = _tab_counts(national.get("/konsol/verifikasi").text)
+    assert set(before) == {"DITERIMA", "BUKAN_WEWENANG", "DITUNDA"}
+    word = f"kata{uuid.uuid4().hex[:8]}"
+    phone = "0813" + str(uuid.uuid4().int)[:8]
+    tid = submit(region_code=team.agency.region_code, body=f"Lampu jalan padam {word} sejak lama di gang kami.",
+                 reporter={"name": "Dewi", "phone": phone, "email": f"{word}@example.id"})["tracking_id"]
+    page = national.get("/konsol/verifikasi")
+    counts = _tab_counts(page.text)
+    assert counts["DITERIMA"] == before["DITERIMA"] + 1 == desk_queue.queue_count("DITERIMA")
+    total = counts["DITERIMA"]
+    assert f"{total} laporan · halaman 1 dari {math.ceil(total / 25)}" in page.text
+    by_word = national.get("/konsol/verifikasi", q=word)
+    assert re.findall(r'name="ids" value="([^"]+)"', by_word.text) == [tid]
+    assert "0 hari kerja" in by_word.text or "1 hari kerja" in by_word.text
+    by_phone = national.get("/konsol/verifikasi", q="+62 " + phone[1:])
+    assert re.findall(r'name="ids" value="([^"]+)"', by_phone.text) == [tid]
+    by_email = national.get("/konsol/verifikasi", q=f"{word.upper()}@example.id")
+    assert re.findall(r'name="ids" value="([^"]+)"', by_email.text) == [tid]
+    by_id = national.get("/konsol/verifikasi", q=tid.lower())
+    assert "Ditemukan dengan ID laporan" in by_id.text and f"/konsol/laporan/{tid}" in by_id.text
+    newest = national.get("/konsol/verifikasi", sort="received_desc")
+    assert re.findall(r'name="ids" value="([^"]+)"', newest.text)[0] == tid
+    if total > 25:
+        second = national.get("/konsol/verifikasi", page="2")
+        assert f"halaman 2 dari {math.ceil(total / 25)}" in second.text and 'rel="prev"' in second.text
+
+
+def test_bulk_forward_and_archive_go_through_the_admin_use_cases(
+        team: Team, signed_in: Callable[[Person], ConsoleClient], submit: Callable[..., dict[str, Any]]) -> None:
+    national = signed_in(team.national)
+    first, second, third = (submit(region_code=team.agency.region_code)["tracking_id"] for _ in range(3))
+    national.get("/konsol/verifikasi")
+    refused = national.post("/konsol/verifikasi/massal", {"act": "disposisi", "agency_id": "dinas-tidak-ada",
+                                                          "ids": [first, second], "status": "DITERIMA"})
+    assert refused.status_code == 422 and "Kode instansi tujuan tidak dikenal" in refused.text
+    nothing = national.post("/konsol/verifikasi/massal", {"act": "arsip", "reason": "SPAM", "status": "DITERIMA"})
+    assert nothing.status_code == 422 and "Pilih minimal satu laporan" in nothing.text
+    done = national.post("/konsol/verifikasi/massal", {"act": "disposisi", "agency_id": team.agency.agency_id,
+                                                       "ids": [first, second], "status": "DITERIMA"})
+    assert done.status_code == 200 and "2 laporan diteruskan; 0 tidak" in done.text
+    for tid in (first, second):
+        report = store.get(tid, consistent=True)
+        assert report.status is Status.DITERUSKAN and report.agency_id == team.agency.agency_id
+        assert store.timeline(tid)[-1].actor.staff_id == team.national.username
+    again = national.post("/konsol/verifikasi/massal", {"act": "arsip", "reason": "DUPLICATE",
+                                                        "ids": [first, third], "status": "DITERIMA"})
+    assert "1 laporan diarsipkan; 1 tidak" in again.text  # the forwarded one cannot be archived
+    assert store.get(third, consistent=True).status is Status.DIARSIPKAN
+
+
+def test_only_national_admins_reach_the_desk(team: Team, signed_in: Callable[[Person], ConsoleClient],
+                                             submit: Callable[..., dict[str, Any]]) -> None:
+    tid = submit(region_code=team.agency.region_code)["tracking_id"]
+    for who in (team.admin, team.liaison, team.ombudsman):
+        other = signed_in(who)
+        assert other.get("/konsol/verifikasi").status_code == 403
+        refused = other.post("/konsol/verifikasi/massal", {"act": "arsip", "reason": "SPAM", "ids": [tid]})
+        assert refused.status_code == 403
+    assert store.get(tid, consistent=True).status is Status.DITERIMA
