@@ -20,6 +20,7 @@ NA, AA, LO, OM = StaffRole.NATIONAL_ADMIN, StaffRole.AGENCY_ADMIN, StaffRole.LIA
 class Page(str, Enum):
     QUEUE = "verifikasi"  # the national verification queue
     BREACHES = "pelanggaran"  # breaches and escalations by agency
+    DUE = "jatuh-tempo"  # what falls due across all agencies in the next working days
     INBOX = "kotak-masuk"  # an agency's inbox
     FIGURES = "angka"  # an agency's own figures
     ACCOUNTS = "petugas"  # an agency's liaison officer accounts
@@ -49,6 +50,7 @@ class Act(str, Enum):
 PAGES: dict[Page, frozenset[StaffRole]] = {
     Page.QUEUE: frozenset({NA}),
     Page.BREACHES: frozenset({NA}),
+    Page.DUE: frozenset({NA}),
     Page.INBOX: frozenset({AA}),
     Page.FIGURES: frozenset({AA}),
     Page.ACCOUNTS: frozenset({AA}),

@@ -27,6 +27,38 @@ DEFAULT_LANG = "id"
 # straight into the .po files.
 TEXT: dict[str, dict[str, str]] = {
     # verification desk (branch desk)
+    'console.page.jatuh-tempo': {
+        "id": 'Jatuh tempo',
+        "en": 'Falling due'},
+    'console.lead.jatuh-tempo': {
+        "id": ('Laporan yang tenggatnya jatuh dalam hari kerja berikut, per instansi: '
+               'yang sudah lewat, hari ini, dan tiap hari kerja sesudahnya.'),
+        "en": ('Reports whose deadline falls within the next working days, by agency: '
+               'overdue, today, and each working day after.')},
+    'desk.due_days': {
+        "id": 'Hari kerja ke depan',
+        "en": 'Working days ahead'},
+    'desk.due_days_bad': {
+        "id": 'Pilih 1 sampai {max} hari kerja.',
+        "en": 'Choose 1 to {max} working days.'},
+    'desk.due_show': {
+        "id": 'Tampilkan',
+        "en": 'Show'},
+    'desk.due_agency': {
+        "id": 'Instansi',
+        "en": 'Agency'},
+    'desk.due_today': {
+        "id": 'Hari ini',
+        "en": 'Today'},
+    'desk.due_total': {
+        "id": 'Jumlah',
+        "en": 'Total'},
+    'desk.due_none': {
+        "id": 'Tidak ada laporan yang jatuh tempo dalam rentang ini.',
+        "en": 'No report falls due in this range.'},
+    'desk.due_capped': {
+        "id": 'Terlalu banyak laporan: yang tampil hanya sebagian. Persempit rentang hari.',
+        "en": 'Too many reports: only part is shown. Narrow the range of days.'},
     'action.AMEND': {
         "id": 'Admin mengoreksi data laporan',
         "en": 'An admin corrected the report'},

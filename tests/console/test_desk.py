@@ -181,3 +181,35 @@ def test_only_national_admins_reach_the_desk(team: Team, signed_in: Callable[[Pe
         refused = other.post("/konsol/verifikasi/massal", {"act": "arsip", "reason": "SPAM", "ids": [tid]})
         assert refused.status_code == 403
     assert store.get(tid, consistent=True).status is Status.DITERIMA
+
+
+def test_due_overview_shows_what_falls_due_by_agency_not_only_breaches(
+        team: Team, signed_in: Callable[[Person], ConsoleClient], submit: Callable[..., dict[str, Any]]) -> None:
+    from chalicelib.reports import admin_actions
+
+    tid = submit(region_code=team.agency.region_code)["tracking_id"]
+    admin_actions.disposition("setup", tid, team.agency.agency_id)  # follow-up due in 5 working days
+    national = signed_in(team.national)
+    near = national.get("/konsol/jatuh-tempo", hari="2")
+    assert near.status_code == 200 and f'data-agency="{team.agency.agency_id}"' not in near.text
+    ahead = national.get("/konsol/jatuh-tempo", hari="5")
+    row = re.search(rf'<tr data-agency="{team.agency.agency_id}">(.*?)</tr>', ahead.text, re.S)
+    assert row, "the agency's report due in 5 working days is listed"
+    cells = re.findall(r"<td[^>]*>(\d+)</td>", row.group(1))
+    assert cells[0] == "0" and cells[-1] == "1" and sum(map(int, cells[1:-1])) == 1  # not overdue, due once
+    assert 'data-agency="NASIONAL"' in ahead.text  # the queue's own verification deadlines
+    bad = national.get("/konsol/jatuh-tempo", hari="99")
+    assert bad.status_code == 422 and "Pilih 1 sampai 10 hari kerja" in bad.text
+    assert signed_in(team.admin).get("/konsol/jatuh-tempo").status_code == 403
+
+
+def test_make_run_demo_reports_wait_at_the_desk_with_reasons_and_offices(drain_queues: Callable[[], int]) -> None:
+    from laportools.local.demo_desk import file_desk_reports
+
+    filed = file_desk_reports()
+    drain_queues()
+    reports = [store.get(tid, consistent=True) for tid in filed]
+    assert all(r.status is Status.DITERIMA and desk.reasons(r) for r in reports)
+    road, _, semarang = reports
+    assert desk.office_cards(road, [], "id")[0]["agency_id"] == "dinas-62.01-public_works"  # the demo agency
+    assert desk.office_cards(semarang, [], "id")[0]["agency_id"].startswith(("dinas-33.74", "pemda-33.74"))
