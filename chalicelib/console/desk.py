@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from chalice import Response
 
-from chalicelib.console import auth, rights
+from chalicelib.console import auth, desk_csv, rights
 from chalicelib.console.page import PAGE_SIZE, base, field, form, query, redirect, show, staff_route
 from chalicelib.directory import catalogue
 from chalicelib.directory.seed import AgencyEntry, directory
@@ -25,7 +25,7 @@ from chalicelib.domain.model import Report, Status
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.http import admin_bodies
 from chalicelib.pages import i18n
-from chalicelib.reports import admin_actions
+from chalicelib.reports import admin_actions, merge
 from chalicelib.routing.offices import suggested_offices
 from chalicelib.shared import clock
 from chalicelib.store import desk_queue
@@ -270,10 +270,22 @@ def verification_queue(signed: auth.SignedIn, lang: str, cookies: list[str]) -> 
     params = query()
     status = next((s for s in QUEUE_STATUSES if s.value == params.get("status")), Status.DITERIMA)
     sort = params.get("sort") if params.get("sort") in SORTS else "deadline"
+    text = (params.get("q") or "")[:100]
+    if params.get("format") == "csv":  # every matching report, not one page
+        reports, direct = find_in_queue(status, text, sort)
+        if direct is not None:
+            reports = [direct]
+        elif reports is None:
+            keys = desk_queue.queue_keys(status.value, newest_first=sort == "deadline_desc")
+            reports = desk_queue.reports_by_ids([tid for tid, _ in keys])
+        now = clock.now()
+        return desk_csv.download(f"antrean-{status.value.lower()}.csv",
+                                 desk_csv.queue_csv([queue_row(r, now, lang) for r in reports]),
+                                 cookies + signed.cookies)
     done = params.get("ok")
     flash = i18n.t(f"desk.bulk_done.{done}", lang, done=_count(params.get("n")),
                    failed=_count(params.get("gagal"))) if done in BULK_ACTS else None
-    return queue_page(signed, lang, cookies, status, (params.get("q") or "")[:100], sort,
+    return queue_page(signed, lang, cookies, status, text, sort,
                       _page_number(params.get("page")), flash=flash)
 
 
@@ -371,3 +383,21 @@ def event_lines(event: dict[str, Any], lang: str) -> list[str]:
 
 def shows_message(event: dict[str, Any]) -> bool:
     return event.get("action") not in _QUIET_MESSAGES
+
+
+# --- merging a duplicate --------------------------------------------------------------------------
+
+
+def merge_act(signed: auth.SignedIn, report: Report, data: dict[str, list[str]], lang: str
+              ) -> tuple[Optional[Report], dict[str, str]]:
+    """The merge form: a look-alike chosen from the list, or any tracking ID typed in."""
+    typed = field(data, "original_other").strip() or field(data, "original").strip()
+    if not typed:
+        return None, {"original": i18n.t("desk.merge_choose", lang)}
+    raw_version = field(data, "version")
+    version = int(raw_version) if raw_version.isdigit() and 0 < int(raw_version) < 10**9 else None
+    try:
+        return merge.merge_into(signed.staff.id, report.tracking_id, normalize_tracking_id(typed) or typed,
+                                version=version, staff_id=signed.staff.id), {}
+    except ValidationFailed as refused:
+        return None, {"original": i18n.error_text(refused.code, lang)}

@@ -35,7 +35,8 @@ from chalicelib.pages import forms, i18n
 Act = rights.Act
 LIFECYCLE_ACTION = {
     Act.DISPOSITION: Action.DISPOSITION, Act.ARCHIVE: Action.ARCHIVE, Act.HOLD: Action.REQUEST_CLARIFICATION,
-    Act.AMEND: Action.AMEND, Act.ADMIN_NOTE: Action.NOTE, Act.ACKNOWLEDGE: Action.ACKNOWLEDGE,
+    Act.AMEND: Action.AMEND, Act.ADMIN_NOTE: Action.NOTE, Act.MERGE: Action.ARCHIVE,
+    Act.ACKNOWLEDGE: Action.ACKNOWLEDGE,
     Act.ASSIGN: Action.ASSIGN, Act.FOLLOW_UP: Action.FOLLOW_UP, Act.CLARIFY: Action.REQUEST_CLARIFICATION,
     Act.NOT_AUTHORITY: Action.NOT_AUTHORITY, Act.FORWARD: Action.FORWARD, Act.NOTE: Action.NOTE,
 }
@@ -288,7 +289,8 @@ def _note(signed, report, data, lang):  # type: ignore[no-untyped-def]
 
 PERFORM: dict[Act, Perform] = {
     Act.DISPOSITION: _disposition, Act.ARCHIVE: _archive, Act.HOLD: _hold, Act.AMEND: _amend,
-    Act.ADMIN_NOTE: _admin_note, Act.ACKNOWLEDGE: _acknowledge, Act.ASSIGN: _assign, Act.FOLLOW_UP: _follow_up,
+    Act.ADMIN_NOTE: _admin_note, Act.MERGE: desk.merge_act, Act.ACKNOWLEDGE: _acknowledge, Act.ASSIGN: _assign,
+    Act.FOLLOW_UP: _follow_up,
     Act.CLARIFY: _clarify, Act.NOT_AUTHORITY: _not_authority, Act.FORWARD: _forward, Act.NOTE: _note,
 }
 

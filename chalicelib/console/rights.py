@@ -38,6 +38,7 @@ class Act(str, Enum):
     HOLD = "tunda"
     AMEND = "koreksi"
     ADMIN_NOTE = "catatan-admin"
+    MERGE = "gabung"  # merge a duplicate into its original (the verification desk)
     ACKNOWLEDGE = "terima"
     ASSIGN = "tugaskan"
     FOLLOW_UP = "tindak-lanjut"
@@ -66,6 +67,7 @@ ACTS: dict[Act, frozenset[StaffRole]] = {
     Act.HOLD: frozenset({NA}),
     Act.AMEND: frozenset({NA}),
     Act.ADMIN_NOTE: frozenset({NA}),
+    Act.MERGE: frozenset({NA}),
     Act.ACKNOWLEDGE: _AGENCY_WORK,
     Act.ASSIGN: frozenset({AA}),  # liaison officers do the work, short of managing others
     Act.FOLLOW_UP: _AGENCY_WORK,

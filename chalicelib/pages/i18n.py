@@ -27,6 +27,44 @@ DEFAULT_LANG = "id"
 # straight into the .po files.
 TEXT: dict[str, dict[str, str]] = {
     # verification desk (branch desk)
+    'console.act.gabung': {
+        "id": 'Gabungkan ke laporan asli',
+        "en": 'Merge into the original report'},
+    'console.button.gabung': {
+        "id": 'Gabungkan',
+        "en": 'Merge'},
+    'console.done.gabung': {
+        "id": 'Laporan digabungkan ke laporan asli; pelapornya diberi tahu.',
+        "en": 'Report merged into the original; its reporter was told.'},
+    'desk.merge_hint': {
+        "id": ('Laporan ini diarsipkan sebagai duplikat, pelapornya diberi tahu laporan mana yang '
+               'diikuti, dan dukungannya ditambahkan ke laporan asli.'),
+        "en": ('This report is archived as a duplicate, its reporter is told which report to follow, and '
+               'its support is added to the original.')},
+    'desk.merge_original': {
+        "id": 'Laporan asli',
+        "en": 'Original report'},
+    'desk.merge_other': {
+        "id": 'Atau ID laporan asli lain',
+        "en": "Or another original's tracking ID"},
+    'desk.merge_choose': {
+        "id": 'Pilih laporan asli atau ketik ID-nya.',
+        "en": 'Choose the original report or type its tracking ID.'},
+    'merge_unknown_original': {
+        "id": 'Laporan asli dengan ID itu tidak ditemukan.',
+        "en": 'No original report has that tracking ID.'},
+    'merge_same_report': {
+        "id": 'Laporan tidak dapat digabungkan ke dirinya sendiri.',
+        "en": 'A report cannot be merged into itself.'},
+    'merge_original_closed': {
+        "id": 'Laporan asli sudah ditutup; pilih laporan yang masih berjalan.',
+        "en": 'The original is closed; choose a report still open.'},
+    'desk.look_alike_score': {
+        "id": 'kemiripan {n}%',
+        "en": 'similarity {n}%'},
+    'desk.csv': {
+        "id": 'Unduh CSV (semua baris)',
+        "en": 'Download CSV (every row)'},
     'console.page.jatuh-tempo': {
         "id": 'Jatuh tempo',
         "en": 'Falling due'},

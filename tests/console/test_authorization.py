@@ -23,7 +23,7 @@ PAGES = ("verifikasi", "pelanggaran", "jatuh-tempo", "kotak-masuk", "angka", "pe
          "rujukan")
 PAGE_ROLE = {"verifikasi": "national", "pelanggaran": "national", "jatuh-tempo": "national", "kotak-masuk": "admin",
              "angka": "admin", "petugas": "admin", "webhook": "admin", "templat": "admin", "tugas": "liaison", "rujukan": "ombudsman"}
-ADMIN_ACTS = ("disposisi", "arsip", "tunda", "koreksi", "catatan-admin")
+ADMIN_ACTS = ("disposisi", "arsip", "tunda", "koreksi", "catatan-admin", "gabung")
 AGENCY_ACTS = ("terima", "tindak-lanjut", "minta-penjelasan", "bukan-wewenang", "alihkan", "catatan")
 SECRET_NAME, SECRET_PHONE, SECRET_EMAIL = "Siti Rahasiawati", "081299887766", "siti.rahasia@example.id"
 

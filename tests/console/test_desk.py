@@ -189,6 +189,7 @@ def test_due_overview_shows_what_falls_due_by_agency_not_only_breaches(
 
     tid = submit(region_code=team.agency.region_code)["tracking_id"]
     admin_actions.disposition("setup", tid, team.agency.agency_id)  # follow-up due in 5 working days
+    submit(region_code=team.agency.region_code)  # verification due in 3 working days, with the national admins
     national = signed_in(team.national)
     near = national.get("/konsol/jatuh-tempo", hari="2")
     assert near.status_code == 200 and f'data-agency="{team.agency.agency_id}"' not in near.text
@@ -213,3 +214,59 @@ def test_make_run_demo_reports_wait_at_the_desk_with_reasons_and_offices(drain_q
     road, _, semarang = reports
     assert desk.office_cards(road, [], "id")[0]["agency_id"] == "dinas-62.01-public_works"  # the demo agency
     assert desk.office_cards(semarang, [], "id")[0]["agency_id"].startswith(("dinas-33.74", "pemda-33.74"))
+
+
+def test_csv_of_the_queue_and_the_due_overview_is_formula_safe(
+        team: Team, signed_in: Callable[[Person], ConsoleClient], submit: Callable[..., dict[str, Any]]) -> None:
+    import csv
+    import io
+
+    word = f"csv{uuid.uuid4().hex[:8]}"
+    tid = submit(region_code=team.agency.region_code, title='=HYPERLINK("http://evil.example","Klik")',
+                 body=f"Lampu jalan padam {word} di gang kami sejak seminggu.",
+                 reporter={"name": "Rahasia Orang", "phone": "081277788899"})["tracking_id"]
+    national = signed_in(team.national)
+    page = national.get("/konsol/verifikasi", q=word)
+    assert 'id="desk-csv"' in page.text
+    download = national.get("/konsol/verifikasi", q=word, format="csv")
+    assert download.status_code == 200 and download.headers["Content-Type"].startswith("text/csv")
+    assert "attachment" in download.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert [r["tracking_id"] for r in rows] == [tid]
+    assert rows[0]["title"].startswith("'=HYPERLINK")  # text in a spreadsheet, never a formula
+    assert "Rahasia Orang" not in download.text and "0812777" not in download.text
+    due = national.get("/konsol/jatuh-tempo", hari="3", format="csv")
+    header = next(csv.reader(io.StringIO(due.content.decode("utf-8-sig"))))
+    assert header[:3] == ["agency_id", "agency", "overdue"] and header[-1] == "total"
+
+
+def test_merge_a_duplicate_into_its_original(team: Team, signed_in: Callable[[Person], ConsoleClient],
+                                             submit: Callable[..., dict[str, Any]],
+                                             drain_queues: Callable[[], int]) -> None:
+    from chalicelib.reports import support
+    from chalicelib.store import notifications, supports
+
+    text = {"title": "Lampu jalan padam di Jalan Merdeka", "category": "jalan_rusak",
+            "body": f"Lampu jalan di Jalan Merdeka padam total sejak seminggu, gelap sekali {uuid.uuid4().hex[:6]}."}
+    original = submit(region_code=team.agency.region_code, **text)["tracking_id"]
+    duplicate = submit(region_code=team.agency.region_code, reporter={"email": "pelapor@example.id"},
+                       **text)["tracking_id"]
+    support.support(original, "browser-a", "10.0.0.1")
+    support.support(duplicate, "browser-a", "10.0.0.1")  # supported both: counted once on the original
+    support.support(duplicate, "browser-b", "10.0.0.2")
+    national = signed_in(team.national)
+    page = national.get(f"/konsol/laporan/{duplicate}")
+    merge_form = _section(page.text, "form-gabung")
+    assert f'name="original" value="{original}"' in merge_form  # the look-alike is listed
+    itself = national.post(f"/konsol/laporan/{duplicate}/gabung", {"original_other": duplicate})
+    assert itself.status_code == 422 and "dirinya sendiri" in itself.text
+    done = national.post(f"/konsol/laporan/{duplicate}/gabung", {"original": original})
+    assert done.status_code == 200 and "ok=gabung" in done.url and "digabungkan" in done.text
+    merged = store.get(duplicate, consistent=True)
+    assert merged.status is Status.DIARSIPKAN
+    event = store.timeline(duplicate)[-1]
+    assert event.details == {"reason": "DUPLICATE", "merged_into": original}
+    assert supports.count(original) == 1 + 2  # its own, browser-b, and the duplicate's reporter
+    drain_queues()
+    told = [n.text for n in notifications.entries(duplicate) if n.kind == "archived"]
+    assert told and original in told[0]  # the reporter learns which report to follow
