@@ -21,6 +21,7 @@ class Page(str, Enum):
     QUEUE = "verifikasi"  # the national verification queue
     BREACHES = "pelanggaran"  # breaches and escalations by agency
     DUE = "jatuh-tempo"  # what falls due across all agencies in the next working days
+    AGENCIES = "instansi"  # every agency's directory entry, staff accounts and API keys
     INBOX = "kotak-masuk"  # an agency's inbox
     FIGURES = "angka"  # an agency's own figures
     ACCOUNTS = "petugas"  # an agency's liaison officer accounts
@@ -52,6 +53,7 @@ PAGES: dict[Page, frozenset[StaffRole]] = {
     Page.QUEUE: frozenset({NA}),
     Page.BREACHES: frozenset({NA}),
     Page.DUE: frozenset({NA}),
+    Page.AGENCIES: frozenset({NA}),
     Page.INBOX: frozenset({AA}),
     Page.FIGURES: frozenset({AA}),
     Page.ACCOUNTS: frozenset({AA}),

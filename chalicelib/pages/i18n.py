@@ -27,6 +27,78 @@ DEFAULT_LANG = "id"
 # straight into the .po files.
 TEXT: dict[str, dict[str, str]] = {
     # verification desk (branch desk)
+    'console.page.instansi': {
+        "id": 'Instansi',
+        "en": 'Agencies'},
+    'console.lead.instansi': {
+        "id": 'Data instansi, akun petugas dan kunci API setiap instansi.',
+        "en": "Every agency's entry, staff accounts and API keys."},
+    'desk.directory_region': {
+        "id": 'Wilayah',
+        "en": 'Region'},
+    'desk.directory_name_id': {
+        "id": 'Nama (Bahasa Indonesia)',
+        "en": 'Name (Indonesian)'},
+    'desk.directory_name_en': {
+        "id": 'Nama (Inggris)',
+        "en": 'Name (English)'},
+    'desk.directory_save': {
+        "id": 'Simpan nama',
+        "en": 'Save names'},
+    'desk.directory_name_rule': {
+        "id": 'Nama 3 sampai 300 karakter.',
+        "en": 'A name of 3 to 300 characters.'},
+    'desk.directory_keys': {
+        "id": 'Kunci API',
+        "en": 'API keys'},
+    'desk.directory_new_key': {
+        "id": 'Kunci baru. Salin sekarang: kunci ini hanya ditampilkan sekali.',
+        "en": 'New key. Copy it now: it is shown only once.'},
+    'desk.directory_key_revoked': {
+        "id": 'dicabut',
+        "en": 'revoked'},
+    'desk.directory_revoke': {
+        "id": 'Cabut',
+        "en": 'Revoke'},
+    'desk.directory_no_keys': {
+        "id": 'Belum ada kunci API.',
+        "en": 'No API key yet.'},
+    'desk.directory_issue_key': {
+        "id": 'Buat kunci API baru',
+        "en": 'Issue a new API key'},
+    'desk.directory_staff': {
+        "id": 'Akun petugas',
+        "en": 'Staff accounts'},
+    'desk.directory_role': {
+        "id": 'Peran',
+        "en": 'Role'},
+    'desk.directory_role_rule': {
+        "id": 'Pilih admin instansi atau pejabat penghubung.',
+        "en": 'Choose agency admin or liaison officer.'},
+    'desk.directory_done.ubah': {
+        "id": 'Nama instansi disimpan.',
+        "en": 'Agency names saved.'},
+    'desk.directory_done.aktifkan': {
+        "id": 'Instansi diaktifkan.',
+        "en": 'Agency activated.'},
+    'desk.directory_done.nonaktifkan': {
+        "id": 'Instansi dinonaktifkan: kuncinya dan webhook-nya berhenti.',
+        "en": 'Agency deactivated: its keys and webhooks stop.'},
+    'desk.directory_done.kunci-baru': {
+        "id": 'Kunci API dibuat.',
+        "en": 'API key issued.'},
+    'desk.directory_done.cabut-kunci': {
+        "id": 'Kunci API dicabut.',
+        "en": 'API key revoked.'},
+    'desk.directory_done.akun': {
+        "id": 'Akun dibuat.',
+        "en": 'Account created.'},
+    'desk.directory_done.akun-aktifkan': {
+        "id": 'Akun diaktifkan.',
+        "en": 'Account activated.'},
+    'desk.directory_done.akun-nonaktifkan': {
+        "id": 'Akun dinonaktifkan.',
+        "en": 'Account deactivated.'},
     'console.act.gabung': {
         "id": 'Gabungkan ke laporan asli',
         "en": 'Merge into the original report'},

@@ -270,3 +270,37 @@ def test_merge_a_duplicate_into_its_original(team: Team, signed_in: Callable[[Pe
     drain_queues()
     told = [n.text for n in notifications.entries(duplicate) if n.kind == "archived"]
     assert told and original in told[0]  # the reporter learns which report to follow
+
+
+def test_national_admin_manages_any_agencys_entry_keys_and_staff(
+        team: Team, signed_in: Callable[[Person], ConsoleClient], site: str) -> None:
+    import requests
+
+    agency = team.agency.agency_id
+    national = signed_in(team.national)
+    found = national.get("/konsol/instansi", q=agency)
+    assert f"/konsol/instansi?id={agency}" in found.text
+    page = national.get("/konsol/instansi", id=agency)
+    assert 'id="agency-heading"' in page.text
+    issued = national.post(f"/konsol/instansi/{agency}/kunci-baru")
+    assert issued.status_code == 201
+    key = re.search(r'id="new-key">.*?class="secret-box">([^<]+)<', issued.text, re.S).group(1)
+    assert requests.get(f"{site}/api/v1/agency/reports", headers={"Authorization": f"Bearer {key}"},
+                        timeout=30).status_code == 200  # the key works for the agency API at once
+    key_id = re.findall(r'name="key_id" value="([^"]+)"', issued.text)[0]
+    revoked = national.post(f"/konsol/instansi/{agency}/cabut-kunci", {"key_id": key_id})
+    assert revoked.status_code == 200 and "Kunci API dicabut" in revoked.text
+    bad = national.post(f"/konsol/instansi/{agency}/akun", {"role": "national-admin", "username": "X",
+                                                           "display_name": "", "email": ""})
+    assert bad.status_code == 422 and "Pilih admin instansi atau pejabat penghubung" in bad.text
+    name = f"adm-{uuid.uuid4().hex[:8]}"
+    made = national.post(f"/konsol/instansi/{agency}/akun", {"role": "agency-admin", "username": name,
+                                                            "display_name": "Admin Baru", "email": ""})
+    assert made.status_code == 201 and 'id="temporary-password"' in made.text
+    from chalicelib.store import staff as staff_store
+
+    account = staff_store.get_account(agency, name)
+    assert account is not None and account.role.value == "agency-admin" and account.agency_id == agency
+    renamed = national.post(f"/konsol/instansi/{agency}/ubah", {"name": "Dinas PU Uji Coba", "name_en": "x"})
+    assert renamed.status_code == 422 and "Nama 3 sampai 300 karakter" in renamed.text
+    assert signed_in(team.admin).get("/konsol/instansi").status_code == 403
