@@ -65,15 +65,19 @@ def _named_places(suggestion: Optional[dict[str, Any]], province: Region) -> lis
     return places
 
 
-def _office_for(category_code: str, region: Optional[Region], named: list[Region]) -> Optional[str]:
+def _offices_for(category_code: str, region: Optional[Region], named: list[Region]) -> list[str]:
+    """Every office the routing rules name for the topic, most specific first (the regency's office,
+    its government, then the province's): when the first declined, the next is the suggestion."""
     category = find_category(category_code)
     if category is None or region is None:
-        return None
+        return []
+    found: list[str] = []
     for place in named or [None]:
-        agency_id = agencies.resolve_route(routes_for(category, region, place))
-        if agency_id:
-            return agency_id
-    return None
+        for key in routes_for(category, region, place):
+            agency_id = agencies.resolve_route([key])
+            if agency_id and agency_id not in found:
+                found.append(agency_id)
+    return found
 
 
 def _words_by_topic(report: Report) -> dict[str, list[str]]:
@@ -88,11 +92,12 @@ def suggested_offices(report: Report, exclude: Iterable[str] = (),
     suggestion = suggestion if suggestion is not None else report.suggestion
     region = find_region(report.region_code) if report.region_code else None
     named = _named_places(suggestion, region) if region is not None and region.is_province else []
-    skip = set(exclude)
+    declined, skip = set(exclude), set(exclude)
     found: list[SuggestedOffice] = []
     words: Optional[dict[str, list[str]]] = None
     for category_code, confidence, source in _topics(report, suggestion):
-        agency_id = _office_for(category_code, region, named)
+        # the first office the rules name that has not declined; one already suggested is not repeated
+        agency_id = next((a for a in _offices_for(category_code, region, named) if a not in declined), None)
         if agency_id is None or agency_id in skip:
             continue
         skip.add(agency_id)

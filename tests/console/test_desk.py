@@ -304,3 +304,21 @@ def test_national_admin_manages_any_agencys_entry_keys_and_staff(
     renamed = national.post(f"/konsol/instansi/{agency}/ubah", {"name": "Dinas PU Uji Coba", "name_en": "x"})
     assert renamed.status_code == 422 and "Nama 3 sampai 300 karakter" in renamed.text
     assert signed_in(team.admin).get("/konsol/instansi").status_code == 403
+
+
+def test_not_our_authority_says_who_declined_and_never_suggests_them_again(
+        team: Team, signed_in: Callable[[Person], ConsoleClient], submit: Callable[..., dict[str, Any]]) -> None:
+    from chalicelib.reports import admin_actions, agency_actions
+
+    tid = submit(region_code=team.agency.region_code, **ROAD_TEXT)["tracking_id"]  # a road topic: public works
+    admin_actions.disposition("setup", tid, team.agency.agency_id)
+    agency_actions.not_authority(team.agency.agency_id, tid, "Jalan ini jalan provinsi, bukan kabupaten.")
+    national = signed_in(team.national)
+    page = national.get(f"/konsol/laporan/{tid}")
+    reasons = _section(page.text, "desk-reasons")
+    assert 'data-reason="not_authority"' in reasons and "Jalan ini jalan provinsi" in reasons
+    offices = _section(page.text, "desk-offices")
+    assert f'value="{team.agency.agency_id}"' not in offices  # the office that declined
+    assert re.search(r'name="agency_id" value="[^"]+"', offices)  # the next office the routing rules name
+    queue = national.get("/konsol/verifikasi", status="BUKAN_WEWENANG", q=tid)
+    assert f"/konsol/laporan/{tid}" in queue.text
