@@ -152,8 +152,9 @@ def search_agencies(text: str, region: str, sector: str, home_region: Optional[s
         if sector and entry.sector != sector:
             continue
         found.append(entry)
-    found.sort(key=lambda e: (_rank(e, home), e.level == "PROVINSI" and home is not None and not home.is_province,
-                              e.region_code, e.sector != "government", e.name))
+    # Within a rank: the province first, governments before offices, then by name, so offices of
+    # same-named places (Kabupaten and Kota Semarang) sit side by side instead of one filling the list.
+    found.sort(key=lambda e: (_rank(e, home), e.level != "PROVINSI", e.sector != "government", e.name))
     return found[:SEARCH_LIMIT]
 
 

@@ -54,3 +54,31 @@ def test_one_click_from_opening_a_report_the_router_left_to_diteruskan(
     assert report.status is Status.DITERUSKAN and report.agency_id == team.agency.agency_id
     print(f"\nclicks from opening the report to DITERUSKAN: {clicks} (target 1; 8 before the desk)")
     assert clicks == 1
+
+
+def test_the_other_desk_pages_are_accessible_at_both_widths(
+        site: str, new_page: Callable[..., Any], team: Team,  # noqa: F811
+        submit: Callable[..., dict[str, Any]]) -> None:
+    tid = submit(region_code=team.agency.region_code, **ROAD)["tracking_id"]
+    for width in (360, 1280):
+        page = new_page(javascript=True, width=width)
+        sign_in_with_keyboard(page, site, team.national)
+        page.goto(f"{site}/konsol/jatuh-tempo?hari=5")
+        expect(page.locator("#due-table")).to_contain_text("NASIONAL")
+        assert_accessible(page, f"desk-due-{width}")
+        page.goto(f"{site}/konsol/instansi?q=Semarang")
+        expect(page.locator("#directory-results")).to_contain_text("Kota Semarang")
+        assert_accessible(page, f"desk-directory-search-{width}")
+        page.goto(f"{site}/konsol/instansi?id={team.agency.agency_id}")
+        page.locator("#issue-key").click()
+        expect(page.locator("#new-key")).to_be_visible()
+        assert_accessible(page, f"desk-directory-agency-{width}")
+        screenshot(page, "desk-directory")
+        page.goto(f"{site}/konsol/verifikasi?status=BUKAN_WEWENANG")
+        assert_accessible(page, f"desk-queue-tab-{width}")
+        page.goto(f"{site}/konsol/verifikasi?q={tid}")
+        page.locator(f"#pick-{tid}").check()
+        page.locator("#bulk-act").select_option("arsip")
+        page.get_by_role("button", name="Jalankan").click()
+        expect(page.locator(".error-summary")).to_contain_text("Pilih alasan arsip")
+        assert_accessible(page, f"desk-bulk-error-{width}")

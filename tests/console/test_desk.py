@@ -322,3 +322,9 @@ def test_not_our_authority_says_who_declined_and_never_suggests_them_again(
     assert re.search(r'name="agency_id" value="[^"]+"', offices)  # the next office the routing rules name
     queue = national.get("/konsol/verifikasi", status="BUKAN_WEWENANG", q=tid)
     assert f"/konsol/laporan/{tid}" in queue.text
+
+
+def test_directory_search_without_a_region_lists_both_semarangs() -> None:
+    found = desk.search_agencies("Semarang", "", "")
+    regions = {entry.region_code for entry in found}
+    assert {"33.22", "33.74"} <= regions and len(found) == 20  # neither place fills the list alone
