@@ -10,39 +10,37 @@ beside the field (422); a report that moved meanwhile gives a message, not a 500
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 from typing import Any, Callable, Optional
 
 from chalice import Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.http import admin_bodies, agency_bodies
-from chalicelib.console import auth, rights
+from chalicelib.console import auth, desk, rights
 from chalicelib.console.page import PAGE_SIZE, Refused, base, field, form, query, redirect, show, staff_route
 from chalicelib.directory import catalogue
-from chalicelib.directory.seed import AgencyEntry, directory
+from chalicelib.directory.seed import AgencyEntry
 from chalicelib.domain import lifecycle
 from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound, ValidationFailed
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Report, Role, Status
+from chalicelib.domain.model import Report, Role
 from chalicelib.domain.privacy import PrivacyLoosening
 from chalicelib.domain.tracking import normalize_tracking_id
-from chalicelib.reports import admin_actions, agency_actions, lists, similar
+from chalicelib.reports import admin_actions, agency_actions, similar
 from chalicelib.reports import read as reports_query
 from chalicelib.shared import clock
-from chalicelib.store import directory as agency_store
 from chalicelib.store import staff as staff_store
 from chalicelib.pages import forms, i18n
 
 Act = rights.Act
 LIFECYCLE_ACTION = {
     Act.DISPOSITION: Action.DISPOSITION, Act.ARCHIVE: Action.ARCHIVE, Act.HOLD: Action.REQUEST_CLARIFICATION,
-    Act.AMEND: Action.AMEND, Act.ADMIN_NOTE: Action.NOTE, Act.ACKNOWLEDGE: Action.ACKNOWLEDGE,
+    Act.AMEND: Action.AMEND, Act.ADMIN_NOTE: Action.NOTE, Act.MERGE: Action.ARCHIVE,
+    Act.ACKNOWLEDGE: Action.ACKNOWLEDGE,
     Act.ASSIGN: Action.ASSIGN, Act.FOLLOW_UP: Action.FOLLOW_UP, Act.CLARIFY: Action.REQUEST_CLARIFICATION,
     Act.NOT_AUTHORITY: Action.NOT_AUTHORITY, Act.FORWARD: Action.FORWARD, Act.NOTE: Action.NOTE,
 }
 SEARCH_LIMIT = 20
-SUGGESTION_KEYS = ("suggestions", "suggestion", "classifier")  # where a classifier's advice may sit
 
 
 def _load(signed: auth.SignedIn, tracking_id: str) -> Report:
@@ -66,52 +64,9 @@ def available(signed: auth.SignedIn, report: Report) -> list[Act]:
     return [act for act in Act if rights.may_act(signed.staff, act) and LIFECYCLE_ACTION[act] in possible]
 
 
-@lru_cache(maxsize=1)
-def _agencies() -> tuple[AgencyEntry, ...]:
-    return tuple(entry for entry, _ in directory())
-
-
-def search_agencies(text: str, region: str, sector: str) -> list[AgencyEntry]:
-    """The directory (packaged data, in memory) by name, region and sector."""
-    words = [w for w in text.lower().split() if w]
-    if not (words or region or sector):
-        return []
-    found = []
-    for entry in _agencies():
-        name = f"{entry.name} {entry.name_en} {entry.id}".lower()
-        if words and not all(w in name for w in words):
-            continue
-        if region and not (entry.region_code == region or entry.region_code.startswith(region + ".")):
-            continue
-        if sector and entry.sector != sector:
-            continue
-        found.append(entry)
-        if len(found) >= SEARCH_LIMIT:
-            break
-    return found
-
-
-def _suggestions(report: Report, view: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    """The router's suggestion and, when a classifier stored advice on the timeline, that advice:
-    [{"agency_id", "name", "source", "score"?, "category"?}]."""
-    out: list[dict[str, Any]] = []
-    if report.suggested_agency_id:
-        summary = agency_store.agency_summary(report.suggested_agency_id, lang)
-        out.append({"agency_id": report.suggested_agency_id, "name": summary["name"] if summary else None,
-                    "source": "reporter_or_router"})
-    for event in view.get("timeline", []):
-        details = event.get("details") or {}
-        for key in SUGGESTION_KEYS:
-            advice = details.get(key)
-            items = advice if isinstance(advice, list) else [advice] if isinstance(advice, dict) else []
-            for item in items[:5]:
-                if not isinstance(item, dict) or not isinstance(item.get("agency_id"), str):
-                    continue
-                summary = agency_store.agency_summary(item["agency_id"], lang)
-                out.append({"agency_id": item["agency_id"], "name": summary["name"] if summary else None,
-                            "source": "classifier", "score": item.get("score") or item.get("confidence"),
-                            "category": item.get("category")})
-    return out
+def search_agencies(text: str, region: str, sector: str, home_region: Optional[str] = None) -> list[AgencyEntry]:
+    """The directory search, ranked with the report's own region first (console.desk)."""
+    return desk.search_agencies(text, region, sector, home_region)
 
 
 def _look_alikes(report: Report) -> list[similar.LookAlike]:
@@ -136,7 +91,7 @@ def report_page(signed: auth.SignedIn, lang: str, cookies: list[str], report: Re
     params = query()
     search = {"q": (params.get("cari") or "")[:100], "region": (params.get("wilayah") or "")[:20],
               "sector": (params.get("sektor") or "")[:60]}
-    agencies = search_agencies(search["q"], search["region"], search["sector"]) if (
+    agencies = search_agencies(search["q"], search["region"], search["sector"], report.region_code) if (
         Act.DISPOSITION in acts or Act.FORWARD in acts) else []
     templates = staff_store.templates_of(report.agency_id) if Act.FOLLOW_UP in acts and report.agency_id else []
     chosen = next((t for t in templates if t.template_id == params.get("templat")), None)
@@ -145,8 +100,11 @@ def report_page(signed: auth.SignedIn, lang: str, cookies: list[str], report: Re
         values["message"] = chosen.body
     category = catalogue.category(view.get("category") or "")
     region = catalogue.region(view.get("region_code") or "")
-    timeline = [dict(e, at=_moment(e["at"])) for e in view.get("timeline", [])]
+    timeline = [dict(e, at=_moment(e["at"]), desk_lines=desk.event_lines(e, lang),
+                     message=e.get("message") if desk.shows_message(e) else None) for e in view.get("timeline", [])]
     is_admin = signed.staff.role is rights.NA
+    desk_view = desk.report_context(report, view.get("timeline", []), lang, Act.DISPOSITION in acts) if is_admin \
+        else None
     return show(
         "console/report.html", lang, signed, status=status, cookies=cookies,
         path=f"{base()}/konsol/laporan/{report.tracking_id}",
@@ -156,7 +114,7 @@ def report_page(signed: auth.SignedIn, lang: str, cookies: list[str], report: Re
         created=_moment(view.get("created_at")), deadline=_moment(view.get("deadline")),
         timeline=list(reversed(timeline)), errors=errors or {}, values=values, failed_act=failed_act,
         flash=flash, search=search, agencies=agencies,
-        suggestions=_suggestions(report, view, lang) if is_admin else [],
+        desk=desk_view, suggestions=desk_view["offices"] if desk_view else [],
         look_alikes=_look_alikes(report) if is_admin else [],
         liaisons=staff_store.accounts_of(report.agency_id, rights.LO) if Act.ASSIGN in acts and report.agency_id else [],
         templates=templates, archive_reasons=[r.value for r in admin_bodies.ArchiveReason],
@@ -248,7 +206,8 @@ def _amend(signed, report, data, lang):  # type: ignore[no-untyped-def]
     fields_ = {k: getattr(body, k) for k in ("classification", "category", "anonim", "rahasia")}
     fields_ = {k: v for k, v in fields_.items() if v is not None and v != getattr(report, k)}
     if not fields_:
-        return None, {"classification": i18n.t("console.nothing_changed", lang)}
+        # Nothing to correct (e.g. only a note): say so; never save a topic the admin did not choose.
+        return None, {"classification": i18n.t("desk.nothing_to_correct", lang)}
     try:
         return admin_actions.amend(signed.staff.id, report.tracking_id, fields_, body.note, version=body.version,
                                    staff_id=signed.staff.id), {}
@@ -330,7 +289,8 @@ def _note(signed, report, data, lang):  # type: ignore[no-untyped-def]
 
 PERFORM: dict[Act, Perform] = {
     Act.DISPOSITION: _disposition, Act.ARCHIVE: _archive, Act.HOLD: _hold, Act.AMEND: _amend,
-    Act.ADMIN_NOTE: _admin_note, Act.ACKNOWLEDGE: _acknowledge, Act.ASSIGN: _assign, Act.FOLLOW_UP: _follow_up,
+    Act.ADMIN_NOTE: _admin_note, Act.MERGE: desk.merge_act, Act.ACKNOWLEDGE: _acknowledge, Act.ASSIGN: _assign,
+    Act.FOLLOW_UP: _follow_up,
     Act.CLARIFY: _clarify, Act.NOT_AUTHORITY: _not_authority, Act.FORWARD: _forward, Act.NOTE: _note,
 }
 

@@ -20,6 +20,8 @@ NA, AA, LO, OM = StaffRole.NATIONAL_ADMIN, StaffRole.AGENCY_ADMIN, StaffRole.LIA
 class Page(str, Enum):
     QUEUE = "verifikasi"  # the national verification queue
     BREACHES = "pelanggaran"  # breaches and escalations by agency
+    DUE = "jatuh-tempo"  # what falls due across all agencies in the next working days
+    AGENCIES = "instansi"  # every agency's directory entry, staff accounts and API keys
     INBOX = "kotak-masuk"  # an agency's inbox
     FIGURES = "angka"  # an agency's own figures
     ACCOUNTS = "petugas"  # an agency's liaison officer accounts
@@ -37,6 +39,7 @@ class Act(str, Enum):
     HOLD = "tunda"
     AMEND = "koreksi"
     ADMIN_NOTE = "catatan-admin"
+    MERGE = "gabung"  # merge a duplicate into its original (the verification desk)
     ACKNOWLEDGE = "terima"
     ASSIGN = "tugaskan"
     FOLLOW_UP = "tindak-lanjut"
@@ -49,6 +52,8 @@ class Act(str, Enum):
 PAGES: dict[Page, frozenset[StaffRole]] = {
     Page.QUEUE: frozenset({NA}),
     Page.BREACHES: frozenset({NA}),
+    Page.DUE: frozenset({NA}),
+    Page.AGENCIES: frozenset({NA}),
     Page.INBOX: frozenset({AA}),
     Page.FIGURES: frozenset({AA}),
     Page.ACCOUNTS: frozenset({AA}),
@@ -64,6 +69,7 @@ ACTS: dict[Act, frozenset[StaffRole]] = {
     Act.HOLD: frozenset({NA}),
     Act.AMEND: frozenset({NA}),
     Act.ADMIN_NOTE: frozenset({NA}),
+    Act.MERGE: frozenset({NA}),
     Act.ACKNOWLEDGE: _AGENCY_WORK,
     Act.ASSIGN: frozenset({AA}),  # liaison officers do the work, short of managing others
     Act.FOLLOW_UP: _AGENCY_WORK,

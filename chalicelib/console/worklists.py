@@ -1,6 +1,7 @@
 """The lists staff work from, each one index query with a cursor (never a Scan):
-the national verification queue, an agency's inbox, a liaison officer's assigned reports and the
-Ombudsman's referrals. Items are the privacy projection's list summaries (no identity, ever)."""
+an agency's inbox, a liaison officer's assigned reports and the
+Ombudsman's referrals
+(the national verification queue is the desk's: console.desk). Items are the privacy projection's list summaries (no identity, ever)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,7 +22,6 @@ from chalicelib.store import directory
 from chalicelib.store import staff as staff_store
 from chalicelib.store.keys import OMBUDSMAN_WORKLIST, assignee_worklist, queue_key
 
-QUEUE_STATUSES = (Status.DITERIMA, Status.BUKAN_WEWENANG, Status.DITUNDA)
 INBOX_STATUSES = (Status.DITERUSKAN, Status.DITINDAKLANJUTI, Status.DITUNDA, Status.SELESAI,
                   Status.DIRUJUK_OMBUDSMAN)
 DUE_SOON_SECONDS = 24 * 3600
@@ -58,20 +58,6 @@ def _next_link(path: str, last: Optional[dict[str, Any]], **params: str) -> Opti
     if not token:
         return None
     return f"{base()}{path}?{urlencode({**{k: v for k, v in params.items() if v}, 'cursor': token})}"
-
-
-@staff_route("/konsol/verifikasi", page=rights.Page.QUEUE)
-def verification_queue(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
-    """Reports for the national admins, oldest deadline first, one status at a time."""
-    wanted = query().get("status") or Status.DITERIMA.value
-    status = next((s for s in QUEUE_STATUSES if s.value == wanted), Status.DITERIMA)
-    partition = queue_key(None, status.value)
-    reports, last = lists.by_status(None, status.value, PAGE_SIZE, _cursor("queue_key", partition))
-    now = clock.now()
-    return show("console/list.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/verifikasi",
-                page_key="queue", rows=[row(r, now, lang) for r in reports],
-                tabs=[(s.value, s is status) for s in QUEUE_STATUSES], tab_path="/konsol/verifikasi",
-                next_link=_next_link("/konsol/verifikasi", last, status=status.value), filters=None)
 
 
 @staff_route("/konsol/kotak-masuk", page=rights.Page.INBOX)

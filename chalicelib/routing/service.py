@@ -23,6 +23,7 @@ from chalicelib.store import directory as agencies
 from chalicelib.store import model_pin
 from chalicelib.store import reports as store
 from chalicelib.reports.perform import perform
+from chalicelib.routing.offices import suggested_offices
 from chalicelib.routing.router import routes_for
 from chalicelib.routing.reading import Reading, read
 from chalicelib.reports import similar
@@ -158,10 +159,13 @@ def _suggest(report: Report, reading: Reading, found: list[similar.LookAlike], n
             raise IllegalTransition(action=Action.SUGGEST.value, status=current.status.value)
         return {"suggestion": reading.suggestion, **_similar_changes(current, found)}
 
+    # The offices the suggestion leads to in the report's own region, structured (agency ids, confidence,
+    # matched words), so the desk and the history show offices, not only a topic. The English `reason`
+    # stays in details for staff tools; the event message is left empty (the console words it).
+    offices = [office.as_dict() for office in suggested_offices(report, suggestion=reading.suggestion)]
     try:
         perform(report.tracking_id, Action.SUGGEST, ROUTER, prepare=_attach, now=now, current=report,
-                message=(reading.suggestion or {}).get("reason"),
-                details={"suggestion": reading.suggestion,
+                details={"suggestion": reading.suggestion, "offices": offices,
                          "model_version": (reading.suggestion or {}).get("model_version"), **_similar_details(found)})
     except IllegalTransition:
         pass  # suggested already, or an admin acted first

@@ -143,6 +143,9 @@ class LocalStack:
 
             self.info["console_url"] = f"http://{self.host}:{self.api_port}/konsol"
             self.info["demo_staff"] = create_demo_staff(self.info["demo_agency"]["agency_id"])
+            from laportools.local.demo_desk import file_desk_reports  # the verification desk has work to show
+
+            self.info["demo_desk_reports"] = file_desk_reports()
         return self.info
 
     def _seed(self) -> str:

@@ -19,10 +19,12 @@ from chalicelib.store import reports as store
 from tests.console.conftest import ConsoleClient, Person, Team
 from tests.fixtures.agencies import Agency
 
-PAGES = ("verifikasi", "pelanggaran", "kotak-masuk", "angka", "petugas", "webhook", "templat", "tugas", "rujukan")
-PAGE_ROLE = {"verifikasi": "national", "pelanggaran": "national", "kotak-masuk": "admin", "angka": "admin",
-             "petugas": "admin", "webhook": "admin", "templat": "admin", "tugas": "liaison", "rujukan": "ombudsman"}
-ADMIN_ACTS = ("disposisi", "arsip", "tunda", "koreksi", "catatan-admin")
+PAGES = ("verifikasi", "pelanggaran", "jatuh-tempo", "instansi", "kotak-masuk", "angka", "petugas", "webhook",
+         "templat", "tugas", "rujukan")
+PAGE_ROLE = {"verifikasi": "national", "pelanggaran": "national", "jatuh-tempo": "national", "instansi": "national",
+             "kotak-masuk": "admin", "angka": "admin", "petugas": "admin", "webhook": "admin", "templat": "admin",
+             "tugas": "liaison", "rujukan": "ombudsman"}
+ADMIN_ACTS = ("disposisi", "arsip", "tunda", "koreksi", "catatan-admin", "gabung")
 AGENCY_ACTS = ("terima", "tindak-lanjut", "minta-penjelasan", "bukan-wewenang", "alihkan", "catatan")
 SECRET_NAME, SECRET_PHONE, SECRET_EMAIL = "Siti Rahasiawati", "081299887766", "siti.rahasia@example.id"
 

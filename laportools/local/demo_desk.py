@@ -1,0 +1,34 @@
+"""Demo reports for the national admins' verification desk on a fresh `make run`: reports the router
+leaves for a person (a road complaint filed under a teachers' topic, a vague request, a Kota Semarang
+complaint filed under a wrong topic), filed through the same intake as the web form, so the demo
+national admin finds a queue with reasons and suggested offices and can forward one in one click."""
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+DEMO_REPORTS: tuple[dict[str, Any], ...] = (
+    {"title": "Jalan berlubang di depan SDN 3", "region_code": "62.01", "category": "tunjangan_profesi_guru",
+     "body": "Jalan di depan SDN 3 berlubang besar sejak dua minggu, aspal rusak dan membahayakan murid.",
+     "reporter": {"name": "Demo Pelapor", "phone": "081200001708"}},
+    {"title": "Mohon bantuannya bapak ibu", "region_code": "62.01", "category": "lainnya",
+     "body": "saya mau tanya saja bagaimana ya caranya, terima kasih"},
+    {"title": "Jalan rusak di Tembalang", "region_code": "33.74", "category": "tunjangan_profesi_guru",
+     "body": "Jalan di Tembalang berlubang dan aspal rusak parah, banyak pengendara motor jatuh saat hujan."},
+)
+
+
+def file_desk_reports() -> list[str]:
+    """File the demo reports (DITERIMA; the local runtime routes them within seconds)."""
+    from chalicelib.domain.model import Channel
+    from chalicelib.intake.schema import ReportSubmission
+    from chalicelib.intake.service import submit_report
+    from chalicelib.shared import clock
+
+    incident = (clock.now() - timedelta(days=2)).date().isoformat()
+    filed = []
+    for report in DEMO_REPORTS:
+        submission = ReportSubmission.model_validate({"classification": "PENGADUAN", "incident_date": incident,
+                                                      **report})
+        filed.append(submit_report(submission, Channel.WEB).tracking_id)
+    return filed
