@@ -32,7 +32,7 @@ from chalicelib.reports import read as reports_query
 from chalicelib.shared import clock
 from chalicelib.store import directory as agency_store
 from chalicelib.store import staff as staff_store
-from chalicelib.pages import forms, i18n
+from chalicelib.pages import forms, i18n, topic
 
 Act = rights.Act
 LIFECYCLE_ACTION = {
@@ -143,16 +143,14 @@ def report_page(signed: auth.SignedIn, lang: str, cookies: list[str], report: Re
     values = dict(values or {})
     if chosen and "message" not in values:
         values["message"] = chosen.body
-    category = catalogue.category(view.get("category") or "")
-    region = catalogue.region(view.get("region_code") or "")
     timeline = [dict(e, at=_moment(e["at"])) for e in view.get("timeline", [])]
     is_admin = signed.staff.role is rights.NA
     return show(
         "console/report.html", lang, signed, status=status, cookies=cookies,
         path=f"{base()}/konsol/laporan/{report.tracking_id}",
         report=view, tracking_id=report.tracking_id, acts=[a.value for a in acts], Act=Act,
-        category_name=category.name(lang) if category else view.get("category"),
-        region_name=region.name if region else view.get("region_code"),
+        category_name=topic.category_words(view.get("category"), lang),
+        region_name=topic.region_words(view.get("region_code"), lang),
         created=_moment(view.get("created_at")), deadline=_moment(view.get("deadline")),
         timeline=list(reversed(timeline)), errors=errors or {}, values=values, failed_act=failed_act,
         flash=flash, search=search, agencies=agencies,

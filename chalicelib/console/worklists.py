@@ -19,6 +19,7 @@ from chalicelib.domain.model import Report, Status
 from chalicelib.reports import lists
 from chalicelib.store import directory
 from chalicelib.store import staff as staff_store
+from chalicelib.pages import topic
 from chalicelib.store.keys import OMBUDSMAN_WORKLIST, assignee_worklist, queue_key
 
 QUEUE_STATUSES = (Status.DITERIMA, Status.BUKAN_WEWENANG, Status.DITUNDA)
@@ -31,13 +32,11 @@ def row(report: Report, now: datetime, lang: str) -> dict[str, Any]:
     """One line of a list: what the projection's summary allows plus deadline markers."""
     seconds_left = int((report.deadline - now).total_seconds()) if report.deadline else None
     agency = directory.agency_summary(report.agency_id, lang) if report.agency_id else None
-    category = catalogue.category(report.category)
-    region = catalogue.region(report.region_code)
     return {
         "tracking_id": report.tracking_id, "title": report.title, "status": report.status.value,
         "classification": report.classification.value,
-        "category": category.name(lang) if category else report.category,
-        "region": region.name if region else report.region_code,
+        "category": topic.category_words(report.category, lang),
+        "region": topic.region_words(report.region_code, lang),
         "agency": agency["name"] if agency else None, "assignee": report.assignee,
         "deadline": report.deadline, "deadline_kind": report.deadline_kind,
         "overdue": seconds_left is not None and seconds_left < 0,
@@ -92,7 +91,7 @@ def agency_inbox(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Respon
         key = assignee_worklist(agency_id, assignee)
         reports, last = lists.worklist(key, PAGE_SIZE, _cursor("worklist_key", key))
         reports = [r for r in reports if (not status or r.status.value == status)
-                   and (not category or r.category == category) and (not region or r.region_code.startswith(region))]
+                   and (not category or r.category == category) and (not region or (r.region_code or "").startswith(region))]
     else:
         attribute, partition = ("queue_key", queue_key(agency_id, status)) if status else ("agency_key", agency_id)
         reports, last = lists.for_agency(agency_id, status or None, PAGE_SIZE, _cursor(attribute, partition),

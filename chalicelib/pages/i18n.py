@@ -25,7 +25,9 @@ DEFAULT_LANG = "id"
 
 # Merge-time holding area only (see the module docstring): key -> lang -> text. New strings go
 # straight into the .po files.
-TEXT: dict[str, dict[str, str]] = {}
+TEXT: dict[str, dict[str, str]] = {
+    "region_pending": {"id": "Wilayah belum ditentukan", "en": "Region not decided yet"},
+}
 # status -> lang -> (plain words, what it means for you)
 STATUS: dict[str, dict[str, tuple[str, str]]] = {}
 

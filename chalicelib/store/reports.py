@@ -284,8 +284,10 @@ class FeedFilter:
         return not (self.region or self.category or self.agency or self.status or self.categories or self.statuses)
 
     def matches(self, report: Report) -> bool:
-        if self.region and not (report.region_code == self.region
-                                or ("." not in self.region and report.region_code.startswith(f"{self.region}."))):
+        # A report without a region yet (an SMS report awaiting the admins) is in no region's list.
+        code = report.region_code or ""
+        if self.region and not (code == self.region
+                                or ("." not in self.region and code.startswith(f"{self.region}."))):
             return False
         if self.category and report.category != self.category:
             return False

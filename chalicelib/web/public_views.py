@@ -28,7 +28,7 @@ from chalicelib.store import directory as agency_directory
 from chalicelib.store import reports as report_store
 from chalicelib.store.supports import RateLimited
 from chalicelib.web import charts, support_form
-from chalicelib.pages import forms, i18n, render
+from chalicelib.pages import forms, i18n, render, topic
 from chalicelib.web.views import FORM_TYPES, _base, _cross_site_refusal, _lang, _not_found, _track_page
 
 public_web = Blueprint(__name__)
@@ -239,10 +239,8 @@ def browse() -> Response:
             next_cursor = cursors.encode(last)
     categories = sorted(catalogue.categories().values(), key=lambda c: c.name(lang))
     for item in items:
-        region = catalogue.region(item["region_code"])
-        category = catalogue.category(item["category"])
-        item["region_name"] = region.name if region else item["region_code"]
-        item["category_name"] = category.name(lang) if category else item["category"]
+        item["region_name"] = topic.region_words(item["region_code"], lang)
+        item["category_name"] = topic.category_words(item["category"], lang)
         item["created"] = datetime.fromisoformat(item["created_at"])
     keep = {k: v for k, v in query.items() if k in ("month", "region", "category", "agency", "status") and v}
     keep["month"] = month
