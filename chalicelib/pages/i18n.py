@@ -27,6 +27,8 @@ DEFAULT_LANG = "id"
 # straight into the .po files.
 TEXT: dict[str, dict[str, str]] = {
     "region_pending": {"id": "Wilayah belum ditentukan", "en": "Region not decided yet"},
+    "stats_hours_short": {"id": "{n} jam", "en": "{n} h"},
+    "stats_days_short": {"id": "{n} hari", "en": "{n} days"},
 }
 # status -> lang -> (plain words, what it means for you)
 STATUS: dict[str, dict[str, tuple[str, str]]] = {}
@@ -89,6 +91,15 @@ def action_words(action: str, lang: str) -> str:
 
 def deadline_kind_words(kind: Optional[str], lang: str) -> str:
     return text(f"deadline_kind.{kind}", lang) or "" if kind else ""
+
+
+def format_number(value: float, lang: str, decimals: int = 1) -> str:
+    """A number as the reader writes it: '2,5' and '1.234' in Indonesian, '2.5' and '1,234' in
+    English (CLDR rules via Babel). Imported on first use, so pages without numbers load no Babel."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale="id_ID" if lang == "id" else "en_US")
 
 
 def format_date(moment: Optional[datetime], lang: str, with_time: bool = False) -> str:
