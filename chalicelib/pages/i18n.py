@@ -27,6 +27,9 @@ DEFAULT_LANG = "id"
 # straight into the .po files.
 TEXT: dict[str, dict[str, str]] = {
     "region_pending": {"id": "Wilayah belum ditentukan", "en": "Region not decided yet"},
+    "public_support_limited_device": {
+        "id": "Browser ini sudah memberi banyak dukungan dalam satu jam terakhir. Coba lagi nanti.",
+        "en": "This browser has given many supports within the last hour. Please try again later."},
     "stats_hours_short": {"id": "{n} jam", "en": "{n} h"},
     "stats_days_short": {"id": "{n} hari", "en": "{n} days"},
 }

@@ -190,8 +190,9 @@ def support(tracking_id: str) -> Response:
         support_service.support(canonical, token, support_form.client_ip(request))
     except NotFound:
         return _not_found(lang, cookies, canonical)
-    except RateLimited:
-        return _track_page(canonical, lang, cookies, status=429, errors={"form": i18n.t("public_support_limited", lang)})
+    except RateLimited as limited:
+        words = "public_support_limited_device" if limited.kind == "DEVICE" else "public_support_limited"
+        return _track_page(canonical, lang, cookies, status=429, errors={"form": i18n.t(words, lang)})
     return render.redirect(f"{_base()}/lacak/{canonical}?ok=support", cookies)
 
 
