@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
+from urllib.parse import urlencode
 from typing import Any, Callable, Optional
 
 from chalice import Response
@@ -71,8 +72,9 @@ def _agencies() -> tuple[AgencyEntry, ...]:
     return tuple(entry for entry, _ in directory())
 
 
-def search_agencies(text: str, region: str, sector: str) -> list[AgencyEntry]:
-    """The directory (packaged data, in memory) by name, region and sector."""
+def search_agencies(text: str, region: str, sector: str, excluding: Optional[str] = None) -> list[AgencyEntry]:
+    """The directory (packaged data, in memory) by name, region and sector; `excluding` an agency
+    (an office forwarding a report is never offered itself)."""
     words = [w for w in text.lower().split() if w]
     if not (words or region or sector):
         return []
@@ -84,6 +86,8 @@ def search_agencies(text: str, region: str, sector: str) -> list[AgencyEntry]:
         if region and not (entry.region_code == region or entry.region_code.startswith(region + ".")):
             continue
         if sector and entry.sector != sector:
+            continue
+        if excluding and entry.id == excluding:
             continue
         found.append(entry)
         if len(found) >= SEARCH_LIMIT:
@@ -136,7 +140,8 @@ def report_page(signed: auth.SignedIn, lang: str, cookies: list[str], report: Re
     params = query()
     search = {"q": (params.get("cari") or "")[:100], "region": (params.get("wilayah") or "")[:20],
               "sector": (params.get("sektor") or "")[:60]}
-    agencies = search_agencies(search["q"], search["region"], search["sector"]) if (
+    agencies = search_agencies(search["q"], search["region"], search["sector"],
+                               excluding=report.agency_id if Act.FORWARD in acts else None) if (
         Act.DISPOSITION in acts or Act.FORWARD in acts) else []
     templates = staff_store.templates_of(report.agency_id) if Act.FOLLOW_UP in acts and report.agency_id else []
     chosen = next((t for t in templates if t.template_id == params.get("templat")), None)
@@ -362,7 +367,8 @@ def act_on_report(signed: auth.SignedIn, lang: str, cookies: list[str], tracking
         return report_page(signed, lang, cookies, report, 422, forms.ordered(errors), values, act.value)
     if not rights.may_see(signed.staff, updated):  # e.g. forwarded away: back to the list
         home = rights.HOME[signed.staff.role].value
-        return redirect(f"{base()}/konsol/{home}?ok={act.value}", cookies + signed.cookies)
+        return redirect(f"{base()}/konsol/{home}?{urlencode({'ok': act.value, 'laporan': updated.tracking_id})}",
+                        cookies + signed.cookies)
     return redirect(f"{base()}/konsol/laporan/{updated.tracking_id}?ok={act.value}#hasil", cookies + signed.cookies)
 
 

@@ -19,7 +19,8 @@ from chalicelib.domain.model import Report, Status
 from chalicelib.reports import lists
 from chalicelib.store import directory
 from chalicelib.store import staff as staff_store
-from chalicelib.pages import topic
+from chalicelib.domain.tracking import normalize_tracking_id
+from chalicelib.pages import i18n, topic
 from chalicelib.store.keys import OMBUDSMAN_WORKLIST, assignee_worklist, queue_key
 
 QUEUE_STATUSES = (Status.DITERIMA, Status.BUKAN_WEWENANG, Status.DITUNDA)
@@ -43,6 +44,18 @@ def row(report: Report, now: datetime, lang: str) -> dict[str, Any]:
         "due_soon": seconds_left is not None and 0 <= seconds_left <= DUE_SOON_SECONDS,
         "suggested_agency_id": report.suggested_agency_id, "rahasia": report.rahasia,
     }
+
+
+def _flash(lang: str) -> Optional[str]:
+    """The confirmation of an action that took the report off the person's own lists (forwarded,
+    returned as not our authority): they land on their list, told what happened to which report."""
+    params = query()
+    done = params.get("ok")
+    if done not in {a.value for a in rights.Act}:
+        return None
+    tracking_id = normalize_tracking_id(params.get("laporan") or "")
+    words = i18n.t(f"console.done.{done}", lang)
+    return i18n.t("console.done_with_id", lang, done=words, id=tracking_id) if tracking_id else words
 
 
 def _cursor(partition_attribute: str, partition: str) -> Optional[dict[str, Any]]:
@@ -70,7 +83,7 @@ def verification_queue(signed: auth.SignedIn, lang: str, cookies: list[str]) -> 
     return show("console/list.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/verifikasi",
                 page_key="queue", rows=[row(r, now, lang) for r in reports],
                 tabs=[(s.value, s is status) for s in QUEUE_STATUSES], tab_path="/konsol/verifikasi",
-                next_link=_next_link("/konsol/verifikasi", last, status=status.value), filters=None)
+                next_link=_next_link("/konsol/verifikasi", last, status=status.value), filters=None, flash=_flash(lang))
 
 
 @staff_route("/konsol/kotak-masuk", page=rights.Page.INBOX)
@@ -104,7 +117,8 @@ def agency_inbox(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Respon
                 filters={"status": status, "category": category, "region": region, "assignee": assignee,
                          "statuses": [s.value for s in INBOX_STATUSES], "liaisons": liaisons,
                          "categories": sorted(catalogue.categories().values(), key=lambda c: c.name(lang)),
-                         "regions": sorted(catalogue.provinces(), key=lambda r: r.name), "errors": errors})
+                         "regions": sorted(catalogue.provinces(), key=lambda r: r.name), "errors": errors},
+                flash=_flash(lang))
 
 
 @staff_route("/konsol/tugas", page=rights.Page.ASSIGNED)
@@ -114,7 +128,7 @@ def assigned_to_me(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Resp
     now = clock.now()
     return show("console/list.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/tugas",
                 page_key="assigned", rows=[row(r, now, lang) for r in reports], tabs=None,
-                next_link=_next_link("/konsol/tugas", last), filters=None)
+                next_link=_next_link("/konsol/tugas", last), filters=None, flash=_flash(lang))
 
 
 @staff_route("/konsol/rujukan", page=rights.Page.REFERRED)
@@ -124,4 +138,4 @@ def referred(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
     now = clock.now()
     return show("console/list.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/rujukan",
                 page_key="referred", rows=[row(r, now, lang) for r in reports], tabs=None,
-                next_link=_next_link("/konsol/rujukan", last), filters=None)
+                next_link=_next_link("/konsol/rujukan", last), filters=None, flash=_flash(lang))

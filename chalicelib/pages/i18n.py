@@ -30,6 +30,22 @@ TEXT: dict[str, dict[str, str]] = {
     "public_support_limited_device": {
         "id": "Browser ini sudah memberi banyak dukungan dalam satu jam terakhir. Coba lagi nanti.",
         "en": "This browser has given many supports within the last hour. Please try again later."},
+    # Status words for anyone but the reporter (the public, staff): the catalog's status words
+    # speak to the reporter ("laporan Anda", "Menunggu penjelasan Anda").
+    "status_other.DITERIMA.meaning": {
+        "id": "Laporan ini sedang diperiksa dan akan diteruskan ke instansi yang berwenang.",
+        "en": "This report is being checked and will be passed to the agency in charge."},
+    "status_other.DITERUSKAN.meaning": {
+        "id": "Instansi yang berwenang sudah menerima laporan ini dan wajib menanggapinya.",
+        "en": "The agency in charge has this report and must respond to it."},
+    "status_other.DITINDAKLANJUTI.meaning": {
+        "id": "Instansi sudah menanggapi. Pelapor dapat membalas atau menutup laporan.",
+        "en": "The agency has responded. The reporter may reply or close the report."},
+    "status_other.DITUNDA": {"id": "Menunggu penjelasan pelapor", "en": "Waiting for the reporter"},
+    "status_other.DITUNDA.meaning": {
+        "id": "Laporan ditunda sampai pelapor memberi penjelasan yang diminta.",
+        "en": "The report is on hold until the reporter gives the information asked for."},
+    "console.done_with_id": {"id": "{id}: {done}", "en": "{id}: {done}"},
     "stats_hours_short": {"id": "{n} jam", "en": "{n} h"},
     "stats_days_short": {"id": "{n} hari", "en": "{n} days"},
 }
@@ -39,6 +55,24 @@ STATUS: dict[str, dict[str, tuple[str, str]]] = {}
 ACTION: dict[str, dict[str, str]] = {}
 
 DEADLINE_KIND: dict[str, dict[str, str]] = {}
+
+
+# Form field -> the catalog key of its label, so an error summary names the field it lists
+# ("Judul laporan: Wajib diisi.") instead of repeating "Wajib diisi." once per field.
+FIELD_LABELS: dict[str, str] = {
+    "classification": "classification_legend", "title": "title_label", "body": "body_label",
+    "incident_date": "date_label", "province": "province_label", "regency": "regency_label",
+    "region_code": "location_legend", "address": "address_label", "latitude": "latitude_label",
+    "longitude": "longitude_label", "category": "category_label", "agency_id": "agency_label",
+    "attachments": "attachments_label", "reporter_name": "name_label", "reporter_email": "email_label",
+    "reporter_phone": "phone_label",
+}
+
+
+def field_label(field: str, translate: Any) -> str:
+    """The label of a form field in the page's language (`translate` is the page's t), or ""."""
+    key = FIELD_LABELS.get(field)
+    return translate(key) if key else ""
 
 
 def pick_lang(value: Optional[str]) -> Optional[str]:
@@ -82,10 +116,18 @@ def error_text(code: str, lang: str, **params: Any) -> str:
     return api_message(code, lang, **params)
 
 
-def status_words(status: str, lang: str) -> tuple[str, str]:
-    """(plain words, what it means for the reporter) of a status."""
+def status_words(status: str, lang: str, for_reporter: bool = False) -> tuple[str, str]:
+    """(plain words, what it means) of a status. The catalog's words speak to the reporter
+    ("laporan Anda"); everyone else (the public on a stranger's report, staff) reads the
+    third-person `status_other.*` wording where the two differ."""
     words = text(f"status.{status}", lang)
-    return (words, text(f"status.{status}.meaning", lang) or "") if words else (status, "")
+    if not words:
+        return status, ""
+    meaning = text(f"status.{status}.meaning", lang) or ""
+    if not for_reporter:
+        words = text(f"status_other.{status}", lang) or words
+        meaning = text(f"status_other.{status}.meaning", lang) or meaning
+    return words, meaning
 
 
 def action_words(action: str, lang: str) -> str:
