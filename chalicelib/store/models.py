@@ -173,6 +173,7 @@ class ReportRecord(Model):
     month_key = UnicodeAttribute(null=True)  # month-index: MONTH#YYYY-MM (Jakarta) of receipt
     month_sort = UnicodeAttribute(null=True)
     assignee = UnicodeAttribute(null=True)
+    acknowledged_at = UTCDateTimeAttribute(null=True)
     worklist_key = UnicodeAttribute(null=True)
     worklist_sort = UnicodeAttribute(null=True)
     suggestion = JSONAttribute(null=True)  # the classifier's suggestion when a human must decide

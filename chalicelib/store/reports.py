@@ -29,7 +29,7 @@ _FIELDS = (
     "suggested_agency_id", "agency_id", "created_at", "updated_at", "deadline", "deadline_kind",
     "rating_comment", "address", "reporter_token_hash", "sla_warned_at", "sla_breached_at",
     "first_follow_up_at", "closure", "closed_at",
-    "assignee",
+    "assignee", "acknowledged_at",
 )
 
 
