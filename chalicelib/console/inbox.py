@@ -105,6 +105,21 @@ def _read_filter(params: dict[str, str], agency_id: str, liaisons: list[Any],
     return InboxFilter(text=text, **chosen), errors
 
 
+@staff_route("/konsol/belum-ditugaskan", page=rights.Page.UNASSIGNED)
+def unassigned(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
+    """A liaison officer's view of the agency's reports no one was assigned yet, by deadline."""
+    agency_id = signed.staff.agency_id or ""
+    attribute, partition = inbox_store.partition(agency_id, None)
+    reports, last = inbox_store.page(agency_id, None, PAGE_SIZE, _cursor(attribute, partition),
+                                     lambda report: report.assignee is None)
+    token = cursors.encode(last)
+    now = clock.now()
+    return show("console/list.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/belum-ditugaskan",
+                page_key="unassigned", rows=[row(r, now, lang) for r in reports], tabs=None, filters=None,
+                flash=_flash(lang),
+                next_link=f"{base()}/konsol/belum-ditugaskan?{urlencode({'cursor': token})}" if token else None)
+
+
 @staff_route("/konsol/kotak-masuk", page=rights.Page.INBOX)
 def agency_inbox(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
     """The agency's reports: open ones by deadline unless a status is chosen."""

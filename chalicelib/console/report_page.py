@@ -41,6 +41,7 @@ LIFECYCLE_ACTION = {
     Act.AMEND: Action.AMEND, Act.ADMIN_NOTE: Action.NOTE, Act.ACKNOWLEDGE: Action.ACKNOWLEDGE,
     Act.ASSIGN: Action.ASSIGN, Act.FOLLOW_UP: Action.FOLLOW_UP, Act.CLARIFY: Action.REQUEST_CLARIFICATION,
     Act.NOT_AUTHORITY: Action.NOT_AUTHORITY, Act.FORWARD: Action.FORWARD, Act.NOTE: Action.NOTE,
+    Act.PROGRESS: Action.PROGRESS,
 }
 SEARCH_LIMIT = 20
 SUGGESTION_KEYS = ("suggestions", "suggestion", "classifier")  # where a classifier's advice may sit
@@ -285,6 +286,17 @@ def _assign(signed, report, data, lang):  # type: ignore[no-untyped-def]
                                  _version(data)), {}
 
 
+def _progress(signed, report, data, lang):  # type: ignore[no-untyped-def]
+    body, errors = _parsed(agency_bodies.FollowUp, {"message": field(data, "message"),
+                                                    "attachments": _attachments(data), "version": _version(data)},
+                           lang)
+    if body is None:
+        return None, errors
+    return agency_actions.post_progress(_agency(signed), report.tracking_id, body.message,
+                                        [a.model_dump(exclude_none=True) for a in body.attachments], body.version,
+                                        staff_id=signed.staff.id), {}
+
+
 def _follow_up(signed, report, data, lang):  # type: ignore[no-untyped-def]
     body, errors = _parsed(agency_bodies.FollowUp, {"message": field(data, "message"),
                                                     "attachments": _attachments(data), "version": _version(data)},
@@ -335,6 +347,7 @@ PERFORM: dict[Act, Perform] = {
     Act.DISPOSITION: _disposition, Act.ARCHIVE: _archive, Act.HOLD: _hold, Act.AMEND: _amend,
     Act.ADMIN_NOTE: _admin_note, Act.ACKNOWLEDGE: _acknowledge, Act.ASSIGN: _assign, Act.FOLLOW_UP: _follow_up,
     Act.CLARIFY: _clarify, Act.NOT_AUTHORITY: _not_authority, Act.FORWARD: _forward, Act.NOTE: _note,
+    Act.PROGRESS: lambda signed, report, data, lang: _progress(signed, report, data, lang),
 }
 
 

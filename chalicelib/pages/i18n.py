@@ -61,6 +61,18 @@ TEXT: dict[str, dict[str, str]] = {
     "inbox.total_unknown": {"id": "Jumlah tampil per halaman.", "en": "Counted page by page."},
     "inbox.due_in": {"id": "Tenggat {n} hari kerja lagi", "en": "Due in {n} working day(s)"},
     "inbox.due_today": {"id": "Tenggat hari ini", "en": "Due today"},
+    "console.page.belum-ditugaskan": {"id": "Belum ditugaskan", "en": "Not assigned yet"},
+    "console.lead.belum-ditugaskan": {
+        "id": "Laporan instansi Anda yang belum ditugaskan kepada siapa pun. Anda dapat menanganinya langsung.",
+        "en": "Your agency's reports no one was assigned yet. You may handle them directly."},
+    "action.PROGRESS": {"id": "Kabar perkembangan dari instansi", "en": "Progress update from the agency"},
+    "console.act.perkembangan": {"id": "Kabar perkembangan", "en": "Progress update"},
+    "console.button.perkembangan": {"id": "Kirim kabar perkembangan", "en": "Send progress update"},
+    "console.hint.perkembangan": {
+        "id": "Setelah tindak lanjut pertama: kabari pelapor bagaimana pekerjaan berjalan. Status dan batas waktu tetap.",
+        "en": "After the first follow-up: tell the reporter how the work is going. Status and deadline stay."},
+    "console.progress_label": {"id": "Kabar perkembangan", "en": "Progress update"},
+    "console.done.perkembangan": {"id": "Kabar perkembangan terkirim ke pelapor.", "en": "Progress update sent to the reporter."},
     "stats_hours_short": {"id": "{n} jam", "en": "{n} h"},
     "stats_days_short": {"id": "{n} hari", "en": "{n} days"},
 }

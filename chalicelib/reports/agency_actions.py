@@ -61,6 +61,14 @@ def follow_up(agency_id: str, tracking_id: str, message: str, attachments: list[
                expected_version=version, staff_id=staff_id)
 
 
+def post_progress(agency_id: str, tracking_id: str, message: str, attachments: list[dict[str, Any]],
+                  version: Optional[int] = None, staff_id: Optional[str] = None) -> Report:
+    """News on the work between the first follow-up and closure; status and deadline stay."""
+    details = {"attachments": attachments} if attachments else None
+    return act(agency_id, tracking_id, Action.PROGRESS, message=message, details=details,
+               expected_version=version, staff_id=staff_id)
+
+
 def request_clarification(agency_id: str, tracking_id: str, message: str, version: Optional[int] = None,
                           staff_id: Optional[str] = None) -> Report:
     return act(agency_id, tracking_id, Action.REQUEST_CLARIFICATION, message=message,

@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 web = Blueprint(__name__)
 FORM_TYPES = ["application/x-www-form-urlencoded"]
 _FLASH = {"reply": "reply_sent", "confirm": "confirmed", "reopen": "public_reopened", "support": "public_supported"}
-CONVERSATION = ("FOLLOW_UP", "REQUEST_CLARIFICATION", "REPLY", "CLARIFY")
+CONVERSATION = ("FOLLOW_UP", "PROGRESS", "REQUEST_CLARIFICATION", "REPLY", "CLARIFY")
 
 
 # --- request helpers ---------------------------------------------------------------------------

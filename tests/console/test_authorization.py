@@ -19,9 +19,11 @@ from chalicelib.store import reports as store
 from tests.console.conftest import ConsoleClient, Person, Team
 from tests.fixtures.agencies import Agency
 
-PAGES = ("verifikasi", "pelanggaran", "kotak-masuk", "angka", "petugas", "webhook", "templat", "tugas", "rujukan")
+PAGES = ("verifikasi", "pelanggaran", "kotak-masuk", "angka", "petugas", "webhook", "templat", "tugas",
+         "belum-ditugaskan", "rujukan")
 PAGE_ROLE = {"verifikasi": "national", "pelanggaran": "national", "kotak-masuk": "admin", "angka": "admin",
-             "petugas": "admin", "webhook": "admin", "templat": "admin", "tugas": "liaison", "rujukan": "ombudsman"}
+             "petugas": "admin", "webhook": "admin", "templat": "admin", "tugas": "liaison", "belum-ditugaskan": "liaison",
+             "rujukan": "ombudsman"}
 ADMIN_ACTS = ("disposisi", "arsip", "tunda", "koreksi", "catatan-admin")
 AGENCY_ACTS = ("terima", "tindak-lanjut", "minta-penjelasan", "bukan-wewenang", "alihkan", "catatan")
 SECRET_NAME, SECRET_PHONE, SECRET_EMAIL = "Siti Rahasiawati", "081299887766", "siti.rahasia@example.id"
@@ -57,10 +59,11 @@ def world(team: Team, person: Callable[..., Person], new_agency: Callable[[], Ag
 SEES = {
     "national": {"own", "unassigned", "foreign", "queued", "referred", "named"},
     "admin": {"own", "unassigned", "named"},
-    "liaison": {"own"},
+    # Issue 23: a liaison officer also sees the agency's reports no one was assigned yet.
+    "liaison": {"own", "unassigned", "named"},
     "ombudsman": {"referred"},
     "other_admin": {"foreign", "referred"},  # the referred report was the other agency's
-    "other_liaison": set(),
+    "other_liaison": {"foreign", "referred"},  # the other agency's, unassigned
 }
 
 
