@@ -23,6 +23,7 @@ from chalicelib.console.page import PAGE_SIZE, Refused, base, field, form, query
 from chalicelib.directory import catalogue
 from chalicelib.directory.seed import AgencyEntry, directory
 from chalicelib.domain import lifecycle
+from chalicelib.domain.calendar import working_days_between
 from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound, ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Report, Role, Status
@@ -128,6 +129,20 @@ def _look_alikes(report: Report) -> list[similar.LookAlike]:
                                report.category, clock.now(), exclude=report.tracking_id)
 
 
+def follow_up_reminder(report: Report, audience: Any, lang: str) -> Optional[dict[str, Any]]:
+    """For the agency's staff while the 5-working-day follow-up deadline runs: how many working
+    days are left (or that it passed), above everything else on the page."""
+    if audience.value != "AGENCY" or report.deadline is None or report.deadline_kind != "FOLLOW_UP":
+        return None
+    now = clock.now()
+    when = i18n.format_date(report.deadline, lang, with_time=True)
+    if report.deadline < now:
+        return {"overdue": True, "text": i18n.t("console.follow_up_overdue", lang, when=when)}
+    days = working_days_between(now, report.deadline)
+    key = "console.follow_up_due_today" if days <= 0 else "console.follow_up_due_in"
+    return {"overdue": False, "text": i18n.t(key, lang, when=when, n=days)}
+
+
 def _moment(text: Optional[str]) -> Optional[datetime]:
     return datetime.fromisoformat(text) if text else None
 
@@ -159,7 +174,7 @@ def report_page(signed: auth.SignedIn, lang: str, cookies: list[str], report: Re
         region_name=topic.region_words(view.get("region_code"), lang),
         created=_moment(view.get("created_at")), deadline=_moment(view.get("deadline")),
         timeline=list(reversed(timeline)), errors=errors or {}, values=values, failed_act=failed_act,
-        flash=flash, search=search, agencies=agencies,
+        flash=flash, search=search, agencies=agencies, follow_up_reminder=follow_up_reminder(report, audience, lang),
         suggestions=_suggestions(report, view, lang) if is_admin else [],
         look_alikes=_look_alikes(report) if is_admin else [],
         liaisons=staff_store.accounts_of(report.agency_id, rights.LO) if Act.ASSIGN in acts and report.agency_id else [],

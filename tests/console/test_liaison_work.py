@@ -17,6 +17,8 @@ def test_liaison_takes_an_unassigned_report_and_posts_progress(
     assert tid in liaison.get("/konsol/belum-ditugaskan").text
     page = liaison.get(f"/konsol/laporan/{tid}")
     assert page.status_code == 200 and 'id="form-perkembangan"' not in page.text  # no follow-up yet
+    reminder = page.text.split('id="follow-up-reminder"')[1].split("</p>")[0]
+    assert "hari kerja lagi" in reminder  # the 5-working-day follow-up deadline, counted down
     assert liaison.post(f"/konsol/laporan/{tid}/terima").status_code == 200
     first = liaison.post(f"/konsol/laporan/{tid}/tindak-lanjut",
                          {"message": "Tim kami sudah meninjau lokasi dan menjadwalkan perbaikan.", "attachments": ""})
