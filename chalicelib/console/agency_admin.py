@@ -25,6 +25,7 @@ from chalicelib.domain.calendar import local_date
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Status
 from chalicelib.reports import deadline_views, lists
+from chalicelib.store import directory as agency_store
 from chalicelib.store import reports as report_store
 from chalicelib.store import staff as staff_store
 from chalicelib.pages import forms, i18n
@@ -223,14 +224,26 @@ def figures(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
         errors["sampai"] = i18n.t("console.figures_range_rule", lang)
     if errors:
         since = until = None
-    figures_ = agency_figures(_agency(signed), since, until)
-    if figures_["median_hours"] is not None:
+    # The Ombudsman reads the same figures for any agency it chooses; agency admins their own.
+    across = signed.staff.role is rights.OM
+    chosen = " ".join((params.get("instansi") or "").split())[:120]
+    agency_id: Optional[str] = _agency(signed)
+    agency_name = None
+    if across:
+        record = agency_store.get_agency(chosen) if chosen else None
+        if chosen and record is None:
+            errors["instansi"] = i18n.t("console.figures_agency_unknown", lang)
+        agency_id = record.agency_id if record else None
+        agency_name = (record.name_en if lang == "en" else record.name) if record else None
+    figures_ = agency_figures(agency_id, since, until) if agency_id else None
+    if figures_ and figures_["median_hours"] is not None:
         figures_["median_hours"] = i18n.format_number(figures_["median_hours"], lang)
-    if figures_["rating_average"] is not None:
+    if figures_ and figures_["rating_average"] is not None:
         figures_["rating_average"] = i18n.format_number(figures_["rating_average"], lang)
     return show("console/figures.html", lang, signed, status=422 if errors else 200, cookies=cookies,
                 path=f"{base()}/konsol/angka", figures=figures_, sample=FIGURES_SAMPLE, errors=errors,
-                values={"dari": params.get("dari") or "", "sampai": params.get("sampai") or ""})
+                across=across, agency_name=agency_name,
+                values={"dari": params.get("dari") or "", "sampai": params.get("sampai") or "", "instansi": chosen})
 
 
 # --- breaches (national admins) -----------------------------------------------------------------

@@ -52,7 +52,7 @@ PAGES: dict[Page, frozenset[StaffRole]] = {
     Page.QUEUE: frozenset({NA}),
     Page.BREACHES: frozenset({NA}),
     Page.INBOX: frozenset({AA}),
-    Page.FIGURES: frozenset({AA}),
+    Page.FIGURES: frozenset({AA, OM}),  # the Ombudsman: the same figures for any agency it chooses
     Page.ACCOUNTS: frozenset({AA}),
     Page.WEBHOOK: frozenset({AA}),
     Page.TEMPLATES: frozenset({AA}),

@@ -86,6 +86,11 @@ TEXT: dict[str, dict[str, str]] = {
     "console.figures_range_rule": {"id": "Tanggal akhir harus sesudah tanggal awal.",
                                    "en": "The end date must come after the start date."},
     "console.fig.overdue": {"id": "Lewat batas waktu", "en": "Past the deadline"},
+    "console.figures_agency": {"id": "Kode instansi", "en": "Agency code"},
+    "console.figures_agency_hint": {"id": "Seperti tertulis pada laporan, misalnya dinas-33.74-public_works.",
+                                    "en": "As shown on a report, for example dinas-33.74-public_works."},
+    "console.figures_agency_unknown": {"id": "Tidak ada instansi dengan kode ini.", "en": "No agency has this code."},
+    "console.figures_choose_agency": {"id": "Pilih instansi untuk melihat angkanya.", "en": "Choose an agency to see its figures."},
     "stats_hours_short": {"id": "{n} jam", "en": "{n} h"},
     "stats_days_short": {"id": "{n} hari", "en": "{n} days"},
 }

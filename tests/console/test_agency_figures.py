@@ -29,3 +29,17 @@ def test_figures_by_date_range_count_overdue_reports(team: Team, signed_in: Call
     assert bad.status_code == 422 and 'id="f-dari-error"' in bad.text
     backwards = admin.get("/konsol/angka", dari=today.isoformat(), sampai=(today - timedelta(days=3)).isoformat())
     assert backwards.status_code == 422 and 'id="f-sampai-error"' in backwards.text
+
+
+def test_the_ombudsman_reads_the_same_figures_for_any_agency(team: Team, signed_in: Callable[[Person], ConsoleClient],
+                                                             routed: Callable[..., dict[str, Any]]) -> None:
+    routed(team.agency)
+    ombudsman = signed_in(team.ombudsman)
+    empty = ombudsman.get("/konsol/angka")
+    assert empty.status_code == 200 and 'id="choose-agency"' in empty.text
+    page = ombudsman.get("/konsol/angka", instansi=team.agency.agency_id)
+    assert page.status_code == 200 and 'id="received">1<' in page.text and 'id="overdue">0<' in page.text
+    unknown = ombudsman.get("/konsol/angka", instansi="tidak-ada-instansi")
+    assert unknown.status_code == 422 and 'id="f-instansi-error"' in unknown.text
+    admin = signed_in(team.admin)  # an agency admin reads only its own, whatever it asks
+    assert 'id="f-instansi"' not in admin.get("/konsol/angka", instansi="dinas-lain").text

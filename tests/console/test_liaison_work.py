@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from chalicelib.domain.privacy import Audience
+from chalicelib.notify.events import kind_for
 from chalicelib.reports import read as reports_query
 from chalicelib.store import reports as store
 from tests.console.conftest import ConsoleClient, Person, Team
@@ -31,6 +32,7 @@ def test_liaison_takes_an_unassigned_report_and_posts_progress(
     assert report.status.value == "DITINDAKLANJUTI"  # the status and the reply window stay
     last = store.timeline(tid)[-1]
     assert last.action.value == "PROGRESS" and last.actor.staff_id == team.liaison.username
+    assert kind_for(last) == "follow_up"  # the reporter is told, like a follow-up
     reporter_view = reports_query.render(report, Audience.REPORTER, "id")
     assert any(e.get("message", "").startswith("Pengaspalan dimulai") for e in reporter_view["timeline"])
     public_view = reports_query.render(report, Audience.PUBLIC, "id")
