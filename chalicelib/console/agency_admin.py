@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 import statistics
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Optional
 
 from chalice import Response
@@ -18,12 +18,14 @@ from chalice import Response
 from chalicelib.console import auth, cognito, rights
 from chalicelib.shared.clock import real_now  # sessions, tokens and lockouts: never the demo offset
 from chalicelib.shared import clock
-from chalicelib.console.page import Refused, base, field, form, redirect, show, staff_route
+from chalicelib.console.page import Refused, base, field, form, query, redirect, show, staff_route
 from chalicelib.delivery import subscriptions
 from chalicelib.domain.errors import ValidationFailed
+from chalicelib.domain.calendar import local_date
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Status
 from chalicelib.reports import deadline_views, lists
+from chalicelib.store import directory as agency_store
 from chalicelib.store import reports as report_store
 from chalicelib.store import staff as staff_store
 from chalicelib.pages import forms, i18n
@@ -163,13 +165,17 @@ def register_webhook(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Re
 
 # --- figures ------------------------------------------------------------------------------------
 
-def agency_figures(agency_id: str) -> dict[str, Any]:
-    """Received, followed up on time, median time to follow-up and ratings, over the newest
-    FIGURES_SAMPLE reports of each status of the agency (its queue partitions: no Scan)."""
+def agency_figures(agency_id: str, since: Optional[date] = None, until: Optional[date] = None,
+                   now: Optional[datetime] = None) -> dict[str, Any]:
+    """Received, followed up on time, median time to follow-up, ratings and overdue reports, over
+    the newest FIGURES_SAMPLE reports of each status of the agency (its queue partitions: no Scan),
+    those received between `since` and `until` (Jakarta dates, inclusive) when given."""
+    now = now or clock.now()
     reports = []
     for status in Status:
         page, _ = lists.by_status(agency_id, status.value, FIGURES_SAMPLE, None)
-        reports.extend(page)
+        reports.extend(r for r in page if (since is None or local_date(r.created_at) >= since)
+                       and (until is None or local_date(r.created_at) <= until))
     followed, on_time, hours = 0, 0, []
     for report in reports:
         if report.status not in (Status.DITINDAKLANJUTI, Status.SELESAI, Status.DIRUJUK_OMBUDSMAN):
@@ -191,13 +197,53 @@ def agency_figures(agency_id: str) -> dict[str, Any]:
         "median_hours": round(statistics.median(hours), 1) if hours else None,
         "ratings": len(ratings), "rating_average": round(sum(ratings) / len(ratings), 1) if ratings else None,
         "open": sum(r.status in (Status.DITERUSKAN, Status.DITUNDA) for r in reports),
+        # Open with the agency's own deadline passed (the reporter's reply window is not the agency's).
+        "overdue": sum(r.status is Status.DITERUSKAN and r.deadline is not None and r.deadline < now
+                       for r in reports),
     }
+
+
+def _date_param(value: str) -> tuple[Optional[date], bool]:
+    """(the date, whether the value was bad): YYYY-MM-DD or empty."""
+    if not value:
+        return None, False
+    try:
+        return date.fromisoformat(value), False
+    except ValueError:
+        return None, True
 
 
 @staff_route("/konsol/angka", page=rights.Page.FIGURES)
 def figures(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
-    return show("console/figures.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/angka",
-                figures=agency_figures(_agency(signed)), sample=FIGURES_SAMPLE)
+    params = query()
+    since, bad_since = _date_param(params.get("dari") or "")
+    until, bad_until = _date_param(params.get("sampai") or "")
+    errors = {name: i18n.t("console.figures_date_rule", lang)
+              for name, bad in (("dari", bad_since), ("sampai", bad_until)) if bad}
+    if since and until and since > until:
+        errors["sampai"] = i18n.t("console.figures_range_rule", lang)
+    if errors:
+        since = until = None
+    # The Ombudsman reads the same figures for any agency it chooses; agency admins their own.
+    across = signed.staff.role is rights.OM
+    chosen = " ".join((params.get("instansi") or "").split())[:120]
+    agency_id: Optional[str] = _agency(signed)
+    agency_name = None
+    if across:
+        record = agency_store.get_agency(chosen) if chosen else None
+        if chosen and record is None:
+            errors["instansi"] = i18n.t("console.figures_agency_unknown", lang)
+        agency_id = record.agency_id if record else None
+        agency_name = (record.name_en if lang == "en" else record.name) if record else None
+    figures_ = agency_figures(agency_id, since, until) if agency_id else None
+    if figures_ and figures_["median_hours"] is not None:
+        figures_["median_hours"] = i18n.format_number(figures_["median_hours"], lang)
+    if figures_ and figures_["rating_average"] is not None:
+        figures_["rating_average"] = i18n.format_number(figures_["rating_average"], lang)
+    return show("console/figures.html", lang, signed, status=422 if errors else 200, cookies=cookies,
+                path=f"{base()}/konsol/angka", figures=figures_, sample=FIGURES_SAMPLE, errors=errors,
+                across=across, agency_name=agency_name,
+                values={"dari": params.get("dari") or "", "sampai": params.get("sampai") or "", "instansi": chosen})
 
 
 # --- breaches (national admins) -----------------------------------------------------------------

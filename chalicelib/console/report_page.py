@@ -10,6 +10,7 @@ beside the field (422); a report that moved meanwhile gives a message, not a 500
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlencode
 from typing import Any, Callable, Optional
 
 from chalice import Response
@@ -21,6 +22,7 @@ from chalicelib.console.page import PAGE_SIZE, Refused, base, field, form, query
 from chalicelib.directory import catalogue
 from chalicelib.directory.seed import AgencyEntry
 from chalicelib.domain import lifecycle
+from chalicelib.domain.calendar import working_days_between
 from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound, ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Report, Role
@@ -30,7 +32,7 @@ from chalicelib.reports import admin_actions, agency_actions, similar
 from chalicelib.reports import read as reports_query
 from chalicelib.shared import clock
 from chalicelib.store import staff as staff_store
-from chalicelib.pages import forms, i18n
+from chalicelib.pages import forms, i18n, topic
 
 Act = rights.Act
 LIFECYCLE_ACTION = {
@@ -39,6 +41,7 @@ LIFECYCLE_ACTION = {
     Act.ACKNOWLEDGE: Action.ACKNOWLEDGE,
     Act.ASSIGN: Action.ASSIGN, Act.FOLLOW_UP: Action.FOLLOW_UP, Act.CLARIFY: Action.REQUEST_CLARIFICATION,
     Act.NOT_AUTHORITY: Action.NOT_AUTHORITY, Act.FORWARD: Action.FORWARD, Act.NOTE: Action.NOTE,
+    Act.PROGRESS: Action.PROGRESS,
 }
 SEARCH_LIMIT = 20
 
@@ -64,9 +67,11 @@ def available(signed: auth.SignedIn, report: Report) -> list[Act]:
     return [act for act in Act if rights.may_act(signed.staff, act) and LIFECYCLE_ACTION[act] in possible]
 
 
-def search_agencies(text: str, region: str, sector: str, home_region: Optional[str] = None) -> list[AgencyEntry]:
-    """The directory search, ranked with the report's own region first (console.desk)."""
-    return desk.search_agencies(text, region, sector, home_region)
+def search_agencies(text: str, region: str, sector: str, home_region: Optional[str] = None,
+                    excluding: Optional[str] = None) -> list[AgencyEntry]:
+    """The directory search, ranked with the report's own region first (console.desk); `excluding` an
+    agency (an office forwarding a report is never offered itself)."""
+    return desk.search_agencies(text, region, sector, home_region, exclude=(excluding,) if excluding else ())
 
 
 def _look_alikes(report: Report) -> list[similar.LookAlike]:
@@ -76,6 +81,20 @@ def _look_alikes(report: Report) -> list[similar.LookAlike]:
         return []
     return similar.look_alikes(similar.report_text(report.title, report.body), report.region_code,
                                report.category, clock.now(), exclude=report.tracking_id)
+
+
+def follow_up_reminder(report: Report, audience: Any, lang: str) -> Optional[dict[str, Any]]:
+    """For the agency's staff while the 5-working-day follow-up deadline runs: how many working
+    days are left (or that it passed), above everything else on the page."""
+    if audience.value != "AGENCY" or report.deadline is None or report.deadline_kind != "FOLLOW_UP":
+        return None
+    now = clock.now()
+    when = i18n.format_date(report.deadline, lang, with_time=True)
+    if report.deadline < now:
+        return {"overdue": True, "text": i18n.t("console.follow_up_overdue", lang, when=when)}
+    days = working_days_between(now, report.deadline)
+    key = "console.follow_up_due_today" if days <= 0 else "console.follow_up_due_in"
+    return {"overdue": False, "text": i18n.t(key, lang, when=when, n=days)}
 
 
 def _moment(text: Optional[str]) -> Optional[datetime]:
@@ -91,15 +110,14 @@ def report_page(signed: auth.SignedIn, lang: str, cookies: list[str], report: Re
     params = query()
     search = {"q": (params.get("cari") or "")[:100], "region": (params.get("wilayah") or "")[:20],
               "sector": (params.get("sektor") or "")[:60]}
-    agencies = search_agencies(search["q"], search["region"], search["sector"], report.region_code) if (
+    agencies = search_agencies(search["q"], search["region"], search["sector"], report.region_code,
+                               excluding=report.agency_id if Act.FORWARD in acts else None) if (
         Act.DISPOSITION in acts or Act.FORWARD in acts) else []
     templates = staff_store.templates_of(report.agency_id) if Act.FOLLOW_UP in acts and report.agency_id else []
     chosen = next((t for t in templates if t.template_id == params.get("templat")), None)
     values = dict(values or {})
     if chosen and "message" not in values:
         values["message"] = chosen.body
-    category = catalogue.category(view.get("category") or "")
-    region = catalogue.region(view.get("region_code") or "")
     timeline = [dict(e, at=_moment(e["at"]), desk_lines=desk.event_lines(e, lang),
                      message=e.get("message") if desk.shows_message(e) else None) for e in view.get("timeline", [])]
     is_admin = signed.staff.role is rights.NA
@@ -109,11 +127,11 @@ def report_page(signed: auth.SignedIn, lang: str, cookies: list[str], report: Re
         "console/report.html", lang, signed, status=status, cookies=cookies,
         path=f"{base()}/konsol/laporan/{report.tracking_id}",
         report=view, tracking_id=report.tracking_id, acts=[a.value for a in acts], Act=Act,
-        category_name=category.name(lang) if category else view.get("category"),
-        region_name=region.name if region else view.get("region_code"),
+        category_name=topic.category_words(view.get("category"), lang),
+        region_name=topic.region_words(view.get("region_code"), lang),
         created=_moment(view.get("created_at")), deadline=_moment(view.get("deadline")),
         timeline=list(reversed(timeline)), errors=errors or {}, values=values, failed_act=failed_act,
-        flash=flash, search=search, agencies=agencies,
+        flash=flash, search=search, agencies=agencies, follow_up_reminder=follow_up_reminder(report, audience, lang),
         desk=desk_view, suggestions=desk_view["offices"] if desk_view else [],
         look_alikes=_look_alikes(report) if is_admin else [],
         liaisons=staff_store.accounts_of(report.agency_id, rights.LO) if Act.ASSIGN in acts and report.agency_id else [],
@@ -241,6 +259,17 @@ def _assign(signed, report, data, lang):  # type: ignore[no-untyped-def]
                                  _version(data)), {}
 
 
+def _progress(signed, report, data, lang):  # type: ignore[no-untyped-def]
+    body, errors = _parsed(agency_bodies.FollowUp, {"message": field(data, "message"),
+                                                    "attachments": _attachments(data), "version": _version(data)},
+                           lang)
+    if body is None:
+        return None, errors
+    return agency_actions.post_progress(_agency(signed), report.tracking_id, body.message,
+                                        [a.model_dump(exclude_none=True) for a in body.attachments], body.version,
+                                        staff_id=signed.staff.id), {}
+
+
 def _follow_up(signed, report, data, lang):  # type: ignore[no-untyped-def]
     body, errors = _parsed(agency_bodies.FollowUp, {"message": field(data, "message"),
                                                     "attachments": _attachments(data), "version": _version(data)},
@@ -292,6 +321,7 @@ PERFORM: dict[Act, Perform] = {
     Act.ADMIN_NOTE: _admin_note, Act.MERGE: desk.merge_act, Act.ACKNOWLEDGE: _acknowledge, Act.ASSIGN: _assign,
     Act.FOLLOW_UP: _follow_up,
     Act.CLARIFY: _clarify, Act.NOT_AUTHORITY: _not_authority, Act.FORWARD: _forward, Act.NOTE: _note,
+    Act.PROGRESS: lambda signed, report, data, lang: _progress(signed, report, data, lang),
 }
 
 
@@ -324,7 +354,8 @@ def act_on_report(signed: auth.SignedIn, lang: str, cookies: list[str], tracking
         return report_page(signed, lang, cookies, report, 422, forms.ordered(errors), values, act.value)
     if not rights.may_see(signed.staff, updated):  # e.g. forwarded away: back to the list
         home = rights.HOME[signed.staff.role].value
-        return redirect(f"{base()}/konsol/{home}?ok={act.value}", cookies + signed.cookies)
+        return redirect(f"{base()}/konsol/{home}?{urlencode({'ok': act.value, 'laporan': updated.tracking_id})}",
+                        cookies + signed.cookies)
     return redirect(f"{base()}/konsol/laporan/{updated.tracking_id}?ok={act.value}#hasil", cookies + signed.cookies)
 
 

@@ -28,6 +28,7 @@ class Page(str, Enum):
     WEBHOOK = "webhook"  # an agency's webhook endpoint
     TEMPLATES = "templat"  # an agency's response templates
     ASSIGNED = "tugas"  # a liaison officer's assigned reports
+    UNASSIGNED = "belum-ditugaskan"  # the agency's reports no one was assigned yet (liaison officers)
     REFERRED = "rujukan"  # the Ombudsman's referred reports
 
 
@@ -47,6 +48,7 @@ class Act(str, Enum):
     NOT_AUTHORITY = "bukan-wewenang"
     FORWARD = "alihkan"
     NOTE = "catatan"
+    PROGRESS = "perkembangan"
 
 
 PAGES: dict[Page, frozenset[StaffRole]] = {
@@ -55,11 +57,12 @@ PAGES: dict[Page, frozenset[StaffRole]] = {
     Page.DUE: frozenset({NA}),
     Page.AGENCIES: frozenset({NA}),
     Page.INBOX: frozenset({AA}),
-    Page.FIGURES: frozenset({AA}),
+    Page.FIGURES: frozenset({AA, OM}),  # the Ombudsman: the same figures for any agency it chooses
     Page.ACCOUNTS: frozenset({AA}),
     Page.WEBHOOK: frozenset({AA}),
     Page.TEMPLATES: frozenset({AA}),
     Page.ASSIGNED: frozenset({LO}),
+    Page.UNASSIGNED: frozenset({LO}),
     Page.REFERRED: frozenset({OM}),
 }
 _AGENCY_WORK = frozenset({AA, LO})
@@ -77,6 +80,7 @@ ACTS: dict[Act, frozenset[StaffRole]] = {
     Act.NOT_AUTHORITY: _AGENCY_WORK,
     Act.FORWARD: _AGENCY_WORK,
     Act.NOTE: _AGENCY_WORK,
+    Act.PROGRESS: _AGENCY_WORK,
 }
 HOME: dict[StaffRole, Page] = {NA: Page.QUEUE, AA: Page.INBOX, LO: Page.ASSIGNED, OM: Page.REFERRED}
 AUDIENCE: dict[StaffRole, Audience] = {NA: Audience.ADMIN, AA: Audience.AGENCY, LO: Audience.AGENCY,
@@ -93,14 +97,15 @@ def may_act(staff: Staff, act: Act) -> bool:
 
 def may_see(staff: Staff, report: Report) -> bool:
     """National admins see every report; an agency's staff only what is with their agency (a
-    liaison officer only what is assigned to them); the Ombudsman only referred reports."""
+    liaison officer what is assigned to them and what no one was assigned yet, so a report does
+    not wait for the admin to hand it out); the Ombudsman only referred reports."""
     if staff.role is NA:
         return True
     if staff.role is OM:
         return report.status is Status.DIRUJUK_OMBUDSMAN
     if report.agency_id is None or report.agency_id != staff.agency_id:
         return False
-    return staff.role is AA or report.assignee == staff.username
+    return staff.role is AA or report.assignee in (None, staff.username)
 
 
 def audience(staff: Staff) -> Audience:

@@ -14,36 +14,52 @@ from chalicelib.http import cursors
 from chalicelib.http.endpoints import ApiError
 from chalicelib.console import auth, rights
 from chalicelib.console.page import PAGE_SIZE, base, query, show, staff_route
-from chalicelib.directory import catalogue
 from chalicelib.shared import clock
+from chalicelib.domain.calendar import working_days_between
 from chalicelib.domain.model import Report, Status
 from chalicelib.reports import lists
 from chalicelib.store import directory
-from chalicelib.store import staff as staff_store
+from chalicelib.domain.tracking import normalize_tracking_id
+from chalicelib.pages import i18n, topic
 from chalicelib.store.keys import OMBUDSMAN_WORKLIST, assignee_worklist, queue_key
 
 INBOX_STATUSES = (Status.DITERUSKAN, Status.DITINDAKLANJUTI, Status.DITUNDA, Status.SELESAI,
                   Status.DIRUJUK_OMBUDSMAN)
-DUE_SOON_SECONDS = 24 * 3600
+# "Due soon": the deadline falls today or on the next working day (a Friday report due Monday
+# is due soon; one due in 24 calendar hours over a long weekend was marked too late).
+DUE_SOON_WORKING_DAYS = 1
 
 
 def row(report: Report, now: datetime, lang: str) -> dict[str, Any]:
     """One line of a list: what the projection's summary allows plus deadline markers."""
     seconds_left = int((report.deadline - now).total_seconds()) if report.deadline else None
+    days_left = working_days_between(now, report.deadline) if report.deadline else None
     agency = directory.agency_summary(report.agency_id, lang) if report.agency_id else None
-    category = catalogue.category(report.category)
-    region = catalogue.region(report.region_code)
     return {
         "tracking_id": report.tracking_id, "title": report.title, "status": report.status.value,
         "classification": report.classification.value,
-        "category": category.name(lang) if category else report.category,
-        "region": region.name if region else report.region_code,
+        "category": topic.category_words(report.category, lang),
+        "region": topic.region_words(report.region_code, lang),
         "agency": agency["name"] if agency else None, "assignee": report.assignee,
         "deadline": report.deadline, "deadline_kind": report.deadline_kind,
         "overdue": seconds_left is not None and seconds_left < 0,
-        "due_soon": seconds_left is not None and 0 <= seconds_left <= DUE_SOON_SECONDS,
+        "due_soon": seconds_left is not None and seconds_left >= 0 and days_left is not None
+        and days_left <= DUE_SOON_WORKING_DAYS,
+        "working_days_left": days_left, "acknowledged": report.acknowledged_at is not None,
         "suggested_agency_id": report.suggested_agency_id, "rahasia": report.rahasia,
     }
+
+
+def _flash(lang: str) -> Optional[str]:
+    """The confirmation of an action that took the report off the person's own lists (forwarded,
+    returned as not our authority): they land on their list, told what happened to which report."""
+    params = query()
+    done = params.get("ok")
+    if done not in {a.value for a in rights.Act}:
+        return None
+    tracking_id = normalize_tracking_id(params.get("laporan") or "")
+    words = i18n.t(f"console.done.{done}", lang)
+    return i18n.t("console.done_with_id", lang, done=words, id=tracking_id) if tracking_id else words
 
 
 def _cursor(partition_attribute: str, partition: str) -> Optional[dict[str, Any]]:
@@ -60,40 +76,6 @@ def _next_link(path: str, last: Optional[dict[str, Any]], **params: str) -> Opti
     return f"{base()}{path}?{urlencode({**{k: v for k, v in params.items() if v}, 'cursor': token})}"
 
 
-@staff_route("/konsol/kotak-masuk", page=rights.Page.INBOX)
-def agency_inbox(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
-    """An agency's reports by deadline; filters by status, category, region and assignee."""
-    agency_id = signed.staff.agency_id or ""
-    params = query()
-    status = params.get("status") if params.get("status") in {s.value for s in INBOX_STATUSES} else ""
-    category = params.get("category") if catalogue.category(params.get("category") or "") else ""
-    region = params.get("region") if catalogue.region(params.get("region") or "") else ""
-    liaisons = staff_store.accounts_of(agency_id, rights.LO)
-    assignee = params.get("assignee") if params.get("assignee") in {a.username for a in liaisons} else ""
-    errors = {}
-    for name, kept in (("status", status), ("category", category), ("region", region), ("assignee", assignee)):
-        if params.get(name) and not kept:
-            errors[name] = "console.filter_unknown"
-    if assignee:
-        key = assignee_worklist(agency_id, assignee)
-        reports, last = lists.worklist(key, PAGE_SIZE, _cursor("worklist_key", key))
-        reports = [r for r in reports if (not status or r.status.value == status)
-                   and (not category or r.category == category) and (not region or r.region_code.startswith(region))]
-    else:
-        attribute, partition = ("queue_key", queue_key(agency_id, status)) if status else ("agency_key", agency_id)
-        reports, last = lists.for_agency(agency_id, status or None, PAGE_SIZE, _cursor(attribute, partition),
-                                         category or None, region or None)
-    now = clock.now()
-    return show("console/list.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/kotak-masuk",
-                page_key="inbox", rows=[row(r, now, lang) for r in reports], tabs=None,
-                next_link=_next_link("/konsol/kotak-masuk", last, status=status, category=category, region=region,
-                                     assignee=assignee),
-                filters={"status": status, "category": category, "region": region, "assignee": assignee,
-                         "statuses": [s.value for s in INBOX_STATUSES], "liaisons": liaisons,
-                         "categories": sorted(catalogue.categories().values(), key=lambda c: c.name(lang)),
-                         "regions": sorted(catalogue.provinces(), key=lambda r: r.name), "errors": errors})
-
-
 @staff_route("/konsol/tugas", page=rights.Page.ASSIGNED)
 def assigned_to_me(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
     key = assignee_worklist(signed.staff.agency_id or "", signed.staff.username)
@@ -101,7 +83,7 @@ def assigned_to_me(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Resp
     now = clock.now()
     return show("console/list.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/tugas",
                 page_key="assigned", rows=[row(r, now, lang) for r in reports], tabs=None,
-                next_link=_next_link("/konsol/tugas", last), filters=None)
+                next_link=_next_link("/konsol/tugas", last), filters=None, flash=_flash(lang))
 
 
 @staff_route("/konsol/rujukan", page=rights.Page.REFERRED)
@@ -111,4 +93,4 @@ def referred(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
     now = clock.now()
     return show("console/list.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/rujukan",
                 page_key="referred", rows=[row(r, now, lang) for r in reports], tabs=None,
-                next_link=_next_link("/konsol/rujukan", last), filters=None)
+                next_link=_next_link("/konsol/rujukan", last), filters=None, flash=_flash(lang))

@@ -52,6 +52,7 @@ class Action(str, Enum):
     ASSIGN = "ASSIGN"  # an agency admin passes the report to one of its liaison officers
     SUGGEST = "SUGGEST"  # the router read the text but was not sure: its suggestion for a human
     LINK_SIMILAR = "LINK_SIMILAR"  # the router found open look-alike reports (possible duplicates)
+    PROGRESS = "PROGRESS"  # the agency tells the reporter how the work goes, after its first follow-up
 
 
 class _Keep(Enum):
@@ -147,6 +148,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(A.CONFIRM, {S.DITERUSKAN, S.DITUNDA}, S.SELESAI, {R.REPORTER}, None, _followed_up),
     _t(A.REOPEN, {S.SELESAI}, S.DITERUSKAN, {R.REPORTER}, DeadlineKind.FOLLOW_UP, _timed_out_with_agency),
     _t(A.ASSIGN, {S.DITERUSKAN, S.DITINDAKLANJUTI, S.DITUNDA}, KEEP, {R.AGENCY}, KEEP, _has_agency),
+    # Progress updates between the first follow-up and closure (road repair under way, ...): the
+    # status and the deadline stay; the reporter hears of it.
+    _t(A.PROGRESS, {S.DITERUSKAN, S.DITINDAKLANJUTI, S.DITUNDA}, KEEP, {R.AGENCY}, KEEP, _followed_up),
     _t(A.SUGGEST, {S.DITERIMA, S.BUKAN_WEWENANG}, KEEP, {R.SYSTEM}, KEEP),
     _t(A.LINK_SIMILAR, OPEN, KEEP, {R.SYSTEM}, KEEP),
 )

@@ -118,6 +118,9 @@ class Report:
     closed_at: Optional[datetime] = None
     reopen_count: int = 0
     assignee: Optional[str] = None  # the liaison officer (username) an agency admin assigned it to
+    # When the agency holding it marked it "being handled" (ACKNOWLEDGE); cleared when it moves to
+    # another agency. Lets an inbox tell new reports from acknowledged ones without the timeline.
+    acknowledged_at: Optional[datetime] = None
     # The classifier's reading when it did not route the report by itself (a human decides):
     # {"category", "confidence", "alternatives", "reason", "keywords", "regions", ...}.
     suggestion: Optional[dict] = None

@@ -20,6 +20,7 @@ class Visibility(str, Enum):
 _VISIBILITY = {
     Action.NOTE: Visibility.INTERNAL,
     Action.FOLLOW_UP: Visibility.REPORTER,
+    Action.PROGRESS: Visibility.REPORTER,
     Action.REPLY: Visibility.REPORTER,
     Action.CLARIFY: Visibility.REPORTER,
     Action.REQUEST_CLARIFICATION: Visibility.REPORTER,

@@ -23,6 +23,7 @@ _BY_ACTION = {
     Action.DISPOSITION: DISPOSITIONED,
     Action.FORWARD: FORWARDED,
     Action.FOLLOW_UP: FOLLOW_UP,
+    Action.PROGRESS: FOLLOW_UP,  # news from the agency, told like a follow-up
     Action.REQUEST_CLARIFICATION: CLARIFICATION,
     Action.AUTO_CLOSE: CLOSED,
     Action.REFER_OMBUDSMAN: REFERRED,

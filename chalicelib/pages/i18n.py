@@ -385,6 +385,73 @@ TEXT: dict[str, dict[str, str]] = {
     'desk.bulk_done.arsip': {
         "id": '{done} laporan diarsipkan; {failed} tidak (sudah berubah atau tidak dapat diarsipkan).',
         "en": '{done} reports archived; {failed} not (changed meanwhile or not archivable).'},
+    "region_pending": {"id": "Wilayah belum ditentukan", "en": "Region not decided yet"},
+    "public_support_limited_device": {
+        "id": "Browser ini sudah memberi banyak dukungan dalam satu jam terakhir. Coba lagi nanti.",
+        "en": "This browser has given many supports within the last hour. Please try again later."},
+    # Status words for anyone but the reporter (the public, staff): the catalog's status words
+    # speak to the reporter ("laporan Anda", "Menunggu penjelasan Anda").
+    "status_other.DITERIMA.meaning": {
+        "id": "Laporan ini sedang diperiksa dan akan diteruskan ke instansi yang berwenang.",
+        "en": "This report is being checked and will be passed to the agency in charge."},
+    "status_other.DITERUSKAN.meaning": {
+        "id": "Instansi yang berwenang sudah menerima laporan ini dan wajib menanggapinya.",
+        "en": "The agency in charge has this report and must respond to it."},
+    "status_other.DITINDAKLANJUTI.meaning": {
+        "id": "Instansi sudah menanggapi. Pelapor dapat membalas atau menutup laporan.",
+        "en": "The agency has responded. The reporter may reply or close the report."},
+    "status_other.DITUNDA": {"id": "Menunggu penjelasan pelapor", "en": "Waiting for the reporter"},
+    "status_other.DITUNDA.meaning": {
+        "id": "Laporan ditunda sampai pelapor memberi penjelasan yang diminta.",
+        "en": "The report is on hold until the reporter gives the information asked for."},
+    "console.done_with_id": {"id": "{id}: {done}", "en": "{id}: {done}"},
+    "inbox.lead": {"id": "Laporan yang diteruskan ke instansi Anda. Cari, saring dan urutkan; yang baru belum ditandai sedang ditangani.",
+                   "en": "Reports passed to your agency. Search, filter and sort; new ones are not yet marked as being handled."},
+    "inbox.search_label": {"id": "Cari", "en": "Search"},
+    "inbox.search_hint": {"id": "Nomor pelacakan atau kata dari judul atau isi laporan.",
+                          "en": "A tracking ID or words from the report's title or text."},
+    "inbox.status.baru": {"id": "Baru", "en": "New"},
+    "inbox.status.ditangani": {"id": "Sedang ditangani", "en": "Being handled"},
+    "inbox.sort_label": {"id": "Urutkan", "en": "Sort"},
+    "inbox.sort.tenggat": {"id": "Batas waktu terdekat dulu", "en": "Nearest deadline first"},
+    "inbox.sort.tenggat-akhir": {"id": "Batas waktu terjauh dulu", "en": "Latest deadline first"},
+    "inbox.total": {"id": "{n} laporan", "en": "{n} reports"},
+    "inbox.total_capped": {"id": "Lebih dari {n} laporan", "en": "More than {n} reports"},
+    "inbox.total_unknown": {"id": "Jumlah tampil per halaman.", "en": "Counted page by page."},
+    "inbox.due_in": {"id": "Tenggat {n} hari kerja lagi", "en": "Due in {n} working day(s)"},
+    "inbox.due_today": {"id": "Tenggat hari ini", "en": "Due today"},
+    "console.page.belum-ditugaskan": {"id": "Belum ditugaskan", "en": "Not assigned yet"},
+    "console.lead.belum-ditugaskan": {
+        "id": "Laporan instansi Anda yang belum ditugaskan kepada siapa pun. Anda dapat menanganinya langsung.",
+        "en": "Your agency's reports no one was assigned yet. You may handle them directly."},
+    "action.PROGRESS": {"id": "Kabar perkembangan dari instansi", "en": "Progress update from the agency"},
+    "console.act.perkembangan": {"id": "Kabar perkembangan", "en": "Progress update"},
+    "console.button.perkembangan": {"id": "Kirim kabar perkembangan", "en": "Send progress update"},
+    "console.hint.perkembangan": {
+        "id": "Setelah tindak lanjut pertama: kabari pelapor bagaimana pekerjaan berjalan. Status dan batas waktu tetap.",
+        "en": "After the first follow-up: tell the reporter how the work is going. Status and deadline stay."},
+    "console.progress_label": {"id": "Kabar perkembangan", "en": "Progress update"},
+    "console.done.perkembangan": {"id": "Kabar perkembangan terkirim ke pelapor.", "en": "Progress update sent to the reporter."},
+    "console.follow_up_due_in": {
+        "id": "Tindak lanjut wajib dikirim paling lambat {when}: {n} hari kerja lagi.",
+        "en": "The follow-up is due by {when}: {n} working day(s) left."},
+    "console.follow_up_due_today": {"id": "Tindak lanjut wajib dikirim hari ini, paling lambat {when}.",
+                                    "en": "The follow-up is due today, by {when}."},
+    "console.follow_up_overdue": {"id": "Batas waktu tindak lanjut ({when}) sudah lewat. Kirim tindak lanjut sekarang.",
+                                  "en": "The follow-up deadline ({when}) has passed. Send the follow-up now."},
+    "console.figures_dari": {"id": "Diterima sejak", "en": "Received from"},
+    "console.figures_sampai": {"id": "Diterima sampai", "en": "Received until"},
+    "console.figures_date_rule": {"id": "Tulis tanggal seperti 2026-01-31.", "en": "Write the date like 2026-01-31."},
+    "console.figures_range_rule": {"id": "Tanggal akhir harus sesudah tanggal awal.",
+                                   "en": "The end date must come after the start date."},
+    "console.fig.overdue": {"id": "Lewat batas waktu", "en": "Past the deadline"},
+    "console.figures_agency": {"id": "Kode instansi", "en": "Agency code"},
+    "console.figures_agency_hint": {"id": "Seperti tertulis pada laporan, misalnya dinas-33.74-public_works.",
+                                    "en": "As shown on a report, for example dinas-33.74-public_works."},
+    "console.figures_agency_unknown": {"id": "Tidak ada instansi dengan kode ini.", "en": "No agency has this code."},
+    "console.figures_choose_agency": {"id": "Pilih instansi untuk melihat angkanya.", "en": "Choose an agency to see its figures."},
+    "stats_hours_short": {"id": "{n} jam", "en": "{n} h"},
+    "stats_days_short": {"id": "{n} hari", "en": "{n} days"},
 }
 # status -> lang -> (plain words, what it means for you)
 STATUS: dict[str, dict[str, tuple[str, str]]] = {}
@@ -392,6 +459,24 @@ STATUS: dict[str, dict[str, tuple[str, str]]] = {}
 ACTION: dict[str, dict[str, str]] = {}
 
 DEADLINE_KIND: dict[str, dict[str, str]] = {}
+
+
+# Form field -> the catalog key of its label, so an error summary names the field it lists
+# ("Judul laporan: Wajib diisi.") instead of repeating "Wajib diisi." once per field.
+FIELD_LABELS: dict[str, str] = {
+    "classification": "classification_legend", "title": "title_label", "body": "body_label",
+    "incident_date": "date_label", "province": "province_label", "regency": "regency_label",
+    "region_code": "location_legend", "address": "address_label", "latitude": "latitude_label",
+    "longitude": "longitude_label", "category": "category_label", "agency_id": "agency_label",
+    "attachments": "attachments_label", "reporter_name": "name_label", "reporter_email": "email_label",
+    "reporter_phone": "phone_label",
+}
+
+
+def field_label(field: str, translate: Any) -> str:
+    """The label of a form field in the page's language (`translate` is the page's t), or ""."""
+    key = FIELD_LABELS.get(field)
+    return translate(key) if key else ""
 
 
 def pick_lang(value: Optional[str]) -> Optional[str]:
@@ -435,10 +520,18 @@ def error_text(code: str, lang: str, **params: Any) -> str:
     return api_message(code, lang, **params)
 
 
-def status_words(status: str, lang: str) -> tuple[str, str]:
-    """(plain words, what it means for the reporter) of a status."""
+def status_words(status: str, lang: str, for_reporter: bool = False) -> tuple[str, str]:
+    """(plain words, what it means) of a status. The catalog's words speak to the reporter
+    ("laporan Anda"); everyone else (the public on a stranger's report, staff) reads the
+    third-person `status_other.*` wording where the two differ."""
     words = text(f"status.{status}", lang)
-    return (words, text(f"status.{status}.meaning", lang) or "") if words else (status, "")
+    if not words:
+        return status, ""
+    meaning = text(f"status.{status}.meaning", lang) or ""
+    if not for_reporter:
+        words = text(f"status_other.{status}", lang) or words
+        meaning = text(f"status_other.{status}.meaning", lang) or meaning
+    return words, meaning
 
 
 def action_words(action: str, lang: str) -> str:
@@ -447,6 +540,15 @@ def action_words(action: str, lang: str) -> str:
 
 def deadline_kind_words(kind: Optional[str], lang: str) -> str:
     return text(f"deadline_kind.{kind}", lang) or "" if kind else ""
+
+
+def format_number(value: float, lang: str, decimals: int = 1) -> str:
+    """A number as the reader writes it: '2,5' and '1.234' in Indonesian, '2.5' and '1,234' in
+    English (CLDR rules via Babel). Imported on first use, so pages without numbers load no Babel."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale="id_ID" if lang == "id" else "en_US")
 
 
 def format_date(moment: Optional[datetime], lang: str, with_time: bool = False) -> str:

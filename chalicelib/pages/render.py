@@ -47,6 +47,7 @@ def environment(lang: str = i18n.DEFAULT_LANG) -> Environment:
     env.globals.update(
         format_date=i18n.format_date,
         status_words=i18n.status_words,
+        field_label=i18n.field_label,
         action_words=i18n.action_words,
         deadline_kind_words=i18n.deadline_kind_words,
     )

@@ -37,7 +37,7 @@ def disposition(admin_id: str, tracking_id: str, agency_id: str, classification:
     report = reports_query.load(tracking_id)
     directory.active_agency(agency_id)
     _category(category)
-    changes: dict[str, Any] = {"agency_id": agency_id, "assignee": None}
+    changes: dict[str, Any] = {"agency_id": agency_id, "assignee": None, "acknowledged_at": None}
     if classification is not None:
         changes["classification"] = classification
     if category is not None:

@@ -13,6 +13,7 @@ from chalicelib.domain.errors import IllegalTransition, NotFound, ValidationFail
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role
 from chalicelib.store import directory
+from chalicelib.shared import clock
 from chalicelib.reports.perform import perform
 
 Changes = Callable[[Report], dict[str, Any]]
@@ -49,13 +50,22 @@ def act(agency_id: str, tracking_id: str, action: Action, *, message: Optional[s
 
 def acknowledge(agency_id: str, tracking_id: str, version: Optional[int] = None,
                 staff_id: Optional[str] = None) -> Report:
-    return act(agency_id, tracking_id, Action.ACKNOWLEDGE, expected_version=version, staff_id=staff_id)
+    return act(agency_id, tracking_id, Action.ACKNOWLEDGE, expected_version=version, staff_id=staff_id,
+               changes=lambda _: {"acknowledged_at": clock.now()})
 
 
 def follow_up(agency_id: str, tracking_id: str, message: str, attachments: list[dict[str, Any]],
               version: Optional[int] = None, staff_id: Optional[str] = None) -> Report:
     details = {"attachments": attachments} if attachments else None
     return act(agency_id, tracking_id, Action.FOLLOW_UP, message=message, details=details,
+               expected_version=version, staff_id=staff_id)
+
+
+def post_progress(agency_id: str, tracking_id: str, message: str, attachments: list[dict[str, Any]],
+                  version: Optional[int] = None, staff_id: Optional[str] = None) -> Report:
+    """News on the work between the first follow-up and closure; status and deadline stay."""
+    details = {"attachments": attachments} if attachments else None
+    return act(agency_id, tracking_id, Action.PROGRESS, message=message, details=details,
                expected_version=version, staff_id=staff_id)
 
 
@@ -70,7 +80,8 @@ def not_authority(agency_id: str, tracking_id: str, reason: str, version: Option
     """Back to the national verification queue (BUKAN_WEWENANG) with the agency's reason."""
     return act(agency_id, tracking_id, Action.NOT_AUTHORITY, message=reason,
                details={"reason": reason, "from_agency_id": agency_id},
-               changes=lambda _: {"agency_id": None, "assignee": None}, expected_version=version,
+               changes=lambda _: {"agency_id": None, "assignee": None, "acknowledged_at": None},
+               expected_version=version,
                staff_id=staff_id)
 
 
@@ -82,7 +93,8 @@ def forward(agency_id: str, tracking_id: str, target: str, reason: str, version:
     directory.active_agency(target)
     return act(agency_id, tracking_id, Action.FORWARD, message=reason,
                details={"reason": reason, "from_agency_id": agency_id, "to_agency_id": target},
-               changes=lambda _: {"agency_id": target, "assignee": None}, expected_version=version,
+               changes=lambda _: {"agency_id": target, "assignee": None, "acknowledged_at": None},
+               expected_version=version,
                staff_id=staff_id)
 
 

@@ -180,6 +180,7 @@ class ReportRecord(Model):
     month_key = UnicodeAttribute(null=True)  # month-index: MONTH#YYYY-MM (Jakarta) of receipt
     month_sort = UnicodeAttribute(null=True)
     assignee = UnicodeAttribute(null=True)
+    acknowledged_at = UTCDateTimeAttribute(null=True)
     worklist_key = UnicodeAttribute(null=True)
     worklist_sort = UnicodeAttribute(null=True)
     suggestion = JSONAttribute(null=True)  # the classifier's suggestion when a human must decide
@@ -462,11 +463,11 @@ ALL_MODELS = ALL_MODELS + (StatisticsRecord,)
 class SupportRecord(Model):
     """Public support ("dukung") of a report: one item per supporter (a hash of the browser's
     supporter token, written only if absent), one `#COUNT` item per report (atomic ADD, in the
-    same transaction), and per-IP hourly counters (`IP#<hash>`, hour; TTL) for rate limiting."""
+    same transaction), and hourly limit counters (`DEVICE#<hash>` or `REPORT_IP#<hash>`, hour; TTL)."""
 
     Meta = _meta("supports")
-    tracking_id = UnicodeAttribute(hash_key=True)  # or IP#<hash> for rate-limit counters
-    supporter = UnicodeAttribute(range_key=True)  # supporter hash, `#COUNT`, or the hour for IP items
+    tracking_id = UnicodeAttribute(hash_key=True)  # or <bucket kind>#<hash> for rate-limit counters
+    supporter = UnicodeAttribute(range_key=True)  # supporter hash, `#COUNT`, or the hour for limit items
     count = NumberAttribute(null=True)
     created_at = UTCDateTimeAttribute(null=True)
     expires = TTLAttribute(null=True)

@@ -29,7 +29,7 @@ _FIELDS = (
     "suggested_agency_id", "agency_id", "created_at", "updated_at", "deadline", "deadline_kind",
     "rating_comment", "address", "reporter_token_hash", "sla_warned_at", "sla_breached_at",
     "first_follow_up_at", "closure", "closed_at",
-    "assignee",
+    "assignee", "acknowledged_at",
 )
 
 
@@ -299,8 +299,10 @@ class FeedFilter:
         return not (self.region or self.category or self.agency or self.status or self.categories or self.statuses)
 
     def matches(self, report: Report) -> bool:
-        if self.region and not (report.region_code == self.region
-                                or ("." not in self.region and report.region_code.startswith(f"{self.region}."))):
+        # A report without a region yet (an SMS report awaiting the admins) is in no region's list.
+        code = report.region_code or ""
+        if self.region and not (code == self.region
+                                or ("." not in self.region and code.startswith(f"{self.region}."))):
             return False
         if self.category and report.category != self.category:
             return False

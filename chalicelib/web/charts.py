@@ -11,6 +11,15 @@ from typing import Sequence
 from markupsafe import Markup, escape
 
 # Colours with at least 3:1 contrast against white (WCAG non-text contrast).
+# Text sizes in viewBox units: the 360-unit chart shrinks to ~300 px on a phone, where 14 units
+# still read as ~12 px (10 units were ~8 px).
+AXIS_FONT = 14
+LEGEND_FONT = 14
+
+
+def _text_width(text: str, size: int) -> float:
+    """A generous estimate of a label's width, to thin labels that would overlap."""
+    return 0.62 * size * len(text)
 PALETTE = ("#1d4f91", "#b35c00", "#00703c", "#6f3c91")
 
 
@@ -33,7 +42,9 @@ def _nice_max(value: float) -> float:
 def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str], series: Sequence[Series],
               stacked: bool = False, width: int = 360, height: int = 240) -> Markup:
     """Grouped (or stacked) vertical bars, one group per label, with a legend and a y axis."""
-    left, right, top, bottom = 36, 6, 10, 56
+    left, right, top = 44, 6, 10
+    bottom = 30 + (LEGEND_FONT + 6) * max(1, len(series))
+    height = max(height, 150 + bottom)
     plot_w, plot_h = width - left - right, height - top - bottom
     columns = max(1, len(labels))
     if stacked:
@@ -47,11 +58,12 @@ def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str]
              f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
              f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>']
+    tick_font = AXIS_FONT - 1
     for tick in range(5):
         value = top_value * tick / 4
         y = top + plot_h - plot_h * tick / 4
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#b1b4b6" stroke-width="1"/>')
-        parts.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10" fill="#0b0c0c">'
+        parts.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="{tick_font}" fill="#0b0c0c">'
                      f'{int(value) if value == int(value) else round(value, 1)}</text>')
     for i, label in enumerate(labels):
         x0 = left + slot * i + slot * 0.15
@@ -66,15 +78,16 @@ def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str]
                              f'<title>{escape(label)}: {escape(s.name)} {value:g}</title></rect>')
             if stacked:
                 base = y
-        every = max(1, int(34 // slot) + 1)  # thin the labels so they never overlap
+        widest = max((_text_width(str(text), AXIS_FONT) for text in labels), default=0) + 6
+        every = max(1, int(widest // slot) + (1 if widest % slot else 0))  # thin labels so they never overlap
         if i % every == 0:
-            parts.append(f'<text x="{left + slot * (i + 0.5):.1f}" y="{top + plot_h + 14}" text-anchor="middle" '
-                         f'font-size="10" fill="#0b0c0c">{escape(label)}</text>')
-    legend_y = top + plot_h + 32
+            parts.append(f'<text x="{left + slot * (i + 0.5):.1f}" y="{top + plot_h + AXIS_FONT + 4}" '
+                         f'text-anchor="middle" font-size="{AXIS_FONT}" fill="#0b0c0c">{escape(label)}</text>')
+    legend_y = top + plot_h + AXIS_FONT + 26
     for k, s in enumerate(series):  # one legend line per series: long names stay readable
-        y = legend_y + 14 * k
-        parts.append(f'<rect x="{left}" y="{y - 9}" width="10" height="10" fill="{s.colour}"/>')
-        parts.append(f'<text x="{left + 14}" y="{y}" font-size="11" fill="#0b0c0c">{escape(s.name)}</text>')
+        y = legend_y + (LEGEND_FONT + 6) * k
+        parts.append(f'<rect x="{4}" y="{y - 11}" width="12" height="12" fill="{s.colour}"/>')
+        parts.append(f'<text x="{20}" y="{y}" font-size="{LEGEND_FONT}" fill="#0b0c0c">{escape(s.name)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

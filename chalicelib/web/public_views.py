@@ -28,7 +28,7 @@ from chalicelib.store import directory as agency_directory
 from chalicelib.store import reports as report_store
 from chalicelib.store.supports import RateLimited
 from chalicelib.web import charts, support_form
-from chalicelib.pages import forms, i18n, render
+from chalicelib.pages import forms, i18n, render, topic
 from chalicelib.web.views import FORM_TYPES, _base, _cross_site_refusal, _lang, _not_found, _track_page
 
 public_web = Blueprint(__name__)
@@ -49,8 +49,9 @@ def recent_months(count: int = 24, now: Optional[datetime] = None) -> list[str]:
 
 
 def month_label(month: str, lang: str) -> str:
+    """'Des 2026': the full year, since 'Des 26' reads as the 26th of December."""
     year, number = month.split("-")
-    return f"{i18n.t(f'month.{int(number)}', lang)[:3]} {year[2:]}"
+    return f"{i18n.t(f'month.{int(number)}', lang)[:3]} {year}"
 
 
 def duration_text(quantile: Optional[dict[str, int]], lang: str) -> str:
@@ -63,9 +64,10 @@ def duration_text(quantile: Optional[dict[str, int]], lang: str) -> str:
 
 def _span(hours: int, lang: str, short: bool = False) -> str:
     """Working hours below a day, working days from a day on ("8 jam kerja", "5 hari kerja")."""
+    # Short labels spell the unit out: "5h" read as five hours where "h" meant hari (days).
     if hours < 24:
-        return i18n.t("stats_hours_short" if short else "stats_hours", lang, n=hours)
-    days = f"{hours / 24:g}"
+        return i18n.t("stats_hours_short" if short else "stats_hours", lang, n=i18n.format_number(hours, lang))
+    days = i18n.format_number(hours / 24, lang)
     return i18n.t("stats_days_short" if short else "stats_days", lang, n=days)
 
 
@@ -119,12 +121,15 @@ def statistics_page() -> Response:
         "stats.html", lang, _base(), cookies=cookies, here=f"{_base()}/statistik",
         stats=data, figures=figures, errors={}, values=query, months=recent_months(),
         provinces=sorted(catalogue.provinces(), key=lambda r: r.name),
-        scope_title=_scope_title(data, lang), charts=[received_chart, closed_chart, first_chart],
+        scope_title=_scope_title(data, lang),
+        charts=[(t("stats_chart_received"), received_chart), (t("stats_chart_closed"), closed_chart),
+                (t("stats_chart_first_follow_up"), first_chart)],
         series=series, histogram=list(zip(bucket_labels, histogram)), on_time_text=on_time_text,
         grade_text=t(f"stats_grade_{follow['grade']}"),
         disposition_text=_pair(figures["time_to_disposition"], lang),
         first_text=_pair(figures["time_to_first_follow_up"], lang),
-        rating_text=t("stats_rating_value", average=rating["average"], count=rating["count"]) if rating["count"]
+        rating_text=t("stats_rating_value", average=i18n.format_number(rating["average"], lang),
+                      count=rating["count"]) if rating["count"]
         else t("stats_none"),
         month_label=month_label,
     )
@@ -185,8 +190,9 @@ def support(tracking_id: str) -> Response:
         support_service.support(canonical, token, support_form.client_ip(request))
     except NotFound:
         return _not_found(lang, cookies, canonical)
-    except RateLimited:
-        return _track_page(canonical, lang, cookies, status=429, errors={"form": i18n.t("public_support_limited", lang)})
+    except RateLimited as limited:
+        words = "public_support_limited_device" if limited.kind == "DEVICE" else "public_support_limited"
+        return _track_page(canonical, lang, cookies, status=429, errors={"form": i18n.t(words, lang)})
     return render.redirect(f"{_base()}/lacak/{canonical}?ok=support", cookies)
 
 
@@ -239,10 +245,8 @@ def browse() -> Response:
             next_cursor = cursors.encode(last)
     categories = sorted(catalogue.categories().values(), key=lambda c: c.name(lang))
     for item in items:
-        region = catalogue.region(item["region_code"])
-        category = catalogue.category(item["category"])
-        item["region_name"] = region.name if region else item["region_code"]
-        item["category_name"] = category.name(lang) if category else item["category"]
+        item["region_name"] = topic.region_words(item["region_code"], lang)
+        item["category_name"] = topic.category_words(item["category"], lang)
         item["created"] = datetime.fromisoformat(item["created_at"])
     keep = {k: v for k, v in query.items() if k in ("month", "region", "category", "agency", "status") and v}
     keep["month"] = month
@@ -289,6 +293,7 @@ def agency_page(agency_id: str) -> Response:
         "agency.html", lang, _base(), cookies=cookies, here=f"{_base()}/instansi/{agency_id}",
         agency=record, agency_name=record.name_en if lang == "en" else record.name,
         region_name=region.name if region else None, figures=figures, series=series, chart=chart,
+        chart_title=t("public_agency_chart"),
         on_time_text=(t("stats_on_time_value", on_time=follow["on_time"], judged=follow["judged"],
                         rate=_percent(follow["rate"], lang), low=_percent(follow["ci95"][0], lang),
                         high=_percent(follow["ci95"][1], lang)) if follow["judged"] else t("stats_none")),

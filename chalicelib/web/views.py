@@ -39,14 +39,14 @@ from chalicelib.intake import idempotency_keys
 from chalicelib.intake.schema import BODY_MAX, TITLE_MAX
 from chalicelib.intake.service import submit_idempotently
 from chalicelib.web import csrf, support_form, topic_choice
-from chalicelib.pages import forms, i18n, render, session
+from chalicelib.pages import forms, i18n, render, session, topic
 from chalicelib.reports import similar
 
 log = logging.getLogger(__name__)
 web = Blueprint(__name__)
 FORM_TYPES = ["application/x-www-form-urlencoded"]
 _FLASH = {"reply": "reply_sent", "confirm": "confirmed", "reopen": "public_reopened", "support": "public_supported"}
-CONVERSATION = ("FOLLOW_UP", "REQUEST_CLARIFICATION", "REPLY", "CLARIFY")
+CONVERSATION = ("FOLLOW_UP", "PROGRESS", "REQUEST_CLARIFICATION", "REPLY", "CLARIFY")
 
 
 # --- request helpers ---------------------------------------------------------------------------
@@ -227,8 +227,6 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
     view = reports_query.render(report, audience, lang)
     if view is None:
         return _not_found(lang, cookies, report.tracking_id, token_error=token_error)
-    category = catalogue.category(view["category"])
-    region = catalogue.region(view["region_code"])
     timeline = [dict(event, at=_moment(event["at"])) for event in view["timeline"]]
     conversation = [e for e in timeline if e["action"] in CONVERSATION and e.get("message")]
     flash = (_request().query_params or {}).get("ok")
@@ -239,8 +237,8 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
         "track.html", lang, base, status=status, cookies=cookies, here=f"{base}/lacak/{report.tracking_id}",
         report=view, tracking_id=report.tracking_id, version=report.version, moment=_moment,
         is_reporter=is_reporter, csrf=session.csrf_for(token) if is_reporter else "",
-        category_name=category.name(lang) if category else (view["category"] or i18n.t("classify_category_pending", lang)),
-        region_name=region.name if region else view["region_code"],
+        category_name=topic.category_words(view["category"], lang),
+        region_name=topic.region_words(view["region_code"], lang),
         created=_moment(view["created_at"]), deadline=_moment(view["deadline"]),
         timeline=list(reversed(timeline)), conversation=conversation,
         can_reply=is_reporter and lifecycle.can_reply(report, clock.now()),

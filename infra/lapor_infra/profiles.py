@@ -22,7 +22,7 @@ DEFAULT_PROFILE = "normal"
 
 # Requests per client in WAF's window (5 minutes) unless a profile says otherwise.
 ABUSE_DEFAULTS: dict[str, Any] = {
-    "window_seconds": 300, "per_ip": 3000, "intake_per_ip": 100, "support_per_ip": 100, "per_api_key": 6000,
+    "window_seconds": 300, "per_ip": 3000, "intake_per_ip": 100, "support_per_device": 100, "per_api_key": 6000,
     "usage_plan_rate": 20, "usage_plan_burst": 40, "usage_plan_daily_quota": 50000,
 }
 

@@ -1,8 +1,10 @@
 """Abuse limits and contract-shaped gateway errors for the public API (issue 10).
 
 - A WAF web ACL on the API stage with rate-based rules per client IP: one for everything, a
-  stricter one for intake (`POST .../v1/reports`, `POST .../lapor`) and one for the support form
-  (`POST .../lacak/{id}/dukung`, the only support route), plus one per API key (the `Authorization`
+  stricter one for intake (`POST .../v1/reports`, `POST .../lapor`), one per device for the support
+  form (`POST .../lacak/{id}/dukung`, the only support route: keyed on the address AND the
+  browser's supporter cookie, since thousands of phones share one address behind carrier-grade NAT;
+  see docs/support-limits.md), plus one per API key (the `Authorization`
   header) on the agency and admin APIs. A blocked request gets 429 `rate_limited` in the API's
   error format. Limits come from the scaling profile (`abuse` in `infra/scaling.json`), so the
   campaign profile raises them.
@@ -29,6 +31,7 @@ INTAKE_PATHS = ("/v1/reports", "/lapor")
 # The support ("dukung") route of chalicelib/web/public_views.py; tests/infra/test_waf_paths.py checks
 # this against the app's route table. WAF lowercases the path before matching.
 SUPPORT_PATH_REGEX = r"/lacak/[^/]+/dukung/?$"
+SUPPORTER_COOKIE = "lapor_sp"  # chalicelib/web/support_form.py names it; tests/infra checks they agree
 KEYED_PATH_REGEX = r"/v1/(agency|admin)(/|$)"
 RATE_LIMITED_BODY = "rate-limited"
 
@@ -81,7 +84,7 @@ def rate_rules(profile: Profile, prefix: str) -> list[dict[str, Any]]:
         _method("POST"), {"OrStatement": {"Statements": [_ends_with(p) for p in INTAKE_PATHS]}}]}}
     rules = [
         ("intake-per-ip", limits["intake_per_ip"], "IP", intake),
-        ("support-per-ip", limits["support_per_ip"], "IP", _regex(SUPPORT_PATH_REGEX)),
+        ("support-per-device", limits["support_per_device"], "DEVICE", _regex(SUPPORT_PATH_REGEX)),
         ("api-key-clients", limits["per_api_key"], "KEY", _regex(KEYED_PATH_REGEX)),
         ("all-per-ip", limits["per_ip"], "IP", None),
     ]
@@ -90,6 +93,10 @@ def rate_rules(profile: Profile, prefix: str) -> list[dict[str, Any]]:
         statement: dict[str, Any] = {"Limit": int(limit), "EvaluationWindowSec": int(limits["window_seconds"])}
         if aggregate == "IP":
             statement["AggregateKeyType"] = "IP"
+        elif aggregate == "DEVICE":  # one counter per address and browser: a shared address is not one client
+            statement["AggregateKeyType"] = "CUSTOM_KEYS"
+            statement["CustomKeys"] = [{"IP": {}}, {"Cookie": {"Name": SUPPORTER_COOKIE,
+                                                               "TextTransformations": [{"Priority": 0, "Type": "NONE"}]}}]
         else:  # one counter per API key: the bearer key is the client
             statement["AggregateKeyType"] = "CUSTOM_KEYS"
             statement["CustomKeys"] = [{"Header": {"Name": "authorization",

@@ -343,11 +343,17 @@ def test_waf_rate_limits_per_ip_stricter_on_intake_and_support(prod: dict[str, A
     limits = profiles.active("prod").abuse
     acl = _web_acl(prod)
     assert acl["Scope"] == "REGIONAL" and acl["DefaultAction"] == {"Allow": {}}
-    everything, intake, support = _rule(acl, "all-per-ip"), _rule(acl, "intake-per-ip"), _rule(acl, "support-per-ip")
-    assert everything["AggregateKeyType"] == intake["AggregateKeyType"] == support["AggregateKeyType"] == "IP"
+    everything, intake, support = _rule(acl, "all-per-ip"), _rule(acl, "intake-per-ip"), _rule(acl, "support-per-device")
+    assert everything["AggregateKeyType"] == intake["AggregateKeyType"] == "IP"
+    # Issue 23 item 6: the support limit counts a browser behind an address, not the address
+    # (carrier-grade NAT puts thousands of phones behind one).
+    assert support["AggregateKeyType"] == "CUSTOM_KEYS"
+    from chalicelib.web.support_form import SUPPORTER_COOKIE
+    assert support["CustomKeys"] == [{"IP": {}}, {"Cookie": {"Name": SUPPORTER_COOKIE,
+                                                             "TextTransformations": [{"Priority": 0, "Type": "NONE"}]}}]
     assert "ScopeDownStatement" not in everything
     assert intake["Limit"] == limits["intake_per_ip"] < everything["Limit"] == limits["per_ip"]
-    assert support["Limit"] == limits["support_per_ip"] < everything["Limit"]
+    assert support["Limit"] == limits["support_per_device"] < everything["Limit"]
     scope = json.dumps(intake["ScopeDownStatement"])
     assert '"/v1/reports"' in scope and '"POST"' in scope and '"/lapor"' in scope
     assert "dukung" in support["ScopeDownStatement"]["RegexMatchStatement"]["RegexString"]
@@ -372,7 +378,7 @@ def test_usage_plan_for_api_key_clients(prod: dict[str, Any], staging: dict[str,
 
 def test_campaign_profile_raises_the_abuse_limits(prod: dict[str, Any], staging: dict[str, Any]) -> None:
     normal, campaign = _web_acl(prod), _web_acl(staging)
-    for suffix in ("all-per-ip", "intake-per-ip", "support-per-ip", "api-key-clients"):
+    for suffix in ("all-per-ip", "intake-per-ip", "support-per-device", "api-key-clients"):
         assert _rule(campaign, suffix)["Limit"] > _rule(normal, suffix)["Limit"], suffix
     (plan,) = resources(staging, "AWS::ApiGateway::UsagePlan").values()
     (normal_plan,) = resources(prod, "AWS::ApiGateway::UsagePlan").values()

@@ -17,7 +17,7 @@ STAGE_PREFIXES = ("", "/api")  # custom domain, execute-api URL with Chalice's s
 
 def support_rule_regex(template: dict[str, Any]) -> str:
     (acl,) = resources(template, "AWS::WAFv2::WebACL").values()
-    rule = next(r for r in acl["Properties"]["Rules"] if r["Name"].endswith("support-per-ip"))
+    rule = next(r for r in acl["Properties"]["Rules"] if r["Name"].endswith("support-per-device"))
     statement = rule["Statement"]["RateBasedStatement"]["ScopeDownStatement"]["RegexMatchStatement"]
     assert statement["TextTransformations"] == [{"Priority": 0, "Type": "LOWERCASE"}]
     return statement["RegexString"]

@@ -1,4 +1,5 @@
-"""Support ("dukung") once per browser, exactly once under retries and concurrency, per-IP limits;
+"""Support ("dukung") once per browser, exactly once under retries and concurrency, per-device and
+per-report limits that never refuse citizens for sharing an address;
 the browse page's facets and the agency page."""
 from __future__ import annotations
 
@@ -71,14 +72,17 @@ def test_concurrent_retries_count_once(routed, fresh_agency):
     assert support_service.support(tid, "same-browser-token-0001", "10.0.0.9") == (False, 1)
 
 
-def test_per_ip_limit_and_rahasia(api, routed, fresh_agency, monkeypatch):
-    monkeypatch.setattr(support_service, "SUPPORTS_PER_IP_PER_HOUR", 2)
+def test_a_shared_address_does_not_refuse_citizens_and_rahasia_cannot_be_supported(api, routed, fresh_agency):
+    """Issue 23 item 6: carrier-grade NAT puts thousands of phones behind one address. Before, the
+    31st support from one address in an hour was refused, whoever gave it."""
     tid = routed(fresh_agency)["tracking_id"]
-    support_service.support(tid, "browser-a-000000000001", "203.0.113.7")
-    support_service.support(tid, "browser-b-000000000002", "203.0.113.7")
-    with pytest.raises(RateLimited):
-        support_service.support(tid, "browser-c-000000000003", "203.0.113.7")
-    assert support_service.support(tid, "browser-c-000000000003", "198.51.100.1") == (True, 3)
+    others = [routed(fresh_agency)["tracking_id"] for _ in range(2)]
+    shared = "203.0.113.7"
+    for n in range(40):  # forty citizens behind one address, each supporting
+        assert support_service.support(tid if n % 3 == 0 else others[n % 2], f"phone-{n:03d}-0000000000000",
+                                       shared)[0]
+    tid_count = support_service.support(tid, "phone-last-00000000000000", shared)
+    assert tid_count == (True, 15)
     secret = routed(fresh_agency, rahasia=True)["tracking_id"]
     cookie, _ = browser_visit(api, tid)
     assert support(api, secret, cookie, "x").status_code in (403, 404)
@@ -110,3 +114,29 @@ def test_agency_page_shows_its_figures(api, routed, fresh_agency, drain_queues):
     page = html(api.http.get(f"/instansi/{fresh_agency.agency_id}?lang=en"))
     assert 'id="figures"' in page and 'role="img"' in page and "Public reports for this agency" in page
     assert api.http.get("/instansi/tidak-ada").status_code == 404
+
+
+def test_one_browser_is_limited_per_hour_and_told_so(api, routed, fresh_agency, monkeypatch):
+    monkeypatch.setattr(support_service, "SUPPORTS_PER_DEVICE_PER_HOUR", 2)
+    tids = [routed(fresh_agency)["tracking_id"] for _ in range(3)]
+    cookie, csrf = browser_visit(api, tids[0])
+    for tid in tids[:2]:
+        assert support(api, tid, cookie, csrf).status_code == 303
+    refused = support(api, tids[2], cookie, csrf)
+    assert refused.status_code == 429 and "Browser ini sudah memberi banyak dukungan" in html(refused)
+    assert count(api, tids[2]) == 0
+    other, other_csrf = browser_visit(api, tids[2])  # the next person behind the same address
+    assert support(api, tids[2], other, other_csrf).status_code == 303 and count(api, tids[2]) == 1
+
+
+def test_fresh_browsers_from_one_address_on_one_report_are_capped(routed, fresh_agency, monkeypatch):
+    """A script minting cookies can still not inflate one report from one address."""
+    monkeypatch.setattr(support_service, "SUPPORTS_PER_REPORT_PER_IP_PER_HOUR", 3)
+    tid, other = routed(fresh_agency)["tracking_id"], routed(fresh_agency)["tracking_id"]
+    for n in range(3):
+        support_service.support(tid, f"minted-{n:02d}-000000000000000", "198.51.100.9")
+    with pytest.raises(RateLimited) as limited:
+        support_service.support(tid, "minted-99-000000000000000", "198.51.100.9")
+    assert limited.value.kind == "REPORT_IP"
+    assert support_service.support(other, "minted-99-000000000000000", "198.51.100.9") == (True, 1)
+    assert support_service.support(tid, "minted-99-000000000000000", "192.0.2.55") == (True, 4)
