@@ -110,7 +110,7 @@ def _kept_attachments(ids: list[str]) -> list[Any]:
     kept = []
     for attachment_id in ids[: attachment_rules.MAX_FILES]:
         try:
-            kept.append(attachment_rules.verify_one(attachment_id))
+            kept.append(attachment_rules.verify_one(attachment_id, store_clean=False))
         except ValidationFailed:
             continue
     return kept
