@@ -109,6 +109,11 @@ class Settings(BaseSettings):
     public_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="comma-separated extra origins accepted on form posts (a custom "
                                           "domain in front of a CDN)")
+    map_tile_url: str = Field("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                              description="map tiles of the report form and the public map (an XYZ URL "
+                                          "template; the page still files without tiles)")
+    map_tile_attribution: str = Field("© OpenStreetMap contributors",
+                                      description="the credit shown on the map, as the tile provider requires")
 
     # -- notifications and SMS 1708 --------------------------------------------------------------
     email_sender: Optional[str] = Field(None, json_schema_extra=_derived("`LAPOR! <noreply@<stage>.lapor.local>`"),

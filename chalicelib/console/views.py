@@ -2,7 +2,7 @@
 registers their routes on the one blueprint defined in console.page."""
 from __future__ import annotations
 
-from chalicelib.console import agency_admin, report_page, signin, worklists  # noqa: F401 - they register routes
+from chalicelib.console import agency_admin, report_files, report_page, signin, worklists  # noqa: F401 - they register routes
 from chalicelib.console.page import console
 
 __all__ = ["console"]

@@ -25,7 +25,38 @@ DEFAULT_LANG = "id"
 
 # Merge-time holding area only (see the module docstring): key -> lang -> text. New strings go
 # straight into the .po files.
-TEXT: dict[str, dict[str, str]] = {}
+TEXT: dict[str, dict[str, str]] = {
+    # Evidence and place (issue 24)
+    "console.file_open": {"id": "Buka berkas", "en": "Open file"},
+    "console.file_thumbnail_alt": {"id": "Pratinjau foto lampiran", "en": "Preview of the attached photo"},
+    "console.file_not_cleaned": {"id": "Berkas lama (belum dibersihkan dari metadata): tidak dapat dibuka.",
+                                 "en": "Older file (metadata not stripped): cannot be opened."},
+    "console.file_audit_hint": {"id": "Setiap kali berkas dibuka, nama Anda dan waktunya dicatat.",
+                                "en": "Each time a file is opened, your name and the time are recorded."},
+    "console.file_not_found": {"id": "Berkas tidak ditemukan pada laporan ini.", "en": "No such file on this report."},
+    "console.files_label": {"id": "Foto atau dokumen (opsional)", "en": "Photos or documents (optional)"},
+    "console.files_hint": {"id": "JPG, PNG, WebP atau PDF, paling banyak 5 berkas @ 5 MB. Metadata (lokasi GPS, nomor seri kamera) dihapus otomatis; pelapor melihatnya, dan publik juga bila laporan tidak rahasia.",
+                           "en": "JPG, PNG, WebP or PDF, at most 5 files of 5 MB. Metadata (GPS position, camera serial) is stripped automatically; the reporter sees them, and the public too unless the report is secret."},
+    "files_title": {"id": "Foto dan dokumen dari instansi", "en": "Photos and documents from the agency"},
+    "map_label": {"id": "Titik lokasi di peta", "en": "Location pin on the map"},
+    "map_hint": {"id": "Klik peta untuk menaruh pin, geser pin untuk memperbaiki. Tanpa peta, isi alamat atau pakai lokasi Anda.",
+                 "en": "Click the map to drop a pin, drag it to correct it. Without the map, fill in the address or use your location."},
+    "map_use_location": {"id": "Pakai lokasi saya", "en": "Use my location"},
+    "map_clear": {"id": "Hapus titik", "en": "Remove the pin"},
+    "map_locating": {"id": "Mencari lokasi Anda…", "en": "Finding your location…"},
+    "map_location_failed": {"id": "Lokasi tidak dapat ditemukan. Taruh pin di peta atau isi alamat.",
+                            "en": "Your location could not be found. Drop a pin on the map or fill in the address."},
+    "map_region_proposed": {"id": "Wilayah diusulkan dari titik: {name}", "en": "Region proposed from the pin: {name}"},
+    "latitude_label": {"id": "Lintang", "en": "Latitude"},
+    "longitude_label": {"id": "Bujur", "en": "Longitude"},
+    "public_map_title": {"id": "Peta laporan", "en": "Map of reports"},
+    "public_map_intro": {"id": "Laporan publik yang bertitik lokasi. Titik laporan anonim dibulatkan sekitar 100 m; laporan rahasia tidak pernah tampil.",
+                         "en": "Public reports with a location pin. Pins of anonymous reports are rounded to about 100 m; secret reports never appear."},
+    "public_map_geojson": {"id": "Unduh sebagai GeoJSON", "en": "Download as GeoJSON"},
+    "public_map_none": {"id": "Belum ada laporan bertitik lokasi untuk pilihan ini.", "en": "No reports with a location for this choice yet."},
+    "public_map_count": {"id": "{count} laporan di peta", "en": "{count} reports on the map"},
+    "nav_map": {"id": "Peta", "en": "Map"},
+}
 # status -> lang -> (plain words, what it means for you)
 STATUS: dict[str, dict[str, tuple[str, str]]] = {}
 
