@@ -279,9 +279,11 @@ class FeedFilter:
     status: Optional[str] = None
     categories: tuple[str, ...] = ()  # any of these (Open311's comma list)
     statuses: tuple[str, ...] = ()  # any of these
+    located: bool = False  # only reports with a pin (the map and GeoJSON feed)
 
     def is_empty(self) -> bool:
-        return not (self.region or self.category or self.agency or self.status or self.categories or self.statuses)
+        return not (self.region or self.category or self.agency or self.status or self.categories or self.statuses
+                    or self.located)
 
     def matches(self, report: Report) -> bool:
         if self.region and not (report.region_code == self.region
@@ -294,6 +296,8 @@ class FeedFilter:
         if self.status and report.status.value != self.status:
             return False
         if self.categories and report.category not in self.categories:
+            return False
+        if self.located and (report.latitude is None or report.longitude is None):
             return False
         return not (self.statuses and report.status.value not in self.statuses)
 
