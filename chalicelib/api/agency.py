@@ -82,7 +82,8 @@ def follow_up(tracking_id: str) -> Response:
     agency_id = principals.agency(_request())
     body = _body(schema.FollowUp)
     attachments = [a.model_dump(exclude_none=True) for a in body.attachments]
-    return _report_response(service.follow_up(agency_id, tracking_id, body.message, attachments, body.version), 201)
+    return _report_response(service.follow_up(agency_id, tracking_id, body.message, attachments, body.version,
+                                              files=body.files), 201)
 
 
 @endpoint(agency_api, "/api/v1/agency/reports/{tracking_id}/clarification", methods=["POST"])

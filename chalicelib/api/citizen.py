@@ -150,6 +150,26 @@ def feed_filter(query: dict[str, str]) -> reports_query.FeedFilter:
     return reports_query.FeedFilter(region=region, category=category, agency=agency, status=status)
 
 
+@endpoint(citizen, "/api/v1/regions/at")
+def region_at() -> Response:
+    """The region a map pin proposes (`?lat=&lon=`), or `null` when packaged data cannot tell
+    (directory/pins.py): the form then leaves the choice to the reporter."""
+    from chalicelib.directory import pins
+    from chalicelib.intake.schema import inside_indonesia
+
+    query = citizen.current_request.query_params or {}
+    try:
+        latitude, longitude = float(query.get("lat", "")), float(query.get("lon", ""))
+    except ValueError:
+        raise ApiError(400, "invalid_query", field="lat" if "lat" not in query else "lon") from None
+    if not inside_indonesia(latitude, longitude):
+        return json_response(None, headers={"Cache-Control": "public, max-age=86400"})
+    found = pins.propose(latitude, longitude)
+    body = None if found is None else {"region_code": found.region_code, "province_code": found.province_code,
+                                       "name": found.name, "distance_km": found.distance_km, "source": "island"}
+    return json_response(body, headers={"Cache-Control": "public, max-age=86400"})
+
+
 @endpoint(citizen, "/api/v1/categories")
 def list_categories() -> Response:
     lang = language(citizen.current_request)

@@ -49,10 +49,16 @@ def post_reopen(tracking_id: str) -> Response:
 
 @endpoint(reporter, "/api/v1/reports/{tracking_id}/attachments/{attachment_id}")
 def download_attachment(tracking_id: str, attachment_id: str) -> Response:
-    """The reporter's own files (as stored: cleaned) and the files staff attached to follow-ups."""
+    """With the reporter token: the reporter's own files (as stored: cleaned) and the files staff
+    attached to follow-ups. Without a token: the public, who get staff's follow-up files of a
+    report they may see (never a rahasia one) and never the reporter's files (404)."""
     request = reporter.current_request
-    report = reporter_actions.authorized(tracking_id, bearer_token(request))
+    token = bearer_token(request)
     variant = (request.query_params or {}).get("variant", files.FILE)
     if variant not in (files.FILE, files.THUMBNAIL):
         raise ApiError(400, "invalid_query", field="variant")
+    if token is None:
+        report = reports_query.load(tracking_id)
+        return json_response(files.download_link(report, Audience.PUBLIC, attachment_id, "public", variant))
+    report = reporter_actions.authorized(tracking_id, token)
     return json_response(files.download_link(report, Audience.REPORTER, attachment_id, "reporter", variant))

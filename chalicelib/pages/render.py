@@ -124,7 +124,8 @@ def page(template: str, lang: str, base: str, status: int = 200,
 
     html = environment(lang).get_template(template).render(
         lang=lang, base=base, t=t, static=static, other_lang="en" if lang == "id" else "id",
-        here=here or f"{base}/", **context)
+        here=here or f"{base}/", map_tiles=settings().map_tile_url, map_attribution=settings().map_tile_attribution,
+        **context)
     headers: dict[str, Any] = {"Content-Type": "text/html; charset=utf-8", **security_headers()}
     if cookies:
         headers["Set-Cookie"] = cookies if len(cookies) > 1 else cookies[0]

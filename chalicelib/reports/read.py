@@ -52,6 +52,7 @@ DOWNLOAD_PATHS = {
     Audience.AGENCY: "/api/v1/agency/reports/{tracking_id}/attachments/{attachment_id}",
     Audience.ADMIN: "/api/v1/admin/reports/{tracking_id}/attachments/{attachment_id}",
     Audience.REPORTER: "/api/v1/reports/{tracking_id}/attachments/{attachment_id}",
+    Audience.PUBLIC: "/api/v1/reports/{tracking_id}/attachments/{attachment_id}",  # staff's follow-up files only
 }
 
 

@@ -90,7 +90,7 @@ def test_who_may_download_role_by_report(api, fresh_agency, new_agency, admin_au
         ("no key", "/api/v1/agency", {}, 401),
         ("the reporter", "/api/v1", token, 200),
         ("a wrong reporter token", "/api/v1", {"Authorization": "Bearer rt_not-the-token"}, 401),
-        ("no reporter token", "/api/v1", {}, 401),
+        ("the public (no token)", "/api/v1", {}, 404),
     ]
     for who, prefix, headers, expected in cases:
         answer = api.http.get(path(prefix, filed), headers=headers)
