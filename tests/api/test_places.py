@@ -15,13 +15,15 @@ PIN = {"latitude": -2.2109876, "longitude": 113.9213456}  # Palangka Raya (62.71
 
 def test_a_pin_outside_indonesia_is_refused_with_a_clear_message(api: Any) -> None:
     for lang, start in (("id", "Titik lokasi berada di luar wilayah Indonesia"), ("en", "The location pin is outside Indonesia")):
-        refused = post_json(api, "/api/v1/reports", report_payload(latitude=113.9, longitude=-2.2),  # swapped pair
+        refused = post_json(api, "/api/v1/reports", report_payload(latitude=-2.2, longitude=-113.9),  # sign lost
                             {"Accept-Language": lang})
         assert refused.status_code == 422, refused.body
         [detail] = json.loads(refused.body)["error"]["details"]
         assert detail["code"] == "coordinates_outside_indonesia" and detail["message"].startswith(start)
     london = post_json(api, "/api/v1/reports", report_payload(latitude=51.5, longitude=-0.12))
-    assert london.status_code == 422
+    assert json.loads(london.body)["error"]["details"][0]["code"] == "coordinates_outside_indonesia"
+    swapped = post_json(api, "/api/v1/reports", report_payload(latitude=113.9, longitude=-2.2))
+    assert swapped.status_code == 422  # beyond any latitude: "Must be at most 90"
 
 
 def test_the_geojson_feed_shows_public_pins_through_the_privacy_projection(api: Any, submit: Any) -> None:
