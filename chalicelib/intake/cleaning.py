@@ -187,15 +187,19 @@ def _clean_image(content_type: str, data: bytes) -> Cleaned:
     except Exception:
         raise refuse("attachment_damaged") from None
     fmt = IMAGE_FORMATS[content_type]
-    bare = _pixels_only(upright, keep_alpha=fmt != "JPEG")
-    out = io.BytesIO()
-    if fmt == "JPEG":
-        bare.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    elif fmt == "PNG":
-        bare.save(out, "PNG", optimize=True)
-    else:
-        bare.save(out, "WEBP", quality=JPEG_QUALITY)
-    return Cleaned(out.getvalue(), content_type, _thumbnail(bare), bare.width, bare.height)
+    try:  # unusual modes (16-bit, CMYK, palettes) are converted; one Pillow cannot is refused, never a 500
+        bare = _pixels_only(upright, keep_alpha=fmt != "JPEG")
+        out = io.BytesIO()
+        if fmt == "JPEG":
+            bare.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        elif fmt == "PNG":
+            bare.save(out, "PNG", optimize=True)
+        else:
+            bare.save(out, "WEBP", quality=JPEG_QUALITY)
+        thumbnail = _thumbnail(bare)
+    except Exception:
+        raise refuse("attachment_damaged") from None
+    return Cleaned(out.getvalue(), content_type, thumbnail, bare.width, bare.height)
 
 
 def _thumbnail(image: Image.Image) -> bytes:
