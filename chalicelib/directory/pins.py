@@ -41,7 +41,8 @@ def _grid() -> dict[tuple[int, int], list[tuple[float, float, str]]]:
     with DATA.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             lat, lon = float(row["latitude"]), float(row["longitude"])
-            grid.setdefault((math.floor(lat / _CELL), math.floor(lon / _CELL)), []).append((lat, lon, row["regency_code"]))
+            cell = (math.floor(lat / _CELL), math.floor(lon / _CELL))
+            grid.setdefault(cell, []).append((lat, lon, row["regency_code"]))
     return grid
 
 

@@ -47,8 +47,6 @@ TEXT: dict[str, dict[str, str]] = {
     "map_location_failed": {"id": "Lokasi tidak dapat ditemukan. Taruh pin di peta atau isi alamat.",
                             "en": "Your location could not be found. Drop a pin on the map or fill in the address."},
     "map_region_proposed": {"id": "Wilayah diusulkan dari titik: {name}", "en": "Region proposed from the pin: {name}"},
-    "latitude_label": {"id": "Lintang", "en": "Latitude"},
-    "longitude_label": {"id": "Bujur", "en": "Longitude"},
     "public_map_title": {"id": "Peta laporan", "en": "Map of reports"},
     "public_map_intro": {"id": "Laporan publik yang bertitik lokasi. Titik laporan anonim dibulatkan sekitar 100 m; laporan rahasia tidak pernah tampil.",
                          "en": "Public reports with a location pin. Pins of anonymous reports are rounded to about 100 m; secret reports never appear."},

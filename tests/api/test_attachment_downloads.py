@@ -99,7 +99,8 @@ def test_who_may_download_role_by_report(api, fresh_agency, new_agency, admin_au
             assert fetch(body(answer)["url"]).content.startswith(b"\xff\xd8\xff")
         else:
             assert b"X-Amz-Signature" not in answer.body
-    unknown = api.http.get(f"/api/v1/agency/reports/{filed['tid']}/attachments/att_{'x' * 24}", headers=fresh_agency.auth)
+    unknown = api.http.get(f"/api/v1/agency/reports/{filed['tid']}/attachments/att_{'x' * 24}",
+                           headers=fresh_agency.auth)
     assert unknown.status_code == 404
     bad_variant = api.http.get(path("/api/v1/agency", filed, "original"), headers=fresh_agency.auth)
     assert bad_variant.status_code == 400

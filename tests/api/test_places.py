@@ -14,7 +14,8 @@ PIN = {"latitude": -2.2109876, "longitude": 113.9213456}  # Palangka Raya (62.71
 
 
 def test_a_pin_outside_indonesia_is_refused_with_a_clear_message(api: Any) -> None:
-    for lang, start in (("id", "Titik lokasi berada di luar wilayah Indonesia"), ("en", "The location pin is outside Indonesia")):
+    for lang, start in (("id", "Titik lokasi berada di luar wilayah Indonesia"),
+                        ("en", "The location pin is outside Indonesia")):
         refused = post_json(api, "/api/v1/reports", report_payload(latitude=-2.2, longitude=-113.9),  # sign lost
                             {"Accept-Language": lang})
         assert refused.status_code == 422, refused.body
