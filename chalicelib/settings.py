@@ -226,6 +226,11 @@ class Settings:
     public_origins: list[str] = Field(
         origins, factory=list, description="comma-separated extra origins accepted on form posts (a custom "
                                            "domain in front of a CDN)")
+    map_tile_url: str = Field(text(), "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                              description="map tiles of the report form and the public map (an XYZ URL "
+                                          "template; the page still files without tiles)")
+    map_tile_attribution: str = Field(text(), "© OpenStreetMap contributors",
+                                      description="the credit shown on the map, as the tile provider requires")
 
     # -- notifications and SMS 1708 --------------------------------------------------------------
     email_sender: Optional[str] = Field(text(), shown="`LAPOR! <noreply@<stage>.lapor.local>`",

@@ -107,6 +107,9 @@ PUBLIC_FIELDS = {
     "tracking_id": ref("TrackingId"), "status": ref("Status"), "classification": ref("Classification"),
     "category": OPT_TEXT, "title": TEXT, "body": TEXT, "incident_date": {"type": "string", "format": "date"},
     "region_code": OPT_TEXT, "anonim": BOOL, "rahasia": BOOL, "created_at": TIME, "updated_at": TIME,
+    "latitude": {"type": ["number", "null"], "description": "The pin as the public may see it: rounded to 3 decimals "
+                 "(~100 m) when `anonim`; staff views carry it exactly"},
+    "longitude": {"type": ["number", "null"]},
     "agency": nullable(ref("AgencyRef")), "deadline": OPT_TIME,
     "deadline_kind": nullable(ref("DeadlineKind")),
     "closure": {**nullable(ref("Closure")), "description": "Why a SELESAI report closed: CONFIRMED by the "
@@ -115,6 +118,10 @@ PUBLIC_FIELDS = {
     "support_count": {"type": "integer", "minimum": 0, "description": "Public supports (\"dukung\"), one per browser"},
 }
 NUMBER_OR_NULL = {"type": ["number", "null"]}
+FILE_FIELDS = {"id": TEXT, "content_type": TEXT, "size": INT,
+               "download": {"type": "string", "description": "Where this audience asks for a 5-minute link"}}
+DOWNLOADABLE = {"downloadable": {"type": "boolean", "description": "False for files stored before metadata "
+                                 "stripping existed: those are never handed out"}, "thumbnail": BOOL}
 ASSIGNEE = {"assignee": {"type": ["string", "null"], "description": "The liaison officer the agency assigned it to"}}
 
 
@@ -188,10 +195,32 @@ def response_schemas() -> dict[str, Any]:
                                                                             "(absent for API keys and the system)"}},
                              optional=("message", "details", "staff_id")),
         "FollowUpView": obj({"at": TIME, "message": OPT_TEXT, "agency_id": OPT_TEXT,
-                             "attachments": {"type": "array", "items": {"type": "object"}}}),
-        "ReportAttachment": obj({"id": TEXT, "content_type": TEXT, "size": INT}),
-        "ReporterAttachment": obj({"id": TEXT, "content_type": TEXT, "size": INT, "name": OPT_TEXT}),
-        "PublicFollowUp": obj({"at": TIME, "message": OPT_TEXT}),
+                             "attachments": {"type": "array", "items": {"type": "object"}},
+                             "files": {"type": "array", "items": ref("FollowUpFile")}}),
+        "FollowUpFile": obj({**FILE_FIELDS, "thumbnail": BOOL}, optional=("download",),
+                            description="A photo or document staff uploaded with a follow-up (metadata stripped)"),
+        "ReportAttachment": obj({**FILE_FIELDS, **DOWNLOADABLE}, optional=("download",)),
+        "ReporterAttachment": obj({**FILE_FIELDS, **DOWNLOADABLE, "name": OPT_TEXT}, optional=("download",)),
+        "PublicFollowUp": obj({"at": TIME, "message": OPT_TEXT, "files": {"type": "array", "items": ref("FollowUpFile")}}),
+        "FileLink": obj({"attachment_id": TEXT, "variant": {"enum": ["file", "thumbnail"]}, "content_type": TEXT,
+                         "url": {"type": "string", "description": "Presigned GET of the cleaned copy"},
+                         "expires_in": {"type": "integer", "description": "Seconds the link lasts (300)"}}),
+        "FileAccessTrail": obj({"items": {"type": "array", "items": obj({
+            "at": TIME, "attachment_id": TEXT, "audience": {"enum": ["REPORTER", "AGENCY", "ADMIN", "OMBUDSMAN"]},
+            "actor": {"type": "string", "description": "agency id, admin key owner, staff username or `reporter`"},
+            "variant": {"enum": ["file", "thumbnail"]}})}}),
+        "RegionProposal": nullable(obj({"region_code": TEXT, "province_code": TEXT, "name": TEXT,
+                                        "distance_km": {"type": "number"}, "source": {"enum": ["island"]}})),
+        "GeoJsonFeed": obj({
+            "type": {"const": "FeatureCollection"}, "month": TEXT, "next_cursor": nullable(ref("Cursor")),
+            "features": {"type": "array", "items": obj({
+                "type": {"const": "Feature"}, "id": ref("TrackingId"),
+                "geometry": obj({"type": {"const": "Point"},
+                                 "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2,
+                                                 "maxItems": 2, "description": "[longitude, latitude]"}}),
+                "properties": {"type": "object"}})}},
+            description="RFC 7946. Rahasia reports are never there; anonim pins are rounded to ~100 m "
+                        "(`properties.approximate`)."),
         "PublicReport": obj({**PUBLIC_FIELDS, "timeline": {"type": "array", "items": ref("PublicTimelineEvent")},
                              "follow_ups": {"type": "array", "items": ref("PublicFollowUp")}},
                             description="Anyone's view: no contact, location, attachments or internal events; "
@@ -386,6 +415,8 @@ def param(name: str, where: str = "path", **schema: Any) -> dict[str, Any]:
 
 TID = param("tracking_id", description="Tracking ID; case, spaces and dashes are forgiven")
 AGENCY_ID, KEY_ID, DELIVERY_ID = param("agency_id"), param("key_id"), param("delivery_id")
+FILE_ID = param("attachment_id", description="The file's id (`att_...`)")
+VARIANT = param("variant", "query", enum=["file", "thumbnail"], description="`thumbnail`: a 320 px JPEG (images)")
 IF_MATCH = {"$ref": "#/components/parameters/IfMatch"}
 VERSIONED = ("Optional optimistic check: `version` in the body or `If-Match: \"n\"` (a weak `W/\"n\"` is compared "
              "the same way; `*` matches any version); 409 `version_mismatch` when stale (or when it disagrees with the "
@@ -496,6 +527,30 @@ def paths() -> dict[str, Any]:
                                          *CURSOR_PARAMS],
                                  description="Filters combine (AND) within the month; a page may hold fewer "
                                              "than `limit` items while `next_cursor` is set.")},
+        f"{v1}/feed.geojson": {"get": op(
+            "The public feed's reports with a pin, as GeoJSON", (200, "GeoJsonFeed"), errors=(400, 422),
+            tag="Citizen", operation_id="getFeedGeoJson",
+            params=[param("month", "query", type="string", pattern="^20\\d\\d-(0[1-9]|1[0-2])$",
+                          description="YYYY-MM; the current month (Jakarta) by default"),
+                    param("region", "query", type="string", description="province or regency/city code"),
+                    param("category", "query", type="string", description="category code"),
+                    param("agency", "query", type="string", description="agency id"),
+                    param("status", "query", **ref("Status")), *CURSOR_PARAMS],
+            description="Answered as `application/geo+json`. The same pages and filters as `/feed`.")},
+        f"{v1}/regions/at": {"get": op(
+            "The region a map pin proposes, or null", (200, "RegionProposal"), errors=(400,), tag="Citizen",
+            operation_id="proposeRegion",
+            params=[param("lat", "query", type="number"), param("lon", "query", type="number")],
+            description="Only where packaged data can tell (within 3 km of a named island of the official "
+                        "area data); otherwise null and the reporter chooses.")},
+        f"{v1}/reports/{{tracking_id}}/attachments/{{attachment_id}}": {"get": op(
+            "A 5-minute link to one of the report's files", (200, "FileLink"), errors=(401, 404, 409),
+            params=[TID, FILE_ID, VARIANT], tag="Citizen", operation_id="getReportFile",
+            security=[{}, {"reporterToken": []}],
+            description="With the reporter token: the reporter's files and staff's follow-up files (each link "
+                        "on the audit trail). Without: staff's follow-up files of a public report only (404 "
+                        "otherwise, and always for a rahasia report). 409 `attachment_not_cleaned` for a file "
+                        "stored before metadata stripping.")},
         f"{v1}/classify": {"post": op(
             "Read a text: category, agency, confidence, alternatives and places", (200, "ClassifyResult"),
             body="ClassifyRequest", tag="Directory", operation_id="classifyText",
@@ -541,13 +596,18 @@ def paths() -> dict[str, Any]:
             operation_id="listDueReports", security=[{"agencyKey": []}, {"adminKey": []}],
             params=[param("agency", "query", type="string", description="Required with an admin key"),
                     param("limit", "query", type="integer", minimum=1, maximum=200, default=50)])},
+        f"{v1}/agency/reports/{{tracking_id}}/attachments/{{attachment_id}}": {"get": op(
+            "A 5-minute link to one of the report's files (cleaned copy)", (200, "FileLink"), auth="agency",
+            errors=(404, 409), params=[TID, FILE_ID, VARIANT], tag="Agency", operation_id="getAgencyReportFile",
+            description="Minted per request and written to the report's audit trail first. Webhook payloads "
+                        "carry this path in each file's `download`.")},
         f"{v1}/agency/reports/{{tracking_id}}": {"get": with_etag(op(
             "Read a report dispositioned to the agency", (200, "CaseReport"), auth="agency", errors=(404,),
             params=[TID], tag="Agency", operation_id="getAgencyReport"))},
         f"{v1}/agency/reports/{{tracking_id}}/acknowledge": {"post": agency_action(
             "Acknowledge receipt", "AgencyAcknowledge", (200, "CaseReport"), "acknowledgeReport")},
         f"{v1}/agency/reports/{{tracking_id}}/follow-ups": {"post": agency_action(
-            "Post the follow-up (tindak lanjut); attachments are https URLs", "AgencyFollowUp", (201, "CaseReport"),
+            "Post the follow-up (tindak lanjut); `attachments` are https URLs, `files` uploaded ids", "AgencyFollowUp", (201, "CaseReport"),
             "postFollowUp")},
         f"{v1}/agency/reports/{{tracking_id}}/clarification": {"post": agency_action(
             "Ask the reporter for clarification (DITUNDA)", "AgencyClarification", (200, "CaseReport"),
@@ -590,6 +650,12 @@ def paths() -> dict[str, Any]:
         f"{v1}/admin/breaches": {"get": op(
             "Open deadline breaches by agency, most first", (200, "Breaches"), auth="admin", tag="Admin",
             operation_id="listBreaches", params=[param("agency", "query", type="string")])},
+        f"{v1}/admin/reports/{{tracking_id}}/attachments/{{attachment_id}}": {"get": op(
+            "A 5-minute link to one of the report's files (cleaned copy)", (200, "FileLink"), auth="admin",
+            errors=(404, 409), params=[TID, FILE_ID, VARIANT], tag="Admin", operation_id="getAdminReportFile")},
+        f"{v1}/admin/reports/{{tracking_id}}/downloads": {"get": op(
+            "Who was given a link to which file, and when", (200, "FileAccessTrail"), auth="admin", errors=(404,),
+            params=[TID], tag="Admin", operation_id="getReportFileTrail")},
         f"{v1}/admin/reports/{{tracking_id}}": {
             "get": with_etag(op("Read any report", (200, "CaseReport"), auth="admin", errors=(404,), params=[TID],
                                 tag="Admin", operation_id="getAdminReport")),

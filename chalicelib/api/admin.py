@@ -19,6 +19,7 @@ from chalicelib.store import directory
 from chalicelib.directory import agencies
 from chalicelib.http import admin_bodies as schema
 from chalicelib.reports import admin_actions as service
+from chalicelib.reports import files
 
 admin_api = Blueprint(__name__)
 # Reports waiting for the national admins: never dispositioned, declined by an agency, or on hold.
@@ -169,3 +170,22 @@ def revoke_agency_key(agency_id: str, key_id: str) -> Response:
     if not credentials.revoke(agency_id, key_id, kind=credentials.AGENCY):
         raise ApiError(404, "key_not_found")
     return Response(body="", status_code=204)
+
+
+@endpoint(admin_api, "/api/v1/admin/reports/{tracking_id}/attachments/{attachment_id}")
+def download_attachment(tracking_id: str, attachment_id: str) -> Response:
+    """As the agency API's: a short-lived link to a cleaned file, on the audit trail."""
+    admin_id = principals.admin(_request())
+    variant = (_request().query_params or {}).get("variant", files.FILE)
+    if variant not in (files.FILE, files.THUMBNAIL):
+        raise ApiError(400, "invalid_query", field="variant")
+    report = reports_query.load(tracking_id)
+    return json_response(files.download_link(report, Audience.ADMIN, attachment_id, admin_id, variant))
+
+
+@endpoint(admin_api, "/api/v1/admin/reports/{tracking_id}/downloads")
+def download_trail(tracking_id: str) -> Response:
+    """Who was given a link to which of the report's files, and when (oldest first)."""
+    principals.admin(_request())
+    report = reports_query.load(tracking_id)
+    return json_response({"items": files.audit_trail(report.tracking_id)})

@@ -23,6 +23,7 @@ from chalicelib.reports import lists as queries
 from chalicelib.store import reports as store
 from chalicelib.http import agency_bodies as schema
 from chalicelib.reports import agency_actions as service
+from chalicelib.reports import files
 
 agency_api = Blueprint(__name__)
 _STATUSES = {s.value for s in Status}
@@ -81,7 +82,8 @@ def follow_up(tracking_id: str) -> Response:
     agency_id = principals.agency(_request())
     body = _body(schema.FollowUp)
     attachments = [a.model_dump(exclude_none=True) for a in body.attachments]
-    return _report_response(service.follow_up(agency_id, tracking_id, body.message, attachments, body.version), 201)
+    return _report_response(service.follow_up(agency_id, tracking_id, body.message, attachments, body.version,
+                                              files=body.files), 201)
 
 
 @endpoint(agency_api, "/api/v1/agency/reports/{tracking_id}/clarification", methods=["POST"])
@@ -175,3 +177,22 @@ def replay_delivery(delivery_id: str) -> Response:
     return json_response({"id": delivery_id, "status": delivery_log.PENDING}, 202)
 
 
+
+
+def _variant(query: dict[str, str]) -> str:
+    """`?variant=thumbnail` for the small JPEG a list shows; the file itself by default."""
+    variant = query.get("variant", files.FILE)
+    if variant not in (files.FILE, files.THUMBNAIL):
+        raise ApiError(400, "invalid_query", field="variant")
+    return variant
+
+
+@endpoint(agency_api, "/api/v1/agency/reports/{tracking_id}/attachments/{attachment_id}")
+def download_attachment(tracking_id: str, attachment_id: str) -> Response:
+    """A short-lived link to one of the report's files (the metadata-stripped copy), minted for this
+    request and written to the report's audit trail. `{"url", "expires_in", "content_type"}`."""
+    agency_id = principals.agency(_request())
+    report = service.visible_report(agency_id, tracking_id)
+    link = files.download_link(report, Audience.AGENCY, attachment_id, agency_id,
+                               _variant(_request().query_params or {}))
+    return json_response(link)

@@ -96,13 +96,41 @@ def public_feed() -> Response:
     """Public reports by date, newest first, one month per page chain (`?month=YYYY-MM`)."""
     request = citizen.current_request
     query = request.query_params or {}
-    month = query["month"] if "month" in query else f"{clock.now().astimezone(JAKARTA):%Y-%m}"  # `month=` is invalid
-    if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", month):
-        raise ApiError(400, "invalid_query", field="month")
+    month = _month(query)
     start = cursors.decode(query.get("cursor"), *store.feed_partition(month))
     items, last = reports_query.public_feed(month, start, cursors.limit(query), language(request),
                                             feed_filter(query))
     return json_response({"month": month, "items": items, "next_cursor": cursors.encode(last)})
+
+
+@endpoint(citizen, "/api/v1/feed.geojson")
+def public_feed_geojson() -> Response:
+    """The public feed's reports that have a pin, as a GeoJSON FeatureCollection (RFC 7946), one
+    month per page chain like `/api/v1/feed` and with the same filters (`status`, `category`,
+    `region`, `agency`). Anonim pins are rounded to ~100 m; rahasia reports are never there."""
+    from dataclasses import replace
+
+    from chalicelib.reports import geo
+    from chalicelib.settings import settings
+
+    request = citizen.current_request
+    query = request.query_params or {}
+    month = _month(query)
+    start = cursors.decode(query.get("cursor"), *store.feed_partition(month))
+    located = replace(feed_filter(query), located=True)
+    items, last = reports_query.public_feed(month, start, cursors.limit(query), language(request), located)
+    body = geo.feature_collection(items, settings().site_url, month=month, next_cursor=cursors.encode(last))
+    response = json_response(body)
+    response.headers["Content-Type"] = "application/geo+json; charset=utf-8"
+    response.headers["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+def _month(query: dict[str, str]) -> str:
+    month = query["month"] if "month" in query else f"{clock.now().astimezone(JAKARTA):%Y-%m}"  # `month=` is invalid
+    if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", month):
+        raise ApiError(400, "invalid_query", field="month")
+    return month
 
 
 def feed_filter(query: dict[str, str]) -> reports_query.FeedFilter:
@@ -120,6 +148,26 @@ def feed_filter(query: dict[str, str]) -> reports_query.FeedFilter:
     if category and catalogue.category(category) is None:
         raise unknown_value("category", language(citizen.current_request))
     return reports_query.FeedFilter(region=region, category=category, agency=agency, status=status)
+
+
+@endpoint(citizen, "/api/v1/regions/at")
+def region_at() -> Response:
+    """The region a map pin proposes (`?lat=&lon=`), or `null` when packaged data cannot tell
+    (directory/pins.py): the form then leaves the choice to the reporter."""
+    from chalicelib.directory import pins
+    from chalicelib.intake.schema import inside_indonesia
+
+    query = citizen.current_request.query_params or {}
+    try:
+        latitude, longitude = float(query.get("lat", "")), float(query.get("lon", ""))
+    except ValueError:
+        raise ApiError(400, "invalid_query", field="lat" if "lat" not in query else "lon") from None
+    if not inside_indonesia(latitude, longitude):
+        return json_response(None, headers={"Cache-Control": "public, max-age=86400"})
+    found = pins.propose(latitude, longitude)
+    body = None if found is None else {"region_code": found.region_code, "province_code": found.province_code,
+                                       "name": found.name, "distance_km": found.distance_km, "source": "island"}
+    return json_response(body, headers={"Cache-Control": "public, max-age=86400"})
 
 
 @endpoint(citizen, "/api/v1/categories")

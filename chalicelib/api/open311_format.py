@@ -112,13 +112,13 @@ def request(public: dict[str, Any], lang: str) -> dict[str, Any]:
         "requested_datetime": public["created_at"],
         "updated_datetime": public["updated_at"],
         "expected_datetime": public["deadline"],
-        # Lapor never publishes where a report was made from (it can point at the reporter):
-        # the address is the region's name, coordinates are absent.
+        # The typed address can point at the reporter, so the address is the region's name. The
+        # pin comes from the privacy projection: rounded to ~100 m for anonim reports.
         "address": region.name if region else public["region_code"],
         "address_id": public["region_code"],
         "zipcode": None,
-        "lat": None,
-        "long": None,
+        "lat": public.get("latitude"),
+        "long": public.get("longitude"),
         "media_url": None,
     }
 

@@ -5,9 +5,10 @@ from chalice import Blueprint, Response
 
 from chalicelib.reports import reporter as reporter_actions
 from chalicelib.reports import read as reports_query
+from chalicelib.reports import files
 from chalicelib.domain.model import Report
 from chalicelib.domain.privacy import Audience
-from chalicelib.http.endpoints import bearer_token, endpoint, json_response, language, parse_json_object
+from chalicelib.http.endpoints import ApiError, bearer_token, endpoint, json_response, language, parse_json_object
 from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn
 
 reporter = Blueprint(__name__)
@@ -44,3 +45,20 @@ def post_reopen(tracking_id: str) -> Response:
     reporter_actions.authorized(tracking_id, bearer_token(request))  # 401/404 before any body error
     body = ReopenIn.model_validate(parse_json_object(request))
     return _reporter_view(reporter_actions.reopen(tracking_id, bearer_token(request), body.reason))
+
+
+@endpoint(reporter, "/api/v1/reports/{tracking_id}/attachments/{attachment_id}")
+def download_attachment(tracking_id: str, attachment_id: str) -> Response:
+    """With the reporter token: the reporter's own files (as stored: cleaned) and the files staff
+    attached to follow-ups. Without a token: the public, who get staff's follow-up files of a
+    report they may see (never a rahasia one) and never the reporter's files (404)."""
+    request = reporter.current_request
+    token = bearer_token(request)
+    variant = (request.query_params or {}).get("variant", files.FILE)
+    if variant not in (files.FILE, files.THUMBNAIL):
+        raise ApiError(400, "invalid_query", field="variant")
+    if token is None:
+        report = reports_query.load(tracking_id)
+        return json_response(files.download_link(report, Audience.PUBLIC, attachment_id, "public", variant))
+    report = reporter_actions.authorized(tracking_id, token)
+    return json_response(files.download_link(report, Audience.REPORTER, attachment_id, "reporter", variant))

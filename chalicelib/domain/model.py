@@ -71,12 +71,16 @@ class Contact:
 class Attachment:
     """A file the reporter attached (photo or PDF), already verified in object storage.
     `name` is the reporter's own file name: it may identify them, so privacy.py shows it only to
-    the reporter."""
+    the reporter. `cleaned`: the stored object is the metadata-stripped copy (intake/cleaning.py)
+    under its final key; files attached before cleaning existed are False and are never handed
+    out. `thumbnail`: a small JPEG exists for lists (images only)."""
 
     id: str
     content_type: str
     size: int
     name: Optional[str] = None
+    cleaned: bool = False
+    thumbnail: bool = False
 
 
 @dataclass(frozen=True)

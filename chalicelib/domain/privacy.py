@@ -8,6 +8,9 @@ here. Two rules, enforced below and nowhere else:
 And one rule for the public's text: personal data people type into a report (16-digit NIK, phone
 numbers, email addresses, the name the reporter gave as their own) is redacted in every public
 payload (`redact_public_text`); the reporter, the agency and the admins read the original.
+And the rules for evidence and place (issue 24): files reach staff and the reporter only as their
+metadata-stripped copies (`may_download`), never the public; coordinates reach the public only for
+reports it may see, rounded to ~100 m when the report is anonim (`public_coordinates`).
 And one rule for changing the flags: they are the reporter's choice, so staff may only tighten
 them (`privacy_change_allowed`, enforced by `check_privacy_changes` on every amendment).
 """
@@ -46,6 +49,35 @@ STAFF_ONLY_DETAILS = frozenset({"similar", "suggestion", "model_version"})
 
 def may_see_report(audience: Audience, report: Report) -> bool:
     return not (audience is Audience.PUBLIC and report.rahasia)
+
+
+# Who may download a report's files (the reporter's photos, staff's follow-up attachments): never
+# the public (a photo can show who took it), and only the cleaned copy (intake/cleaning.py).
+MAY_DOWNLOAD = frozenset({Audience.REPORTER, Audience.AGENCY, Audience.ADMIN, Audience.OMBUDSMAN})
+ANONIM_COORDINATE_DECIMALS = 3  # ~110 m at the equator: the street, not the house
+PUBLIC_COORDINATE_DECIMALS = 5  # ~1 m: what a phone's GPS honestly knows
+
+
+def may_download(audience: Audience, report: Report, attachment: Attachment) -> bool:
+    """Whether `audience` may fetch `attachment` of `report`: a downloading audience, a file whose
+    stored copy was cleaned of its metadata. (Which agency may act as AGENCY for which report, and
+    which report a reporter token opens, is decided where the caller is identified.)"""
+    return audience in MAY_DOWNLOAD and attachment.cleaned and may_see_report(audience, report)
+
+
+def may_download_staff_file(audience: Audience, report: Report) -> bool:
+    """Files staff attached to a follow-up show the agency's work: the reporter and staff get
+    them, and the public too wherever it may see the report (never a rahasia one)."""
+    return audience in MAY_DOWNLOAD or may_see_report(audience, report)
+
+
+def public_coordinates(report: Report) -> Optional[tuple[float, float]]:
+    """The report's point as the public may see it: none for rahasia reports or reports without
+    one; rounded to ~100 m when anonim (an exact pin can be the reporter's doorstep)."""
+    if not may_see_report(Audience.PUBLIC, report) or report.latitude is None or report.longitude is None:
+        return None
+    decimals = ANONIM_COORDINATE_DECIMALS if report.anonim else PUBLIC_COORDINATE_DECIMALS
+    return round(report.latitude, decimals), round(report.longitude, decimals)
 
 
 def may_see_identity(audience: Audience, report: Report) -> bool:
@@ -209,9 +241,12 @@ def view(
     }
     if public:
         # The agency's substantive answers are public too (redacted); the conversation with the
-        # reporter, notes and attachments are not.
-        out["follow_ups"] = [{"at": iso(e.at), "message": text(e.message)}
-                             for e in timeline if e.action is Action.FOLLOW_UP]
+        # reporter, notes and the reporter's attachments are not. Staff's own follow-up files are
+        # (`public_files`: the API layer links them) since they show the work, not the reporter.
+        out["follow_ups"] = [{"at": iso(e.at), "message": text(e.message),
+                              "files": public_files(e)} for e in timeline if e.action is Action.FOLLOW_UP]
+        point = public_coordinates(report)
+        out["latitude"], out["longitude"] = point if point else (None, None)
     if audience is not Audience.PUBLIC:
         out.update(
             channel=report.channel.value,
@@ -222,7 +257,8 @@ def view(
             version=report.version,
             follow_ups=[
                 {"at": iso(e.at), "message": e.message, "agency_id": e.agency_id,
-                 "attachments": list(e.details.get("attachments") or [])}
+                 "attachments": list(e.details.get("attachments") or []),
+                 "files": list(e.details.get("files") or [])}
                 for e in events if e.action is Action.FOLLOW_UP
             ],
             rating={"score": report.rating, "comment": report.rating_comment} if report.rating else None,
@@ -263,10 +299,20 @@ def _attachment_view(attachment: Attachment, audience: Audience) -> dict[str, An
     public view has no address or coordinates either). The reporter's own file name reaches only
     the reporter: a name like 'KTP_Budi.jpg' would unmask an anonim report to the agency."""
     out: dict[str, Any] = {"id": attachment.id, "content_type": attachment.content_type,
-                           "size": attachment.size}
+                           "size": attachment.size, "downloadable": attachment.cleaned,
+                           "thumbnail": attachment.thumbnail and attachment.cleaned}
     if audience is Audience.REPORTER:
         out["name"] = attachment.name
     return out
+
+
+def public_files(event: TimelineEvent) -> list[dict[str, Any]]:
+    """Staff's uploaded files on a follow-up, as the public may list them (id and type: the link
+    is minted by whoever renders the page, only for a report the public may see, so never for a
+    rahasia one). They show the agency's work, not the reporter, unlike the reporter's files."""
+    return [{"id": f["id"], "content_type": f["content_type"], "size": f["size"],
+             "thumbnail": bool(f.get("thumbnail"))}
+            for f in event.details.get("files") or ()]
 
 
 def _contact_view(contact: Optional[Contact]) -> Optional[dict[str, Optional[str]]]:

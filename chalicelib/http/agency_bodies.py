@@ -35,6 +35,8 @@ class Attachment(BaseModel):
 class FollowUp(_Body):
     message: CleanText = Field(min_length=10, max_length=10000)
     attachments: list[Attachment] = Field(default_factory=list, max_length=10)
+    # Upload ids from POST /api/v1/attachments: photos and documents uploaded, cleaned, shown.
+    files: list[str] = Field(default_factory=list, max_length=5)
 
 
 class Clarification(_Body):

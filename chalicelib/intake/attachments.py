@@ -6,6 +6,12 @@ uploads, and submits the report with the attachment ids. On submit every id is c
 here (object exists, declared type, size, and the file's first bytes really are that type),
 because the browser's checks are a convenience and local S3 (moto) does not enforce policies.
 
+Then the file is cleaned (intake/cleaning.py: metadata stripped, bad files refused) and the clean
+copy written under its final key `files/<id>` (a thumbnail under `thumbs/<id>.jpg`), before the
+report that lists it is stored. Only that copy is ever read again: the upload under `uploads/<id>`
+is deleted once the report is stored, and the presigned POST can write `uploads/<id>` only, so
+the uploader cannot replace the stored file in the minutes their upload grant still lasts.
+
 An id is single-use and bound to the upload it came from (store/attachments.py): `grant_upload`
 records it, and the report that lists it claims it in the transaction that stores the report.
 An id that was never handed out, has expired, or is in another report already is refused, so no
@@ -28,26 +34,33 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 from chalicelib.shared.aws import client
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.model import Attachment
+from chalicelib.intake import cleaning
 from chalicelib.shared.resources import ATTACHMENTS_BUCKET
 from chalicelib.store import attachments as upload_records
 from chalicelib.store.attachments import ClaimRefused, Claims, UploadState
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = cleaning.MAX_BYTES
 MAX_FILES = 5
 UPLOAD_EXPIRES_SECONDS = 300
-ALLOWED_TYPES: dict[str, tuple[bytes, ...]] = {
-    # content type -> accepted leading bytes (magic numbers)
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "image/webp": (b"RIFF",),  # followed by "WEBP" at offset 8, checked below
-    "application/pdf": (b"%PDF-",),
-}
+ALLOWED_TYPES: dict[str, bytes] = dict(cleaning.MAGIC)  # content type -> leading bytes
 _ID = re.compile(r"^att_[A-Za-z0-9_\-]{20,64}$")
 _PREFIX = "uploads/"
+_FINAL_PREFIX = "files/"
+_THUMB_PREFIX = "thumbs/"
 
 
 def object_key(attachment_id: str) -> str:
+    """Where the browser uploads (writable by the uploader while their grant lasts)."""
     return f"{_PREFIX}{attachment_id}"
+
+
+def stored_key(attachment_id: str) -> str:
+    """Where the cleaned file lives once a report is filed with it (written by the service only)."""
+    return f"{_FINAL_PREFIX}{attachment_id}"
+
+
+def thumbnail_key(attachment_id: str) -> str:
+    return f"{_THUMB_PREFIX}{attachment_id}.jpg"
 
 
 def _clean_name(name: Optional[str]) -> Optional[str]:
@@ -62,7 +75,9 @@ def check_declared(content_type: str, size: int) -> None:
     """Type and size as the client declares them; raises ValidationFailed with the field."""
     if content_type not in ALLOWED_TYPES:
         raise ValidationFailed("attachment_type", field="content_type")
-    if size < 1 or size > MAX_BYTES:
+    if size < 1:
+        raise ValidationFailed("attachment_empty", field="size")
+    if size > MAX_BYTES:
         raise ValidationFailed("attachment_too_large", field="size")
 
 
@@ -109,15 +124,11 @@ def _refuse(state: UploadState) -> ValidationFailed:
     return ValidationFailed(_REFUSAL_CODES[state], field="attachments")
 
 
-def _sniff_matches(content_type: str, head: bytes) -> bool:
-    if not any(head.startswith(magic) for magic in ALLOWED_TYPES[content_type]):
-        return False
-    return content_type != "image/webp" or head[8:12] == b"WEBP"
-
-
-def verify_one(attachment_id: str) -> Attachment:
+def verify_one(attachment_id: str, store_clean: bool = True) -> Attachment:
     """One id checked: handed out and unclaimed (before S3 is read, so nothing about another
-    reporter's file leaves this function), then the object itself."""
+    reporter's file leaves this function), then the object itself. With `store_clean` (filing)
+    the whole file is cleaned and the clean copy stored under its final key; without it (a form
+    shown again after an error) only its head is checked."""
     if not isinstance(attachment_id, str) or not _ID.match(attachment_id):
         raise ValidationFailed("attachment_missing", field="attachments")
     state = upload_records.state(attachment_id)
@@ -132,14 +143,50 @@ def verify_one(attachment_id: str) -> Attachment:
     size = int(head.get("ContentLength") or 0)
     if content_type not in ALLOWED_TYPES:
         raise ValidationFailed("attachment_type", field="attachments")
-    if size < 1 or size > MAX_BYTES:
+    if size < 1:
+        raise ValidationFailed("attachment_empty", field="attachments")
+    if size > MAX_BYTES:
         raise ValidationFailed("attachment_too_large", field="attachments")
-    first = s3.get_object(Bucket=ATTACHMENTS_BUCKET.name, Key=object_key(attachment_id),
-                          Range="bytes=0-15")["Body"].read()
-    if not _sniff_matches(content_type, first):
-        raise ValidationFailed("attachment_type", field="attachments")
     name = (head.get("Metadata") or {}).get("filename")
-    return Attachment(id=attachment_id, content_type=content_type, size=size, name=name)
+    if not store_clean:
+        first = s3.get_object(Bucket=ATTACHMENTS_BUCKET.name, Key=object_key(attachment_id),
+                              Range="bytes=0-15")["Body"].read()
+        if not cleaning.sniff_matches(content_type, first):
+            raise ValidationFailed("attachment_type", field="attachments")
+        return Attachment(id=attachment_id, content_type=content_type, size=size, name=name)
+    data = s3.get_object(Bucket=ATTACHMENTS_BUCKET.name, Key=object_key(attachment_id),
+                         Range=f"bytes=0-{MAX_BYTES}")["Body"].read()
+    cleaned = cleaning.clean(content_type, data)
+    _store_clean(attachment_id, cleaned)
+    return Attachment(id=attachment_id, content_type=cleaned.content_type, size=len(cleaned.data), name=name,
+                      cleaned=True, thumbnail=cleaned.thumbnail is not None)
+
+
+def _store_clean(attachment_id: str, cleaned: cleaning.Cleaned) -> None:
+    """Write the clean copy (and thumbnail). Before the report's transaction: a filing refused
+    later leaves a clean copy nobody can reach (its id is unclaimed; a retry rewrites it)."""
+    s3 = client("s3")
+    s3.put_object(Bucket=ATTACHMENTS_BUCKET.name, Key=stored_key(attachment_id), Body=cleaned.data,
+                  ContentType=cleaned.content_type)
+    if cleaned.thumbnail is not None:
+        s3.put_object(Bucket=ATTACHMENTS_BUCKET.name, Key=thumbnail_key(attachment_id), Body=cleaned.thumbnail,
+                      ContentType="image/jpeg")
+
+
+def discard_uploads(attachments: Sequence[Attachment]) -> None:
+    """Delete the uploaded originals once the report holding their clean copies is stored: the
+    original (with its GPS position) is never kept. S3's delete is idempotent."""
+    s3 = client("s3")
+    for attachment in attachments:
+        key = object_key(attachment.id)
+        # The bucket is versioned in AWS: a plain delete would keep the original as a noncurrent
+        # version for weeks, so every version (and delete marker) of the upload key goes.
+        listed = s3.list_object_versions(Bucket=ATTACHMENTS_BUCKET.name, Prefix=key)
+        versions = [v for v in listed.get("Versions", []) + listed.get("DeleteMarkers", []) if v["Key"] == key]
+        for version in versions:
+            s3.delete_object(Bucket=ATTACHMENTS_BUCKET.name, Key=key, VersionId=version["VersionId"])
+        if not versions:
+            s3.delete_object(Bucket=ATTACHMENTS_BUCKET.name, Key=key)
 
 
 def verify(attachment_ids: Iterable[str]) -> tuple[Attachment, ...]:

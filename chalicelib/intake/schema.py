@@ -25,6 +25,15 @@ _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EARLIEST_INCIDENT = date(2000, 1, 1)
+# Indonesia's extent with a margin for its outermost islands (Rondo, Miangas, Rote, Merauke):
+# a pin outside is a slip of the finger or a swapped pair, never a place an agency serves.
+INDONESIA_LATITUDE = (-11.5, 6.5)
+INDONESIA_LONGITUDE = (94.5, 141.5)
+
+
+def inside_indonesia(latitude: float, longitude: float) -> bool:
+    return (INDONESIA_LATITUDE[0] <= latitude <= INDONESIA_LATITUDE[1]
+            and INDONESIA_LONGITUDE[0] <= longitude <= INDONESIA_LONGITUDE[1])
 
 
 class ReporterIn(BaseModel):
@@ -137,6 +146,9 @@ class ReportSubmission(BaseModel):
     def _coordinates_together(self) -> "ReportSubmission":
         if (self.latitude is None) != (self.longitude is None):
             raise PydanticCustomError("coordinates_pair", "latitude and longitude go together")
+        if self.latitude is not None and self.longitude is not None \
+                and not inside_indonesia(self.latitude, self.longitude):
+            raise PydanticCustomError("coordinates_outside_indonesia", "the pin is outside Indonesia")
         return self
 
     @property

@@ -28,7 +28,7 @@ from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.attachments import claims as attachment_claims
-from chalicelib.intake.attachments import refusing_taken
+from chalicelib.intake.attachments import discard_uploads, refusing_taken
 from chalicelib.intake.attachments import verify as verify_attachments
 from chalicelib.intake.schema import ReportSubmission, SmsSubmission
 
@@ -87,6 +87,10 @@ def submit_report(submission: ReportSubmission, channel: Channel, now: Optional[
     # refused, two racing filings let one win, and a refused filing claims none of its uploads.
     with refusing_taken(report.attachments):
         store.create(report, contact, event, also=attachment_claims(report.attachments, report.tracking_id))
+    # The report now holds the cleaned copies: the originals (GPS and all) go. A crash before
+    # this line leaves an original nobody can reach (its id is claimed) until the bucket's
+    # lifecycle rule expires `uploads/`.
+    discard_uploads(report.attachments)
     # Routing is asked by the outbox (routing/outbox.py) from the committed SUBMIT event, so no
     # crash or SQS error after this line can leave the report without its routing message.
     crash_point("intake.stored")

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from chalicelib.domain.text import without_bidi_controls
 from chalicelib.pages import catalog, i18n
+from chalicelib.settings import settings
 
 PAGES_DIR = Path(__file__).resolve().parent
 STATIC_DIR = PAGES_DIR / "static"
@@ -77,17 +78,28 @@ def upload_origin() -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+@lru_cache(maxsize=1)
+def tile_origin() -> str:
+    """The map tiles' origin (scheme://host of `settings.map_tile_url`), for the CSP."""
+    parts = urlsplit(settings().map_tile_url.replace("{s}", "a"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
 def page_security_headers() -> dict[str, str]:
     """What every HTML answer carries, whoever renders it: the CSP (scripts, styles and form
     posts from Lapor only, no framing), no referrer, no sniffing, no framing for old browsers.
     http.endpoints.security_headers adds these to any text/html response that lacks them."""
     try:
-        connect = f"'self' {upload_origin()}"
+        files = upload_origin()
+        connect = f"'self' {files}"
     except Exception:  # noqa: BLE001 - no S3 client configured: uploads are simply not allowed
-        connect = "'self'"
+        files, connect = "", "'self'"
+    # Pictures: the short-lived links to cleaned files and thumbnails (same bucket origin) and the
+    # map's tiles (settings.map_tile_url's origin, OpenStreetMap's in production).
+    images = " ".join(part for part in ("'self' data:", files, tile_origin()) if part)
     return {
         "Content-Security-Policy": (
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"default-src 'self'; script-src 'self'; style-src 'self'; img-src {images}; "
             f"connect-src {connect}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
             "object-src 'none'"
         ),
@@ -113,7 +125,8 @@ def page(template: str, lang: str, base: str, status: int = 200,
 
     html = environment(lang).get_template(template).render(
         lang=lang, base=base, t=t, static=static, other_lang="en" if lang == "id" else "id",
-        here=here or f"{base}/", **context)
+        here=here or f"{base}/", map_tiles=settings().map_tile_url, map_attribution=settings().map_tile_attribution,
+        **context)
     headers: dict[str, Any] = {"Content-Type": "text/html; charset=utf-8", **security_headers()}
     if cookies:
         headers["Set-Cookie"] = cookies if len(cookies) > 1 else cookies[0]

@@ -6,7 +6,7 @@ the API answers 404 and does not reveal that the report exists.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 from chalicelib.reports import read as reports_query
 from chalicelib.domain.errors import IllegalTransition, NotFound, ValidationFailed
@@ -15,6 +15,7 @@ from chalicelib.domain.model import Actor, Report, Role
 from chalicelib.store import directory
 from chalicelib.shared import clock
 from chalicelib.reports.perform import perform
+from chalicelib.intake import attachments as uploads
 
 Changes = Callable[[Report], dict[str, Any]]
 
@@ -28,7 +29,8 @@ def visible_report(agency_id: str, tracking_id: str) -> Report:
 
 def act(agency_id: str, tracking_id: str, action: Action, *, message: Optional[str] = None,
         details: Optional[dict[str, Any]] = None, changes: Optional[Changes] = None,
-        expected_version: Optional[int] = None, staff_id: Optional[str] = None) -> Report:
+        expected_version: Optional[int] = None, staff_id: Optional[str] = None,
+        also: Optional[Callable[[Any], None]] = None, claimed: Sequence[str] = ()) -> Report:
     """Perform `action` as `agency_id`. IllegalTransition (409) when the state machine refuses,
     ConcurrentUpdate `version_mismatch` (409) when `expected_version` is not the current one."""
     report = visible_report(agency_id, tracking_id)
@@ -40,7 +42,8 @@ def act(agency_id: str, tracking_id: str, action: Action, *, message: Optional[s
 
     try:
         updated, _ = perform(report.tracking_id, action, Actor(Role.AGENCY, agency_id, staff_id), message=message,
-                             details=details, prepare=prepare, expected_version=expected_version)
+                             details=details, prepare=prepare, expected_version=expected_version,
+                             also=also, claimed=claimed)
     except IllegalTransition as error:
         if error.params.get("action") == "*":  # moved to another agency meanwhile
             raise NotFound(tracking_id=tracking_id) from None
@@ -55,10 +58,27 @@ def acknowledge(agency_id: str, tracking_id: str, version: Optional[int] = None,
 
 
 def follow_up(agency_id: str, tracking_id: str, message: str, attachments: list[dict[str, Any]],
-              version: Optional[int] = None, staff_id: Optional[str] = None) -> Report:
-    details = {"attachments": attachments} if attachments else None
-    return act(agency_id, tracking_id, Action.FOLLOW_UP, message=message, details=details,
-               expected_version=version, staff_id=staff_id)
+              version: Optional[int] = None, staff_id: Optional[str] = None,
+              files: Sequence[str] = ()) -> Report:
+    """The substantive answer. `attachments`: links (https) the agency keeps elsewhere; `files`:
+    upload ids (POST /api/v1/attachments, as a citizen's) checked, cleaned of their metadata and
+    claimed in the follow-up's own transaction, so a refused follow-up keeps its uploads and no
+    upload serves two answers. The reporter sees them, and the public too unless rahasia."""
+    tracking_id = visible_report(agency_id, tracking_id).tracking_id  # 404 before any upload is read
+    cleaned = uploads.verify(files) if files else ()
+    details: dict[str, Any] = {}
+    if attachments:
+        details["attachments"] = attachments
+    if cleaned:
+        details["files"] = [{"id": a.id, "content_type": a.content_type, "size": a.size, "thumbnail": a.thumbnail}
+                            for a in cleaned]
+    with uploads.refusing_taken(cleaned):
+        report = act(agency_id, tracking_id, Action.FOLLOW_UP, message=message, details=details or None,
+                     expected_version=version, staff_id=staff_id,
+                     also=uploads.claims(cleaned, tracking_id) if cleaned else None,
+                     claimed=[a.id for a in cleaned])
+    uploads.discard_uploads(cleaned)
+    return report
 
 
 def post_progress(agency_id: str, tracking_id: str, message: str, attachments: list[dict[str, Any]],

@@ -3,7 +3,7 @@ version and its timeline event atomically, retrying when a concurrent writer got
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 from chalicelib.domain import lifecycle
 from chalicelib.shared import clock
@@ -28,12 +28,15 @@ def perform(
     now: Optional[datetime] = None,
     current: Optional[Report] = None,
     expected_version: Optional[int] = None,
+    also: Optional[Callable[[Any], None]] = None,
+    claimed: Sequence[str] = (),
 ) -> tuple[Report, TimelineEvent]:
     """Apply `action` by `actor`. `prepare(report)` may validate against the current report and
     returns field changes; it runs again on every retry so it always sees fresh state.
     `current` is a report the caller just read consistently (saves a read on the first attempt).
     `expected_version` is the version the caller acted on (a client's If-Match): when the report
-    has moved on since, ConcurrentUpdate `version_mismatch` (409) and nothing is written."""
+    has moved on since, ConcurrentUpdate `version_mismatch` (409) and nothing is written.
+    `also`/`claimed`: writes that commit with the change (store.reports.save_change)."""
     for attempt in range(MAX_ATTEMPTS):
         report = current if (attempt == 0 and current is not None) else store.get(tracking_id, consistent=True)
         if report is None:
@@ -58,7 +61,7 @@ def perform(
             details=details or {},
         )
         try:
-            return store.save_change(updated, event), event
+            return store.save_change(updated, event, also, claimed), event
         except ConcurrentUpdate:
             if attempt == MAX_ATTEMPTS - 1:
                 raise

@@ -34,7 +34,7 @@ def render(report: Report, audience: Audience, lang: str = "id",
     events = store.timeline(report.tracking_id)
     if until_seq is not None:
         events = [e for e in events if e.seq <= until_seq]
-    return view(
+    return _with_download_paths(audience, report.tracking_id, view(
         audience,
         report,
         timeline=events,
@@ -42,7 +42,30 @@ def render(report: Report, audience: Audience, lang: str = "id",
         agency=agencies.agency_summary(report.agency_id, lang),
         notifications=_notification_log(report.tracking_id) if may_see_notifications(audience) else (),
         support_count=supports.count(report.tracking_id),
-    )
+    ))
+
+
+# Where each audience asks for a file's short-lived link (api/agency.py, api/admin.py,
+# api/reporter.py). A path, not a presigned URL: a webhook body is stored, signed and replayed
+# for days, and a link in it must work whenever the agency's system follows it (with its key).
+DOWNLOAD_PATHS = {
+    Audience.AGENCY: "/api/v1/agency/reports/{tracking_id}/attachments/{attachment_id}",
+    Audience.ADMIN: "/api/v1/admin/reports/{tracking_id}/attachments/{attachment_id}",
+    Audience.REPORTER: "/api/v1/reports/{tracking_id}/attachments/{attachment_id}",
+    Audience.PUBLIC: "/api/v1/reports/{tracking_id}/attachments/{attachment_id}",  # staff's follow-up files only
+}
+
+
+def _with_download_paths(audience: Audience, tracking_id: str,
+                         out: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
+    pattern = DOWNLOAD_PATHS.get(audience)
+    if out is None or pattern is None:
+        return out
+    files = [a for a in out.get("attachments") or () if a.get("downloadable")]
+    files += [f for follow_up in out.get("follow_ups") or () for f in follow_up.get("files") or ()]
+    for item in files:
+        item["download"] = pattern.format(tracking_id=tracking_id, attachment_id=item["id"])
+    return out
 
 
 def _notification_log(tracking_id: str) -> list[dict[str, Any]]:

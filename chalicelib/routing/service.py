@@ -118,7 +118,8 @@ def _look_alikes(report: Report, reading: Reading, now: Optional[datetime]) -> l
         return []  # linked already (a redelivered message)
     topic = reading.category or (reading.suggestion or {}).get("category") or report.category
     return similar.look_alikes(similar.report_text(report.title, report.body), report.region_code, topic,
-                               now or clock.now(), exclude=report.tracking_id)
+                               now or clock.now(), exclude=report.tracking_id,
+                               point=similar.point_of(report.latitude, report.longitude))
 
 
 def _similar_changes(current: Report, found: list[similar.LookAlike]) -> dict[str, object]:

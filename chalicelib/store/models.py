@@ -555,3 +555,21 @@ class CorrectionRecord(Model):
 
 
 ALL_MODELS = ALL_MODELS + (CorrectionRecord,)
+
+
+class FileAccessRecord(Model):
+    """The audit trail of a report's files: one item per download link minted for a staff member,
+    an agency's system or the reporter (who, which file, when). Never expires: it answers "who
+    saw this photo" long after the report closed."""
+
+    Meta = _meta("file-access")
+    tracking_id = UnicodeAttribute(hash_key=True)
+    access_key = UnicodeAttribute(range_key=True)  # <at, sortable>#<random>: newest last, never colliding
+    attachment_id = UnicodeAttribute()
+    audience = UnicodeAttribute()  # REPORTER / AGENCY / ADMIN / OMBUDSMAN
+    actor = UnicodeAttribute()  # agency id, admin key owner, staff username, or "reporter"
+    variant = UnicodeAttribute()  # "file" or "thumbnail"
+    at = UTCDateTimeAttribute()
+
+
+ALL_MODELS = ALL_MODELS + (FileAccessRecord,)

@@ -8,10 +8,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
+
+from chalicelib.store.attachments import ClaimRefused, UploadState, refused_state
 
 from chalicelib.store.conditional import new_transaction
 from chalicelib.domain.errors import ConcurrentUpdate
@@ -134,10 +136,14 @@ def create(report: Report, contact: Optional[Contact], event: TimelineEvent,
     return report.evolve(version=int(record.version))
 
 
-def save_change(report: Report, event: TimelineEvent) -> Report:
+def save_change(report: Report, event: TimelineEvent, also: Optional[Callable[[TransactWrite], None]] = None,
+                claimed: Sequence[str] = ()) -> Report:
     """Write `report` (whose `version` is the one it was read at) and `event` atomically.
+    `also` adds writes that commit with them or not at all (the claims of the uploads in
+    `claimed`, staff's follow-up files).
 
-    Raises ConcurrentUpdate when the report changed since it was read.
+    Raises ConcurrentUpdate when the report changed since it was read, ClaimRefused when one of
+    the `claimed` uploads cannot be claimed (unknown, expired, or in use already).
     """
     record = to_record(report)
     try:
@@ -145,8 +151,14 @@ def save_change(report: Report, event: TimelineEvent) -> Report:
             transaction.save(record)
             transaction.save(_event_record(report.tracking_id, event, report),
                              condition=TimelineRecord.seq.does_not_exist())
+            if also is not None:
+                also(transaction)
     except TransactWriteError as error:
         if error.cause_response_code == "TransactionCanceledException":
+            if claimed:
+                state = refused_state(error, claimed)
+                if state is not None and state is not UploadState.UNCLAIMED:
+                    raise ClaimRefused(state) from error
             raise ConcurrentUpdate(tracking_id=report.tracking_id) from error
         raise
     return report.evolve(version=int(record.version))
@@ -294,9 +306,11 @@ class FeedFilter:
     status: Optional[str] = None
     categories: tuple[str, ...] = ()  # any of these (Open311's comma list)
     statuses: tuple[str, ...] = ()  # any of these
+    located: bool = False  # only reports with a pin (the map and GeoJSON feed)
 
     def is_empty(self) -> bool:
-        return not (self.region or self.category or self.agency or self.status or self.categories or self.statuses)
+        return not (self.region or self.category or self.agency or self.status or self.categories or self.statuses
+                    or self.located)
 
     def matches(self, report: Report) -> bool:
         # A report without a region yet (an SMS report awaiting the admins) is in no region's list.
@@ -311,6 +325,8 @@ class FeedFilter:
         if self.status and report.status.value != self.status:
             return False
         if self.categories and report.category not in self.categories:
+            return False
+        if self.located and (report.latitude is None or report.longitude is None):
             return False
         return not (self.statuses and report.status.value not in self.statuses)
 

@@ -258,6 +258,43 @@ def browse() -> Response:
     )
 
 
+MAP_LIMIT = 100  # the pins one month's map shows (the GeoJSON feed pages on with next_cursor)
+
+
+@public_web.route("/peta", methods=["GET"])
+def map_page() -> Response:
+    """The public map: one month's public reports that have a pin, clustered, filtered like the
+    browse page; the same data as `/api/v1/feed.geojson`, and as a list without JavaScript."""
+    from dataclasses import replace
+
+    lang, cookies = _lang()
+    query = _query()
+    months = recent_months()
+    month = query.get("month") or months[0]
+    problems: dict[str, str] = {}
+    if month not in months and not public._MONTH.fullmatch(month):  # noqa: SLF001 - the shared month rule
+        problems["month"] = month
+    found, bad = _browse_filter(query)
+    problems.update(bad)
+    errors = {field: i18n.error_text("invalid_query", lang, field=field) for field in problems}
+    items: list[dict[str, Any]] = []
+    if not errors and found is not None:
+        items, _ = reports_query.public_feed(month, None, MAP_LIMIT, lang, replace(found, located=True))
+    for item in items:
+        region = catalogue.region(item["region_code"])
+        category = catalogue.category(item["category"])
+        item["region_name"] = region.name if region else item["region_code"]
+        item["category_name"] = category.name(lang) if category else item["category"]
+    keep = {k: v for k, v in query.items() if k in ("region", "category", "agency", "status") and v}
+    return render.page(
+        "map.html", lang, _base(), status=400 if errors else 200, cookies=cookies, here=f"{_base()}/peta",
+        items=items, errors=errors, values={**query, "month": month}, months=months,
+        provinces=sorted(catalogue.provinces(), key=lambda r: r.name),
+        categories=sorted(catalogue.categories().values(), key=lambda c: c.name(lang)), statuses=PUBLIC_STATUSES,
+        geojson_query=_encode({**keep, "month": month, "limit": MAP_LIMIT}),
+    )
+
+
 def _encode(params: dict[str, Any]) -> str:
     from urllib.parse import urlencode
 

@@ -28,7 +28,7 @@ from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn
 from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import local_date
 from chalicelib.shared import clock
-from chalicelib.domain.errors import DomainError, NotFound, ValidationFailed
+from chalicelib.domain.errors import DomainError, IllegalTransition, NotFound, ValidationFailed
 from chalicelib.domain import lifecycle
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Channel, Role, Status
@@ -110,7 +110,7 @@ def _kept_attachments(ids: list[str]) -> list[Any]:
     kept = []
     for attachment_id in ids[: attachment_rules.MAX_FILES]:
         try:
-            kept.append(attachment_rules.verify_one(attachment_id))
+            kept.append(attachment_rules.verify_one(attachment_id, store_clean=False))
         except ValidationFailed:
             continue
     return kept
@@ -163,7 +163,8 @@ def submit_form() -> Response:
     if not forms.first(form, "similar_seen"):
         # Before filing: an open look-alike the citizen could support instead (shown once).
         found = similar.for_submission(submission.title, submission.body, submission.region_code,
-                                       submission.category, clock.now())
+                                       submission.category, clock.now(),
+                                       similar.point_of(submission.latitude, submission.longitude))
         if found:
             return _form_page(lang, cookies, form, similar_reports=found)
     key = _form_key(forms.first(form, "form_key"))
@@ -290,6 +291,26 @@ def track(tracking_id: str) -> Response:
     if canonical != tracking_id:
         return render.redirect(f"{_base()}/lacak/{canonical}", cookies)
     return _track_page(canonical, lang, cookies)
+
+
+@web.route("/lacak/{tracking_id}/berkas/{attachment_id}", methods=["GET"])
+def open_file(tracking_id: str, attachment_id: str) -> Response:
+    """A file on the tracking page: the reporter (by this report's cookie) gets their own and the
+    agency's files, anyone else the agency's follow-up files of a public report; a fresh
+    short-lived link each time (reports/files.py), else the not-found page."""
+    from chalicelib.reports import files
+
+    lang, cookies = _lang()
+    canonical = _canonical_or_none(tracking_id)
+    try:
+        report = reports_query.load(canonical or tracking_id)
+        is_reporter = reports_query.is_reporter(report, _token(report.tracking_id))
+        variant = files.THUMBNAIL if (_request().query_params or {}).get("variant") == files.THUMBNAIL else files.FILE
+        link = files.download_link(report, Audience.REPORTER if is_reporter else Audience.PUBLIC, attachment_id,
+                                   "reporter" if is_reporter else "public", variant)
+    except (NotFound, IllegalTransition):
+        return _not_found(lang, cookies, canonical)
+    return render.redirect(link["url"], cookies)
 
 
 @web.route("/lacak/{tracking_id}/status", methods=["GET"])

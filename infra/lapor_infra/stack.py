@@ -40,7 +40,9 @@ QUEUE_ACTIONS = [
     "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl",
     "sqs:ReceiveMessage", "sqs:SendMessage",
 ]
-OBJECT_ACTIONS = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+OBJECT_ACTIONS = ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObject", "s3:PutObject"]
+# Intake deletes every version of an uploaded original once its cleaned copy is stored.
+BUCKET_ACTIONS = ["s3:ListBucketVersions"]
 KEY_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"]
 STAFF_AUTHORIZER = "LaporStaffPool"
 STAFF_API_ROUTES = ("/api/v1/staff/me",)
@@ -199,6 +201,10 @@ class LaporStack(Stack):
                               allowed_headers=["*"], max_age=3600)],
             lifecycle_rules=[
                 s3.LifecycleRule(id="abort-incomplete-uploads", abort_incomplete_multipart_upload_after=Duration.days(1)),
+                # Uploaded originals (metadata and all) never outlive their claim window: a filed
+                # report deletes its own at once, an abandoned upload goes after two days.
+                s3.LifecycleRule(id="expire-uploaded-originals", prefix="uploads/", expiration=Duration.days(2),
+                                 noncurrent_version_expiration=Duration.days(1)),
                 s3.LifecycleRule(id="expire-old-versions", noncurrent_version_expiration=Duration.days(30)),
                 s3.LifecycleRule(id="infrequent-access", transitions=[s3.Transition(
                     storage_class=s3.StorageClass.INFREQUENT_ACCESS, transition_after=Duration.days(90))]),
@@ -238,6 +244,8 @@ class LaporStack(Stack):
         if self.buckets:
             statements.append(iam.PolicyStatement(sid="Objects", actions=OBJECT_ACTIONS,
                                                   resources=[b.arn_for_objects("*") for b in self.buckets.values()]))
+            statements.append(iam.PolicyStatement(sid="BucketVersions", actions=BUCKET_ACTIONS,
+                                                  resources=[b.bucket_arn for b in self.buckets.values()]))
         if self.webhook_key is not None:
             statements.append(iam.PolicyStatement(sid="WebhookSecrets", actions=KEY_ACTIONS,
                                                   resources=[self.webhook_key.key_arn]))

@@ -25,8 +25,9 @@ from chalicelib.shared.aws import client
 from chalicelib.shared.resources import ATTACHMENTS_BUCKET
 from chalicelib.store import reports as store
 from tests.conftest import post_json, report_payload, unique_key
+from tests.fixtures import images
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = images.PLAIN_PNG  # a real picture: intake decodes and cleans every file
 SECRET_NAME = "KTP_Budi_Santoso.png"  # a name that would unmask an anonim reporter
 
 

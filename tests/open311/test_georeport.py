@@ -73,7 +73,8 @@ def test_georeport_client_lists_services_definitions_and_requests(site, open311_
     assert one["status_notes"].startswith("DITERUSKAN")
     assert "081234567890" not in json.dumps(one) and "[TELEPON]" in one["description"]
     assert "Siti" not in json.dumps(one) and "siti@example.id" not in json.dumps(one)
-    assert not one["lat"] and not one["long"]  # where a report was made from is never published
+    # The pin is published (issue 24): exact for a named report, as the privacy projection says.
+    assert (float(one["lat"]), float(one["long"])) == (-2.68, 111.62)
 
     listed = client.get_service_requests(service_code="jalan_rusak", status="open")
     listed = listed if isinstance(listed, list) else [listed]

@@ -19,9 +19,10 @@ from chalicelib.store import reports as store
 from chalicelib.pages.session import csrf_for
 from chalicelib.reports.perform import perform
 from tests.conftest import post_json, report_payload
+from tests.fixtures import images
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = images.png()  # a real picture with the metadata a phone writes (stripped at intake)
 
 
 def form_body(**overrides: str) -> str:
@@ -180,11 +181,14 @@ def test_attachment_uploads_are_checked_at_presign_and_on_submit(api: Any) -> No
     created = post_json(api, "/api/v1/reports", report_payload(attachments=[good], anonim=True))
     assert created.status_code == 201
     report = store.get(json.loads(created.body)["tracking_id"], consistent=True)
-    assert [(a.content_type, a.size, a.name) for a in report.attachments] == [("image/png", len(PNG), "KTP_Budi.png")]
+    [stored] = report.attachments
+    assert (stored.content_type, stored.name, stored.cleaned) == ("image/png", "KTP_Budi.png", True)
+    assert stored.size < len(PNG)  # the cleaned copy, without the metadata
 
     # privacy.py: the public never sees attachments, the agency never sees the reporter's file name.
     assert "attachments" not in view(Audience.PUBLIC, report)
-    assert view(Audience.AGENCY, report)["attachments"] == [{"id": good, "content_type": "image/png", "size": len(PNG)}]
+    assert view(Audience.AGENCY, report)["attachments"] == [{"id": good, "content_type": "image/png", "size": stored.size,
+                                                             "downloadable": True, "thumbnail": True}]
     assert view(Audience.REPORTER, report)["attachments"][0]["name"] == "KTP_Budi.png"
 
 

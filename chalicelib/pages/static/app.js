@@ -59,6 +59,7 @@
           byId("latitude").value = pos.coords.latitude.toFixed(6);
           byId("longitude").value = pos.coords.longitude.toFixed(6);
           status.textContent = d.msgLocated;
+          document.dispatchEvent(new Event("lapor:located"));  // map.js moves the pin
         }, function () { status.textContent = d.msgLocateFailed; }, { timeout: 15000, maximumAge: 60000 });
       });
     }

@@ -1,0 +1,246 @@
+"""Cleans an uploaded file before anyone sees it: metadata stripped, bad files refused.
+
+Why: a phone photo carries where it was taken (GPS), the camera's serial number and, on some
+cameras, the owner's name; a PDF carries its author. For an anonim report that is the reporter's
+identity, and the agency must never receive it. So every image is decoded and re-encoded from its
+pixels only (EXIF, XMP, IPTC, comments, ICC profile and embedded thumbnails all dropped), after its
+EXIF orientation has been applied so the picture still stands upright; a PDF is rebuilt from its
+pages without the document information dictionary or XMP metadata. The cleaned bytes are all
+that is ever stored (intake/attachments.py).
+
+Refused, with a code from http/messages.py and nothing stored:
+- `attachment_empty` (0 bytes), `attachment_too_large` (over MAX_BYTES);
+- `attachment_type`: the bytes are not the declared type (a PNG declared as JPEG, an HTML page
+  named foto.jpg);
+- `attachment_bomb`: more pixels than MAX_PIXELS (a small file that decodes to gigabytes), or a
+  PDF with more than MAX_PDF_PAGES pages;
+- `attachment_polyglot`: a file that is also another kind of file (a PDF, ZIP, HTML or script
+  hidden after the picture or in its first kilobyte), or a PDF with scripts, launch actions or
+  embedded files;
+- `attachment_damaged`: a file that does not decode (truncated, encrypted PDF).
+
+Pure: bytes in, bytes out; no storage, no clock. Usage:
+    cleaned = clean("image/jpeg", data)   # -> Cleaned(data, content_type, thumbnail, width, height)
+"""
+from __future__ import annotations
+
+import io
+import struct
+import warnings
+from dataclasses import dataclass
+from typing import Optional
+
+from PIL import Image, ImageOps
+
+from chalicelib.domain.errors import ValidationFailed
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # 40 MP: above any phone camera, far below what would exhaust a Lambda
+MAX_PDF_PAGES = 200
+THUMBNAIL_EDGE = 320  # px, longest side: enough for a list, small enough to load many at once
+JPEG_QUALITY = 88
+IMAGE_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
+PDF = "application/pdf"
+MAGIC: dict[str, bytes] = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n",
+                           "image/webp": b"RIFF", PDF: b"%PDF-"}
+# Signatures of files that must not ride inside an image or a PDF: browsers sniff HTML and SVG in
+# a file's first bytes, PDF readers find "%PDF-" anywhere in the first kilobyte, ZIP readers read
+# a file from its end.
+_MARKUP = (b"<html", b"<script", b"<svg", b"<?php", b"<!doctype", b"<iframe", b"<body")
+_FOREIGN = _MARKUP + (b"%pdf-", b"pk\x03\x04", b"pk\x05\x06", b"\x7felf", b"rar!\x1a\x07", b"7z\xbc\xaf")
+_PDF_ACTIVE = (b"/javascript", b"/js ", b"/js(", b"/js<", b"/launch", b"/embeddedfile", b"/richmedia")
+_HEAD = 1024
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    data: bytes
+    content_type: str
+    thumbnail: Optional[bytes]  # a small JPEG for lists (images only)
+    width: Optional[int] = None
+    height: Optional[int] = None
+
+
+def refuse(code: str) -> ValidationFailed:
+    return ValidationFailed(code, field="attachments")
+
+
+def sniff_matches(content_type: str, data: bytes) -> bool:
+    """Whether the leading bytes are the declared type's (WebP: "RIFF" then "WEBP" at 8)."""
+    magic = MAGIC.get(content_type)
+    if magic is None or not data.startswith(magic):
+        return False
+    return content_type != "image/webp" or data[8:12] == b"WEBP"
+
+
+def clean(content_type: str, data: bytes) -> Cleaned:
+    """The file without metadata, or ValidationFailed (field `attachments`) saying why not."""
+    if not data:
+        raise refuse("attachment_empty")
+    if len(data) > MAX_BYTES:
+        raise refuse("attachment_too_large")
+    if not sniff_matches(content_type, data):
+        raise refuse("attachment_type")
+    if content_type == PDF:
+        return _clean_pdf(data)
+    return _clean_image(content_type, data)
+
+
+# --- images ----------------------------------------------------------------------------------
+
+def _png_end(data: bytes) -> int:
+    """Offset just after the IEND chunk (chunks: length, type, data, CRC)."""
+    at = 8
+    while at + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[at:at + 4])
+        kind = data[at + 4:at + 8]
+        at += 12 + length
+        if kind == b"IEND":
+            return min(at, len(data))
+    raise refuse("attachment_damaged")
+
+
+def _jpeg_end(data: bytes) -> int:
+    """Offset just after the EOI marker, walking segments and entropy-coded scans (where 0xFF is
+    followed by 0x00 or a restart marker), so an EOI inside an embedded thumbnail is skipped."""
+    at, size = 2, len(data)
+    while at + 2 <= size:
+        if data[at] != 0xFF:
+            raise refuse("attachment_damaged")
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker == 0xD9:
+            return at + 2
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            at += 2
+            continue
+        if at + 4 > size:
+            break
+        (length,) = struct.unpack(">H", data[at + 2:at + 4])
+        at += 2 + length
+        if marker == 0xDA:  # start of scan: skip entropy-coded data up to the next real marker
+            while at + 1 < size and not (data[at] == 0xFF and data[at + 1] not in (0x00, *range(0xD0, 0xD8))):
+                at += 1
+    raise refuse("attachment_damaged")
+
+
+def _webp_end(data: bytes) -> int:
+    (length,) = struct.unpack("<I", data[4:8])
+    return 8 + length + (length & 1)
+
+
+_ENDS = {"image/jpeg": _jpeg_end, "image/png": _png_end, "image/webp": _webp_end}
+
+
+def _check_not_polyglot(content_type: str, data: bytes) -> None:
+    head = data[:_HEAD].lower()
+    if any(sig in head for sig in _MARKUP + (b"%pdf-",)):
+        raise refuse("attachment_polyglot")
+    if b"%PDF-" in data:  # a PDF reader would open the picture as a document
+        raise refuse("attachment_polyglot")
+    trailer = data[_ENDS[content_type](data):].lower()
+    if any(sig in trailer for sig in _FOREIGN):
+        raise refuse("attachment_polyglot")
+    if b"pk\x05\x06" in data[-66_000:].lower():  # a ZIP's end record: the file opens as an archive
+        raise refuse("attachment_polyglot")
+
+
+def _open(content_type: str, data: bytes) -> Image.Image:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=[IMAGE_FORMATS[content_type]])
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            raise refuse("attachment_bomb") from None
+        except Exception:  # Pillow raises many kinds for undecodable bytes
+            raise refuse("attachment_type") from None
+    width, height = image.size
+    if width < 1 or height < 1:
+        raise refuse("attachment_damaged")
+    if width * height > MAX_PIXELS:  # decided from the header, before a single pixel is decoded
+        raise refuse("attachment_bomb")
+    return image
+
+
+def _pixels_only(image: Image.Image, keep_alpha: bool) -> Image.Image:
+    """A fresh image holding the pixels and nothing else (no info, no EXIF, no profile)."""
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    mode = "RGBA" if keep_alpha and has_alpha else ("L" if image.mode in ("1", "L") else "RGB")
+    converted = image.convert(mode)
+    bare = Image.new(mode, converted.size)
+    bare.paste(converted)
+    return bare
+
+
+def _clean_image(content_type: str, data: bytes) -> Cleaned:
+    _check_not_polyglot(content_type, data)
+    image = _open(content_type, data)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image.load()
+            upright = ImageOps.exif_transpose(image)  # orientation applied before EXIF is dropped
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise refuse("attachment_bomb") from None
+    except Exception:
+        raise refuse("attachment_damaged") from None
+    fmt = IMAGE_FORMATS[content_type]
+    try:  # unusual modes (16-bit, CMYK, palettes) are converted; one Pillow cannot is refused, never a 500
+        bare = _pixels_only(upright, keep_alpha=fmt != "JPEG")
+        out = io.BytesIO()
+        if fmt == "JPEG":
+            bare.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        elif fmt == "PNG":
+            bare.save(out, "PNG", optimize=True)
+        else:
+            bare.save(out, "WEBP", quality=JPEG_QUALITY)
+        thumbnail = _thumbnail(bare)
+    except Exception:
+        raise refuse("attachment_damaged") from None
+    return Cleaned(out.getvalue(), content_type, thumbnail, bare.width, bare.height)
+
+
+def _thumbnail(image: Image.Image) -> bytes:
+    small = image.copy()
+    small.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE))
+    if small.mode in ("RGBA", "LA"):
+        flat = Image.new("RGB", small.size, (255, 255, 255))
+        flat.paste(small, mask=small.getchannel("A"))
+        small = flat
+    out = io.BytesIO()
+    small.convert("RGB").save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+def _clean_pdf(data: bytes) -> Cleaned:
+    from pypdf import PdfReader, PdfWriter  # imported here: only PDF uploads pay for it
+
+    lowered = data.lower()
+    if any(sig in lowered[:_HEAD] for sig in _MARKUP) or b"pk\x05\x06" in lowered[-66_000:]:
+        raise refuse("attachment_polyglot")
+    if any(sig in lowered for sig in _PDF_ACTIVE):
+        raise refuse("attachment_polyglot")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise refuse("attachment_damaged")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise refuse("attachment_bomb")
+        writer = PdfWriter()
+        for page in reader.pages:  # pages only: the catalog's names, actions and XMP stay behind
+            copied = writer.add_page(page)
+            for key in ("/Metadata", "/AA", "/PieceInfo"):
+                if key in copied:
+                    del copied[key]
+        writer.metadata = None  # no document information dictionary (author, creator, producer)
+        out = io.BytesIO()
+        writer.write(out)
+    except ValidationFailed:
+        raise
+    except Exception:
+        raise refuse("attachment_damaged") from None
+    return Cleaned(out.getvalue(), PDF, None)
