@@ -44,12 +44,3 @@ def message(code: str, lang: str, **params: Any) -> str:
 
 
 # Evidence and place (issue 24): files cleaned at intake, downloads for staff, coordinates.
-MESSAGES.update({
-    "attachment_empty": {"id": "Berkas lampiran kosong (0 byte). Pilih berkasnya lagi.", "en": "The attachment is empty (0 bytes). Choose the file again."},
-    "attachment_bomb": {"id": "Gambar atau dokumen ini terlalu besar saat dibuka (lebih dari 40 megapiksel atau 200 halaman). Kirim versi yang lebih kecil.", "en": "This picture or document is too large once opened (over 40 megapixels or 200 pages). Send a smaller version."},
-    "attachment_polyglot": {"id": "Berkas ini berisi berkas lain atau skrip yang tersembunyi, jadi ditolak. Simpan ulang foto atau dokumennya lalu unggah lagi.", "en": "This file hides another file or a script inside it, so it was refused. Save the photo or document again and upload it again."},
-    "attachment_damaged": {"id": "Berkas ini rusak, terkunci sandi, atau tidak dapat dibuka. Unggah berkas lain.", "en": "This file is damaged, password-protected or cannot be opened. Upload another file."},
-    "attachment_not_cleaned": {"id": "Lampiran ini diunggah sebelum metadata dibersihkan otomatis dan tidak dapat diunduh.", "en": "This attachment was uploaded before metadata was stripped automatically and cannot be downloaded."},
-    "attachment_not_found": {"id": "Lampiran tidak ditemukan pada laporan ini.", "en": "No such attachment on this report."},
-    "coordinates_outside_indonesia": {"id": "Titik lokasi berada di luar wilayah Indonesia. Geser pin ke lokasi kejadian.", "en": "The location pin is outside Indonesia. Move the pin to where it happened."},
-})
