@@ -21,7 +21,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter, itemgetter
-from pathlib import Path
 from typing import Hashable, Iterable, Mapping, Optional, Sequence, TypeVar
 
 from chalicelib.directory.catalogue import DATA, Region, regions

@@ -21,7 +21,7 @@ from chalicelib.reports import lists
 from chalicelib.store import directory
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.pages import i18n, topic
-from chalicelib.store.keys import OMBUDSMAN_WORKLIST, assignee_worklist, queue_key
+from chalicelib.store.keys import OMBUDSMAN_WORKLIST, assignee_worklist
 
 INBOX_STATUSES = (Status.DITERUSKAN, Status.DITINDAKLANJUTI, Status.DITUNDA, Status.SELESAI,
                   Status.DIRUJUK_OMBUDSMAN)

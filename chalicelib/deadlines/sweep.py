@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Callable, Iterable, Optional
 
 from aws_lambda_powertools.metrics import MetricUnit

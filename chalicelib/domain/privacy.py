@@ -17,11 +17,10 @@ them (`privacy_change_allowed`, enforced by `check_privacy_changes` on every ame
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from enum import Enum
 from typing import Any, Iterable, Mapping, Optional
 
-from chalicelib.domain.calendar import JAKARTA, iso
+from chalicelib.domain.calendar import iso
 from chalicelib.domain.errors import IllegalTransition, ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Attachment, Contact, Report, Role

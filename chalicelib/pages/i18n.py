@@ -121,7 +121,7 @@ def format_number(value: float, lang: str, decimals: int = 1) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale="id_ID" if lang == "id" else "en_US")
+    return format_decimal(value, format=pattern, locale=lang if lang in LANGS else DEFAULT_LANG)
 
 
 def format_date(moment: Optional[datetime], lang: str, with_time: bool = False) -> str:
