@@ -97,9 +97,9 @@ def test_words_moved_out_of_code_read_as_before() -> None:
     from chalicelib.sms.replies import command_word
     from chalicelib.web.public_views import _span
 
-    # the statistics histogram's short units ("≤8j" / "≤8h" hours, "≤5h" / "≤5d" working days)
-    assert [_span(8, "id", True), _span(8, "en", True)] == ["8j", "8h"]
-    assert [_span(120, "id", True), _span(120, "en", True)] == ["5h", "5d"]
+    # the statistics histogram's short units, spelled out since "5h" read as five hours where "h" meant hari
+    assert [_span(8, "id", True), _span(8, "en", True)] == ["8 jam", "8 h"]
+    assert [_span(120, "id", True), _span(120, "en", True)] == ["5 hari", "5 days"]
     assert _span(120, "en") == "5 working days"
     # 1708's command words and the e-mail's pointer to the agency's message
     assert [command_word("REPLY", "id"), command_word("REPLY", "en"), command_word("CHECK", "fr")] == \
