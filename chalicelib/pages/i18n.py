@@ -27,6 +27,9 @@ DEFAULT_LANG = "id"
 # straight into the .po files.
 TEXT: dict[str, dict[str, str]] = {
     # verification desk (branch desk)
+    'desk.directory_new_account': {
+        "id": 'Tambah akun petugas instansi',
+        "en": "Add a staff account for the agency"},
     'console.page.instansi': {
         "id": 'Instansi',
         "en": 'Agencies'},
