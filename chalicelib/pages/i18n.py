@@ -25,7 +25,370 @@ DEFAULT_LANG = "id"
 
 # Merge-time holding area only (see the module docstring): key -> lang -> text. New strings go
 # straight into the .po files.
-TEXT: dict[str, dict[str, str]] = {}
+TEXT: dict[str, dict[str, str]] = {
+    # verification desk (branch desk)
+    'desk.directory_new_account': {
+        "id": 'Tambah akun petugas instansi',
+        "en": "Add a staff account for the agency"},
+    'console.page.instansi': {
+        "id": 'Instansi',
+        "en": 'Agencies'},
+    'console.lead.instansi': {
+        "id": 'Data instansi, akun petugas dan kunci API setiap instansi.',
+        "en": "Every agency's entry, staff accounts and API keys."},
+    'desk.directory_region': {
+        "id": 'Wilayah',
+        "en": 'Region'},
+    'desk.directory_name_id': {
+        "id": 'Nama (Bahasa Indonesia)',
+        "en": 'Name (Indonesian)'},
+    'desk.directory_name_en': {
+        "id": 'Nama (Inggris)',
+        "en": 'Name (English)'},
+    'desk.directory_save': {
+        "id": 'Simpan nama',
+        "en": 'Save names'},
+    'desk.directory_name_rule': {
+        "id": 'Nama 3 sampai 300 karakter.',
+        "en": 'A name of 3 to 300 characters.'},
+    'desk.directory_keys': {
+        "id": 'Kunci API',
+        "en": 'API keys'},
+    'desk.directory_new_key': {
+        "id": 'Kunci baru. Salin sekarang: kunci ini hanya ditampilkan sekali.',
+        "en": 'New key. Copy it now: it is shown only once.'},
+    'desk.directory_key_revoked': {
+        "id": 'dicabut',
+        "en": 'revoked'},
+    'desk.directory_revoke': {
+        "id": 'Cabut',
+        "en": 'Revoke'},
+    'desk.directory_no_keys': {
+        "id": 'Belum ada kunci API.',
+        "en": 'No API key yet.'},
+    'desk.directory_issue_key': {
+        "id": 'Buat kunci API baru',
+        "en": 'Issue a new API key'},
+    'desk.directory_staff': {
+        "id": 'Akun petugas',
+        "en": 'Staff accounts'},
+    'desk.directory_role': {
+        "id": 'Peran',
+        "en": 'Role'},
+    'desk.directory_role_rule': {
+        "id": 'Pilih admin instansi atau pejabat penghubung.',
+        "en": 'Choose agency admin or liaison officer.'},
+    'desk.directory_done.ubah': {
+        "id": 'Nama instansi disimpan.',
+        "en": 'Agency names saved.'},
+    'desk.directory_done.aktifkan': {
+        "id": 'Instansi diaktifkan.',
+        "en": 'Agency activated.'},
+    'desk.directory_done.nonaktifkan': {
+        "id": 'Instansi dinonaktifkan: kuncinya dan webhook-nya berhenti.',
+        "en": 'Agency deactivated: its keys and webhooks stop.'},
+    'desk.directory_done.kunci-baru': {
+        "id": 'Kunci API dibuat.',
+        "en": 'API key issued.'},
+    'desk.directory_done.cabut-kunci': {
+        "id": 'Kunci API dicabut.',
+        "en": 'API key revoked.'},
+    'desk.directory_done.akun': {
+        "id": 'Akun dibuat.',
+        "en": 'Account created.'},
+    'desk.directory_done.akun-aktifkan': {
+        "id": 'Akun diaktifkan.',
+        "en": 'Account activated.'},
+    'desk.directory_done.akun-nonaktifkan': {
+        "id": 'Akun dinonaktifkan.',
+        "en": 'Account deactivated.'},
+    'console.act.gabung': {
+        "id": 'Gabungkan ke laporan asli',
+        "en": 'Merge into the original report'},
+    'console.button.gabung': {
+        "id": 'Gabungkan',
+        "en": 'Merge'},
+    'console.done.gabung': {
+        "id": 'Laporan digabungkan ke laporan asli; pelapornya diberi tahu.',
+        "en": 'Report merged into the original; its reporter was told.'},
+    'desk.merge_hint': {
+        "id": ('Laporan ini diarsipkan sebagai duplikat, pelapornya diberi tahu laporan mana yang '
+               'diikuti, dan dukungannya ditambahkan ke laporan asli.'),
+        "en": ('This report is archived as a duplicate, its reporter is told which report to follow, and '
+               'its support is added to the original.')},
+    'desk.merge_original': {
+        "id": 'Laporan asli',
+        "en": 'Original report'},
+    'desk.merge_other': {
+        "id": 'Atau ID laporan asli lain',
+        "en": "Or another original's tracking ID"},
+    'desk.merge_choose': {
+        "id": 'Pilih laporan asli atau ketik ID-nya.',
+        "en": 'Choose the original report or type its tracking ID.'},
+    'merge_unknown_original': {
+        "id": 'Laporan asli dengan ID itu tidak ditemukan.',
+        "en": 'No original report has that tracking ID.'},
+    'merge_same_report': {
+        "id": 'Laporan tidak dapat digabungkan ke dirinya sendiri.',
+        "en": 'A report cannot be merged into itself.'},
+    'merge_original_closed': {
+        "id": 'Laporan asli sudah ditutup; pilih laporan yang masih berjalan.',
+        "en": 'The original is closed; choose a report still open.'},
+    'desk.look_alike_score': {
+        "id": 'kemiripan {n}%',
+        "en": 'similarity {n}%'},
+    'desk.csv': {
+        "id": 'Unduh CSV (semua baris)',
+        "en": 'Download CSV (every row)'},
+    'console.page.jatuh-tempo': {
+        "id": 'Jatuh tempo',
+        "en": 'Falling due'},
+    'console.lead.jatuh-tempo': {
+        "id": ('Laporan yang tenggatnya jatuh dalam hari kerja berikut, per instansi: '
+               'yang sudah lewat, hari ini, dan tiap hari kerja sesudahnya.'),
+        "en": ('Reports whose deadline falls within the next working days, by agency: '
+               'overdue, today, and each working day after.')},
+    'desk.due_days': {
+        "id": 'Hari kerja ke depan',
+        "en": 'Working days ahead'},
+    'desk.due_days_bad': {
+        "id": 'Pilih 1 sampai {max} hari kerja.',
+        "en": 'Choose 1 to {max} working days.'},
+    'desk.due_show': {
+        "id": 'Tampilkan',
+        "en": 'Show'},
+    'desk.due_agency': {
+        "id": 'Instansi',
+        "en": 'Agency'},
+    'desk.due_today': {
+        "id": 'Hari ini',
+        "en": 'Today'},
+    'desk.due_total': {
+        "id": 'Jumlah',
+        "en": 'Total'},
+    'desk.due_none': {
+        "id": 'Tidak ada laporan yang jatuh tempo dalam rentang ini.',
+        "en": 'No report falls due in this range.'},
+    'desk.due_capped': {
+        "id": 'Terlalu banyak laporan: yang tampil hanya sebagian. Persempit rentang hari.',
+        "en": 'Too many reports: only part is shown. Narrow the range of days.'},
+    'action.AMEND': {
+        "id": 'Admin mengoreksi data laporan',
+        "en": 'An admin corrected the report'},
+    'action.NOTE': {
+        "id": 'Catatan internal',
+        "en": 'Internal note'},
+    'desk.reasons_title': {
+        "id": 'Mengapa laporan ini menunggu Anda',
+        "en": 'Why this report is waiting for you'},
+    'desk.reason.not_authority': {
+        "id": 'Instansi tujuan menyatakan bukan wewenangnya',
+        "en": 'The office said it is not its authority'},
+    'desk.reason.disagrees': {
+        "id": 'Isi laporan tidak cocok dengan topik yang dipilih pelapor',
+        "en": 'The text contradicts the topic the reporter chose'},
+    'desk.reason.unsure': {
+        "id": 'Sistem belum yakin ke mana laporan ini harus diteruskan',
+        "en": 'The router is not sure where this report belongs'},
+    'desk.reason.no_region': {
+        "id": 'Wilayah laporan belum diketahui',
+        "en": "The report's region is not known"},
+    'desk.reason.duplicate': {
+        "id": 'Mungkin sama dengan laporan lain (lihat laporan serupa)',
+        "en": 'Possibly a duplicate (see the look-alike reports)'},
+    'desk.reason.on_hold': {
+        "id": 'Menunggu penjelasan dari pelapor',
+        "en": "Waiting for the reporter's clarification"},
+    'desk.reason.no_route': {
+        "id": 'Tidak ada instansi yang cocok untuk topik dan wilayah ini',
+        "en": 'No office matches this topic and region'},
+    'desk.reason_short.not_authority': {
+        "id": 'Bukan wewenang',
+        "en": 'Not its authority'},
+    'desk.reason_short.disagrees': {
+        "id": 'Topik bertentangan',
+        "en": 'Contradicting topic'},
+    'desk.reason_short.unsure': {
+        "id": 'Sistem ragu',
+        "en": 'Router unsure'},
+    'desk.reason_short.no_region': {
+        "id": 'Tanpa wilayah',
+        "en": 'No region'},
+    'desk.reason_short.duplicate': {
+        "id": 'Mungkin duplikat',
+        "en": 'Possible duplicate'},
+    'desk.reason_short.on_hold': {
+        "id": 'Ditunda',
+        "en": 'On hold'},
+    'desk.reason_short.no_route': {
+        "id": 'Tanpa rute',
+        "en": 'No route'},
+    'desk.refusal': {
+        "id": '{agency} — “{reason}”',
+        "en": '{agency} — “{reason}”'},
+    'desk.reading': {
+        "id": 'Sistem membaca topik: {category} (keyakinan {confidence}%)',
+        "en": 'The router read the topic as: {category} (confidence {confidence}%)'},
+    'desk.reading_given': {
+        "id": 'pelapor memilih: {given}',
+        "en": 'the reporter chose: {given}'},
+    'desk.words': {
+        "id": 'kata yang cocok: {words}',
+        "en": 'matched words: {words}'},
+    'desk.offices_title': {
+        "id": 'Usulan instansi',
+        "en": 'Suggested offices'},
+    'desk.forward_button': {
+        "id": 'Teruskan ke {name}',
+        "en": 'Forward to {name}'},
+    'desk.office_topic': {
+        "id": 'topik: {category}',
+        "en": 'topic: {category}'},
+    'desk.confidence': {
+        "id": 'keyakinan {n}%',
+        "en": 'confidence {n}%'},
+    'desk.source.router': {
+        "id": 'Saran sistem',
+        "en": "The router's suggestion"},
+    'desk.source.category': {
+        "id": 'Sesuai topik laporan',
+        "en": "By the report's topic"},
+    'desk.source.reporter': {
+        "id": 'Dipilih pelapor',
+        "en": 'Chosen by the reporter'},
+    'desk.no_offices': {
+        "id": 'Tidak ada usulan instansi untuk wilayah laporan ini. Cari instansi di bawah.',
+        "en": "No office to suggest in this report's region. Search the directory below."},
+    'desk.other_office': {
+        "id": 'Instansi lain? Cari di bawah: instansi di wilayah laporan tampil lebih dulu.',
+        "en": "Another office? Search below: offices of the report's region come first."},
+    'desk.empty_value': {
+        "id": '(kosong)',
+        "en": '(empty)'},
+    'desk.changed': {
+        "id": '{field}: {before} → {after}',
+        "en": '{field}: {before} → {after}'},
+    'desk.field.classification': {
+        "id": 'Jenis',
+        "en": 'Type'},
+    'desk.field.category': {
+        "id": 'Topik',
+        "en": 'Topic'},
+    'desk.field.anonim': {
+        "id": 'Anonim',
+        "en": 'Anonymous'},
+    'desk.field.rahasia': {
+        "id": 'Rahasia',
+        "en": 'Secret'},
+    'desk.event_suggest': {
+        "id": 'Topik yang disarankan sistem: {category} (keyakinan {confidence}%)',
+        "en": 'Topic the router suggested: {category} (confidence {confidence}%)'},
+    'desk.event_offices': {
+        "id": 'Instansi yang disarankan: {names}',
+        "en": 'Offices suggested: {names}'},
+    'desk.unchanged': {
+        "id": '— tidak diubah —',
+        "en": '— unchanged —'},
+    'desk.no_topic_yet': {
+        "id": 'Belum ada topik',
+        "en": 'No topic yet'},
+    'desk.nothing_to_correct': {
+        "id": 'Tidak ada yang dikoreksi. Untuk catatan saja, pakai formulir catatan internal.',
+        "en": 'Nothing to correct. For a note only, use the internal note form.'},
+    'desk.tab.DITERIMA': {
+        "id": 'Baru diterima',
+        "en": 'Newly received'},
+    'desk.tab.BUKAN_WEWENANG': {
+        "id": 'Bukan wewenang',
+        "en": 'Not its authority'},
+    'desk.tab.DITUNDA': {
+        "id": 'Menunggu penjelasan pelapor',
+        "en": 'Waiting for the reporter'},
+    'desk.search_label': {
+        "id": 'Cari: ID laporan, kata, atau telepon/email pelapor',
+        "en": "Search: tracking ID, words, or the reporter's phone/email"},
+    'desk.search_button': {
+        "id": 'Cari',
+        "en": 'Search'},
+    'desk.sort_label': {
+        "id": 'Urutkan',
+        "en": 'Sort'},
+    'desk.sort.deadline': {
+        "id": 'Tenggat terdekat dulu',
+        "en": 'Nearest deadline first'},
+    'desk.sort.deadline_desc': {
+        "id": 'Tenggat terjauh dulu',
+        "en": 'Latest deadline first'},
+    'desk.sort.received': {
+        "id": 'Terlama diterima dulu',
+        "en": 'Oldest received first'},
+    'desk.sort.received_desc': {
+        "id": 'Terbaru diterima dulu',
+        "en": 'Newest received first'},
+    'desk.total': {
+        "id": '{total} laporan · halaman {page} dari {pages}',
+        "en": '{total} reports · page {page} of {pages}'},
+    'desk.found_by_id': {
+        "id": 'Ditemukan dengan ID laporan.',
+        "en": 'Found by its tracking ID.'},
+    'desk.age': {
+        "id": '{n} hari kerja',
+        "en": '{n} working days'},
+    'desk.col_select': {
+        "id": 'Pilih',
+        "en": 'Select'},
+    'desk.col_reason': {
+        "id": 'Alasan',
+        "en": 'Why here'},
+    'desk.col_age': {
+        "id": 'Umur',
+        "en": 'Age'},
+    'desk.select_report': {
+        "id": 'Pilih laporan {id}',
+        "en": 'Select report {id}'},
+    'desk.prev_page': {
+        "id": 'Halaman sebelumnya',
+        "en": 'Previous page'},
+    'desk.bulk_title': {
+        "id": 'Tindakan untuk laporan terpilih',
+        "en": 'Action on the selected reports'},
+    'desk.bulk_action': {
+        "id": 'Tindakan',
+        "en": 'Action'},
+    'desk.bulk.disposisi': {
+        "id": 'Teruskan ke instansi',
+        "en": 'Forward to an office'},
+    'desk.bulk.arsip': {
+        "id": 'Arsipkan',
+        "en": 'Archive'},
+    'desk.bulk_agency': {
+        "id": 'Kode instansi tujuan (untuk meneruskan)',
+        "en": 'Target office code (to forward)'},
+    'desk.bulk_reason': {
+        "id": 'Alasan arsip (untuk mengarsipkan)',
+        "en": 'Archive reason (to archive)'},
+    'desk.bulk_button': {
+        "id": 'Jalankan',
+        "en": 'Apply'},
+    'desk.bulk_none_selected': {
+        "id": 'Pilih minimal satu laporan.',
+        "en": 'Select at least one report.'},
+    'desk.bulk_choose_action': {
+        "id": 'Pilih tindakan: teruskan atau arsipkan.',
+        "en": 'Choose an action: forward or archive.'},
+    'desk.bulk_unknown_agency': {
+        "id": 'Kode instansi tujuan tidak dikenal atau tidak aktif.',
+        "en": 'The target office code is unknown or inactive.'},
+    'desk.bulk_choose_reason': {
+        "id": 'Pilih alasan arsip.',
+        "en": 'Choose an archive reason.'},
+    'desk.bulk_done.disposisi': {
+        "id": '{done} laporan diteruskan; {failed} tidak (sudah berubah atau tidak dapat diteruskan).',
+        "en": '{done} reports forwarded; {failed} not (changed meanwhile or not forwardable).'},
+    'desk.bulk_done.arsip': {
+        "id": '{done} laporan diarsipkan; {failed} tidak (sudah berubah atau tidak dapat diarsipkan).',
+        "en": '{done} reports archived; {failed} not (changed meanwhile or not archivable).'},
+}
 # status -> lang -> (plain words, what it means for you)
 STATUS: dict[str, dict[str, tuple[str, str]]] = {}
 
