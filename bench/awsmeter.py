@@ -21,8 +21,9 @@ import json
 import math
 import threading
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:
     from laportools.local.aws_endpoint import LocalAwsEndpoint
@@ -213,7 +214,7 @@ class Meter:
         return metered
 
 
-def metered_endpoint(meter: Meter) -> "LocalAwsEndpoint":
+def metered_endpoint(meter: Meter) -> LocalAwsEndpoint:
     """The same local endpoint `make run` uses, with the meter in front of moto."""
     from laportools.local.aws_endpoint import LocalAwsEndpoint
 

@@ -54,9 +54,9 @@ def run(quick: bool = False) -> list[tuple[str, str]]:
 
     server, meter, queues = start(quick=quick)
     try:
-        import app as app_module
         from chalice.test import Client
 
+        import app as app_module
         from laportools.local.runtime import EventRuntime
 
         runtime = EventRuntime(app_module.app, app_module, poll_seconds=0)
@@ -83,7 +83,7 @@ def run(quick: bool = False) -> list[tuple[str, str]]:
             stages: dict[str, list[tuple[dict[str, int], float, float, float, float]]] = {
                 "intake": [], "routing": [], "fanout": []}
             for _ in range(samples):
-                for stage_name, step in (("intake", lambda: submit(body)), ("routing", drain),
+                for stage_name, step in (("intake", lambda body=body: submit(body)), ("routing", drain),
                                          ("fanout", runtime.poll_streams)):
                     meter.reset()
                     started = time.perf_counter()

@@ -207,7 +207,8 @@ def rows(f: dict) -> list[tuple[str, str]]:
          "chosen on the other months)", show(n["month_calibrated"])),
         (f"real routing calibrated: 5-fold CV (threshold {threshold:.3f})", show(n["cv_calibrated"])),
         (f"real routing calibrated: written-here held-out (threshold {threshold:.3f})", show(n["written_here_calibrated"])),
-        ("real routing coverage at >= 97% precision (CV)", f"{coverage:.3f} at threshold {threshold:.3f} ({precision:.3f} right)"),
+        ("real routing coverage at >= 97% precision (CV)",
+         f"{coverage:.3f} at threshold {threshold:.3f} ({precision:.3f} right)"),
         ("real routing decision latency p50 / p99", f"{c['p50'] * 1000:.2f} ms / {c['p99'] * 1000:.2f} ms"),
         ("classifier added to a cold start (after botocore)", f"{c['cold'] * 1000:.0f} ms"),
     ]

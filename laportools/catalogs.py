@@ -21,8 +21,9 @@ import ast
 import io
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -218,7 +219,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 0
     if args.command == "import-text":
         count = import_text()
-        print(f"imported {count} strings into {', '.join(str(po_path(l).relative_to(ROOT)) for l in LANGS)}; "
+        print(f"imported {count} strings into {', '.join(str(po_path(lang).relative_to(ROOT)) for lang in LANGS)}; "
               "catalogs compiled")
         return 0
     found = problems()

@@ -119,7 +119,7 @@ def cross_validate(fasttext: object, folds: int = 3) -> None:
     messages = {text for texts in corpus.read_sections(WHOLE_MESSAGES).values() for text in texts}
     scored = []
     for fold in range(folds):
-        train = _training_rows(list(corpus.training_examples(lambda code, i: i % folds != fold)))
+        train = _training_rows(list(corpus.training_examples(lambda code, i, fold=fold: i % folds != fold)))
         vocabulary = build_vocabulary([tokens(text) for _, text in train])
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "train.txt"
@@ -131,8 +131,9 @@ def cross_validate(fasttext: object, folds: int = 3) -> None:
                 words = restore_vowels(tokens(text), vocabulary)
                 found = matched_keywords(words, literal_words(text))
                 labels, probs = model.predict(" ".join(words), k=-1)
-                scored.append((code, text in messages, [(label[len(LABEL_PREFIX):], float(p), len(found.get(label[len(LABEL_PREFIX):], ())))
-                                                        for label, p in zip(labels, probs)]))
+                scored.append((code, text in messages,
+                               [(label[len(LABEL_PREFIX):], float(p), len(found.get(label[len(LABEL_PREFIX):], ())))
+                                for label, p in zip(labels, probs)]))
     subsets = {"all training texts": scored, "whole messages only": [s for s in scored if s[1]]}
     for weight in (0.0, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0, 8.0):
         figures = []
@@ -185,7 +186,7 @@ def train_cached(fasttext: object, rows: list[tuple[str, str]], params: dict = P
     return out
 
 
-def load_cached(directory: Path) -> "LoadedModel":
+def load_cached(directory: Path) -> LoadedModel:
     from chalicelib.classify.model import load
 
     return load(directory / "categories.ftz", directory / "vocabulary.json")
@@ -196,7 +197,7 @@ def corpus_rows() -> list[tuple[str, str]]:
     return _training_rows(corpus.read(corpus.TRAIN))
 
 
-def label_real(labeller: "LoadedModel", items: list["realdata.Complaint"]) -> list[tuple[str, str] | None]:
+def label_real(labeller: LoadedModel, items: list[realdata.Complaint]) -> list[tuple[str, str] | None]:
     """A category for each real complaint (None: none fits): the one the labeller ranks highest among
     those the router would send to the office the admins chose (realdata.judge) from the report's own
     region (a place the text names does not choose the label: the topic does). The labeller is the
@@ -222,7 +223,7 @@ def real_model(fasttext: object, labelled: list[tuple[str, str] | None], keep: l
                         REAL_PARAMS)
 
 
-def cross_validated(fasttext: object) -> tuple[list["realdata.Complaint"], list["Classification"]]:
+def cross_validated(fasttext: object) -> tuple[list[realdata.Complaint], list[Classification]]:
     """Every real complaint classified by a model that did not train on it (FOLDS folds, by position)."""
     from chalicelib.classify.classifier import classify
     from chalicelib.classify.errors import MAX_TEXT_CHARS
@@ -243,9 +244,8 @@ def choose_threshold(scored: list[tuple[float, bool]], total: int, target: float
     least `target` right, over (confidence, right office) pairs of the routable answers; coverage is the
     share of all `total` complaints routed then. 1.0 (route nothing) when no threshold reaches it."""
     best = (1.0, 0.0, 0.0)
-    right = routed = 0
-    for confidence, ok in sorted(scored, key=lambda pair: -pair[0]):
-        routed += 1
+    right = 0
+    for routed, (confidence, ok) in enumerate(sorted(scored, key=lambda pair: -pair[0]), start=1):
         right += ok
         if right / routed >= target:
             best = (confidence, routed / total, right / routed)
@@ -270,7 +270,8 @@ def calibrate(fasttext: object) -> dict:
                          "until that trade-off is decided" if threshold >= 1.0 else "")),
         "source": (f"{FOLDS}-fold cross-validation over {len(items)} real complaints (LaporGub! Jawa Tengah, "
                    f"{', '.join(realdata.MONTHS)} and the Demak file), each classified by a model that did not train "
-                   f"on it: at the calibrated threshold {coverage:.3f} of them are routed, {precision:.3f} of those to the office "
+                   f"on it: at the calibrated threshold {coverage:.3f} of them are routed, "
+                   f"{precision:.3f} of those to the office "
                    "the admins chose (laportools/model.py calibrate(); figures: python -m bench.real_routing)"),
     }
     CALIBRATION_FILE.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
@@ -337,7 +338,8 @@ def main() -> None:
         f"(calibration.json): {calibration['source']}; {calibration['operating']}\n"
         f"- held-out top-1 of the model alone, without the keyword evidence classify() adds: {hits / len(held):.3f}\n"
         f"- held-out top-1 / top-3 of classify() (model and keyword evidence, weight {KEYWORD_WEIGHT}): "
-        f"{top1:.3f} / {top3:.3f} (all figures: `python -m bench.classifier`; on real complaints: `python -m bench.real_routing`)\n",
+        f"{top1:.3f} / {top3:.3f} (all figures: `python -m bench.classifier`; "
+        "on real complaints: `python -m bench.real_routing`)\n",
         encoding="utf-8")
     print(f"model: {MODEL_FILE.relative_to(ROOT)} ({size:,} bytes), {real} real complaints labelled, held-out top-1 "
           f"{hits / len(held):.3f} (model alone), {top1:.3f} / {top3:.3f} top-1 / top-3 of classify(); "

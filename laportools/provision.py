@@ -74,8 +74,8 @@ def provision() -> dict[str, dict[str, str]]:
     for kind, urls in queues.items():  # the queues just made on this endpoint are the ones to use
         os.environ[f"LAPOR_QUEUE_URL_{kind.upper()}"] = urls["url"]
         os.environ[f"LAPOR_DLQ_URL_{kind.upper()}"] = urls["dlq_url"]
-    from chalicelib.shared import queues as shared_queues
     from chalicelib.settings import settings
+    from chalicelib.shared import queues as shared_queues
 
     settings.cache_clear()
 

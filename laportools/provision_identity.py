@@ -7,10 +7,10 @@ import os
 import secrets
 from typing import Any, Optional
 
+from chalicelib.settings import settings
 from chalicelib.shared import identity
 from chalicelib.shared.aws import client
 from chalicelib.shared.identity import StaffRole
-from chalicelib.settings import settings
 
 GROUP_DESCRIPTIONS = {
     StaffRole.NATIONAL_ADMIN: "National admins: verify, disposition, archive, correct",

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Optional
 
 from chalicelib.classify.classifier import FALLBACK_CATEGORY, Classification
+from chalicelib.classify.places import region_from_places
 from chalicelib.directory.catalogue import DATA, NATIONAL, category, region
 from chalicelib.directory.seed import AgencyEntry, directory
-from chalicelib.classify.places import region_from_places
 from chalicelib.routing.router import candidate_routes, routes_for
 
 ROOT = Path(__file__).resolve().parent.parent

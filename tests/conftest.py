@@ -8,8 +8,9 @@ import json
 import os
 import socket
 import uuid
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -47,9 +48,9 @@ def aws() -> Iterator[dict[str, Any]]:
     from laportools.local.aws_endpoint import LocalAwsEndpoint
 
     server = LocalAwsEndpoint("127.0.0.1", MOTO_PORT).start()
-    from laportools.provision import provision
     from chalicelib.directory.agencies import seed_directory
     from chalicelib.settings import settings
+    from laportools.provision import provision
 
     queues = provision()
     for kind, urls in queues.items():

@@ -13,8 +13,8 @@ from typing import Optional
 from chalice import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from chalicelib.intake import attachments as rules
 from chalicelib.http.endpoints import endpoint, json_response, parse_json_object
+from chalicelib.intake import attachments as rules
 
 attachments = Blueprint(__name__)
 

@@ -10,22 +10,21 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 )
 from chalice import Blueprint, Response
 
-from chalicelib.reports import read as reports_query
-from chalicelib.reports import reporter as reporter_actions
+from chalicelib.api import principals
 from chalicelib.directory import catalogue
+from chalicelib.domain.calendar import JAKARTA, iso
 from chalicelib.domain.model import Channel, Status
 from chalicelib.domain.privacy import Audience
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import ApiError, bearer_token, endpoint, json_response, language, parse_json_object
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.schema import ReportSubmission
 from chalicelib.intake.service import Receipt, submit_idempotently, submit_report
-from chalicelib.domain.calendar import JAKARTA
+from chalicelib.reports import read as reports_query
+from chalicelib.reports import reporter as reporter_actions
 from chalicelib.shared import clock
-from chalicelib.domain.calendar import iso
 from chalicelib.store import reports as store
-from chalicelib.http import cursors
 from chalicelib.store.credentials import AGENCY
-from chalicelib.api import principals
-from chalicelib.http.endpoints import ApiError, bearer_token, endpoint, json_response, language, parse_json_object
 
 citizen = Blueprint(__name__)
 

@@ -11,13 +11,13 @@ from typing import Any, Optional
 from chalice import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from chalicelib.http.endpoints import ApiError, endpoint, json_response, language, parse_json_object
 from chalicelib.classify import MAX_TEXT_CHARS, Classification, ReportTextError, ReportTextTooLong, classify
+from chalicelib.classify.places import region_from_places
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
+from chalicelib.http.endpoints import ApiError, endpoint, json_response, language, parse_json_object
 from chalicelib.intake.schema import known_region
 from chalicelib.routing.levels import routed_nationally
-from chalicelib.classify.places import region_from_places
 from chalicelib.routing.router import routes_for
 from chalicelib.store import directory as agencies
 

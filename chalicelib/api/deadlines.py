@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from chalice import Blueprint, Response
 
-from chalicelib.shared import clock
 from chalicelib.api import principals
-from chalicelib.http.endpoints import ApiError, endpoint, json_response, language
 from chalicelib.domain.calendar import iso
-from chalicelib.store.credentials import ADMIN, AGENCY
+from chalicelib.http.endpoints import ApiError, endpoint, json_response, language
 from chalicelib.reports import deadline_views as queries
+from chalicelib.shared import clock
+from chalicelib.store.credentials import ADMIN, AGENCY
 
 deadlines_api = Blueprint(__name__)
 

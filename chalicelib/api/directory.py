@@ -8,11 +8,11 @@ import re
 
 from chalice import Blueprint, Response
 
-from chalicelib.http import cursors
-from chalicelib.http.endpoints import ApiError, endpoint, json_response, language
 from chalicelib.directory import lookup
 from chalicelib.directory.catalogue import NATIONAL
 from chalicelib.directory.catalogue import region as find_region
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import ApiError, endpoint, json_response, language
 from chalicelib.store import directory as store
 
 REGION_PATTERN = re.compile(r"ID|[0-9]{2}(\.[0-9]{2})?")  # the OpenAPI document says the same

@@ -2,7 +2,8 @@
 into the API's error format, so every error a client sees has the same shape and language."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from chalice import Response
 

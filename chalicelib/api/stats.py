@@ -2,9 +2,10 @@
 `GET /api/v1/stats/league?kind=&month=`. The same figures as the statistics pages."""
 from __future__ import annotations
 
-from chalice import Blueprint, Response
+from collections.abc import Callable
+from typing import Any
 
-from typing import Any, Callable
+from chalice import Blueprint, Response
 
 from chalicelib.http.endpoints import ApiError, endpoint, json_response, language
 from chalicelib.http.messages import message

@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Optional
+from typing import Optional
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "abbreviations.json"
 
@@ -80,7 +81,7 @@ class Vocabulary:
     by_skeleton: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_json(cls, raw: Mapping[str, object]) -> "Vocabulary":
+    def from_json(cls, raw: Mapping[str, object]) -> Vocabulary:
         return cls(frozenset(raw["known"]), dict(raw["by_skeleton"]))  # type: ignore[arg-type]
 
 

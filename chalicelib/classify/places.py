@@ -17,15 +17,15 @@ import gzip
 import io
 import re
 from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter, itemgetter
-from pathlib import Path
-from typing import Hashable, Iterable, Mapping, Optional, Sequence, TypeVar
+from typing import Optional, TypeVar
 
-from chalicelib.directory.catalogue import DATA, Region, regions
 from chalicelib.classify.normalise import expand, raw_tokens
+from chalicelib.directory.catalogue import DATA, Region, regions
 
 REGIONS_DIR = DATA / "regions"
 MAX_NAME_WORDS = 5

@@ -15,9 +15,11 @@ from chalicelib.classify.normalise import tokens
 DUPLICATE_THRESHOLD = 0.7
 CONTEXT_BONUS = 0.1  # same place and same topic
 CONTEXT_PENALTY = 0.6  # multiplier for a different place, and again for a different topic
-FILLER = frozenset("""yang di ke dari dan atau ini itu saya kami kita ada sudah belum tidak juga sangat sekali
-mohon tolong bapak ibu pak bu untuk dengan karena tapi pada dalam oleh akan bisa lagi masih terima kasih
-yth min admin""".split())
+FILLER = frozenset([
+    "yang", "di", "ke", "dari", "dan", "atau", "ini", "itu", "saya", "kami", "kita", "ada", "sudah", "belum",
+    "tidak", "juga", "sangat", "sekali", "mohon", "tolong", "bapak", "ibu", "pak", "bu", "untuk", "dengan", "karena",
+    "tapi", "pada", "dalam", "oleh", "akan", "bisa", "lagi", "masih", "terima", "kasih", "yth", "min", "admin",
+])
 
 
 @dataclass(frozen=True)

@@ -16,17 +16,17 @@ from typing import Any, Optional
 from chalice import Response
 
 from chalicelib.console import auth, cognito, rights
-from chalicelib.shared.clock import real_now  # sessions, tokens and lockouts: never the demo offset
-from chalicelib.shared import clock
 from chalicelib.console.page import Refused, base, field, form, redirect, show, staff_route
 from chalicelib.delivery import subscriptions
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Status
+from chalicelib.pages import forms, i18n
 from chalicelib.reports import deadline_views, lists
+from chalicelib.shared import clock
+from chalicelib.shared.clock import real_now  # sessions, tokens and lockouts: never the demo offset
 from chalicelib.store import reports as report_store
 from chalicelib.store import staff as staff_store
-from chalicelib.pages import forms, i18n
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")

@@ -30,8 +30,8 @@ from typing import Any, Optional
 
 from chalicelib.console import cognito
 from chalicelib.http import staff_tokens
-from chalicelib.store import staff as staff_store
 from chalicelib.pages import session as web_session
+from chalicelib.store import staff as staff_store
 
 SESSION_COOKIE = "lapor_konsol"
 ID_COOKIE = "lapor_konsol_id"

@@ -9,6 +9,7 @@ step that the right password already opened (a challenge, a refresh) may say "de
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -116,10 +117,8 @@ def refresh(refresh_token: str) -> Tokens:
 
 def sign_out_everywhere(username: str) -> None:
     """Revokes every refresh token of the person (a stolen one stops working too)."""
-    try:
+    with contextlib.suppress(ClientError):  # the account may have been deleted meanwhile; the session is gone anyway
         _cognito().admin_user_global_sign_out(UserPoolId=identity.pool_id(), Username=username)
-    except ClientError:
-        pass  # the account may have been deleted meanwhile; the console session is gone anyway
 
 
 def create_user(username: str, role: identity.StaffRole, agency_id: Optional[str], email: Optional[str],

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any, Optional
 from urllib.parse import quote
 
 from chalice import Blueprint, Response
 
 from chalicelib.console import auth, rights
-from chalicelib.shared.clock import real_now  # sessions, tokens and lockouts: never the demo offset
 from chalicelib.pages import forms, i18n, render, session
+from chalicelib.shared.clock import real_now  # sessions, tokens and lockouts: never the demo offset
 
 log = logging.getLogger(__name__)
 console = Blueprint(__name__)
@@ -105,7 +106,7 @@ def staff_route(path: str, method: str = "GET", page: Optional[rights.Page] = No
                                 cookies + auth.clear_cookies(base(), auth.secure(request())))
             except Refused as stop:
                 return refused(stop.status, stop.message_key, lang_code, None, cookies)
-            except Exception:  # noqa: BLE001 - logged with its trace; the person gets a plain page
+            except Exception:  # logged with its trace; the person gets a plain page
                 log.exception("console error on %s %s", request().method, path)
                 return refused(500, "console.internal_error", lang_code, None, cookies)
 

@@ -9,14 +9,14 @@ beside the field (422); a report that moved meanwhile gives a message, not a 500
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from chalice import Response
 from pydantic import BaseModel, ValidationError
 
-from chalicelib.http import admin_bodies, agency_bodies
 from chalicelib.console import auth, rights
 from chalicelib.console.page import PAGE_SIZE, Refused, base, field, form, query, redirect, show, staff_route
 from chalicelib.directory import catalogue
@@ -24,15 +24,16 @@ from chalicelib.directory.seed import AgencyEntry, directory
 from chalicelib.domain import lifecycle
 from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound, ValidationFailed
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Report, Role, Status
+from chalicelib.domain.model import Report, Role
 from chalicelib.domain.privacy import PrivacyLoosening
 from chalicelib.domain.tracking import normalize_tracking_id
-from chalicelib.reports import admin_actions, agency_actions, lists, similar
+from chalicelib.http import admin_bodies, agency_bodies
+from chalicelib.pages import forms, i18n
+from chalicelib.reports import admin_actions, agency_actions, similar
 from chalicelib.reports import read as reports_query
 from chalicelib.shared import clock
 from chalicelib.store import directory as agency_store
 from chalicelib.store import staff as staff_store
-from chalicelib.pages import forms, i18n
 
 Act = rights.Act
 LIFECYCLE_ACTION = {

@@ -9,9 +9,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import Optional
 
-from chalicelib.http.staff_tokens import Staff
 from chalicelib.domain.model import Report, Status
 from chalicelib.domain.privacy import Audience
+from chalicelib.http.staff_tokens import Staff
 from chalicelib.shared.identity import StaffRole
 
 NA, AA, LO, OM = StaffRole.NATIONAL_ADMIN, StaffRole.AGENCY_ADMIN, StaffRole.LIAISON, StaffRole.OMBUDSMAN

@@ -14,12 +14,12 @@ from urllib.parse import unquote, urlsplit
 from chalice import Response
 
 from chalicelib.console import auth, cognito, rights
-from chalicelib.http import staff_tokens
-from chalicelib.shared.clock import real_now  # sessions, tokens and lockouts: never the demo offset
 from chalicelib.console.page import base, console, field, form, lang, redirect, request, show, staff_route
-from chalicelib.shared import identity
-from chalicelib.store import staff as staff_store
+from chalicelib.http import staff_tokens
 from chalicelib.pages import i18n
+from chalicelib.shared import identity
+from chalicelib.shared.clock import real_now  # sessions, tokens and lockouts: never the demo offset
+from chalicelib.store import staff as staff_store
 
 MAX_NAME = 128
 MAX_PASSWORD = 256

@@ -9,14 +9,14 @@ from urllib.parse import urlencode
 
 from chalice import Response
 
-from chalicelib.http import cursors
-from chalicelib.http.endpoints import ApiError
 from chalicelib.console import auth, rights
 from chalicelib.console.page import PAGE_SIZE, base, query, show, staff_route
 from chalicelib.directory import catalogue
-from chalicelib.shared import clock
 from chalicelib.domain.model import Report, Status
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import ApiError
 from chalicelib.reports import lists
+from chalicelib.shared import clock
 from chalicelib.store import directory
 from chalicelib.store import staff as staff_store
 from chalicelib.store.keys import OMBUDSMAN_WORKLIST, assignee_worklist, queue_key

@@ -16,25 +16,25 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter
-from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, Optional
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any, Optional
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from chalicelib.shared import clock, queues
-
-from chalicelib.shared.crashpoints import crash_point
-from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound
+from chalicelib.deadlines import settings
+from chalicelib.deadlines.policy import Decision, Effect, decide, warning_horizon
 from chalicelib.domain.calendar import iso, working_days_between
+from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role
+from chalicelib.reports.perform import perform
+from chalicelib.shared import clock, queues
+from chalicelib.shared.crashpoints import crash_point
 from chalicelib.shared.observability import logger, metrics
 from chalicelib.store import directory
 from chalicelib.store import due as due_store
 from chalicelib.store.keys import NATIONAL_QUEUE
-from chalicelib.reports.perform import perform
-from chalicelib.deadlines import settings
-from chalicelib.deadlines.policy import Decision, Effect, decide, warning_horizon
 
 SWEEPER = Actor(Role.SYSTEM, "deadline-sweep")
 NATIONAL_ADMINS = NATIONAL_QUEUE  # escalation target when there is no supervising agency
@@ -115,7 +115,11 @@ def apply_effect(report: Report, now: datetime, window: int) -> Optional[str]:
 
 
 # Test seam: called before each report is handled (tests inject a crash here).
-before_each: Callable[[str], None] = lambda tracking_id: None
+def _nothing_before(tracking_id: str) -> None:
+    """The production seam: nothing happens before a report is handled."""
+
+
+before_each: Callable[[str], None] = _nothing_before
 
 
 def process_due(tracking_ids: Iterable[str], now: datetime, *, window: Optional[int] = None,

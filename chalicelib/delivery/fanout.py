@@ -15,22 +15,21 @@ import json
 from datetime import datetime
 from typing import Any, Optional
 
-from chalicelib.shared import queues
-
-from chalicelib.reports import read as reports_query
-from chalicelib.shared import clock
-from chalicelib.domain.privacy import Audience
-from chalicelib.domain.timeline import TimelineEvent
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from chalicelib.delivery import subscriptions
+from chalicelib.delivery.events import Delivery, deliveries_for, webhook_id
+from chalicelib.domain.privacy import Audience
+from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.outbox.messages import image_of
+from chalicelib.reports import read as reports_query
+from chalicelib.shared import clock, queues
 from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.shared.observability import logger
-from chalicelib.store import reports as store
-from chalicelib.delivery import subscriptions
 from chalicelib.store import deliveries as log
+from chalicelib.store import reports as store
 from chalicelib.store.models import DeliveryRecord
-from chalicelib.delivery.events import Delivery, deliveries_for, webhook_id
+
 
 def event_from_image(new_image: dict[str, Any]) -> tuple[str, TimelineEvent]:
     """A timeline event from a stream record's NewImage (DynamoDB JSON)."""

@@ -13,9 +13,10 @@ import functools
 import http.client
 import socket
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable, Optional
+from datetime import UTC, datetime
+from typing import Optional
 
 from standardwebhooks import Webhook
 
@@ -53,7 +54,7 @@ def parse_retry_after(value: Optional[str], now: datetime) -> Optional[float]:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
 
 

@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Optional
 
+from chalicelib.delivery import settings
+from chalicelib.delivery import signing_secrets as secrets
+from chalicelib.delivery.urls import validate_webhook_url
 from chalicelib.domain.calendar import iso
 from chalicelib.shared import clock
 from chalicelib.store import directory, webhooks
 from chalicelib.store.models import WebhookSubscriptionRecord
-from chalicelib.delivery import settings
-from chalicelib.delivery import signing_secrets as secrets
-from chalicelib.delivery.urls import validate_webhook_url
 
 ENDPOINT_GONE = "ENDPOINT_GONE"  # the receiver answered 410 Gone
 

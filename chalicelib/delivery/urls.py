@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional, Union
+from typing import Optional, Union
 from urllib.parse import SplitResult, urlsplit
 
-from chalicelib.domain.errors import ValidationFailed
 from chalicelib.delivery import settings
+from chalicelib.domain.errors import ValidationFailed
 
 IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
 Resolver = Callable[[str, int], list[str]]

@@ -14,19 +14,20 @@ from __future__ import annotations
 import json
 import math
 import random
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
-from chalicelib.shared.batch import handle_sqs_batch
-from chalicelib.shared import clock, queues
-from chalicelib.shared.observability import logger, metrics
-from chalicelib.store.models import DeliveryRecord
-from chalicelib.shared.crashpoints import crash_point
 from chalicelib.delivery import sender, settings, subscriptions
-from chalicelib.store import deliveries as log
 from chalicelib.delivery.fanout import enqueue
+from chalicelib.shared import clock, queues
+from chalicelib.shared.batch import handle_sqs_batch
+from chalicelib.shared.crashpoints import crash_point
+from chalicelib.shared.observability import logger, metrics
+from chalicelib.store import deliveries as log
+from chalicelib.store.models import DeliveryRecord
 
 Jitter = Callable[[float], float]
 

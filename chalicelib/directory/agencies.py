@@ -6,7 +6,8 @@ from typing import Any, Optional
 
 from chalicelib.directory.catalogue import NATIONAL
 from chalicelib.directory.catalogue import region as find_region
-from chalicelib.directory.seed import AgencyEntry, directory as built_in_directory
+from chalicelib.directory.seed import AgencyEntry
+from chalicelib.directory.seed import directory as built_in_directory
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.store import directory
 from chalicelib.store.models import AgencyRecord

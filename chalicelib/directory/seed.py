@@ -9,8 +9,9 @@ office holds has no route, so the router falls back to the regional government.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Optional
 
 from chalicelib.directory.catalogue import NATIONAL, Office, Region, national_agencies, offices_for, regions
 

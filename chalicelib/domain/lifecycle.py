@@ -2,10 +2,11 @@
 which, who may take it, and which deadline it starts. Everything else asks this table."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Callable, Optional, Union
+from typing import Optional, Union
 
 from chalicelib.domain.calendar import add_working_days, end_of_calendar_day
 from chalicelib.domain.errors import IllegalTransition

@@ -12,9 +12,10 @@ histogram buckets (BUCKETS_HOURS), which add up exactly under concurrent updates
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Iterable, Optional, Sequence
+from typing import Optional
 
 from chalicelib.domain.calendar import JAKARTA, is_working_day
 from chalicelib.domain.lifecycle import Action

@@ -123,5 +123,5 @@ class Report:
     suggestion: Optional[dict] = None
     similar_ids: tuple[str, ...] = ()  # open look-alike reports found when it was routed
 
-    def evolve(self, **changes: object) -> "Report":
+    def evolve(self, **changes: object) -> Report:
         return replace(self, **changes)

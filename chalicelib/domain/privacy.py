@@ -14,11 +14,11 @@ them (`privacy_change_allowed`, enforced by `check_privacy_changes` on every ame
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from collections.abc import Iterable, Mapping
 from enum import Enum
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Optional
 
-from chalicelib.domain.calendar import JAKARTA, iso
+from chalicelib.domain.calendar import iso
 from chalicelib.domain.errors import IllegalTransition, ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Attachment, Contact, Report, Role

@@ -10,7 +10,8 @@ import functools
 import json
 import logging
 import re
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any, Optional
 
 from chalice import Blueprint, Response
 from pydantic import ValidationError
@@ -172,7 +173,7 @@ def endpoint(blueprint: Blueprint, path: str, methods: Optional[list[str]] = Non
                 return error_response(422, "validation_failed", lang, validation_details(error, lang))
             except DomainError as error:
                 return _domain_error_response(error, lang)
-            except Exception:  # noqa: BLE001 - logged with its trace, answered without details
+            except Exception:  # logged with its trace, answered without details
                 log.exception("unhandled error on %s %s", request.method if request else "?", path)
                 return error_response(500, "internal_error", lang)
 

@@ -60,7 +60,7 @@ class _Jwks:
         self._url = ""
 
     def _fetch(self, url: str) -> None:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - the pool's own HTTPS (or local) URL
+        with urllib.request.urlopen(url, timeout=5) as response:  # the pool's own HTTPS (or local) URL
             document = json.loads(response.read())
         self._keys = KeySet.import_key_set(document)
         self._kids = {str(k.get("kid")) for k in document.get("keys", [])}

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, Optional, Sequence
+from typing import Any, Optional
 
-from chalicelib.shared.aws import client
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.model import Attachment
+from chalicelib.shared.aws import client
 from chalicelib.shared.resources import ATTACHMENTS_BUCKET
 from chalicelib.store import attachments as upload_records
 from chalicelib.store.attachments import ClaimRefused, Claims, UploadState

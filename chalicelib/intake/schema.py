@@ -12,13 +12,13 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from chalicelib.classify.places import detect, region_from_places
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
 from chalicelib.domain.calendar import local_date
-from chalicelib.shared import clock
 from chalicelib.domain.model import Classification
 from chalicelib.domain.text import CleanText
-from chalicelib.classify.places import detect, region_from_places
+from chalicelib.shared import clock
 
 TITLE_MAX, BODY_MAX = 150, 4000
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -134,7 +134,7 @@ class ReportSubmission(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _coordinates_together(self) -> "ReportSubmission":
+    def _coordinates_together(self) -> ReportSubmission:
         if (self.latitude is None) != (self.longitude is None):
             raise PydanticCustomError("coordinates_pair", "latitude and longitude go together")
         return self

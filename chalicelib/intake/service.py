@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from aws_lambda_powertools.utilities.idempotency import (
     DynamoDBPersistenceLayer,
@@ -13,24 +14,22 @@ from aws_lambda_powertools.utilities.idempotency import (
     idempotent_function,
 )
 
-from chalicelib.shared import config
-
-from chalicelib.shared.crashpoints import crash_point
 from chalicelib.domain import lifecycle
-from chalicelib.shared import clock
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Channel, Contact, Report, Role
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.domain.tracking import new_tracking_id
-from chalicelib.shared.tokens import hash_secret, new_secret, seal, unseal
-from chalicelib.store import directory as agencies
-from chalicelib.store import reports as store
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.attachments import claims as attachment_claims
 from chalicelib.intake.attachments import refusing_taken
 from chalicelib.intake.attachments import verify as verify_attachments
 from chalicelib.intake.schema import ReportSubmission, SmsSubmission
+from chalicelib.shared import clock, config
+from chalicelib.shared.crashpoints import crash_point
+from chalicelib.shared.tokens import hash_secret, new_secret, seal, unseal
+from chalicelib.store import directory as agencies
+from chalicelib.store import reports as store
 
 log = logging.getLogger(__name__)
 REPORTER_ACTOR_ID = "reporter"  # never the reporter's identity: that stays in the contacts table

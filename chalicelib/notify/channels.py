@@ -6,8 +6,8 @@ from __future__ import annotations
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from chalicelib.shared.aws import client
 from chalicelib.notify import settings
+from chalicelib.shared.aws import client
 
 
 def send_sms(phone_e164: str, text: str) -> str:

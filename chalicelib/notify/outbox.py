@@ -16,21 +16,21 @@ from typing import Any, Optional
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from chalicelib.shared.clock import now as utcnow
+from chalicelib.delivery.fanout import event_from_image
+from chalicelib.domain.addresses import EMAIL, SMS, address_key, is_mobile, mask, normalize_phone
 from chalicelib.domain.model import Contact, Report
 from chalicelib.domain.timeline import TimelineEvent
+from chalicelib.notify import prefs, settings, templates
+from chalicelib.notify.events import kind_for
+from chalicelib.outbox.messages import image_of
 from chalicelib.shared import queues
+from chalicelib.shared.batch import handle_sqs_batch
+from chalicelib.shared.clock import now as utcnow
 from chalicelib.shared.observability import logger
 from chalicelib.store import directory as agencies
+from chalicelib.store import notifications as log
 from chalicelib.store import reports as store
 from chalicelib.store.models import NotificationRecord
-from chalicelib.delivery.fanout import event_from_image
-from chalicelib.outbox.messages import image_of
-from chalicelib.shared.batch import handle_sqs_batch
-from chalicelib.notify import prefs, settings, templates
-from chalicelib.store import notifications as log
-from chalicelib.domain.addresses import EMAIL, SMS, address_key, is_mobile, mask, normalize_phone
-from chalicelib.notify.events import kind_for
 
 NOTIFY = "notify"
 NONE = "NONE"  # the log entry of a reporter who left no contact: nothing to send, and it says so

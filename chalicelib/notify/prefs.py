@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import base64
 import hmac
+
+from chalicelib.notify import settings
 from chalicelib.shared.aws import client
 from chalicelib.store.contact_prefs import is_stopped, language, remember_language, start, stop  # noqa: F401
-from chalicelib.notify import settings
-
 
 # -- signed unsubscribe links (KMS HMAC key: the secret never leaves KMS) ------------------------
 

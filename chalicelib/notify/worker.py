@@ -13,17 +13,18 @@ from urllib.parse import urlencode
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib.shared.clock import now as utcnow
-from chalicelib.shared import queues
-from chalicelib.shared.batch import handle_sqs_batch
-from chalicelib.shared.observability import logger
-from chalicelib.store import reports as store
-from chalicelib.notify import prefs, settings
-from chalicelib.store import counters as limits, notifications as log
 from chalicelib.domain.addresses import EMAIL, SMS, address_key, normalize_phone
+from chalicelib.notify import prefs, settings
 from chalicelib.notify.channels import send_email, send_sms
 from chalicelib.notify.outbox import NOTIFY, tracking_link
 from chalicelib.notify.templates import EMAIL_FOOTER
+from chalicelib.shared import queues
+from chalicelib.shared.batch import handle_sqs_batch
+from chalicelib.shared.clock import now as utcnow
+from chalicelib.shared.observability import logger
+from chalicelib.store import counters as limits
+from chalicelib.store import notifications as log
+from chalicelib.store import reports as store
 
 
 class SendFailed(RuntimeError):

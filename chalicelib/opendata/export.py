@@ -11,18 +11,19 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import JAKARTA, iso
+from chalicelib.domain.measures import ALL_MONTHS, LEAGUE_KINDS
 from chalicelib.domain.privacy import Audience, view
 from chalicelib.opendata import dictionary, settings
 from chalicelib.shared import clock, csv_cells
 from chalicelib.shared.aws import client
 from chalicelib.shared.resources import PUBLIC_BUCKET
 from chalicelib.stats import figures as calc
-from chalicelib.domain.measures import ALL_MONTHS, LEAGUE_KINDS
 from chalicelib.stats.public import scope_name
 from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store

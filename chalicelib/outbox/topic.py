@@ -21,14 +21,14 @@ topic, the subscriptions and their filter policies from SUBSCRIBERS.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Optional
 
 from chalicelib.domain.lifecycle import Action
 from chalicelib.notify.events import NOTICE_ACTIONS
+from chalicelib.settings import settings
 from chalicelib.shared import config, queues
 from chalicelib.shared.aws import client
-from chalicelib.settings import settings
 
 TOPIC_KIND = "timeline-events"
 TOPIC_ARN_ENV = "LAPOR_TOPIC_ARN_TIMELINE_EVENTS"  # set by infra, and locally by provisioning
@@ -61,7 +61,7 @@ def topic_name() -> str:
     return config.resource_name(TOPIC_KIND)
 
 
-@lru_cache(maxsize=None)
+@cache
 def topic_arn() -> str:
     """From `LAPOR_TOPIC_ARN_TIMELINE_EVENTS` (infra, provisioning); else looked up by name
     (CreateTopic of an existing name returns its ARN and changes nothing)."""

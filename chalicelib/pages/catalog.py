@@ -11,7 +11,7 @@ translator comment (`#. id: ...`).
 from __future__ import annotations
 
 import gettext
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -19,7 +19,7 @@ DOMAIN = "messages"
 LANGS = ("id", "en")
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> gettext.GNUTranslations:
     """The catalogue of one language; a missing .mo file is a packaging error, so it raises."""
     return gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[lang])  # type: ignore[return-value]

@@ -16,8 +16,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Optional
 
-from chalicelib.http.messages import message as api_message
 from chalicelib.domain.calendar import JAKARTA
+from chalicelib.http.messages import message as api_message
 from chalicelib.pages import catalog
 
 LANGS = ("id", "en")

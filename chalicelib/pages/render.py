@@ -7,7 +7,7 @@ id API of i18n.t) and may use `{% trans %}` / `gettext()` as well.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlsplit
@@ -31,7 +31,7 @@ def _displayable(value: Any) -> Any:
     return without_bidi_controls(value) if isinstance(value, str) else value
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(lang: str = i18n.DEFAULT_LANG) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(PAGES_DIR / "templates")),
@@ -53,7 +53,7 @@ def environment(lang: str = i18n.DEFAULT_LANG) -> Environment:
     return env
 
 
-@lru_cache(maxsize=None)
+@cache
 def static_version(name: str) -> str:
     """Content hash for cache busting: assets are cached for a year under a versioned URL."""
     return hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:10]

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from chalicelib.reports import read as reports_query
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Classification, Report, Role
 from chalicelib.domain.privacy import check_privacy_changes
-from chalicelib.store import directory
+from chalicelib.reports import read as reports_query
 from chalicelib.reports.perform import perform
+from chalicelib.store import directory
 
 _AMENDABLE = ("classification", "category", "anonim", "rahasia")
 

@@ -6,14 +6,15 @@ the API answers 404 and does not reveal that the report exists.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any, Optional
 
-from chalicelib.reports import read as reports_query
 from chalicelib.domain.errors import IllegalTransition, NotFound, ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role
-from chalicelib.store import directory
+from chalicelib.reports import read as reports_query
 from chalicelib.reports.perform import perform
+from chalicelib.store import directory
 
 Changes = Callable[[Report], dict[str, Any]]
 

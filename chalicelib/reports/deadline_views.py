@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Optional
 
-from chalicelib.domain.calendar import working_days_between
+from chalicelib.domain.calendar import iso, working_days_between
 from chalicelib.domain.model import Report
-from chalicelib.domain.calendar import iso
 from chalicelib.store import directory
-from chalicelib.store.keys import NATIONAL_QUEUE
 from chalicelib.store import reports as store
+from chalicelib.store.keys import NATIONAL_QUEUE
 
 MAX_LIMIT = 200
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from chalicelib.domain.privacy import Audience, view
 from chalicelib.domain.model import Report
+from chalicelib.domain.privacy import Audience, view
 from chalicelib.store import reports as store
 
 Page = store.Page

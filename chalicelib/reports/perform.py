@@ -2,15 +2,16 @@
 version and its timeline event atomically, retrying when a concurrent writer got there first."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from chalicelib.domain import lifecycle
-from chalicelib.shared import clock
 from chalicelib.domain.errors import ConcurrentUpdate, NotFound
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report
 from chalicelib.domain.timeline import TimelineEvent
+from chalicelib.shared import clock
 from chalicelib.store import reports as store
 
 MAX_ATTEMPTS = 4

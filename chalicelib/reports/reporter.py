@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from chalicelib.shared import clock
 from chalicelib.domain.errors import DomainError, IllegalTransition, NotFound
 from chalicelib.domain.lifecycle import Action, reopen_window_closed, reply_window_closed, reporter_answer
 from chalicelib.domain.model import Actor, Report, Role
 from chalicelib.intake.service import REPORTER_ACTOR_ID
-from chalicelib.reports.read import is_reporter, load
 from chalicelib.reports.perform import perform
+from chalicelib.reports.read import is_reporter, load
+from chalicelib.shared import clock
 
 REPORTER = Actor(Role.REPORTER, REPORTER_ACTOR_ID)
 

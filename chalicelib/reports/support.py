@@ -20,7 +20,7 @@ SUPPORTS_PER_IP_PER_HOUR = 30
 
 
 def _hash(kind: str, value: str) -> str:
-    return hashlib.sha256(f"lapor-{kind}:{config.stage()}:{value}".encode("utf-8")).hexdigest()[:40]
+    return hashlib.sha256(f"lapor-{kind}:{config.stage()}:{value}".encode()).hexdigest()[:40]
 
 
 def supporter_hash(token: str) -> str:

@@ -5,6 +5,7 @@ classifier when it is sure, otherwise it stays with the national admins with the
 report and its timeline (SUGGEST). Open look-alikes are linked to it (LINK_SIMILAR) either way."""
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import datetime
 from enum import Enum
@@ -15,13 +16,13 @@ from chalicelib.directory.catalogue import region as find_region
 from chalicelib.domain.errors import IllegalTransition, NotFound
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role, Status
+from chalicelib.reports import similar
+from chalicelib.reports.perform import perform
+from chalicelib.routing.reading import Reading, read
+from chalicelib.routing.router import routes_for
+from chalicelib.shared import clock
 from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
-from chalicelib.reports.perform import perform
-from chalicelib.routing.router import routes_for
-from chalicelib.routing.reading import Reading, read
-from chalicelib.reports import similar
-from chalicelib.shared import clock
 
 log = logging.getLogger(__name__)
 ROUTER = Actor(Role.SYSTEM, "router")
@@ -119,11 +120,9 @@ def _link(report: Report, found: list[similar.LookAlike], now: Optional[datetime
             raise IllegalTransition(action=Action.LINK_SIMILAR.value, status=current.status.value)
         return changes
 
-    try:
+    with contextlib.suppress(IllegalTransition):  # linked already, or the report moved on
         perform(report.tracking_id, Action.LINK_SIMILAR, ROUTER, prepare=_prepare, now=now, current=report,
                 details=_similar_details(found))
-    except IllegalTransition:
-        pass  # linked already, or the report moved on
 
 
 def _suggest(report: Report, reading: Reading, found: list[similar.LookAlike], now: Optional[datetime]) -> Outcome:
@@ -137,10 +136,8 @@ def _suggest(report: Report, reading: Reading, found: list[similar.LookAlike], n
             raise IllegalTransition(action=Action.SUGGEST.value, status=current.status.value)
         return {"suggestion": reading.suggestion, **_similar_changes(current, found)}
 
-    try:
+    with contextlib.suppress(IllegalTransition):  # suggested already, or an admin acted first
         perform(report.tracking_id, Action.SUGGEST, ROUTER, prepare=_attach, now=now, current=report,
                 message=(reading.suggestion or {}).get("reason"),
                 details={"suggestion": reading.suggestion, **_similar_details(found)})
-    except IllegalTransition:
-        pass  # suggested already, or an admin acted first
     return Outcome.MANUAL

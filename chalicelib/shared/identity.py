@@ -12,8 +12,8 @@ from enum import Enum
 from functools import lru_cache
 from typing import Optional
 
-from chalicelib.shared import config
 from chalicelib.settings import settings
+from chalicelib.shared import config
 
 
 class StaffRole(str, Enum):

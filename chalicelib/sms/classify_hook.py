@@ -31,7 +31,7 @@ def classify_sms(text: str) -> tuple[Optional[str], Optional[str]]:
         return None, None
     try:
         result = classify(text, region_code=None)
-    except Exception:  # noqa: BLE001 - a classifier fault must not lose the report: admins classify it
+    except Exception:  # a classifier fault must not lose the report: admins classify it
         log.exception("classifier failed; the SMS report waits for the admins")
         return None, None
     category, region = _field(result, "category"), _field(result, "region_code")

@@ -12,16 +12,16 @@ from typing import Any, Optional
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from chalicelib.domain.addresses import SMS, address_key, is_indonesian, normalize_phone
+from chalicelib.notify import prefs, settings
+from chalicelib.notify.channels import send_sms
 from chalicelib.shared import queues
 from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.shared.observability import logger
-from chalicelib.notify import prefs, settings
-from chalicelib.store import counters as limits
-from chalicelib.domain.addresses import SMS, address_key, is_indonesian, normalize_phone
-from chalicelib.notify.channels import send_sms
 from chalicelib.sms import commands, inbound, parts
 from chalicelib.sms.replies import answer
 from chalicelib.sms.service import execute
+from chalicelib.store import counters as limits
 
 FLUSH = "flush"
 

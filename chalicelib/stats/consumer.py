@@ -14,11 +14,11 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.measures import Contribution, contributions
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.outbox.messages import image_of
 from chalicelib.shared.crashpoints import crash_point
 from chalicelib.shared.observability import logger
-from chalicelib.domain.measures import Contribution, contributions
 from chalicelib.store import reports as store
 from chalicelib.store import stats as stats_store
 

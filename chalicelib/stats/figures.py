@@ -12,7 +12,8 @@ Definitions (also in the README's "Statistics" section):
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any, Optional
 
 from chalicelib.domain.measures import BUCKETS_HOURS, bucket_names
 

@@ -7,8 +7,8 @@ from typing import Any, Optional
 
 from chalicelib.directory import catalogue
 from chalicelib.domain.errors import DomainError
-from chalicelib.stats import figures as calc
 from chalicelib.domain.measures import ALL_MONTHS, LEAGUE_KINDS, scope_for
+from chalicelib.stats import figures as calc
 from chalicelib.store import directory as agencies
 from chalicelib.store import stats as stats_store
 

@@ -14,9 +14,10 @@ markers past their TTL (deleted by DynamoDB, or still there but expired), are re
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from datetime import UTC, datetime
+from typing import Optional
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.condition import Condition
@@ -53,7 +54,7 @@ def _key(attachment_id: str) -> str:
 
 
 def _epoch(seconds: float) -> datetime:  # TTLAttribute takes datetimes
-    return datetime.fromtimestamp(int(seconds), tz=timezone.utc)
+    return datetime.fromtimestamp(int(seconds), tz=UTC)
 
 
 def _now(now: Optional[float]) -> float:

@@ -16,7 +16,7 @@ _connection: Optional[Connection] = None
 def save_if_absent(record: Model) -> bool:
     """Write `record` only if no item has its key. False when one already exists (a duplicate
     request or a taken id), so callers stay idempotent without a read first."""
-    hash_key = record._hash_key_attribute()  # noqa: SLF001 - PynamoDB's own accessor
+    hash_key = record._hash_key_attribute()  # PynamoDB's own accessor
     try:
         record.save(condition=hash_key.does_not_exist())
     except PutError as error:

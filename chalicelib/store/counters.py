@@ -2,7 +2,7 @@
 markers (a repeated SMS). One conditional UpdateItem each: correct under concurrency, no reads."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Optional
 
 from pynamodb.exceptions import PutError, UpdateError
@@ -66,4 +66,4 @@ def set_value(name: str, value: str) -> None:
 
 
 def _epoch(seconds: float) -> datetime:  # TTLAttribute takes datetimes
-    return datetime.fromtimestamp(int(seconds), tz=timezone.utc)
+    return datetime.fromtimestamp(int(seconds), tz=UTC)

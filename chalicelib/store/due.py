@@ -9,12 +9,13 @@ not expose the consumed capacity of each page.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Optional
 
-from chalicelib.shared.aws import client
 from chalicelib.domain.model import Report
+from chalicelib.shared.aws import client
 from chalicelib.store.keys import DUE_SHARDS, sortable
 from chalicelib.store.models import ReportRecord
 from chalicelib.store.reports import from_record

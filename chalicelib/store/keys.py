@@ -8,7 +8,7 @@ and a rahasia report never enters the public feed.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Optional
 
 from chalicelib.domain.calendar import JAKARTA
@@ -23,7 +23,7 @@ _REPORTER_SIDE = frozenset(kind.value for kind in REPORTER_DEADLINES)
 
 def sortable(moment: datetime, precise: bool = False) -> str:
     """UTC timestamp that sorts as text; `precise` keeps microseconds (feed order)."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ" if precise else "%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ" if precise else "%Y-%m-%dT%H:%M:%SZ")
 
 
 def queue_key(owner: Optional[str], status: str) -> str:

@@ -30,7 +30,7 @@ def key_schema(table: type[Model], index: Optional[Index] = None) -> tuple[str, 
     """(partition attribute, every attribute of a LastEvaluatedKey) of a query of `index` (or of
     the table): an index query's key carries the index's keys and the table's, as DynamoDB
     defines, read from the PynamoDB models so a changed key cannot leave the check behind."""
-    schemas = [table._get_schema()] + ([index._get_schema()] if index is not None else [])  # noqa: SLF001
+    schemas = [table._get_schema()] + ([index._get_schema()] if index is not None else [])
     attributes = {d[ATTR_NAME]: d[ATTR_TYPE] for s in schemas for d in s["attribute_definitions"]}
     wanted = {k[ATTR_NAME] for s in schemas for k in s["key_schema"]}
     partition = next(k[ATTR_NAME] for k in schemas[-1]["key_schema"] if k[KEY_TYPE] == HASH)

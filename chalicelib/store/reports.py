@@ -5,22 +5,22 @@ concurrent writers cannot lose one another) plus its timeline event written only
 """
 from __future__ import annotations
 
-from dataclasses import asdict
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Optional
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.store.conditional import new_transaction
+from chalicelib.domain.calendar import JAKARTA
 from chalicelib.domain.errors import ConcurrentUpdate
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Attachment, Channel, Classification, Contact, Report, Role, Status
-from chalicelib.domain.timeline import TimelineEvent
-from chalicelib.domain.calendar import JAKARTA
 from chalicelib.domain.privacy import is_public_update
+from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.store import keys
+from chalicelib.store.conditional import new_transaction
 from chalicelib.store.keys import index_keys, sortable, update_partition
 from chalicelib.store.models import ContactRecord, ReportRecord, TimelineRecord
 

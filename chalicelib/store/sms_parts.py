@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Optional
 
+from chalicelib.domain.addresses import SMS, address_key
 from chalicelib.shared.clock import now as utcnow
 from chalicelib.store.keys import sortable
 from chalicelib.store.models import SmsPartRecord
-from chalicelib.domain.addresses import SMS, address_key
 
 
 def store_part(sender: str, text: str, message_id: str, now: Optional[datetime] = None) -> str:

@@ -4,6 +4,7 @@ All reads are by key or by partition (an agency's accounts, an agency's template
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -127,11 +128,9 @@ def touch_session(session: Session, now: datetime) -> None:
     """Moves the idle timer; writes at most once a minute per session."""
     if now - session.seen_at < timedelta(minutes=1):
         return
-    try:
+    with contextlib.suppress(Exception):  # signed out meanwhile: nothing to move
         StaffSessionRecord(session.session_hash).update(
             actions=[StaffSessionRecord.seen_at.set(now)], condition=StaffSessionRecord.session_hash.exists())
-    except Exception:  # noqa: BLE001 - signed out meanwhile: nothing to move
-        pass
 
 
 def end_session(session_id: str) -> None:

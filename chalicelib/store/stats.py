@@ -7,14 +7,15 @@ marker and changes nothing; a crash before commit leaves nothing half-counted.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Iterable, Optional
+from typing import Optional
 
 from pynamodb.exceptions import TransactWriteError
 
+from chalicelib.domain.measures import ALL_KINDS, ALL_MONTHS, Contribution, all_fields, kind_of, scopes
 from chalicelib.shared import clock
 from chalicelib.store.conditional import new_transaction
-from chalicelib.domain.measures import ALL_KINDS, ALL_MONTHS, Contribution, all_fields, kind_of, scopes
 from chalicelib.store.models import StatisticsRecord
 
 MARKER_DAYS = 30  # longer than any stream retention (24 h) and Lambda's retries of a batch

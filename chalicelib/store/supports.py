@@ -7,8 +7,8 @@ and changes nothing; a request over the limit changes nothing either.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Iterable, Optional
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 

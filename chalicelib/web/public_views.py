@@ -13,22 +13,22 @@ from chalice import Blueprint, Response
 
 from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import JAKARTA
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.measures import BUCKETS_HOURS, LEAGUE_KINDS
+from chalicelib.domain.model import Status
+from chalicelib.domain.tracking import normalize_tracking_id
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import ApiError
+from chalicelib.pages import forms, i18n, render
+from chalicelib.reports import read as reports_query
+from chalicelib.reports import support as support_service
 from chalicelib.shared import clock
 from chalicelib.stats import figures as calc
 from chalicelib.stats import public
-from chalicelib.domain.measures import BUCKETS_HOURS, LEAGUE_KINDS
-from chalicelib.http import cursors
-from chalicelib.http.endpoints import ApiError
-from chalicelib.domain.errors import NotFound
-from chalicelib.domain.model import Status
-from chalicelib.domain.tracking import normalize_tracking_id
-from chalicelib.reports import read as reports_query
-from chalicelib.reports import support as support_service
 from chalicelib.store import directory as agency_directory
 from chalicelib.store import reports as report_store
 from chalicelib.store.supports import RateLimited
 from chalicelib.web import charts, support_form
-from chalicelib.pages import forms, i18n, render
 from chalicelib.web.views import FORM_TYPES, _base, _cross_site_refusal, _lang, _not_found, _track_page
 
 public_web = Blueprint(__name__)
@@ -221,7 +221,7 @@ def browse() -> Response:
     months = recent_months()
     month = query.get("month") or months[0]
     problems: dict[str, str] = {}
-    if month not in months and not public._MONTH.fullmatch(month):  # noqa: SLF001 - the shared month rule
+    if month not in months and not public._MONTH.fullmatch(month):  # the shared month rule
         problems["month"] = month
     found, bad = _browse_filter(query)
     problems.update(bad)

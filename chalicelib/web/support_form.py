@@ -6,8 +6,8 @@ from __future__ import annotations
 import secrets
 from typing import Any, Optional
 
-from chalicelib.reports import support as support_service
 from chalicelib.pages import session
+from chalicelib.reports import support as support_service
 
 SUPPORTER_COOKIE = "lapor_sp"
 SUPPORTER_MAX_AGE = 365 * 24 * 3600

@@ -20,27 +20,26 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from chalice import Blueprint, Response
 from pydantic import ValidationError
 
-from chalicelib.reports import reporter as reporter_actions
-
-from chalicelib.reports import read as reports_query
-from chalicelib.http.endpoints import error_response, json_response, language
-from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn
 from chalicelib.directory import catalogue
-from chalicelib.domain.calendar import local_date
-from chalicelib.shared import clock
-from chalicelib.domain.errors import DomainError, NotFound, ValidationFailed
 from chalicelib.domain import lifecycle
+from chalicelib.domain.calendar import local_date
+from chalicelib.domain.errors import DomainError, NotFound, ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Channel, Role, Status
 from chalicelib.domain.privacy import Audience
 from chalicelib.domain.tracking import normalize_tracking_id
+from chalicelib.http.endpoints import error_response, json_response, language
+from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn
 from chalicelib.intake import attachments as attachment_rules
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.schema import BODY_MAX, TITLE_MAX
 from chalicelib.intake.service import submit_idempotently
-from chalicelib.web import csrf, support_form
 from chalicelib.pages import forms, i18n, render, session
+from chalicelib.reports import read as reports_query
+from chalicelib.reports import reporter as reporter_actions
 from chalicelib.reports import similar
+from chalicelib.shared import clock
+from chalicelib.web import csrf, support_form
 
 log = logging.getLogger(__name__)
 web = Blueprint(__name__)

@@ -1,6 +1,6 @@
 """What infra deploys, read from the code's own definitions at synth time: tables from the
-PynamoDB models, queues from chalicelib.shared.queues and buckets from chalicelib.shared.resources. Nothing here is typed twice, so a
-table, index, stream, queue or bucket another module adds reaches the template by itself."""
+PynamoDB models, queues from chalicelib.shared.queues and buckets from chalicelib.shared.resources. Nothing here is
+typed twice, so a table, index, stream, queue or bucket another module adds reaches the template by itself."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,9 +9,8 @@ from typing import Any, Optional
 from pynamodb.attributes import TTLAttribute
 from pynamodb.models import Model
 
-from chalicelib.shared import config
-
-from chalicelib.shared import queues as shared_queues, resources
+from chalicelib.shared import config, resources
+from chalicelib.shared import queues as shared_queues
 from chalicelib.store.models import ALL_MODELS
 
 

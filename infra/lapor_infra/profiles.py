@@ -11,9 +11,10 @@ Imported as `lapor_infra.profiles` by the CDK app (infra/ on its path) and as
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PROFILES_FILE = PROJECT_DIR / "infra" / "scaling.json"

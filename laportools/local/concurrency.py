@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import functools
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 _LOCK = threading.RLock()
 _METHODS = ("add_metric", "add_dimension", "add_dimensions", "add_metadata", "serialize_metric_set",

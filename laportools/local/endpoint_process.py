@@ -42,7 +42,7 @@ class EndpointProcess:
     def pid(self) -> Optional[int]:
         return self._process.pid if self._process else None
 
-    def start(self) -> "EndpointProcess":
+    def start(self) -> EndpointProcess:
         argv = [sys.executable, "-m", "laportools.local.endpoint_process", "--host", self.host, "--port", str(self.port)]
         if self.data_dir is not None:
             argv += ["--data-dir", str(self.data_dir)]

@@ -26,8 +26,9 @@ import os
 import pickle
 import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Optional
 
 log = logging.getLogger("lapor.persistence")
 SNAPSHOT_NAME = "aws.pickle"
@@ -82,7 +83,7 @@ class _Gate:
             self._active -= 1
             self._cond.notify_all()
 
-    def exclusive(self) -> "_Exclusive":
+    def exclusive(self) -> _Exclusive:
         return _Exclusive(self)
 
 
@@ -193,12 +194,12 @@ class Persistence:
         self._snapshotted_writes = writes
         return True
 
-    def start(self) -> "Persistence":
+    def start(self) -> Persistence:
         def loop() -> None:
             while not self._stop.wait(self.interval):
                 try:
                     self.snapshot()
-                except Exception:  # noqa: BLE001 - try again next interval; the last good file stays
+                except Exception:  # try again next interval; the last good file stays
                     log.exception("local data snapshot failed")
 
         self._thread = threading.Thread(target=loop, name="local-data-snapshots", daemon=True)

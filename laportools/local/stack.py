@@ -116,9 +116,8 @@ class LocalStack:
         make_metrics_thread_safe()  # the API's threads and the pollers share Powertools' metric set
         self._serve_api()
         if self.with_runtime:
-            from laportools.local.runtime import EventRuntime
-
             from infra.lapor_infra import profiles
+            from laportools.local.runtime import EventRuntime
 
             self.runtime = EventRuntime(self.app, self.app_module,
                                         stream_parallelization=profiles.get(self.profile).stream_parallelization)
@@ -146,8 +145,8 @@ class LocalStack:
         return self.info
 
     def _seed(self) -> str:
-        from chalicelib.store.credentials import ADMIN, issue_key
         from chalicelib.directory.agencies import seed_directory
+        from chalicelib.store.credentials import ADMIN, issue_key
 
         started = time.monotonic()
         agencies, routes = seed_directory()

@@ -7,8 +7,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Optional
 
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -175,8 +176,8 @@ def cmd_sms_receive(args: argparse.Namespace) -> int:
     import time
     import uuid
 
-    from chalicelib.notify import local_outbox
     from chalicelib.domain.addresses import normalize_phone
+    from chalicelib.notify import local_outbox
     from chalicelib.shared.aws import client
     from chalicelib.sms.inbound import two_way_document
 

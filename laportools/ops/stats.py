@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 from chalicelib.domain.calendar import JAKARTA
-from chalicelib.shared import clock
 from chalicelib.domain.measures import ALL_MONTHS, replay, scopes
+from chalicelib.shared import clock
 from chalicelib.store import reports as store
 from chalicelib.store import stats as stats_store
 

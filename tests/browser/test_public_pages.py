@@ -3,7 +3,8 @@ follow-up and the support button, the statistics page with its SVG charts, the l
 an agency page, each scanned by axe; and the support button without JavaScript."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect

@@ -11,16 +11,16 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import chalicelib.classify as classify_package
-from chalicelib.classify import classify
-from chalicelib.classify import normalise
+from chalicelib.classify import classify, normalise
 from chalicelib.classify.places import Place, _narrow_all, detect
 
 CLASSIFY_DIR = str(Path(classify_package.__file__).resolve().parent) + os.sep

@@ -6,7 +6,8 @@ The expectations below are written out by hand (not read from console.rights), s
 there fails here."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 

@@ -3,7 +3,8 @@ never a 500, and nothing changed."""
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 

@@ -2,7 +2,8 @@
 national admin may turn `anonim`/`rahasia` on, never off; a flag that is on offers no "off" choice."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from chalicelib.store import reports as store
 from tests.console.conftest import ConsoleClient, Person, Team

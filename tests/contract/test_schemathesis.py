@@ -13,8 +13,9 @@ import json
 import os
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import schemathesis

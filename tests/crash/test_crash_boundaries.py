@@ -54,7 +54,8 @@ def test_killed_after_the_report_is_stored_and_before_it_is_queued(aws: Any, run
             from chalicelib.intake import service
             from chalicelib.intake.schema import ReportSubmission
             service.new_tracking_id = lambda: {tracking_id!r}
-            service.submit_report(ReportSubmission.model_validate(json.loads({json.dumps(json.dumps(report_payload()))})), Channel.API)
+            submission = ReportSubmission.model_validate(json.loads({json.dumps(json.dumps(report_payload()))}))
+            service.submit_report(submission, Channel.API)
         """)
     stored = [store.get(t, consistent=True) for t in ids]
     assert all(r is not None and r.status is Status.DITERIMA for r in stored)  # accepted, then the crash

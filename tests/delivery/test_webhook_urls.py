@@ -9,15 +9,18 @@ import json
 import socket
 import ssl
 import threading
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from chalicelib.delivery import sender
 from chalicelib.delivery.urls import is_public_address, validate_webhook_url
@@ -265,7 +268,7 @@ def _name(common_name: str) -> x509.Name:
 def authority(tmp_path_factory) -> dict[str, Any]:
     """A throwaway CA and a server certificate for each of two host names, as PEM files."""
     folder = tmp_path_factory.mktemp("tls")
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     ca_key = _key()
     ca = (x509.CertificateBuilder().subject_name(_name("Lapor test CA")).issuer_name(_name("Lapor test CA"))
           .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
@@ -297,7 +300,7 @@ class TlsReceiver:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("content-length") or 0))
                 outer.hosts.append(self.headers.get("Host", ""))
                 self.send_response(204)

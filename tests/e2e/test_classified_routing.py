@@ -3,7 +3,6 @@ filed through the API, is read, placed and dispositioned to the right agency by 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 import requests

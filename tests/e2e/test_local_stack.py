@@ -7,8 +7,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import requests
@@ -25,9 +25,9 @@ def start_stack(tmp_path: Path, data_dir: Path | None = None, **extra_env: str) 
     env.update(LAPOR_STATE_FILE=str(state), LAPOR_API_PORT=str(free_port()), LAPOR_AWS_PORT=str(free_port()),
                LAPOR_STATE_DIR=str(data_dir or tmp_path / "data"),  # never the developer's .lapor/state
                PYTHONUNBUFFERED="1", **extra_env)
-    log = open(tmp_path / "stack.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "laportools.local.stack"], cwd=PROJECT, env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
+    with open(tmp_path / "stack.log", "w") as log:  # the child keeps its own copy of the descriptor
+        process = subprocess.Popen([sys.executable, "-m", "laportools.local.stack"], cwd=PROJECT, env=env,
+                                   stdout=log, stderr=subprocess.STDOUT)
     for _ in range(600):  # bounded wait for start-up (seeding ~5,000 agencies)
         if state.exists():
             return process, json.loads(state.read_text())

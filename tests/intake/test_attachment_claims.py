@@ -123,21 +123,22 @@ def test_an_upload_not_filed_in_time_is_refused(api: Any) -> None:
     assert refused.status_code == 422 and refusal(refused)["code"] == "attachment_missing"
 
 
+def _race(start: threading.Barrier, submission: ReportSubmission, outcomes: list[Any]) -> None:
+    """One of two filings released together; its receipt or refusal lands in `outcomes`."""
+    start.wait()
+    try:
+        outcomes.append(submit_report(submission, Channel.API))
+    except ValidationFailed as error:
+        outcomes.append(error)
+
+
 def test_two_concurrent_filings_claim_an_attachment_once(api: Any) -> None:
     for _ in range(4):
         shared = upload(api)
         submission = ReportSubmission.model_validate(report_payload(attachments=[shared]))
         start = threading.Barrier(2)
         outcomes: list[Any] = []
-
-        def race() -> None:
-            start.wait()
-            try:
-                outcomes.append(submit_report(submission, Channel.API))
-            except ValidationFailed as error:
-                outcomes.append(error)
-
-        threads = [threading.Thread(target=race) for _ in range(2)]
+        threads = [threading.Thread(target=_race, args=(start, submission, outcomes)) for _ in range(2)]
         for thread in threads:
             thread.start()
         for thread in threads:

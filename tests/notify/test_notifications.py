@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from datetime import datetime, timezone
 from typing import Any
-
-import pytest
 
 from chalicelib.notify import local_outbox
 from chalicelib.store import notifications as log

@@ -7,16 +7,16 @@ from typing import Optional
 
 import boto3
 
-from chalicelib.shared import config
 from chalicelib.domain.errors import ConcurrentUpdate
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role, Status
 from chalicelib.domain.timeline import TimelineEvent
-from laportools.local.runtime import sqs_record
+from chalicelib.reports.perform import perform
 from chalicelib.routing.service import Outcome, route_report
+from chalicelib.shared import config
 from chalicelib.store import reports as store
 from chalicelib.store.models import RouteRecord
-from chalicelib.reports.perform import perform
+from laportools.local.runtime import sqs_record
 
 
 def test_received_report_is_routed_to_the_regional_sector_unit(submit, drain_queues):
@@ -73,7 +73,8 @@ def test_suggested_agency_is_used_when_no_rule_matches(submit, drain_queues):
         record.delete()
     try:
         receipt = submit(region_code="96.71", category="sampah", title="Sampah menumpuk di pasar",
-                         body="Sampah menumpuk di TPS dekat pasar sudah seminggu tidak diangkut dan berbau.", agency_id="pemda-96.71")
+                         body="Sampah menumpuk di TPS dekat pasar sudah seminggu tidak diangkut dan berbau.",
+                         agency_id="pemda-96.71")
         drain_queues()
     finally:
         for record in saved:

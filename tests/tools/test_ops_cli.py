@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 
-from laportools.ops import cli
-
 from infra.lapor_infra import profiles
+from laportools.ops import cli
 from tests.fixtures.settings import Env
 
 

@@ -20,7 +20,8 @@ def test_topic_offers_i_dont_know_first_and_the_page_asks_for_suggestions(api):
 
 def test_form_without_topic_or_region_files_when_the_text_names_the_place(api):
     body = form_body(category="", province="", regency="", similar_seen=None, title="Jembatan kayu putus di kec. Kahayan Hilir",
-                     body="jembatan kayu penghubung desa di kec. Kahayan Hilir putus sejak banjir, anak sekolah harus memutar jauh")
+                     body="jembatan kayu penghubung desa di kec. Kahayan Hilir putus sejak banjir, "
+                          "anak sekolah harus memutar jauh")
     response = post_form(api, "/lapor", body)
     assert response.status_code == 201, response.body.decode()[:2000]
 
