@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from tests.conftest import post_json
+from tests.fixtures.reports import post_json
 
 SMS = "jln rusak parah di depan sdn 2 kec pahandut, udh 2 bln gk diperbaiki"
 

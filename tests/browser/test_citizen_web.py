@@ -17,7 +17,7 @@ from chalicelib.domain.model import Actor, Role
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.reports.perform import perform
 from chalicelib.store import reports as store
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.fixtures.browser import assert_accessible, screenshot
 
 pytestmark = pytest.mark.browser
 ROUTING_WAIT_MS = 30_000  # the page polls its status; routing itself is triggered by the test

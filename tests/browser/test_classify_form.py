@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from chalicelib.store import reports as store
-from tests.browser.conftest import assert_accessible, screenshot
 from tests.browser.test_citizen_web import drain_until_routed
-from tests.conftest import post_json, report_payload
+from tests.fixtures.browser import assert_accessible, screenshot
+from tests.fixtures.reports import post_json, report_payload
 
 pytestmark = pytest.mark.browser
 SMS = "jln rusak parah di depan sdn 2 kec pahandut, udh 2 bln gk diperbaiki, byk motor jatuh"

@@ -13,7 +13,7 @@ from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role
 from chalicelib.reports.perform import perform
 from chalicelib.store import reports as store
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.fixtures.browser import assert_accessible, screenshot
 
 pytestmark = pytest.mark.browser
 

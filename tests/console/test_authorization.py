@@ -17,8 +17,8 @@ from chalicelib.reports import admin_actions, agency_actions
 from chalicelib.reports.perform import perform
 from chalicelib.shared.identity import StaffRole
 from chalicelib.store import reports as store
-from tests.console.conftest import ConsoleClient, Person, Team
 from tests.fixtures.agencies import Agency
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 PAGES = ("verifikasi", "pelanggaran", "kotak-masuk", "angka", "petugas", "webhook", "templat", "tugas", "rujukan")
 PAGE_ROLE = {"verifikasi": "national", "pelanggaran": "national", "kotak-masuk": "admin", "angka": "admin",

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from chalicelib.store import reports as store
-from tests.console.conftest import ConsoleClient, Person, Team
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 
 def test_vertical_slice(team: Team, signed_in: Callable[[Person], ConsoleClient],

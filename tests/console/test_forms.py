@@ -10,7 +10,7 @@ import pytest
 
 from chalicelib.reports import admin_actions
 from chalicelib.store import reports as store
-from tests.console.conftest import ConsoleClient, Person, Team
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 FIELD_ERROR = re.compile(r'<p class="field-error" id="([^"]+)-error"')
 

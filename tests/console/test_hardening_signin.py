@@ -23,7 +23,7 @@ from chalicelib.shared import identity
 from chalicelib.shared.clock import real_now
 from chalicelib.store import reports as store
 from chalicelib.store import staff as staff_store
-from tests.console.conftest import ConsoleClient, Person, Team
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 VALUES = re.compile(r'value="[^"]*"')
 #: What a redirect target may look like once it is safe: this site's console, printable ASCII of

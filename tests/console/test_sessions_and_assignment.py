@@ -19,7 +19,7 @@ from chalicelib.reports import admin_actions, agency_actions
 from chalicelib.shared import clock, identity
 from chalicelib.store import reports as store
 from chalicelib.store import staff as staff_store
-from tests.console.conftest import ConsoleClient, Person, Team
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 
 def _browser(team: Team) -> tuple[dict[str, str], staff_tokens.Staff, Any]:

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from tests.conftest import post_json, report_payload, unique_key
+from tests.fixtures.reports import post_json, report_payload, unique_key
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}

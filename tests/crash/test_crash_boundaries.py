@@ -27,9 +27,10 @@ from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Status
 from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.store import reports as store
-from tests.conftest import drain, report_payload
 from tests.fixtures.agencies import call
 from tests.fixtures.deadlines import events
+from tests.fixtures.reports import report_payload
+from tests.fixtures.runtime import drain
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 KILLED = -signal.SIGKILL

@@ -24,7 +24,7 @@ from chalicelib.intake.service import Receipt, submit_report
 from chalicelib.shared.aws import client
 from chalicelib.shared.resources import ATTACHMENTS_BUCKET
 from chalicelib.store import reports as store
-from tests.conftest import post_json, report_payload, unique_key
+from tests.fixtures.reports import post_json, report_payload, unique_key
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 SECRET_NAME = "KTP_Budi_Santoso.png"  # a name that would unmask an anonim reporter

@@ -16,7 +16,7 @@ def server(app: Any) -> Iterator[tuple[str, int]]:
     from chalice.config import Config
 
     from laportools.local.http_gateway import create_server
-    from tests.conftest import free_port
+    from tests.fixtures.network import free_port
 
     port = free_port()
     original_class = app.app.__class__  # the local server swaps it; restored for later tests

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.conftest import post_json, report_payload
+from tests.fixtures.reports import post_json, report_payload
 from tests.web.test_views import form_body, post_form
 
 

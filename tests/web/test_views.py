@@ -18,7 +18,7 @@ from chalicelib.http.messages import MESSAGES
 from chalicelib.pages.session import csrf_for
 from chalicelib.reports.perform import perform
 from chalicelib.store import reports as store
-from tests.conftest import post_json, report_payload
+from tests.fixtures.reports import post_json, report_payload
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
