@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import Enum
-from typing import Optional
+from typing import Any, Optional
 
 
 class Classification(str, Enum):
@@ -120,8 +120,8 @@ class Report:
     assignee: Optional[str] = None  # the liaison officer (username) an agency admin assigned it to
     # The classifier's reading when it did not route the report by itself (a human decides):
     # {"category", "confidence", "alternatives", "reason", "keywords", "regions", ...}.
-    suggestion: Optional[dict] = None
+    suggestion: Optional[dict[str, Any]] = None
     similar_ids: tuple[str, ...] = ()  # open look-alike reports found when it was routed
 
-    def evolve(self, **changes: object) -> Report:
+    def evolve(self, **changes: Any) -> Report:
         return replace(self, **changes)

@@ -83,8 +83,9 @@ def state(attachment_id: str, now: Optional[float] = None) -> UploadState:
 
 
 def _claimable(now: float) -> Condition:
-    return (CounterRecord.counter_key.exists() & CounterRecord.value.does_not_exist()
-            & (CounterRecord.expires > _epoch(now)))
+    condition: Condition = (CounterRecord.counter_key.exists() & CounterRecord.value.does_not_exist()
+                            & (CounterRecord.expires > _epoch(now)))
+    return condition
 
 
 def claims(attachment_ids: Sequence[str], tracking_id: str, now: Optional[float] = None) -> Claims:

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Optional
 
 from pynamodb.exceptions import DoesNotExist
+from pynamodb.expressions.update import Action as UpdateAction
 
 from chalicelib.shared.clock import now as utcnow
 from chalicelib.store.models import ContactPreferenceRecord
@@ -29,7 +30,7 @@ def language(key: str) -> Optional[str]:
 
 
 def _upsert(key: str, now: datetime, **changes: object) -> None:
-    actions = [ContactPreferenceRecord.updated_at.set(now)]
+    actions: list[UpdateAction] = [ContactPreferenceRecord.updated_at.set(now)]
     for name, value in changes.items():
         attribute = getattr(ContactPreferenceRecord, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))

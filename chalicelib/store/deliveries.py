@@ -50,8 +50,8 @@ def record_attempt(record: DeliveryRecord, attempt: int, now: datetime, status: 
     if status == DELIVERED:
         actions += [DeliveryRecord.delivered_at.set(now), DeliveryRecord.next_attempt_at.remove()]
     elif status == RETRYING:
-        actions += [DeliveryRecord.next_attempt_at.set(next_attempt_at),
-                    DeliveryRecord.next_delay_seconds.set(next_delay_seconds)]
+        actions += [_set_or_remove(DeliveryRecord.next_attempt_at, next_attempt_at),
+                    _set_or_remove(DeliveryRecord.next_delay_seconds, next_delay_seconds)]
     record.update(actions=actions)
 
 

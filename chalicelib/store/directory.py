@@ -69,7 +69,7 @@ def active_agency(agency_id: str) -> AgencyRecord:
     return record
 
 
-def create_agency(agency_id: str, fields: dict[str, object]) -> Optional[AgencyRecord]:
+def create_agency(agency_id: str, fields: dict[str, Any]) -> Optional[AgencyRecord]:
     """A new agency, or None when the id is taken."""
     record = AgencyRecord(agency_id, **fields)
     return record if save_if_absent(record) else None

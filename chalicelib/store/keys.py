@@ -49,7 +49,7 @@ def feed_key(moment: datetime) -> str:
     return feed_partition(f"{moment.astimezone(JAKARTA):%Y-%m}")
 
 
-def similar_key(region_code: str, category: str) -> str:
+def similar_key(region_code: Optional[str], category: str) -> str:
     return f"{region_code}#{category}"
 
 

@@ -3,7 +3,7 @@ what a LastEvaluatedKey of each listing holds (the api's cursor check asks this,
 index key cannot leave the check behind)."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 from pynamodb.constants import ATTR_NAME, ATTR_TYPE, KEY_TYPE
 from pynamodb.indexes import Index
@@ -16,7 +16,7 @@ KeySchema = dict[str, str]  # attribute name -> DynamoDB type ("S" or "N")
 
 # Every listing that hands out cursors: (table, index it queries, or None for the table itself).
 # A listing is named by its partition attribute, which is what callers pass to decode().
-LISTINGS: tuple[tuple[type[Model], Optional[Index]], ...] = (
+LISTINGS: tuple[tuple[type[Model], Optional[Index[Any]]], ...] = (
     (ReportRecord, ReportRecord.feed_index),
     (ReportRecord, ReportRecord.queue_index),
     (ReportRecord, ReportRecord.agency_due_index),
@@ -26,7 +26,7 @@ LISTINGS: tuple[tuple[type[Model], Optional[Index]], ...] = (
 )
 
 
-def key_schema(table: type[Model], index: Optional[Index] = None) -> tuple[str, KeySchema]:
+def key_schema(table: type[Model], index: Optional[Index[Any]] = None) -> tuple[str, KeySchema]:
     """(partition attribute, every attribute of a LastEvaluatedKey) of a query of `index` (or of
     the table): an index query's key carries the index's keys and the table's, as DynamoDB
     defines, read from the PynamoDB models so a changed key cannot leave the check behind."""

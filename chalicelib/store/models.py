@@ -2,6 +2,8 @@
 them and infra builds its CloudFormation tables from them, so the two cannot drift."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import pynamodb.connection.base
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -13,7 +15,7 @@ from pynamodb.attributes import (
     VersionAttribute,
 )
 from pynamodb.constants import PAY_PER_REQUEST_BILLING_MODE, STREAM_NEW_IMAGE
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection, Projection
 from pynamodb.models import Model
 
 from chalicelib.domain.measures import all_fields
@@ -24,7 +26,9 @@ from chalicelib.shared import aws, config
 pynamodb.connection.base.get_session = aws.session
 
 
-def _meta(kind: str) -> type:
+def _meta(kind: str) -> Any:
+    """A table's Meta: PynamoDB reads it by attribute (its MetaProtocol also lists what it fills in)."""
+
     class Meta:
         table_name = config.resource_name(kind)
         region = config.region()
@@ -34,12 +38,12 @@ def _meta(kind: str) -> type:
     return Meta
 
 
-def _index_meta(name: str, projection: object) -> type:
+def _index_meta(name: str, index_projection: Projection) -> Any:
     class Meta:
         index_name = name
         billing_mode = PAY_PER_REQUEST_BILLING_MODE
+        projection = index_projection
 
-    Meta.projection = projection  # type: ignore[attr-defined]
     return Meta
 
 
@@ -48,7 +52,7 @@ def _index_meta(name: str, projection: object) -> type:
 # doubled a report's write cost while the lists read each report far less often than it changes.
 
 
-class QueueIndex(GlobalSecondaryIndex):
+class QueueIndex(GlobalSecondaryIndex[Any]):
     """An agency's (or the national admins') reports in one status, by due date."""
 
     Meta = _index_meta("queue-index", KeysOnlyProjection())
@@ -56,7 +60,7 @@ class QueueIndex(GlobalSecondaryIndex):
     due_sort = UnicodeAttribute(range_key=True)
 
 
-class AgencyDueIndex(GlobalSecondaryIndex):
+class AgencyDueIndex(GlobalSecondaryIndex[Any]):
     """An agency's open reports with a deadline, by due date (all statuses)."""
 
     Meta = _index_meta("agency-due-index", KeysOnlyProjection())
@@ -64,7 +68,7 @@ class AgencyDueIndex(GlobalSecondaryIndex):
     due_sort = UnicodeAttribute(range_key=True)
 
 
-class DueIndex(GlobalSecondaryIndex):
+class DueIndex(GlobalSecondaryIndex[Any]):
     """Every open deadline, spread over a few shards: the sweep reads `due_sort <= horizon`."""
 
     Meta = _index_meta("due-index", KeysOnlyProjection())
@@ -72,7 +76,7 @@ class DueIndex(GlobalSecondaryIndex):
     due_sort = UnicodeAttribute(range_key=True)
 
 
-class ReferralIndex(GlobalSecondaryIndex):
+class ReferralIndex(GlobalSecondaryIndex[Any]):
     """Open complaints by the moment they become due for Ombudsman referral (60 calendar days
     after receipt), sharded like the due index: the sweep reads `referral_sort <= now`."""
 
@@ -81,7 +85,7 @@ class ReferralIndex(GlobalSecondaryIndex):
     referral_sort = UnicodeAttribute(range_key=True)
 
 
-class BreachIndex(GlobalSecondaryIndex):
+class BreachIndex(GlobalSecondaryIndex[Any]):
     """Open reports whose current deadline was breached, per responsible agency (or NASIONAL)."""
 
     Meta = _index_meta("breach-index", AllProjection())
@@ -89,7 +93,7 @@ class BreachIndex(GlobalSecondaryIndex):
     breach_sort = UnicodeAttribute(range_key=True)
 
 
-class FeedIndex(GlobalSecondaryIndex):
+class FeedIndex(GlobalSecondaryIndex[Any]):
     """The public feed by date, one partition per month. Rahasia reports never get a key."""
 
     Meta = _index_meta("feed-index", KeysOnlyProjection())
@@ -97,7 +101,7 @@ class FeedIndex(GlobalSecondaryIndex):
     feed_sort = UnicodeAttribute(range_key=True)
 
 
-class MonthIndex(GlobalSecondaryIndex):
+class MonthIndex(GlobalSecondaryIndex[Any]):
     """Every report (rahasia too) by the month it was received: how the statistics rebuild and
     the open-data export enumerate reports without a Scan (one Query per month)."""
 
@@ -106,7 +110,7 @@ class MonthIndex(GlobalSecondaryIndex):
     month_sort = UnicodeAttribute(range_key=True)
 
 
-class WorklistIndex(GlobalSecondaryIndex):
+class WorklistIndex(GlobalSecondaryIndex[Any]):
     """A person's worklist: a liaison officer's assigned open reports by due date
     (`ASSIGNEE#<agency>#<username>`) and the Ombudsman's referred reports (`OMBUDSMAN`)."""
 
@@ -115,7 +119,7 @@ class WorklistIndex(GlobalSecondaryIndex):
     worklist_sort = UnicodeAttribute(range_key=True)
 
 
-class SimilarIndex(GlobalSecondaryIndex):
+class SimilarIndex(GlobalSecondaryIndex[Any]):
     """Open reports by "<region code>#<category>", newest first: the candidates a new report is
     compared with for duplicates. Sparse: closed reports and reports without a category leave it."""
 
@@ -191,7 +195,7 @@ class ReportRecord(Model):
     similar_index = SimilarIndex()
 
 
-class UpdatesIndex(GlobalSecondaryIndex):
+class UpdatesIndex(GlobalSecondaryIndex[Any]):
     """Public updates (status changes and follow-ups) by day, Asia/Jakarta: how Open311's
     servicerequestupdates reads a time window without a Scan. Other events get no key."""
 
@@ -237,7 +241,7 @@ class ContactRecord(Model):
     phone = UnicodeAttribute(null=True)
 
 
-class AgencyRegionIndex(GlobalSecondaryIndex):
+class AgencyRegionIndex(GlobalSecondaryIndex[Any]):
     """The agencies of one region ("ID" for national bodies), by id: the public directory API."""
 
     Meta = _index_meta("region-index", AllProjection())
@@ -286,7 +290,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
 )
 
 
-class CredentialOwnerIndex(GlobalSecondaryIndex):
+class CredentialOwnerIndex(GlobalSecondaryIndex[Any]):
     """An owner's keys (for listing and revoking by key id); never the key itself."""
 
     Meta = _index_meta("owner-index", AllProjection())
@@ -397,7 +401,7 @@ class CounterRecord(Model):
 
     Meta = _meta("counters")
     counter_key = UnicodeAttribute(hash_key=True)
-    count = NumberAttribute(default=0)
+    count = NumberAttribute(default=0)  # type: ignore[assignment]  # the stored name; shadows Model.count
     value = UnicodeAttribute(null=True)
     expires = TTLAttribute(null=True)
 
@@ -414,7 +418,7 @@ class SmsPartRecord(Model):
 
 
 ALL_MODELS = ALL_MODELS + (NotificationRecord, ContactPreferenceRecord, CounterRecord, SmsPartRecord)
-class LeagueIndex(GlobalSecondaryIndex):
+class LeagueIndex(GlobalSecondaryIndex[Any]):
     """Statistics items of one kind (agency, province, regency, category) in one month (or ALL):
     a league table is one Query of this index."""
 
@@ -439,10 +443,22 @@ def _statistics_model() -> type[Model]:
         "league_index": LeagueIndex(),
         **{name: NumberAttribute(null=True) for name in all_fields()},
     }
-    return type(Model)("StatisticsRecord", (Model,), namespace)
+    metaclass: Any = type(Model)  # PynamoDB's MetaModel: it builds the attribute map from the namespace
+    model: type[Model] = metaclass("StatisticsRecord", (Model,), namespace)
+    return model
 
 
-StatisticsRecord = _statistics_model()
+if TYPE_CHECKING:
+    class StatisticsRecord(Model):
+        """What type checkers see of the built model: its keys and index (counters are read by name)."""
+
+        scope = UnicodeAttribute(hash_key=True)
+        month = UnicodeAttribute(range_key=True)
+        league_key = UnicodeAttribute(null=True)
+        expires = TTLAttribute(null=True)
+        league_index = LeagueIndex()
+else:
+    StatisticsRecord = _statistics_model()
 ALL_MODELS = ALL_MODELS + (StatisticsRecord,)
 
 
@@ -454,7 +470,7 @@ class SupportRecord(Model):
     Meta = _meta("supports")
     tracking_id = UnicodeAttribute(hash_key=True)  # or IP#<hash> for rate-limit counters
     supporter = UnicodeAttribute(range_key=True)  # supporter hash, `#COUNT`, or the hour for IP items
-    count = NumberAttribute(null=True)
+    count = NumberAttribute(null=True)  # type: ignore[assignment]  # the stored name; shadows Model.count
     created_at = UTCDateTimeAttribute(null=True)
     expires = TTLAttribute(null=True)
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any, Optional
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.expressions.update import Action as UpdateAction
 
 from chalicelib.store.conditional import save_if_absent
 from chalicelib.store.models import NotificationRecord
@@ -59,7 +60,7 @@ def claim(record: NotificationRecord, now: datetime) -> bool:
 
 def mark(record: NotificationRecord, status: str, now: datetime, reason: Optional[str] = None,
          provider_id: Optional[str] = None) -> None:
-    actions = [NotificationRecord.status.set(status), NotificationRecord.updated_at.set(now),
+    actions: list[UpdateAction] = [NotificationRecord.status.set(status), NotificationRecord.updated_at.set(now),
                NotificationRecord.reason.set(reason) if reason else NotificationRecord.reason.remove()]
     if provider_id:
         actions.append(NotificationRecord.provider_id.set(provider_id))

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any, Optional
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.calendar import JAKARTA
@@ -284,8 +285,10 @@ class FeedFilter:
         return not (self.region or self.category or self.agency or self.status or self.categories or self.statuses)
 
     def matches(self, report: Report) -> bool:
-        if self.region and not (report.region_code == self.region
-                                or ("." not in self.region and report.region_code.startswith(f"{self.region}."))):
+        # A report without a region yet (an SMS report awaiting the admins) is in no region's list.
+        code = report.region_code or ""
+        if self.region and not (code == self.region
+                                or ("." not in self.region and code.startswith(f"{self.region}."))):
             return False
         if self.category and report.category != self.category:
             return False
@@ -386,7 +389,7 @@ def agency_inbox_page(agency_id: str, status: Optional[str], limit: int, start: 
     """An agency's reports in one status (queue index) or open with a deadline (agency due index),
     by due date; category and region are filters on the agency's own partition, so the read cost is
     bounded by the agency's reports, never the table."""
-    condition = None
+    condition: Optional[Condition] = None
     if category:
         condition = ReportRecord.category == category
     if region_prefix:

@@ -9,7 +9,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Optional
+from typing import Optional, TypeGuard
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
@@ -173,7 +173,7 @@ def _device_key(username: str, device: str) -> str:
     return f"device|{digest}|{_login_key(username)}"
 
 
-def _valid_device(device: Optional[str]) -> bool:
+def _valid_device(device: Optional[str]) -> TypeGuard[str]:
     low, high = _DEVICE_ID_LENGTH
     return bool(device) and low <= len(device or "") <= high
 
