@@ -30,6 +30,7 @@ from typing import Annotated, Any, Optional
 
 from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonDict
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
 ENV_PREFIX = "LAPOR_"
@@ -46,7 +47,7 @@ def _family(prefix: str, description: str, shown: str) -> Any:
     return Field(default_factory=dict, description=description, json_schema_extra={_FAMILY: prefix, _SHOWN: shown})
 
 
-def _derived(shown: str) -> dict[str, str]:
+def _derived(shown: str) -> JsonDict:
     """For a field whose default the code derives (from the stage, a lookup): how to document it."""
     return {_SHOWN: shown}
 

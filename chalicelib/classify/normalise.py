@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "abbreviations.json"
 
@@ -81,8 +81,8 @@ class Vocabulary:
     by_skeleton: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_json(cls, raw: Mapping[str, object]) -> Vocabulary:
-        return cls(frozenset(raw["known"]), dict(raw["by_skeleton"]))  # type: ignore[arg-type]
+    def from_json(cls, raw: Mapping[str, Any]) -> Vocabulary:
+        return cls(frozenset(raw["known"]), dict(raw["by_skeleton"]))
 
 
 def _vowel_poor(word: str) -> bool:

@@ -82,8 +82,8 @@ def regions() -> dict[str, Region]:
     return out
 
 
-def region(code: str) -> Optional[Region]:
-    return regions().get(code)
+def region(code: Optional[str]) -> Optional[Region]:
+    return regions().get(code) if code is not None else None
 
 
 def provinces() -> list[Region]:
@@ -149,8 +149,8 @@ def offices_for(region: Region, defaults: Optional[dict[str, dict[str, Any]]] = 
         affairs = tuple(a for a in meta["affairs"] if a not in claimed)
         if affairs:
             offices[key] = Office(key, meta["name_id"], meta["name_en"], meta["kind"], affairs)
-    for key, meta in own.items():
-        if meta is not None:
-            offices[key] = Office(key, meta["name_id"], meta["name_en"], meta["kind"],
-                                  tuple(meta["affairs"]), bool(meta.get("proper_name", False)))
+    for key, change in own.items():
+        if change is not None:
+            offices[key] = Office(key, change["name_id"], change["name_en"], change["kind"],
+                                  tuple(change["affairs"]), bool(change.get("proper_name", False)))
     return list(offices.values())

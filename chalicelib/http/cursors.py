@@ -21,6 +21,7 @@ import base64
 import decimal
 import json
 import re
+from collections.abc import Mapping
 from typing import Any, Optional
 
 from boto3.dynamodb.types import DYNAMODB_CONTEXT
@@ -91,7 +92,7 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def limit(query: dict[str, str], default: int = 25, maximum: int = 100) -> int:
+def limit(query: Mapping[str, str], default: int = 25, maximum: int = 100) -> int:
     raw = query.get("limit")
     if raw is None:
         return default

@@ -114,7 +114,7 @@ class ReportSubmission(BaseModel):
 
     @field_validator("region_code")
     @classmethod
-    def _region(cls, value: Optional[str], info: ValidationInfo) -> str:
+    def _region(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
         if value is None:
             # title and body are declared before region_code, so they are validated already
             text = f"{info.data.get('title') or ''}\n{info.data.get('body') or ''}"
@@ -153,10 +153,10 @@ class SmsSubmission(ReportSubmission):
     """A report from SMS 1708: free text, so category and region are optional (the classifier
     fills them when it can; otherwise the report waits in the national verification queue)."""
 
-    region_code: Optional[str] = None  # type: ignore[assignment]
-    category: Optional[str] = None  # type: ignore[assignment]
+    region_code: Optional[str] = None
+    category: Optional[str] = None
 
     @field_validator("region_code")
     @classmethod
-    def _region(cls, value: Optional[str]) -> Optional[str]:
+    def _region(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
         return known_region(value)  # no "region_needed": the router reads the place from the text

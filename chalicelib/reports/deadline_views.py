@@ -59,7 +59,7 @@ def breaches_by_agency(now: datetime, agency_id: Optional[str] = None, lang: str
     groups: dict[str, list[dict[str, Any]]] = {}
     for responsible, report in breaches:
         groups.setdefault(responsible, []).append(_row(report, now))
-    agencies = []
+    agencies: list[dict[str, Any]] = []
     for key, rows in groups.items():
         rows.sort(key=lambda row: row["deadline"] or "")
         summary = None if key == NATIONAL_QUEUE else directory.agency_summary(key, lang)

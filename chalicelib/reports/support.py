@@ -39,4 +39,4 @@ def support(tracking_id: str, supporter_token: str, ip: str, now: Optional[datet
 
 
 def has_supported(tracking_id: str, supporter_token: Optional[str]) -> bool:
-    return bool(supporter_token) and supports.has_supported(tracking_id, supporter_hash(supporter_token))
+    return bool(supporter_token and supports.has_supported(tracking_id, supporter_hash(supporter_token)))

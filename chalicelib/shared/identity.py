@@ -73,8 +73,9 @@ def client_name() -> str:
 @lru_cache(maxsize=1)
 def pool_id() -> str:
     """`LAPOR_USER_POOL_ID` (set by infra and the local stack), else looked up by name."""
-    if settings().user_pool_id:
-        return settings().user_pool_id
+    configured = settings().user_pool_id
+    if configured:
+        return configured
     from chalicelib.shared.aws import client
 
     pages = client("cognito-idp").get_paginator("list_user_pools").paginate(MaxResults=60)
@@ -88,8 +89,9 @@ def pool_id() -> str:
 @lru_cache(maxsize=1)
 def client_id() -> str:
     """`LAPOR_USER_POOL_CLIENT_ID`, else the pool's client named `lapor-<stage>-console`."""
-    if settings().user_pool_client_id:
-        return settings().user_pool_client_id
+    configured = settings().user_pool_client_id
+    if configured:
+        return configured
     from chalicelib.shared.aws import client
 
     pages = client("cognito-idp").get_paginator("list_user_pool_clients").paginate(UserPoolId=pool_id())

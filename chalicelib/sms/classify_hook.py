@@ -26,7 +26,7 @@ def classify_sms(text: str) -> tuple[Optional[str], Optional[str]]:
     if not settings().sms_classifier:
         return None, None
     try:
-        from chalicelib.classify import classify  # type: ignore[import-not-found]  # issue #11
+        from chalicelib.classify import classify
     except ImportError:
         return None, None
     try:
