@@ -10,9 +10,9 @@ from chalice.app import ConvertToMiddleware
 from chalicelib.deadlines import settings as deadline_settings
 from chalicelib.delivery import settings as delivery_settings
 from chalicelib.opendata import settings as open_data_settings
+from chalicelib.settings import settings
 from chalicelib.shared import queues
 from chalicelib.shared.observability import logger, metrics
-from chalicelib.settings import settings
 
 app = Chalice(app_name="lapor")
 if settings().function == "api":

@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Optional
 
 SECTIONS = ["bench.coldstart", "bench.pipeline", "bench.sweep", "bench.classifier", "bench.real_routing",
             "bench.emulator"]
@@ -41,7 +40,7 @@ def run_section(name: str, quick: bool) -> list[Row]:
     return [(str(metric), str(value)) for metric, value in module.run(quick=quick)]
 
 
-def run_in_child(name: str, quick: bool) -> Optional[list[Row]]:
+def run_in_child(name: str, quick: bool) -> list[Row] | None:
     """One section's rows from a fresh interpreter, None when it failed. Its own output goes to
     our stderr (progress, errors), so stdout holds only the combined table."""
     with tempfile.TemporaryDirectory() as folder:
@@ -58,7 +57,7 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines + [f"{metric.ljust(width)}  {value}" for metric, value in rows])
 
 
-def parse(argv: Optional[list[str]]) -> argparse.Namespace:
+def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a handful of events per section (a check, not figures)")
     parser.add_argument("--only", choices=SECTIONS, help="run this one section in this process")
@@ -66,7 +65,7 @@ def parse(argv: Optional[list[str]]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     if args.only:
         print(f"running {args.only}{' (quick)' if args.quick else ''} ...", file=sys.stderr, flush=True)

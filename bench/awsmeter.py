@@ -21,8 +21,9 @@ import json
 import math
 import threading
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from laportools.local.aws_endpoint import LocalAwsEndpoint
@@ -63,7 +64,7 @@ def _units(size: int) -> int:
 
 
 class Meter:
-    def __init__(self, indexes: dict[str, list[IndexSpec]], table_keys: Optional[dict[str, tuple[str, ...]]] = None) -> None:
+    def __init__(self, indexes: dict[str, list[IndexSpec]], table_keys: dict[str, tuple[str, ...]] | None = None) -> None:
         """`indexes`: table name -> its global secondary indexes; `table_keys`: table name ->
         its primary key attributes (learned from writes when not given)."""
         self.indexes = indexes
@@ -112,7 +113,7 @@ class Meter:
         wanted = set(self.table_keys.get(table, ())) | set(index.keys) | set(index.non_key)
         return {name: value for name, value in item.items() if name in wanted}
 
-    def _index_units(self, table: str, old: Optional[dict[str, Any]], new: Optional[dict[str, Any]]) -> float:
+    def _index_units(self, table: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> float:
         units = 0.0
         for index in self.indexes.get(table, []):
             was = old is not None and all(k in old for k in index.keys)
@@ -229,7 +230,7 @@ class Meter:
         return metered
 
 
-def metered_endpoint(meter: Meter) -> "LocalAwsEndpoint":
+def metered_endpoint(meter: Meter) -> LocalAwsEndpoint:
     """The same local endpoint `make run` uses, with the meter in front of moto."""
     from laportools.local.aws_endpoint import LocalAwsEndpoint
 

@@ -26,8 +26,9 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parents[1]
 FUNCTIONS = ("api", "publish_timeline_events", "route_reports", "fan_out_webhooks", "deliver_webhooks",
@@ -231,9 +232,9 @@ def run(quick: bool = False) -> list[tuple[str, str]]:
     server, _meter, _queues = start(stage="test", quick=quick)
     receiver = _start_receiver()
     try:
-        import app as app_module
         from chalice.test import Client
 
+        import app as app_module
         from chalicelib.shared import config
         from laportools.local.runtime import EventRuntime
 
@@ -288,11 +289,11 @@ def _existing(folder: str) -> Iterator[str]:
 
 def _start_receiver() -> Any:
     """A loopback agency endpoint that answers 204 (what the deliveries are sent to)."""
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
             self.send_response(204)
             self.end_headers()

@@ -16,7 +16,8 @@ from __future__ import annotations
 import statistics
 import time
 from collections import Counter
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .awsmeter import Meter
 

@@ -32,7 +32,7 @@ def _child(backlog: int = BACKLOG, calls: int = CALLS) -> dict[str, float]:
     sqs = boto3.client("sqs", endpoint_url=server.url)
     dynamodb = boto3.client("dynamodb", endpoint_url=server.url)
     url = sqs.create_queue(QueueName="backlog", Attributes={"VisibilityTimeout": "300"})["QueueUrl"]
-    for start in range(0, backlog, 10):
+    for _start in range(0, backlog, 10):
         sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": str(i), "MessageBody": "{}"} for i in range(10)])
     dynamodb.create_table(TableName="timeline", BillingMode="PAY_PER_REQUEST",
                           AttributeDefinitions=[{"AttributeName": "t", "AttributeType": "S"},

@@ -52,8 +52,8 @@ def start(stage: str = "bench", quick: bool = False) -> tuple[Any, Meter, dict[s
     server.start()
     meter.indexes = gsi_keys()
     meter.table_keys = table_keys()
-    from laportools.provision import provision
     from chalicelib.directory.agencies import seed_directory
+    from laportools.provision import provision
 
     queues = provision()
     for kind, urls in queues.items():

@@ -18,7 +18,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parents[1]
 STATE_FILE = Path(os.environ.get("LAPOR_STATE_FILE", PROJECT / ".lapor" / "local-stack.json"))
@@ -59,10 +59,10 @@ def start_local_stack(state_file: Path) -> tuple[subprocess.Popen[bytes], dict[s
     raise SystemExit("the local stack did not answer within 3 minutes")
 
 
-def run(url: Optional[str], users: int, spawn_rate: float, duration: str, out: Path) -> int:
+def run(url: str | None, users: int, spawn_rate: float, duration: str, out: Path) -> int:
     if users < 1 or users > MAX_USERS:
         raise SystemExit(f"--users must be between 1 and {MAX_USERS}")
-    started: Optional[subprocess.Popen[bytes]] = None
+    started: subprocess.Popen[bytes] | None = None
     env = dict(os.environ)
     if url is None:
         info = json.loads(STATE_FILE.read_text()) if STATE_FILE.exists() else None
@@ -92,7 +92,7 @@ def run(url: Optional[str], users: int, spawn_rate: float, duration: str, out: P
     return done.returncode
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the Locust campaign scenario headless.")
     parser.add_argument("--url", help="a deployed stage's API URL (default: the local stack)")
     parser.add_argument("--users", type=int, default=20, help=f"concurrent users (default 20, at most {MAX_USERS})")

@@ -22,7 +22,7 @@ import os
 import random
 import uuid
 from datetime import date, timedelta
-from typing import Any, Optional
+from typing import Any
 
 from locust import HttpUser, between, events, task
 
@@ -40,7 +40,7 @@ filed: list[str] = []  # tracking ids filed in this run, for supporters and the 
 support_route = {"exists": True}
 
 
-def report_body(attachments: Optional[list[str]] = None) -> dict[str, Any]:
+def report_body(attachments: list[str] | None = None) -> dict[str, Any]:
     for_agency = random.random() < 1 / 3
     body: dict[str, Any] = {
         "classification": "PENGADUAN",
@@ -64,7 +64,7 @@ class Citizen(HttpUser):
     def on_start(self) -> None:
         self.mine: list[tuple[str, str]] = []  # (tracking id, reporter token)
 
-    def _file(self, attachments: Optional[list[str]] = None) -> None:
+    def _file(self, attachments: list[str] | None = None) -> None:
         with self.client.post("/api/v1/reports", json=report_body(attachments), name="file report",
                               headers={"Idempotency-Key": uuid.uuid4().hex}, catch_response=True) as response:
             if response.status_code != 201:

@@ -56,9 +56,9 @@ def run(quick: bool = False) -> list[tuple[str, str]]:
 
     server, meter, queues = start(quick=quick)
     try:
-        import app as app_module
         from chalice.test import Client
 
+        import app as app_module
         from laportools.local.runtime import EventRuntime
 
         runtime = EventRuntime(app_module.app, app_module, poll_seconds=0)

@@ -30,7 +30,6 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Optional
 
 from laportools import realdata
 
@@ -137,7 +136,7 @@ def trained_figures() -> dict:
     return out
 
 
-def replay_labels() -> list[Optional[str]]:
+def replay_labels() -> list[str | None]:
     """(Trainer venv.) The topic each of REPLAY_MONTH's complaints would be corrected to: the one whose route
     reaches the office the admins chose (label_real), None when none does. Codes only, never a text."""
     from laportools import model as builder
@@ -149,7 +148,7 @@ def replay_labels() -> list[Optional[str]]:
     return [row[0] if row else None for item, row in zip(items, labelled) if item.source == REPLAY_MONTH]
 
 
-def write_replay(labels: list[Optional[str]], path: Path) -> int:
+def write_replay(labels: list[str | None], path: Path) -> int:
     """(Main venv: redaction lives in the privacy projection.) REPLAY_MONTH's decisions as the JSONL that
     `lapor-ops model export` writes; returns how many lines."""
     from chalicelib.domain.privacy import redact_public_text
@@ -224,7 +223,7 @@ def costs(texts: list[tuple[str, str]]) -> dict:
             "cold": cold}
 
 
-def quick(count: int = QUICK_TEXTS) -> Optional[dict]:
+def quick(count: int = QUICK_TEXTS) -> dict | None:
     """The shipped router on the first `count` complaints of the held-out month (None: no data). The
     shipped model trained on them: a check that the pipeline runs, not a held-out figure."""
     if not realdata.available():
@@ -237,7 +236,7 @@ def quick(count: int = QUICK_TEXTS) -> Optional[dict]:
     return {"shipped": shares(judge_real(items, results, CONFIDENCE_THRESHOLD)), "threshold": CONFIDENCE_THRESHOLD}
 
 
-def figures() -> Optional[dict]:
+def figures() -> dict | None:
     if not realdata.available():
         return None
     if not TRAINER_PYTHON.exists():

@@ -21,7 +21,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 RETRIES = 3
 PROGRESS_EVERY = 1000
@@ -180,8 +180,8 @@ def account(results: list[dict[str, Any]], stored: dict[int, list[Any]], dead: i
 def audit(run: str, results: list[dict[str, Any]]) -> dict[str, Any]:
     """Reads back this run's reports by their index (a Scan of the local table: a benchmark may;
     the app never does) and every dead-letter queue's depth."""
-    from laportools.ops import queues
     from chalicelib.store.models import ReportRecord
+    from laportools.ops import queues
 
     marker = f"Surge {run} #"
     stored: dict[int, list[Any]] = {}
@@ -249,6 +249,7 @@ def run(total: int, clients: int, drain_timeout: float, profile: str = "campaign
         logging.getLogger(noisy).setLevel(logging.ERROR)
     sys.stdout = _WithoutMetrics(sys.stdout)
     from chalice.local import ChaliceRequestHandler
+
     from laportools.local.stack import LocalStack
 
     ChaliceRequestHandler.log_message = lambda *args, **kwargs: None  # one line per POST is noise here
@@ -286,6 +287,15 @@ def run(total: int, clients: int, drain_timeout: float, profile: str = "campaign
     def mark(good: bool) -> str:
         return "ok" if good else "MISSED"
 
+    latency = (f"p50 {percentile(latencies, 50):.0f} ms, p95 {percentile(latencies, 95):.0f} ms, "
+               f"p99 {percentile(latencies, 99):.0f} ms")
+    to_disposition = (f"p50 {percentile(disposition, 50):.2f} s, p95 {percentile(disposition, 95):.2f} s, "
+                      f"max {max(disposition, default=float('nan')):.2f} s")
+    raw_line = (f"{raw:.1f} put_item+send_message/s (1 client, same endpoint: {raw_before:.1f} before, "
+                f"{raw_after:.1f} after the surge)")
+    cpu_per_report = (f"endpoint {cpu[0] / max(accepted, 1) * 1000:.1f} ms, "
+                      f"API + pollers {cpu[1] / max(accepted, 1) * 1000:.1f} ms"
+                      f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"""
 Surge of {total} reports, {clients} clients (run {run_id}, profile {profile})
   accepted            {accepted}
@@ -296,13 +306,13 @@ Surge of {total} reports, {clients} clients (run {run_id}, profile {profile})
   lost                {counts['lost']}
   duplicated          {counts['duplicated']}
   pollers (peak)      {', '.join(f'{k} {v}' for k, v in pollers.items())}
-  intake latency      p50 {percentile(latencies, 50):.0f} ms, p95 {percentile(latencies, 95):.0f} ms, p99 {percentile(latencies, 99):.0f} ms
-  submit->disposition p50 {percentile(disposition, 50):.2f} s, p95 {percentile(disposition, 95):.2f} s, max {max(disposition, default=float('nan')):.2f} s
+  intake latency      {latency}
+  submit->disposition {to_disposition}
   submit time         {submit_seconds:.1f} s  ({accepted / submit_seconds:.1f} reports/s accepted)
   drain time          {drain_seconds:.1f} s after the last post
   end to end          {end_to_end:.1f} reports/s (submit + drain)
-  raw boto3 rate      {raw:.1f} put_item+send_message/s (1 client, same endpoint: {raw_before:.1f} before, {raw_after:.1f} after the surge)
-  CPU per report      endpoint {cpu[0] / max(accepted, 1) * 1000:.1f} ms, API + pollers {cpu[1] / max(accepted, 1) * 1000:.1f} ms  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)
+  raw boto3 rate      {raw_line}
+  CPU per report      {cpu_per_report}
 Targets
   0 lost, 0 duplicated, 0 on DLQs       {mark(ok)}
   end to end >= 0.5x raw                {ratio:.2f}x  {mark(ratio >= 0.5)}
@@ -314,7 +324,7 @@ Targets
             "pollers": pollers, "ok": ok}
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10_000, help="how many reports to post (default 10000)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent HTTP clients (default 16)")

@@ -19,14 +19,14 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 SIZES = (1_000, 100_000)
 DUE = 100  # the same in both runs: half overdue (breach + escalation), half warned
 # `python -m bench --quick`: the section still works (a check, not the figure).
 QUICK_SIZES, QUICK_DUE = (100, 200), 20
-NOW = datetime(2026, 1, 14, 3, 0, tzinfo=timezone.utc)  # Wednesday 10:00 WIB, an ordinary week
+NOW = datetime(2026, 1, 14, 3, 0, tzinfo=UTC)  # Wednesday 10:00 WIB, an ordinary week
 
 
 def _reports(total: int, due: int = DUE) -> list[Any]:
@@ -54,9 +54,9 @@ def _reports(total: int, due: int = DUE) -> list[Any]:
 
 
 def _load(total: int, due: int = DUE) -> float:
-    from laportools.provision import create_tables
     from chalicelib.store.models import ReportRecord
     from chalicelib.store.reports import to_record
+    from laportools.provision import create_tables
 
     if ReportRecord.exists():
         ReportRecord.delete_table()

@@ -31,9 +31,10 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 ENV_PREFIX = "LAPOR_"
 Parser = Callable[[str], Any]
@@ -46,11 +47,11 @@ class SettingsError(ValueError):
 class Field:
     """One setting: how its variable(s) are named and parsed, its default, how the README shows it."""
 
-    __slots__ = ("name", "parse", "default", "factory", "description", "shown", "family", "aliases")
+    __slots__ = ("aliases", "default", "description", "factory", "family", "name", "parse", "shown")
 
     def __init__(self, parse: Parser, default: Any = None, *, description: str,
-                 factory: Optional[Callable[[], Any]] = None, shown: Optional[str] = None,
-                 family: Optional[str] = None, aliases: tuple[str, ...] = ()) -> None:
+                 factory: Callable[[], Any] | None = None, shown: str | None = None,
+                 family: str | None = None, aliases: tuple[str, ...] = ()) -> None:
         self.name = ""  # set by Settings when the class is built
         self.parse, self.default, self.factory = parse, default, factory
         self.description, self.shown, self.family, self.aliases = description, shown, family, aliases
@@ -98,7 +99,7 @@ def _parsed(parse: Parser, variable: str, raw: str, problems: list[str]) -> Any:
 # -- parsers: each turns the variable's text into the value or raises ValueError saying what it must be
 
 
-def _bounded(value: Any, ge: Optional[float], le: Optional[float], gt: Optional[float]) -> Any:
+def _bounded(value: Any, ge: float | None, le: float | None, gt: float | None) -> Any:
     if ge is not None and value < ge:
         raise ValueError(f"must be at least {ge:g}")
     if le is not None and value > le:
@@ -108,7 +109,7 @@ def _bounded(value: Any, ge: Optional[float], le: Optional[float], gt: Optional[
     return value
 
 
-def integer(ge: Optional[int] = None, le: Optional[int] = None) -> Parser:
+def integer(ge: int | None = None, le: int | None = None) -> Parser:
     def parse(raw: str) -> int:
         try:
             value = int(raw.strip())
@@ -118,7 +119,7 @@ def integer(ge: Optional[int] = None, le: Optional[int] = None) -> Parser:
     return parse
 
 
-def number(gt: Optional[float] = None) -> Parser:
+def number(gt: float | None = None) -> Parser:
     def parse(raw: str) -> float:
         try:
             value = float(raw.strip())
@@ -141,7 +142,7 @@ def flag(raw: str) -> bool:
     raise ValueError("must be 1/0, on/off, true/false or yes/no")
 
 
-def text(pattern: Optional[str] = None, strip_slash: bool = False) -> Parser:
+def text(pattern: str | None = None, strip_slash: bool = False) -> Parser:
     compiled = re.compile(pattern) if pattern else None
 
     def parse(raw: str) -> str:
@@ -160,7 +161,7 @@ def origins(raw: str) -> list[str]:
     return [part.strip().rstrip("/").lower() for part in raw.split(",") if part.strip()]
 
 
-def seconds_list(raw: str) -> Optional[tuple[int, ...]]:
+def seconds_list(raw: str) -> tuple[int, ...] | None:
     """Comma-separated whole seconds; "" or "," means unset (the default schedule), as before."""
     parts = [part.strip() for part in raw.split(",") if part.strip()]
     if not all(part.isdigit() for part in parts):
@@ -184,14 +185,14 @@ class Settings:
                                                      "`api` registers the HTTP layer, other functions skip it")
     region: str = Field(text(), "ap-southeast-3", aliases=("AWS_REGION", "AWS_DEFAULT_REGION"),
                         description="AWS region (`AWS_REGION`, else `AWS_DEFAULT_REGION`)")
-    endpoint_url: Optional[str] = Field(text(), aliases=("AWS_ENDPOINT_URL",), shown="unset (AWS)",
+    endpoint_url: str | None = Field(text(), aliases=("AWS_ENDPOINT_URL",), shown="unset (AWS)",
                                         description="the local AWS endpoint (set by `make run` and the tests)")
     clock_offset_days: float = Field(number(), 0.0,
                                      description="demo clock offset in days (local stage only): moves "
                                                  "deadlines and the sweep, never sessions, tokens or webhooks")
-    extra_non_working_days: Optional[Path] = Field(path, shown="`chalicelib/data/cuti_bersama.csv`",
+    extra_non_working_days: Path | None = Field(path, shown="`chalicelib/data/cuti_bersama.csv`",
                                                    description="the collective-leave (cuti bersama) data file")
-    crash_at: Optional[str] = Field(text(), description="crash tests: the crash point to SIGKILL at "
+    crash_at: str | None = Field(text(), description="crash tests: the crash point to SIGKILL at "
                                                         "(`test` and `local` stages only)")
     crash_after: int = Field(integer(ge=1), 1, description="crash tests: die on the n-th time the point is reached")
 
@@ -213,11 +214,11 @@ class Settings:
         description="most concurrent invocations of a consumer (AWS minimum 2; scaling profile)")
 
     # -- staff sign-in ---------------------------------------------------------------------------
-    user_pool_id: Optional[str] = Field(text(), shown="looked up by name",
+    user_pool_id: str | None = Field(text(), shown="looked up by name",
                                         description="the staff user pool (set by infra and the local stack)")
-    user_pool_client_id: Optional[str] = Field(text(), shown="looked up by name",
+    user_pool_client_id: str | None = Field(text(), shown="looked up by name",
                                                description="the console's app client (infra, local stack)")
-    admin_mfa: Optional[bool] = Field(flag, shown="on, off on `local`",
+    admin_mfa: bool | None = Field(flag, shown="on, off on `local`",
                                       description="`1`/`0`: require TOTP of national and agency admins")
 
     # -- public site -----------------------------------------------------------------------------
@@ -233,7 +234,7 @@ class Settings:
                                       description="the credit shown on the map, as the tile provider requires")
 
     # -- notifications and SMS 1708 --------------------------------------------------------------
-    email_sender: Optional[str] = Field(text(), shown="`LAPOR! <noreply@<stage>.lapor.local>`",
+    email_sender: str | None = Field(text(), shown="`LAPOR! <noreply@<stage>.lapor.local>`",
                                         description="the SES identity emails come from (infra sets it)")
     sms_number: str = Field(text(), "1708", description="SMS sender id reporters see and answer to")
     notify_sms_per_hour: int = Field(integer(ge=0), 5, description="SMS per reporter address per hour")
@@ -241,7 +242,7 @@ class Settings:
     notify_email_per_hour: int = Field(integer(ge=0), 10, description="emails per reporter address per hour")
     notify_max_attempts: int = Field(integer(ge=1), 5,
                                      description="send attempts before a notification is dead-lettered")
-    notify_retry_schedule: Optional[tuple[int, ...]] = Field(
+    notify_retry_schedule: tuple[int, ...] | None = Field(
         seconds_list, shown="`60,300,900,3600`",
         description="comma-separated seconds before each notification retry, the last repeated (tests use `0`)")
     sms_join_seconds: int = Field(integer(ge=0), 20, description="how long inbound SMS parts wait for more parts")
@@ -252,27 +253,27 @@ class Settings:
     sms_classifier: bool = Field(flag, True, description="`off` leaves SMS reports for the admins to classify")
 
     # -- webhooks --------------------------------------------------------------------------------
-    timeline_stream_arn: Optional[str] = Field(text(), description="the timeline table's stream (infra; "
+    timeline_stream_arn: str | None = Field(text(), description="the timeline table's stream (infra; "
                                                                    "locally set by provisioning)")
-    topic_arn_timeline_events: Optional[str] = Field(
+    topic_arn_timeline_events: str | None = Field(
         text(), shown="looked up by name",
         description="the timeline topic the stream's reader publishes to (set by infra; locally by provisioning)")
     webhook_timeout: float = Field(number(gt=0), 15.0, description="seconds per webhook POST")
-    webhook_retry_schedule: Optional[tuple[int, ...]] = Field(
+    webhook_retry_schedule: tuple[int, ...] | None = Field(
         seconds_list, shown="10 retries over about a day",
         description="comma-separated seconds before each retry (tests use `0,0,0`)")
     webhook_allow_loopback: bool = Field(flag, False, description="`1`: allow loopback receivers in the `test` stage "
                                                                   "(always allowed on `local`, never elsewhere)")
 
     # -- open data -------------------------------------------------------------------------------
-    open_data_minutes: Optional[int] = Field(integer(ge=1), shown="`1440` (daily), `2` on `local`",
+    open_data_minutes: int | None = Field(integer(ge=1), shown="`1440` (daily), `2` on `local`",
                                              description="open-data export schedule rate, in minutes")
     open_data_months: int = Field(integer(ge=1), 3, description="months of receipt each scheduled export re-writes")
     open_data_since: str = Field(text(r"^\d{4}-(0[1-9]|1[0-2])$"), "2012-01",
                                  description="first month (YYYY-MM) the statistics files cover")
 
     # -- deadline sweep --------------------------------------------------------------------------
-    sweep_minutes: Optional[int] = Field(integer(ge=1), shown="`15`, `1` on `local`",
+    sweep_minutes: int | None = Field(integer(ge=1), shown="`15`, `1` on `local`",
                                          description="deadline sweep schedule rate, in minutes")
     sla_warning_days: int = Field(integer(ge=0), 1, description="warning window in working days")
     sweep_inline_budget: int = Field(integer(ge=0), 200, description="reports one run handles before fanning out")
@@ -282,7 +283,7 @@ class Settings:
     sweep_margin_ms: int = Field(integer(ge=0), 20_000,
                                  description="Lambda time kept in reserve before fanning out the rest")
 
-    def __init__(self, environ: Optional[dict[str, str]] = None) -> None:
+    def __init__(self, environ: dict[str, str] | None = None) -> None:
         """Reads and validates every field from `environ` (the process's environment by default);
         raises SettingsError naming each unusable variable."""
         source = dict(os.environ if environ is None else environ)
@@ -309,7 +310,7 @@ def env_names(name: str) -> list[str]:
     return Settings.model_fields[name].variables()
 
 
-def documented_default(field: Field) -> Optional[str]:
+def documented_default(field: Field) -> str | None:
     """The default as the README states it, for a field whose default the code derives."""
     return field.shown
 

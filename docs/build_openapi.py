@@ -19,22 +19,22 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "openapi.yaml"
 sys.path.insert(0, str(ROOT))
 
-from chalicelib.shared.identity import StaffRole
-from chalicelib.http import admin_bodies as admin_schema  # noqa: E402
-from chalicelib.http import agency_bodies as agency_schema  # noqa: E402
-from chalicelib.api.attachments import UploadRequest  # noqa: E402
-from chalicelib.http.endpoints import MAX_BODY_BYTES  # noqa: E402
-from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn  # noqa: E402
-from chalicelib.delivery import events  # noqa: E402
-from chalicelib.store import deliveries as delivery_log  # noqa: E402
-from chalicelib.domain.lifecycle import Action, Closure, DeadlineKind  # noqa: E402
-from chalicelib.domain.model import Channel, Role, Status  # noqa: E402
-from chalicelib.intake import attachments as attachment_rules  # noqa: E402
-from chalicelib.intake.schema import ReportSubmission  # noqa: E402
-from chalicelib.directory import catalogue  # noqa: E402
+from chalicelib.api.attachments import UploadRequest
+from chalicelib.api.classify import ClassifyIn
+from chalicelib.delivery import events
+from chalicelib.directory import catalogue
+from chalicelib.domain.lifecycle import Action, Closure, DeadlineKind
+from chalicelib.domain.model import Channel, Role, Status
+from chalicelib.http import admin_bodies as admin_schema
+from chalicelib.http import agency_bodies as agency_schema
+from chalicelib.http.endpoints import MAX_BODY_BYTES
+from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn
+from chalicelib.intake import attachments as attachment_rules
+from chalicelib.intake.schema import ReportSubmission
 from chalicelib.notify import events as notify_events
-from chalicelib.store import notifications as notify_log  # noqa: E402
-from chalicelib.api.classify import ClassifyIn  # noqa: E402
+from chalicelib.shared.identity import StaffRole
+from chalicelib.store import deliveries as delivery_log
+from chalicelib.store import notifications as notify_log
 
 # Component name -> pydantic model of a request body.
 REQUEST_MODELS = {

@@ -29,7 +29,6 @@ def main() -> None:
     os.environ.setdefault("AWS_DEFAULT_REGION", os.environ.get("CDK_DEFAULT_REGION", "ap-southeast-3"))
 
     from cdk_nag import AwsSolutionsChecks
-
     from lapor_infra import profiles
     from lapor_infra.stack import LaporStack
 

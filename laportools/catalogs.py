@@ -36,7 +36,14 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from chalicelib.text.catalog import API, DOMAINS, MESSAGES, SMS
-from chalicelib.text.gsm7 import GSM7, GSM7_EXTENDED, MAX_SMS_SEGMENTS, segments, septets, to_gsm7
+from chalicelib.text.gsm7 import (
+    GSM7,
+    GSM7_EXTENDED,
+    MAX_SMS_SEGMENTS,
+    segments,
+    septets,
+    to_gsm7,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "chalicelib" / "text" / "locale"

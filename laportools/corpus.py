@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator, Optional
 
 from chalicelib.directory.catalogue import categories, regions
 
@@ -104,7 +104,7 @@ def smsify(text: str, rng: random.Random) -> str:
     return re.sub(r"[.,;:]", rng.choice(["", " ", ","]), text)
 
 
-def training_examples(keep: Optional[Callable[[str, int], bool]] = None) -> Iterator[tuple[str, str]]:
+def training_examples(keep: Callable[[str, int], bool] | None = None) -> Iterator[tuple[str, str]]:
     """Every phrase framed twice; `keep(code, index)` leaves phrases out (cross-validation folds)."""
     rng = random.Random(SEED)
     places = _places(rng)

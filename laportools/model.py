@@ -22,7 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chalicelib.classify.classifier import KEYWORD_WEIGHT, score
-from chalicelib.classify.model import LABEL_PREFIX, MODEL_DIR, MODEL_FILE, VOCABULARY_FILE
+from chalicelib.classify.model import (
+    LABEL_PREFIX,
+    MODEL_DIR,
+    MODEL_FILE,
+    VOCABULARY_FILE,
+)
 from chalicelib.classify.normalise import Vocabulary, skeleton, tokens
 from chalicelib.directory.catalogue import categories
 
@@ -185,7 +190,7 @@ def train_cached(fasttext: object, rows: list[tuple[str, str]], params: dict = P
     return out
 
 
-def load_cached(directory: Path) -> "LoadedModel":
+def load_cached(directory: Path) -> LoadedModel:
     from chalicelib.classify.model import load
 
     return load(directory / "categories.ftz", directory / "vocabulary.json")
@@ -196,7 +201,7 @@ def corpus_rows() -> list[tuple[str, str]]:
     return _training_rows(corpus.read(corpus.TRAIN))
 
 
-def label_real(labeller: "LoadedModel", items: list["realdata.Complaint"]) -> list[tuple[str, str] | None]:
+def label_real(labeller: LoadedModel, items: list[realdata.Complaint]) -> list[tuple[str, str] | None]:
     """A category for each real complaint (None: none fits): the one the labeller ranks highest among
     those the router would send to the office the admins chose (realdata.judge) from the report's own
     region (a place the text names does not choose the label: the topic does). The labeller is the
@@ -270,7 +275,7 @@ def keep_previous() -> None:
     shutil.copyfile(MODEL_FILE, target / "categories.ftz")  # last: a directory without it is no version
 
 
-def cross_validated(fasttext: object) -> tuple[list["realdata.Complaint"], list["Classification"]]:
+def cross_validated(fasttext: object) -> tuple[list[realdata.Complaint], list[Classification]]:
     """Every real complaint classified by a model that did not train on it (FOLDS folds, by position)."""
     from chalicelib.classify.classifier import classify
     from chalicelib.classify.errors import MAX_TEXT_CHARS

@@ -65,7 +65,9 @@ def create_bucket(spec: BucketSpec) -> str:
 
 def provision() -> dict[str, dict[str, str]]:
     create_tables()
-    from laportools.provision_delivery import provision_delivery  # KMS key, TTL, timeline stream ARN env
+    from laportools.provision_delivery import (
+        provision_delivery,  # KMS key, TTL, timeline stream ARN env
+    )
 
     provision_delivery()
     for bucket in BUCKETS:
@@ -74,20 +76,26 @@ def provision() -> dict[str, dict[str, str]]:
     for kind, urls in queues.items():  # the queues just made on this endpoint are the ones to use
         os.environ[f"LAPOR_QUEUE_URL_{kind.upper()}"] = urls["url"]
         os.environ[f"LAPOR_DLQ_URL_{kind.upper()}"] = urls["dlq_url"]
-    from chalicelib.shared import queues as shared_queues
     from chalicelib.settings import settings
+    from chalicelib.shared import queues as shared_queues
 
     settings.cache_clear()
 
     shared_queues.url.cache_clear()
     shared_queues.dlq_url.cache_clear()
-    from laportools.provision_outbox import create_timeline_topic  # the timeline topic -> consumer queues
+    from laportools.provision_outbox import (
+        create_timeline_topic,  # the timeline topic -> consumer queues
+    )
 
     create_timeline_topic()
-    from laportools.provision_notify import provision_notify  # SMS topic, SES identity, unsubscribe key
+    from laportools.provision_notify import (
+        provision_notify,  # SMS topic, SES identity, unsubscribe key
+    )
 
     provision_notify()
-    from laportools.provision_identity import create_user_pool  # the staff pool (Cognito)
+    from laportools.provision_identity import (
+        create_user_pool,  # the staff pool (Cognito)
+    )
 
     create_user_pool()
     return queues

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 
-from chalicelib.shared.aws import client
-from chalicelib.store.models import DeliveryRecord, TimelineRecord
 from chalicelib.delivery import settings
 from chalicelib.settings import settings as runtime_settings
+from chalicelib.shared.aws import client
+from chalicelib.store.models import DeliveryRecord, TimelineRecord
 
 
 def ensure_kms_key() -> str:

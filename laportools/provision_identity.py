@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from typing import Any, Optional
+from typing import Any
 
+from chalicelib.settings import settings
 from chalicelib.shared import identity
 from chalicelib.shared.aws import client
 from chalicelib.shared.identity import StaffRole
-from chalicelib.settings import settings
 
 GROUP_DESCRIPTIONS = {
     StaffRole.NATIONAL_ADMIN: "National admins: verify, disposition, archive, correct",
@@ -20,7 +20,7 @@ GROUP_DESCRIPTIONS = {
 }
 
 
-def _find_pool(cognito: Any) -> Optional[str]:
+def _find_pool(cognito: Any) -> str | None:
     for page in cognito.get_paginator("list_user_pools").paginate(MaxResults=60):
         for pool in page["UserPools"]:
             if pool["Name"] == identity.pool_name():
@@ -74,8 +74,8 @@ def demo_password() -> str:
     return f"Lapor-{secrets.token_hex(4)}-Demo{secrets.randbelow(90) + 10}"
 
 
-def create_staff(username: str, role: StaffRole, agency_id: Optional[str], display_name: str,
-                 password: Optional[str] = None) -> dict[str, Any]:
+def create_staff(username: str, role: StaffRole, agency_id: str | None, display_name: str,
+                 password: str | None = None) -> dict[str, Any]:
     """A ready-to-use account (permanent password) in the pool and the staff directory."""
     from chalicelib.console import cognito as pool
     from chalicelib.shared.clock import real_now as utcnow

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 
+from chalicelib.notify import settings
 from chalicelib.shared import queues
 from chalicelib.shared.aws import client
 from chalicelib.shared.resources import TOPICS
-from chalicelib.notify import settings
 
 
 def ensure_unsubscribe_key() -> str:

@@ -8,9 +8,9 @@ import json
 import os
 
 from chalicelib.outbox import topic
+from chalicelib.settings import settings
 from chalicelib.shared import queues
 from chalicelib.shared.aws import client
-from chalicelib.settings import settings
 
 
 def create_timeline_topic() -> str:

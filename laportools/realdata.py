@@ -26,12 +26,11 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
 from chalicelib.classify.classifier import FALLBACK_CATEGORY, Classification
+from chalicelib.classify.places import region_from_places
 from chalicelib.directory.catalogue import DATA, NATIONAL, category, region
 from chalicelib.directory.seed import AgencyEntry, directory
-from chalicelib.classify.places import region_from_places
 from chalicelib.routing.router import candidate_routes, routes_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,8 +109,8 @@ def route_table() -> dict[str, AgencyEntry]:
     return {key: entry for entry, keys in directory() for key in keys}
 
 
-def decide(category_code: str, region_code: str, new_rules: bool = True, named_code: Optional[str] = None,
-           by_place: bool = True) -> Optional[Decision]:
+def decide(category_code: str, region_code: str, new_rules: bool = True, named_code: str | None = None,
+           by_place: bool = True) -> Decision | None:
     """Where the router sends a report of this category in this region (None: nowhere), `named_code` being
     the place its text names. Without `new_rules`, as it did before issue 22: categories.json's `national`
     flag alone (no levels.json) and the report's region whatever the topic (no route_region()). Without
@@ -136,7 +135,7 @@ def decide(category_code: str, region_code: str, new_rules: bool = True, named_c
 
 
 def route_of(result: Classification, region_code: str, threshold: float, new_rules: bool = True
-             ) -> Optional[Decision]:
+             ) -> Decision | None:
     """What the router does with a report that came without a category (routing/reading.py): routes by the
     classifier's category when it is at least `threshold` sure and names a topic, else leaves it."""
     if result.category == FALLBACK_CATEGORY or result.confidence < threshold:
@@ -145,7 +144,7 @@ def route_of(result: Classification, region_code: str, threshold: float, new_rul
     return decide(result.category, region_code, new_rules, None if ambiguous else named)
 
 
-def judge(decision: Optional[Decision], office: Office) -> Verdict:
+def judge(decision: Decision | None, office: Office) -> Verdict:
     """The router's decision against the admins' office (the rule in this module's docstring)."""
     if decision is None:
         return Verdict.LEFT

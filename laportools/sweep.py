@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.offset_days is not None:
         os.environ["LAPOR_CLOCK_OFFSET_DAYS"] = str(args.offset_days)
 
-    from chalicelib.shared.observability import metrics
     from chalicelib.settings import settings
+    from chalicelib.shared.observability import metrics
 
     settings.cache_clear()  # in case chalicelib read the environment before it was set here
     from chalicelib.deadlines.sweep import run_sweep

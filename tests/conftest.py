@@ -1,27 +1,30 @@
-"""Shared fixtures. Integration tests run against moto's *server* (a real HTTP endpoint reached
+"""Test wiring. Integration tests run against moto's *server* (a real HTTP endpoint reached
 through boto3 and PynamoDB), never in-process patches.
 
-The environment is set at import time, before any chalicelib module freezes table names."""
+The environment is set at import time, before any chalicelib module freezes table names. Helpers
+and most fixtures live in tests/fixtures/ (loaded below as plugins); this file only wires them."""
 from __future__ import annotations
 
-import json
 import os
-import socket
-import uuid
-from datetime import date, timedelta
-from typing import Any, Callable, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-# Fixtures shared across packages (agencies with keys and receivers; deadline helpers).
-pytest_plugins = ["tests.fixtures.settings", "tests.fixtures.agencies", "tests.fixtures.deadlines", "tests.fixtures.sms"]
+from tests.fixtures.network import free_port
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
+# Fixtures shared across packages, each module named for what it provides.
+pytest_plugins = [
+    "tests.fixtures.settings",
+    "tests.fixtures.reports",
+    "tests.fixtures.runtime",
+    "tests.fixtures.agencies",
+    "tests.fixtures.deadlines",
+    "tests.fixtures.sms",
+    "tests.fixtures.site",
+    "tests.fixtures.staff",
+    "tests.fixtures.local_stack",
+]
 
 MOTO_PORT = free_port()
 os.environ.update(
@@ -47,9 +50,9 @@ def aws() -> Iterator[dict[str, Any]]:
     from laportools.local.aws_endpoint import LocalAwsEndpoint
 
     server = LocalAwsEndpoint("127.0.0.1", MOTO_PORT).start()
-    from laportools.provision import provision
     from chalicelib.directory.agencies import seed_directory
     from chalicelib.settings import settings
+    from laportools.provision import provision
 
     queues = provision()
     for kind, urls in queues.items():
@@ -74,63 +77,3 @@ def api(app: Any) -> Iterator[Any]:
 
     with Client(app.app) as client:
         yield client
-
-
-@pytest.fixture(scope="session")
-def runtime(app: Any) -> Any:
-    """The local event runtime, driven by hand: `drain(runtime)` runs consumers until queues empty."""
-    from laportools.local.runtime import EventRuntime
-
-    return EventRuntime(app.app, app, poll_seconds=0)
-
-
-def drain(runtime: Any, rounds: int = 20) -> int:
-    """Poll every consumer until a full round finds nothing. Returns records handled."""
-    total = 0
-    consumers = runtime.consumers()
-    for _ in range(rounds):
-        seen = runtime.poll_streams()  # DynamoDB stream handlers (webhook fan-out) first
-        seen += sum(runtime.poll_once(c, wait_seconds=0) for c in consumers)
-        total += seen
-        if not seen:
-            break
-    return total
-
-
-@pytest.fixture()
-def drain_queues(runtime: Any) -> Callable[[], int]:
-    return lambda: drain(runtime)
-
-
-def report_payload(**overrides: Any) -> dict[str, Any]:
-    payload: dict[str, Any] = {
-        "classification": "PENGADUAN",
-        "title": "Jalan berlubang di depan SDN 3",
-        "body": "Jalan di depan SDN 3 berlubang besar sejak dua minggu dan membahayakan murid.",
-        "incident_date": (date.today() - timedelta(days=2)).isoformat(),
-        "region_code": "62.01",
-        "category": "jalan_rusak",
-    }
-    payload.update(overrides)
-    return {k: v for k, v in payload.items() if v is not None}
-
-
-def post_json(api: Any, path: str, body: Any, headers: dict[str, str] | None = None) -> Any:
-    return api.http.post(path, body=json.dumps(body),
-                         headers={"Content-Type": "application/json", **(headers or {})})
-
-
-@pytest.fixture()
-def submit(api: Any) -> Callable[..., dict[str, Any]]:
-    """File a report through the citizen API; returns the 201 body."""
-
-    def _submit(headers: dict[str, str] | None = None, **overrides: Any) -> dict[str, Any]:
-        response = post_json(api, "/api/v1/reports", report_payload(**overrides), headers)
-        assert response.status_code == 201, response.body
-        return json.loads(response.body)
-
-    return _submit
-
-
-def unique_key() -> str:
-    return uuid.uuid4().hex

@@ -5,21 +5,26 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.reports import read as reports_query
-from chalicelib.reports import lists as queries
-from chalicelib.store import reports as store
 from chalicelib.api import preconditions, principals
-from chalicelib.http import cursors
-from chalicelib.http.endpoints import ApiError, endpoint, json_response, language, parse_json_object
+from chalicelib.directory import agencies
+from chalicelib.domain.calendar import iso
 from chalicelib.domain.model import Report, Status
 from chalicelib.domain.privacy import Audience
-from chalicelib.domain.calendar import iso
-from chalicelib.store import credentials
-from chalicelib.store import directory
-from chalicelib.directory import agencies
 from chalicelib.http import admin_bodies as schema
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import (
+    ApiError,
+    endpoint,
+    json_response,
+    language,
+    parse_json_object,
+)
 from chalicelib.reports import admin_actions as service
 from chalicelib.reports import files
+from chalicelib.reports import lists as queries
+from chalicelib.reports import read as reports_query
+from chalicelib.store import credentials, directory
+from chalicelib.store import reports as store
 
 admin_api = Blueprint(__name__)
 # Reports waiting for the national admins: never dispositioned, declined by an agency, or on hold.

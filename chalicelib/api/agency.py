@@ -9,21 +9,27 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.reports import read as reports_query
 from chalicelib.api import preconditions, principals
-from chalicelib.http import cursors
-from chalicelib.http.endpoints import ApiError, endpoint, json_response, language, parse_json_object
-from chalicelib.store import deliveries as delivery_log
 from chalicelib.delivery import subscriptions
 from chalicelib.delivery.fanout import replay
+from chalicelib.domain.calendar import iso
 from chalicelib.domain.model import Report, Status
 from chalicelib.domain.privacy import Audience
-from chalicelib.domain.calendar import iso
-from chalicelib.reports import lists as queries
-from chalicelib.store import reports as store
 from chalicelib.http import agency_bodies as schema
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import (
+    ApiError,
+    endpoint,
+    json_response,
+    language,
+    parse_json_object,
+)
 from chalicelib.reports import agency_actions as service
 from chalicelib.reports import files
+from chalicelib.reports import lists as queries
+from chalicelib.reports import read as reports_query
+from chalicelib.store import deliveries as delivery_log
+from chalicelib.store import reports as store
 
 agency_api = Blueprint(__name__)
 _STATUSES = {s.value for s in Status}

@@ -8,20 +8,18 @@ intake/attachments.py): keep it to yourself until the report is filed.
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from chalice import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from chalicelib.intake import attachments as rules
 from chalicelib.http.endpoints import endpoint, json_response, parse_json_object
+from chalicelib.intake import attachments as rules
 
 attachments = Blueprint(__name__)
 
 
 class UploadRequest(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", strict=True, str_strip_whitespace=True)
-    name: Optional[str] = Field(default=None, max_length=255)
+    name: str | None = Field(default=None, max_length=255)
     content_type: str = Field(max_length=100)
     size: int = Field(ge=1)
 

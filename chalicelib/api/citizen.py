@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyAlreadyInProgressError,
@@ -10,27 +9,33 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 )
 from chalice import Blueprint, Response
 
-from chalicelib.reports import read as reports_query
-from chalicelib.reports import reporter as reporter_actions
+from chalicelib.api import principals
 from chalicelib.directory import catalogue
+from chalicelib.domain.calendar import JAKARTA, iso
 from chalicelib.domain.model import Channel, Status
 from chalicelib.domain.privacy import Audience
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import (
+    ApiError,
+    bearer_token,
+    endpoint,
+    json_response,
+    language,
+    parse_json_object,
+)
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.schema import ReportSubmission
 from chalicelib.intake.service import Receipt, submit_idempotently, submit_report
-from chalicelib.domain.calendar import JAKARTA
+from chalicelib.reports import read as reports_query
+from chalicelib.reports import reporter as reporter_actions
 from chalicelib.shared import clock
-from chalicelib.domain.calendar import iso
 from chalicelib.store import reports as store
-from chalicelib.http import cursors
 from chalicelib.store.credentials import AGENCY
-from chalicelib.api import principals
-from chalicelib.http.endpoints import ApiError, bearer_token, endpoint, json_response, language, parse_json_object
 
 citizen = Blueprint(__name__)
 
 
-def _channel() -> tuple[Channel, Optional[str]]:
+def _channel() -> tuple[Channel, str | None]:
     """(channel, filing agency). Plain API clients are API. A regional complaint system filing
     for its users declares `X-Lapor-Channel: REGIONAL` and proves who it is with its agency key,
     so the channel recorded on a report is never just a client's claim."""

@@ -6,18 +6,30 @@ Empty or over-long text is a 422; anything else odd (emoji, another language, co
 characters) gets a low-confidence answer that routes nowhere."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from chalice import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from chalicelib.http.endpoints import ApiError, endpoint, json_response, language, parse_json_object
-from chalicelib.classify import MAX_TEXT_CHARS, Classification, ReportTextError, ReportTextTooLong, classify
+from chalicelib.classify import (
+    MAX_TEXT_CHARS,
+    Classification,
+    ReportTextError,
+    ReportTextTooLong,
+    classify,
+)
+from chalicelib.classify.places import region_from_places
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
+from chalicelib.http.endpoints import (
+    ApiError,
+    endpoint,
+    json_response,
+    language,
+    parse_json_object,
+)
 from chalicelib.intake.schema import known_region
 from chalicelib.routing.levels import routed_nationally
-from chalicelib.classify.places import region_from_places
 from chalicelib.routing.router import routes_for
 from chalicelib.store import directory as agencies
 
@@ -28,11 +40,11 @@ class ClassifyIn(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", strict=True)
 
     text: str
-    region_code: Optional[str] = None
+    region_code: str | None = None
 
     @field_validator("region_code")
     @classmethod
-    def _region(cls, value: Optional[str]) -> Optional[str]:
+    def _region(cls, value: str | None) -> str | None:
         return known_region(value)
 
 
@@ -44,7 +56,7 @@ def _category(code: str, lang: str) -> dict[str, Any]:
             "sector": found.sector, "national": found.national}
 
 
-def _agency(result: Classification, lang: str) -> Optional[dict[str, str]]:
+def _agency(result: Classification, lang: str) -> dict[str, str] | None:
     category, region = find_category(result.category), find_region(result.region_code or "")
     if category is None or (region is None and not routed_nationally(category)):
         return None

@@ -3,19 +3,21 @@ deadline with the time left) and `GET /api/v1/admin/breaches` (open breaches by 
 Authenticated with API keys (`Authorization: Bearer <key>`)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from chalice import Blueprint, Response
 
-from chalicelib.shared import clock
 from chalicelib.api import principals
-from chalicelib.http.endpoints import ApiError, endpoint, json_response, language
 from chalicelib.domain.calendar import iso
-from chalicelib.store.credentials import ADMIN, AGENCY
+from chalicelib.http.endpoints import ApiError, endpoint, json_response, language
 from chalicelib.reports import deadline_views as queries
+from chalicelib.shared import clock
+from chalicelib.store.credentials import ADMIN, AGENCY
 
 deadlines_api = Blueprint(__name__)
 
 
-def _limit(query: dict[str, str]) -> int:
+def _limit(query: Mapping[str, str]) -> int:
     raw = query.get("limit", "50")
     if not raw.isdigit() or not 1 <= int(raw) <= queries.MAX_LIMIT:
         raise ApiError(400, "invalid_query", field="limit")
@@ -25,7 +27,7 @@ def _limit(query: dict[str, str]) -> int:
 @endpoint(deadlines_api, "/api/v1/agency/reports/due")
 def agency_reports_due() -> Response:
     """An agency key lists its own reports; an admin key may name one with `?agency=`."""
-    query = deadlines_api.current_request.query_params or {}
+    query: Mapping[str, str] = deadlines_api.current_request.query_params or {}
     principal = principals.require(deadlines_api.current_request, AGENCY, ADMIN)
     agency_id = principal.owner if principal.kind == AGENCY else query.get("agency")
     if not agency_id:
@@ -39,5 +41,6 @@ def agency_reports_due() -> Response:
 def admin_breaches() -> Response:
     request = deadlines_api.current_request
     principals.require(request, ADMIN)
-    agency_id = (request.query_params or {}).get("agency")
+    query: Mapping[str, str] = request.query_params or {}
+    agency_id = query.get("agency")
     return json_response(queries.breaches_by_agency(clock.now(), agency_id, language(request)))

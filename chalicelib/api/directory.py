@@ -5,14 +5,15 @@ one region's partition of the agencies table's region index, with cursors bound 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from chalice import Blueprint, Response
 
-from chalicelib.http import cursors
-from chalicelib.http.endpoints import ApiError, endpoint, json_response, language
 from chalicelib.directory import lookup
 from chalicelib.directory.catalogue import NATIONAL
 from chalicelib.directory.catalogue import region as find_region
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import ApiError, endpoint, json_response, language
 from chalicelib.store import directory as store
 
 REGION_PATTERN = re.compile(r"ID|[0-9]{2}(\.[0-9]{2})?")  # the OpenAPI document says the same
@@ -29,7 +30,7 @@ def list_agencies() -> Response:
     national bodies plus (with `q`) the governments of the regions the words name. `q`: words
     that must all appear in the agency's name."""
     request = directory_api.current_request
-    query = request.query_params or {}
+    query: Mapping[str, str] = request.query_params or {}
     region = query.get("region")
     if region is not None and not REGION_PATTERN.fullmatch(region):
         raise ApiError(400, "invalid_query", field="region")

@@ -2,7 +2,8 @@
 into the API's error format, so every error a client sees has the same shape and language."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from chalice import Response
 
@@ -24,8 +25,8 @@ def normalize_errors(app: Any) -> Callable[[Any, Callable[[Any], Response]], Res
         body = response.body
         if response.status_code >= 400 and isinstance(body, dict) and "Code" in body:
             code = _CODES.get(body["Code"], "bad_request")
-            return error_response(response.status_code, code, language(app.current_request),
-                                  headers={k: v for k, v in response.headers.items() if k.lower() == "allow"})
+            allow: dict[str, Any] = {k: v for k, v in response.headers.items() if k.lower() == "allow"}
+            return error_response(response.status_code, code, language(app.current_request), headers=allow)
         return response
 
     return middleware

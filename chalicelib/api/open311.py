@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from chalice import Blueprint, Response
 from pydantic import ValidationError
 
 from chalicelib.api import open311_format as fmt311
-from chalicelib.http.endpoints import language
 from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import JAKARTA, iso, local_date
 from chalicelib.domain.errors import DomainError
@@ -26,6 +26,7 @@ from chalicelib.domain.lifecycle import CLOSURE_BY_ACTION, OPEN
 from chalicelib.domain.model import Channel, Status
 from chalicelib.domain.privacy import Audience, public_update, view
 from chalicelib.domain.tracking import normalize_tracking_id
+from chalicelib.http.endpoints import language
 from chalicelib.intake.schema import TITLE_MAX, ReportSubmission
 from chalicelib.intake.service import submit_report
 from chalicelib.notify import settings as notify_settings
@@ -45,7 +46,7 @@ CHANGESET = "2026-11-23 00:00"
 _FORM = ["application/x-www-form-urlencoded"]
 
 
-def _split(name: str) -> tuple[str, Optional[str]]:
+def _split(name: str) -> tuple[str, str | None]:
     stem, dot, ext = name.rpartition(".")
     return (stem, ext.lower()) if dot and ext.lower() in fmt311.FORMATS else (name, None)
 
@@ -59,7 +60,7 @@ def _guard(view_fn: Callable[[str], Response], fmt: str) -> Response:
         return view_fn(fmt)
     except Open311Error as error:
         return fmt311.errors(fmt, error.status, error.description)
-    except Exception:  # noqa: BLE001 - answered in the spec's error format, logged with its trace
+    except Exception:
         log.exception("open311 request failed")
         return fmt311.errors(fmt, 500, "Internal error; nothing was lost, please retry")
 
@@ -70,14 +71,14 @@ class Open311Error(Exception):
         self.status, self.description = status, description
 
 
-def _w3c(value: Optional[str], field: str) -> Optional[datetime]:
+def _w3c(value: str | None, field: str) -> datetime | None:
     if not value:
         return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise Open311Error(400, f"{field} must be a W3C datetime, e.g. 2026-01-01T00:00:00Z") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _window(query: dict[str, str]) -> tuple[datetime, datetime]:
@@ -225,7 +226,7 @@ def token(name: str) -> Response:
     return fmt311.answer(fmt, "service_requests", [{"service_request_id": report.tracking_id, "token": raw}])
 
 
-def _attribute(form: dict[str, str], code: str) -> Optional[str]:
+def _attribute(form: dict[str, str], code: str) -> str | None:
     return (form.get(f"attribute[{code}]") or "").strip() or None
 
 

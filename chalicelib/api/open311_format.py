@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from chalice import Response
 
@@ -42,13 +43,13 @@ def open_or_closed(status: str) -> str:
     return "open" if Status(status) in OPEN else "closed"
 
 
-def status_notes(status: str, closure: Optional[str]) -> str:
+def status_notes(status: str, closure: str | None) -> str:
     """The detailed Lapor status behind open/closed, e.g. `SELESAI (TIMED_OUT): done`."""
     label = f"{status} ({closure})" if closure else status
     return f"{label}: {_STATUS_NOTES.get(status, status.lower())}"
 
 
-def update_status(status: str, closure: Optional[str]) -> str:
+def update_status(status: str, closure: str | None) -> str:
     if status == "SELESAI":
         return "fixed" if closure == "CONFIRMED" else "closed"
     return _UPDATE_STATUS.get(status, "open")
@@ -72,7 +73,7 @@ def service_definition(code: str) -> dict[str, Any]:
     """The attributes a POST may carry (as `attribute[code]`). `region_code` is required: Lapor
     routes by the official region code, and coordinates alone cannot give it here."""
     def attribute(order: int, code_: str, datatype: str, required: bool, description: str,
-                  datatype_description: Optional[str] = None, values: Optional[list[dict[str, str]]] = None
+                  datatype_description: str | None = None, values: list[dict[str, str]] | None = None
                   ) -> dict[str, Any]:
         out: dict[str, Any] = {"variable": True, "code": code_, "datatype": datatype, "required": required,
                                "datatype_description": datatype_description, "order": order,
@@ -123,7 +124,7 @@ def request(public: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def request_update(tracking_id: str, update: dict[str, Any], closure: Optional[str]) -> dict[str, Any]:
+def request_update(tracking_id: str, update: dict[str, Any], closure: str | None) -> dict[str, Any]:
     status = update["to_status"]
     return {"update_id": f"{tracking_id}_{update['seq']}", "service_request_id": tracking_id,
             "status": update_status(status, closure if status == "SELESAI" else None),
@@ -181,7 +182,7 @@ def to_xml(root: str, value: Any) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(element, encoding="unicode") + "\n"
 
 
-def answer(fmt: str, root: str, value: Any, status: int = 200, cache: Optional[str] = None) -> Response:
+def answer(fmt: str, root: str, value: Any, status: int = 200, cache: str | None = None) -> Response:
     body = json.dumps(value, ensure_ascii=False) if fmt == "json" else to_xml(root, value)
     headers = {"Content-Type": FORMATS[fmt], "Cache-Control": cache or "no-store",
                "Access-Control-Allow-Origin": "*"}

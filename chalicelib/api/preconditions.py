@@ -10,14 +10,14 @@ An If-Match that disagrees with a `version` sent in the body cannot match both: 
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from chalicelib.http.endpoints import ApiError
 
 _TAG = re.compile(r'^(?:W/)?"([1-9][0-9]{0,17})"$')
 
 
-def if_match_version(request: Any) -> Optional[int]:
+def if_match_version(request: Any) -> int | None:
     """The version named by the request's If-Match header; None when absent or `*`."""
     header = request.headers.get("if-match")
     if header is None:
@@ -31,7 +31,7 @@ def if_match_version(request: Any) -> Optional[int]:
     return int(found.group(1))
 
 
-def expected_version(request: Any, body_version: Optional[int]) -> Optional[int]:
+def expected_version(request: Any, body_version: int | None) -> int | None:
     """The version a write must find: If-Match and/or the body's `version` (they must agree)."""
     header_version = if_match_version(request)
     if header_version is not None and body_version is not None and header_version != body_version:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.store.credentials import ADMIN, AGENCY, Principal, authenticate
 from chalicelib.http.endpoints import ApiError, bearer_token
 from chalicelib.store import directory
+from chalicelib.store.credentials import ADMIN, AGENCY, Principal, authenticate
 
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 

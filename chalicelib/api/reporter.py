@@ -3,13 +3,20 @@ from __future__ import annotations
 
 from chalice import Blueprint, Response
 
-from chalicelib.reports import reporter as reporter_actions
-from chalicelib.reports import read as reports_query
-from chalicelib.reports import files
 from chalicelib.domain.model import Report
 from chalicelib.domain.privacy import Audience
-from chalicelib.http.endpoints import ApiError, bearer_token, endpoint, json_response, language, parse_json_object
+from chalicelib.http.endpoints import (
+    ApiError,
+    bearer_token,
+    endpoint,
+    json_response,
+    language,
+    parse_json_object,
+)
 from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn
+from chalicelib.reports import files
+from chalicelib.reports import read as reports_query
+from chalicelib.reports import reporter as reporter_actions
 
 reporter = Blueprint(__name__)
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.http.endpoints import ApiError, bearer_token, endpoint, json_response
 from chalicelib.http import staff_tokens
+from chalicelib.http.endpoints import ApiError, bearer_token, endpoint, json_response
 from chalicelib.store import staff as staff_store
 
 staff_api = Blueprint(__name__)

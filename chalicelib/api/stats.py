@@ -2,9 +2,10 @@
 `GET /api/v1/stats/league?kind=&month=`. The same figures as the statistics pages."""
 from __future__ import annotations
 
-from chalice import Blueprint, Response
+from collections.abc import Callable, Mapping
+from typing import Any
 
-from typing import Any, Callable
+from chalice import Blueprint, Response
 
 from chalicelib.http.endpoints import ApiError, endpoint, json_response, language
 from chalicelib.http.messages import message
@@ -30,7 +31,7 @@ def _answer(build: Callable[[], dict[str, Any]]) -> Response:
         raise unknown_value(field, language(stats_api.current_request)) from None
 
 
-def _month(query: dict[str, str]) -> str | None:
+def _month(query: Mapping[str, str]) -> str | None:
     """The month asked for; a `month=` given empty is malformed (400), absent means all time."""
     if "month" in query:
         public.check_month(query["month"] or "-")
@@ -41,7 +42,7 @@ def _month(query: dict[str, str]) -> str | None:
 @endpoint(stats_api, "/api/v1/stats")
 def get_stats() -> Response:
     request = stats_api.current_request
-    query = request.query_params or {}
+    query: Mapping[str, str] = request.query_params or {}
     return _answer(lambda: public.scope_figures(
         query.get("agency") or None, query.get("region") or None, _month(query), language(request),
         category=query.get("category") or None))
@@ -50,5 +51,5 @@ def get_stats() -> Response:
 @endpoint(stats_api, "/api/v1/stats/league")
 def get_league() -> Response:
     request = stats_api.current_request
-    query = request.query_params or {}
+    query: Mapping[str, str] = request.query_params or {}
     return _answer(lambda: public.league_table(query.get("kind") or "agency", _month(query), language(request)))

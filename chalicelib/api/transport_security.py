@@ -4,7 +4,8 @@ attacker could strip TLS and read reporter tokens. Not sent over plain HTTP (`ma
 browsers ignore it anyway and it would pin `localhost`."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from chalice import Response
 

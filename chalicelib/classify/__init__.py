@@ -6,13 +6,31 @@ no AWS library, so the router, the classify API, SMS intake and the web form can
 """
 from __future__ import annotations
 
-from chalicelib.classify.classifier import CONFIDENCE_THRESHOLD, Classification, classify
-from chalicelib.classify.errors import MAX_TEXT_CHARS, EmptyReportText, ReportTextError, ReportTextTooLong
+from chalicelib.classify.classifier import (
+    CONFIDENCE_THRESHOLD,
+    Classification,
+    classify,
+)
+from chalicelib.classify.errors import (
+    MAX_TEXT_CHARS,
+    EmptyReportText,
+    ReportTextError,
+    ReportTextTooLong,
+)
 from chalicelib.classify.places import RegionMatch, detect
 from chalicelib.classify.similarity import DUPLICATE_THRESHOLD, Similarity, similarity
 
 __all__ = [
-    "CONFIDENCE_THRESHOLD", "Classification", "classify", "MAX_TEXT_CHARS", "EmptyReportText",
-    "ReportTextError", "ReportTextTooLong", "RegionMatch", "detect", "DUPLICATE_THRESHOLD", "Similarity",
+    "CONFIDENCE_THRESHOLD",
+    "DUPLICATE_THRESHOLD",
+    "MAX_TEXT_CHARS",
+    "Classification",
+    "EmptyReportText",
+    "RegionMatch",
+    "ReportTextError",
+    "ReportTextTooLong",
+    "Similarity",
+    "classify",
+    "detect",
     "similarity",
 ]

@@ -15,10 +15,13 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from chalicelib.classify import model as model_module
-from chalicelib.classify.errors import MAX_TEXT_CHARS, EmptyReportText, ReportTextTooLong
+from chalicelib.classify.errors import (
+    MAX_TEXT_CHARS,
+    EmptyReportText,
+    ReportTextTooLong,
+)
 from chalicelib.classify.keywords import literal_words, matched_keywords
 from chalicelib.classify.normalise import restore_vowels, tokens
 from chalicelib.classify.places import RegionMatch, detect, region_from_places
@@ -48,7 +51,7 @@ class Classification:
     keywords: tuple[str, ...]  # catalogue keywords of `category` found in the text
     reason: str  # one line for staff: why this category
     regions: tuple[RegionMatch, ...] = ()  # places named in the text
-    region_code: Optional[str] = None  # the region to route by: the reporter's, else one read from the text
+    region_code: str | None = None  # the region to route by: the reporter's, else one read from the text
     region_source: str = "none"  # "chosen", "text", "text_ambiguous" or "none"
     threshold: float = field(default=CONFIDENCE_THRESHOLD)
 
@@ -70,11 +73,11 @@ def _readable_share(text: str) -> float:
     return sum(c in "LNP" for c in counted) / len(counted)
 
 
-def _low(reason: str, regions: tuple[RegionMatch, ...], region_code: Optional[str], source: str) -> Classification:
+def _low(reason: str, regions: tuple[RegionMatch, ...], region_code: str | None, source: str) -> Classification:
     return Classification(FALLBACK_CATEGORY, 0.0, False, (), (), reason, regions, region_code, source)
 
 
-def _region(matches: list[RegionMatch], chosen: Optional[str]) -> tuple[Optional[str], str]:
+def _region(matches: list[RegionMatch], chosen: str | None) -> tuple[str | None, str]:
     """The reporter's choice always stands; the text only fills a missing region."""
     if chosen:
         return chosen, "chosen"
@@ -105,8 +108,8 @@ def ranking(text: str, loaded: model_module.LoadedModel) -> list[tuple[str, floa
     return _ranking(text, words, loaded)[0]
 
 
-def classify(text: str, region_code: Optional[str] = None, *,
-             model: Optional[model_module.LoadedModel] = None) -> Classification:
+def classify(text: str, region_code: str | None = None, *,
+             model: model_module.LoadedModel | None = None) -> Classification:
     """Category, confidence, alternatives, places and reasons for one report text. `model` replaces the
     shipped one (the builder and the benchmark judge models trained without the texts they read).
 

@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from chalicelib.directory.catalogue import categories
 from chalicelib.classify.normalise import VOWELS, lexicon, tokens
+from chalicelib.directory.catalogue import categories
 
 MAX_NGRAM = 4
 _WORD = re.compile(r"[a-z0-9]+")

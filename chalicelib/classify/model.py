@@ -17,7 +17,7 @@ import re
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from chalicelib.classify.normalise import Vocabulary
 
@@ -54,7 +54,7 @@ class LoadedModel:
         return [(label[len(LABEL_PREFIX):], min(1.0, max(0.0, float(p)))) for label, p in zip(labels, probs)]
 
 
-_loaded: Optional[LoadedModel] = None
+_loaded: LoadedModel | None = None
 _lock = threading.Lock()
 
 
@@ -66,8 +66,8 @@ def load(model_file: Path = MODEL_FILE, vocabulary_file: Path = VOCABULARY_FILE)
     return LoadedModel(fasttext.load_model(str(model_file)), Vocabulary.from_json(raw), version_of(model_file))
 
 
-_loaded: Optional[LoadedModel] = None
-_current: Optional[str] = None
+_loaded: LoadedModel | None = None
+_current: str | None = None
 _earlier: dict[str, LoadedModel] = {}
 _lock = threading.Lock()
 
@@ -87,7 +87,7 @@ def versions() -> list[str]:
     return [current_version(), *(v for v in earlier if v != current_version())]
 
 
-def model(version: Optional[str] = None) -> LoadedModel:
+def model(version: str | None = None) -> LoadedModel:
     """The shipped model (or the kept earlier `version`), loaded on first use and kept for the life of
     the process. UnknownModelVersion when `version` is neither the current nor a kept one."""
     global _loaded

@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Optional
+from typing import Any
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "abbreviations.json"
 
@@ -58,7 +59,7 @@ def raw_tokens(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(clean(text)) if not (t.isdigit() and len(t) > MAX_NUMBER_DIGITS)]
 
 
-def expand(words: Iterable[str], rewrites: Optional[Mapping[str, str]] = None) -> list[str]:
+def expand(words: Iterable[str], rewrites: Mapping[str, str] | None = None) -> list[str]:
     """Abbreviations, regional and English words replaced by the standard Indonesian words."""
     rewrites = lexicon() if rewrites is None else rewrites
     out: list[str] = []
@@ -80,8 +81,8 @@ class Vocabulary:
     by_skeleton: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_json(cls, raw: Mapping[str, object]) -> "Vocabulary":
-        return cls(frozenset(raw["known"]), dict(raw["by_skeleton"]))  # type: ignore[arg-type]
+    def from_json(cls, raw: Mapping[str, Any]) -> Vocabulary:
+        return cls(frozenset(raw["known"]), dict(raw["by_skeleton"]))
 
 
 def _vowel_poor(word: str) -> bool:
@@ -98,12 +99,12 @@ def restore_vowels(words: Iterable[str], vocabulary: Vocabulary) -> list[str]:
             else w for w in words]
 
 
-def tokens(text: str, vocabulary: Optional[Vocabulary] = None) -> list[str]:
+def tokens(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
     """The full pipeline: clean, tokenise, expand abbreviations, then (with a vocabulary) restore vowels."""
     words = expand(raw_tokens(text))
     return restore_vowels(words, vocabulary) if vocabulary else words
 
 
-def normalise(text: str, vocabulary: Optional[Vocabulary] = None) -> str:
+def normalise(text: str, vocabulary: Vocabulary | None = None) -> str:
     """tokens() joined by single spaces: the model's input."""
     return " ".join(tokens(text, vocabulary))

@@ -17,14 +17,15 @@ import gzip
 import io
 import re
 from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter, itemgetter
-from typing import Hashable, Iterable, Mapping, Optional, Sequence, TypeVar
+from typing import TypeVar
 
-from chalicelib.directory.catalogue import DATA, Region, regions
 from chalicelib.classify.normalise import expand, raw_tokens
+from chalicelib.directory.catalogue import DATA, Region, regions
 
 REGIONS_DIR = DATA / "regions"
 MAX_NAME_WORDS = 5
@@ -62,10 +63,10 @@ class RegionMatch:
     words: str  # the words of the text that matched, normalised
     candidates: tuple[str, ...]  # codes of every place with that name (after narrowing by context)
     ambiguous: bool  # more than one candidate remains
-    region_code: Optional[str]  # the regency/city (or province) all candidates lie in, for routing
+    region_code: str | None  # the regency/city (or province) all candidates lie in, for routing
 
     @property
-    def code(self) -> Optional[str]:
+    def code(self) -> str | None:
         return self.candidates[0] if not self.ambiguous else None
 
 
@@ -119,7 +120,7 @@ def _index_for(kind: str) -> dict[str, list[Place]]:
     return _villages_index()
 
 
-def _routing_region(codes: Iterable[str]) -> Optional[str]:
+def _routing_region(codes: Iterable[str]) -> str | None:
     """The smallest region (regency/city, else province) containing every code."""
     codes = list(codes)
     if not codes:
@@ -144,7 +145,7 @@ def _candidates(name: Name) -> Sequence[Place]:
     return lists[0] if len(lists) == 1 else list(chain.from_iterable(lists))
 
 
-def _longest(words: list[str], start: int, kinds: tuple[str, ...]) -> Optional[tuple[int, Name]]:
+def _longest(words: list[str], start: int, kinds: tuple[str, ...]) -> tuple[int, Name] | None:
     """The longest run of words from `start` that names a place of those kinds: (words used, name)."""
     indexes = _indexes(kinds)
     for size in range(min(MAX_NAME_WORDS, len(words) - start), 0, -1):
@@ -189,7 +190,7 @@ def _seen_once_and_twice(sets: Iterable[tuple[frozenset[str], int]]) -> tuple[se
 
 
 def _narrow_all(named: Sequence[K], candidates: Mapping[K, Sequence[Place]],
-                region_code: Optional[str] = None) -> dict[K, Sequence[Place]]:
+                region_code: str | None = None) -> dict[K, Sequence[Place]]:
     """For each name the text names (`named`, in text order, repeats included): its candidates that
     lie inside, or contain, the reporter's region or a candidate of another match, if any do; else
     all of them. "desa Sukamaju, kec. Cibadak" keeps the Sukamaju in Cibadak.
@@ -230,7 +231,7 @@ def _match(matched: str, narrowed: Sequence[Place]) -> RegionMatch:
                        _routing_region(codes))
 
 
-def detect(text: str, region_code: Optional[str] = None) -> list[RegionMatch]:
+def detect(text: str, region_code: str | None = None) -> list[RegionMatch]:
     """Every place named in the text, most general first. `region_code` (the region the reporter
     chose) and the other places named narrow the candidates of an ambiguous name."""
     found = _scan(expand(raw_tokens(text)))
@@ -246,10 +247,10 @@ def detect(text: str, region_code: Optional[str] = None) -> list[RegionMatch]:
     return sorted(matches, key=lambda m: order[m.kind])
 
 
-def region_from_places(matches: list[RegionMatch]) -> tuple[Optional[str], bool]:
+def region_from_places(matches: list[RegionMatch]) -> tuple[str | None, bool]:
     """The region to route by when the reporter chose none: the most specific place that points to
     one region. Returns (code, ambiguous): ambiguous when only an ambiguous name pointed there."""
-    best: Optional[tuple[int, bool, str]] = None
+    best: tuple[int, bool, str] | None = None
     for m in matches:
         if m.region_code and m.region_code in regions():
             rank = (len(m.region_code), not m.ambiguous, m.region_code)
@@ -259,5 +260,5 @@ def region_from_places(matches: list[RegionMatch]) -> tuple[Optional[str], bool]
     return best[2], not best[1]
 
 
-def describe(code: str) -> Optional[Region]:
+def describe(code: str) -> Region | None:
     return regions().get(code)

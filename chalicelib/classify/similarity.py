@@ -8,24 +8,25 @@ labelled pairs in corpus/duplicates.tsv (bench/classifier.py prints precision an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from chalicelib.classify.normalise import tokens
 
 DUPLICATE_THRESHOLD = 0.7
 CONTEXT_BONUS = 0.1  # same place and same topic
 CONTEXT_PENALTY = 0.6  # multiplier for a different place, and again for a different topic
-FILLER = frozenset("""yang di ke dari dan atau ini itu saya kami kita ada sudah belum tidak juga sangat sekali
-mohon tolong bapak ibu pak bu untuk dengan karena tapi pada dalam oleh akan bisa lagi masih terima kasih
-yth min admin""".split())
+FILLER = frozenset([
+    "yang", "di", "ke", "dari", "dan", "atau", "ini", "itu", "saya", "kami", "kita", "ada", "sudah", "belum",
+    "tidak", "juga", "sangat", "sekali", "mohon", "tolong", "bapak", "ibu", "pak", "bu", "untuk", "dengan", "karena",
+    "tapi", "pada", "dalam", "oleh", "akan", "bisa", "lagi", "masih", "terima", "kasih", "yth", "min", "admin",
+])
 
 
 @dataclass(frozen=True)
 class Similarity:
     score: float  # 0..1, the duplicate score
     text: float  # 0..1, text alone
-    same_region: Optional[bool]  # None when a region is unknown
-    same_category: Optional[bool]
+    same_region: bool | None  # None when a region is unknown
+    same_category: bool | None
     duplicate: bool  # score >= DUPLICATE_THRESHOLD
 
 
@@ -33,8 +34,8 @@ def _content(text: str) -> str:
     return " ".join(w for w in tokens(text) if w not in FILLER)
 
 
-def similarity(text_a: str, text_b: str, *, region_a: Optional[str] = None, region_b: Optional[str] = None,
-               category_a: Optional[str] = None, category_b: Optional[str] = None) -> Similarity:
+def similarity(text_a: str, text_b: str, *, region_a: str | None = None, region_b: str | None = None,
+               category_a: str | None = None, category_b: str | None = None) -> Similarity:
     # Deferred: rapidfuzz's import (~30 ms) belongs to the first duplicate check, not to every cold
     # start of a function that only classifies.
     from rapidfuzz import fuzz

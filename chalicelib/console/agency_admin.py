@@ -11,24 +11,35 @@ import re
 import secrets
 import statistics
 from datetime import date, datetime
-from typing import Any, Optional
+from typing import Any
 
 from chalice import Response
 
 from chalicelib.console import auth, cognito, rights
-from chalicelib.shared.clock import real_now  # sessions, tokens and lockouts: never the demo offset
-from chalicelib.shared import clock
-from chalicelib.console.page import Refused, base, field, form, query, redirect, show, staff_route
+from chalicelib.console.page import (
+    Refused,
+    base,
+    field,
+    form,
+    query,
+    redirect,
+    show,
+    staff_route,
+)
 from chalicelib.delivery import subscriptions
-from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.calendar import local_date
+from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Status
+from chalicelib.pages import forms, i18n
 from chalicelib.reports import deadline_views, lists
+from chalicelib.shared import clock
+from chalicelib.shared.clock import (
+    real_now,  # sessions, tokens and lockouts: never the demo offset
+)
 from chalicelib.store import directory as agency_store
 from chalicelib.store import reports as report_store
 from chalicelib.store import staff as staff_store
-from chalicelib.pages import forms, i18n
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
@@ -42,8 +53,8 @@ def _agency(signed: auth.SignedIn) -> str:
 # --- liaison officer accounts --------------------------------------------------------------------
 
 def _accounts_page(signed: auth.SignedIn, lang: str, cookies: list[str], status: int = 200,
-                   errors: Optional[dict[str, str]] = None, values: Optional[dict[str, str]] = None,
-                   created: Optional[dict[str, str]] = None, flash: Optional[str] = None) -> Response:
+                   errors: dict[str, str] | None = None, values: dict[str, str] | None = None,
+                   created: dict[str, str] | None = None, flash: str | None = None) -> Response:
     return show("console/accounts.html", lang, signed, status=status, cookies=cookies,
                 path=f"{base()}/konsol/petugas", accounts=staff_store.accounts_of(_agency(signed), rights.LO),
                 errors=errors or {}, values=values or {}, created=created, flash=flash)
@@ -102,7 +113,7 @@ def change_account(signed: auth.SignedIn, lang: str, cookies: list[str], usernam
 # --- response templates --------------------------------------------------------------------------
 
 def _templates_page(signed: auth.SignedIn, lang: str, cookies: list[str], status: int = 200,
-                    errors: Optional[dict[str, str]] = None, values: Optional[dict[str, str]] = None) -> Response:
+                    errors: dict[str, str] | None = None, values: dict[str, str] | None = None) -> Response:
     return show("console/templates.html", lang, signed, status=status, cookies=cookies,
                 path=f"{base()}/konsol/templat", templates=staff_store.templates_of(_agency(signed)),
                 errors=errors or {}, values=values or {})
@@ -139,7 +150,7 @@ def delete_template(signed: auth.SignedIn, lang: str, cookies: list[str], templa
 # --- webhook endpoint ---------------------------------------------------------------------------
 
 def _webhook_page(signed: auth.SignedIn, lang: str, cookies: list[str], status: int = 200,
-                  errors: Optional[dict[str, str]] = None, url: str = "", secret: Optional[str] = None) -> Response:
+                  errors: dict[str, str] | None = None, url: str = "", secret: str | None = None) -> Response:
     record = subscriptions.get(_agency(signed))
     return show("console/webhook.html", lang, signed, status=status, cookies=cookies, path=f"{base()}/konsol/webhook",
                 endpoint=subscriptions.describe(record) if record is not None else None,
@@ -165,8 +176,8 @@ def register_webhook(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Re
 
 # --- figures ------------------------------------------------------------------------------------
 
-def agency_figures(agency_id: str, since: Optional[date] = None, until: Optional[date] = None,
-                   now: Optional[datetime] = None) -> dict[str, Any]:
+def agency_figures(agency_id: str, since: date | None = None, until: date | None = None,
+                   now: datetime | None = None) -> dict[str, Any]:
     """Received, followed up on time, median time to follow-up, ratings and overdue reports, over
     the newest FIGURES_SAMPLE reports of each status of the agency (its queue partitions: no Scan),
     those received between `since` and `until` (Jakarta dates, inclusive) when given."""
@@ -181,7 +192,7 @@ def agency_figures(agency_id: str, since: Optional[date] = None, until: Optional
         if report.status not in (Status.DITINDAKLANJUTI, Status.SELESAI, Status.DIRUJUK_OMBUDSMAN):
             continue
         events = report_store.timeline(report.tracking_id)
-        start: Optional[Any] = None
+        start: Any | None = None
         for event in events:
             if event.action in (Action.DISPOSITION, Action.FORWARD) and event.agency_id == agency_id:
                 start = event
@@ -203,7 +214,7 @@ def agency_figures(agency_id: str, since: Optional[date] = None, until: Optional
     }
 
 
-def _date_param(value: str) -> tuple[Optional[date], bool]:
+def _date_param(value: str) -> tuple[date | None, bool]:
     """(the date, whether the value was bad): YYYY-MM-DD or empty."""
     if not value:
         return None, False
@@ -227,7 +238,7 @@ def figures(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
     # The Ombudsman reads the same figures for any agency it chooses; agency admins their own.
     across = signed.staff.role is rights.OM
     chosen = " ".join((params.get("instansi") or "").split())[:120]
-    agency_id: Optional[str] = _agency(signed)
+    agency_id: str | None = _agency(signed)
     agency_name = None
     if across:
         record = agency_store.get_agency(chosen) if chosen else None

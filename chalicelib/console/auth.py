@@ -26,12 +26,12 @@ import hmac
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from chalicelib.console import cognito
 from chalicelib.http import staff_tokens
-from chalicelib.store import staff as staff_store
 from chalicelib.pages import session as web_session
+from chalicelib.store import staff as staff_store
 
 SESSION_COOKIE = "lapor_konsol"
 ID_COOKIE = "lapor_konsol_id"
@@ -71,7 +71,7 @@ def secure(request: Any) -> bool:
     return host not in _LOOPBACK
 
 
-def _cookie(name: str, value: str, base: str, secure_flag: bool, max_age: Optional[int] = None) -> str:
+def _cookie(name: str, value: str, base: str, secure_flag: bool, max_age: int | None = None) -> str:
     parts = [f"{name}={value}", f"Path={base}/konsol", "HttpOnly", "SameSite=Strict"]
     if max_age is not None:
         parts.append(f"Max-Age={max_age}")
@@ -80,7 +80,7 @@ def _cookie(name: str, value: str, base: str, secure_flag: bool, max_age: Option
     return "; ".join(parts)
 
 
-def session_cookies(session_id: str, id_token: str, refresh_token: Optional[str], base: str,
+def session_cookies(session_id: str, id_token: str, refresh_token: str | None, base: str,
                     secure_flag: bool) -> list[str]:
     out = [_cookie(SESSION_COOKIE, session_id, base, secure_flag),
            _cookie(ID_COOKIE, id_token, base, secure_flag)]
@@ -115,7 +115,7 @@ def pre_csrf_ok(request: Any, submitted: str) -> bool:
     return bool(current) and hmac.compare_digest(current, submitted or "")
 
 
-def device_id(request: Any) -> Optional[str]:
+def device_id(request: Any) -> str | None:
     """This browser's device id, if it carries one (whether it is trusted is store.staff's call)."""
     return web_session.cookies(request).get(DEVICE_COOKIE) or None
 
@@ -130,7 +130,7 @@ def inactive_location(base: str) -> str:
     return f"{base}/konsol/masuk?{INACTIVE_NOTICE}=1"
 
 
-def current(request: Any, base: str, now: datetime) -> Optional[SignedIn]:
+def current(request: Any, base: str, now: datetime) -> SignedIn | None:
     """The signed-in staff member, refreshing an expired ID token; None means: sign in again.
 
     Raises AccountInactive (after ending the session) when the account has been deactivated, so

@@ -9,8 +9,9 @@ step that the right password already opened (a challenge, a refresh) may say "de
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from botocore.exceptions import ClientError
 
@@ -37,7 +38,7 @@ class AccountProblem(Exception):
 @dataclass(frozen=True)
 class Tokens:
     id_token: str
-    refresh_token: Optional[str]  # absent from a refresh's answer
+    refresh_token: str | None  # absent from a refresh's answer
 
 
 @dataclass(frozen=True)
@@ -116,13 +117,11 @@ def refresh(refresh_token: str) -> Tokens:
 
 def sign_out_everywhere(username: str) -> None:
     """Revokes every refresh token of the person (a stolen one stops working too)."""
-    try:
+    with contextlib.suppress(ClientError):  # the account may have been deleted meanwhile; the session is gone anyway
         _cognito().admin_user_global_sign_out(UserPoolId=identity.pool_id(), Username=username)
-    except ClientError:
-        pass  # the account may have been deleted meanwhile; the console session is gone anyway
 
 
-def create_user(username: str, role: identity.StaffRole, agency_id: Optional[str], email: Optional[str],
+def create_user(username: str, role: identity.StaffRole, agency_id: str | None, email: str | None,
                 display_name: str, temporary_password: str) -> None:
     """A new account with a temporary password (changed at first sign-in), in the role's group."""
     attributes = [{"Name": "name", "Value": display_name}]

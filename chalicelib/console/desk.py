@@ -10,17 +10,31 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import urlencode
 
 from chalice import Response
 
 from chalicelib.console import auth, desk_csv, rights
-from chalicelib.console.page import PAGE_SIZE, base, field, form, query, redirect, show, staff_route
+from chalicelib.console.page import (
+    PAGE_SIZE,
+    base,
+    field,
+    form,
+    query,
+    redirect,
+    show,
+    staff_route,
+)
 from chalicelib.directory import catalogue
 from chalicelib.directory.seed import AgencyEntry, directory
 from chalicelib.domain.calendar import working_days_between
-from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound, ValidationFailed
+from chalicelib.domain.errors import (
+    ConcurrentUpdate,
+    IllegalTransition,
+    NotFound,
+    ValidationFailed,
+)
 from chalicelib.domain.model import Report, Status
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.http import admin_bodies
@@ -42,7 +56,7 @@ _DIGITS = re.compile(r"\D+")
 # --- why a report waits for a person ---------------------------------------------------------------
 
 
-def reasons(report: Report, timeline: Optional[list[dict[str, Any]]] = None) -> list[str]:
+def reasons(report: Report, timeline: list[dict[str, Any]] | None = None) -> list[str]:
     """Reason codes, most telling first: not_authority, disagrees, unsure, no_region, duplicate,
     on_hold, no_route (the router found no office and had no reading either)."""
     found: list[str] = []
@@ -70,7 +84,7 @@ def declined_by(timeline: list[dict[str, Any]]) -> list[str]:
             if event.get("action") == "NOT_AUTHORITY" and (event.get("details") or {}).get("from_agency_id")]
 
 
-def last_refusal(timeline: list[dict[str, Any]], lang: str) -> Optional[dict[str, Any]]:
+def last_refusal(timeline: list[dict[str, Any]], lang: str) -> dict[str, Any] | None:
     """Who declined last and why (shown next to the not_authority reason)."""
     for event in reversed(timeline):
         details = event.get("details") or {}
@@ -81,7 +95,7 @@ def last_refusal(timeline: list[dict[str, Any]], lang: str) -> Optional[dict[str
     return None
 
 
-def percent(confidence: Optional[float]) -> Optional[int]:
+def percent(confidence: float | None) -> int | None:
     return None if confidence is None else int(round(float(confidence) * 100))
 
 
@@ -100,7 +114,7 @@ def office_cards(report: Report, timeline: list[dict[str, Any]], lang: str) -> l
     return cards
 
 
-def topic_words(report: Report, lang: str) -> Optional[dict[str, Any]]:
+def topic_words(report: Report, lang: str) -> dict[str, Any] | None:
     """The classifier's reading in plain words (topic, how sure, which words), never its English line."""
     suggestion = report.suggestion or {}
     topic = catalogue.category(suggestion.get("category") or "")
@@ -119,7 +133,7 @@ def _agencies() -> tuple[AgencyEntry, ...]:
     return tuple(entry for entry, _ in directory())
 
 
-def _rank(entry: AgencyEntry, home: Optional[catalogue.Region]) -> int:
+def _rank(entry: AgencyEntry, home: catalogue.Region | None) -> int:
     """0: the report's own regency/city (or province); 1: elsewhere in its province; 2: national
     bodies; 3: any other region. Without a region, national bodies first."""
     if home is None:
@@ -131,7 +145,7 @@ def _rank(entry: AgencyEntry, home: Optional[catalogue.Region]) -> int:
     return 2 if entry.level == "NASIONAL" else 3
 
 
-def search_agencies(text: str, region: str, sector: str, home_region: Optional[str] = None,
+def search_agencies(text: str, region: str, sector: str, home_region: str | None = None,
                     exclude: tuple[str, ...] = ()) -> list[AgencyEntry]:
     """The directory (packaged data, in memory) by name, region and sector, ranked with the report's
     own region first: "Semarang" for a report from Kota Semarang lists Kota Semarang's offices before
@@ -186,11 +200,11 @@ def is_contact_search(text: str) -> bool:
     return "@" in text or len(_digits(text)) >= 6 and not re.search(r"[a-zA-Z]", text)
 
 
-def _count(raw: Optional[str]) -> int:
+def _count(raw: str | None) -> int:
     return int(raw) if raw and raw.isdigit() and int(raw) < 10**6 else 0
 
 
-def find_in_queue(status: Status, text: str, sort: str) -> tuple[Optional[list[Report]], Optional[Report]]:
+def find_in_queue(status: Status, text: str, sort: str) -> tuple[list[Report] | None, Report | None]:
     """(matching reports of the status's partition in `sort` order, or None when the plain deadline
     order needs no filtering; a report found by tracking ID). A tracking ID is read by key whatever
     its status; other searches filter the bounded partition."""
@@ -230,7 +244,7 @@ def queue_row(report: Report, now: datetime, lang: str) -> dict[str, Any]:
     }
 
 
-def _page_number(raw: Optional[str]) -> int:
+def _page_number(raw: str | None) -> int:
     return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 10**6 else 1
 
 
@@ -390,7 +404,7 @@ def shows_message(event: dict[str, Any]) -> bool:
 
 
 def merge_act(signed: auth.SignedIn, report: Report, data: dict[str, list[str]], lang: str
-              ) -> tuple[Optional[Report], dict[str, str]]:
+              ) -> tuple[Report | None, dict[str, str]]:
     """The merge form: a look-alike chosen from the list, or any tracking ID typed in."""
     typed = field(data, "original_other").strip() or field(data, "original").strip()
     if not typed:

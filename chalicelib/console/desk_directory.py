@@ -7,13 +7,23 @@ A new key is shown once and only its hash is kept; earlier keys stay valid until
 without downtime). Accounts created here get the agency from the URL, never from the form."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from chalice import Response
 
 from chalicelib.console import auth, cognito, rights
 from chalicelib.console.agency_admin import EMAIL, USERNAME, temporary_password
-from chalicelib.console.page import Refused, base, field, form, query, redirect, show, staff_route
+from chalicelib.console.desk import search_agencies
+from chalicelib.console.page import (
+    Refused,
+    base,
+    field,
+    form,
+    query,
+    redirect,
+    show,
+    staff_route,
+)
 from chalicelib.directory import agencies, catalogue
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.pages import forms, i18n
@@ -22,7 +32,6 @@ from chalicelib.shared.identity import StaffRole
 from chalicelib.store import credentials
 from chalicelib.store import directory as agency_store
 from chalicelib.store import staff as staff_store
-from chalicelib.console.desk import search_agencies
 
 ROLES = {"agency-admin": StaffRole.AGENCY_ADMIN, "liaison-officer": StaffRole.LIAISON}
 CHANGES = ("ubah", "aktifkan", "nonaktifkan", "kunci-baru", "cabut-kunci", "akun", "akun-aktifkan",
@@ -36,10 +45,10 @@ def _record(agency_id: str) -> Any:
     return record
 
 
-def _page(signed: auth.SignedIn, lang: str, cookies: list[str], agency_id: Optional[str], status: int = 200,
-          errors: Optional[dict[str, str]] = None, values: Optional[dict[str, str]] = None,
-          new_key: Optional[str] = None, created: Optional[dict[str, str]] = None,
-          flash: Optional[str] = None) -> Response:
+def _page(signed: auth.SignedIn, lang: str, cookies: list[str], agency_id: str | None, status: int = 200,
+          errors: dict[str, str] | None = None, values: dict[str, str] | None = None,
+          new_key: str | None = None, created: dict[str, str] | None = None,
+          flash: str | None = None) -> Response:
     params = query()
     text, region = (params.get("q") or "")[:100], (params.get("wilayah") or "")[:20]
     record = _record(agency_id) if agency_id else None

@@ -6,7 +6,7 @@ Reads one partition of the agency's reports (store.inbox), never the table."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import urlencode
 
 from chalice import Response
@@ -42,7 +42,7 @@ class InboxFilter:
     region: str = ""
     assignee: str = ""
 
-    def index_status(self) -> Optional[str]:
+    def index_status(self) -> str | None:
         """The status partition to read (NEW and ACKNOWLEDGED are both DITERUSKAN)."""
         if self.status in (NEW, ACKNOWLEDGED):
             return Status.DITERUSKAN.value

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote
 
 from chalice import Blueprint, Response
 
 from chalicelib.console import auth, rights
-from chalicelib.shared.clock import real_now  # sessions, tokens and lockouts: never the demo offset
 from chalicelib.pages import forms, i18n, render, session
+from chalicelib.shared.clock import (
+    real_now,  # sessions, tokens and lockouts: never the demo offset
+)
 
 log = logging.getLogger(__name__)
 console = Blueprint(__name__)
@@ -59,8 +62,8 @@ def field(data: dict[str, list[str]], name: str) -> str:
     return forms.first(data, name)
 
 
-def show(template: str, lang_code: str, signed: Optional[auth.SignedIn], status: int = 200,
-         cookies: Optional[list[str]] = None, path: Optional[str] = None, **context: Any) -> Response:
+def show(template: str, lang_code: str, signed: auth.SignedIn | None, status: int = 200,
+         cookies: list[str] | None = None, path: str | None = None, **context: Any) -> Response:
     all_cookies = list(cookies or []) + (signed.cookies if signed else [])
     return render.page(
         template, lang_code, base(), status=status, cookies=all_cookies or None,
@@ -69,17 +72,17 @@ def show(template: str, lang_code: str, signed: Optional[auth.SignedIn], status:
         Page=rights.Page, current=(path or "").rsplit("/konsol/", 1)[-1], **context)
 
 
-def redirect(location: str, cookies: Optional[list[str]] = None) -> Response:
+def redirect(location: str, cookies: list[str] | None = None) -> Response:
     return render.redirect(location, cookies or None)
 
 
-def refused(status: int, message_key: str, lang_code: str, signed: Optional[auth.SignedIn],
-            cookies: Optional[list[str]] = None) -> Response:
+def refused(status: int, message_key: str, lang_code: str, signed: auth.SignedIn | None,
+            cookies: list[str] | None = None) -> Response:
     return show("console/refused.html", lang_code, signed, status=status, cookies=cookies,
                 message=i18n.t(message_key, lang_code), status_code=status)
 
 
-def staff_route(path: str, method: str = "GET", page: Optional[rights.Page] = None
+def staff_route(path: str, method: str = "GET", page: rights.Page | None = None
                 ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
     """Register a console route for signed-in staff (optionally only the roles of `page`).
     The view is called as view(signed, lang, cookies, **url_params)."""
@@ -105,7 +108,7 @@ def staff_route(path: str, method: str = "GET", page: Optional[rights.Page] = No
                                 cookies + auth.clear_cookies(base(), auth.secure(request())))
             except Refused as stop:
                 return refused(stop.status, stop.message_key, lang_code, None, cookies)
-            except Exception:  # noqa: BLE001 - logged with its trace; the person gets a plain page
+            except Exception:  # logged with its trace; the person gets a plain page
                 log.exception("console error on %s %s", request().method, path)
                 return refused(500, "console.internal_error", lang_code, None, cookies)
 

@@ -9,30 +9,46 @@ beside the field (422); a report that moved meanwhile gives a message, not a 500
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlencode
-from typing import Any, Callable, Optional
 
 from chalice import Response
 from pydantic import BaseModel, ValidationError
 
-from chalicelib.http import admin_bodies, agency_bodies
 from chalicelib.console import auth, desk, rights
-from chalicelib.console.page import PAGE_SIZE, Refused, base, field, form, query, redirect, show, staff_route
+from chalicelib.console.page import (
+    PAGE_SIZE,
+    Refused,
+    base,
+    field,
+    form,
+    query,
+    redirect,
+    show,
+    staff_route,
+)
 from chalicelib.directory import catalogue
 from chalicelib.directory.seed import AgencyEntry
 from chalicelib.domain import lifecycle
 from chalicelib.domain.calendar import working_days_between
-from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound, ValidationFailed
+from chalicelib.domain.errors import (
+    ConcurrentUpdate,
+    IllegalTransition,
+    NotFound,
+    ValidationFailed,
+)
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Report, Role
 from chalicelib.domain.privacy import PrivacyLoosening
 from chalicelib.domain.tracking import normalize_tracking_id
+from chalicelib.http import admin_bodies, agency_bodies
+from chalicelib.pages import forms, i18n, topic
 from chalicelib.reports import admin_actions, agency_actions, similar
 from chalicelib.reports import read as reports_query
 from chalicelib.shared import clock
 from chalicelib.store import staff as staff_store
-from chalicelib.pages import forms, i18n, topic
 
 Act = rights.Act
 LIFECYCLE_ACTION = {
@@ -67,8 +83,8 @@ def available(signed: auth.SignedIn, report: Report) -> list[Act]:
     return [act for act in Act if rights.may_act(signed.staff, act) and LIFECYCLE_ACTION[act] in possible]
 
 
-def search_agencies(text: str, region: str, sector: str, home_region: Optional[str] = None,
-                    excluding: Optional[str] = None) -> list[AgencyEntry]:
+def search_agencies(text: str, region: str, sector: str, home_region: str | None = None,
+                    excluding: str | None = None) -> list[AgencyEntry]:
     """The directory search, ranked with the report's own region first (console.desk); `excluding` an
     agency (an office forwarding a report is never offered itself)."""
     return desk.search_agencies(text, region, sector, home_region, exclude=(excluding,) if excluding else ())
@@ -83,7 +99,7 @@ def _look_alikes(report: Report) -> list[similar.LookAlike]:
                                report.category, clock.now(), exclude=report.tracking_id)
 
 
-def follow_up_reminder(report: Report, audience: Any, lang: str) -> Optional[dict[str, Any]]:
+def follow_up_reminder(report: Report, audience: Any, lang: str) -> dict[str, Any] | None:
     """For the agency's staff while the 5-working-day follow-up deadline runs: how many working
     days are left (or that it passed), above everything else on the page."""
     if audience.value != "AGENCY" or report.deadline is None or report.deadline_kind != "FOLLOW_UP":
@@ -97,13 +113,13 @@ def follow_up_reminder(report: Report, audience: Any, lang: str) -> Optional[dic
     return {"overdue": False, "text": i18n.t(key, lang, when=when, n=days)}
 
 
-def _moment(text: Optional[str]) -> Optional[datetime]:
+def _moment(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
 def report_page(signed: auth.SignedIn, lang: str, cookies: list[str], report: Report, status: int = 200,
-                errors: Optional[dict[str, str]] = None, values: Optional[dict[str, str]] = None,
-                failed_act: Optional[str] = None, flash: Optional[str] = None) -> Response:
+                errors: dict[str, str] | None = None, values: dict[str, str] | None = None,
+                failed_act: str | None = None, flash: str | None = None) -> Response:
     audience = rights.audience(signed.staff)
     view = reports_query.render(report, audience, lang) or {}
     acts = available(signed, report)
@@ -156,7 +172,7 @@ def show_report(signed: auth.SignedIn, lang: str, cookies: list[str], tracking_i
 _FIELD_OF = {"attachments.url": "attachments", "attachments": "attachments", "agency_id": "agency_id"}
 
 
-def _parsed(model: type[BaseModel], data: dict[str, Any], lang: str) -> tuple[Optional[Any], dict[str, str]]:
+def _parsed(model: type[BaseModel], data: dict[str, Any], lang: str) -> tuple[Any | None, dict[str, str]]:
     try:
         return model.model_validate(data), {}
     except ValidationError as error:
@@ -164,12 +180,12 @@ def _parsed(model: type[BaseModel], data: dict[str, Any], lang: str) -> tuple[Op
         return None, {_FIELD_OF.get(k, k): v for k, v in messages.items()}
 
 
-def _text(data: dict[str, list[str]], name: str) -> Optional[str]:
+def _text(data: dict[str, list[str]], name: str) -> str | None:
     value = field(data, name)
     return value or None
 
 
-def _version(data: dict[str, list[str]]) -> Optional[int]:
+def _version(data: dict[str, list[str]]) -> int | None:
     raw = field(data, "version")
     return int(raw) if raw.isdigit() and 0 < int(raw) < 10**9 else None
 
@@ -179,7 +195,7 @@ def _attachments(data: dict[str, list[str]]) -> list[dict[str, str]]:
     return [{"url": line} for line in lines]
 
 
-Perform = Callable[[auth.SignedIn, Report, dict[str, list[str]], str], tuple[Optional[Report], dict[str, str]]]
+Perform = Callable[[auth.SignedIn, Report, dict[str, list[str]], str], tuple[Report | None, dict[str, str]]]
 
 
 def _disposition(signed: auth.SignedIn, report: Report, data: dict[str, list[str]], lang: str):  # type: ignore[no-untyped-def]
@@ -211,7 +227,7 @@ def _hold(signed, report, data, lang):  # type: ignore[no-untyped-def]
 def _amend(signed, report, data, lang):  # type: ignore[no-untyped-def]
     """The correction form: the same rule as the admin API (admin_actions.amend decides), so a
     reporter's anonim/rahasia choice can be tightened here but never turned off."""
-    def flag(name: str) -> Optional[bool]:
+    def flag(name: str) -> bool | None:
         value = field(data, name)
         return None if value == "" else value == "1"
 
@@ -360,4 +376,4 @@ def act_on_report(signed: auth.SignedIn, lang: str, cookies: list[str], tracking
     return redirect(f"{base()}/konsol/laporan/{updated.tracking_id}?ok={act.value}#hasil", cookies + signed.cookies)
 
 
-__all__ = ["available", "search_agencies", "PAGE_SIZE"]
+__all__ = ["PAGE_SIZE", "available", "search_agencies"]

@@ -7,11 +7,10 @@ if it did not exist (an agency must not learn that another agency's report exist
 from __future__ import annotations
 
 from enum import Enum
-from typing import Optional
 
-from chalicelib.http.staff_tokens import Staff
 from chalicelib.domain.model import Report, Status
 from chalicelib.domain.privacy import Audience
+from chalicelib.http.staff_tokens import Staff
 from chalicelib.shared.identity import StaffRole
 
 NA, AA, LO, OM = StaffRole.NATIONAL_ADMIN, StaffRole.AGENCY_ADMIN, StaffRole.LIAISON, StaffRole.OMBUDSMAN
@@ -116,7 +115,7 @@ def nav(staff: Staff) -> list[Page]:
     return [page for page in Page if may_open(staff, page)]
 
 
-def act_of(name: str) -> Optional[Act]:
+def act_of(name: str) -> Act | None:
     try:
         return Act(name)
     except ValueError:

@@ -8,18 +8,29 @@ a page of this console (`safe_redirect`)."""
 from __future__ import annotations
 
 import re
-from typing import Optional
 from urllib.parse import unquote, urlsplit
 
 from chalice import Response
 
 from chalicelib.console import auth, cognito, rights
+from chalicelib.console.page import (
+    base,
+    console,
+    field,
+    form,
+    lang,
+    redirect,
+    request,
+    show,
+    staff_route,
+)
 from chalicelib.http import staff_tokens
-from chalicelib.shared.clock import real_now  # sessions, tokens and lockouts: never the demo offset
-from chalicelib.console.page import base, console, field, form, lang, redirect, request, show, staff_route
-from chalicelib.shared import identity
-from chalicelib.store import staff as staff_store
 from chalicelib.pages import i18n
+from chalicelib.shared import identity
+from chalicelib.shared.clock import (
+    real_now,  # sessions, tokens and lockouts: never the demo offset
+)
+from chalicelib.store import staff as staff_store
 
 MAX_NAME = 128
 MAX_PASSWORD = 256
@@ -62,8 +73,8 @@ def _is_console_path(path: str) -> bool:
     return not ({".", ".."} & set(segments)) and segments[2] != "masuk"
 
 
-def _signin_page(lang_code: str, cookies: list[str], status: int = 200, errors: Optional[dict[str, str]] = None,
-                 username: str = "", next_path: str = "", notice: Optional[str] = None) -> Response:
+def _signin_page(lang_code: str, cookies: list[str], status: int = 200, errors: dict[str, str] | None = None,
+                 username: str = "", next_path: str = "", notice: str | None = None) -> Response:
     token, more = auth.pre_csrf(request(), base())
     return show("console/signin.html", lang_code, None, status=status, cookies=cookies + more,
                 path=f"{base()}/konsol/masuk", errors=errors or {}, username=username, pre_csrf=token,
@@ -71,8 +82,8 @@ def _signin_page(lang_code: str, cookies: list[str], status: int = 200, errors: 
 
 
 def _challenge_page(lang_code: str, cookies: list[str], challenge: cognito.Challenge, next_path: str,
-                    status: int = 200, errors: Optional[dict[str, str]] = None,
-                    secret: Optional[str] = None) -> Response:
+                    status: int = 200, errors: dict[str, str] | None = None,
+                    secret: str | None = None) -> Response:
     token, more = auth.pre_csrf(request(), base())
     return show("console/challenge.html", lang_code, None, status=status, cookies=cookies + more,
                 path=f"{base()}/konsol/masuk", errors=errors or {}, challenge=challenge, pre_csrf=token,

@@ -5,22 +5,22 @@ Ombudsman's referrals
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import urlencode
 
 from chalice import Response
 
-from chalicelib.http import cursors
-from chalicelib.http.endpoints import ApiError
 from chalicelib.console import auth, rights
 from chalicelib.console.page import PAGE_SIZE, base, query, show, staff_route
-from chalicelib.shared import clock
 from chalicelib.domain.calendar import working_days_between
 from chalicelib.domain.model import Report, Status
-from chalicelib.reports import lists
-from chalicelib.store import directory
 from chalicelib.domain.tracking import normalize_tracking_id
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import ApiError
 from chalicelib.pages import i18n, topic
+from chalicelib.reports import lists
+from chalicelib.shared import clock
+from chalicelib.store import directory
 from chalicelib.store.keys import OMBUDSMAN_WORKLIST, assignee_worklist
 
 INBOX_STATUSES = (Status.DITERUSKAN, Status.DITINDAKLANJUTI, Status.DITUNDA, Status.SELESAI,
@@ -50,7 +50,7 @@ def row(report: Report, now: datetime, lang: str) -> dict[str, Any]:
     }
 
 
-def _flash(lang: str) -> Optional[str]:
+def _flash(lang: str) -> str | None:
     """The confirmation of an action that took the report off the person's own lists (forwarded,
     returned as not our authority): they land on their list, told what happened to which report."""
     params = query()
@@ -62,14 +62,14 @@ def _flash(lang: str) -> Optional[str]:
     return i18n.t("console.done_with_id", lang, done=words, id=tracking_id) if tracking_id else words
 
 
-def _cursor(partition_attribute: str, partition: str) -> Optional[dict[str, Any]]:
+def _cursor(partition_attribute: str, partition: str) -> dict[str, Any] | None:
     try:
         return cursors.decode(query().get("cursor"), partition_attribute, partition)
     except ApiError:
         return None  # a mangled cursor starts from the top rather than failing the page
 
 
-def _next_link(path: str, last: Optional[dict[str, Any]], **params: str) -> Optional[str]:
+def _next_link(path: str, last: dict[str, Any] | None, **params: str) -> str | None:
     token = cursors.encode(last)
     if not token:
         return None

@@ -7,9 +7,9 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from chalicelib.deadlines.sweep import process_fanned_out, run_sweep
 from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.shared.observability import logger
-from chalicelib.deadlines.sweep import process_fanned_out, run_sweep
 
 
 def handle_scheduled_sweep(event: Any) -> dict[str, Any]:

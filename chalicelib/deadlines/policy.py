@@ -16,10 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
-from typing import Optional
 
 from chalicelib.domain.calendar import add_working_days, working_days_between
-from chalicelib.domain.lifecycle import OPEN, REPORTER_DEADLINES, DeadlineKind, ombudsman_referral_due
+from chalicelib.domain.lifecycle import (
+    OPEN,
+    REPORTER_DEADLINES,
+    DeadlineKind,
+    ombudsman_referral_due,
+)
 from chalicelib.domain.model import Report, Status
 
 
@@ -37,7 +41,7 @@ class Decision:
     reason: str
 
 
-def _kind(report: Report) -> Optional[DeadlineKind]:
+def _kind(report: Report) -> DeadlineKind | None:
     return DeadlineKind(report.deadline_kind) if report.deadline_kind else None
 
 
@@ -52,7 +56,7 @@ def is_breached(report: Report, now: datetime) -> bool:
     return report.deadline is not None and now > report.deadline
 
 
-def decide(report: Report, now: datetime, window: int = 1) -> Optional[Decision]:
+def decide(report: Report, now: datetime, window: int = 1) -> Decision | None:
     """The effect due for `report` at `now`, or None."""
     if report.status not in OPEN:
         return None

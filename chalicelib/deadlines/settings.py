@@ -2,8 +2,8 @@
 schedule rate, which Chalice needs when app.py is imported)."""
 from __future__ import annotations
 
-from chalicelib.shared import config
 from chalicelib.settings import settings
+from chalicelib.shared import config
 
 
 def sweep_minutes() -> int:

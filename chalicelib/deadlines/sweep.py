@@ -16,25 +16,25 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from chalicelib.shared import clock, queues
-
-from chalicelib.shared.crashpoints import crash_point
-from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound
+from chalicelib.deadlines import settings
+from chalicelib.deadlines.policy import Decision, Effect, decide, warning_horizon
 from chalicelib.domain.calendar import iso, working_days_between
+from chalicelib.domain.errors import ConcurrentUpdate, IllegalTransition, NotFound
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role
+from chalicelib.reports.perform import perform
+from chalicelib.shared import clock, queues
+from chalicelib.shared.crashpoints import crash_point
 from chalicelib.shared.observability import logger, metrics
 from chalicelib.store import directory
 from chalicelib.store import due as due_store
 from chalicelib.store.keys import NATIONAL_QUEUE
-from chalicelib.reports.perform import perform
-from chalicelib.deadlines import settings
-from chalicelib.deadlines.policy import Decision, Effect, decide, warning_horizon
 
 SWEEPER = Actor(Role.SYSTEM, "deadline-sweep")
 NATIONAL_ADMINS = NATIONAL_QUEUE  # escalation target when there is no supervising agency
@@ -56,7 +56,7 @@ class AlreadyHandled(Exception):
     """Raised inside `prepare`: fresh state shows the effect is no longer due (done elsewhere)."""
 
 
-def escalation_target(agency_id: Optional[str]) -> tuple[str, str]:
+def escalation_target(agency_id: str | None) -> tuple[str, str]:
     """(kind, id) of who supervises `agency_id`: its parent agency, else the national admins."""
     if agency_id:
         agency = directory.get_agency(agency_id)
@@ -86,7 +86,7 @@ def _details(report: Report, decision: Decision, now: datetime) -> dict[str, Any
     return details
 
 
-def apply_effect(report: Report, now: datetime, window: int) -> Optional[str]:
+def apply_effect(report: Report, now: datetime, window: int) -> str | None:
     """Perform the effect due for `report` (as read by the caller) at `now`. Returns the outcome
     name, "skipped" when fresh state shows it is no longer due, or None when nothing was due."""
     decision = decide(report, now, window)
@@ -118,8 +118,8 @@ def apply_effect(report: Report, now: datetime, window: int) -> Optional[str]:
 before_each: Callable[[str], None] = lambda tracking_id: None
 
 
-def process_due(tracking_ids: Iterable[str], now: datetime, *, window: Optional[int] = None,
-                capacity: Optional[due_store.ReadCapacity] = None,
+def process_due(tracking_ids: Iterable[str], now: datetime, *, window: int | None = None,
+                capacity: due_store.ReadCapacity | None = None,
                 should_stop: Callable[[], bool] = lambda: False) -> tuple[Counter[str], list[str]]:
     """Handle these reports at `now`. Returns (counts, ids not reached because `should_stop`).
 
@@ -173,9 +173,9 @@ def fan_out(tracking_ids: list[str], now: datetime, sweep_id: str) -> tuple[int,
     return sent, failed
 
 
-def run_sweep(now: Optional[datetime] = None, *, inline_budget: Optional[int] = None,
-              capacity: Optional[due_store.ReadCapacity] = None,
-              time_left_ms: Optional[Callable[[], int]] = None) -> dict[str, Any]:
+def run_sweep(now: datetime | None = None, *, inline_budget: int | None = None,
+              capacity: due_store.ReadCapacity | None = None,
+              time_left_ms: Callable[[], int] | None = None) -> dict[str, Any]:
     """Run one sweep at `now` (default: `clock.now()`). Returns its counts.
 
     The operator CLI, the scheduled handler, the tests and the benchmark all call this."""

@@ -14,10 +14,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Any, Callable, ClassVar, Optional, TypeVar, Union
+from typing import Any, ClassVar, TypeVar
 
 from chalicelib.store.delivery_log import LogTable
 
@@ -35,11 +36,11 @@ class Attempt:
     """What one send did, in the terms the shared log records."""
 
     delivered: bool
-    error: Optional[str] = None
-    status_code: Optional[int] = None  # an HTTP channel's answer
-    retry_after: Optional[float] = None  # seconds the recipient asked us to wait
-    provider_id: Optional[str] = None  # the provider's message id (SES, SNS, ...)
-    code: Optional[str] = None  # the provider's error code, for classify_failure
+    error: str | None = None
+    status_code: int | None = None  # an HTTP channel's answer
+    retry_after: float | None = None  # seconds the recipient asked us to wait
+    provider_id: str | None = None  # the provider's message id (SES, SNS, ...)
+    code: str | None = None  # the provider's error code, for classify_failure
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class Channel(ABC):
     name: ClassVar[str]  # the log entries' and queue messages' `channel` (e.g. WEBHOOK, SMS)
     queue: ClassVar[str]  # the queue kind its messages travel on (shared.queues)
     log: ClassVar[LogTable]  # the log table its entries live in (store.delivery_log)
-    metric_prefix: ClassVar[Optional[str]] = None  # e.g. "Webhook": WebhookAttempts, WebhookDelivered...
+    metric_prefix: ClassVar[str | None] = None  # e.g. "Webhook": WebhookAttempts, WebhookDelivered...
 
     @abstractmethod
     def retry_schedule(self) -> tuple[int, ...]:
@@ -91,7 +92,7 @@ class Channel(ABC):
         return ()
 
     @abstractmethod
-    def recipient(self, entry: Any, now: datetime) -> Union[Recipient, SetAside]:
+    def recipient(self, entry: Any, now: datetime) -> Recipient | SetAside:
         """Who receives `entry` now, decided at send time (an endpoint disabled or a STOP sent
         since the entry was logged is honoured)."""
 

@@ -21,13 +21,21 @@ import json
 import math
 import random
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable, Optional
+from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from chalicelib.delivery.channel import RATE_LIMITED, Attempt, Channel, SetAside, Verdict, channel
+from chalicelib.delivery.channel import (
+    RATE_LIMITED,
+    Attempt,
+    Channel,
+    SetAside,
+    Verdict,
+    channel,
+)
 from chalicelib.shared import clock, queues
 from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.shared.crashpoints import crash_point
@@ -52,8 +60,8 @@ def no_jitter(base: float) -> float:
     return base
 
 
-def next_delay(schedule: tuple[int, ...], attempts: int, retry_after: Optional[float],
-               jitter: Jitter = equal_jitter) -> Optional[float]:
+def next_delay(schedule: tuple[int, ...], attempts: int, retry_after: float | None,
+               jitter: Jitter = equal_jitter) -> float | None:
     """Seconds before the next try after `attempts` failed ones, or None when none is left."""
     if attempts > len(schedule):
         return None
@@ -66,7 +74,7 @@ def next_delay(schedule: tuple[int, ...], attempts: int, retry_after: Optional[f
 # -- queue messages ---------------------------------------------------------------------------
 
 def message_for(ch: Channel, entry: Any, generation: int = 0, attempt: int = 0,
-                not_before: Optional[float] = None) -> dict[str, Any]:
+                not_before: float | None = None) -> dict[str, Any]:
     """The queue message of one attempt: the channel, the entry's key (named as its log names it,
     so a dead letter says which webhook or which report it is), generation and attempt number."""
     return {"channel": ch.name, **ch.log.key_of(entry), "generation": generation, "attempt": attempt,
@@ -74,7 +82,7 @@ def message_for(ch: Channel, entry: Any, generation: int = 0, attempt: int = 0,
 
 
 def enqueue(ch: Channel, entry: Any, generation: int = 0, attempt: int = 0,
-            not_before: Optional[float] = None, delay_seconds: int = 0) -> None:
+            not_before: float | None = None, delay_seconds: int = 0) -> None:
     queues.send(ch.queue, message_for(ch, entry, generation, attempt, not_before), delay_seconds=delay_seconds)
 
 
@@ -97,7 +105,7 @@ def _stale(ch: Channel, entry: Any, message: dict[str, Any]) -> bool:
     return int(message.get("attempt") or 0) < int(entry.attempts or 0)  # a duplicate of a done attempt
 
 
-def _replayed(ch: Channel, entry: Any, message: dict[str, Any], now: datetime) -> Optional[dict[str, Any]]:
+def _replayed(ch: Channel, entry: Any, message: dict[str, Any], now: datetime) -> dict[str, Any] | None:
     """A dead letter moved back by the operator: the FAILED entry starts again (once, however many
     copies of the dead letter come back). Returns the message to carry on with, or None."""
     generation = int(message.get("generation") or 0)
@@ -114,8 +122,8 @@ def _within_limits(ch: Channel, limit_key: str) -> bool:
                for limit in ch.limits())
 
 
-def deliver(message: dict[str, Any], now: Optional[datetime] = None, token: Optional[str] = None,
-            jitter: Optional[Jitter] = None) -> str:
+def deliver(message: dict[str, Any], now: datetime | None = None, token: str | None = None,
+            jitter: Jitter | None = None) -> str:
     """Handle one queue message: at most one attempt. Returns what happened (logs and tests)."""
     now = now or clock.real_now()  # wall clock: signatures, retries and limits are real time
     ch = _channel_of(message)
@@ -159,7 +167,7 @@ def deliver(message: dict[str, Any], now: Optional[datetime] = None, token: Opti
 
 
 def _failed(ch: Channel, entry: Any, message: dict[str, Any], attempt: int, result: Attempt, now: datetime,
-            jitter: Optional[Jitter]) -> str:
+            jitter: Jitter | None) -> str:
     verdict = ch.classify_failure(entry, result, now)
     if verdict is Verdict.STOP:
         delivery_log.record_attempt(ch.log, entry, attempt, now, delivery_log.FAILED, error=result.error,
@@ -205,7 +213,7 @@ def _count_failure(ch: Channel, entry: Any) -> None:
 
 # -- replay and the queue consumer ------------------------------------------------------------
 
-def replay(ch: Channel, hash_key: str, range_key: str, now: Optional[datetime] = None) -> Optional[Any]:
+def replay(ch: Channel, hash_key: str, range_key: str, now: datetime | None = None) -> Any | None:
     """Deliver a logged entry again, same id and content, from the first attempt."""
     entry = delivery_log.get(ch.log, hash_key, range_key)
     if entry is None:

@@ -6,7 +6,6 @@ Agencies are told what others did to their reports; what the agency did itself t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Role, Status
@@ -37,7 +36,7 @@ class Delivery:
     event_type: str
 
 
-def _one(agency_id: Optional[str], event_type: str) -> list[Delivery]:
+def _one(agency_id: str | None, event_type: str) -> list[Delivery]:
     return [Delivery(agency_id, event_type)] if agency_id else []
 
 

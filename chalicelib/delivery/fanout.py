@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
@@ -40,7 +40,7 @@ def event_from_image(new_image: dict[str, Any]) -> tuple[str, TimelineEvent]:
     return store.event_from_stream_image(new_image)
 
 
-def payload(event_type: str, tracking_id: str, event: TimelineEvent) -> Optional[str]:
+def payload(event_type: str, tracking_id: str, event: TimelineEvent) -> str | None:
     """The webhook body (Standard Webhooks: type, timestamp, data). `data` is the agency view of
     the report, built by the privacy module, cut at this event."""
     report = store.get(tracking_id, consistent=True)
@@ -51,7 +51,7 @@ def payload(event_type: str, tracking_id: str, event: TimelineEvent) -> Optional
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
-def fan_out(tracking_id: str, event: TimelineEvent, now: Optional[datetime] = None) -> list[str]:
+def fan_out(tracking_id: str, event: TimelineEvent, now: datetime | None = None) -> list[str]:
     """Log and enqueue the deliveries `event` produces for agencies with an active endpoint.
     Returns the webhook-ids enqueued."""
     now = now or clock.real_now()  # the delivery log (and its TTL) is wall-clock, as the worker
@@ -66,7 +66,7 @@ def fan_out(tracking_id: str, event: TimelineEvent, now: Optional[datetime] = No
     return sent
 
 
-def _log(target: Delivery, tracking_id: str, event: TimelineEvent, now: datetime) -> Optional[DeliveryRecord]:
+def _log(target: Delivery, tracking_id: str, event: TimelineEvent, now: datetime) -> DeliveryRecord | None:
     """The entry to enqueue: a new one, or one a redelivered event finds never tried (its queue
     message may never have reached the queue's consumer). None when there is nothing to send."""
     delivery_id = webhook_id(event, tracking_id, target.agency_id)
@@ -94,6 +94,6 @@ def handle_webhook_events(event: Any) -> dict[str, Any]:
     return handle_sqs_batch(event, _fan_out_message)
 
 
-def replay(agency_id: str, delivery_id: str, now: Optional[datetime] = None) -> Optional[DeliveryRecord]:
+def replay(agency_id: str, delivery_id: str, now: datetime | None = None) -> DeliveryRecord | None:
     """Deliver a logged message again, same webhook-id and body, from the first attempt."""
     return engine.replay(channel(WEBHOOK), agency_id, delivery_id, now)

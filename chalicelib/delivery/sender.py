@@ -13,9 +13,9 @@ import functools
 import http.client
 import socket
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable, Optional
+from datetime import UTC, datetime
 
 from standardwebhooks import Webhook
 
@@ -28,9 +28,9 @@ USER_AGENT = "Lapor-Webhooks/1.0 (+https://github.com/lapor)"
 
 @dataclass(frozen=True)
 class Attempt:
-    status_code: Optional[int]  # None when no HTTP answer came (timeout, refused, DNS)
-    retry_after: Optional[float] = None  # seconds, from a Retry-After header
-    error: Optional[str] = None
+    status_code: int | None  # None when no HTTP answer came (timeout, refused, DNS)
+    retry_after: float | None = None  # seconds, from a Retry-After header
+    error: str | None = None
 
     @property
     def succeeded(self) -> bool:
@@ -42,7 +42,7 @@ def signature_header(webhook_id: str, timestamp: datetime, body: str, secrets: l
     return " ".join(Webhook(secret).sign(webhook_id, timestamp, body) for secret in secrets)
 
 
-def parse_retry_after(value: Optional[str], now: datetime) -> Optional[float]:
+def parse_retry_after(value: str | None, now: datetime) -> float | None:
     if not value:
         return None
     value = value.strip()
@@ -53,7 +53,7 @@ def parse_retry_after(value: Optional[str], now: datetime) -> Optional[float]:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
 
 
@@ -105,7 +105,7 @@ def _system_tls() -> ssl.SSLContext:
 
 
 def _connection(target: urls.WebhookTarget, timeout: float,
-                context: Optional[ssl.SSLContext]) -> http.client.HTTPConnection:
+                context: ssl.SSLContext | None) -> http.client.HTTPConnection:
     if target.scheme == "https":
         return _PinnedHTTPSConnection(target, timeout, context or _system_tls())
     return _PinnedHTTPConnection(target, timeout)
@@ -117,8 +117,8 @@ def _failure(error: Exception) -> Attempt:
 
 
 def post(url: str, webhook_id: str, body: str, secrets: list[str], timeout: float,
-         now: Optional[datetime] = None, *, resolver: urls.Resolver = urls.resolve,
-         context: Optional[ssl.SSLContext] = None) -> Attempt:
+         now: datetime | None = None, *, resolver: urls.Resolver = urls.resolve,
+         context: ssl.SSLContext | None = None) -> Attempt:
     """POST the signed body once. The URL is resolved and checked here, once, and the connection
     goes to exactly the approved addresses; a refused URL is never contacted and its attempt
     carries only the policy code (no status code or network detail from an internal target).

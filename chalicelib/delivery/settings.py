@@ -1,9 +1,9 @@
 """Delivery settings (values from `chalicelib.settings`, the one environment reader)."""
 from __future__ import annotations
 
+from chalicelib.settings import settings
 from chalicelib.shared import config
 from chalicelib.shared.resources import WEBHOOK_KEY_ALIAS_KIND
-from chalicelib.settings import settings
 
 STREAM_ARN_ENV = "LAPOR_TIMELINE_STREAM_ARN"
 # Stages where a loopback http receiver may be registered when LAPOR_WEBHOOK_ALLOW_LOOPBACK=1.

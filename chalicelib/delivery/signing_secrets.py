@@ -10,8 +10,8 @@ from __future__ import annotations
 import base64
 import secrets as random
 
-from chalicelib.shared.aws import client
 from chalicelib.delivery import settings
+from chalicelib.shared.aws import client
 
 PREFIX = "whsec_"
 

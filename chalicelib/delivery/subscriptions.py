@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Optional
 
+from chalicelib.delivery import settings
+from chalicelib.delivery import signing_secrets as secrets
+from chalicelib.delivery.urls import validate_webhook_url
 from chalicelib.domain.calendar import iso
 from chalicelib.shared import clock
 from chalicelib.store import directory, webhooks
 from chalicelib.store.models import WebhookSubscriptionRecord
-from chalicelib.delivery import settings
-from chalicelib.delivery import signing_secrets as secrets
-from chalicelib.delivery.urls import validate_webhook_url
 
 ENDPOINT_GONE = "ENDPOINT_GONE"  # the receiver answered 410 Gone
 
@@ -20,14 +19,14 @@ ENDPOINT_GONE = "ENDPOINT_GONE"  # the receiver answered 410 Gone
 class Registration:
     url: str
     secret: str  # shown once
-    previous_secret_expires_at: Optional[datetime]
+    previous_secret_expires_at: datetime | None
 
 
-def get(agency_id: str) -> Optional[WebhookSubscriptionRecord]:
+def get(agency_id: str) -> WebhookSubscriptionRecord | None:
     return webhooks.get(agency_id)
 
 
-def active(agency_id: str) -> Optional[WebhookSubscriptionRecord]:
+def active(agency_id: str) -> WebhookSubscriptionRecord | None:
     """The endpoint to deliver to, or None: none registered, disabled (410), or the agency is
     deactivated (its registration is kept, so reactivation resumes deliveries)."""
     record = get(agency_id)
@@ -36,7 +35,7 @@ def active(agency_id: str) -> Optional[WebhookSubscriptionRecord]:
     return record if directory.agency_active(agency_id) else None
 
 
-def register(agency_id: str, url: str, now: Optional[datetime] = None) -> Registration:
+def register(agency_id: str, url: str, now: datetime | None = None) -> Registration:
     """Set the endpoint and issue a new secret. An existing secret stays valid for 24 hours
     (deliveries carry both signatures), so the agency can switch without losing a message.
     Registering again also re-enables an endpoint disabled by a 410."""
@@ -55,7 +54,7 @@ def register(agency_id: str, url: str, now: Optional[datetime] = None) -> Regist
     return Registration(url, secret, expires)
 
 
-def disable(agency_id: str, reason: str, now: Optional[datetime] = None) -> None:
+def disable(agency_id: str, reason: str, now: datetime | None = None) -> None:
     record = get(agency_id)
     if record is None:
         return
@@ -70,7 +69,7 @@ def remove(agency_id: str) -> bool:
     return True
 
 
-def signing_secrets(record: WebhookSubscriptionRecord, now: Optional[datetime] = None) -> list[str]:
+def signing_secrets(record: WebhookSubscriptionRecord, now: datetime | None = None) -> list[str]:
     """The current secret, plus the previous one while its grace period lasts."""
     now = now or clock.now()
     out = [secrets.decrypt(record.secret_ciphertext, record.agency_id)]
@@ -79,7 +78,7 @@ def signing_secrets(record: WebhookSubscriptionRecord, now: Optional[datetime] =
     return out
 
 
-def describe(record: WebhookSubscriptionRecord, now: Optional[datetime] = None) -> dict[str, object]:
+def describe(record: WebhookSubscriptionRecord, now: datetime | None = None) -> dict[str, object]:
     """What the agency may read back about its endpoint (never a secret)."""
     now = now or clock.now()
     in_grace = bool(record.previous_expires_at and now < record.previous_expires_at)

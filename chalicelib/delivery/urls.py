@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional, Union
+from typing import Union
 from urllib.parse import SplitResult, urlsplit
 
-from chalicelib.domain.errors import ValidationFailed
 from chalicelib.delivery import settings
+from chalicelib.domain.errors import ValidationFailed
 
 IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
 Resolver = Callable[[str, int], list[str]]
@@ -52,7 +53,7 @@ def resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-def _parse_address(address: Union[str, IPAddress]) -> Optional[IPAddress]:
+def _parse_address(address: str | IPAddress) -> IPAddress | None:
     if not isinstance(address, str):
         return address
     try:
@@ -61,7 +62,7 @@ def _parse_address(address: Union[str, IPAddress]) -> Optional[IPAddress]:
         return None
 
 
-def _carried_ipv4(ip: ipaddress.IPv6Address) -> Optional[ipaddress.IPv4Address]:
+def _carried_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
     """The IPv4 address an IPv4-mapped (::ffff:a.b.c.d) or NAT64 (64:ff9b::a.b.c.d) address reaches."""
     if ip.ipv4_mapped is not None:
         return ip.ipv4_mapped
@@ -78,7 +79,7 @@ def _globally_routed(ip: IPAddress) -> bool:
     return ip.is_global and not ip.is_private
 
 
-def is_public_address(address: Union[str, IPAddress]) -> bool:
+def is_public_address(address: str | IPAddress) -> bool:
     """True only for a unicast, globally reachable address. Mapped and NAT64 forms are judged by
     the IPv4 address they carry; 6to4 and Teredo (whose embedded IPv4 may be internal, e.g.
     2002:a9fe:a9fe:: is 169.254.169.254) and site-local fec0::/10 are refused outright."""

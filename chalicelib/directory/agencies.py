@@ -2,11 +2,12 @@
 create and update."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from chalicelib.directory.catalogue import NATIONAL
 from chalicelib.directory.catalogue import region as find_region
-from chalicelib.directory.seed import AgencyEntry, directory as built_in_directory
+from chalicelib.directory.seed import AgencyEntry
+from chalicelib.directory.seed import directory as built_in_directory
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.store import directory
 from chalicelib.store.models import AgencyRecord
@@ -29,12 +30,12 @@ def describe(record: AgencyRecord) -> dict[str, Any]:
     return {name: getattr(record, name) for name in _FIELDS}
 
 
-def _parent(parent_id: Optional[str]) -> None:
+def _parent(parent_id: str | None) -> None:
     if parent_id and directory.get_agency(parent_id) is None:
         raise ValidationFailed("unknown_agency", field="parent_id")
 
 
-def create(fields: dict[str, Any]) -> Optional[AgencyRecord]:
+def create(fields: dict[str, Any]) -> AgencyRecord | None:
     """A new agency, or None when the id is taken."""
     if fields["region_code"] != NATIONAL and find_region(fields["region_code"]) is None:
         raise ValidationFailed("unknown_region", field="region_code")
@@ -42,7 +43,7 @@ def create(fields: dict[str, Any]) -> Optional[AgencyRecord]:
     return directory.create_agency(fields["agency_id"], {k: v for k, v in fields.items() if k != "agency_id"})
 
 
-def update(agency_id: str, fields: dict[str, Any]) -> Optional[AgencyRecord]:
+def update(agency_id: str, fields: dict[str, Any]) -> AgencyRecord | None:
     record = directory.get_agency(agency_id)
     if record is None:
         return None

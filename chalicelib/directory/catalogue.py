@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NATIONAL = "ID"  # region code used for national routes
@@ -82,8 +82,8 @@ def regions() -> dict[str, Region]:
     return out
 
 
-def region(code: str) -> Optional[Region]:
-    return regions().get(code)
+def region(code: str | None) -> Region | None:
+    return regions().get(code) if code is not None else None
 
 
 def provinces() -> list[Region]:
@@ -95,7 +95,7 @@ def regencies_of(province_code: str) -> list[Region]:
 
 
 @lru_cache(maxsize=1)
-def sectors() -> dict[str, dict[str, Optional[str]]]:
+def sectors() -> dict[str, dict[str, str | None]]:
     raw = json.loads((DATA / "sectors.json").read_text(encoding="utf-8"))
     return {k: v for k, v in raw.items() if not k.startswith("_")}
 
@@ -106,7 +106,7 @@ def categories() -> dict[str, Category]:
     return {c["code"]: Category(**{**c, "keywords": tuple(c.get("keywords", ()))}) for c in raw}
 
 
-def category(code: str) -> Optional[Category]:
+def category(code: str) -> Category | None:
     return categories().get(code)
 
 
@@ -132,15 +132,15 @@ def region_office_changes() -> dict[str, dict[str, Any]]:
     return _load("region_offices.json")
 
 
-def offices_for(region: Region, defaults: Optional[dict[str, dict[str, Any]]] = None,
-                changes: Optional[dict[str, dict[str, Any]]] = None) -> list[Office]:
+def offices_for(region: Region, defaults: dict[str, dict[str, Any]] | None = None,
+                changes: dict[str, dict[str, Any]] | None = None) -> list[Office]:
     """The offices of one region: the defaults for its level, then its own changes. An office a
     region adds or replaces takes its affairs from whichever default office held them, so an
     affair always has at most one office (and none means: the regional government itself)."""
     defaults = default_offices() if defaults is None else defaults
     changes = region_office_changes() if changes is None else changes
     chosen = {key: meta for key, meta in defaults.items() if region.kind in meta.get("levels", (region.kind,))}
-    own: dict[str, Optional[dict[str, Any]]] = (changes.get(region.code) or {}).get("offices", {})
+    own: dict[str, dict[str, Any] | None] = (changes.get(region.code) or {}).get("offices", {})
     claimed = {affair for meta in own.values() if meta for affair in meta["affairs"]}
     offices: dict[str, Office] = {}
     for key, meta in chosen.items():
@@ -149,8 +149,8 @@ def offices_for(region: Region, defaults: Optional[dict[str, dict[str, Any]]] = 
         affairs = tuple(a for a in meta["affairs"] if a not in claimed)
         if affairs:
             offices[key] = Office(key, meta["name_id"], meta["name_en"], meta["kind"], affairs)
-    for key, meta in own.items():
-        if meta is not None:
-            offices[key] = Office(key, meta["name_id"], meta["name_en"], meta["kind"],
-                                  tuple(meta["affairs"]), bool(meta.get("proper_name", False)))
+    for key, change in own.items():
+        if change is not None:
+            offices[key] = Office(key, change["name_id"], change["name_en"], change["kind"],
+                                  tuple(change["affairs"]), bool(change.get("proper_name", False)))
     return list(offices.values())

@@ -4,7 +4,7 @@ Scan); a name search without a region looks at the national bodies and at the re
 governments of the regions whose names match (found in the in-memory region catalogue)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from chalicelib.directory.catalogue import NATIONAL, regions
 from chalicelib.directory.seed import government_id
@@ -15,7 +15,7 @@ from chalicelib.store.models import AgencyRecord
 MAX_REGION_MATCHES = 10
 
 
-def words(query: Optional[str]) -> list[str]:
+def words(query: str | None) -> list[str]:
     return [w for w in (query or "").lower().split() if w]
 
 
@@ -55,8 +55,8 @@ def region_governments(query_words: list[str]) -> list[AgencyRecord]:
     return sorted(store.get_agencies(government_id(code) for code in codes), key=lambda r: r.region_code)
 
 
-def search(region_code: Optional[str], query: Optional[str], limit: int, start: Optional[dict[str, Any]],
-           lang: str) -> tuple[list[dict[str, Any]], Optional[dict[str, Any]]]:
+def search(region_code: str | None, query: str | None, limit: int, start: dict[str, Any] | None,
+           lang: str) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """One page: the agencies of `region_code` (national bodies when None) whose names match
     `query`, by id. Without a region, the first page also lists the governments of the regions
     the query names. A page holds at most `limit` agencies read, fewer when the query filters
@@ -69,7 +69,7 @@ def search(region_code: Optional[str], query: Optional[str], limit: int, start: 
     return _described(found, lang), last
 
 
-def get(agency_id: str, lang: str) -> Optional[dict[str, Any]]:
+def get(agency_id: str, lang: str) -> dict[str, Any] | None:
     record = store.get_agency(agency_id)
     if record is None:
         return None

@@ -18,7 +18,6 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
 from chalicelib.directory import catalogue
 
@@ -54,10 +53,10 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def propose(latitude: float, longitude: float) -> Optional[Proposal]:
+def propose(latitude: float, longitude: float) -> Proposal | None:
     """The regency of the nearest island point within PROPOSE_WITHIN_KM, or None."""
     row, col = math.floor(latitude / _CELL), math.floor(longitude / _CELL)
-    best: Optional[tuple[float, str]] = None
+    best: tuple[float, str] | None = None
     for dr in (-1, 0, 1):
         for dc in (-1, 0, 1):
             for lat, lon, code in _grid().get((row + dr, col + dc), ()):

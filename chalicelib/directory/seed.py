@@ -9,10 +9,17 @@ office holds has no route, so the router falls back to the regional government.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Optional
 
-from chalicelib.directory.catalogue import NATIONAL, Office, Region, national_agencies, offices_for, regions
+from chalicelib.directory.catalogue import (
+    NATIONAL,
+    Office,
+    Region,
+    national_agencies,
+    offices_for,
+    regions,
+)
 
 NATIONAL_ADMIN_AGENCY = "kemenpanrb"  # runs SP4N-LAPOR!: escalations of national agencies go here
 REGIONAL_SUPERVISOR = "kemendagri"  # supervises provincial governments
@@ -26,8 +33,8 @@ class AgencyEntry:
     kind: str
     level: str  # NASIONAL, PROVINSI, KABUPATEN, KOTA
     region_code: str
-    sector: Optional[str]
-    parent_id: Optional[str]
+    sector: str | None
+    parent_id: str | None
 
 
 def government_id(region_code: str) -> str:

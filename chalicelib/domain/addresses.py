@@ -3,7 +3,6 @@ address without holding it, and masked forms for logs and views."""
 from __future__ import annotations
 
 import hashlib
-from typing import Optional
 
 import phonenumbers
 
@@ -11,7 +10,7 @@ SMS, EMAIL = "SMS", "EMAIL"
 COUNTRY = "ID"
 
 
-def normalize_phone(raw: Optional[str]) -> Optional[str]:
+def normalize_phone(raw: str | None) -> str | None:
     """E.164 (+62...) for a valid number, reading national forms (0812...) as Indonesian; None if
     it is not a valid number at all."""
     if not raw:

@@ -11,10 +11,8 @@ so a report filed on Saturday night starts counting on Monday.
 """
 from __future__ import annotations
 
-from typing import Optional
-
 import csv
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -90,7 +88,7 @@ def add_working_days(start: datetime, days: int) -> datetime:
         day += timedelta(days=1)
         if is_working_day(day):
             remaining -= 1
-    return datetime.combine(day, _END_OF_DAY, tzinfo=JAKARTA).astimezone(timezone.utc)
+    return datetime.combine(day, _END_OF_DAY, tzinfo=JAKARTA).astimezone(UTC)
 
 
 def working_days_between(start: datetime, end: datetime) -> int:
@@ -111,10 +109,10 @@ def working_days_between(start: datetime, end: datetime) -> int:
 def end_of_calendar_day(start: datetime, days: int) -> datetime:
     """The end (23:59:59 Jakarta) of the `days`-th calendar day after `start`'s date, as UTC."""
     day = local_date(start) + timedelta(days=days)
-    return datetime.combine(day, _END_OF_DAY, tzinfo=JAKARTA).astimezone(timezone.utc)
+    return datetime.combine(day, _END_OF_DAY, tzinfo=JAKARTA).astimezone(UTC)
 
 
-def iso(moment: Optional[datetime]) -> Optional[str]:
+def iso(moment: datetime | None) -> str | None:
     """The one timestamp format that leaves the system: Jakarta time with an explicit offset,
     to the second (API bodies, webhooks, pages, timeline details)."""
     return moment.astimezone(JAKARTA).isoformat(timespec="seconds") if moment else None

@@ -2,10 +2,10 @@
 which, who may take it, and which deadline it starts. Everything else asks this table."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Callable, Optional, Union
 
 from chalicelib.domain.calendar import add_working_days, end_of_calendar_day
 from chalicelib.domain.errors import IllegalTransition
@@ -106,14 +106,14 @@ def _timed_out_with_agency(report: Report) -> bool:
 class Transition:
     action: Action
     sources: frozenset[Status]
-    target: Union[Status, _Keep]
+    target: Status | _Keep
     roles: frozenset[Role]
-    deadline: Union[DeadlineKind, None, _Keep]
-    guard: Optional[Guard] = None
+    deadline: DeadlineKind | None | _Keep
+    guard: Guard | None = None
 
 
-def _t(action: Action, sources: set[Status] | frozenset[Status], target: Union[Status, _Keep],
-       roles: set[Role], deadline: Union[DeadlineKind, None, _Keep], guard: Optional[Guard] = None,
+def _t(action: Action, sources: set[Status] | frozenset[Status], target: Status | _Keep,
+       roles: set[Role], deadline: DeadlineKind | None | _Keep, guard: Guard | None = None,
        ) -> Transition:
     return Transition(action, frozenset(sources), target, frozenset(roles), deadline, guard)
 
@@ -186,7 +186,7 @@ def deadline_for(kind: DeadlineKind, now: datetime) -> datetime:
 OMBUDSMAN_REFERRAL_DAYS = 60  # calendar days after receipt, not a step deadline
 
 
-def ombudsman_referral_due(report: Report) -> Optional[datetime]:
+def ombudsman_referral_due(report: Report) -> datetime | None:
     """When an open complaint (PENGADUAN) becomes due for referral to the Ombudsman; None for
     other classifications and for reports no longer open."""
     if report.classification is not Classification.PENGADUAN or report.status not in OPEN:
@@ -194,7 +194,7 @@ def ombudsman_referral_due(report: Report) -> Optional[datetime]:
     return end_of_calendar_day(report.created_at, OMBUDSMAN_REFERRAL_DAYS)
 
 
-def reopen_deadline(report: Report) -> Optional[datetime]:
+def reopen_deadline(report: Report) -> datetime | None:
     """Until when a report closed by timeout may be reopened: as long as the reply window that
     closed it (10 working days from the closure). None when it cannot be reopened."""
     if report.closure != Closure.TIMED_OUT.value or report.closed_at is None:
@@ -229,7 +229,7 @@ def reopen_window_closed(report: Report, now: datetime) -> bool:
     return until is not None and now > until
 
 
-def reopen_until(report: Report, now: datetime) -> Optional[datetime]:
+def reopen_until(report: Report, now: datetime) -> datetime | None:
     """Until when the reporter may still reopen the report; None when reopening is not possible
     now (not a timeout closure with an agency, or the window has passed)."""
     if Action.REOPEN not in allowed_actions(report, Role.REPORTER) or reopen_window_closed(report, now):

@@ -12,9 +12,9 @@ histogram buckets (BUCKETS_HOURS), which add up exactly under concurrent updates
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Iterable, Optional, Sequence
 
 from chalicelib.domain.calendar import JAKARTA, is_working_day
 from chalicelib.domain.lifecycle import Action
@@ -88,9 +88,9 @@ class Contribution:
 
     month: str
     counts: dict[str, float] = field(default_factory=dict)
-    agency_id: Optional[str] = None
-    region_code: Optional[str] = None
-    category: Optional[str] = None
+    agency_id: str | None = None
+    region_code: str | None = None
+    category: str | None = None
 
     def add(self, name: str, value: float = 1) -> None:
         self.counts[name] = self.counts.get(name, 0) + value
@@ -101,7 +101,7 @@ class Contribution:
         self.add(bucket_names(histogram)[bucket_of(hours)])
 
 
-def _obligation_start(earlier: Sequence[TimelineEvent]) -> Optional[TimelineEvent]:
+def _obligation_start(earlier: Sequence[TimelineEvent]) -> TimelineEvent | None:
     for event in reversed(earlier):
         if event.action in _OBLIGATION_STARTS and event.to_status is Status.DITERUSKAN:
             return event
@@ -119,7 +119,7 @@ def _is_follow_up_escalation(event: TimelineEvent) -> bool:
 
 
 def contributions(earlier: Sequence[TimelineEvent], event: TimelineEvent,
-                  region_code: Optional[str] = None, category: Optional[str] = None) -> Optional[Contribution]:
+                  region_code: str | None = None, category: str | None = None) -> Contribution | None:
     """What `event` adds, given every earlier event of its report (in seq order). None when it
     adds nothing. `region_code`/`category` are the fallback for events stored before the timeline
     carried them."""
@@ -164,8 +164,8 @@ def _judge(earlier: Sequence[TimelineEvent], event: TimelineEvent, out: Contribu
         out.add("followed_up_on_time")
 
 
-def replay(events: Iterable[TimelineEvent], region_code: Optional[str] = None,
-           category: Optional[str] = None) -> list[tuple[TimelineEvent, Contribution]]:
+def replay(events: Iterable[TimelineEvent], region_code: str | None = None,
+           category: str | None = None) -> list[tuple[TimelineEvent, Contribution]]:
     """Every event's contribution over one report's whole timeline (the rebuild's path)."""
     ordered = sorted(events, key=lambda e: e.seq)
     out = []
@@ -206,7 +206,7 @@ def kind_of(scope: str) -> str:
     return scope.split("#", 1)[0]
 
 
-def scope_for(agency: Optional[str], region: Optional[str], category: Optional[str] = None) -> str:
+def scope_for(agency: str | None, region: str | None, category: str | None = None) -> str:
     """The stored scope that answers a query by agency and/or region (or category)."""
     if agency and region:
         return f"agency_region#{agency}#{region}"

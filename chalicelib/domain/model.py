@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import Enum
-from typing import Optional
 
 
 class Classification(str, Enum):
@@ -48,7 +47,7 @@ class Actor:
 
     role: Role
     id: str
-    staff_id: Optional[str] = None
+    staff_id: str | None = None
 
     def label(self) -> str:
         return f"{self.role.value}:{self.id}"
@@ -59,9 +58,9 @@ class Contact:
     """The reporter's identity. Stored apart from the report and never in agency or public views
     of an anonymous report."""
 
-    name: Optional[str] = None
-    email: Optional[str] = None
-    phone: Optional[str] = None
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
 
     def is_empty(self) -> bool:
         return not (self.name or self.email or self.phone)
@@ -78,7 +77,7 @@ class Attachment:
     id: str
     content_type: str
     size: int
-    name: Optional[str] = None
+    name: str | None = None
     cleaned: bool = False
     thumbnail: bool = False
 
@@ -92,43 +91,43 @@ class Report:
     title: str
     body: str
     incident_date: date
-    region_code: Optional[str]  # None until classified (e.g. an SMS report awaiting the admins)
-    category: Optional[str]  # None: the reporter did not know; the router classifies the text
+    region_code: str | None  # None until classified (e.g. an SMS report awaiting the admins)
+    category: str | None  # None: the reporter did not know; the router classifies the text
     channel: Channel
     created_at: datetime
     status: Status = Status.DITERIMA
     anonim: bool = False
     rahasia: bool = False
-    suggested_agency_id: Optional[str] = None
-    agency_id: Optional[str] = None
-    deadline: Optional[datetime] = None
-    deadline_kind: Optional[str] = None
-    on_hold_by: Optional[Role] = None  # who asked for clarification while DITUNDA
+    suggested_agency_id: str | None = None
+    agency_id: str | None = None
+    deadline: datetime | None = None
+    deadline_kind: str | None = None
+    on_hold_by: Role | None = None  # who asked for clarification while DITUNDA
     # The deadline sweep's marks for the CURRENT deadline (a new deadline clears them).
-    sla_warned_at: Optional[datetime] = None
-    sla_breached_at: Optional[datetime] = None
-    rating: Optional[int] = None
-    rating_comment: Optional[str] = None
-    address: Optional[str] = None
-    latitude: Optional[float] = None
-    longitude: Optional[float] = None
-    updated_at: Optional[datetime] = None
+    sla_warned_at: datetime | None = None
+    sla_breached_at: datetime | None = None
+    rating: int | None = None
+    rating_comment: str | None = None
+    address: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    updated_at: datetime | None = None
     version: int = 0
     reporter_token_hash: str = field(default="", repr=False)
     attachments: tuple[Attachment, ...] = ()
     # Honest closure (lifecycle.Closure): set by the lifecycle table, never by hand.
-    first_follow_up_at: Optional[datetime] = None
-    closure: Optional[str] = None  # CONFIRMED or TIMED_OUT while SELESAI
-    closed_at: Optional[datetime] = None
+    first_follow_up_at: datetime | None = None
+    closure: str | None = None  # CONFIRMED or TIMED_OUT while SELESAI
+    closed_at: datetime | None = None
     reopen_count: int = 0
-    assignee: Optional[str] = None  # the liaison officer (username) an agency admin assigned it to
+    assignee: str | None = None  # the liaison officer (username) an agency admin assigned it to
     # When the agency holding it marked it "being handled" (ACKNOWLEDGE); cleared when it moves to
     # another agency. Lets an inbox tell new reports from acknowledged ones without the timeline.
-    acknowledged_at: Optional[datetime] = None
+    acknowledged_at: datetime | None = None
     # The classifier's reading when it did not route the report by itself (a human decides):
     # {"category", "confidence", "alternatives", "reason", "keywords", "regions", ...}.
-    suggestion: Optional[dict] = None
+    suggestion: dict | None = None
     similar_ids: tuple[str, ...] = ()  # open look-alike reports found when it was routed
 
-    def evolve(self, **changes: object) -> "Report":
+    def evolve(self, **changes: object) -> Report:
         return replace(self, **changes)

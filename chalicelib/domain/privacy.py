@@ -17,8 +17,9 @@ them (`privacy_change_allowed`, enforced by `check_privacy_changes` on every ame
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from enum import Enum
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any
 
 from chalicelib.domain.calendar import iso
 from chalicelib.domain.errors import IllegalTransition, ValidationFailed
@@ -70,7 +71,7 @@ def may_download_staff_file(audience: Audience, report: Report) -> bool:
     return audience in MAY_DOWNLOAD or may_see_report(audience, report)
 
 
-def public_coordinates(report: Report) -> Optional[tuple[float, float]]:
+def public_coordinates(report: Report) -> tuple[float, float] | None:
     """The report's point as the public may see it: none for rahasia reports or reports without
     one; rounded to ~100 m when anonim (an exact pin can be the reporter's doorstep)."""
     if not may_see_report(Audience.PUBLIC, report) or report.latitude is None or report.longitude is None:
@@ -153,7 +154,7 @@ _PHONES = (
 _NAME_PART_MIN = 3  # name parts shorter than this ("Al", "M.") would redact ordinary words
 
 
-def _name_pattern(name: Optional[str]) -> Optional[re.Pattern[str]]:
+def _name_pattern(name: str | None) -> re.Pattern[str] | None:
     if not name or not name.strip():
         return None
     parts = {name.strip(), *(p for p in re.split(r"[\s.,]+", name) if len(p) >= _NAME_PART_MIN)}
@@ -161,7 +162,7 @@ def _name_pattern(name: Optional[str]) -> Optional[re.Pattern[str]]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-def redact_public_text(text: Optional[str], reporter_name: Optional[str] = None) -> Optional[str]:
+def redact_public_text(text: str | None, reporter_name: str | None = None) -> str | None:
     """`text` with personal data replaced by markers: email addresses, 16-digit NIKs, phone
     numbers (Indonesian mobile and landline, any +country number) and the reporter's own name
     (whole, and each part of 3+ letters). Applied to every public text, never to other audiences."""
@@ -200,11 +201,11 @@ def view(
     report: Report,
     *,
     timeline: Iterable[TimelineEvent] = (),
-    contact: Optional[Contact] = None,
-    agency: Optional[dict[str, str]] = None,
+    contact: Contact | None = None,
+    agency: dict[str, str] | None = None,
     notifications: Iterable[dict[str, Any]] = (),
-    support_count: Optional[int] = None,
-) -> Optional[dict[str, Any]]:
+    support_count: int | None = None,
+) -> dict[str, Any] | None:
     """The report as `audience` may see it, or None when it may not see it at all.
     `support_count` (public supports, "dukung") is shown when given."""
     if not may_see_report(audience, report):
@@ -214,7 +215,7 @@ def view(
     public = audience is Audience.PUBLIC
     name = contact.name if contact else None
 
-    def text(value: Optional[str]) -> Optional[str]:
+    def text(value: str | None) -> str | None:
         return redact_public_text(value, name) if public else value
 
     out: dict[str, Any] = {
@@ -314,7 +315,7 @@ def public_files(event: TimelineEvent) -> list[dict[str, Any]]:
             for f in event.details.get("files") or ()]
 
 
-def _contact_view(contact: Optional[Contact]) -> Optional[dict[str, Optional[str]]]:
+def _contact_view(contact: Contact | None) -> dict[str, str | None] | None:
     if contact is None or contact.is_empty():
         return None
     return {"name": contact.name, "email": contact.email, "phone": contact.phone}
@@ -328,7 +329,7 @@ def is_public_update(event: TimelineEvent) -> bool:
     return event.from_status is not None and event.from_status is not event.to_status
 
 
-def public_update(report: Report, event: TimelineEvent, contact: Optional[Contact] = None) -> Optional[dict[str, Any]]:
+def public_update(report: Report, event: TimelineEvent, contact: Contact | None = None) -> dict[str, Any] | None:
     """One update as the public may see it, or None (rahasia report, or not a public update).
     A follow-up's text is redacted like every public text."""
     if not may_see_report(Audience.PUBLIC, report) or not is_public_update(event):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any, Optional
+from typing import Any
 
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Status
@@ -42,15 +42,15 @@ class TimelineEvent:
     at: datetime
     action: Action
     actor: Actor
-    from_status: Optional[Status]
+    from_status: Status | None
     to_status: Status
-    message: Optional[str] = None
-    agency_id: Optional[str] = None
-    deadline: Optional[datetime] = None
+    message: str | None = None
+    agency_id: str | None = None
+    deadline: datetime | None = None
     details: dict[str, Any] = field(default_factory=dict)
     # Where and what the report was about when this happened (statistics attribute events to them).
-    region_code: Optional[str] = None
-    category: Optional[str] = None
+    region_code: str | None = None
+    category: str | None = None
 
     @property
     def visibility(self) -> Visibility:

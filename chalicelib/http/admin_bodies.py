@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,19 +20,19 @@ class ArchiveReason(str, Enum):
 
 class _Body(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
-    version: Optional[int] = Field(default=None, ge=1)
+    version: int | None = Field(default=None, ge=1)
 
 
 class Disposition(_Body):
     agency_id: str = Field(min_length=2, max_length=100)
-    classification: Optional[Classification] = None
-    category: Optional[str] = Field(default=None, max_length=100)
-    note: Optional[CleanText] = Field(default=None, max_length=2000)
+    classification: Classification | None = None
+    category: str | None = Field(default=None, max_length=100)
+    note: CleanText | None = Field(default=None, max_length=2000)
 
 
 class Archive(_Body):
     reason: ArchiveReason
-    note: Optional[CleanText] = Field(default=None, max_length=2000)
+    note: CleanText | None = Field(default=None, max_length=2000)
 
 
 class Hold(_Body):
@@ -41,11 +40,11 @@ class Hold(_Body):
 
 
 class Amend(_Body):
-    classification: Optional[Classification] = None
-    category: Optional[str] = Field(default=None, max_length=100)
-    anonim: Optional[bool] = None
-    rahasia: Optional[bool] = None
-    note: Optional[CleanText] = Field(default=None, max_length=2000)
+    classification: Classification | None = None
+    category: str | None = Field(default=None, max_length=100)
+    anonim: bool | None = None
+    rahasia: bool | None = None
+    note: CleanText | None = Field(default=None, max_length=2000)
 
 
 class Note(_Body):
@@ -55,7 +54,7 @@ class Note(_Body):
 class RestoreTopic(_Body):
     """Put back the reporter's topic after the router corrected it by the text."""
 
-    note: Optional[CleanText] = Field(default=None, max_length=2000)
+    note: CleanText | None = Field(default=None, max_length=2000)
 
 
 class AgencyCreate(BaseModel):
@@ -66,16 +65,16 @@ class AgencyCreate(BaseModel):
     kind: str = Field(min_length=2, max_length=40)
     level: str = Field(pattern=r"^(NASIONAL|PROVINSI|KABUPATEN|KOTA)$")
     region_code: str = Field(min_length=2, max_length=20)
-    sector: Optional[str] = Field(default=None, max_length=60)
-    parent_id: Optional[str] = Field(default=None, max_length=100)
+    sector: str | None = Field(default=None, max_length=60)
+    parent_id: str | None = Field(default=None, max_length=100)
     active: bool = True
 
 
 class AgencyUpdate(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
-    name: Optional[CleanText] = Field(default=None, min_length=3, max_length=300)
-    name_en: Optional[CleanText] = Field(default=None, min_length=3, max_length=300)
-    kind: Optional[str] = Field(default=None, min_length=2, max_length=40)
-    sector: Optional[str] = Field(default=None, max_length=60)
-    parent_id: Optional[str] = Field(default=None, max_length=100)
-    active: Optional[bool] = None
+    name: CleanText | None = Field(default=None, min_length=3, max_length=300)
+    name_en: CleanText | None = Field(default=None, min_length=3, max_length=300)
+    kind: str | None = Field(default=None, min_length=2, max_length=40)
+    sector: str | None = Field(default=None, max_length=60)
+    parent_id: str | None = Field(default=None, max_length=100)
+    active: bool | None = None

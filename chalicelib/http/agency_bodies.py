@@ -1,8 +1,6 @@
 """Request bodies of the agency API (unknown fields are refused, so typos surface)."""
 from __future__ import annotations
 
-from typing import Optional
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.domain.errors import ValidationFailed
@@ -11,7 +9,7 @@ from chalicelib.domain.text import CleanText
 
 class _Body(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
-    version: Optional[int] = Field(default=None, ge=1)  # optimistic check: the version the caller read
+    version: int | None = Field(default=None, ge=1)  # optimistic check: the version the caller read
 
 
 class Acknowledge(_Body):
@@ -21,8 +19,8 @@ class Acknowledge(_Body):
 class Attachment(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=True)
     url: str = Field(max_length=2048)
-    name: Optional[CleanText] = Field(default=None, max_length=200)
-    content_type: Optional[str] = Field(default=None, max_length=100)
+    name: CleanText | None = Field(default=None, max_length=200)
+    content_type: str | None = Field(default=None, max_length=100)
 
     @field_validator("url")
     @classmethod
@@ -61,5 +59,14 @@ class WebhookEndpoint(BaseModel):
     url: str = Field(min_length=8, max_length=2048)
 
 
-__all__ = ["Acknowledge", "Attachment", "FollowUp", "Clarification", "NotAuthority", "Forward", "Note",
-           "WebhookEndpoint", "ValidationFailed"]
+__all__ = [
+    "Acknowledge",
+    "Attachment",
+    "Clarification",
+    "FollowUp",
+    "Forward",
+    "NotAuthority",
+    "Note",
+    "ValidationFailed",
+    "WebhookEndpoint",
+]

@@ -21,7 +21,8 @@ import base64
 import decimal
 import json
 import re
-from typing import Any, Optional
+from collections.abc import Mapping
+from typing import Any
 
 from boto3.dynamodb.types import DYNAMODB_CONTEXT
 
@@ -33,14 +34,14 @@ _SHAPE = re.compile(r"^[A-Za-z0-9_-]+$")  # base64url without padding, as encode
 _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")  # DynamoDB's number text (no NaN, `_`, spaces)
 
 
-def encode(last_key: Optional[dict[str, Any]]) -> Optional[str]:
+def encode(last_key: dict[str, Any] | None) -> str | None:
     if not last_key:
         return None
     raw = json.dumps(last_key, separators=(",", ":"), sort_keys=True).encode("utf-8")
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
-def decode(cursor: Optional[str], partition_attribute: str, partition_value: str) -> Optional[dict[str, Any]]:
+def decode(cursor: str | None, partition_attribute: str, partition_value: str) -> dict[str, Any] | None:
     """The start key for a query of `partition_value`. ApiError 400 `invalid_cursor` when it is not
     shaped like a cursor (the documented pattern), 422 when it is but Lapor did not issue it for
     this listing (edited, forged, from another partition, or not a key of the listing's index).
@@ -91,7 +92,7 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def limit(query: dict[str, str], default: int = 25, maximum: int = 100) -> int:
+def limit(query: Mapping[str, str], default: int = 25, maximum: int = 100) -> int:
     raw = query.get("limit")
     if raw is None:
         return default

@@ -10,12 +10,19 @@ import functools
 import json
 import logging
 import re
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 from chalice import Blueprint, Response
 from pydantic import ValidationError
 
-from chalicelib.domain.errors import ConcurrentUpdate, DomainError, IllegalTransition, NotFound, ValidationFailed
+from chalicelib.domain.errors import (
+    ConcurrentUpdate,
+    DomainError,
+    IllegalTransition,
+    NotFound,
+    ValidationFailed,
+)
 from chalicelib.http.messages import message
 
 log = logging.getLogger(__name__)
@@ -33,8 +40,8 @@ Middleware = Callable[[Any, Callable[[Any], Response]], Response]
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, details: Optional[list[dict[str, Any]]] = None,
-                 headers: Optional[dict[str, str]] = None, **params: Any) -> None:
+    def __init__(self, status: int, code: str, details: list[dict[str, Any]] | None = None,
+                 headers: dict[str, str] | None = None, **params: Any) -> None:
         super().__init__(code)
         self.status, self.code, self.details, self.headers, self.params = status, code, details, headers, params
 
@@ -61,7 +68,7 @@ def language(request: Any) -> str:
     return "id"
 
 
-def json_response(body: Any, status: int = 200, headers: Optional[dict[str, str]] = None) -> Response:
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(
         body=json.dumps(body, ensure_ascii=False),
         status_code=status,
@@ -70,8 +77,8 @@ def json_response(body: Any, status: int = 200, headers: Optional[dict[str, str]
     )
 
 
-def error_response(status: int, code: str, lang: str, /, details: Optional[list[dict[str, Any]]] = None,
-                   headers: Optional[dict[str, str]] = None, **params: Any) -> Response:
+def error_response(status: int, code: str, lang: str, /, details: list[dict[str, Any]] | None = None,
+                   headers: dict[str, str] | None = None, **params: Any) -> Response:
     error: dict[str, Any] = {"code": code, "message": message(code, lang, **params)}
     if details:
         error["details"] = details
@@ -125,7 +132,7 @@ def json_depth(text: str) -> int:
     return deepest
 
 
-def bearer_token(request: Any) -> Optional[str]:
+def bearer_token(request: Any) -> str | None:
     header = request.headers.get("authorization") or ""
     scheme, _, token = header.partition(" ")
     return token.strip() or None if scheme.lower() == "bearer" else None
@@ -154,7 +161,7 @@ def _check_lang_parameter(request: Any) -> None:
         raise ApiError(400, "invalid_query", field="lang")
 
 
-def endpoint(blueprint: Blueprint, path: str, methods: Optional[list[str]] = None, **options: Any
+def endpoint(blueprint: Blueprint, path: str, methods: list[str] | None = None, **options: Any
              ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
     """Register a view whose errors are always answered in the API's error format."""
 
@@ -172,7 +179,7 @@ def endpoint(blueprint: Blueprint, path: str, methods: Optional[list[str]] = Non
                 return error_response(422, "validation_failed", lang, validation_details(error, lang))
             except DomainError as error:
                 return _domain_error_response(error, lang)
-            except Exception:  # noqa: BLE001 - logged with its trace, answered without details
+            except Exception:  # logged with its trace, answered without details
                 log.exception("unhandled error on %s %s", request.method if request else "?", path)
                 return error_response(500, "internal_error", lang)
 

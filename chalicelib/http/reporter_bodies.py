@@ -2,8 +2,6 @@
 API (api/reporter.py) and the tracking page's forms (web/views.py)."""
 from __future__ import annotations
 
-from typing import Optional
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.domain.text import CleanText
@@ -17,7 +15,7 @@ class ReplyIn(BaseModel):
 class RatingIn(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", strict=True, str_strip_whitespace=True)
     score: int = Field(ge=1, le=5)
-    comment: Optional[CleanText] = Field(default=None, max_length=1000)
+    comment: CleanText | None = Field(default=None, max_length=1000)
 
 
 class ReopenIn(BaseModel):

@@ -17,10 +17,15 @@ import threading
 import time
 import urllib.request
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.shared import clock, identity
-from chalicelib.shared.identity import AGENCY_CLAIM, AGENCY_ROLES, ROLE_PRECEDENCE, StaffRole
+from chalicelib.shared.identity import (
+    AGENCY_CLAIM,
+    AGENCY_ROLES,
+    ROLE_PRECEDENCE,
+    StaffRole,
+)
 
 if TYPE_CHECKING:
     from joserfc.jwk import KeySet
@@ -45,7 +50,7 @@ class Staff:
     username: str
     sub: str
     role: StaffRole
-    agency_id: Optional[str]
+    agency_id: str | None
     expires_at: int
 
     @property
@@ -57,13 +62,13 @@ class Staff:
 class _Jwks:
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._keys: Optional[KeySet] = None
+        self._keys: KeySet | None = None
         self._kids: set[str] = set()
         self._fetched_at = 0.0
         self._url = ""
 
     def _fetch(self, url: str) -> None:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - the pool's own HTTPS (or local) URL
+        with urllib.request.urlopen(url, timeout=5) as response:
             document = json.loads(response.read())
         from joserfc.jwk import KeySet
 
@@ -101,12 +106,12 @@ def _header(token: str) -> dict[str, Any]:
         raise InvalidToken("malformed token") from error
 
 
-def role_of(groups: Any) -> Optional[StaffRole]:
+def role_of(groups: Any) -> StaffRole | None:
     roles = [StaffRole(g) for g in (groups or []) if g in {r.value for r in StaffRole}]
     return min(roles, key=ROLE_PRECEDENCE.__getitem__) if roles else None
 
 
-def verify_id_token(token: str, now: Optional[int] = None) -> Staff:
+def verify_id_token(token: str, now: int | None = None) -> Staff:
     """The staff member the ID token proves, or InvalidToken / ExpiredToken."""
     if not token or token.count(".") != 2 or len(token) > 8192:
         raise InvalidToken("malformed token")

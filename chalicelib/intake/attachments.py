@@ -28,13 +28,14 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, Optional, Sequence
+from typing import Any
 
-from chalicelib.shared.aws import client
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.model import Attachment
 from chalicelib.intake import cleaning
+from chalicelib.shared.aws import client
 from chalicelib.shared.resources import ATTACHMENTS_BUCKET
 from chalicelib.store import attachments as upload_records
 from chalicelib.store.attachments import ClaimRefused, Claims, UploadState
@@ -63,7 +64,7 @@ def thumbnail_key(attachment_id: str) -> str:
     return f"{_THUMB_PREFIX}{attachment_id}.jpg"
 
 
-def _clean_name(name: Optional[str]) -> Optional[str]:
+def _clean_name(name: str | None) -> str | None:
     if not name:
         return None
     base = re.split(r"[\\/]", name)[-1]
@@ -81,7 +82,7 @@ def check_declared(content_type: str, size: int) -> None:
         raise ValidationFailed("attachment_too_large", field="size")
 
 
-def create_upload(name: Optional[str], content_type: str, size: int) -> dict[str, Any]:
+def create_upload(name: str | None, content_type: str, size: int) -> dict[str, Any]:
     """A new attachment id and the presigned POST that lets a browser upload that one file.
     Signing only (no network call; pages/render.py reads the upload origin from it): the id is not
     claimable by a report until `grant_upload` records it."""
@@ -109,8 +110,8 @@ def create_upload(name: Optional[str], content_type: str, size: int) -> dict[str
     }
 
 
-def grant_upload(name: Optional[str], content_type: str, size: int,
-                 now: Optional[float] = None) -> dict[str, Any]:
+def grant_upload(name: str | None, content_type: str, size: int,
+                 now: float | None = None) -> dict[str, Any]:
     """`create_upload`, with the id recorded as handed out: the only ids a report may claim."""
     upload = create_upload(name, content_type, size)
     upload_records.record_upload(upload["id"], now)

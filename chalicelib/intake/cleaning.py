@@ -28,7 +28,6 @@ import io
 import struct
 import warnings
 from dataclasses import dataclass
-from typing import Optional
 
 from PIL import Image, ImageOps
 
@@ -56,9 +55,9 @@ _HEAD = 1024
 class Cleaned:
     data: bytes
     content_type: str
-    thumbnail: Optional[bytes]  # a small JPEG for lists (images only)
-    width: Optional[int] = None
-    height: Optional[int] = None
+    thumbnail: bytes | None  # a small JPEG for lists (images only)
+    width: int | None = None
+    height: int | None = None
 
 
 def refuse(code: str) -> ValidationFailed:

@@ -26,7 +26,7 @@ from chalicelib.domain.errors import ValidationFailed
 HEADER = "Idempotency-Key"
 MIN_CHARS, MAX_CHARS, MIN_BITS, MAX_RUN = 22, 128, 64.0, 5
 SHAPE = re.compile(r"^[A-Za-z0-9_\-]{8,128}$")  # anything else is 400 invalid_idempotency_key
-_RUN = re.compile(r"(.)\1{%d,}" % MAX_RUN)
+_RUN = re.compile(rf"(.)\1{{{MAX_RUN},}}")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 

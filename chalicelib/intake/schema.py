@@ -7,18 +7,24 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from chalicelib.classify.places import detect, region_from_places
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
 from chalicelib.domain.calendar import local_date
-from chalicelib.shared import clock
 from chalicelib.domain.model import Classification
 from chalicelib.domain.text import CleanText
-from chalicelib.classify.places import detect, region_from_places
+from chalicelib.shared import clock
 
 TITLE_MAX, BODY_MAX = 150, 4000
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -39,20 +45,20 @@ def inside_indonesia(latitude: float, longitude: float) -> bool:
 class ReporterIn(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", strict=True, str_strip_whitespace=True)
 
-    name: Optional[CleanText] = Field(default=None, max_length=100)
-    email: Optional[str] = Field(default=None, max_length=254)
-    phone: Optional[str] = Field(default=None, max_length=20)
+    name: CleanText | None = Field(default=None, max_length=100)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=20)
 
     @field_validator("email")
     @classmethod
-    def _email(cls, value: Optional[str]) -> Optional[str]:
+    def _email(cls, value: str | None) -> str | None:
         if value and not _EMAIL.match(value):
             raise PydanticCustomError("invalid_email", "invalid email")
         return value or None
 
     @field_validator("phone")
     @classmethod
-    def _phone(cls, value: Optional[str]) -> Optional[str]:
+    def _phone(cls, value: str | None) -> str | None:
         if not value:
             return None
         compact = re.sub(r"[\s\-().]", "", value)
@@ -61,7 +67,7 @@ class ReporterIn(BaseModel):
         return compact
 
 
-def known_region(value: Optional[str]) -> Optional[str]:
+def known_region(value: str | None) -> str | None:
     """A Kemendagri region code the catalogue knows (None passes: the caller decides whether the
     field may be empty). The one check every request body uses."""
     if value is not None and find_region(value) is None:
@@ -78,18 +84,18 @@ class ReportSubmission(BaseModel):
     incident_date: str
     # Optional when the text names the place (a kecamatan, kelurahan/desa, city or regency): the
     # region is then read from the title and body. The reporter's own choice always stands.
-    region_code: Optional[str] = Field(default=None, validate_default=True)
+    region_code: str | None = Field(default=None, validate_default=True)
     # Optional: without one (the form's "I don't know"), the router classifies the text.
-    category: Optional[str] = None
-    agency_id: Optional[str] = Field(default=None, max_length=80)
+    category: str | None = None
+    agency_id: str | None = Field(default=None, max_length=80)
     anonim: bool = False
     rahasia: bool = False
-    reporter: Optional[ReporterIn] = None
-    address: Optional[CleanText] = Field(default=None, max_length=300)
-    latitude: Optional[float] = Field(default=None, ge=-90, le=90)
-    longitude: Optional[float] = Field(default=None, ge=-180, le=180)
+    reporter: ReporterIn | None = None
+    address: CleanText | None = Field(default=None, max_length=300)
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
     # Ids from POST /api/v1/attachments; intake checks each object in S3 (intake/attachments.py).
-    attachments: Optional[list[str]] = Field(default=None, max_length=5)
+    attachments: list[str] | None = Field(default=None, max_length=5)
 
     @field_validator("classification", mode="before")
     @classmethod
@@ -123,7 +129,7 @@ class ReportSubmission(BaseModel):
 
     @field_validator("region_code")
     @classmethod
-    def _region(cls, value: Optional[str], info: ValidationInfo) -> str:
+    def _region(cls, value: str | None, info: ValidationInfo) -> str:
         if value is None:
             # title and body are declared before region_code, so they are validated already
             text = f"{info.data.get('title') or ''}\n{info.data.get('body') or ''}"
@@ -135,7 +141,7 @@ class ReportSubmission(BaseModel):
 
     @field_validator("category")
     @classmethod
-    def _category(cls, value: Optional[str]) -> Optional[str]:
+    def _category(cls, value: str | None) -> str | None:
         if value is None:
             return None
         if find_category(value) is None:
@@ -143,7 +149,7 @@ class ReportSubmission(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _coordinates_together(self) -> "ReportSubmission":
+    def _coordinates_together(self) -> ReportSubmission:
         if (self.latitude is None) != (self.longitude is None):
             raise PydanticCustomError("coordinates_pair", "latitude and longitude go together")
         if self.latitude is not None and self.longitude is not None \
@@ -165,10 +171,10 @@ class SmsSubmission(ReportSubmission):
     """A report from SMS 1708: free text, so category and region are optional (the classifier
     fills them when it can; otherwise the report waits in the national verification queue)."""
 
-    region_code: Optional[str] = None  # type: ignore[assignment]
-    category: Optional[str] = None  # type: ignore[assignment]
+    region_code: str | None = None  # type: ignore[assignment]
+    category: str | None = None  # type: ignore[assignment]
 
     @field_validator("region_code")
     @classmethod
-    def _region(cls, value: Optional[str]) -> Optional[str]:
+    def _region(cls, value: str | None) -> str | None:
         return known_region(value)  # no "region_needed": the router reads the place from the text

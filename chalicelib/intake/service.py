@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Callable, Optional
+from typing import Any
 
 from aws_lambda_powertools.utilities.idempotency import (
     DynamoDBPersistenceLayer,
@@ -13,24 +14,22 @@ from aws_lambda_powertools.utilities.idempotency import (
     idempotent_function,
 )
 
-from chalicelib.shared import config
-
-from chalicelib.shared.crashpoints import crash_point
 from chalicelib.domain import lifecycle
-from chalicelib.shared import clock
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Channel, Contact, Report, Role
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.domain.tracking import new_tracking_id
-from chalicelib.shared.tokens import hash_secret, new_secret, seal, unseal
-from chalicelib.store import directory as agencies
-from chalicelib.store import reports as store
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.attachments import claims as attachment_claims
 from chalicelib.intake.attachments import discard_uploads, refusing_taken
 from chalicelib.intake.attachments import verify as verify_attachments
 from chalicelib.intake.schema import ReportSubmission, SmsSubmission
+from chalicelib.shared import clock, config
+from chalicelib.shared.crashpoints import crash_point
+from chalicelib.shared.tokens import hash_secret, new_secret, seal, unseal
+from chalicelib.store import directory as agencies
+from chalicelib.store import reports as store
 
 log = logging.getLogger(__name__)
 REPORTER_ACTOR_ID = "reporter"  # never the reporter's identity: that stays in the contacts table
@@ -41,11 +40,11 @@ class Receipt:
     tracking_id: str
     status: str
     reporter_token: str
-    deadline: Optional[datetime]
+    deadline: datetime | None
 
 
-def submit_report(submission: ReportSubmission, channel: Channel, now: Optional[datetime] = None,
-                  filed_by: Optional[str] = None) -> Receipt:
+def submit_report(submission: ReportSubmission, channel: Channel, now: datetime | None = None,
+                  filed_by: str | None = None) -> Receipt:
     """Store the report (DITERIMA, verification deadline) and enqueue it for routing.
     `filed_by`: the agency whose regional system filed it for one of its users."""
     if submission.agency_id and agencies.get_agency(submission.agency_id) is None:
@@ -116,7 +115,7 @@ def _idempotent_submit() -> Callable[..., dict[str, Any]]:
 
 def submit_idempotently(
     submission: ReportSubmission, channel: Channel, idempotency_key: str, lambda_context: Any = None,
-    filed_by: Optional[str] = None,
+    filed_by: str | None = None,
 ) -> Receipt:
     """Same key and same payload -> the same receipt, never a second report. Same key with a
     different payload raises IdempotencyValidationError. The stored response holds the reporter

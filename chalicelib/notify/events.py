@@ -4,8 +4,6 @@ The reporter hears what changes their report's course or asks something of them;
 did themselves (reply, confirm, rate), internal notes, or the agency's own bookkeeping."""
 from __future__ import annotations
 
-from typing import Optional
-
 from chalicelib.domain.lifecycle import Action, DeadlineKind
 from chalicelib.domain.timeline import TimelineEvent
 
@@ -34,7 +32,7 @@ _BY_ACTION = {
 NOTICE_ACTIONS = frozenset(_BY_ACTION) | {Action.WARN_DEADLINE}
 
 
-def kind_for(event: TimelineEvent) -> Optional[str]:
+def kind_for(event: TimelineEvent) -> str | None:
     """The message kind `event` produces for the reporter, or None."""
     if event.action is Action.WARN_DEADLINE:
         # A warning about the reporter's own reply window: the report closes if they stay silent.

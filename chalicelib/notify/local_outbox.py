@@ -1,6 +1,6 @@
 """What the local stage "sent": SES emails and SNS SMS as the embedded endpoint (moto) kept them,
-read back through the local endpoint's `/_lapor/outbox.json` (laportools/local/aws_endpoint.py). Local and test stages only -- in AWS the messages
-really leave, and nothing here is reachable."""
+read back through the local endpoint's `/_lapor/outbox.json` (laportools/local/aws_endpoint.py).
+Local and test stages only -- in AWS the messages really leave, and nothing here is reachable."""
 from __future__ import annotations
 
 import email
@@ -22,7 +22,7 @@ def messages(limit: int = 200) -> list[dict[str, Any]]:
     """Newest first: {"channel", "to", "subject", "text", "id"}."""
     if not available():
         return []
-    with urllib.request.urlopen(f"{config.endpoint_url()}/_lapor/outbox.json", timeout=30) as response:  # noqa: S310 - local endpoint
+    with urllib.request.urlopen(f"{config.endpoint_url()}/_lapor/outbox.json", timeout=30) as response:  # local endpoint
         data = json.loads(response.read())
     out: list[dict[str, Any]] = []
     for sms in data.get("sns", {}).get("SMS", []):

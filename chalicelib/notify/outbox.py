@@ -12,7 +12,7 @@ Anonim reporters are told too: the contact is kept for exactly this, and no mess
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
@@ -43,10 +43,10 @@ def reporter_channels() -> list[ReporterChannel]:
     return sorted((c for c in channels() if isinstance(c, ReporterChannel)), key=lambda c: (c.order, c.name))
 
 
-def destinations(contact: Optional[Contact]) -> list[tuple[Optional[ReporterChannel], Optional[str], Optional[str]]]:
+def destinations(contact: Contact | None) -> list[tuple[ReporterChannel | None, str | None, str | None]]:
     """(channel, address, reason not sendable) for each channel the reporter's contact reaches or
     names; (None, None, no_contact) when it reaches none."""
-    out: list[tuple[Optional[ReporterChannel], Optional[str], Optional[str]]] = []
+    out: list[tuple[ReporterChannel | None, str | None, str | None]] = []
     for channel in reporter_channels():
         address, reason = channel.address_of(contact)
         if address or reason:
@@ -54,7 +54,7 @@ def destinations(contact: Optional[Contact]) -> list[tuple[Optional[ReporterChan
     return out or [(None, None, log.NO_CONTACT)]
 
 
-def notify(tracking_id: str, event: TimelineEvent, now: Optional[datetime] = None) -> list[str]:
+def notify(tracking_id: str, event: TimelineEvent, now: datetime | None = None) -> list[str]:
     """Log and enqueue what `event` means for the reporter. Returns the ids enqueued."""
     kind = kind_for(event)
     if kind is None:

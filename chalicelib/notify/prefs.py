@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import base64
 import hmac
-from chalicelib.shared.aws import client
-from chalicelib.store.contact_prefs import is_stopped, language, remember_language, start, stop  # noqa: F401
-from chalicelib.notify import settings
 
+from chalicelib.notify import settings
+from chalicelib.shared.aws import client
+
+# Re-exported (the `x as x` form): callers read and change preferences through this module.
+from chalicelib.store.contact_prefs import is_stopped as is_stopped
+from chalicelib.store.contact_prefs import language as language
+from chalicelib.store.contact_prefs import remember_language as remember_language
+from chalicelib.store.contact_prefs import start as start
+from chalicelib.store.contact_prefs import stop as stop
 
 # -- signed unsubscribe links (KMS HMAC key: the secret never leaves KMS) ------------------------
 

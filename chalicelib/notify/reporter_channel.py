@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from datetime import datetime
-from typing import Optional, Union
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.delivery.channel import Attempt, Channel, Recipient, SetAside, Verdict
-from chalicelib.domain.model import Contact
 from chalicelib.domain.addresses import address_key
+from chalicelib.domain.model import Contact
 from chalicelib.notify import prefs, settings, templates
 from chalicelib.shared import queues
 from chalicelib.store import notifications, reports
@@ -39,12 +38,12 @@ class ReporterChannel(Channel):
     order = 100  # the order notices are logged in, when a reporter gave several contacts
 
     @abstractmethod
-    def address_of(self, contact: Optional[Contact]) -> tuple[Optional[str], Optional[str]]:
+    def address_of(self, contact: Contact | None) -> tuple[str | None, str | None]:
         """(address, None) when `contact` is reachable on this channel, (None, reason) when it
         names an address this channel cannot use, (None, None) when it names none."""
 
     @abstractmethod
-    def render(self, notice: templates.Rendered) -> tuple[Optional[str], str]:
+    def render(self, notice: templates.Rendered) -> tuple[str | None, str]:
         """(subject or None, text) of this channel's message, as the log keeps it."""
 
     @abstractmethod
@@ -57,7 +56,7 @@ class ReporterChannel(Channel):
     def jittered(self) -> bool:
         return False  # minutes apart already; a reporter's retries are few
 
-    def recipient(self, entry: NotificationRecord, now: datetime) -> Union[Recipient, SetAside]:
+    def recipient(self, entry: NotificationRecord, now: datetime) -> Recipient | SetAside:
         address, _ = self.address_of(reports.contact(entry.tracking_id))
         if address is None:
             return SetAside(notifications.NO_CONTACT)

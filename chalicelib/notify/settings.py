@@ -1,8 +1,8 @@
 """Notification and SMS settings (values from `chalicelib.settings`, the one environment reader)."""
 from __future__ import annotations
 
-from chalicelib.shared import config
 from chalicelib.settings import settings
+from chalicelib.shared import config
 
 UNSUBSCRIBE_KEY_KIND = "unsubscribe"  # KMS HMAC key alias/lapor-<stage>-unsubscribe signs the links
 

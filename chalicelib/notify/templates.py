@@ -14,11 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Optional
 
 from chalicelib.notify import events as kinds
 from chalicelib.text import catalog
-from chalicelib.text.gsm7 import MAX_SMS_SEGMENTS, MULTIPART_SEGMENT, SEGMENT, segments, septets, to_gsm7
+from chalicelib.text.gsm7 import (
+    MAX_SMS_SEGMENTS,
+    MULTIPART_SEGMENT,
+    SEGMENT,
+    segments,
+    septets,
+    to_gsm7,
+)
 
 # The SMS arithmetic moved to chalicelib/text/gsm7.py (the catalogs checker counts with it too);
 # senders and tests keep reading it here.
@@ -90,8 +96,8 @@ def _shorten(value: str, room: int) -> str:
     return value[: max(0, room - 2)].rstrip() + ".."
 
 
-def sms_text(kind: str, lang: str, tid: str, link: str, agency: Optional[str] = None,
-             message: Optional[str] = None, reason: Optional[str] = None) -> str:
+def sms_text(kind: str, lang: str, tid: str, link: str, agency: str | None = None,
+             message: str | None = None, reason: str | None = None) -> str:
     template = _sms_template(kind, lang)
     fields = {"tid": tid, "link": link, "agency": to_gsm7(agency or _agency_unknown(lang)), "reason": reason or "",
               "message": to_gsm7(message or "")}
@@ -106,8 +112,8 @@ def sms_text(kind: str, lang: str, tid: str, link: str, agency: Optional[str] = 
     return template.format(**fields)
 
 
-def render(kind: str, lang: str, tid: str, link: str, agency: Optional[str] = None,
-           message: Optional[str] = None, archive_reason: Optional[str] = None, adjusted: bool = False) -> Rendered:
+def render(kind: str, lang: str, tid: str, link: str, agency: str | None = None,
+           message: str | None = None, archive_reason: str | None = None, adjusted: bool = False) -> Rendered:
     """`adjusted`: a disposition by the text over the reporter's topic (told in plain words)."""
     lang = catalog.language(lang)
     shown = ADJUSTED if adjusted and kind == kinds.DISPOSITIONED else kind

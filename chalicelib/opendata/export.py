@@ -11,18 +11,19 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import JAKARTA, iso
+from chalicelib.domain.measures import ALL_MONTHS, LEAGUE_KINDS
 from chalicelib.domain.privacy import Audience, view
 from chalicelib.opendata import dictionary, settings
 from chalicelib.shared import clock, csv_cells
 from chalicelib.shared.aws import client
 from chalicelib.shared.resources import PUBLIC_BUCKET
 from chalicelib.stats import figures as calc
-from chalicelib.domain.measures import ALL_MONTHS, LEAGUE_KINDS
 from chalicelib.stats.public import scope_name
 from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
@@ -33,7 +34,7 @@ REPORT_FIELDS = [name for name, _ in dictionary.REPORT_COLUMNS]
 STATISTICS_FIELDS = [name for name, _ in dictionary.STATISTICS_COLUMNS]
 
 
-def months_back(count: int, now: Optional[datetime] = None) -> list[str]:
+def months_back(count: int, now: datetime | None = None) -> list[str]:
     moment = (now or clock.now()).astimezone(JAKARTA)
     year, month, out = moment.year, moment.month, []
     for _ in range(count):
@@ -80,7 +81,7 @@ def report_rows(month: str) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["received_at"], r["tracking_id"]))
 
 
-def _hours(quantile: Optional[dict[str, int]]) -> Any:
+def _hours(quantile: dict[str, int] | None) -> Any:
     if not quantile:
         return ""
     return quantile.get("at_most_hours", quantile.get("more_than_hours", 0) + 1)
@@ -137,7 +138,7 @@ def _put(name: str, body: bytes, content_type: str) -> dict[str, Any]:
     return {"name": name, "bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
 
 
-def export(months: Optional[list[str]] = None, now: Optional[datetime] = None) -> dict[str, Any]:
+def export(months: list[str] | None = None, now: datetime | None = None) -> dict[str, Any]:
     """Write the report files of `months` (default: the recent months setting), the statistics,
     the dictionary and licence, then the manifest listing every file under the prefix."""
     moment = now or clock.now()
@@ -171,7 +172,7 @@ def list_files() -> list[dict[str, Any]]:
     return sorted(files, key=lambda f: (not f["name"].startswith("reports-"), f["name"]), reverse=False)
 
 
-def download_url(name: str, expires: int = 3600) -> Optional[str]:
+def download_url(name: str, expires: int = 3600) -> str | None:
     """A short-lived link to one published file, or None when there is no such file."""
     if not name or "/" in name or name not in {f["name"] for f in list_files()}:
         return None

@@ -1,8 +1,8 @@
 """Open-data export settings, from `chalicelib.settings` (the rate is read when app.py is imported)."""
 from __future__ import annotations
 
-from chalicelib.shared import config
 from chalicelib.settings import settings
+from chalicelib.shared import config
 
 PREFIX = "open-data/"
 

@@ -9,7 +9,8 @@ event (messages.event_id), so each still acts once.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 

@@ -21,14 +21,13 @@ topic, the subscriptions and their filter policies from SUBSCRIBERS.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Optional
+from functools import cache
 
 from chalicelib.domain.lifecycle import Action
 from chalicelib.notify.events import NOTICE_ACTIONS
+from chalicelib.settings import settings
 from chalicelib.shared import config, queues
 from chalicelib.shared.aws import client
-from chalicelib.settings import settings
 
 TOPIC_KIND = "timeline-events"
 TOPIC_ARN_ENV = "LAPOR_TOPIC_ARN_TIMELINE_EVENTS"  # set by infra, and locally by provisioning
@@ -43,9 +42,9 @@ class Subscriber:
 
     queue_kind: str
     function: str
-    actions: Optional[frozenset[str]] = None
+    actions: frozenset[str] | None = None
 
-    def filter_policy(self) -> Optional[dict[str, list[str]]]:
+    def filter_policy(self) -> dict[str, list[str]] | None:
         return {ACTION_ATTRIBUTE: sorted(self.actions)} if self.actions else None
 
 
@@ -61,7 +60,7 @@ def topic_name() -> str:
     return config.resource_name(TOPIC_KIND)
 
 
-@lru_cache(maxsize=None)
+@cache
 def topic_arn() -> str:
     """From `LAPOR_TOPIC_ARN_TIMELINE_EVENTS` (infra, provisioning); else looked up by name
     (CreateTopic of an existing name returns its ARN and changes nothing)."""

@@ -5,7 +5,7 @@ The rules are ReportSubmission's and submit_report's: this module only translate
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import parse_qs
 
 from pydantic import ValidationError
@@ -31,7 +31,7 @@ FIELD_ORDER = ("classification", "title", "body", "incident_date", "province", "
                "reporter_email", "reporter_phone")
 
 
-def parse_form(raw: Optional[bytes]) -> dict[str, list[str]]:
+def parse_form(raw: bytes | None) -> dict[str, list[str]]:
     text = (raw or b"")[:MAX_FORM_BYTES].decode("utf-8", errors="replace")
     return parse_qs(text, keep_blank_values=True)
 
@@ -99,7 +99,7 @@ def domain_field_error(error: ValidationFailed, lang: str) -> dict[str, str]:
     return {str(error.params.get("field", "title")): error_text(error.code, lang)}
 
 
-def validate(form: dict[str, list[str]], lang: str) -> tuple[Optional[ReportSubmission], dict[str, str]]:
+def validate(form: dict[str, list[str]], lang: str) -> tuple[ReportSubmission | None, dict[str, str]]:
     data, early = to_submission(form)
     errors = {field: error_text(code, lang) for field, code in early.items()}
     submission = None

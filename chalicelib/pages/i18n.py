@@ -14,10 +14,10 @@ moves them into both `.po` files (the catalogue test fails until it has been run
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
-from chalicelib.http.messages import message as api_message
 from chalicelib.domain.calendar import JAKARTA
+from chalicelib.http.messages import message as api_message
 from chalicelib.pages import catalog
 
 LANGS = ("id", "en")
@@ -52,11 +52,11 @@ def field_label(field: str, translate: Any) -> str:
     return translate(key) if key else ""
 
 
-def pick_lang(value: Optional[str]) -> Optional[str]:
+def pick_lang(value: str | None) -> str | None:
     return value if value in LANGS else None
 
 
-def _legacy(key: str, lang: str) -> Optional[str]:
+def _legacy(key: str, lang: str) -> str | None:
     """A string a merged branch still keeps in the dicts above (until `import-text` moves it)."""
     table, _, name = key.partition(".")
     if key in TEXT:
@@ -73,7 +73,7 @@ def _legacy(key: str, lang: str) -> Optional[str]:
     return None
 
 
-def text(key: str, lang: str) -> Optional[str]:
+def text(key: str, lang: str) -> str | None:
     """The string `key` in `lang` (falling back to Indonesian), or None when no catalogue has it."""
     return (catalog.lookup(key, lang) or _legacy(key, lang)
             or catalog.lookup(key, DEFAULT_LANG) or _legacy(key, DEFAULT_LANG))
@@ -111,7 +111,7 @@ def action_words(action: str, lang: str) -> str:
     return text(f"action.{action}", lang) or action
 
 
-def deadline_kind_words(kind: Optional[str], lang: str) -> str:
+def deadline_kind_words(kind: str | None, lang: str) -> str:
     return text(f"deadline_kind.{kind}", lang) or "" if kind else ""
 
 
@@ -124,7 +124,7 @@ def format_number(value: float, lang: str, decimals: int = 1) -> str:
     return format_decimal(value, format=pattern, locale=lang if lang in LANGS else DEFAULT_LANG)
 
 
-def format_date(moment: Optional[datetime], lang: str, with_time: bool = False) -> str:
+def format_date(moment: datetime | None, lang: str, with_time: bool = False) -> str:
     """'3 Desember 2025, 14.05 WIB' / '3 December 2025, 14:05 WIB' (Jakarta time)."""
     if moment is None:
         return ""

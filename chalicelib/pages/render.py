@@ -7,9 +7,9 @@ gettext catalogue (the `messages` domain, chalicelib/pages/catalog.py): template
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import urlsplit
 
 from chalice import Response
@@ -32,7 +32,7 @@ def _displayable(value: Any) -> Any:
     return without_bidi_controls(value) if isinstance(value, str) else value
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(lang: str = i18n.DEFAULT_LANG) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(PAGES_DIR / "templates")),
@@ -55,13 +55,13 @@ def environment(lang: str = i18n.DEFAULT_LANG) -> Environment:
     return env
 
 
-@lru_cache(maxsize=None)
+@cache
 def static_version(name: str) -> str:
     """Content hash for cache busting: assets are cached for a year under a versioned URL."""
     return hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:10]
 
 
-def static_file(name: str) -> Optional[tuple[bytes, str]]:
+def static_file(name: str) -> tuple[bytes, str] | None:
     path = (STATIC_DIR / name).resolve()
     if path.parent != STATIC_DIR or not path.is_file() or path.suffix not in STATIC_TYPES:
         return None
@@ -115,7 +115,7 @@ def security_headers() -> dict[str, str]:
 
 
 def page(template: str, lang: str, base: str, status: int = 200,
-         cookies: Optional[list[str]] = None, here: Optional[str] = None, **context: Any) -> Response:
+         cookies: list[str] | None = None, here: str | None = None, **context: Any) -> Response:
     """Render `template` in `lang`; `here` is the GET address of this page (for the language switch)."""
     def t(key: str, **params: Any) -> str:
         return i18n.t(key, lang, **params)
@@ -133,7 +133,7 @@ def page(template: str, lang: str, base: str, status: int = 200,
     return Response(body=html, status_code=status, headers=headers)
 
 
-def redirect(location: str, cookies: Optional[list[str]] = None) -> Response:
+def redirect(location: str, cookies: list[str] | None = None) -> Response:
     headers: dict[str, Any] = {"Location": location, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
     if cookies:
         headers["Set-Cookie"] = cookies if len(cookies) > 1 else cookies[0]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from http.cookies import SimpleCookie
-from typing import Any, Optional
+from typing import Any
 
 TOKEN_COOKIE = "lapor_rt"
 LANG_COOKIE = "lapor_lang"
@@ -57,12 +57,12 @@ def lang_cookie(lang: str, base: str, secure: bool) -> str:
     return cookie_header(LANG_COOKIE, lang, f"{base}/", LANG_MAX_AGE, secure, http_only=False)
 
 
-def csrf_for(token: Optional[str]) -> str:
+def csrf_for(token: str | None) -> str:
     if not token:
         return ""
     return hashlib.sha256(b"lapor-csrf:" + token.encode("utf-8")).hexdigest()[:32]
 
 
-def csrf_ok(token: Optional[str], submitted: str) -> bool:
+def csrf_ok(token: str | None, submitted: str) -> bool:
     expected = csrf_for(token)
     return bool(expected) and hmac.compare_digest(expected, submitted or "")

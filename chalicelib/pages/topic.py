@@ -3,20 +3,18 @@ while either is still undecided (an SMS report has neither until the router or a
 them), so no page shows a literal "None"."""
 from __future__ import annotations
 
-from typing import Optional
-
 from chalicelib.directory import catalogue
 from chalicelib.pages import i18n
 
 
-def category_words(code: Optional[str], lang: str) -> str:
+def category_words(code: str | None, lang: str) -> str:
     if not code:
         return i18n.t("classify_category_pending", lang)
     category = catalogue.category(code)
     return category.name(lang) if category else code
 
 
-def region_words(code: Optional[str], lang: str) -> str:
+def region_words(code: str | None, lang: str) -> str:
     if not code:
         return i18n.t("region_pending", lang)
     region = catalogue.region(code)

@@ -5,33 +5,33 @@ category amended, a corrected topic put back) are also stored as training exampl
 here, in the use cases, so every client (admin API, console, the verification desk) teaches the model."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
-from chalicelib.reports import read as reports_query
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.domain.errors import IllegalTransition, ValidationFailed
 from chalicelib.domain.lifecycle import Action, topic_corrected
 from chalicelib.domain.model import Actor, Classification, Report, Role, Status
 from chalicelib.domain.privacy import check_privacy_changes
-from chalicelib.store import directory
-from chalicelib.reports.perform import perform
+from chalicelib.reports import read as reports_query
 from chalicelib.reports.corrections import kind_of, learn_from
+from chalicelib.reports.perform import perform
+from chalicelib.store import directory
 
 _AMENDABLE = ("classification", "category", "anonim", "rahasia")
 
 
-def _admin(admin_id: str, staff_id: Optional[str] = None) -> Actor:
+def _admin(admin_id: str, staff_id: str | None = None) -> Actor:
     return Actor(Role.ADMIN, admin_id, staff_id)
 
 
-def _category(code: Optional[str]) -> None:
+def _category(code: str | None) -> None:
     if code is not None and find_category(code) is None:
         raise ValidationFailed("unknown_category", field="category")
 
 
-def disposition(admin_id: str, tracking_id: str, agency_id: str, classification: Optional[Classification] = None,
-                category: Optional[str] = None, note: Optional[str] = None, version: Optional[int] = None,
-                staff_id: Optional[str] = None) -> Report:
+def disposition(admin_id: str, tracking_id: str, agency_id: str, classification: Classification | None = None,
+                category: str | None = None, note: str | None = None, version: int | None = None,
+                staff_id: str | None = None) -> Report:
     """Verify and disposition: the report goes to `agency_id` (DITERUSKAN), optionally with a
     corrected classification or category."""
     report = reports_query.load(tracking_id)
@@ -60,19 +60,21 @@ def disposition(admin_id: str, tracking_id: str, agency_id: str, classification:
     return updated
 
 
-def _settled(suggestion: Optional[dict], why: str) -> dict:
+def _settled(suggestion: dict | None, why: str) -> dict:
     """The router's corrected reading, marked as settled by a person (no longer re-dispositionable)."""
     return {**(suggestion or {}), "why": why, "applied": False}
 
 
-def restore_topic(admin_id: str, tracking_id: str, note: Optional[str] = None, version: Optional[int] = None,
-                  staff_id: Optional[str] = None) -> Report:
+def restore_topic(admin_id: str, tracking_id: str, note: str | None = None, version: int | None = None,
+                  staff_id: str | None = None) -> Report:
     """Put back the category the reporter chose after the router corrected it by the text: the report
     goes to the office of the reporter's category (DISPOSITION, a new follow-up deadline), the timeline
     says from which topic to which (`topic_restored`), and the decision is a training example.
     IllegalTransition when the topic was not corrected, or was put back already; ValidationFailed
     (`no_route`) when the reporter's category has no office in the report's region."""
-    from chalicelib.routing.service import choose_agency  # routing sits beside reports (use cases)
+    from chalicelib.routing.service import (
+        choose_agency,  # routing sits beside reports (use cases)
+    )
 
     report = reports_query.load(tracking_id)
     if not topic_corrected(report):
@@ -99,16 +101,16 @@ def restore_topic(admin_id: str, tracking_id: str, note: Optional[str] = None, v
     return updated
 
 
-def archive(admin_id: str, tracking_id: str, reason: str, note: Optional[str] = None,
-            version: Optional[int] = None, staff_id: Optional[str] = None) -> Report:
+def archive(admin_id: str, tracking_id: str, reason: str, note: str | None = None,
+            version: int | None = None, staff_id: str | None = None) -> Report:
     report = reports_query.load(tracking_id)
     updated, _ = perform(report.tracking_id, Action.ARCHIVE, _admin(admin_id, staff_id), message=note,
                          details={"reason": reason}, expected_version=version)
     return updated
 
 
-def hold(admin_id: str, tracking_id: str, message: str, version: Optional[int] = None,
-         staff_id: Optional[str] = None) -> Report:
+def hold(admin_id: str, tracking_id: str, message: str, version: int | None = None,
+         staff_id: str | None = None) -> Report:
     """Put on hold (DITUNDA): the admins ask the reporter for clarification before verifying."""
     report = reports_query.load(tracking_id)
     updated, _ = perform(report.tracking_id, Action.REQUEST_CLARIFICATION, _admin(admin_id, staff_id), message=message,
@@ -116,8 +118,8 @@ def hold(admin_id: str, tracking_id: str, message: str, version: Optional[int] =
     return updated
 
 
-def amend(admin_id: str, tracking_id: str, fields: dict[str, Any], note: Optional[str] = None,
-          version: Optional[int] = None, staff_id: Optional[str] = None) -> Report:
+def amend(admin_id: str, tracking_id: str, fields: dict[str, Any], note: str | None = None,
+          version: int | None = None, staff_id: str | None = None) -> Report:
     """Correct classification, category or the anonim/rahasia flags. The flags are the reporter's
     choice: admins may turn them on, never off (PrivacyLoosening, 409, and nothing is written, not
     even a timeline event). The timeline records what changed (values only: never an identity)."""
@@ -144,8 +146,8 @@ def amend(admin_id: str, tracking_id: str, fields: dict[str, Any], note: Optiona
     return updated
 
 
-def add_note(admin_id: str, tracking_id: str, note: str, version: Optional[int] = None,
-             staff_id: Optional[str] = None) -> Report:
+def add_note(admin_id: str, tracking_id: str, note: str, version: int | None = None,
+             staff_id: str | None = None) -> Report:
     report = reports_query.load(tracking_id)
     updated, _ = perform(report.tracking_id, Action.NOTE, _admin(admin_id, staff_id), message=note,
                          expected_version=version)

@@ -6,16 +6,17 @@ the API answers 404 and does not reveal that the report exists.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from chalicelib.reports import read as reports_query
 from chalicelib.domain.errors import IllegalTransition, NotFound, ValidationFailed
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role
-from chalicelib.store import directory
-from chalicelib.shared import clock
-from chalicelib.reports.perform import perform
 from chalicelib.intake import attachments as uploads
+from chalicelib.reports import read as reports_query
+from chalicelib.reports.perform import perform
+from chalicelib.shared import clock
+from chalicelib.store import directory
 
 Changes = Callable[[Report], dict[str, Any]]
 
@@ -27,10 +28,10 @@ def visible_report(agency_id: str, tracking_id: str) -> Report:
     return report
 
 
-def act(agency_id: str, tracking_id: str, action: Action, *, message: Optional[str] = None,
-        details: Optional[dict[str, Any]] = None, changes: Optional[Changes] = None,
-        expected_version: Optional[int] = None, staff_id: Optional[str] = None,
-        also: Optional[Callable[[Any], None]] = None, claimed: Sequence[str] = ()) -> Report:
+def act(agency_id: str, tracking_id: str, action: Action, *, message: str | None = None,
+        details: dict[str, Any] | None = None, changes: Changes | None = None,
+        expected_version: int | None = None, staff_id: str | None = None,
+        also: Callable[[Any], None] | None = None, claimed: Sequence[str] = ()) -> Report:
     """Perform `action` as `agency_id`. IllegalTransition (409) when the state machine refuses,
     ConcurrentUpdate `version_mismatch` (409) when `expected_version` is not the current one."""
     report = visible_report(agency_id, tracking_id)
@@ -51,14 +52,14 @@ def act(agency_id: str, tracking_id: str, action: Action, *, message: Optional[s
     return updated
 
 
-def acknowledge(agency_id: str, tracking_id: str, version: Optional[int] = None,
-                staff_id: Optional[str] = None) -> Report:
+def acknowledge(agency_id: str, tracking_id: str, version: int | None = None,
+                staff_id: str | None = None) -> Report:
     return act(agency_id, tracking_id, Action.ACKNOWLEDGE, expected_version=version, staff_id=staff_id,
                changes=lambda _: {"acknowledged_at": clock.now()})
 
 
 def follow_up(agency_id: str, tracking_id: str, message: str, attachments: list[dict[str, Any]],
-              version: Optional[int] = None, staff_id: Optional[str] = None,
+              version: int | None = None, staff_id: str | None = None,
               files: Sequence[str] = ()) -> Report:
     """The substantive answer. `attachments`: links (https) the agency keeps elsewhere; `files`:
     upload ids (POST /api/v1/attachments, as a citizen's) checked, cleaned of their metadata and
@@ -82,21 +83,21 @@ def follow_up(agency_id: str, tracking_id: str, message: str, attachments: list[
 
 
 def post_progress(agency_id: str, tracking_id: str, message: str, attachments: list[dict[str, Any]],
-                  version: Optional[int] = None, staff_id: Optional[str] = None) -> Report:
+                  version: int | None = None, staff_id: str | None = None) -> Report:
     """News on the work between the first follow-up and closure; status and deadline stay."""
     details = {"attachments": attachments} if attachments else None
     return act(agency_id, tracking_id, Action.PROGRESS, message=message, details=details,
                expected_version=version, staff_id=staff_id)
 
 
-def request_clarification(agency_id: str, tracking_id: str, message: str, version: Optional[int] = None,
-                          staff_id: Optional[str] = None) -> Report:
+def request_clarification(agency_id: str, tracking_id: str, message: str, version: int | None = None,
+                          staff_id: str | None = None) -> Report:
     return act(agency_id, tracking_id, Action.REQUEST_CLARIFICATION, message=message,
                changes=lambda _: {"on_hold_by": Role.AGENCY}, expected_version=version, staff_id=staff_id)
 
 
-def not_authority(agency_id: str, tracking_id: str, reason: str, version: Optional[int] = None,
-                  staff_id: Optional[str] = None) -> Report:
+def not_authority(agency_id: str, tracking_id: str, reason: str, version: int | None = None,
+                  staff_id: str | None = None) -> Report:
     """Back to the national verification queue (BUKAN_WEWENANG) with the agency's reason."""
     return act(agency_id, tracking_id, Action.NOT_AUTHORITY, message=reason,
                details={"reason": reason, "from_agency_id": agency_id},
@@ -105,8 +106,8 @@ def not_authority(agency_id: str, tracking_id: str, reason: str, version: Option
                staff_id=staff_id)
 
 
-def forward(agency_id: str, tracking_id: str, target: str, reason: str, version: Optional[int] = None,
-            staff_id: Optional[str] = None) -> Report:
+def forward(agency_id: str, tracking_id: str, target: str, reason: str, version: int | None = None,
+            staff_id: str | None = None) -> Report:
     """Pass the report to the agency that has authority (it is dispositioned there, DITERUSKAN)."""
     if target == agency_id:
         raise ValidationFailed("same_agency", field="agency_id")
@@ -118,13 +119,13 @@ def forward(agency_id: str, tracking_id: str, target: str, reason: str, version:
                staff_id=staff_id)
 
 
-def add_note(agency_id: str, tracking_id: str, note: str, version: Optional[int] = None,
-             staff_id: Optional[str] = None) -> Report:
+def add_note(agency_id: str, tracking_id: str, note: str, version: int | None = None,
+             staff_id: str | None = None) -> Report:
     """An internal note: agencies and admins see it; the reporter and the public never do."""
     return act(agency_id, tracking_id, Action.NOTE, message=note, expected_version=version, staff_id=staff_id)
 
 
-def assign(agency_id: str, tracking_id: str, assignee: str, staff_id: str, version: Optional[int] = None) -> Report:
+def assign(agency_id: str, tracking_id: str, assignee: str, staff_id: str, version: int | None = None) -> Report:
     """Pass the report to one of the agency's liaison officers (`assignee`, a username the caller
     has checked belongs to the agency). The timeline records who assigned it to whom."""
     return act(agency_id, tracking_id, Action.ASSIGN, details={"assignee": assignee},

@@ -5,7 +5,6 @@ the next model (`lapor-ops model export` -> `make model CORRECTIONS=FILE`), whic
 from __future__ import annotations
 
 import logging
-from typing import Optional
 
 from chalicelib.domain.model import Actor, Report, Status
 from chalicelib.domain.privacy import redact_public_text
@@ -16,7 +15,7 @@ from chalicelib.store import reports as store
 log = logging.getLogger(__name__)
 
 
-def kind_of(before: Report, changed_category: bool = False) -> Optional[str]:
+def kind_of(before: Report, changed_category: bool = False) -> str | None:
     """Which kind of example an admin's write on `before` is (None: it teaches nothing)."""
     if changed_category:
         return "amend"
@@ -29,7 +28,7 @@ def kind_of(before: Report, changed_category: bool = False) -> Optional[str]:
     return None
 
 
-def learn_from(kind: Optional[str], before: Report, after: Report, event: TimelineEvent, actor: Actor) -> None:
+def learn_from(kind: str | None, before: Report, after: Report, event: TimelineEvent, actor: Actor) -> None:
     """Store the example `event` made. Idempotent per event; a failure is logged, never raised: the
     person's decision is committed already and must not be reported as failed for a training row."""
     if kind is None:
@@ -44,5 +43,5 @@ def learn_from(kind: Optional[str], before: Report, after: Report, event: Timeli
             router_category=suggestion.get("category"), router_agency_id=before.agency_id,
             model_version=suggestion.get("model_version"), actor=actor.label(), staff_id=actor.staff_id,
             decided_at=event.at))
-    except Exception:  # noqa: BLE001 - see the docstring
+    except Exception:
         log.exception("could not store the correction of %s (event %s)", after.tracking_id, event.seq)

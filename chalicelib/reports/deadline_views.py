@@ -4,14 +4,13 @@ rows returned."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
-from chalicelib.domain.calendar import working_days_between
+from chalicelib.domain.calendar import iso, working_days_between
 from chalicelib.domain.model import Report
-from chalicelib.domain.calendar import iso
 from chalicelib.store import directory
-from chalicelib.store.keys import NATIONAL_QUEUE
 from chalicelib.store import reports as store
+from chalicelib.store.keys import NATIONAL_QUEUE
 
 MAX_LIMIT = 200
 
@@ -52,7 +51,7 @@ def agency_reports_by_deadline(agency_id: str, now: datetime, limit: int = 50) -
     return [_row(report, now) for report in reports]
 
 
-def breaches_by_agency(now: datetime, agency_id: Optional[str] = None, lang: str = "id") -> dict[str, Any]:
+def breaches_by_agency(now: datetime, agency_id: str | None = None, lang: str = "id") -> dict[str, Any]:
     """Open reports whose current deadline was missed, grouped by responsible agency (NASIONAL
     for reports still waiting for verification), most breaches first. The breach index is
     sparse, so even the all-agencies scan reads only the breached reports."""
@@ -60,7 +59,7 @@ def breaches_by_agency(now: datetime, agency_id: Optional[str] = None, lang: str
     groups: dict[str, list[dict[str, Any]]] = {}
     for responsible, report in breaches:
         groups.setdefault(responsible, []).append(_row(report, now))
-    agencies = []
+    agencies: list[dict[str, Any]] = []
     for key, rows in groups.items():
         rows.sort(key=lambda row: row["deadline"] or "")
         summary = None if key == NATIONAL_QUEUE else directory.agency_summary(key, lang)

@@ -8,7 +8,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from chalicelib.domain.calendar import add_working_days, local_date, working_days_between
+from chalicelib.domain.calendar import (
+    add_working_days,
+    local_date,
+    working_days_between,
+)
 from chalicelib.store import directory
 from chalicelib.store.due import due_tracking_ids, get_reports
 from chalicelib.store.keys import NATIONAL_QUEUE

@@ -12,9 +12,10 @@ API 404s a report dispositioned elsewhere; a reporter token opens only its repor
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from chalicelib.domain.errors import IllegalTransition, NotFound
 from chalicelib.domain.lifecycle import Action
@@ -55,7 +56,7 @@ def staff_files(events: Iterable[TimelineEvent]) -> list[Attachment]:
             for e in events if e.action is Action.FOLLOW_UP for f in e.details.get("files") or ()]
 
 
-def find(report: Report, attachment_id: str, events: Optional[list[TimelineEvent]] = None) -> Optional[ReportFile]:
+def find(report: Report, attachment_id: str, events: list[TimelineEvent] | None = None) -> ReportFile | None:
     for attachment in report.attachments:
         if attachment.id == attachment_id:
             return ReportFile(attachment, staff=False)
@@ -73,8 +74,8 @@ def allowed(audience: Audience, report: Report, found: ReportFile) -> bool:
 
 
 def download_link(report: Report, audience: Audience, attachment_id: str, actor: str,
-                  variant: str = FILE, now: Optional[datetime] = None,
-                  events: Optional[list[TimelineEvent]] = None) -> dict[str, Any]:
+                  variant: str = FILE, now: datetime | None = None,
+                  events: list[TimelineEvent] | None = None) -> dict[str, Any]:
     """A presigned GET for one file (or its thumbnail), recorded on the audit trail first.
     NotFound (404, as for a report one may not see) when the file is not this report's, is not
     this audience's to download, or has no thumbnail; FileNotCleaned (409) for a legacy file."""

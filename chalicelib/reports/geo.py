@@ -7,14 +7,15 @@ pages do.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 # Properties a feature carries: what the public report page shows in its header, nothing more.
 _PROPERTIES = ("tracking_id", "title", "status", "classification", "category", "region_code", "created_at",
                "updated_at", "closure")
 
 
-def feature(item: dict[str, Any], site_url: str = "") -> Optional[dict[str, Any]]:
+def feature(item: dict[str, Any], site_url: str = "") -> dict[str, Any] | None:
     """One public view as a GeoJSON Point feature, or None when it has no public pin."""
     latitude, longitude = item.get("latitude"), item.get("longitude")
     if latitude is None or longitude is None:

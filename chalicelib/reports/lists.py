@@ -1,21 +1,21 @@
 """Lists of reports for agencies and the admin queue, from indexes only (never a Scan)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
-from chalicelib.domain.privacy import Audience, view
 from chalicelib.domain.model import Report
+from chalicelib.domain.privacy import Audience, view
 from chalicelib.store import reports as store
 
 Page = store.Page
 
 
-def by_status(owner: Optional[str], status: str, limit: int, start: Optional[dict[str, Any]]) -> Page:
+def by_status(owner: str | None, status: str, limit: int, start: dict[str, Any] | None) -> Page:
     """An agency's (or, with owner None, the national admins') reports in `status`, by due date."""
     return store.queue_page(owner, status, limit, start)
 
 
-def by_due(agency_id: str, limit: int, start: Optional[dict[str, Any]]) -> Page:
+def by_due(agency_id: str, limit: int, start: dict[str, Any] | None) -> Page:
     """An agency's open reports with a deadline, soonest first (every open status)."""
     return store.agency_due_page(agency_id, limit, start)
 
@@ -30,13 +30,13 @@ def summary(report: Report, audience: Audience = Audience.AGENCY) -> dict[str, A
 
 
 
-def for_agency(agency_id: str, status: Optional[str], limit: int, start: Optional[dict[str, Any]],
-               category: Optional[str] = None, region_prefix: Optional[str] = None) -> Page:
+def for_agency(agency_id: str, status: str | None, limit: int, start: dict[str, Any] | None,
+               category: str | None = None, region_prefix: str | None = None) -> Page:
     """An agency's inbox: one status or every open report with a deadline, by due date, narrowed
     by category and region within the agency's own partition (never a Scan)."""
     return store.agency_inbox_page(agency_id, status, limit, start, category, region_prefix)
 
 
-def worklist(key: str, limit: int, start: Optional[dict[str, Any]], newest_first: bool = False) -> Page:
+def worklist(key: str, limit: int, start: dict[str, Any] | None, newest_first: bool = False) -> Page:
     """A person's worklist (store.keys: a liaison officer's assigned reports, the Ombudsman's referrals)."""
     return store.worklist_page(key, limit, start, newest_first)

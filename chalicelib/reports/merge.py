@@ -7,7 +7,6 @@ event), so the notice, webhooks and any hook on archiving apply; the support car
 from __future__ import annotations
 
 import hashlib
-from typing import Optional
 
 from chalicelib.domain.errors import IllegalTransition, NotFound, ValidationFailed
 from chalicelib.domain.lifecycle import OPEN, Action
@@ -23,11 +22,11 @@ MERGE_REASON = "DUPLICATE"
 
 def merged_supporter(duplicate_id: str) -> str:
     """The duplicate's reporter as one supporter of the original (a hash, like a browser's token)."""
-    return hashlib.sha256(f"lapor-merged:{config.stage()}:{duplicate_id}".encode("utf-8")).hexdigest()[:40]
+    return hashlib.sha256(f"lapor-merged:{config.stage()}:{duplicate_id}".encode()).hexdigest()[:40]
 
 
-def merge_into(admin_id: str, duplicate_id: str, original_id: str, version: Optional[int] = None,
-               staff_id: Optional[str] = None) -> Report:
+def merge_into(admin_id: str, duplicate_id: str, original_id: str, version: int | None = None,
+               staff_id: str | None = None) -> Report:
     """Archive `duplicate_id` as a duplicate of `original_id` and add its support to the original.
     ValidationFailed (field `original`) for itself, an unknown report, or an original that is closed."""
     duplicate = reports_query.load(duplicate_id)
@@ -54,7 +53,7 @@ def merge_into(admin_id: str, duplicate_id: str, original_id: str, version: Opti
     return updated
 
 
-def merged_into(tracking_id: str) -> Optional[str]:
+def merged_into(tracking_id: str) -> str | None:
     """The original a report was merged into, from its archive event (None: not merged)."""
     for event in reversed(store.timeline(tracking_id)):
         if event.action is Action.ARCHIVE:

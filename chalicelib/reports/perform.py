@@ -2,15 +2,16 @@
 version and its timeline event atomically, retrying when a concurrent writer got there first."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, Callable, Optional, Sequence
+from typing import Any
 
 from chalicelib.domain import lifecycle
-from chalicelib.shared import clock
 from chalicelib.domain.errors import ConcurrentUpdate, NotFound
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report
 from chalicelib.domain.timeline import TimelineEvent
+from chalicelib.shared import clock
 from chalicelib.store import reports as store
 
 MAX_ATTEMPTS = 4
@@ -22,13 +23,13 @@ def perform(
     action: Action,
     actor: Actor,
     *,
-    message: Optional[str] = None,
-    details: Optional[dict[str, Any]] = None,
-    prepare: Optional[Prepare] = None,
-    now: Optional[datetime] = None,
-    current: Optional[Report] = None,
-    expected_version: Optional[int] = None,
-    also: Optional[Callable[[Any], None]] = None,
+    message: str | None = None,
+    details: dict[str, Any] | None = None,
+    prepare: Prepare | None = None,
+    now: datetime | None = None,
+    current: Report | None = None,
+    expected_version: int | None = None,
+    also: Callable[[Any], None] | None = None,
     claimed: Sequence[str] = (),
 ) -> tuple[Report, TimelineEvent]:
     """Apply `action` by `actor`. `prepare(report)` may validate against the current report and

@@ -1,11 +1,16 @@
 """Read side of a single report: load it with what a view needs and project it for an audience."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.model import Report
-from chalicelib.domain.privacy import Audience, may_see_notifications, needs_contact, view
+from chalicelib.domain.privacy import (
+    Audience,
+    may_see_notifications,
+    needs_contact,
+    view,
+)
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.shared.tokens import matches
 from chalicelib.store import directory as agencies
@@ -21,12 +26,12 @@ def load(tracking_id: str) -> Report:
     return report
 
 
-def is_reporter(report: Report, token: Optional[str]) -> bool:
+def is_reporter(report: Report, token: str | None) -> bool:
     return bool(token) and matches(token, report.reporter_token_hash)
 
 
 def render(report: Report, audience: Audience, lang: str = "id",
-           until_seq: Optional[int] = None) -> Optional[dict[str, Any]]:
+           until_seq: int | None = None) -> dict[str, Any] | None:
     """The report for `audience`, fetching the contact only when that audience may see it.
     `until_seq` cuts the timeline at an event (a webhook about it shows nothing that came later,
     e.g. the new agency's notes in a `report.forwarded_away` to the previous one)."""
@@ -57,7 +62,7 @@ DOWNLOAD_PATHS = {
 
 
 def _with_download_paths(audience: Audience, tracking_id: str,
-                         out: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
+                         out: dict[str, Any] | None) -> dict[str, Any] | None:
     pattern = DOWNLOAD_PATHS.get(audience)
     if out is None or pattern is None:
         return out
@@ -77,9 +82,9 @@ def _notification_log(tracking_id: str) -> list[dict[str, Any]]:
 FeedFilter = store.FeedFilter
 
 
-def public_feed(month: str, start_key: Optional[dict[str, Any]], limit: int,
-                lang: str = "id", filters: Optional[FeedFilter] = None,
-                ) -> tuple[list[dict[str, Any]], Optional[dict[str, Any]]]:
+def public_feed(month: str, start_key: dict[str, Any] | None, limit: int,
+                lang: str = "id", filters: FeedFilter | None = None,
+                ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """Newest first, one month of the feed index (rahasia reports are never in it, and each
     item still goes through the privacy projection), optionally filtered by facets."""
     reports, last = store.feed_page(month, limit, start_key, filters)

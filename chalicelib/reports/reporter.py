@@ -3,15 +3,19 @@ follow-up or a request for clarification, confirm it is done, rate the handling.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
-from chalicelib.shared import clock
 from chalicelib.domain.errors import DomainError, IllegalTransition, NotFound
-from chalicelib.domain.lifecycle import Action, reopen_window_closed, reply_window_closed, reporter_answer
+from chalicelib.domain.lifecycle import (
+    Action,
+    reopen_window_closed,
+    reply_window_closed,
+    reporter_answer,
+)
 from chalicelib.domain.model import Actor, Report, Role
 from chalicelib.intake.service import REPORTER_ACTOR_ID
-from chalicelib.reports.read import is_reporter, load
 from chalicelib.reports.perform import perform
+from chalicelib.reports.read import is_reporter, load
+from chalicelib.shared import clock
 
 REPORTER = Actor(Role.REPORTER, REPORTER_ACTOR_ID)
 
@@ -20,7 +24,7 @@ class NotReporter(DomainError):
     code = "unauthorized"
 
 
-def authorized(tracking_id: str, token: Optional[str]) -> Report:
+def authorized(tracking_id: str, token: str | None) -> Report:
     """The report when `token` is its reporter's, else NotFound (404) or NotReporter (401).
     A secret (`rahasia`) report answers a wrong token exactly as an unknown id does (404): a 401
     would tell anyone that a hidden report exists under that id."""
@@ -32,13 +36,13 @@ def authorized(tracking_id: str, token: Optional[str]) -> Report:
     return report
 
 
-def reply(tracking_id: str, token: Optional[str], message: str, now: Optional[datetime] = None) -> Report:
+def reply(tracking_id: str, token: str | None, message: str, now: datetime | None = None) -> Report:
     """Answer the agency: a tanggapan to a follow-up (within the reply window) or the
     clarification asked while the report is on hold (DITUNDA)."""
     return reply_as_reporter(authorized(tracking_id, token), message, now)
 
 
-def reply_as_reporter(report: Report, message: str, now: Optional[datetime] = None) -> Report:
+def reply_as_reporter(report: Report, message: str, now: datetime | None = None) -> Report:
     """The reply itself, once the caller proved it is the reporter (token, or the SMS number that
     filed the report)."""
     action = reporter_answer(report)
@@ -53,17 +57,17 @@ def reply_as_reporter(report: Report, message: str, now: Optional[datetime] = No
     return updated
 
 
-def confirm(tracking_id: str, token: Optional[str], now: Optional[datetime] = None) -> Report:
+def confirm(tracking_id: str, token: str | None, now: datetime | None = None) -> Report:
     return confirm_as_reporter(authorized(tracking_id, token), now)
 
 
-def confirm_as_reporter(report: Report, now: Optional[datetime] = None) -> Report:
+def confirm_as_reporter(report: Report, now: datetime | None = None) -> Report:
     updated, _ = perform(report.tracking_id, Action.CONFIRM, REPORTER, now=now)
     return updated
 
 
-def rate(tracking_id: str, token: Optional[str], score: int, comment: Optional[str],
-         now: Optional[datetime] = None) -> Report:
+def rate(tracking_id: str, token: str | None, score: int, comment: str | None,
+         now: datetime | None = None) -> Report:
     report = authorized(tracking_id, token)
 
     def _once(current: Report) -> dict[str, object]:
@@ -76,7 +80,7 @@ def rate(tracking_id: str, token: Optional[str], score: int, comment: Optional[s
     return updated
 
 
-def reopen(tracking_id: str, token: Optional[str], reason: str, now: Optional[datetime] = None) -> Report:
+def reopen(tracking_id: str, token: str | None, reason: str, now: datetime | None = None) -> Report:
     """Reopen a report closed because the reply window passed, within that window's length after
     the closure; the reason goes to the agency (webhook `report.reopened`) with a new follow-up
     deadline. A confirmed closure cannot be reopened (the lifecycle table's guard)."""

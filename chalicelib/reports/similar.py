@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Optional
 
 from chalicelib.classify import MAX_TEXT_CHARS, ReportTextError, classify, similarity
 from chalicelib.directory.pins import distance_km
@@ -38,19 +37,19 @@ def report_text(title: str, body: str) -> str:
     return f"{title}\n{body}"
 
 
-def metres_apart(a: Optional[Point], b: Optional[Point]) -> Optional[float]:
+def metres_apart(a: Point | None, b: Point | None) -> float | None:
     if a is None or b is None:
         return None
     return distance_km(a[0], a[1], b[0], b[1]) * 1000
 
 
-def point_of(latitude: Optional[float], longitude: Optional[float]) -> Optional[Point]:
+def point_of(latitude: float | None, longitude: float | None) -> Point | None:
     return (latitude, longitude) if latitude is not None and longitude is not None else None
 
 
-def look_alikes(text: str, region_code: Optional[str], category: Optional[str], now: datetime, *,
-                exclude: Optional[str] = None, public_only: bool = False,
-                point: Optional[Point] = None) -> list[LookAlike]:
+def look_alikes(text: str, region_code: str | None, category: str | None, now: datetime, *,
+                exclude: str | None = None, public_only: bool = False,
+                point: Point | None = None) -> list[LookAlike]:
     """The best look-alikes first, at most MAX_LOOK_ALIKES: near-identical text, or (with `point`)
     a pin within NEAR_METRES; nearer ones first, then by text score. `public_only` leaves out
     rahasia reports (a citizen must never learn that a secret report exists)."""
@@ -72,8 +71,8 @@ def look_alikes(text: str, region_code: Optional[str], category: Optional[str], 
     return [item for _, item in found[:MAX_LOOK_ALIKES]]
 
 
-def for_submission(title: str, body: str, region_code: Optional[str], category: Optional[str],
-                   now: datetime, point: Optional[Point] = None) -> list[LookAlike]:
+def for_submission(title: str, body: str, region_code: str | None, category: str | None,
+                   now: datetime, point: Point | None = None) -> list[LookAlike]:
     """Public look-alikes of a report about to be filed. Without a category (the reporter did
     not know), the topic the classifier is confident of stands in; otherwise nothing is compared."""
     text = report_text(title, body)

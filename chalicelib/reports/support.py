@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Optional
 
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.privacy import Audience, may_see_report
@@ -29,14 +28,14 @@ SUPPORTS_PER_REPORT_PER_IP_PER_HOUR = 200
 
 
 def _hash(kind: str, value: str) -> str:
-    return hashlib.sha256(f"lapor-{kind}:{config.stage()}:{value}".encode("utf-8")).hexdigest()[:40]
+    return hashlib.sha256(f"lapor-{kind}:{config.stage()}:{value}".encode()).hexdigest()[:40]
 
 
 def supporter_hash(token: str) -> str:
     return _hash("supporter", token)
 
 
-def support(tracking_id: str, supporter_token: str, ip: str, now: Optional[datetime] = None) -> tuple[bool, int]:
+def support(tracking_id: str, supporter_token: str, ip: str, now: datetime | None = None) -> tuple[bool, int]:
     """(counted now, the report's support count). NotFound for rahasia or unknown reports;
     supports.RateLimited (kind "DEVICE" or "REPORT_IP") when a limit is reached."""
     report = load(tracking_id)
@@ -52,5 +51,5 @@ def support(tracking_id: str, supporter_token: str, ip: str, now: Optional[datet
     return added, supports.count(report.tracking_id)
 
 
-def has_supported(tracking_id: str, supporter_token: Optional[str]) -> bool:
+def has_supported(tracking_id: str, supporter_token: str | None) -> bool:
     return bool(supporter_token) and supports.has_supported(tracking_id, supporter_hash(supporter_token))

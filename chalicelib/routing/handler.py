@@ -8,9 +8,9 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from chalicelib.routing.service import Outcome, route_report
 from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.shared.observability import logger, metrics
-from chalicelib.routing.service import Outcome, route_report
 
 
 def _route_record(record: SQSRecord) -> Outcome:

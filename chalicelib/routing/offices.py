@@ -8,8 +8,9 @@ the stored route rules), so a one-click forward lands where the router would hav
 been sure, in the report's region (never a same-named place elsewhere)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from chalicelib.classify.keywords import literal_words, matched_keywords
 from chalicelib.classify.normalise import tokens
@@ -27,8 +28,8 @@ MIN_ALTERNATIVE = 0.05  # a runner-up below this is noise, not advice
 @dataclass(frozen=True)
 class SuggestedOffice:
     agency_id: str
-    category: Optional[str]  # the topic that leads to the office (None: the reporter named the office)
-    confidence: Optional[float]  # the classifier's confidence in that topic (None: not from the classifier)
+    category: str | None  # the topic that leads to the office (None: the reporter named the office)
+    confidence: float | None  # the classifier's confidence in that topic (None: not from the classifier)
     words: tuple[str, ...]  # words of the report that belong to the topic
     source: str  # "router" (the classifier's reading), "category" (the report's topic), "reporter"
 
@@ -38,10 +39,10 @@ class SuggestedOffice:
                 "words": list(self.words), "source": self.source}
 
 
-def _topics(report: Report, suggestion: Optional[dict[str, Any]]) -> list[tuple[str, Optional[float], str]]:
+def _topics(report: Report, suggestion: dict[str, Any] | None) -> list[tuple[str, float | None, str]]:
     """(category, confidence, source), best first: the classifier's pick and runners-up, then the
     report's own topic (a not-our-authority report may have no suggestion at all)."""
-    topics: list[tuple[str, Optional[float], str]] = []
+    topics: list[tuple[str, float | None, str]] = []
     if suggestion and suggestion.get("category"):
         topics.append((suggestion["category"], suggestion.get("confidence"), "router"))
         for alternative in suggestion.get("alternatives") or []:
@@ -53,7 +54,7 @@ def _topics(report: Report, suggestion: Optional[dict[str, Any]]) -> list[tuple[
     return topics
 
 
-def _named_places(suggestion: Optional[dict[str, Any]], province: Region) -> list[Region]:
+def _named_places(suggestion: dict[str, Any] | None, province: Region) -> list[Region]:
     """Regencies and cities of `province` that the text names unambiguously (a province-wide report
     about an affair only they hold goes to the one named)."""
     places = []
@@ -65,7 +66,7 @@ def _named_places(suggestion: Optional[dict[str, Any]], province: Region) -> lis
     return places
 
 
-def _offices_for(category_code: str, region: Optional[Region], named: list[Region]) -> list[str]:
+def _offices_for(category_code: str, region: Region | None, named: list[Region]) -> list[str]:
     """Every office the routing rules name for the topic, most specific first (the regency's office,
     its government, then the province's): when the first declined, the next is the suggestion."""
     category = find_category(category_code)
@@ -86,7 +87,7 @@ def _words_by_topic(report: Report) -> dict[str, list[str]]:
 
 
 def suggested_offices(report: Report, exclude: Iterable[str] = (),
-                      suggestion: Optional[dict[str, Any]] = None) -> list[SuggestedOffice]:
+                      suggestion: dict[str, Any] | None = None) -> list[SuggestedOffice]:
     """Up to MAX_OFFICES distinct offices, best first, for the report's own region. `exclude`: offices
     that already declined it (bukan wewenang) or hold it now. `suggestion` defaults to the report's."""
     suggestion = suggestion if suggestion is not None else report.suggestion
@@ -94,7 +95,7 @@ def suggested_offices(report: Report, exclude: Iterable[str] = (),
     named = _named_places(suggestion, region) if region is not None and region.is_province else []
     declined, skip = set(exclude), set(exclude)
     found: list[SuggestedOffice] = []
-    words: Optional[dict[str, list[str]]] = None
+    words: dict[str, list[str]] | None = None
     for category_code, confidence, source in _topics(report, suggestion):
         # the first office the rules name that has not declined; one already suggested is not repeated
         agency_id = next((a for a in _offices_for(category_code, region, named) if a not in declined), None)

@@ -13,9 +13,14 @@ Pure (no storage): the classifier reads every report, and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
-from chalicelib.classify import MAX_TEXT_CHARS, Classification, ReportTextError, classify
+from chalicelib.classify import (
+    MAX_TEXT_CHARS,
+    Classification,
+    ReportTextError,
+    classify,
+)
 from chalicelib.classify.model import LoadedModel
 from chalicelib.classify.places import region_from_places
 from chalicelib.domain.model import Report
@@ -26,15 +31,15 @@ STRONG_DISAGREEMENT = 0.9  # the classifier's confidence in another topic that o
 
 @dataclass(frozen=True)
 class Reading:
-    category: Optional[str]  # the category to route by; None: a human decides
-    suggestion: Optional[dict[str, Any]]  # stored on the report and on the timeline
+    category: str | None  # the category to route by; None: a human decides
+    suggestion: dict[str, Any] | None  # stored on the report and on the timeline
     classified: bool  # True when the category came from the classifier
-    region_code: Optional[str] = None  # the report's region, else one read from the text (SMS)
-    named_region: Optional[str] = None  # the most specific place the text names unambiguously
-    corrected_from: Optional[str] = None  # the reporter's category the text overruled ("corrected")
+    region_code: str | None = None  # the report's region, else one read from the text (SMS)
+    named_region: str | None = None  # the most specific place the text names unambiguously
+    corrected_from: str | None = None  # the reporter's category the text overruled ("corrected")
 
 
-def suggestion_of(result: Classification, given: Optional[str], why: str, applied: bool,
+def suggestion_of(result: Classification, given: str | None, why: str, applied: bool,
                   model_version: str = "") -> dict[str, Any]:
     """The classifier's answer as staff see it: the category, how sure, the runners-up, why."""
     return {
@@ -53,7 +58,7 @@ def suggestion_of(result: Classification, given: Optional[str], why: str, applie
     }
 
 
-def read(report: Report, model: Optional[LoadedModel] = None) -> Reading:
+def read(report: Report, model: LoadedModel | None = None) -> Reading:
     """What to route `report` by; `model` is the one to read with (default: the shipped one)."""
     given = report.category
     version = model.version if model is not None else ""

@@ -1,14 +1,12 @@
 """Which routing rules to try for a report, most specific first. Pure: no storage here."""
 from __future__ import annotations
 
-from typing import Optional
-
 from chalicelib.directory.catalogue import NATIONAL, Category, Region, offices_for
 from chalicelib.directory.seed import route_key
 from chalicelib.routing.levels import routed_nationally
 
 
-def candidate_routes(category: Category, region: Region, nationally: Optional[bool] = None) -> list[str]:
+def candidate_routes(category: Category, region: Region, nationally: bool | None = None) -> list[str]:
     """National programmes go to the ministry or agency that owns them; regional topics (and the national
     programmes that routing/levels.json sends to the regions) go to the region's service unit for the
     sector, then the region's government, then the province's. `nationally` overrides that rule (the
@@ -22,7 +20,7 @@ def candidate_routes(category: Category, region: Region, nationally: Optional[bo
     return keys
 
 
-def route_region(category: Category, region: Region, named: Optional[Region] = None) -> Optional[Region]:
+def route_region(category: Category, region: Region, named: Region | None = None) -> Region | None:
     """The region whose offices take the report. A report filed for a whole province about an affair that
     no office of the province holds, only its regencies and cities (piped water, kelurahan services, fire),
     goes to the regency or city of that province the text names (LaporGub! admins sent Semarang's PDAM
@@ -37,7 +35,7 @@ def route_region(category: Category, region: Region, named: Optional[Region] = N
     return None
 
 
-def routes_for(category: Category, region: Region, named: Optional[Region] = None) -> list[str]:
+def routes_for(category: Category, region: Region, named: Region | None = None) -> list[str]:
     """candidate_routes() in the region route_region() picks (none: a person decides)."""
     where = route_region(category, region, named)
     return candidate_routes(category, where) if where is not None else []

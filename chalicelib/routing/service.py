@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from enum import Enum
-from typing import Optional
 
 from chalicelib.classify import model as classifier_model
 from chalicelib.directory.catalogue import category as find_category
@@ -19,15 +18,15 @@ from chalicelib.directory.catalogue import region as find_region
 from chalicelib.domain.errors import IllegalTransition, NotFound
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role, Status
+from chalicelib.reports import similar
+from chalicelib.reports.perform import perform
+from chalicelib.routing.offices import suggested_offices
+from chalicelib.routing.reading import Reading, read
+from chalicelib.routing.router import routes_for
+from chalicelib.shared import clock
 from chalicelib.store import directory as agencies
 from chalicelib.store import model_pin
 from chalicelib.store import reports as store
-from chalicelib.reports.perform import perform
-from chalicelib.routing.offices import suggested_offices
-from chalicelib.routing.router import routes_for
-from chalicelib.routing.reading import Reading, read
-from chalicelib.reports import similar
-from chalicelib.shared import clock
 
 log = logging.getLogger(__name__)
 ROUTER = Actor(Role.SYSTEM, "router")
@@ -39,8 +38,8 @@ class Outcome(str, Enum):
     ALREADY_DONE = "ALREADY_DONE"  # a redelivered message: the report moved on already
 
 
-def choose_agency(report: Report, category_code: Optional[str] = None, region_code: Optional[str] = None,
-                  named_region: Optional[str] = None) -> Optional[str]:
+def choose_agency(report: Report, category_code: str | None = None, region_code: str | None = None,
+                  named_region: str | None = None) -> str | None:
     """The agency for `category_code` (default: the report's own) in the report's region (or the place
     the text names, router.route_region), else the agency the reporter suggested, else None."""
     code = category_code if category_code is not None else report.category
@@ -56,7 +55,7 @@ def choose_agency(report: Report, category_code: Optional[str] = None, region_co
     return None
 
 
-def route_report(tracking_id: str, now: Optional[datetime] = None) -> Outcome:
+def route_report(tracking_id: str, now: datetime | None = None) -> Outcome:
     """Idempotent: only a DITERIMA report that was never dispositioned is routed, and the write
     is conditional on the version read, so a second delivery of the message changes nothing."""
     report = store.get(tracking_id, consistent=True)
@@ -112,7 +111,7 @@ def reading_model() -> classifier_model.LoadedModel:
         return classifier_model.model()
 
 
-def _look_alikes(report: Report, reading: Reading, now: Optional[datetime]) -> list[similar.LookAlike]:
+def _look_alikes(report: Report, reading: Reading, now: datetime | None) -> list[similar.LookAlike]:
     """Open look-alikes of the report, by the topic it is routed by (or the one suggested)."""
     if report.similar_ids:
         return []  # linked already (a redelivered message)
@@ -131,7 +130,7 @@ def _similar_details(found: list[similar.LookAlike]) -> dict[str, object]:
     return {"similar": [{"tracking_id": item.tracking_id, "score": item.score} for item in found]} if found else {}
 
 
-def _link(report: Report, found: list[similar.LookAlike], now: Optional[datetime]) -> None:
+def _link(report: Report, found: list[similar.LookAlike], now: datetime | None) -> None:
     """Look-alikes of a report that no other write of the router records (no route, no suggestion)."""
     if not found:
         return
@@ -149,7 +148,7 @@ def _link(report: Report, found: list[similar.LookAlike], now: Optional[datetime
         pass  # linked already, or the report moved on
 
 
-def _suggest(report: Report, reading: Reading, found: list[similar.LookAlike], now: Optional[datetime]) -> Outcome:
+def _suggest(report: Report, reading: Reading, found: list[similar.LookAlike], now: datetime | None) -> Outcome:
     """Leave the report to the national admins with the classifier's suggestion (once: a
     redelivered message finds the suggestion stored and writes nothing)."""
     if report.suggestion is not None:
@@ -173,7 +172,7 @@ def _suggest(report: Report, reading: Reading, found: list[similar.LookAlike], n
     return Outcome.MANUAL
 
 
-def route_with_topic(tracking_id: str, category_code: str, now: Optional[datetime] = None) -> Outcome:
+def route_with_topic(tracking_id: str, category_code: str, now: datetime | None = None) -> Outcome:
     """The reporter answered the topic menu (sms.topic_menu): route a report still waiting for its first
     disposition by the topic they chose. When that topic has no office in the report's region, the topic
     is recorded for the admins (SUGGEST) and the report waits (MANUAL). Idempotent like route_report."""

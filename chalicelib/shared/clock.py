@@ -15,10 +15,10 @@ Measuring an interval (`time.monotonic()`, e.g. a cache's age) is neither and st
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from chalicelib.shared import config
 from chalicelib.settings import settings
+from chalicelib.shared import config
 
 OFFSET_ENV = "LAPOR_CLOCK_OFFSET_DAYS"
 
@@ -33,7 +33,7 @@ def offset() -> timedelta:
 
 def real_now() -> datetime:
     """The wall clock, aware UTC: never offset (sessions, tokens, webhooks, limits, TTLs)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def now() -> datetime:

@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Optional
 
-from chalicelib.shared import config
 from chalicelib.settings import settings
+from chalicelib.shared import config
 
 
 class StaffRole(str, Enum):
@@ -73,8 +72,9 @@ def client_name() -> str:
 @lru_cache(maxsize=1)
 def pool_id() -> str:
     """`LAPOR_USER_POOL_ID` (set by infra and the local stack), else looked up by name."""
-    if settings().user_pool_id:
-        return settings().user_pool_id
+    configured = settings().user_pool_id
+    if configured:
+        return configured
     from chalicelib.shared.aws import client
 
     pages = client("cognito-idp").get_paginator("list_user_pools").paginate(MaxResults=60)
@@ -88,8 +88,9 @@ def pool_id() -> str:
 @lru_cache(maxsize=1)
 def client_id() -> str:
     """`LAPOR_USER_POOL_CLIENT_ID`, else the pool's client named `lapor-<stage>-console`."""
-    if settings().user_pool_client_id:
-        return settings().user_pool_client_id
+    configured = settings().user_pool_client_id
+    if configured:
+        return configured
     from chalicelib.shared.aws import client
 
     pages = client("cognito-idp").get_paginator("list_user_pool_clients").paginate(UserPoolId=pool_id())
@@ -107,7 +108,7 @@ def issuer() -> str:
 
 def jwks_url() -> str:
     """Where the pool publishes its signing keys; the local endpoint serves them at the same path."""
-    endpoint: Optional[str] = config.endpoint_url()
+    endpoint: str | None = config.endpoint_url()
     if endpoint:
         return f"{endpoint.rstrip('/')}/{pool_id()}/.well-known/jwks.json"
     return f"{issuer()}/.well-known/jwks.json"

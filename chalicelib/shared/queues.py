@@ -6,13 +6,14 @@ and `LAPOR_QUEUE_ARN_<KIND>`; the scaling profile sets the consumers' batch sett
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Iterable
+from functools import cache
+from typing import Any
 
+from chalicelib.settings import settings
 from chalicelib.shared import config
 from chalicelib.shared.aws import client
-from chalicelib.settings import settings
 
 ROUTING = "routing"
 DELIVERY = "delivery"
@@ -75,14 +76,14 @@ def queue_spec(kind: str) -> QueueSpec:
 
 # -- where ------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def url(kind: str) -> str:
     """Queue URL from `LAPOR_QUEUE_URL_<KIND>` (set by infra and the local stack), else looked up."""
     return settings().queue_urls.get(kind) or \
         client("sqs").get_queue_url(QueueName=config.resource_name(kind))["QueueUrl"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def dlq_url(kind: str) -> str:
     """Dead-letter queue URL from `LAPOR_DLQ_URL_<KIND>` (infra), else looked up by name."""
     return settings().dlq_urls.get(kind) or \

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from chalicelib.shared import config
 
-
 # KMS key (by alias) that encrypts webhook signing secrets; infra creates the same alias.
 WEBHOOK_KEY_ALIAS_KIND = "webhooks"
 

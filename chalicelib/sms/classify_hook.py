@@ -7,7 +7,7 @@ names ambiguously); without the module, or with `LAPOR_SMS_CLASSIFIER=off`, this
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import Any
 
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
@@ -16,22 +16,22 @@ from chalicelib.settings import settings
 log = logging.getLogger(__name__)
 
 
-def _field(result: Any, name: str) -> Optional[str]:
+def _field(result: Any, name: str) -> str | None:
     value = result.get(name) if isinstance(result, dict) else getattr(result, name, None)
     return value if isinstance(value, str) and value else None
 
 
-def classify_sms(text: str) -> tuple[Optional[str], Optional[str]]:
+def classify_sms(text: str) -> tuple[str | None, str | None]:
     """(category, region_code) for an SMS text, each None when unknown."""
     if not settings().sms_classifier:
         return None, None
     try:
-        from chalicelib.classify import classify  # type: ignore[import-not-found]  # issue #11
+        from chalicelib.classify import classify
     except ImportError:
         return None, None
     try:
         result = classify(text, region_code=None)
-    except Exception:  # noqa: BLE001 - a classifier fault must not lose the report: admins classify it
+    except Exception:  # a classifier fault must not lose the report: admins classify it
         log.exception("classifier failed; the SMS report waits for the admins")
         return None, None
     category, region = _field(result, "category"), _field(result, "region_code")

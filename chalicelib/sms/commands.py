@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional
 
 from chalicelib.domain.tracking import normalize_tracking_id
 
@@ -33,9 +32,9 @@ MIN_REPORT_CHARS = 20  # the intake schema's minimum body
 class Command:
     name: str
     lang: str = "id"
-    tracking_id: Optional[str] = None
+    tracking_id: str | None = None
     text: str = ""
-    problem: Optional[str] = None  # why the command cannot be carried out as sent
+    problem: str | None = None  # why the command cannot be carried out as sent
     explicit: bool = False  # started with a command word (so its language is the reporter's choice)
 
 

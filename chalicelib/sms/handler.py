@@ -8,25 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Optional
+from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from chalicelib.delivery.channels.sms import send_sms
+from chalicelib.domain.addresses import SMS, address_key, is_indonesian, normalize_phone
+from chalicelib.notify import prefs, settings
 from chalicelib.shared import queues
 from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.shared.observability import logger
-from chalicelib.notify import prefs, settings
-from chalicelib.store import counters as limits
-from chalicelib.domain.addresses import SMS, address_key, is_indonesian, normalize_phone
-from chalicelib.delivery.channels.sms import send_sms
 from chalicelib.sms import commands, inbound, parts
 from chalicelib.sms.replies import answer
 from chalicelib.sms.service import execute
+from chalicelib.store import counters as limits
 
 FLUSH = "flush"
 
 
-def _reply(sender: str, text: Optional[str]) -> None:
+def _reply(sender: str, text: str | None) -> None:
     if text:
         send_sms(sender, text)
 

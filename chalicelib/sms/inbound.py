@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 MAX_INBOUND_CHARS = 1600  # one inbound part; anything longer is cut (carriers never send more)
 
@@ -17,7 +17,7 @@ class InboundSms:
     message_id: str
 
 
-def parse(body: str, fallback_id: str) -> Optional[InboundSms]:
+def parse(body: str, fallback_id: str) -> InboundSms | None:
     """The message in an SQS body, or None when it is not an inbound SMS at all."""
     try:
         document: Any = json.loads(body)

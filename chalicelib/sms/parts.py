@@ -5,7 +5,11 @@ arrive within the join window therefore become one report, never several."""
 from __future__ import annotations
 
 from chalicelib.store.models import SmsPartRecord
-from chalicelib.store.sms_parts import discard, store_part, waiting  # noqa: F401
+
+# Re-exported (the `x as x` form): the SMS handler reaches the stored parts through this module.
+from chalicelib.store.sms_parts import discard as discard
+from chalicelib.store.sms_parts import store_part as store_part
+from chalicelib.store.sms_parts import waiting as waiting
 
 FULL_PART = 150  # a part this long was most likely split by the phone mid-word: join without a space
 

@@ -5,28 +5,27 @@ filed the report instead of the reporter token."""
 from __future__ import annotations
 
 import hashlib
-from typing import Optional
 
 from pydantic import ValidationError
 
+from chalicelib.domain.addresses import SMS, address_key, normalize_phone
 from chalicelib.domain.calendar import local_date
-from chalicelib.shared.clock import now as utcnow
 from chalicelib.domain.errors import DomainError, IllegalTransition
 from chalicelib.domain.model import Channel, Report
 from chalicelib.domain.privacy import Audience, may_see_report
 from chalicelib.intake.schema import BODY_MAX, ReporterIn, SmsSubmission
 from chalicelib.intake.service import submit_idempotently
 from chalicelib.notify import prefs, settings
-from chalicelib.store import counters as limits
-from chalicelib.domain.addresses import SMS, address_key, normalize_phone
 from chalicelib.notify.outbox import tracking_link
 from chalicelib.reports import reporter as reporter_actions
-from chalicelib.store import directory as agencies
-from chalicelib.store import reports as store
+from chalicelib.shared.clock import now as utcnow
 from chalicelib.sms import commands, topic_menu
-from chalicelib.store import sms_menus
 from chalicelib.sms.classify_hook import classify_sms
 from chalicelib.sms.replies import answer, command_word, status_text
+from chalicelib.store import counters as limits
+from chalicelib.store import directory as agencies
+from chalicelib.store import reports as store
+from chalicelib.store import sms_menus
 
 TITLE_WORDS_MAX = 60
 
@@ -44,11 +43,11 @@ def _own(report: Report, sender: str) -> bool:
     return contact is not None and normalize_phone(contact.phone) == sender
 
 
-def _find(tracking_id: str) -> Optional[Report]:
+def _find(tracking_id: str) -> Report | None:
     return store.get(tracking_id)
 
 
-def execute(sender: str, command: commands.Command, message_key: str) -> Optional[str]:
+def execute(sender: str, command: commands.Command, message_key: str) -> str | None:
     """The answer to send back (None: send nothing, e.g. after STOP). `message_key` identifies
     the inbound message(s), so a redelivered one files the same report."""
     key = address_key(SMS, sender)
@@ -105,7 +104,7 @@ def file_report(sender: str, text: str, anonim: bool, lang: str, message_key: st
         return answer("too_short", lang)
     if len(text) > BODY_MAX:
         return answer("too_long", lang)
-    digest = hashlib.sha256(f"{sender}|{anonim}|{' '.join(text.lower().split())}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(f"{sender}|{anonim}|{' '.join(text.lower().split())}".encode()).hexdigest()
     repeat_key = f"sms-repeat#{digest}"
     earlier = limits.mark_once(repeat_key, "", settings.sms_repeat_window())
     if earlier:  # the same text from the same number a few minutes ago: answer, file nothing

@@ -5,15 +5,15 @@ replies.py; its one-segment answers live in the `sms` catalogue as `reply.menu_<
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from chalicelib.classify import MAX_TEXT_CHARS, ReportTextError, classify
 from chalicelib.classify.classifier import FALLBACK_CATEGORY
 from chalicelib.directory import catalogue
+from chalicelib.domain.model import Report
 from chalicelib.notify.templates import SEGMENT, septets, to_gsm7
 from chalicelib.sms import commands
 from chalicelib.sms.replies import answer
-from chalicelib.domain.model import Report
 from chalicelib.store import reports as store
 from chalicelib.store import sms_menus
 
@@ -24,7 +24,7 @@ _DIGIT = re.compile(r"^[0-9]$")
 _JOINERS = {"dan", "and", "serta", "atau", "or", "of", "the", "di", "ke", "untuk", "for", "&", "-"}
 
 
-def unsure_topics(text: str, region_code: Optional[str] = None) -> list[str]:
+def unsure_topics(text: str, region_code: str | None = None) -> list[str]:
     """Up to three topic codes to offer, best first; [] when the router would be sure of the text (or
     cannot read it at all)."""
     try:
@@ -63,7 +63,7 @@ def menu(tid: str, codes: list[str], lang: str) -> str:
     return text
 
 
-def digit_of(command: commands.Command) -> Optional[str]:
+def digit_of(command: commands.Command) -> str | None:
     """The menu digit a message answers with: "2" on its own, or "BALAS 2" / "REPLY 2" (the menu says
     "Balas 2", and reporters type what they read). None when the message is something else."""
     if command.name == commands.REPORT and not command.explicit and _DIGIT.match(command.text.strip()):
@@ -75,7 +75,10 @@ def digit_of(command: commands.Command) -> Optional[str]:
 
 def answer_digit(address_key: str, sender_owns: Callable[[Report], bool], digit: str, lang: str) -> str:
     """Carry out the reporter's menu answer; returns what to answer."""
-    from chalicelib.routing.service import Outcome, route_with_topic  # routing is a sibling use case
+    from chalicelib.routing.service import (  # routing is a sibling use case
+        Outcome,
+        route_with_topic,
+    )
 
     live = sms_menus.offered(address_key)
     if live is None:

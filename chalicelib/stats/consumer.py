@@ -11,14 +11,14 @@ before the timeline carried region and category, the report itself.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.measures import Contribution, contributions
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.outbox.messages import image_of
 from chalicelib.shared.crashpoints import crash_point
 from chalicelib.shared.observability import logger
-from chalicelib.domain.measures import Contribution, contributions
 from chalicelib.store import reports as store
 from chalicelib.store import stats as stats_store
 
@@ -26,7 +26,7 @@ from chalicelib.store import stats as stats_store
 _NEEDS_HISTORY = frozenset({Action.DISPOSITION, Action.FOLLOW_UP, Action.ESCALATE})
 
 
-def contribution(tracking_id: str, event: TimelineEvent) -> Optional[Contribution]:
+def contribution(tracking_id: str, event: TimelineEvent) -> Contribution | None:
     """What one event adds to the figures (None: nothing), from the event and, when its measure
     needs them, the report's earlier events or (events stored before the timeline carried region
     and category) the report."""

@@ -12,7 +12,8 @@ Definitions (also in the README's "Statistics" section):
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from chalicelib.domain.measures import BUCKETS_HOURS, bucket_names
 
@@ -22,7 +23,7 @@ GOOD, FAIR, POOR, UNRATED = "GOOD", "FAIR", "POOR", "UNRATED"
 GRADE_THRESHOLDS = {GOOD: 0.80, FAIR: 0.60}  # minimum Wilson lower bound; below FAIR is POOR
 
 
-def wilson(successes: int, total: int, z: float = Z_95) -> Optional[tuple[float, float]]:
+def wilson(successes: int, total: int, z: float = Z_95) -> tuple[float, float] | None:
     """The Wilson score interval of a proportion (None without a sample)."""
     if total <= 0:
         return None
@@ -47,7 +48,7 @@ def _int(counts: dict[str, float], name: str) -> int:
     return int(counts.get(name, 0))
 
 
-def quantile(counts: dict[str, float], histogram: str, q: float) -> Optional[dict[str, int]]:
+def quantile(counts: dict[str, float], histogram: str, q: float) -> dict[str, int] | None:
     """The bucket holding the q-quantile: {"at_most_hours": N} or {"more_than_hours": last}."""
     buckets = [_int(counts, name) for name in bucket_names(histogram)]
     total = sum(buckets)

@@ -3,12 +3,12 @@ with names attached, and league tables. Reads by key and index only (store.stats
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from chalicelib.directory import catalogue
 from chalicelib.domain.errors import DomainError
-from chalicelib.stats import figures as calc
 from chalicelib.domain.measures import ALL_MONTHS, LEAGUE_KINDS, scope_for
+from chalicelib.stats import figures as calc
 from chalicelib.store import directory as agencies
 from chalicelib.store import stats as stats_store
 
@@ -21,7 +21,7 @@ class InvalidStatsQuery(DomainError):
     code = "invalid_query"
 
 
-def check_month(month: Optional[str]) -> str:
+def check_month(month: str | None) -> str:
     if not month:
         return ALL_MONTHS
     if not _MONTH.fullmatch(month):
@@ -42,8 +42,8 @@ def scope_name(scope: str, lang: str) -> str:
     return rest
 
 
-def scope_figures(agency: Optional[str], region: Optional[str], month: Optional[str], lang: str,
-                  category: Optional[str] = None) -> dict[str, Any]:
+def scope_figures(agency: str | None, region: str | None, month: str | None, lang: str,
+                  category: str | None = None) -> dict[str, Any]:
     """Figures of one scope (the country, an agency, a region, an agency in a region or a category)
     for one month or all time, with its month-by-month series."""
     period = check_month(month)
@@ -68,7 +68,7 @@ def scope_figures(agency: Optional[str], region: Optional[str], month: Optional[
     }
 
 
-def league_table(kind: str, month: Optional[str], lang: str) -> dict[str, Any]:
+def league_table(kind: str, month: str | None, lang: str) -> dict[str, Any]:
     if kind not in LEAGUE_KINDS:
         raise InvalidStatsQuery(field="kind")
     period = check_month(month)

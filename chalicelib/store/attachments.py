@@ -14,9 +14,9 @@ markers past their TTL (deleted by DynamoDB, or still there but expired), are re
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from datetime import UTC, datetime
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.condition import Condition
@@ -53,14 +53,14 @@ def _key(attachment_id: str) -> str:
 
 
 def _epoch(seconds: float) -> datetime:  # TTLAttribute takes datetimes
-    return datetime.fromtimestamp(int(seconds), tz=timezone.utc)
+    return datetime.fromtimestamp(int(seconds), tz=UTC)
 
 
-def _now(now: Optional[float]) -> float:
+def _now(now: float | None) -> float:
     return now if now is not None else clock.real_now().timestamp()  # a TTL: wall clock
 
 
-def record_upload(attachment_id: str, now: Optional[float] = None) -> None:
+def record_upload(attachment_id: str, now: float | None = None) -> None:
     """Remember that `attachment_id` was handed out with an upload (claimable for a day)."""
     marker = CounterRecord(_key(attachment_id), count=0)
     marker.expires = _epoch(_now(now) + CLAIMABLE_SECONDS)
@@ -68,7 +68,7 @@ def record_upload(attachment_id: str, now: Optional[float] = None) -> None:
         raise RuntimeError("attachment id handed out twice")
 
 
-def state(attachment_id: str, now: Optional[float] = None) -> UploadState:
+def state(attachment_id: str, now: float | None = None) -> UploadState:
     """Where one upload stands (strongly consistent read)."""
     try:
         marker = CounterRecord.get(_key(attachment_id), consistent_read=True)
@@ -82,11 +82,12 @@ def state(attachment_id: str, now: Optional[float] = None) -> UploadState:
 
 
 def _claimable(now: float) -> Condition:
-    return (CounterRecord.counter_key.exists() & CounterRecord.value.does_not_exist()
-            & (CounterRecord.expires > _epoch(now)))
+    condition: Condition = (CounterRecord.counter_key.exists() & CounterRecord.value.does_not_exist()
+                            & (CounterRecord.expires > _epoch(now)))
+    return condition
 
 
-def claims(attachment_ids: Sequence[str], tracking_id: str, now: Optional[float] = None) -> Claims:
+def claims(attachment_ids: Sequence[str], tracking_id: str, now: float | None = None) -> Claims:
     """The writes that claim each upload for `tracking_id`, for the transaction that stores the
     report (store.reports.create's `also`): the whole transaction fails if any of them is
     unknown, expired or claimed already (by a concurrent filing too)."""
@@ -114,7 +115,7 @@ def refusals_explained(attachment_ids: Sequence[str]) -> Iterator[None]:
 
 
 def refused_state(error: TransactWriteError, attachment_ids: Iterable[str],
-                  now: Optional[float] = None) -> Optional[UploadState]:
+                  now: float | None = None) -> UploadState | None:
     """Why a transaction with claims failed, if the claims were the cause: the state of the first
     upload that cannot be claimed, or CLAIMED when a concurrent filing was claiming one of them
     (DynamoDB's TransactionConflict; the other filing wins). None: the failure had another cause."""

@@ -1,8 +1,6 @@
 """Conditional writes shared by every table: create-if-absent, and multi-item transactions."""
 from __future__ import annotations
 
-from typing import Optional
-
 from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError
 from pynamodb.models import Model
@@ -10,13 +8,13 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.shared import config
 
-_connection: Optional[Connection] = None
+_connection: Connection | None = None
 
 
 def save_if_absent(record: Model) -> bool:
     """Write `record` only if no item has its key. False when one already exists (a duplicate
     request or a taken id), so callers stay idempotent without a read first."""
-    hash_key = record._hash_key_attribute()  # noqa: SLF001 - PynamoDB's own accessor
+    hash_key = record._hash_key_attribute()  # PynamoDB's own accessor
     try:
         record.save(condition=hash_key.does_not_exist())
     except PutError as error:

@@ -3,9 +3,9 @@ timeline event (the item's key names the event, so a retried use case writes the
 by time for `lapor-ops model export` with one Query per month, never a Scan."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Iterator, Optional
+from datetime import UTC, datetime
 
 from pynamodb.exceptions import PutError
 
@@ -20,23 +20,23 @@ class Correction:
     seq: int
     kind: str
     text: str  # redacted
-    region_code: Optional[str]
-    category: Optional[str]
-    agency_id: Optional[str]
-    router_category: Optional[str]
-    router_agency_id: Optional[str]
-    model_version: Optional[str]
+    region_code: str | None
+    category: str | None
+    agency_id: str | None
+    router_category: str | None
+    router_agency_id: str | None
+    model_version: str | None
     actor: str
-    staff_id: Optional[str]
+    staff_id: str | None
     decided_at: datetime
 
 
 def _month(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m")
+    return moment.astimezone(UTC).strftime("%Y-%m")
 
 
 def _sort_key(item: Correction) -> str:
-    return f"{item.decided_at.astimezone(timezone.utc).isoformat()}#{item.tracking_id}#{item.seq:08d}"
+    return f"{item.decided_at.astimezone(UTC).isoformat()}#{item.tracking_id}#{item.seq:08d}"
 
 
 def record(item: Correction) -> bool:
@@ -65,7 +65,7 @@ def _months(since: datetime, until: datetime) -> list[str]:
 
 def between(since: datetime, until: datetime) -> Iterator[Correction]:
     """Every example decided in [since, until), oldest first."""
-    since, until = since.astimezone(timezone.utc), until.astimezone(timezone.utc)
+    since, until = since.astimezone(UTC), until.astimezone(UTC)
     low, high = since.isoformat(), until.isoformat()
     for month in _months(since, until):
         for row in CorrectionRecord.query(month, CorrectionRecord.sort_key.between(low, high + "~")):

@@ -2,8 +2,7 @@
 markers (a repeated SMS). One conditional UpdateItem each: correct under concurrency, no reads."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Optional
+from datetime import UTC, datetime
 
 from pynamodb.exceptions import PutError, UpdateError
 
@@ -16,12 +15,12 @@ def _window_key(name: str, window_seconds: int, now: float) -> tuple[str, int]:
     return f"{name}@{start}", start + window_seconds
 
 
-def _real(now: Optional[float]) -> float:
+def _real(now: float | None) -> float:
     """Windows and TTLs are wall-clock (rates of real messages; DynamoDB expires by real time)."""
     return now if now is not None else clock.real_now().timestamp()
 
 
-def take(name: str, limit: int, window_seconds: int, now: Optional[float] = None) -> Optional[int]:
+def take(name: str, limit: int, window_seconds: int, now: float | None = None) -> int | None:
     """Count one more in the current window. Returns the new count, or None when the window's
     limit was already reached (nothing counted)."""
     key, ends = _window_key(name, window_seconds, _real(now))
@@ -36,7 +35,7 @@ def take(name: str, limit: int, window_seconds: int, now: Optional[float] = None
     return int(record.count)
 
 
-def bump(name: str, window_seconds: int, now: Optional[float] = None) -> int:
+def bump(name: str, window_seconds: int, now: float | None = None) -> int:
     """Count one more without a limit; returns the count in the current window."""
     key, ends = _window_key(name, window_seconds, _real(now))
     record = CounterRecord(key)
@@ -44,7 +43,7 @@ def bump(name: str, window_seconds: int, now: Optional[float] = None) -> int:
     return int(record.count)
 
 
-def mark_once(name: str, value: str, ttl_seconds: int, now: Optional[float] = None) -> Optional[str]:
+def mark_once(name: str, value: str, ttl_seconds: int, now: float | None = None) -> str | None:
     """Set marker `name` -> `value` unless a live one exists. Returns None when set, else the
     existing marker's value (TTL deletion is lazy, so expiry is checked in the condition)."""
     moment = _real(now)
@@ -66,4 +65,4 @@ def set_value(name: str, value: str) -> None:
 
 
 def _epoch(seconds: float) -> datetime:  # TTLAttribute takes datetimes
-    return datetime.fromtimestamp(int(seconds), tz=timezone.utc)
+    return datetime.fromtimestamp(int(seconds), tz=UTC)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Optional
 
 from pynamodb.exceptions import DoesNotExist
 
@@ -31,7 +30,7 @@ def issue_key(kind: str, owner: str) -> tuple[str, str]:
     return key, key_id
 
 
-def authenticate(key: Optional[str]) -> Optional[Principal]:
+def authenticate(key: str | None) -> Principal | None:
     if not key:
         return None
     try:
@@ -48,7 +47,7 @@ def list_keys(owner: str) -> list[CredentialRecord]:
     return list(CredentialRecord.owner_index.query(owner))
 
 
-def revoke(owner: str, key_id: str, kind: Optional[str] = None) -> bool:
+def revoke(owner: str, key_id: str, kind: str | None = None) -> bool:
     """Revoke one of `owner`'s keys by its public id. Other keys keep working (rotation).
     `kind` limits it to that kind of key (the agency-key path never touches an admin's key).
     Returns False when the owner has no such key."""

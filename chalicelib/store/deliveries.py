@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from typing import Any, Optional
+from typing import Any
 
 from chalicelib.domain.calendar import iso
 from chalicelib.store import delivery_log
@@ -20,7 +20,7 @@ TABLE = LogTable(DeliveryRecord, "agency_id", "delivery_id", delivered=DELIVERED
 
 
 def create(agency_id: str, delivery_id: str, event_type: str, tracking_id: str, seq: int,
-           payload: str, now: datetime) -> Optional[DeliveryRecord]:
+           payload: str, now: datetime) -> DeliveryRecord | None:
     """A new PENDING entry, or None when this delivery was logged already (a redelivered
     stream record): the caller then leaves it to the first one."""
     record = DeliveryRecord(
@@ -31,12 +31,12 @@ def create(agency_id: str, delivery_id: str, event_type: str, tracking_id: str, 
     return record if delivery_log.create(record) else None
 
 
-def get(agency_id: str, delivery_id: str) -> Optional[DeliveryRecord]:
+def get(agency_id: str, delivery_id: str) -> DeliveryRecord | None:
     return delivery_log.get(TABLE, agency_id, delivery_id)
 
 
-def page(agency_id: str, limit: int, start_key: Optional[dict[str, Any]]
-         ) -> tuple[list[DeliveryRecord], Optional[dict[str, Any]]]:
+def page(agency_id: str, limit: int, start_key: dict[str, Any] | None
+         ) -> tuple[list[DeliveryRecord], dict[str, Any] | None]:
     """Newest first, from the agency's own partition."""
     results = DeliveryRecord.query(agency_id, scan_index_forward=False, limit=limit, page_size=limit,
                                    last_evaluated_key=start_key)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Optional
+from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.models import Model
@@ -39,7 +39,7 @@ class LogTable:
     set_aside: str  # "SKIPPED" / "SUPPRESSED": never sent, and the entry says why
     error_attribute: str  # "last_error" / "reason"
     delivered_at_attribute: str  # "delivered_at" / "sent_at"
-    touched_attribute: Optional[str] = None  # "updated_at": set on every change, where the table has one
+    touched_attribute: str | None = None  # "updated_at": set on every change, where the table has one
 
     def key(self, values: dict[str, Any]) -> tuple[str, str]:
         return str(values[self.hash_name]), str(values[self.range_name])
@@ -59,7 +59,7 @@ def create(entry: Model) -> bool:
     return save_if_absent(entry)
 
 
-def get(table: LogTable, hash_key: str, range_key: str) -> Optional[Model]:
+def get(table: LogTable, hash_key: str, range_key: str) -> Model | None:
     try:
         return table.model.get(hash_key, range_key, consistent_read=True)
     except DoesNotExist:
@@ -89,9 +89,9 @@ def claim(table: LogTable, entry: Model, attempt: int, generation: int, token: s
 
 
 def record_attempt(table: LogTable, entry: Model, attempt: int, now: datetime, status: str, *,
-                   error: Optional[str] = None, status_code: Optional[int] = None,
-                   provider_id: Optional[str] = None, next_attempt_at: Optional[datetime] = None,
-                   next_delay_seconds: Optional[int] = None) -> None:
+                   error: str | None = None, status_code: int | None = None,
+                   provider_id: str | None = None, next_attempt_at: datetime | None = None,
+                   next_delay_seconds: int | None = None) -> None:
     """What attempt `attempt` did: delivered, RETRYING at `next_attempt_at`, or FAILED for good.
     Releases the claim."""
     attr = table.attribute
@@ -121,7 +121,7 @@ def set_aside(table: LogTable, entry: Model, reason: str, now: datetime) -> None
 
 
 def restart(table: LogTable, entry: Model, now: datetime, *,
-            only_from: Optional[tuple[str, int]] = None) -> Optional[int]:
+            only_from: tuple[str, int] | None = None) -> int | None:
     """Start the entry again from its first attempt (a replay). Returns its new generation, which
     makes queue messages of earlier generations stale. `only_from=(status, generation)` restarts
     only an entry still in that state, so two copies of one replayed dead letter restart it once

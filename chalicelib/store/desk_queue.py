@@ -7,8 +7,6 @@ bounded index Query, never a Scan of the table. Search by words or contact filte
 MAX_QUEUE caps it so a runaway backlog degrades to "the oldest MAX_QUEUE", not to a slow page."""
 from __future__ import annotations
 
-from typing import Optional
-
 from chalicelib.domain.model import Report
 from chalicelib.store.keys import queue_key
 from chalicelib.store.models import ReportRecord
@@ -24,7 +22,7 @@ def queue_keys(status: str, newest_first: bool = False, limit: int = MAX_QUEUE) 
     return [(record.tracking_id, record.due_sort or "") for record in results]
 
 
-def queue_count(status: str, owner: Optional[str] = None) -> int:
+def queue_count(status: str, owner: str | None = None) -> int:
     """How many reports the queue partition holds (a COUNT Query of the index)."""
     return ReportRecord.queue_index.count(queue_key(owner, status))
 

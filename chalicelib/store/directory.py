@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
@@ -11,7 +12,7 @@ from chalicelib.store.conditional import save_if_absent
 from chalicelib.store.models import AgencyRecord, RouteRecord
 
 
-def get_agency(agency_id: str) -> Optional[AgencyRecord]:
+def get_agency(agency_id: str) -> AgencyRecord | None:
     try:
         return AgencyRecord.get(agency_id)
     except DoesNotExist:
@@ -28,10 +29,10 @@ def agency_active(agency_id: str) -> bool:
 
 
 _NAME_TTL_SECONDS = 300.0
-_names: dict[str, tuple[float, Optional[tuple[str, str]]]] = {}
+_names: dict[str, tuple[float, tuple[str, str] | None]] = {}
 
 
-def _agency_names(agency_id: str) -> Optional[tuple[str, str]]:
+def _agency_names(agency_id: str) -> tuple[str, str] | None:
     """(name, name_en), cached for a few minutes per process: every report view, feed item and
     webhook payload names its agency, and names change rarely (updates call `forget_agency`)."""
     cached = _names.get(agency_id)
@@ -47,7 +48,7 @@ def forget_agency(agency_id: str) -> None:
     _names.pop(agency_id, None)
 
 
-def agency_summary(agency_id: Optional[str], lang: str = "id") -> Optional[dict[str, str]]:
+def agency_summary(agency_id: str | None, lang: str = "id") -> dict[str, str] | None:
     """`{"id", "name"}` of an agency for report views."""
     if not agency_id:
         return None
@@ -68,7 +69,7 @@ def active_agency(agency_id: str) -> AgencyRecord:
     return record
 
 
-def create_agency(agency_id: str, fields: dict[str, object]) -> Optional[AgencyRecord]:
+def create_agency(agency_id: str, fields: dict[str, Any]) -> AgencyRecord | None:
     """A new agency, or None when the id is taken."""
     record = AgencyRecord(agency_id, **fields)
     return record if save_if_absent(record) else None
@@ -80,7 +81,7 @@ def update_agency(record: AgencyRecord, changes: dict[str, object]) -> AgencyRec
     return record
 
 
-def resolve_route(route_keys: Iterable[str]) -> Optional[str]:
+def resolve_route(route_keys: Iterable[str]) -> str | None:
     """The agency of the first route key that has a rule, in the order given."""
     for key in route_keys:
         try:
@@ -90,8 +91,8 @@ def resolve_route(route_keys: Iterable[str]) -> Optional[str]:
     return None
 
 
-def region_page(region_code: str, limit: int, start: Optional[dict[str, Any]] = None
-                ) -> tuple[list[AgencyRecord], Optional[dict[str, Any]]]:
+def region_page(region_code: str, limit: int, start: dict[str, Any] | None = None
+                ) -> tuple[list[AgencyRecord], dict[str, Any] | None]:
     """One page of the agencies of a region ("ID": national bodies), by id (the region index)."""
     results = AgencyRecord.region_index.query(region_code, limit=limit, page_size=limit, last_evaluated_key=start)
     records = list(results)

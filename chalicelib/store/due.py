@@ -9,12 +9,13 @@ not expose the consumed capacity of each page.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any
 
-from chalicelib.shared.aws import client
 from chalicelib.domain.model import Report
+from chalicelib.shared.aws import client
 from chalicelib.store.keys import DUE_SHARDS, sortable
 from chalicelib.store.models import ReportRecord
 from chalicelib.store.reports import from_record
@@ -43,7 +44,7 @@ class ReadCapacity:
 
 
 def _query_shards(index: str, shard_attr: str, sort_attr: str, upto: datetime, limit: int,
-                  capacity: Optional[ReadCapacity]) -> Iterator[str]:
+                  capacity: ReadCapacity | None) -> Iterator[str]:
     dynamodb = client("dynamodb")
     bound = f"{sortable(upto)}#{_AFTER_ANY_ID}"
     remaining = limit
@@ -68,17 +69,17 @@ def _query_shards(index: str, shard_attr: str, sort_attr: str, upto: datetime, l
             request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
-def due_tracking_ids(horizon: datetime, limit: int, capacity: Optional[ReadCapacity] = None) -> list[str]:
+def due_tracking_ids(horizon: datetime, limit: int, capacity: ReadCapacity | None = None) -> list[str]:
     """Open reports whose current deadline is at or before `horizon` and still needs the sweep."""
     return list(_query_shards("due-index", "due_shard", "due_sort", horizon, limit, capacity))
 
 
-def referral_tracking_ids(now: datetime, limit: int, capacity: Optional[ReadCapacity] = None) -> list[str]:
+def referral_tracking_ids(now: datetime, limit: int, capacity: ReadCapacity | None = None) -> list[str]:
     """Open complaints whose Ombudsman referral moment is at or before `now`."""
     return list(_query_shards("referral-index", "referral_shard", "referral_sort", now, limit, capacity))
 
 
-def get_reports(tracking_ids: Iterable[str], capacity: Optional[ReadCapacity] = None) -> dict[str, Report]:
+def get_reports(tracking_ids: Iterable[str], capacity: ReadCapacity | None = None) -> dict[str, Report]:
     """The reports with these ids (eventually consistent: the effects re-read consistently)."""
     ids = list(dict.fromkeys(tracking_ids))
     found: dict[str, Report] = {}

@@ -7,7 +7,8 @@ the predicate runs on hydrated chunks instead, and the read stays one partition 
 (bounded by that agency's reports, never the table)."""
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 from chalicelib.domain.model import Report
 from chalicelib.store import keys
@@ -20,13 +21,13 @@ MAX_STEPS = 10  # per page; the cursor then continues where the reading stopped
 COUNT_CAP = 2000  # a filtered total counts at most this many reports ("2000+")
 
 
-def partition(agency_id: str, status: Optional[str]) -> tuple[str, str]:
+def partition(agency_id: str, status: str | None) -> tuple[str, str]:
     """(attribute, value) of the partition read: one status, or every open report with a deadline."""
     return ("queue_key", keys.queue_key(agency_id, status)) if status else ("agency_key", agency_id)
 
 
-def _query(agency_id: str, status: Optional[str], latest_first: bool, limit: int,
-           start: Optional[dict[str, Any]]) -> Any:
+def _query(agency_id: str, status: str | None, latest_first: bool, limit: int,
+           start: dict[str, Any] | None) -> Any:
     if status:
         return ReportRecord.queue_index.query(keys.queue_key(agency_id, status), scan_index_forward=not latest_first,
                                               limit=limit, page_size=limit, last_evaluated_key=start)
@@ -34,8 +35,8 @@ def _query(agency_id: str, status: Optional[str], latest_first: bool, limit: int
                                                page_size=limit, last_evaluated_key=start)
 
 
-def page(agency_id: str, status: Optional[str], limit: int, start: Optional[dict[str, Any]],
-         keep: Optional[Keep] = None, latest_first: bool = False) -> Page:
+def page(agency_id: str, status: str | None, limit: int, start: dict[str, Any] | None,
+         keep: Keep | None = None, latest_first: bool = False) -> Page:
     """Up to `limit` reports by deadline (soonest first, or latest first), those `keep` accepts,
     and the key to continue from (None at the end)."""
     attribute, value = partition(agency_id, status)
@@ -58,7 +59,7 @@ def page(agency_id: str, status: Optional[str], limit: int, start: Optional[dict
     return found, cursor
 
 
-def total(agency_id: str, status: Optional[str], keep: Optional[Keep] = None) -> tuple[int, bool]:
+def total(agency_id: str, status: str | None, keep: Keep | None = None) -> tuple[int, bool]:
     """(how many reports the inbox holds under these filters, whether the count stopped at
     COUNT_CAP). Without a predicate it is a keys-only COUNT query of the partition."""
     if keep is None:

@@ -8,8 +8,7 @@ and a rahasia report never enters the public feed.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
-from typing import Optional
+from datetime import UTC, datetime
 
 from chalicelib.domain.calendar import JAKARTA
 from chalicelib.domain.lifecycle import OPEN, REPORTER_DEADLINES, ombudsman_referral_due
@@ -23,10 +22,10 @@ _REPORTER_SIDE = frozenset(kind.value for kind in REPORTER_DEADLINES)
 
 def sortable(moment: datetime, precise: bool = False) -> str:
     """UTC timestamp that sorts as text; `precise` keeps microseconds (feed order)."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ" if precise else "%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ" if precise else "%Y-%m-%dT%H:%M:%SZ")
 
 
-def queue_key(owner: Optional[str], status: str) -> str:
+def queue_key(owner: str | None, status: str) -> str:
     return f"{owner or NATIONAL_QUEUE}#{status}"
 
 
@@ -49,7 +48,7 @@ def feed_key(moment: datetime) -> str:
     return feed_partition(f"{moment.astimezone(JAKARTA):%Y-%m}")
 
 
-def similar_key(region_code: str, category: str) -> str:
+def similar_key(region_code: str | None, category: str) -> str:
     return f"{region_code}#{category}"
 
 
@@ -57,7 +56,7 @@ def due_shard(tracking_id: str) -> str:
     return str(hashlib.sha256(tracking_id.encode()).digest()[0] % DUE_SHARDS)
 
 
-def index_keys(report: Report) -> dict[str, Optional[str]]:
+def index_keys(report: Report) -> dict[str, str | None]:
     is_open = report.status in OPEN
     due = sortable(report.deadline) if report.deadline else NO_DEADLINE
     has_due = is_open and report.deadline is not None
@@ -77,7 +76,7 @@ def index_keys(report: Report) -> dict[str, Optional[str]]:
     }
 
 
-def _similar_keys(report: Report, is_open: bool) -> dict[str, Optional[str]]:
+def _similar_keys(report: Report, is_open: bool) -> dict[str, str | None]:
     # Only open reports with a topic are duplicate candidates; a closed one leaves the index.
     if not (is_open and report.category):
         return {"similar_key": None, "similar_sort": None}
@@ -85,7 +84,7 @@ def _similar_keys(report: Report, is_open: bool) -> dict[str, Optional[str]]:
             "similar_sort": f"{sortable(report.created_at)}#{report.tracking_id}"}
 
 
-def _referral_keys(report: Report) -> dict[str, Optional[str]]:
+def _referral_keys(report: Report) -> dict[str, str | None]:
     due = ombudsman_referral_due(report)
     if due is None:
         return {"referral_shard": None, "referral_sort": None}
@@ -93,7 +92,7 @@ def _referral_keys(report: Report) -> dict[str, Optional[str]]:
             "referral_sort": f"{sortable(due)}#{report.tracking_id}"}
 
 
-def _breach_keys(report: Report, has_due: bool) -> dict[str, Optional[str]]:
+def _breach_keys(report: Report, has_due: bool) -> dict[str, str | None]:
     # A reporter who let their own window lapse is not an agency breach.
     if not (has_due and report.sla_breached_at is not None) or report.deadline_kind in _REPORTER_SIDE:
         return {"breach_key": None, "breach_sort": None}
@@ -108,7 +107,7 @@ def assignee_worklist(agency_id: str, username: str) -> str:
     return f"ASSIGNEE#{agency_id}#{username}"
 
 
-def _worklist_keys(report: Report) -> dict[str, Optional[str]]:
+def _worklist_keys(report: Report) -> dict[str, str | None]:
     """A liaison's open assigned reports by due date; the Ombudsman's referrals, newest first
     by referral time (sorted descending when read)."""
     if report.status is Status.DIRUJUK_OMBUDSMAN:

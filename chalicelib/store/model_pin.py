@@ -4,7 +4,6 @@ most once a minute per process, so a rollback takes effect within a minute and c
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from pynamodb.exceptions import DoesNotExist
 
@@ -13,10 +12,10 @@ from chalicelib.store.models import CounterRecord
 
 PIN_KEY = "model#pin"
 CACHE_SECONDS = 60
-_cached: Optional[tuple[datetime, Optional[str]]] = None
+_cached: tuple[datetime, str | None] | None = None
 
 
-def pinned(fresh: bool = False) -> Optional[str]:
+def pinned(fresh: bool = False) -> str | None:
     """The pinned version, or None for the newest."""
     global _cached
     now = clock.real_now()
@@ -30,7 +29,7 @@ def pinned(fresh: bool = False) -> Optional[str]:
     return value
 
 
-def pin(version: Optional[str]) -> None:
+def pin(version: str | None) -> None:
     """Pin `version` (None: unpin, route with the newest). The caller checks the version is shipped."""
     global _cached
     if version:

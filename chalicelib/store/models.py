@@ -2,6 +2,7 @@
 them and infra builds its CloudFormation tables from them, so the two cannot drift."""
 from __future__ import annotations
 
+import pynamodb.connection.base
 from pynamodb.attributes import (
     BooleanAttribute,
     JSONAttribute,
@@ -12,9 +13,13 @@ from pynamodb.attributes import (
     VersionAttribute,
 )
 from pynamodb.constants import PAY_PER_REQUEST_BILLING_MODE, STREAM_NEW_IMAGE
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
+from pynamodb.indexes import (
+    AllProjection,
+    GlobalSecondaryIndex,
+    IncludeProjection,
+    KeysOnlyProjection,
+)
 from pynamodb.models import Model
-import pynamodb.connection.base
 
 from chalicelib.domain.measures import all_fields
 from chalicelib.shared import aws, config

@@ -4,7 +4,7 @@ queued and its id derives from (timeline seq, channel): a retried stream record 
 Its states and writes are the shared delivery log's (store.delivery_log)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from chalicelib.store import delivery_log
 from chalicelib.store.delivery_log import LogTable
@@ -28,7 +28,7 @@ def create(record: NotificationRecord) -> bool:
     return delivery_log.create(record)
 
 
-def get(tracking_id: str, notification_id_: str) -> Optional[NotificationRecord]:
+def get(tracking_id: str, notification_id_: str) -> NotificationRecord | None:
     return delivery_log.get(TABLE, tracking_id, notification_id_)
 
 

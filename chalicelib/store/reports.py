@@ -5,24 +5,32 @@ concurrent writers cannot lose one another) plus its timeline event written only
 """
 from __future__ import annotations
 
-from dataclasses import asdict
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
+from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.store.attachments import ClaimRefused, UploadState, refused_state
-
-from chalicelib.store.conditional import new_transaction
+from chalicelib.domain.calendar import JAKARTA
 from chalicelib.domain.errors import ConcurrentUpdate
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Actor, Attachment, Channel, Classification, Contact, Report, Role, Status
-from chalicelib.domain.timeline import TimelineEvent
-from chalicelib.domain.calendar import JAKARTA
+from chalicelib.domain.model import (
+    Actor,
+    Attachment,
+    Channel,
+    Classification,
+    Contact,
+    Report,
+    Role,
+    Status,
+)
 from chalicelib.domain.privacy import is_public_update
+from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.store import keys
+from chalicelib.store.attachments import ClaimRefused, UploadState, refused_state
+from chalicelib.store.conditional import new_transaction
 from chalicelib.store.keys import index_keys, sortable, update_partition
 from chalicelib.store.models import ContactRecord, ReportRecord, TimelineRecord
 
@@ -77,7 +85,7 @@ def from_record(record: ReportRecord) -> Report:
     )
 
 
-def _event_record(tracking_id: str, event: TimelineEvent, report: Optional[Report] = None) -> TimelineRecord:
+def _event_record(tracking_id: str, event: TimelineEvent, report: Report | None = None) -> TimelineRecord:
     """The stored event; `report` (its state after the event) snapshots where and what the report
     was about, so statistics derive from the timeline alone even after an admin's amendment."""
     public = is_public_update(event)
@@ -119,8 +127,8 @@ def event_from_record(record: TimelineRecord) -> TimelineEvent:
     )
 
 
-def create(report: Report, contact: Optional[Contact], event: TimelineEvent,
-           also: Optional[Callable[[TransactWrite], None]] = None) -> Report:
+def create(report: Report, contact: Contact | None, event: TimelineEvent,
+           also: Callable[[TransactWrite], None] | None = None) -> Report:
     """Store a new report, its contact and its first event atomically. Returns it at version 1.
     `also` adds writes that must commit with the report or not at all (its attachments' claims)."""
     record = to_record(report)
@@ -136,7 +144,7 @@ def create(report: Report, contact: Optional[Contact], event: TimelineEvent,
     return report.evolve(version=int(record.version))
 
 
-def save_change(report: Report, event: TimelineEvent, also: Optional[Callable[[TransactWrite], None]] = None,
+def save_change(report: Report, event: TimelineEvent, also: Callable[[TransactWrite], None] | None = None,
                 claimed: Sequence[str] = ()) -> Report:
     """Write `report` (whose `version` is the one it was read at) and `event` atomically.
     `also` adds writes that commit with them or not at all (the claims of the uploads in
@@ -164,7 +172,7 @@ def save_change(report: Report, event: TimelineEvent, also: Optional[Callable[[T
     return report.evolve(version=int(record.version))
 
 
-def get(tracking_id: str, consistent: bool = False) -> Optional[Report]:
+def get(tracking_id: str, consistent: bool = False) -> Report | None:
     try:
         return from_record(ReportRecord.get(tracking_id, consistent_read=consistent))
     except DoesNotExist:
@@ -182,7 +190,7 @@ def timeline_before(tracking_id: str, seq: int) -> list[TimelineEvent]:
                                                                 consistent_read=True)]
 
 
-def contact(tracking_id: str) -> Optional[Contact]:
+def contact(tracking_id: str) -> Contact | None:
     try:
         record = ContactRecord.get(tracking_id)
     except DoesNotExist:
@@ -248,10 +256,10 @@ def from_records(records: Iterable[ReportRecord]) -> list[Report]:
 # A partition is (attribute, value): callers bind pagination cursors to it (http.cursors), so a
 # cursor from one partition can never start a query in another.
 
-Page = tuple[list[Report], Optional[dict[str, Any]]]
+Page = tuple[list[Report], dict[str, Any] | None]
 
 
-def queue_partition(owner: Optional[str], status: str) -> tuple[str, str]:
+def queue_partition(owner: str | None, status: str) -> tuple[str, str]:
     """An agency's (or, with owner None, the national admins') reports in one status."""
     return "queue_key", keys.queue_key(owner, status)
 
@@ -282,13 +290,13 @@ def _page(results: Any) -> Page:
     return hydrate(results), results.last_evaluated_key
 
 
-def queue_page(owner: Optional[str], status: str, limit: int, start: Optional[dict[str, Any]]) -> Page:
+def queue_page(owner: str | None, status: str, limit: int, start: dict[str, Any] | None) -> Page:
     """By due date, oldest deadline first."""
     return _page(ReportRecord.queue_index.query(queue_partition(owner, status)[1], limit=limit,
                                                 page_size=limit, last_evaluated_key=start))
 
 
-def agency_due_page(agency_id: str, limit: int, start: Optional[dict[str, Any]] = None) -> Page:
+def agency_due_page(agency_id: str, limit: int, start: dict[str, Any] | None = None) -> Page:
     """Soonest (or most overdue) deadline first, every open status."""
     return _page(ReportRecord.agency_due_index.query(agency_id, limit=limit, page_size=limit,
                                                      last_evaluated_key=start))
@@ -300,10 +308,10 @@ class FeedFilter:
     only, so they are checked on the hydrated reports of the month partition being read (the read
     stays one index partition, never a Scan)."""
 
-    region: Optional[str] = None  # a province ("62") or regency/city ("62.01") code
-    category: Optional[str] = None
-    agency: Optional[str] = None
-    status: Optional[str] = None
+    region: str | None = None  # a province ("62") or regency/city ("62.01") code
+    category: str | None = None
+    agency: str | None = None
+    status: str | None = None
     categories: tuple[str, ...] = ()  # any of these (Open311's comma list)
     statuses: tuple[str, ...] = ()  # any of these
     located: bool = False  # only reports with a pin (the map and GeoJSON feed)
@@ -335,7 +343,7 @@ _FILTER_CHUNK = 50  # index entries read (and hydrated) per step while filtering
 _FILTER_MAX_STEPS = 10  # per call; the cursor then continues where the reading stopped
 
 
-def _filtered(query: Callable[[Optional[dict[str, Any]]], Any], limit: int, start: Optional[dict[str, Any]],
+def _filtered(query: Callable[[dict[str, Any] | None], Any], limit: int, start: dict[str, Any] | None,
               filters: FeedFilter) -> Page:
     """Read a key-only index partition in chunks, hydrate each, keep the matches: up to `limit`
     reports and the key to continue from (the last entry looked at), or None at the end."""
@@ -358,8 +366,8 @@ def _filtered(query: Callable[[Optional[dict[str, Any]]], Any], limit: int, star
     return found, cursor
 
 
-def feed_page(month: str, limit: int, start: Optional[dict[str, Any]],
-              filters: Optional[FeedFilter] = None) -> Page:
+def feed_page(month: str, limit: int, start: dict[str, Any] | None,
+              filters: FeedFilter | None = None) -> Page:
     """Newest first. Rahasia reports never get a feed key, so they are never in it. With
     `filters`, a page may hold fewer than `limit` reports while more follow (`next` is set)."""
     partition = feed_partition(month)[1]
@@ -372,16 +380,16 @@ def feed_page(month: str, limit: int, start: Optional[dict[str, Any]],
 
 
 def feed_between(months: list[str], start: datetime, end: datetime, limit: int,
-                 filters: Optional[FeedFilter] = None) -> list[Report]:
+                 filters: FeedFilter | None = None) -> list[Report]:
     """Public reports received between `start` and `end`, newest first, at most `limit`: the
     month partitions of the feed index with a range condition (Open311 lists)."""
     low, high = sortable(start, precise=True), sortable(end, precise=True) + "~"
     wanted = filters or FeedFilter()
     out: list[Report] = []
     for month in sorted(months, reverse=True):
-        cursor: Optional[dict[str, Any]] = None
+        cursor: dict[str, Any] | None = None
         while len(out) < limit:
-            def read(key: Optional[dict[str, Any]], month_: str = month) -> Any:
+            def read(key: dict[str, Any] | None, month_: str = month) -> Any:
                 return ReportRecord.feed_index.query(feed_partition(month_)[1], ReportRecord.feed_sort.between(low, high),
                                                      scan_index_forward=False, limit=_FILTER_CHUNK,
                                                      page_size=_FILTER_CHUNK, last_evaluated_key=key)
@@ -399,8 +407,8 @@ class SimilarCandidate:
     tracking_id: str
     title: str
     body: str
-    region_code: Optional[str]
-    category: Optional[str]
+    region_code: str | None
+    category: str | None
     created_at: datetime
     rahasia: bool
 
@@ -415,7 +423,7 @@ def similar_open(region_code: str, category: str, since: datetime, limit: int = 
                              bool(r.rahasia)) for r in records]
 
 
-def breached(agency_id: Optional[str] = None) -> list[tuple[str, Report]]:
+def breached(agency_id: str | None = None) -> list[tuple[str, Report]]:
     """Open reports whose current deadline was missed, as (responsible agency or NASIONAL, report).
     The breach index is sparse: even all agencies' breaches read only breached reports."""
     records = ReportRecord.breach_index.query(agency_id) if agency_id else ReportRecord.breach_index.scan()
@@ -428,8 +436,8 @@ def event_from_stream_image(new_image: dict[str, Any]) -> tuple[str, TimelineEve
     return record.tracking_id, event_from_record(record)
 
 
-def agency_inbox_page(agency_id: str, status: Optional[str], limit: int, start: Optional[dict[str, Any]],
-                      category: Optional[str] = None, region_prefix: Optional[str] = None) -> Page:
+def agency_inbox_page(agency_id: str, status: str | None, limit: int, start: dict[str, Any] | None,
+                      category: str | None = None, region_prefix: str | None = None) -> Page:
     """An agency's reports in one status (queue index) or open with a deadline (agency due index),
     by due date; category and region are filters on the agency's own partition, so the read cost is
     bounded by the agency's reports, never the table."""
@@ -446,7 +454,7 @@ def agency_inbox_page(agency_id: str, status: Optional[str], limit: int, start: 
                                                      page_size=limit, last_evaluated_key=start))
 
 
-def worklist_page(key: str, limit: int, start: Optional[dict[str, Any]], newest_first: bool = False) -> Page:
+def worklist_page(key: str, limit: int, start: dict[str, Any] | None, newest_first: bool = False) -> Page:
     """One worklist partition (store.keys: a liaison officer's assignments, the Ombudsman's referrals)."""
     return _page(ReportRecord.worklist_index.query(key, scan_index_forward=not newest_first, limit=limit,
                                                    page_size=limit, last_evaluated_key=start))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from typing import Optional
 
 from pynamodb.exceptions import DoesNotExist
 
@@ -19,13 +18,13 @@ def _key(address_key: str) -> str:
     return f"sms-menu#{address_key}"
 
 
-def offer(address_key: str, tracking_id: str, codes: list[str], now: Optional[datetime] = None) -> None:
+def offer(address_key: str, tracking_id: str, codes: list[str], now: datetime | None = None) -> None:
     record = CounterRecord(_key(address_key), value=json.dumps({"tid": tracking_id, "codes": codes}), count=0)
     record.expires = (now or clock.real_now()) + TTL
     record.save()
 
 
-def offered(address_key: str, now: Optional[datetime] = None) -> Optional[tuple[str, list[str]]]:
+def offered(address_key: str, now: datetime | None = None) -> tuple[str, list[str]] | None:
     """(tracking id, topic codes in menu order) of the live menu, or None."""
     try:
         record = CounterRecord.get(_key(address_key), consistent_read=True)

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Optional
 
+from chalicelib.domain.addresses import SMS, address_key
 from chalicelib.shared.clock import now as utcnow
 from chalicelib.store.keys import sortable
 from chalicelib.store.models import SmsPartRecord
-from chalicelib.domain.addresses import SMS, address_key
 
 
-def store_part(sender: str, text: str, message_id: str, now: Optional[datetime] = None) -> str:
+def store_part(sender: str, text: str, message_id: str, now: datetime | None = None) -> str:
     now = now or utcnow()
     part_id = f"{sortable(now, precise=True)}#{message_id}"
     SmsPartRecord(address_key(SMS, sender), part_id, sender=sender, text=text,

@@ -4,11 +4,12 @@ All reads are by key or by partition (an agency's accounts, an agency's template
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Optional
+from typing import TypeGuard
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
@@ -28,9 +29,9 @@ from chalicelib.store.models import (
 class Account:
     username: str
     role: identity.StaffRole
-    agency_id: Optional[str]
+    agency_id: str | None
     display_name: str
-    email: Optional[str]
+    email: str | None
     active: bool
 
 
@@ -40,8 +41,8 @@ def _account(record: StaffAccountRecord) -> Account:
                    record.email, bool(record.active))
 
 
-def put_account(username: str, role: identity.StaffRole, agency_id: Optional[str], display_name: str,
-                email: Optional[str], now: datetime, created_by: Optional[str] = None) -> Account:
+def put_account(username: str, role: identity.StaffRole, agency_id: str | None, display_name: str,
+                email: str | None, now: datetime, created_by: str | None = None) -> Account:
     record = StaffAccountRecord(agency_id or NATIONAL_QUEUE, username, role=role.value,
                                 display_name=display_name, email=email, active=True, created_at=now,
                                 created_by=created_by)
@@ -49,14 +50,14 @@ def put_account(username: str, role: identity.StaffRole, agency_id: Optional[str
     return _account(record)
 
 
-def get_account(agency_id: Optional[str], username: str) -> Optional[Account]:
+def get_account(agency_id: str | None, username: str) -> Account | None:
     try:
         return _account(StaffAccountRecord.get(agency_id or NATIONAL_QUEUE, username))
     except DoesNotExist:
         return None
 
 
-def is_active(agency_id: Optional[str], username: str) -> bool:
+def is_active(agency_id: str | None, username: str) -> bool:
     """Whether the account may still work: one strongly consistent GetItem by key, so a
     deactivation counts from the very next request. An account missing from the directory (every
     account is mirrored there when created) is not active: fail closed."""
@@ -68,13 +69,13 @@ def is_active(agency_id: Optional[str], username: str) -> bool:
     return bool(record.active)
 
 
-def accounts_of(agency_id: Optional[str], role: Optional[identity.StaffRole] = None) -> list[Account]:
+def accounts_of(agency_id: str | None, role: identity.StaffRole | None = None) -> list[Account]:
     """An agency's staff accounts (a few dozen at most), by username."""
     found = [_account(r) for r in StaffAccountRecord.query(agency_id or NATIONAL_QUEUE)]
     return [a for a in found if role is None or a.role is role]
 
 
-def set_active(agency_id: Optional[str], username: str, active: bool) -> None:
+def set_active(agency_id: str | None, username: str, active: bool) -> None:
     StaffAccountRecord(agency_id or NATIONAL_QUEUE, username).update(
         actions=[StaffAccountRecord.active.set(active)],
         condition=StaffAccountRecord.username.exists())
@@ -92,13 +93,13 @@ class Session:
     session_hash: str
     username: str
     role: identity.StaffRole
-    agency_id: Optional[str]
+    agency_id: str | None
     created_at: datetime
     seen_at: datetime
     expires_at: datetime
 
 
-def create_session(username: str, role: identity.StaffRole, agency_id: Optional[str], now: datetime) -> str:
+def create_session(username: str, role: identity.StaffRole, agency_id: str | None, now: datetime) -> str:
     """A new session; returns its random id (the cookie value), which is stored only hashed."""
     session_id = secrets.token_urlsafe(32)
     end = now + timedelta(hours=identity.SESSION_MAX_HOURS)
@@ -107,7 +108,7 @@ def create_session(username: str, role: identity.StaffRole, agency_id: Optional[
     return session_id
 
 
-def get_session(session_id: str, now: datetime) -> Optional[Session]:
+def get_session(session_id: str, now: datetime) -> Session | None:
     """The live session of this cookie value: None when unknown, past its end, or idle too long."""
     if not session_id or len(session_id) > 128:
         return None
@@ -127,11 +128,9 @@ def touch_session(session: Session, now: datetime) -> None:
     """Moves the idle timer; writes at most once a minute per session."""
     if now - session.seen_at < timedelta(minutes=1):
         return
-    try:
+    with contextlib.suppress(Exception):  # signed out meanwhile: nothing to move
         StaffSessionRecord(session.session_hash).update(
             actions=[StaffSessionRecord.seen_at.set(now)], condition=StaffSessionRecord.session_hash.exists())
-    except Exception:  # noqa: BLE001 - signed out meanwhile: nothing to move
-        pass
 
 
 def end_session(session_id: str) -> None:
@@ -174,12 +173,12 @@ def _device_key(username: str, device: str) -> str:
     return f"device|{digest}|{_login_key(username)}"
 
 
-def _valid_device(device: Optional[str]) -> bool:
+def _valid_device(device: str | None) -> TypeGuard[str]:
     low, high = _DEVICE_ID_LENGTH
     return bool(device) and low <= len(device or "") <= high
 
 
-def _device_record(username: str, device: Optional[str]) -> Optional[StaffLoginRecord]:
+def _device_record(username: str, device: str | None) -> StaffLoginRecord | None:
     if not _valid_device(device):
         return None
     try:
@@ -188,12 +187,12 @@ def _device_record(username: str, device: Optional[str]) -> Optional[StaffLoginR
         return None
 
 
-def trusted(username: str, device: Optional[str]) -> bool:
+def trusted(username: str, device: str | None) -> bool:
     """Whether this device id has completed a sign-in as this name (within the trust's lifetime)."""
     return _device_record(username, device) is not None
 
 
-def trust_device(username: str, device: Optional[str], now: datetime) -> str:
+def trust_device(username: str, device: str | None, now: datetime) -> str:
     """After a complete sign-in: trust this browser for this name (giving it an id when it has none
     or a malformed one) with a fresh counter; returns the id, the cookie's value. One browser may be
     trusted for several names (a shared office computer)."""
@@ -203,7 +202,7 @@ def trust_device(username: str, device: Optional[str], now: datetime) -> str:
     return device
 
 
-def _counter(username: str, device: Optional[str]) -> tuple[str, Optional[StaffLoginRecord]]:
+def _counter(username: str, device: str | None) -> tuple[str, StaffLoginRecord | None]:
     """The counter this client's attempts on this name go to: its own when trusted, else the name's."""
     record = _device_record(username, device)
     if record is not None:
@@ -215,7 +214,7 @@ def _counter(username: str, device: Optional[str]) -> tuple[str, Optional[StaffL
         return key, None
 
 
-def locked_until(username: str, now: datetime, device: Optional[str] = None) -> Optional[datetime]:
+def locked_until(username: str, now: datetime, device: str | None = None) -> datetime | None:
     """When this client may try this name again, or None when it may now."""
     _, record = _counter(username, device)
     if record is not None and record.locked_until is not None and record.locked_until > now:
@@ -223,7 +222,7 @@ def locked_until(username: str, now: datetime, device: Optional[str] = None) -> 
     return None
 
 
-def record_failure(username: str, now: datetime, device: Optional[str] = None) -> Optional[datetime]:
+def record_failure(username: str, now: datetime, device: str | None = None) -> datetime | None:
     """Counts a failed attempt of this client on this name; returns the end of the lock when this
     failure starts one. Updates are conditional or atomic, so concurrent failures are all counted."""
     key, record = _counter(username, device)
@@ -265,7 +264,7 @@ def templates_of(agency_id: str) -> list[Template]:
                    for r in ResponseTemplateRecord.query(agency_id)), key=lambda t: t.title.lower())
 
 
-def get_template(agency_id: str, template_id: str) -> Optional[Template]:
+def get_template(agency_id: str, template_id: str) -> Template | None:
     try:
         r = ResponseTemplateRecord.get(agency_id, template_id)
     except DoesNotExist:
@@ -274,7 +273,7 @@ def get_template(agency_id: str, template_id: str) -> Optional[Template]:
 
 
 def save_template(agency_id: str, title: str, body: str, by: str, now: datetime,
-                  template_id: Optional[str] = None) -> Template:
+                  template_id: str | None = None) -> Template:
     template_id = template_id or secrets.token_hex(6)
     ResponseTemplateRecord(agency_id, template_id, title=title, body=body, updated_at=now, updated_by=by).save()
     return Template(template_id, title, body, now, by)

@@ -7,14 +7,21 @@ marker and changes nothing; a crash before commit leaves nothing half-counted.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Iterable, Optional
 
 from pynamodb.exceptions import TransactWriteError
 
+from chalicelib.domain.measures import (
+    ALL_KINDS,
+    ALL_MONTHS,
+    Contribution,
+    all_fields,
+    kind_of,
+    scopes,
+)
 from chalicelib.shared import clock
 from chalicelib.store.conditional import new_transaction
-from chalicelib.domain.measures import ALL_KINDS, ALL_MONTHS, Contribution, all_fields, kind_of, scopes
 from chalicelib.store.models import StatisticsRecord
 
 MARKER_DAYS = 30  # longer than any stream retention (24 h) and Lambda's retries of a batch
@@ -28,7 +35,7 @@ def marker_scope(tracking_id: str) -> str:
     return f"EVT#{tracking_id}"
 
 
-def count_event(tracking_id: str, seq: int, found: Contribution, now: Optional[datetime] = None) -> bool:
+def count_event(tracking_id: str, seq: int, found: Contribution, now: datetime | None = None) -> bool:
     """Add `found` once for event (tracking_id, seq). False when it was already counted."""
     return count_events([(tracking_id, seq, found)], now) == 1
 
@@ -37,7 +44,7 @@ Counted = tuple[str, int, Contribution]  # (tracking_id, seq, what the event add
 MAX_TRANSACTION_ITEMS = 100  # DynamoDB's limit
 
 
-def count_events(events: Iterable[Counted], now: Optional[datetime] = None) -> int:
+def count_events(events: Iterable[Counted], now: datetime | None = None) -> int:
     """Add each event once, in as few transactions as the 100-item limit allows: one marker per
     event plus one ADD per (scope, month) that any of them counts in, summed. A stream batch of a
     campaign's reports shares most scopes (the country, provinces, categories), so a batch costs a

@@ -7,9 +7,9 @@ item and changes nothing; a request over any limit changes nothing either.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Iterable, Sequence
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 

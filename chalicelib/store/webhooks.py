@@ -2,22 +2,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.store.models import WebhookSubscriptionRecord
 
 
-def get(agency_id: str) -> Optional[WebhookSubscriptionRecord]:
+def get(agency_id: str) -> WebhookSubscriptionRecord | None:
     try:
         return WebhookSubscriptionRecord.get(agency_id, consistent_read=True)
     except DoesNotExist:
         return None
 
 
-def put(agency_id: str, *, url: str, secret_ciphertext: str, previous_secret_ciphertext: Optional[str],
-        previous_expires_at: Optional[datetime], created_at: datetime, updated_at: datetime) -> None:
+def put(agency_id: str, *, url: str, secret_ciphertext: str, previous_secret_ciphertext: str | None,
+        previous_expires_at: datetime | None, created_at: datetime, updated_at: datetime) -> None:
     """Set the endpoint (active) with its encrypted signing secrets."""
     WebhookSubscriptionRecord(
         agency_id, url=url, secret_ciphertext=secret_ciphertext, previous_secret_ciphertext=previous_secret_ciphertext,

@@ -5,8 +5,8 @@ viewBox, and the page shows the same numbers in a table, so nothing depends on s
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from markupsafe import Markup, escape
 

@@ -17,7 +17,7 @@ listed in `LAPOR_PUBLIC_ORIGINS` (comma-separated, e.g. a custom domain in front
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import urlsplit
 
 from chalicelib.settings import settings
@@ -35,7 +35,7 @@ def allowed_origins(request: Any) -> set[str]:
     return origins
 
 
-def _origin_of(value: str) -> Optional[str]:
+def _origin_of(value: str) -> str | None:
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None

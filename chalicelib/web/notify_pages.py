@@ -3,6 +3,7 @@ List-Unsubscribe URL answers POST without a confirmation step; GET shows a butto
 outbox (`/lokal/kotak-keluar`, local and test stages only) that lists what would have been sent."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 from chalice import Blueprint, Response
@@ -35,7 +36,7 @@ _TEMPLATES = {
 </tbody></table>{% endblock %}""",
 }
 _env = Environment(loader=DictLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
-_HEADERS = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store",
+_HEADERS: dict[str, str | list[str]] = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store",
             "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
 
 
@@ -44,7 +45,7 @@ def _html(template: str, status: int = 200, **context: object) -> Response:
 
 
 def _link() -> tuple[str, str, bool]:
-    query = notify_pages.current_request.query_params or {}
+    query: Mapping[str, str] = notify_pages.current_request.query_params or {}
     key, signature = query.get("a", ""), query.get("s", "")
     return key, signature, prefs.valid_unsubscribe(key, signature)
 

@@ -7,29 +7,36 @@ JSON never disagree.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from chalice import Blueprint, Response
 
 from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import JAKARTA
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.measures import BUCKETS_HOURS, LEAGUE_KINDS
+from chalicelib.domain.model import Status
+from chalicelib.domain.tracking import normalize_tracking_id
+from chalicelib.http import cursors
+from chalicelib.http.endpoints import ApiError
+from chalicelib.pages import forms, i18n, render, topic
+from chalicelib.reports import read as reports_query
+from chalicelib.reports import support as support_service
 from chalicelib.shared import clock
 from chalicelib.stats import figures as calc
 from chalicelib.stats import public
-from chalicelib.domain.measures import BUCKETS_HOURS, LEAGUE_KINDS
-from chalicelib.http import cursors
-from chalicelib.http.endpoints import ApiError
-from chalicelib.domain.errors import NotFound
-from chalicelib.domain.model import Status
-from chalicelib.domain.tracking import normalize_tracking_id
-from chalicelib.reports import read as reports_query
-from chalicelib.reports import support as support_service
 from chalicelib.store import directory as agency_directory
 from chalicelib.store import reports as report_store
 from chalicelib.store.supports import RateLimited
 from chalicelib.web import charts, support_form
-from chalicelib.pages import forms, i18n, render, topic
-from chalicelib.web.views import FORM_TYPES, _base, _cross_site_refusal, _lang, _not_found, _track_page
+from chalicelib.web.views import (
+    FORM_TYPES,
+    _base,
+    _cross_site_refusal,
+    _lang,
+    _not_found,
+    _track_page,
+)
 
 public_web = Blueprint(__name__)
 
@@ -38,7 +45,7 @@ def _query() -> dict[str, str]:
     return dict(public_web.current_request.query_params or {})
 
 
-def recent_months(count: int = 24, now: Optional[datetime] = None) -> list[str]:
+def recent_months(count: int = 24, now: datetime | None = None) -> list[str]:
     moment = (now or clock.now()).astimezone(JAKARTA)
     year, month = moment.year, moment.month
     out = []
@@ -54,7 +61,7 @@ def month_label(month: str, lang: str) -> str:
     return f"{i18n.t(f'month.{int(number)}', lang)[:3]} {year}"
 
 
-def duration_text(quantile: Optional[dict[str, int]], lang: str) -> str:
+def duration_text(quantile: dict[str, int] | None, lang: str) -> str:
     if not quantile:
         return i18n.t("stats_none", lang)
     if "at_most_hours" in quantile:
@@ -71,7 +78,7 @@ def _span(hours: int, lang: str, short: bool = False) -> str:
     return i18n.t("stats_days_short" if short else "stats_days", lang, n=days)
 
 
-def _percent(value: Optional[float], lang: str) -> str:
+def _percent(value: float | None, lang: str) -> str:
     if value is None:
         return i18n.t("stats_none", lang)
     text = f"{value * 100:.0f}%"
@@ -97,7 +104,7 @@ def statistics_page() -> Response:
     figures = data["figures"]
     series = data["months"][-12:]
     labels = [month_label(row["month"], lang) for row in series]
-    t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731
+    t = lambda key, **kw: i18n.t(key, lang, **kw)
     received_chart = charts.bar_chart(
         "chart-received", t("stats_chart_received"), t("stats_chart_desc"), labels,
         [charts.Series(t("stats_received"), [r["received"] for r in series], charts.PALETTE[0])])
@@ -202,7 +209,7 @@ PAGE_SIZE = 20
 PUBLIC_STATUSES = [s.value for s in Status]
 
 
-def _browse_filter(query: dict[str, str]) -> tuple[Optional[reports_query.FeedFilter], dict[str, str]]:
+def _browse_filter(query: dict[str, str]) -> tuple[reports_query.FeedFilter | None, dict[str, str]]:
     errors = {}
     region, category = query.get("region") or None, query.get("category") or None
     agency, status = (query.get("agency") or "").strip() or None, query.get("status") or None
@@ -227,7 +234,7 @@ def browse() -> Response:
     months = recent_months()
     month = query.get("month") or months[0]
     problems: dict[str, str] = {}
-    if month not in months and not public._MONTH.fullmatch(month):  # noqa: SLF001 - the shared month rule
+    if month not in months and not public._MONTH.fullmatch(month):
         problems["month"] = month
     found, bad = _browse_filter(query)
     problems.update(bad)
@@ -272,7 +279,7 @@ def map_page() -> Response:
     months = recent_months()
     month = query.get("month") or months[0]
     problems: dict[str, str] = {}
-    if month not in months and not public._MONTH.fullmatch(month):  # noqa: SLF001 - the shared month rule
+    if month not in months and not public._MONTH.fullmatch(month):
         problems["month"] = month
     found, bad = _browse_filter(query)
     problems.update(bad)
@@ -317,7 +324,7 @@ def agency_page(agency_id: str) -> Response:
         data = public.scope_figures(agency_id, None, None, lang)
     figures = data["figures"]
     follow = figures["follow_up"]
-    t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731
+    t = lambda key, **kw: i18n.t(key, lang, **kw)
     series = data["months"][-12:]
     labels = [month_label(row["month"], lang) for row in series]
     chart = charts.bar_chart(

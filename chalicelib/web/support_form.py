@@ -4,21 +4,21 @@ another site cannot make a visitor's browser support a report."""
 from __future__ import annotations
 
 import secrets
-from typing import Any, Optional
+from typing import Any
 
-from chalicelib.reports import support as support_service
 from chalicelib.pages import session
+from chalicelib.reports import support as support_service
 
 SUPPORTER_COOKIE = "lapor_sp"
 SUPPORTER_MAX_AGE = 365 * 24 * 3600
 
 
-def supporter_token(request: Any) -> Optional[str]:
+def supporter_token(request: Any) -> str | None:
     token = session.cookies(request).get(SUPPORTER_COOKIE) or ""
     return token if 20 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum() else None
 
 
-def csrf(token: Optional[str]) -> str:
+def csrf(token: str | None) -> str:
     return session.csrf_for(f"support:{token}") if token else ""
 
 

@@ -4,8 +4,6 @@ is (plain descriptions) or "none of these". A server round trip (hidden `topic_a
 without JavaScript; asked once: a second send files whatever they chose."""
 from __future__ import annotations
 
-from typing import Optional
-
 from chalicelib.classify import MAX_TEXT_CHARS, ReportTextError, classify
 from chalicelib.classify.classifier import FALLBACK_CATEGORY
 from chalicelib.directory import catalogue
@@ -17,7 +15,7 @@ ASKED = "topic_asked"
 CHOICE = "topic_choice"
 
 
-def unsure_topics(title: str, body: str, region_code: Optional[str]) -> list[Category]:
+def unsure_topics(title: str, body: str, region_code: str | None) -> list[Category]:
     """The topics to offer (best first), or [] when the router would route the text by itself (confident)
     or cannot read it at all (nothing sensible to offer)."""
     try:
@@ -38,6 +36,6 @@ def apply_choice(form: dict[str, list[str]]) -> None:
         form["category"] = [chosen]
 
 
-def should_ask(form: dict[str, list[str]], category: Optional[str]) -> bool:
+def should_ask(form: dict[str, list[str]], category: str | None) -> bool:
     """Ask only a reporter who chose no topic (or "other") and was not asked yet."""
     return not (form.get(ASKED) or [""])[0] and category in (None, "", FALLBACK_CATEGORY)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import secrets
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import quote
 
 from aws_lambda_powertools.utilities.idempotency.exceptions import (
@@ -20,27 +20,31 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from chalice import Blueprint, Response
 from pydantic import ValidationError
 
-from chalicelib.reports import reporter as reporter_actions
-
-from chalicelib.reports import read as reports_query
-from chalicelib.http.endpoints import error_response, json_response, language
-from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn
 from chalicelib.directory import catalogue
-from chalicelib.domain.calendar import local_date
-from chalicelib.shared import clock
-from chalicelib.domain.errors import DomainError, IllegalTransition, NotFound, ValidationFailed
 from chalicelib.domain import lifecycle
+from chalicelib.domain.calendar import local_date
+from chalicelib.domain.errors import (
+    DomainError,
+    IllegalTransition,
+    NotFound,
+    ValidationFailed,
+)
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Channel, Role, Status
 from chalicelib.domain.privacy import Audience
 from chalicelib.domain.tracking import normalize_tracking_id
+from chalicelib.http.endpoints import error_response, json_response, language
+from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn
 from chalicelib.intake import attachments as attachment_rules
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.schema import BODY_MAX, TITLE_MAX
 from chalicelib.intake.service import submit_idempotently
-from chalicelib.web import csrf, support_form, topic_choice
 from chalicelib.pages import forms, i18n, render, session, topic
+from chalicelib.reports import read as reports_query
+from chalicelib.reports import reporter as reporter_actions
 from chalicelib.reports import similar
+from chalicelib.shared import clock
+from chalicelib.web import csrf, support_form, topic_choice
 
 log = logging.getLogger(__name__)
 web = Blueprint(__name__)
@@ -68,7 +72,7 @@ def _lang() -> tuple[str, list[str]]:
     return i18n.pick_lang(session.cookies(request).get(session.LANG_COOKIE)) or i18n.DEFAULT_LANG, []
 
 
-def _cross_site_refusal() -> Optional[Response]:
+def _cross_site_refusal() -> Response | None:
     """403 for a form post another site made (web/csrf.py); None when it may proceed."""
     if csrf.same_origin_post(_request()):
         return None
@@ -116,10 +120,10 @@ def _kept_attachments(ids: list[str]) -> list[Any]:
     return kept
 
 
-def _form_page(lang: str, cookies: list[str], values: Optional[dict[str, list[str]]] = None,
-               errors: Optional[dict[str, str]] = None, status: int = 200,
-               search: Optional[dict[str, str]] = None, similar_reports: Optional[list[Any]] = None,
-               topics: Optional[list[Any]] = None) -> Response:
+def _form_page(lang: str, cookies: list[str], values: dict[str, list[str]] | None = None,
+               errors: dict[str, str] | None = None, status: int = 200,
+               search: dict[str, str] | None = None, similar_reports: list[Any] | None = None,
+               topics: list[Any] | None = None) -> Response:
     values = values or {}
     flat = {name: forms.first(values, name) for name in values}
     errors = errors or {}
@@ -205,18 +209,18 @@ def search() -> Response:
 
 # --- the tracking page -------------------------------------------------------------------------
 
-def _token(tracking_id: str) -> Optional[str]:
+def _token(tracking_id: str) -> str | None:
     # Only the cookie of this report's path reaches here; a stale one simply does not match.
     return session.cookies(_request()).get(session.TOKEN_COOKIE) or None
 
 
-def _moment(text: Optional[str]) -> Optional[datetime]:
+def _moment(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
 def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 200,
-                errors: Optional[dict[str, str]] = None, values: Optional[dict[str, str]] = None,
-                token_error: Optional[str] = None) -> Response:
+                errors: dict[str, str] | None = None, values: dict[str, str] | None = None,
+                token_error: str | None = None) -> Response:
     base = _base()
     try:
         report = reports_query.load(tracking_id)
@@ -254,7 +258,7 @@ def _track_page(tracking_id: str, lang: str, cookies: list[str], status: int = 2
     )
 
 
-def _topic_adjusted(view: dict, lang: str) -> Optional[str]:
+def _topic_adjusted(view: dict, lang: str) -> str | None:
     """Plain words for the reporter when the router routed by the text over the topic they chose
     (routing.reading "corrected"), unless staff put it back since."""
     said = None
@@ -271,14 +275,14 @@ def _topic_adjusted(view: dict, lang: str) -> Optional[str]:
                   read=read.name(lang) if read else said.get("to"))
 
 
-def _not_found(lang: str, cookies: list[str], tracking_id: Optional[str] = None,
-               token_error: Optional[str] = None) -> Response:
+def _not_found(lang: str, cookies: list[str], tracking_id: str | None = None,
+               token_error: str | None = None) -> Response:
     here = f"{_base()}/lacak/{tracking_id}" if tracking_id else None
     return render.page("not_found.html", lang, _base(), status=404, cookies=cookies, here=here,
                        tracking_id=tracking_id, token_error=token_error, search={})
 
 
-def _canonical_or_none(tracking_id: str) -> Optional[str]:
+def _canonical_or_none(tracking_id: str) -> str | None:
     return normalize_tracking_id(tracking_id)
 
 

@@ -1,17 +1,16 @@
 """What infra deploys, read from the code's own definitions at synth time: tables from the
-PynamoDB models, queues from chalicelib.shared.queues and buckets from chalicelib.shared.resources. Nothing here is typed twice, so a
-table, index, stream, queue or bucket another module adds reaches the template by itself."""
+PynamoDB models, queues from chalicelib.shared.queues and buckets from chalicelib.shared.resources. Nothing here is
+typed twice, so a table, index, stream, queue or bucket another module adds reaches the template by itself."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from pynamodb.attributes import TTLAttribute
 from pynamodb.models import Model
 
-from chalicelib.shared import config
-
-from chalicelib.shared import queues as shared_queues, resources
+from chalicelib.shared import config, resources
+from chalicelib.shared import queues as shared_queues
 from chalicelib.store.models import ALL_MODELS
 
 
@@ -29,8 +28,8 @@ class TableDef:
     key_schema: list[dict[str, str]]
     global_indexes: list[IndexDef]
     local_indexes: list[IndexDef]
-    stream_view_type: Optional[str]
-    ttl_attribute: Optional[str]
+    stream_view_type: str | None
+    ttl_attribute: str | None
 
     def name(self, stage: str) -> str:
         return f"lapor-{stage}-{self.kind}"
@@ -86,5 +85,5 @@ def buckets() -> tuple[Any, ...]:
     return tuple(getattr(resources, "BUCKETS", ()))
 
 
-def webhook_key_kind() -> Optional[str]:
+def webhook_key_kind() -> str | None:
     return getattr(resources, "WEBHOOK_KEY_ALIAS_KIND", None)

@@ -5,7 +5,7 @@ listed in FLOW_METRICS and the SLA/webhook constants: the code that counts an ev
 same name, or its graph stays empty. The README runbook says what to do for each alarm."""
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch

@@ -11,9 +11,10 @@ Imported as `lapor_infra.profiles` by the CDK app (infra/ on its path) and as
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PROFILES_FILE = PROJECT_DIR / "infra" / "scaling.json"
@@ -35,7 +36,7 @@ class ProfileError(ValueError):
 class ConsumerScaling:
     batch_size: int
     batching_window: int
-    max_concurrency: Optional[int]
+    max_concurrency: int | None
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Profile:
         return int(self.settings["api"]["throttle_burst"])
 
     @property
-    def intake_reserved_concurrency(self) -> Optional[int]:
+    def intake_reserved_concurrency(self) -> int | None:
         value = self.settings.get("intake", {}).get("reserved_concurrency")
         return int(value) if value else None
 

@@ -23,6 +23,7 @@ from aws_cdk import CfnResource
 from constructs import Construct
 
 from chalicelib.http.messages import message
+
 from .profiles import Profile
 
 # Paths as WAF sees them: with the stage prefix on the execute-api URL (/api/api/v1/...) or

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from aws_cdk import Aws, Duration, RemovalPolicy, Stack, Tags
 from aws_cdk import aws_apigateway as apigateway
@@ -20,10 +21,10 @@ from cdk_nag import NagSuppressions
 from constructs import Construct
 
 from . import definitions
-from .messaging import Messaging
-from .outbox import READER_FUNCTION, TimelineOutbox
 from .identity import StaffIdentity
+from .messaging import Messaging
 from .observability import Observability
+from .outbox import READER_FUNCTION, TimelineOutbox
 from .profiles import Profile
 from .protection import ApiProtection
 

@@ -26,7 +26,8 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from typing import Any, Callable, Iterable, Optional
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -69,7 +70,7 @@ class _TransactionTokens:
     def __init__(self, app: Wsgi) -> None:
         self._app = app
         # token -> (when, request, status, headers, answer), oldest first
-        self._done: "OrderedDict[str, tuple[float, bytes, str, list[tuple[str, str]], bytes]]" = OrderedDict()
+        self._done: OrderedDict[str, tuple[float, bytes, str, list[tuple[str, str]], bytes]] = OrderedDict()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
@@ -222,7 +223,7 @@ def _serve_outbox(app: Wsgi) -> Wsgi:
 
 
 class LocalAwsEndpoint:
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, wrap: Optional[Callable[[Wsgi], Wsgi]] = None) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, wrap: Callable[[Wsgi], Wsgi] | None = None) -> None:
         from moto.server import DomainDispatcherApplication, create_backend_app
 
         if os.environ.get("LAPOR_MOTO_FASTPATHS", "1") != "0":  # 0: moto as shipped (bench/emulator.py compares)
@@ -241,7 +242,7 @@ class LocalAwsEndpoint:
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def start(self) -> "LocalAwsEndpoint":
+    def start(self) -> LocalAwsEndpoint:
         self._thread.start()
         return self
 

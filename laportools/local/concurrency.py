@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import functools
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 _LOCK = threading.RLock()
 _METHODS = ("add_metric", "add_dimension", "add_dimensions", "add_metadata", "serialize_metric_set",
@@ -31,7 +32,9 @@ def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
 
 def make_metrics_thread_safe() -> None:
     """Idempotent; local stack and runtime only (never imported by code that ships to Lambda)."""
-    from aws_lambda_powertools.metrics.provider.cloudwatch_emf.cloudwatch import AmazonCloudWatchEMFProvider
+    from aws_lambda_powertools.metrics.provider.cloudwatch_emf.cloudwatch import (
+        AmazonCloudWatchEMFProvider,
+    )
 
     for name in _METHODS:
         method = getattr(AmazonCloudWatchEMFProvider, name, None)

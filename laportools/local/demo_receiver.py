@@ -25,7 +25,7 @@ class DemoReceiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("content-length") or 0))
                 try:
                     payload = Webhook(receiver.secret or "").verify(body, dict(self.headers.items()))
@@ -40,7 +40,7 @@ class DemoReceiver:
                                         "tracking_id": data.get("tracking_id"), "status": data.get("status")})
                 self._answer(200, {"ok": True})
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 self._answer(200, {"agency_id": DEMO_AGENCY, "events": receiver.events})
 
             def _answer(self, status: int, body: dict[str, Any]) -> None:

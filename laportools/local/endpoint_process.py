@@ -20,29 +20,28 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Optional
 
 READY = "LAPOR-AWS-READY"
 
 
 class EndpointProcess:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, start_timeout: float = 60,
-                 data_dir: Optional[Path] = None) -> None:
+                 data_dir: Path | None = None) -> None:
         self.host, self.port = host, port
         self.data_dir = data_dir
         self.restored = 0  # items restored from the data directory's snapshot
         self._timeout = start_timeout
-        self._process: Optional[subprocess.Popen[str]] = None
+        self._process: subprocess.Popen[str] | None = None
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
     @property
-    def pid(self) -> Optional[int]:
+    def pid(self) -> int | None:
         return self._process.pid if self._process else None
 
-    def start(self) -> "EndpointProcess":
+    def start(self) -> EndpointProcess:
         argv = [sys.executable, "-m", "laportools.local.endpoint_process", "--host", self.host, "--port", str(self.port)]
         if self.data_dir is not None:
             argv += ["--data-dir", str(self.data_dir)]
@@ -74,7 +73,7 @@ class EndpointProcess:
             process.wait()
 
 
-def main(argv: Optional[list[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="The embedded AWS endpoint, in its own process.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)

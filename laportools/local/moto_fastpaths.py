@@ -24,7 +24,8 @@ Measured by `bench/surge.py` (README).
 from __future__ import annotations
 
 import threading
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 _local = threading.local()
 

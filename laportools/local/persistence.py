@@ -26,8 +26,9 @@ import os
 import pickle
 import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 log = logging.getLogger("lapor.persistence")
 SNAPSHOT_NAME = "aws.pickle"
@@ -82,7 +83,7 @@ class _Gate:
             self._active -= 1
             self._cond.notify_all()
 
-    def exclusive(self) -> "_Exclusive":
+    def exclusive(self) -> _Exclusive:
         return _Exclusive(self)
 
 
@@ -98,7 +99,7 @@ class _Exclusive:
             while self.gate._active:
                 self.gate._cond.wait()
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         with self.gate._cond:
             self.gate._snapshotting = False
             self.gate._cond.notify_all()
@@ -134,7 +135,7 @@ def install_state(state: dict[str, dict[str, dict[str, Any]]]) -> int:
 
 
 class Persistence:
-    def __init__(self, directory: Path, interval: Optional[float] = None) -> None:
+    def __init__(self, directory: Path, interval: float | None = None) -> None:
         self.directory = Path(directory)
         self.path = self.directory / SNAPSHOT_NAME
         self.interval = interval_from_env() if interval is None else interval
@@ -142,7 +143,7 @@ class Persistence:
         self._writes = 0  # requests that may have changed something since the last snapshot
         self._snapshotted_writes = 0
         self._stop = threading.Event()
-        self._thread: Optional[threading.Thread] = None
+        self._thread: threading.Thread | None = None
 
     # -- the endpoint hook ------------------------------------------------------------------
     def wrap(self, app: Wsgi) -> Wsgi:
@@ -193,12 +194,12 @@ class Persistence:
         self._snapshotted_writes = writes
         return True
 
-    def start(self) -> "Persistence":
+    def start(self) -> Persistence:
         def loop() -> None:
             while not self._stop.wait(self.interval):
                 try:
                     self.snapshot()
-                except Exception:  # noqa: BLE001 - try again next interval; the last good file stays
+                except Exception:  # try again next interval; the last good file stays
                     log.exception("local data snapshot failed")
 
         self._thread = threading.Thread(target=loop, name="local-data-snapshots", daemon=True)

@@ -15,15 +15,21 @@ import re
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any
 
-from chalice.app import Chalice, DynamoDBEventConfig, ScheduledEventConfig, SQSEventConfig
+from chalice.app import (
+    Chalice,
+    DynamoDBEventConfig,
+    ScheduledEventConfig,
+    SQSEventConfig,
+)
 
 from chalicelib.shared import config
-from laportools.local.concurrency import make_metrics_thread_safe
 from chalicelib.shared.aws import client
+from laportools.local.concurrency import make_metrics_thread_safe
 
 log = logging.getLogger("lapor.runtime")
 _RATE = re.compile(r"rate\((\d+) (minute|minutes|hour|hours|day|days)\)")
@@ -78,7 +84,7 @@ class Consumer:
     batch_size: int
     handler: Callable[[dict[str, Any], Any], Any]
     batching_window: int = 0
-    max_concurrency: Optional[int] = None
+    max_concurrency: int | None = None
 
 
 # --- DynamoDB streams -------------------------------------------------------------------------
@@ -96,7 +102,7 @@ class StreamConsumer:
     stream_arn: str
     batch_size: int
     handler: Callable[[dict[str, Any], Any], Any]
-    partition_key: Optional[str] = None
+    partition_key: str | None = None
 
 
 def _table_of(stream_arn: str) -> str:
@@ -132,7 +138,7 @@ class EventRuntime:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self.handled = 0
-        self._shards: dict[tuple[str, str, str], Optional[str]] = {}  # (consumer, stream, shard) -> last handled
+        self._shards: dict[tuple[str, str, str], str | None] = {}  # (consumer, stream, shard) -> last handled
         self._stream_failures: dict[tuple[str, str, str], int] = {}
         # One lock per stream consumer (the tests' drain and a follower thread never read the same
         # consumer's shards at once); different consumers read in parallel, as their Lambdas do.
@@ -140,7 +146,7 @@ class EventRuntime:
         self._caught_up: dict[str, bool] = {}  # stream consumer -> its last read found nothing new
         self.poller_groups: list[PollerGroup] = []
         self._count_lock = threading.Lock()
-        self._pool: Optional[ThreadPoolExecutor] = None
+        self._pool: ThreadPoolExecutor | None = None
 
     def consumers(self) -> list[Consumer]:
         sqs = client("sqs")
@@ -208,7 +214,7 @@ class EventRuntime:
             messages += got
         return messages
 
-    def poll_once(self, consumer: Consumer, wait_seconds: Optional[int] = None, window: float = 0) -> int:
+    def poll_once(self, consumer: Consumer, wait_seconds: int | None = None, window: float = 0) -> int:
         """Receive one batch and hand it to the handler like Lambda would. Returns records seen."""
         messages = self.receive_batch(consumer, self._poll if wait_seconds is None else wait_seconds, window)
         if not messages:
@@ -220,7 +226,7 @@ class EventRuntime:
         event = {"Records": [sqs_record(m, consumer.queue_arn) for m in messages]}
         try:
             result = consumer.handler(event, LambdaContext(consumer.name))
-        except Exception:  # noqa: BLE001 - as in Lambda: the whole batch returns to the queue
+        except Exception:  # as in Lambda: the whole batch returns to the queue
             log.exception("handler %s failed; %d messages will be redelivered", consumer.name, len(messages))
             return len(messages)
         failed = {item["itemIdentifier"] for item in (result or {}).get("batchItemFailures", [])}
@@ -275,7 +281,7 @@ class EventRuntime:
                 records = [stream_record(r, consumer.stream_arn) for r in raw]
                 try:
                     result = self._invoke_stream(consumer, records)
-                except Exception:  # noqa: BLE001 - as in Lambda: the batch is retried, then skipped
+                except Exception:  # as in Lambda: the batch is retried, then skipped
                     failures = self._stream_failures.get(key, 0) + 1
                     self._stream_failures[key] = failures
                     if failures < STREAM_MAX_RETRIES:
@@ -344,7 +350,7 @@ class EventRuntime:
                 self._caught_up[consumer.name] = not seen
                 if not seen:
                     self._stop.wait(self._poll or 0.2)
-            except Exception:  # noqa: BLE001 - keep polling; the endpoint may be restarting
+            except Exception:  # keep polling; the endpoint may be restarting
                 log.exception("reading stream for %s failed", consumer.name)
                 self._stop.wait(1)
 
@@ -364,7 +370,7 @@ IDLE_WAITS = (1, 2, 5, 10)
 
 
 class PollerGroup:
-    def __init__(self, runtime: "EventRuntime", consumer: Consumer) -> None:
+    def __init__(self, runtime: EventRuntime, consumer: Consumer) -> None:
         self.runtime, self.consumer = runtime, consumer
         self.limit = consumer.max_concurrency or DEFAULT_MAX_POLLERS
         self.threads: list[threading.Thread] = []
@@ -414,7 +420,7 @@ class PollerGroup:
                     if len(messages) >= consumer.batch_size:
                         self._grow()  # a full batch: there is a backlog, scale out
                     runtime.handle_batch(consumer, messages)
-                except Exception:  # noqa: BLE001 - keep polling; the endpoint may be restarting
+                except Exception:  # keep polling; the endpoint may be restarting
                     log.exception("polling %s failed", consumer.name)
                     stop.wait(1)
         finally:
@@ -433,6 +439,6 @@ def fire_schedule(name: str, handler: Callable[[dict[str, Any], Any], Any]) -> A
     }
     try:
         return handler(event, LambdaContext(name))
-    except Exception:  # noqa: BLE001 - a failed run is logged; the next tick runs again
+    except Exception:  # a failed run is logged; the next tick runs again
         log.exception("scheduled handler %s failed", name)
         return None

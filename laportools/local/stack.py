@@ -70,7 +70,9 @@ class LocalStack:
         self.info: dict[str, Any] = {}
 
     def start(self) -> dict[str, Any]:
-        from chalicelib.settings import settings  # defines no table: safe before the stage is set
+        from chalicelib.settings import (
+            settings,  # defines no table: safe before the stage is set
+        )
 
         for port in (self.api_port, self.aws_port):
             if not _port_free(self.host, port):
@@ -116,9 +118,8 @@ class LocalStack:
         make_metrics_thread_safe()  # the API's threads and the pollers share Powertools' metric set
         self._serve_api()
         if self.with_runtime:
-            from laportools.local.runtime import EventRuntime
-
             from infra.lapor_infra import profiles
+            from laportools.local.runtime import EventRuntime
 
             self.runtime = EventRuntime(self.app, self.app_module,
                                         stream_parallelization=profiles.get(self.profile).stream_parallelization)
@@ -139,18 +140,22 @@ class LocalStack:
 
             self.demo, self.info["demo_agency"] = start_demo_agency(
                 self.host, int(os.environ.get("LAPOR_DEMO_AGENCY_PORT", "0")))
-            from laportools.provision_identity import create_demo_staff  # one signed-in person per role
+            from laportools.provision_identity import (
+                create_demo_staff,  # one signed-in person per role
+            )
 
             self.info["console_url"] = f"http://{self.host}:{self.api_port}/konsol"
             self.info["demo_staff"] = create_demo_staff(self.info["demo_agency"]["agency_id"])
-            from laportools.local.demo_desk import file_desk_reports  # the verification desk has work to show
+            from laportools.local.demo_desk import (
+                file_desk_reports,  # the verification desk has work to show
+            )
 
             self.info["demo_desk_reports"] = file_desk_reports()
         return self.info
 
     def _seed(self) -> str:
-        from chalicelib.store.credentials import ADMIN, issue_key
         from chalicelib.directory.agencies import seed_directory
+        from chalicelib.store.credentials import ADMIN, issue_key
 
         started = time.monotonic()
         agencies, routes = seed_directory()

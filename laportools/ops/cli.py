@@ -7,8 +7,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -18,7 +19,7 @@ from laportools.ops.target import TargetError, resolve
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _print(payload: Any, args: argparse.Namespace, text: Optional[str] = None) -> None:
+def _print(payload: Any, args: argparse.Namespace, text: str | None = None) -> None:
     if args.json or text is None:
         print(json.dumps(payload, indent=2, default=str))
     else:
@@ -175,8 +176,8 @@ def cmd_sms_receive(args: argparse.Namespace) -> int:
     import time
     import uuid
 
-    from chalicelib.notify import local_outbox
     from chalicelib.domain.addresses import normalize_phone
+    from chalicelib.notify import local_outbox
     from chalicelib.shared.aws import client
     from chalicelib.sms.inbound import two_way_document
 
@@ -413,7 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.needs_aws:

@@ -85,7 +85,7 @@ class Lifecycle:
     kms_requests: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
     sns_messages: float = 0.0
-    functions: list["FunctionCost"] = field(default_factory=list)
+    functions: list[FunctionCost] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -13,30 +13,30 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 
-def _moment(text: Optional[str], default: datetime) -> datetime:
+def _moment(text: str | None, default: datetime) -> datetime:
     """YYYY-MM-DD or a full ISO moment (UTC when it names no zone)."""
     if not text:
         return default
     value = datetime.fromisoformat(text)
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def example_line(item: Any) -> str:
     """One JSONL line of a correction (store.corrections.Correction)."""
     row: dict[str, Any] = asdict(item)
-    row["decided_at"] = item.decided_at.astimezone(timezone.utc).isoformat()
+    row["decided_at"] = item.decided_at.astimezone(UTC).isoformat()
     return json.dumps(row, ensure_ascii=False, sort_keys=True)
 
 
 def cmd_model_export(args: argparse.Namespace) -> int:
     from chalicelib.store import corrections
 
-    until = _moment(args.until, datetime.now(timezone.utc))
+    until = _moment(args.until, datetime.now(UTC))
     since = _moment(args.since, until - timedelta(days=31))
     if since >= until:
         print(f"error: --since {since.isoformat()} is not before --until {until.isoformat()}", file=sys.stderr)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Any, Optional
+from typing import Any
 
 from infra.lapor_infra import profiles
 from laportools.ops import costs
@@ -94,7 +94,7 @@ def fits(profile: profiles.Profile, n: Need) -> list[str]:
     return gaps
 
 
-def choose_profile(n: Need) -> tuple[Optional[profiles.Profile], dict[str, list[str]]]:
+def choose_profile(n: Need) -> tuple[profiles.Profile | None, dict[str, list[str]]]:
     """The smallest fitting profile (by API throttle rate), and every profile's gaps."""
     candidates = sorted((profiles.get(name) for name in profiles.names()), key=lambda p: p.throttle_rate)
     gaps = {p.name: fits(p, n) for p in candidates}
@@ -113,7 +113,7 @@ def suggested_settings(n: Need) -> dict[str, Any]:
     }
 
 
-def quota_checks(n: Need, reserved: Optional[int], sms_spend: float) -> list[tuple[str, float, float, bool]]:
+def quota_checks(n: Need, reserved: int | None, sms_spend: float) -> list[tuple[str, float, float, bool]]:
     """(quota, needed, limit, would hit) for each quota in QUOTAS."""
     lambda_needed = max(n.lambda_concurrency, (reserved or 0) + UNRESERVED_MINIMUM)
     values = {
@@ -128,7 +128,7 @@ def quota_checks(n: Need, reserved: Optional[int], sms_spend: float) -> list[tup
 
 
 def plan(reports_per_hour: float, peak_factor: float = 3.0, assumptions: costs.Assumptions = costs.Assumptions(),
-         measured: Optional[dict[str, Any]] = None, prices: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+         measured: dict[str, Any] | None = None, prices: dict[str, Any] | None = None) -> dict[str, Any]:
     if reports_per_hour <= 0:
         raise costs.CostError("--reports-per-hour must be a positive number")
     if peak_factor < 1:

@@ -3,7 +3,7 @@ shared.queues.QUEUES has a dead-letter queue; replay moves messages back to the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from chalicelib.shared import queues
 from chalicelib.shared.aws import client
@@ -65,7 +65,7 @@ def peek(kind: str, limit: int = 10) -> list[dict[str, Any]]:
     return list(seen.values())[:limit]
 
 
-def replay(kind: str, limit: Optional[int] = None) -> int:
+def replay(kind: str, limit: int | None = None) -> int:
     """Move dead letters of `kind` back to its queue (send first, then delete, so a crash can
     duplicate a message but never lose one: every consumer is idempotent). Returns the count."""
     sqs, source, target, moved = client("sqs"), dlq_url(kind), queue_url(kind), 0

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from chalicelib.domain.calendar import JAKARTA
-from chalicelib.shared import clock
 from chalicelib.domain.measures import ALL_MONTHS, replay, scopes
+from chalicelib.shared import clock
 from chalicelib.store import reports as store
 from chalicelib.store import stats as stats_store
 
@@ -39,7 +40,7 @@ class Rebuild:
     items: Items = field(default_factory=dict)
 
 
-def recompute(since: str, until: Optional[str] = None) -> Rebuild:
+def recompute(since: str, until: str | None = None) -> Rebuild:
     """Every statistics item recomputed from the timelines of the reports received since `since`."""
     until = until or f"{clock.now().astimezone(JAKARTA):%Y-%m}"
     totals: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -76,7 +77,7 @@ def compare(rebuilt: Items, stored: Items) -> dict[str, list[Any]]:
     return {"changed": changed, "missing": missing, "stale": stale}
 
 
-def rebuild(since: str, write: bool = False, until: Optional[str] = None) -> dict[str, Any]:
+def rebuild(since: str, write: bool = False, until: str | None = None) -> dict[str, Any]:
     """Recompute, compare with the stored counters, and with `write` replace them. `matches`
     tells whether live counting agreed with the timeline (before any write)."""
     until = until or f"{clock.now().astimezone(JAKARTA):%Y-%m}"

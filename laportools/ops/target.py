@@ -7,7 +7,6 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 LOCAL_STATE_FILE = PROJECT_DIR / ".lapor" / "local-stack.json"
@@ -20,7 +19,7 @@ class TargetError(RuntimeError):
 @dataclass(frozen=True)
 class Target:
     stage: str
-    endpoint_url: Optional[str]
+    endpoint_url: str | None
     region: str
 
     @property
@@ -32,8 +31,8 @@ class Target:
         return f"stage {self.stage} at {where}"
 
 
-def resolve(stage: str, state_file: Optional[Path] = None, endpoint_url: Optional[str] = None,
-            region: Optional[str] = None) -> Target:
+def resolve(stage: str, state_file: Path | None = None, endpoint_url: str | None = None,
+            region: str | None = None) -> Target:
     """Set the process environment for `stage` and return it.
 
     `local` reads the state file `make run` writes (endpoint, region, queue URLs); any other
@@ -57,7 +56,9 @@ def resolve(stage: str, state_file: Optional[Path] = None, endpoint_url: Optiona
         os.environ["AWS_ENDPOINT_URL"] = endpoint_url
     else:
         os.environ.pop("AWS_ENDPOINT_URL", None)
-    from chalicelib.settings import settings  # defines no table: safe before the stage is set
+    from chalicelib.settings import (
+        settings,  # defines no table: safe before the stage is set
+    )
 
     settings.cache_clear()  # the environment just changed under chalicelib
     _check_models_match(stage)

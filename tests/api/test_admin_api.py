@@ -70,7 +70,8 @@ def test_hold_only_before_disposition(api, fresh_agency, routed, admin_auth):
     held = call(api, "POST", f"/api/v1/admin/reports/{tid}/hold", {"message": "Mohon lengkapi lokasi kejadian."}, admin_auth)
     assert held.status_code == 200 and body(held)["status"] == "DITUNDA"
     active = routed(fresh_agency)["tracking_id"]
-    refused = call(api, "POST", f"/api/v1/admin/reports/{active}/hold", {"message": "Mohon lengkapi lokasi kejadian."}, admin_auth)
+    refused = call(api, "POST", f"/api/v1/admin/reports/{active}/hold",
+                   {"message": "Mohon lengkapi lokasi kejadian."}, admin_auth)
     assert refused.status_code == 409
 
 

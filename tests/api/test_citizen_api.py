@@ -6,7 +6,7 @@ import boto3
 import pytest
 
 from chalicelib.shared import config
-from tests.conftest import post_json, report_payload, unique_key
+from tests.fixtures.reports import post_json, report_payload, unique_key
 
 
 def body(response):

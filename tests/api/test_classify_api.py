@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from tests.conftest import post_json
+from tests.fixtures.reports import post_json
 
 SMS = "jln rusak parah di depan sdn 2 kec pahandut, udh 2 bln gk diperbaiki"
 
@@ -19,7 +19,8 @@ def test_sms_complaint_names_category_agency_and_the_place_it_read(api):
     assert data["category"]["code"] == "jalan_rusak" and data["category"]["name"] == "Jalan dan jembatan rusak"
     assert data["confident"] is True and data["confidence"] >= data["threshold"]
     assert data["region_code"] == "62.71" and data["region_source"] == "text"
-    assert data["agency"] == {"id": "dinas-62.71-public_works", "name": "Dinas Pekerjaan Umum dan Penataan Ruang Kota Palangkaraya"}
+    assert data["agency"] == {"id": "dinas-62.71-public_works",
+                              "name": "Dinas Pekerjaan Umum dan Penataan Ruang Kota Palangkaraya"}
     place = next(m for m in data["regions"] if m["kind"] == "KECAMATAN")
     assert place["name"] == "Pahandut" and "pahandut" in place["words"] and place["ambiguous"] is False
     assert len(data["alternatives"]) == 3 and all("confidence" in a and "name" in a for a in data["alternatives"])

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
 from chalicelib.deadlines.sweep import run_sweep
 from chalicelib.domain.calendar import JAKARTA
 from chalicelib.store.credentials import ADMIN, AGENCY, issue_key
-
 
 AFTER_DEADLINE = datetime(2023, 7, 11, 8, 0, tzinfo=JAKARTA)
 AGENCY_ID = "dinas-62.01-health"

@@ -4,7 +4,8 @@ follow-up itself; the reporter gets them, the public too unless the report is ra
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from chalicelib.store import reports as store
 from tests.fixtures import images
@@ -75,8 +76,8 @@ def test_a_bad_file_refuses_the_follow_up_and_stores_nothing(api: Any, fresh_age
     assert detail["code"] == "attachment_polyglot" and detail["message"].startswith("Berkas ini berisi berkas lain")
     after = store.get(tid, consistent=True)
     assert (after.version, after.status) == (before.version, before.status)
-    from botocore.exceptions import ClientError
     import pytest
+    from botocore.exceptions import ClientError
 
     from chalicelib.intake.attachments import stored_key
     from chalicelib.shared.aws import client

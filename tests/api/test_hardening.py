@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from chalicelib.store.credentials import ADMIN, issue_key
-from tests.conftest import post_json, report_payload
 from tests.fixtures.agencies import call
+from tests.fixtures.reports import post_json, report_payload
 
 DEEP = "[" * 970 + "]" * 970  # ~2 KB: json.loads raised RecursionError -> 500
 

@@ -47,7 +47,8 @@ def real_ids(aws: Any, runtime: Any) -> list[str]:
     from chalice.test import Client
 
     import app as app_module
-    from tests.conftest import drain, report_payload
+    from tests.fixtures.reports import report_payload
+    from tests.fixtures.runtime import drain
 
     with Client(app_module.app) as client:
         ids = [json.loads(client.http.post("/api/v1/reports", body=json.dumps(report_payload(**extra)),

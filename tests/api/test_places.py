@@ -8,7 +8,7 @@ from typing import Any
 
 from chalicelib.domain.calendar import JAKARTA
 from chalicelib.shared import clock
-from tests.conftest import post_json, report_payload
+from tests.fixtures.reports import post_json, report_payload
 
 PIN = {"latitude": -2.2109876, "longitude": 113.9213456}  # Palangka Raya (62.71)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator, Optional
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ NAMED = {"/open311/{name}": "discovery.json", "/open311/v2/{name}": "discovery.x
          "/static/{name}": "app.css", "/data-terbuka/{name}": "laporan.csv"}
 
 
-def header(response: Any, name: str) -> Optional[str]:
+def header(response: Any, name: str) -> str | None:
     return next((v for k, v in response.headers.items() if k.lower() == name.lower()), None)
 
 
@@ -27,7 +28,7 @@ def get_paths(app: Any, tracking_id: str) -> Iterator[str]:
         if "GET" not in methods:
             continue
         params = {**SAMPLE_PARAMS, "tracking_id": tracking_id, **({"name": NAMED[pattern]} if pattern in NAMED else {})}
-        yield re.sub(r"\{(\w+)\}", lambda m: params.get(m.group(1), "x"), pattern)
+        yield re.sub(r"\{(\w+)\}", lambda m, params=params: params.get(m.group(1), "x"), pattern)
 
 
 def assert_secure(response: Any, path: str) -> None:

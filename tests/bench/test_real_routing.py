@@ -10,7 +10,7 @@ import pytest
 
 from bench import real_routing
 from laportools import realdata
-from laportools.realdata import Decision, Office, Verdict, decide, judge
+from laportools.realdata import Office, Verdict, decide, judge
 
 ROOT = Path(__file__).resolve().parents[2]
 PROVINCE = "33"
@@ -44,8 +44,9 @@ def test_every_office_of_the_data_is_mapped_onto_the_directory():
 
 
 def test_the_threshold_is_calibrated_on_real_complaints():
-    from chalicelib.classify.classifier import CALIBRATION_FILE, CONFIDENCE_THRESHOLD
     import json
+
+    from chalicelib.classify.classifier import CALIBRATION_FILE, CONFIDENCE_THRESHOLD
     calibration = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
     assert calibration["target_precision"] == 0.97 and "cross-validation" in calibration["source"]
     assert 0.5 < calibration["calibrated_threshold"] <= 1.0 and calibration["threshold"] == CONFIDENCE_THRESHOLD

@@ -112,8 +112,8 @@ def check_real_routing(figures: dict[str, list[float]]) -> None:
     assert all(0 <= share <= 1 for share in (right, left, wrong)) and abs(right + left + wrong - 1) < 0.01
 
 
-CHECKS = {"bench.real_routing": check_real_routing, "bench.coldstart": check_coldstart, "bench.pipeline": check_pipeline, "bench.sweep": check_sweep,
-          "bench.classifier": check_classifier, "bench.emulator": check_emulator}
+CHECKS = {"bench.real_routing": check_real_routing, "bench.coldstart": check_coldstart, "bench.pipeline": check_pipeline,
+          "bench.sweep": check_sweep, "bench.classifier": check_classifier, "bench.emulator": check_emulator}
 
 
 def test_every_section_has_its_check():

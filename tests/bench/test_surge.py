@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,7 +16,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 
 def stored(status: str = "DITERUSKAN", at: float = 110.0) -> SimpleNamespace:
-    return SimpleNamespace(status=status, updated_at=datetime.fromtimestamp(at, timezone.utc))
+    return SimpleNamespace(status=status, updated_at=datetime.fromtimestamp(at, UTC))
 
 
 def posted(index: int, status: int = 201, at: float = 100.0) -> dict:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -14,10 +15,9 @@ from playwright.sync_api import expect
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role
 from chalicelib.domain.tracking import normalize_tracking_id
-from chalicelib.store import reports as store
 from chalicelib.reports.perform import perform
-
-from tests.browser.conftest import assert_accessible, screenshot
+from chalicelib.store import reports as store
+from tests.fixtures.browser import assert_accessible, screenshot
 
 pytestmark = pytest.mark.browser
 ROUTING_WAIT_MS = 30_000  # the page polls its status; routing itself is triggered by the test

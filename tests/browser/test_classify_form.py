@@ -2,15 +2,16 @@
 citizen decides), "I don't know" filed and routed by the text, and the look-alike notice."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from chalicelib.store import reports as store
-from tests.browser.conftest import assert_accessible, screenshot
 from tests.browser.test_citizen_web import drain_until_routed
-from tests.conftest import post_json, report_payload
+from tests.fixtures.browser import assert_accessible, screenshot
+from tests.fixtures.reports import post_json, report_payload
 
 pytestmark = pytest.mark.browser
 SMS = "jln rusak parah di depan sdn 2 kec pahandut, udh 2 bln gk diperbaiki, byk motor jatuh"
@@ -42,7 +43,8 @@ def test_i_dont_know_without_javascript_is_filed_and_routed_by_the_text(
     page.goto(site + "/")
     page.get_by_label("Pengaduan", exact=True).check()
     page.get_by_label("Judul laporan", exact=True).fill("Jalan rusak di kec. Jekan Raya")
-    page.get_by_label("Isi laporan", exact=True).fill("jln rusak parah di kec. Jekan Raya dekat pasar, lubang dalam, udh sebulan gk ditambal")
+    page.get_by_label("Isi laporan", exact=True).fill(
+        "jln rusak parah di kec. Jekan Raya dekat pasar, lubang dalam, udh sebulan gk ditambal")
     page.get_by_label("Tanggal kejadian").fill("2025-01-02")
     page.get_by_label("Topik", exact=True).select_option(label="Saya tidak tahu (biar Lapor yang menentukan)")
     page.get_by_role("button", name="Kirim laporan").click()

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -15,8 +16,8 @@ from playwright.sync_api import expect
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role
 from chalicelib.reports.perform import perform
-from tests.browser.conftest import ARTIFACTS, assert_accessible, screenshot
-from tests.console.conftest import Person, Team, person, team  # noqa: F401 - fixtures
+from tests.fixtures.browser import ARTIFACTS, assert_accessible, screenshot
+from tests.fixtures.staff import Person, Team
 
 pytestmark = pytest.mark.browser
 DOCS_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -52,7 +53,7 @@ def sign_in_with_keyboard(page: Any, site: str, who: Person) -> None:
     expect(page.locator(".console-nav")).to_contain_text(who.username)
 
 
-def test_the_daily_work_of_every_role(site: str, new_page: Callable[..., Any], team: Team,  # noqa: F811
+def test_the_daily_work_of_every_role(site: str, new_page: Callable[..., Any], team: Team,
                                       submit: Callable[..., dict[str, Any]], drain_queues: Callable[[], int]) -> None:
     receipt = submit(region_code=team.agency.region_code, anonim=True,
                      title="Lampu jalan padam di Jalan Merdeka",
@@ -147,7 +148,7 @@ def test_the_daily_work_of_every_role(site: str, new_page: Callable[..., Any], t
     expect(admin.get_by_role("heading", level=1)).to_have_text("Masuk ke konsol petugas")
 
 
-def test_console_in_english_and_agency_admin_pages(site: str, new_page: Callable[..., Any], team: Team  # noqa: F811
+def test_console_in_english_and_agency_admin_pages(site: str, new_page: Callable[..., Any], team: Team
                                                    ) -> None:
     page = new_page(javascript=True, width=1280)
     page.goto(site + "/konsol/masuk?lang=en")

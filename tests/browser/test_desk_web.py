@@ -3,16 +3,17 @@ national admin, counting the clicks from opening the report to DITERUSKAN (issue
 before the desk), with axe-core on every desk page at 360 and 1280 px."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from chalicelib.domain.model import Status
 from chalicelib.store import reports as store
-from tests.browser.conftest import assert_accessible, screenshot
 from tests.browser.test_console_web import sign_in_with_keyboard
-from tests.console.conftest import Person, Team, person, team  # noqa: F401 - fixtures
+from tests.fixtures.browser import assert_accessible, screenshot
+from tests.fixtures.staff import Team
 
 pytestmark = pytest.mark.browser
 ROAD = {"title": "Jalan berlubang di depan SDN 3",
@@ -20,7 +21,7 @@ ROAD = {"title": "Jalan berlubang di depan SDN 3",
 
 
 def test_one_click_from_opening_a_report_the_router_left_to_diteruskan(
-        site: str, new_page: Callable[..., Any], team: Team,  # noqa: F811
+        site: str, new_page: Callable[..., Any], team: Team,
         submit: Callable[..., dict[str, Any]], drain_queues: Callable[[], int]) -> None:
     tid = submit(region_code=team.agency.region_code, category="tunjangan_profesi_guru", **ROAD)["tracking_id"]
     drain_queues()
@@ -57,7 +58,7 @@ def test_one_click_from_opening_a_report_the_router_left_to_diteruskan(
 
 
 def test_the_other_desk_pages_are_accessible_at_both_widths(
-        site: str, new_page: Callable[..., Any], team: Team,  # noqa: F811
+        site: str, new_page: Callable[..., Any], team: Team,
         submit: Callable[..., dict[str, Any]]) -> None:
     tid = submit(region_code=team.agency.region_code, **ROAD)["tracking_id"]
     for width in (360, 1280):

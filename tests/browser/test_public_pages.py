@@ -3,7 +3,8 @@ follow-up and the support button, the statistics page with its SVG charts, the l
 an agency page, each scanned by axe; and the support button without JavaScript."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -12,7 +13,7 @@ from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role
 from chalicelib.reports.perform import perform
 from chalicelib.store import reports as store
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.fixtures.browser import assert_accessible, screenshot
 
 pytestmark = pytest.mark.browser
 

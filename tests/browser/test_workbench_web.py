@@ -3,13 +3,14 @@ officer need to acknowledge, assign and follow up a report from the inbox (print
 at 360 px and 1280 px on every page the workbench added or changed."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
-from tests.console.conftest import Person, Team, person, team  # noqa: F401 - fixtures
+from tests.fixtures.browser import assert_accessible
+from tests.fixtures.staff import Person, Team
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +45,7 @@ def both_widths(page: Any, name: str) -> None:
 
 
 def test_acknowledge_assign_follow_up_clicks_and_accessibility(
-        site: str, new_page: Callable[..., Any], team: Team,  # noqa: F811
+        site: str, new_page: Callable[..., Any], team: Team,
         routed: Callable[..., dict[str, Any]]) -> None:
     tid = routed(team.agency, title="Jembatan kayu di desa kami patah")["tracking_id"]
     admin = new_page(javascript=True, width=1280)

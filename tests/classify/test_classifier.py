@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.classify import (CONFIDENCE_THRESHOLD, Classification, EmptyReportText, ReportTextError,
-                                 ReportTextTooLong, classify)
+from chalicelib.classify import (
+    CONFIDENCE_THRESHOLD,
+    Classification,
+    EmptyReportText,
+    ReportTextError,
+    ReportTextTooLong,
+    classify,
+)
 from chalicelib.classify import model as model_module
 from chalicelib.directory.catalogue import categories
 from laportools import corpus

@@ -3,7 +3,12 @@ shorthand for a common word count not at all (they made every "sekolah", "tapi" 
 text evidence for the withheld-diploma, fish-auction or election topics)."""
 from __future__ import annotations
 
-from chalicelib.classify.keywords import is_acronym, is_shorthand, literal_words, matched_keywords
+from chalicelib.classify.keywords import (
+    is_acronym,
+    is_shorthand,
+    literal_words,
+    matched_keywords,
+)
 from chalicelib.classify.normalise import tokens
 
 

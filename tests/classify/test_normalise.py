@@ -1,5 +1,12 @@
 """The normaliser turns SMS and colloquial Indonesian into the words the model knows."""
-from chalicelib.classify.normalise import Vocabulary, normalise, raw_tokens, restore_vowels, skeleton, tokens
+from chalicelib.classify.normalise import (
+    Vocabulary,
+    normalise,
+    raw_tokens,
+    restore_vowels,
+    skeleton,
+    tokens,
+)
 
 
 def test_sms_abbreviations_are_expanded():

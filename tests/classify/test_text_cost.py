@@ -11,16 +11,16 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import Any, Callable, Optional
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import chalicelib.classify as classify_package
-from chalicelib.classify import classify
-from chalicelib.classify import normalise
+from chalicelib.classify import classify, normalise
 from chalicelib.classify.places import Place, _narrow_all, detect
 
 CLASSIFY_DIR = str(Path(classify_package.__file__).resolve().parent) + os.sep
@@ -50,7 +50,7 @@ def lines_run(call: Callable[..., Any], text: str, *args: Any) -> int:
                 raise OverBudget(f"over {budget} lines for a text of {len(text)} characters")
         return on_line
 
-    def on_call(frame: FrameType, event: str, arg: Any) -> Optional[Callable[..., Any]]:
+    def on_call(frame: FrameType, event: str, arg: Any) -> Callable[..., Any] | None:
         return on_line if frame.f_code.co_filename.startswith(CLASSIFY_DIR) else None
 
     previous = sys.gettrace()
@@ -122,7 +122,7 @@ def test_places_of_ordinary_texts_are_unchanged() -> None:
     assert twice[0] == twice[1] and twice[0].region_code is None and len(twice[0].candidates) == 12
 
 
-def pairwise_narrow(groups: list[list[Place]], region_code: Optional[str]) -> list[list[Place]]:
+def pairwise_narrow(groups: list[list[Place]], region_code: str | None) -> list[list[Place]]:
     """The old narrowing, comparing every candidate with every other match's: the reference."""
     out = []
     for n, places in enumerate(groups):
@@ -141,7 +141,7 @@ REGION_CODES = st.one_of(st.none(), CODES, st.sampled_from(["", "3", "32.0", "32
 @settings(max_examples=200, deadline=None)
 @given(GROUPS, st.lists(st.integers(min_value=0, max_value=4), max_size=8), REGION_CODES)
 def test_narrowing_keeps_the_same_candidates_as_comparing_every_pair(groups: list[list[Place]], order: list[int],
-                                                                     region_code: Optional[str]) -> None:
+                                                                     region_code: str | None) -> None:
     """Names in any order, some named more than once, two names with the same places."""
     named = [i % len(groups) for i in order]
     narrowed = _narrow_all(named, dict(enumerate(groups)), region_code)

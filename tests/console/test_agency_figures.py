@@ -1,13 +1,14 @@
 """Issue 23: an agency's figures over a date range, with the reports past their deadline."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, Callable
+from typing import Any
 
 from chalicelib.console.agency_admin import agency_figures
 from chalicelib.domain.calendar import local_date
 from chalicelib.shared import clock
-from tests.console.conftest import ConsoleClient, Person, Team
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 
 def test_figures_by_date_range_count_overdue_reports(team: Team, signed_in: Callable[[Person], ConsoleClient],

@@ -3,19 +3,19 @@
 gets 404 exactly as for a report they may not see."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import requests
 
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role
-from chalicelib.reports import admin_actions, agency_actions
-from chalicelib.reports import files
+from chalicelib.reports import admin_actions, agency_actions, files
 from chalicelib.reports.perform import perform
 from chalicelib.shared.identity import StaffRole
-from tests.console.conftest import ConsoleClient, Person, Team
 from tests.fixtures import images
 from tests.fixtures.agencies import Agency
+from tests.fixtures.staff import ConsoleClient, Person, Team
 from tests.fixtures.uploads import upload
 
 # Which reports each role may open a file of (everything else 404), written out by hand.

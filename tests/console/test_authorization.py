@@ -6,7 +6,8 @@ The expectations below are written out by hand (not read from console.rights), s
 there fails here."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -16,8 +17,8 @@ from chalicelib.reports import admin_actions, agency_actions
 from chalicelib.reports.perform import perform
 from chalicelib.shared.identity import StaffRole
 from chalicelib.store import reports as store
-from tests.console.conftest import ConsoleClient, Person, Team
 from tests.fixtures.agencies import Agency
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 PAGES = ("verifikasi", "pelanggaran", "jatuh-tempo", "instansi", "kotak-masuk", "angka", "petugas", "webhook",
          "templat", "tugas", "belum-ditugaskan", "rujukan")

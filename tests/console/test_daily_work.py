@@ -1,10 +1,11 @@
 """The daily work over HTTP (no browser): sign in, lists, actions, the timeline's staff ids."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from chalicelib.store import reports as store
-from tests.console.conftest import ConsoleClient, Person, Team
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 
 def test_vertical_slice(team: Team, signed_in: Callable[[Person], ConsoleClient],

@@ -7,20 +7,21 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from chalicelib.console import desk
 from chalicelib.domain.model import Status
 from chalicelib.store import desk_queue
 from chalicelib.store import reports as store
-from tests.console.conftest import ConsoleClient, Person, Team
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 ROAD_TEXT = {"title": "Jalan berlubang di depan SDN 3",
              "body": "Jalan di depan SDN 3 berlubang besar sejak dua minggu, aspal rusak dan membahayakan murid."}
 
 
 def _section(html: str, element_id: str) -> str:
-    found = re.search(rf'id="{element_id}".*?</(section|ul|ol|select|form)>', html, re.S)
+    found = re.search(rf'id="{element_id}".*?</(section|ul|ol|select|form)>', html, re.DOTALL)
     assert found, f"#{element_id} missing"
     return found.group(0)
 
@@ -52,7 +53,7 @@ def test_the_routers_office_is_shown_with_why_and_forwarded_in_one_post(
     timeline = _section(page.text, "timeline")
     assert "Topik yang disarankan sistem" in timeline and "agree at" not in timeline and "keywords:" not in timeline
     # One click: the first suggestion's own form, nothing to type or choose.
-    form = re.search(r'<form method="post" action="[^"]*/disposisi" class="one-click">(.*?)</form>', page.text, re.S)
+    form = re.search(r'<form method="post" action="[^"]*/disposisi" class="one-click">(.*?)</form>', page.text, re.DOTALL)
     fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.group(1)))
     done = national.post(f"/konsol/laporan/{tid}/disposisi", {k: v for k, v in fields.items() if k != "csrf"})
     assert done.status_code == 200 and "ok=disposisi" in done.url
@@ -194,7 +195,7 @@ def test_due_overview_shows_what_falls_due_by_agency_not_only_breaches(
     near = national.get("/konsol/jatuh-tempo", hari="2")
     assert near.status_code == 200 and f'data-agency="{team.agency.agency_id}"' not in near.text
     ahead = national.get("/konsol/jatuh-tempo", hari="5")
-    row = re.search(rf'<tr data-agency="{team.agency.agency_id}">(.*?)</tr>', ahead.text, re.S)
+    row = re.search(rf'<tr data-agency="{team.agency.agency_id}">(.*?)</tr>', ahead.text, re.DOTALL)
     assert row, "the agency's report due in 5 working days is listed"
     cells = re.findall(r"<td[^>]*>(\d+)</td>", row.group(1))
     assert cells[0] == "0" and cells[-1] == "1" and sum(map(int, cells[1:-1])) == 1  # not overdue, due once
@@ -284,7 +285,7 @@ def test_national_admin_manages_any_agencys_entry_keys_and_staff(
     assert 'id="agency-heading"' in page.text
     issued = national.post(f"/konsol/instansi/{agency}/kunci-baru")
     assert issued.status_code == 201
-    key = re.search(r'id="new-key">.*?class="secret-box">([^<]+)<', issued.text, re.S).group(1)
+    key = re.search(r'id="new-key">.*?class="secret-box">([^<]+)<', issued.text, re.DOTALL).group(1)
     assert requests.get(f"{site}/api/v1/agency/reports", headers={"Authorization": f"Bearer {key}"},
                         timeout=30).status_code == 200  # the key works for the agency API at once
     key_id = re.findall(r'name="key_id" value="([^"]+)"', issued.text)[0]

@@ -3,13 +3,14 @@ never a 500, and nothing changed."""
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from chalicelib.reports import admin_actions
 from chalicelib.store import reports as store
-from tests.console.conftest import ConsoleClient, Person, Team
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 FIELD_ERROR = re.compile(r'<p class="field-error" id="([^"]+)-error"')
 

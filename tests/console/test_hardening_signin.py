@@ -8,21 +8,22 @@ from __future__ import annotations
 import re
 import string
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import unquote
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chalicelib.console import cognito, signin
-from chalicelib.shared.clock import real_now
 from chalicelib.domain.lifecycle import Action
 from chalicelib.reports import admin_actions, agency_actions
 from chalicelib.shared import identity
+from chalicelib.shared.clock import real_now
 from chalicelib.store import reports as store
 from chalicelib.store import staff as staff_store
-from tests.console.conftest import ConsoleClient, Person, Team
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 VALUES = re.compile(r'value="[^"]*"')
 #: What a redirect target may look like once it is safe: this site's console, printable ASCII of

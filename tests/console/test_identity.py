@@ -12,9 +12,9 @@ import pytest
 
 from chalicelib.console import cognito
 from chalicelib.http import staff_tokens
-from chalicelib.shared.clock import real_now as utcnow
 from chalicelib.shared import identity
 from chalicelib.shared.aws import client
+from chalicelib.shared.clock import real_now as utcnow
 from chalicelib.shared.identity import StaffRole
 from chalicelib.store import staff as staff_store
 

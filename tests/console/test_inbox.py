@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from chalicelib.console.worklists import row
 from chalicelib.store import reports as store
-from tests.console.conftest import ConsoleClient, Person, Team
 from tests.fixtures.agencies import call
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 
 def _ids(page: str) -> list[str]:
@@ -18,8 +19,8 @@ def _ids(page: str) -> list[str]:
 
 
 def _status_of(page: str, tid: str) -> str:
-    line = re.search(rf"/konsol/laporan/{tid}\".*?</tr>", page, re.S).group(0)
-    return re.sub(r"<[^>]+>", "", re.search(r'class="inbox-status">(.*?)</td>', line, re.S).group(1)).strip()
+    line = re.search(rf"/konsol/laporan/{tid}\".*?</tr>", page, re.DOTALL).group(0)
+    return re.sub(r"<[^>]+>", "", re.search(r'class="inbox-status">(.*?)</td>', line, re.DOTALL).group(1)).strip()
 
 
 def test_inbox_searches_sorts_counts_and_tells_new_from_acknowledged(
@@ -49,9 +50,9 @@ def test_inbox_searches_sorts_counts_and_tells_new_from_acknowledged(
 def test_due_soon_counts_working_days_over_a_weekend(aws: Any, routed: Callable[..., dict[str, Any]],
                                                      fresh_agency: Any) -> None:
     report = store.get(routed(fresh_agency)["tracking_id"])
-    friday = datetime(2026, 1, 9, 3, 0, tzinfo=timezone.utc)  # Friday 10:00 WIB
-    monday_end = datetime(2026, 1, 12, 16, 59, tzinfo=timezone.utc)  # due Monday 23:59 WIB
+    friday = datetime(2026, 1, 9, 3, 0, tzinfo=UTC)  # Friday 10:00 WIB
+    monday_end = datetime(2026, 1, 12, 16, 59, tzinfo=UTC)  # due Monday 23:59 WIB
     line = row(report.evolve(deadline=monday_end), friday, "id")
     assert line["due_soon"] and line["working_days_left"] == 1  # 3.5 calendar days, one working day
-    far = row(report.evolve(deadline=datetime(2026, 1, 14, 16, 59, tzinfo=timezone.utc)), friday, "id")
+    far = row(report.evolve(deadline=datetime(2026, 1, 14, 16, 59, tzinfo=UTC)), friday, "id")
     assert not far["due_soon"]

@@ -2,13 +2,14 @@
 only those handed to them) and post progress updates between the first follow-up and closure."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from chalicelib.domain.privacy import Audience
 from chalicelib.notify.events import kind_for
 from chalicelib.reports import read as reports_query
 from chalicelib.store import reports as store
-from tests.console.conftest import ConsoleClient, Person, Team
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 
 def test_liaison_takes_an_unassigned_report_and_posts_progress(

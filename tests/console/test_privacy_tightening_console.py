@@ -2,11 +2,12 @@
 national admin may turn `anonim`/`rahasia` on, never off; a flag that is on offers no "off" choice."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from chalicelib.store import reports as store
-from tests.console.conftest import ConsoleClient, Person, Team
 from tests.console.test_forms import field_errors
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 
 def test_correction_form_cannot_loosen_privacy(team: Team, submit: Callable[..., dict[str, Any]],

@@ -3,22 +3,23 @@ created by an agency admin (first sign-in sets a new password), templates and fi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import timedelta
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
 from chalicelib.console import auth, cognito
-from chalicelib.http import staff_tokens
 from chalicelib.console.agency_admin import agency_figures
 from chalicelib.delivery.events import ASSIGNED, deliveries_for
 from chalicelib.domain.lifecycle import Action
+from chalicelib.http import staff_tokens
 from chalicelib.reports import admin_actions, agency_actions
 from chalicelib.shared import clock, identity
 from chalicelib.store import reports as store
 from chalicelib.store import staff as staff_store
-from tests.console.conftest import ConsoleClient, Person, Team
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 
 def _browser(team: Team) -> tuple[dict[str, str], staff_tokens.Staff, Any]:

@@ -4,11 +4,12 @@ confirms where the report went, and a plain "must be https" for an http webhook.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from chalicelib.directory.seed import directory
 from chalicelib.shared.identity import StaffRole
-from tests.console.conftest import ConsoleClient, Person, Team
+from tests.fixtures.staff import ConsoleClient, Person, Team
 
 
 def _seeded_regency_office() -> Any:
@@ -36,7 +37,7 @@ def test_forward_search_skips_the_own_office_and_forwarding_confirms(
     offered = re.findall(r'name="agency_id" value="([^"]+)"', page)
     assert offered and office.id not in offered, offered
     target = offered[0]
-    version = re.search(r'id="form-alihkan".*?name="version" value="(\d+)"', page, re.S)
+    version = re.search(r'id="form-alihkan".*?name="version" value="(\d+)"', page, re.DOTALL)
     version = version.group(1) if version else re.findall(r'name="version" value="(\d+)"', page)[-1]
     done = admin.post(f"/konsol/laporan/{tid}/alihkan", {"agency_id": target, "version": version,
                                                          "reason": "Ini wewenang dinas lain di provinsi ini."})

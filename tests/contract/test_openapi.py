@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from tests.conftest import post_json, report_payload, unique_key
+from tests.fixtures.reports import post_json, report_payload, unique_key
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
@@ -116,10 +116,10 @@ def test_request_bodies_are_the_pydantic_schemas():
 
 
 def test_every_request_model_in_the_code_is_documented():
+    from chalicelib.api import attachments
     from chalicelib.http import admin_bodies as admin_schema
     from chalicelib.http import agency_bodies as agency_schema
     from chalicelib.http import reporter_bodies
-    from chalicelib.api import attachments
     from chalicelib.intake import schema as intake_schema
 
     documented = {id(model) for model in builder.REQUEST_MODELS.values()}

@@ -13,8 +13,9 @@ import json
 import os
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import schemathesis
@@ -22,7 +23,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.modes import GenerationMode
 
-from tests.conftest import free_port, report_payload
+from tests.fixtures.network import free_port
+from tests.fixtures.reports import report_payload
 
 OPENAPI = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
 IF_MATCH = re.compile(r'^(\*|(W/)?"[1-9][0-9]{0,17}")$')
@@ -67,7 +69,7 @@ def world(app: Any, runtime: Any) -> Iterator[World]:
 
     from chalicelib.store.credentials import ADMIN, AGENCY, issue_key
     from laportools.local.http_gateway import create_server
-    from tests.conftest import drain
+    from tests.fixtures.runtime import drain
 
     agency_id = "dinas-62.01-public_works"
     agency_key, admin_key = issue_key(AGENCY, agency_id)[0], issue_key(ADMIN, "schemathesis")[0]

@@ -27,9 +27,10 @@ from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Status
 from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.store import reports as store
-from tests.conftest import drain, report_payload
 from tests.fixtures.agencies import call
 from tests.fixtures.deadlines import events
+from tests.fixtures.reports import report_payload
+from tests.fixtures.runtime import drain
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 KILLED = -signal.SIGKILL
@@ -54,7 +55,8 @@ def test_killed_after_the_report_is_stored_and_before_it_is_queued(aws: Any, run
             from chalicelib.intake import service
             from chalicelib.intake.schema import ReportSubmission
             service.new_tracking_id = lambda: {tracking_id!r}
-            service.submit_report(ReportSubmission.model_validate(json.loads({json.dumps(json.dumps(report_payload()))})), Channel.API)
+            submission = ReportSubmission.model_validate(json.loads({json.dumps(json.dumps(report_payload()))}))
+            service.submit_report(submission, Channel.API)
         """)
     stored = [store.get(t, consistent=True) for t in ids]
     assert all(r is not None and r.status is Status.DITERIMA for r in stored)  # accepted, then the crash

@@ -1,7 +1,7 @@
 """The sweep's decisions for one report at one moment (pure: injected clock, no storage)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -10,7 +10,7 @@ from chalicelib.domain.calendar import JAKARTA
 from chalicelib.domain.lifecycle import DeadlineKind, deadline_for
 from chalicelib.domain.model import Channel, Classification, Report, Role, Status
 
-RECEIVED = datetime(2026, 1, 5, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 WIB
+RECEIVED = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)  # Monday 09:00 WIB
 
 
 def report(status: Status = Status.DITERUSKAN, kind: DeadlineKind = DeadlineKind.FOLLOW_UP,

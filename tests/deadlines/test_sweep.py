@@ -3,8 +3,9 @@ double and concurrent sweeps and a crash halfway; fan-out of large sweeps losing
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,6 @@ from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Classification, Status
 from chalicelib.store import reports as store
 from chalicelib.store.models import ReportRecord
-
 from tests.fixtures.deadlines import AGENCY, events, follow_up
 
 pytestmark = pytest.mark.usefixtures("aws")

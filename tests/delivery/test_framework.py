@@ -8,7 +8,8 @@ replayed by the operator's `lapor-ops dlq replay notify`, and shows in the repor
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator, Optional
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
@@ -36,10 +37,10 @@ class CarrierPigeon(ReporterChannel):
     flights: list[str] = []  # the texts that left, in order
     storms = 0  # how many of the next flights fail (retryable)
 
-    def address_of(self, contact: Optional[Contact]) -> tuple[Optional[str], Optional[str]]:
+    def address_of(self, contact: Contact | None) -> tuple[str | None, str | None]:
         return (contact.phone, None) if contact is not None and contact.phone else (None, None)
 
-    def render(self, notice: templates.Rendered) -> tuple[Optional[str], str]:
+    def render(self, notice: templates.Rendered) -> tuple[str | None, str]:
         return None, notice.sms
 
     def transmit(self, entry: NotificationRecord, address: str, limit_key: str) -> str:

@@ -9,15 +9,18 @@ import json
 import socket
 import ssl
 import threading
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Iterator, Optional
+from typing import Any
 
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from chalicelib.delivery import sender
 from chalicelib.delivery.urls import is_public_address, validate_webhook_url
@@ -136,7 +139,7 @@ def test_every_resolved_address_is_checked(publics, internal):
     answers = [str(a) for a in publics]
     if is_public_address(internal):
         return
-    resolver = lambda host, port: [*answers, internal]  # noqa: E731
+    resolver = lambda host, port: [*answers, internal]
     assert refusal("https://sipp.example.go.id/lapor", resolver=resolver) == "webhook_url_private"
 
 
@@ -163,7 +166,7 @@ def test_http_to_an_unknown_host_says_https_in_the_api(api, fresh_agency, monkey
 
 
 def test_loopback_allowance_is_kept_for_test_and_local_only(env):
-    loopback = lambda host, port: ["127.0.0.1"]  # noqa: E731
+    loopback = lambda host, port: ["127.0.0.1"]
     assert validate_webhook_url("http://receiver.local:8080/x", resolver=loopback)
     env.set("LAPOR_STAGE", "prod")
     assert refusal("http://receiver.local:8080/x", resolver=loopback) == "webhook_url_not_https"
@@ -265,7 +268,7 @@ def _name(common_name: str) -> x509.Name:
 def authority(tmp_path_factory) -> dict[str, Any]:
     """A throwaway CA and a server certificate for each of two host names, as PEM files."""
     folder = tmp_path_factory.mktemp("tls")
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     ca_key = _key()
     ca = (x509.CertificateBuilder().subject_name(_name("Lapor test CA")).issuer_name(_name("Lapor test CA"))
           .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
@@ -292,12 +295,12 @@ class TlsReceiver:
     """An https receiver on loopback presenting `cert`; records SNI names and request Host headers."""
 
     def __init__(self, cert: str) -> None:
-        self.server_names: list[Optional[str]] = []
+        self.server_names: list[str | None] = []
         self.hosts: list[str] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("content-length") or 0))
                 outer.hosts.append(self.headers.get("Host", ""))
                 self.send_response(204)

@@ -2,7 +2,7 @@
 Christmas and year boundaries, reports filed on a Saturday night Jakarta time)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ def wib(*args: int) -> datetime:
 
 
 def end_of(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=JAKARTA).astimezone(timezone.utc)
+    return datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=JAKARTA).astimezone(UTC)
 
 
 @pytest.mark.parametrize("day", [
@@ -61,7 +61,7 @@ def test_reply_window_across_christmas_and_new_year() -> None:
 
 def test_new_year_counts_from_the_jakarta_date_not_utc() -> None:
     # 18:00 UTC on Dec 31 is already 01:00 on New Year's Day in Jakarta.
-    filed = datetime(2025, 12, 31, 18, 0, tzinfo=timezone.utc)
+    filed = datetime(2025, 12, 31, 18, 0, tzinfo=UTC)
     assert local_date(filed) == date(2026, 1, 1)
     assert add_working_days(filed, 3) == end_of(date(2026, 1, 6))
 
@@ -71,15 +71,15 @@ def test_saturday_night_report_starts_counting_on_monday() -> None:
     assert add_working_days(filed, 1) == end_of(date(2026, 1, 12))
     assert add_working_days(filed, 3) == end_of(date(2026, 1, 14))
     # Friday 23:30 UTC is already Saturday morning in Jakarta: same result.
-    assert add_working_days(datetime(2026, 1, 9, 23, 30, tzinfo=timezone.utc), 3) == end_of(date(2026, 1, 14))
+    assert add_working_days(datetime(2026, 1, 9, 23, 30, tzinfo=UTC), 3) == end_of(date(2026, 1, 14))
     # ...whereas Friday 16:00 UTC is still Friday evening in Jakarta: Monday is day 1 as well.
-    assert add_working_days(datetime(2026, 1, 9, 16, 0, tzinfo=timezone.utc), 1) == end_of(date(2026, 1, 12))
+    assert add_working_days(datetime(2026, 1, 9, 16, 0, tzinfo=UTC), 1) == end_of(date(2026, 1, 12))
 
 
 def test_deadline_is_end_of_day_jakarta_in_utc() -> None:
     deadline = add_working_days(wib(2026, 2, 2, 8, 0), 1)
-    assert deadline.tzinfo == timezone.utc
-    assert deadline == datetime(2026, 2, 3, 16, 59, 59, tzinfo=timezone.utc)
+    assert deadline.tzinfo == UTC
+    assert deadline == datetime(2026, 2, 3, 16, 59, 59, tzinfo=UTC)
 
 
 def test_working_days_between_counts_and_is_signed() -> None:

@@ -1,16 +1,22 @@
 """Properties of the working-day calendar (Hypothesis)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib.domain.calendar import JAKARTA, add_working_days, is_working_day, local_date, working_days_between
 from chalicelib.deadlines.policy import warning_horizon
+from chalicelib.domain.calendar import (
+    JAKARTA,
+    add_working_days,
+    is_working_day,
+    local_date,
+    working_days_between,
+)
 
 moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 12, 1),
-                       timezones=st.just(timezone.utc))
+                       timezones=st.just(UTC))
 days = st.integers(min_value=1, max_value=40)
 
 
@@ -43,5 +49,5 @@ def test_more_working_days_means_a_later_deadline(start: datetime, n: int, m: in
 def test_warning_horizon_is_exactly_the_warning_window(now: datetime, ahead: int, window: int) -> None:
     # Any end-of-day deadline (even one on a day that later became a holiday).
     day = local_date(now) + timedelta(days=ahead)
-    deadline = datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=JAKARTA).astimezone(timezone.utc)
+    deadline = datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=JAKARTA).astimezone(UTC)
     assert (deadline <= warning_horizon(now, window)) == (working_days_between(now, deadline) <= window)

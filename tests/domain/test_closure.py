@@ -6,7 +6,13 @@ import pytest
 
 from chalicelib.domain import lifecycle
 from chalicelib.domain.errors import IllegalTransition
-from chalicelib.domain.lifecycle import Action, Closure, apply_transition, find_transition, reopen_deadline
+from chalicelib.domain.lifecycle import (
+    Action,
+    Closure,
+    apply_transition,
+    find_transition,
+    reopen_deadline,
+)
 from chalicelib.domain.model import Role, Status
 from tests.domain.test_lifecycle import START, new_report
 

@@ -1,5 +1,5 @@
 """The state machine as properties: no sequence of allowed actions escapes the table."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -8,10 +8,17 @@ from hypothesis import strategies as st
 from chalicelib.domain import lifecycle
 from chalicelib.domain.calendar import is_working_day, local_date
 from chalicelib.domain.errors import IllegalTransition
-from chalicelib.domain.lifecycle import KEEP, TERMINAL, TRANSITIONS, Action, apply_transition, find_transition
+from chalicelib.domain.lifecycle import (
+    KEEP,
+    TERMINAL,
+    TRANSITIONS,
+    Action,
+    apply_transition,
+    find_transition,
+)
 from chalicelib.domain.model import Channel, Classification, Report, Role, Status
 
-START = datetime(2026, 3, 16, 3, 0, tzinfo=timezone.utc)  # the week before Idul Fitri 2026
+START = datetime(2026, 3, 16, 3, 0, tzinfo=UTC)  # the week before Idul Fitri 2026
 
 
 def new_report() -> Report:

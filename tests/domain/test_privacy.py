@@ -1,13 +1,21 @@
 """Privacy as a property over arbitrary reports, contacts and timelines: the reporter's identity
 never reaches an agency, an admin or the public when `anonim`; `rahasia` never reaches the public."""
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Actor, Channel, Classification, Contact, Report, Role, Status
+from chalicelib.domain.model import (
+    Actor,
+    Channel,
+    Classification,
+    Contact,
+    Report,
+    Role,
+    Status,
+)
 from chalicelib.domain.privacy import Audience, view
 from chalicelib.domain.timeline import TimelineEvent
 
@@ -16,7 +24,7 @@ identity_text = st.text(alphabet="abcdefghijklmnopqrstuvwxyzQXZ@.+0123456789", m
 contacts = st.builds(Contact, name=identity_text.map(lambda s: f"Nama~{s}"),
                      email=identity_text.map(lambda s: f"~{s}@mail.id"),
                      phone=st.from_regex(r"\+62[0-9]{9,11}", fullmatch=True).map(lambda p: f"~{p}"))
-moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 1, 1), timezones=st.just(timezone.utc))
+moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 1, 1), timezones=st.just(UTC))
 events = st.builds(
     TimelineEvent, seq=st.integers(1, 50), at=moments, action=st.sampled_from(list(Action)),
     actor=st.builds(Actor, role=st.sampled_from(list(Role)), id=st.sampled_from(["reporter", "router", "dinas-x"])),

@@ -5,13 +5,12 @@ reporter: the domain rule refuses exactly the changes that would turn a flag off
 lets through never leaves a flag looser than it was."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib.http.messages import message
 from chalicelib.domain.errors import IllegalTransition, ValidationFailed
 from chalicelib.domain.model import Channel, Classification, Report, Role, Status
 from chalicelib.domain.privacy import (
@@ -20,9 +19,10 @@ from chalicelib.domain.privacy import (
     check_privacy_changes,
     privacy_change_allowed,
 )
+from chalicelib.http.messages import message
 
 STAFF_ROLES = [role for role in Role if role is not Role.REPORTER]  # admin, agency, ombudsman, system
-NOW = datetime(2025, 3, 3, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 3, 3, 0, tzinfo=UTC)
 
 flag_changes = st.dictionaries(st.sampled_from(PRIVACY_FLAGS), st.booleans())
 reports = st.builds(

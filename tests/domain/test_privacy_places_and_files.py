@@ -5,13 +5,21 @@
   to the reporter, the agency, the admins and the Ombudsman; their file names only to the reporter;
 - files staff attach to follow-ups reach the public exactly when the report does."""
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Actor, Attachment, Channel, Classification, Report, Role, Status
+from chalicelib.domain.model import (
+    Actor,
+    Attachment,
+    Channel,
+    Classification,
+    Report,
+    Role,
+    Status,
+)
 from chalicelib.domain.privacy import (
     ANONIM_COORDINATE_DECIMALS,
     Audience,
@@ -23,7 +31,7 @@ from chalicelib.domain.privacy import (
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.reports.geo import feature
 
-moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 1, 1), timezones=st.just(timezone.utc))
+moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 1, 1), timezones=st.just(UTC))
 latitudes = st.floats(-11, 6, allow_nan=False)
 longitudes = st.floats(95, 141, allow_nan=False)
 attachments = st.builds(

@@ -1,17 +1,25 @@
 """Redaction in the privacy projection: no generated NIK, phone, email or the reporter's own name
 survives into the public view; the reporter, agency and admins read the original."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given, settings
 
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Actor, Channel, Classification, Contact, Report, Role, Status
+from chalicelib.domain.model import (
+    Actor,
+    Channel,
+    Classification,
+    Contact,
+    Report,
+    Role,
+    Status,
+)
 from chalicelib.domain.privacy import Audience, redact_public_text, view
 from chalicelib.domain.timeline import TimelineEvent
 from tests.fixtures.personal_data import fillers, secrets, survivors
 
-AT = datetime(2026, 5, 4, 3, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 5, 4, 3, 0, tzinfo=UTC)
 
 
 def report_with(body: str, title: str = "Jalan rusak") -> Report:

@@ -4,7 +4,13 @@ reporter actions accept, because both ask these functions."""
 from datetime import timedelta
 
 from chalicelib.domain import lifecycle
-from chalicelib.domain.lifecycle import Action, can_reply, reopen_until, reopen_window_closed, reply_window_closed
+from chalicelib.domain.lifecycle import (
+    Action,
+    can_reply,
+    reopen_until,
+    reopen_window_closed,
+    reply_window_closed,
+)
 from chalicelib.domain.model import Role, Status
 from tests.domain.test_closure import act, followed_up
 from tests.domain.test_lifecycle import new_report

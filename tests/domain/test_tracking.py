@@ -1,7 +1,12 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chalicelib.domain.tracking import ALPHABET, format_tracking_id, new_tracking_id, normalize_tracking_id
+from chalicelib.domain.tracking import (
+    ALPHABET,
+    format_tracking_id,
+    new_tracking_id,
+    normalize_tracking_id,
+)
 
 
 def test_ids_are_short_grouped_and_free_of_look_alikes():

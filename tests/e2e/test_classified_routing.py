@@ -3,19 +3,18 @@ filed through the API, is read, placed and dispositioned to the right agency by 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 import requests
 
-from tests.conftest import report_payload
-from tests.e2e.test_local_stack import stack, wait_for_status  # noqa: F401 - the fixture is used by name
+from tests.fixtures.local_stack import wait_for_status
+from tests.fixtures.reports import report_payload
 
 pytestmark = pytest.mark.e2e
 SMS = "jln rusak parah di depan sdn 2 kec pahandut, udh 2 bln gk diperbaiki"
 
 
-def test_sms_style_complaint_without_category_is_dispositioned_to_the_right_agency(stack):  # noqa: F811
+def test_sms_style_complaint_without_category_is_dispositioned_to_the_right_agency(stack):
     api = stack["api_url"]
     suggestion = requests.post(f"{api}/api/v1/classify", json={"text": SMS}, timeout=10).json()
     assert suggestion["category"]["code"] == "jalan_rusak" and suggestion["agency"]["id"] == "dinas-62.71-public_works"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import report_payload
-from tests.e2e.test_local_stack import start_stack, stop_stack, wait_for_status
+from tests.fixtures.local_stack import start_stack, stop_stack, wait_for_status
+from tests.fixtures.reports import report_payload
 
 pytestmark = pytest.mark.e2e
 INTERVAL = "1"  # seconds between snapshots in this test (5 by default)

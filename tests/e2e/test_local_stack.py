@@ -3,63 +3,18 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import requests
 
-from tests.conftest import free_port, report_payload
+from tests.fixtures.local_stack import PROJECT, start_stack, stop_stack, wait_for_status
+from tests.fixtures.reports import report_payload
 
 pytestmark = pytest.mark.e2e
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def start_stack(tmp_path: Path, data_dir: Path | None = None, **extra_env: str) -> tuple[subprocess.Popen, dict]:
-    state = tmp_path / "local-stack.json"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "LAPOR_"))}
-    env.update(LAPOR_STATE_FILE=str(state), LAPOR_API_PORT=str(free_port()), LAPOR_AWS_PORT=str(free_port()),
-               LAPOR_STATE_DIR=str(data_dir or tmp_path / "data"),  # never the developer's .lapor/state
-               PYTHONUNBUFFERED="1", **extra_env)
-    log = open(tmp_path / "stack.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "laportools.local.stack"], cwd=PROJECT, env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
-    for _ in range(600):  # bounded wait for start-up (seeding ~5,000 agencies)
-        if state.exists():
-            return process, json.loads(state.read_text())
-        if process.poll() is not None:
-            break
-        time.sleep(0.2)
-    process.kill()
-    raise AssertionError("local stack did not start:\n" + (tmp_path / "stack.log").read_text()[-3000:])
-
-
-def stop_stack(process: subprocess.Popen) -> int:
-    process.send_signal(signal.SIGINT)
-    return process.wait(timeout=180)  # generous: a loaded CI machine stops slower
-
-
-@pytest.fixture()
-def stack(tmp_path: Path) -> Iterator[dict]:
-    process, info = start_stack(tmp_path)
-    try:
-        yield info
-    finally:
-        if process.poll() is None:
-            stop_stack(process)
-
-
-def wait_for_status(url: str, status: str, headers: dict | None = None) -> dict:
-    for _ in range(150):
-        view = requests.get(url, headers=headers, timeout=60).json()
-        if view["status"] == status:
-            return view
-        time.sleep(0.2)
-    raise AssertionError(f"never reached {status}: {view}")
 
 
 def test_submit_see_it_routed_and_track_it(stack):

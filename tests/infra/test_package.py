@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-RUNTIME_PACKAGES = {"api", "web", "http", "pages", "reports", "intake", "routing", "classify", "delivery", "deadlines", "directory",
-                    "domain", "store", "shared", "data",
+RUNTIME_PACKAGES = {"api", "web", "http", "pages", "reports", "intake", "routing", "classify", "delivery", "deadlines",
+                    "directory", "domain", "store", "shared", "data",
                     "notify", "sms",  # issue 13: reporter notifications and SMS 1708
                     "stats", "opendata",
                     "console",  # issue 12: the staff console  # issue 14: public statistics and open data

@@ -6,10 +6,9 @@ import csv
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
-
-import pytest
+from typing import Any
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 INFRA_DIR = PROJECT_DIR / "infra"

@@ -5,7 +5,8 @@ support route without moving the rule fails this test."""
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -46,7 +47,7 @@ def test_support_rule_matches_the_support_route_and_nothing_else(stage: str, req
                for seen in waf_paths(path) if regex.search(seen)}
     support_routes = {(method, path) for method, path, view in app_routes() if view is support}
     assert support_routes, "the support form's view is not routed"
-    for method, path in support_routes:
+    for _method, path in support_routes:
         assert all(regex.search(seen) for seen in waf_paths(path)), (regex.pattern, path)
     assert matched == support_routes, "the support limit would also throttle other routes"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import urlencode
 
 import requests
@@ -24,8 +24,8 @@ from chalicelib.intake.service import Receipt, submit_report
 from chalicelib.shared.aws import client
 from chalicelib.shared.resources import ATTACHMENTS_BUCKET
 from chalicelib.store import reports as store
-from tests.conftest import post_json, report_payload, unique_key
 from tests.fixtures import images
+from tests.fixtures.reports import post_json, report_payload, unique_key
 
 PNG = images.PLAIN_PNG  # a real picture: intake decodes and cleans every file
 SECRET_NAME = "KTP_Budi_Santoso.png"  # a name that would unmask an anonim reporter
@@ -42,7 +42,7 @@ def upload(api: Any, name: str = SECRET_NAME, data: bytes = PNG) -> str:
     return body["id"]
 
 
-def file(api: Any, attachment_ids: list[str], key: Optional[str] = None, lang: Optional[str] = None,
+def file(api: Any, attachment_ids: list[str], key: str | None = None, lang: str | None = None,
          **overrides: Any) -> Any:
     headers = {**({"Idempotency-Key": key} if key else {}), **({"Accept-Language": lang} if lang else {})}
     return post_json(api, "/api/v1/reports", report_payload(attachments=attachment_ids, **overrides), headers)
@@ -124,21 +124,22 @@ def test_an_upload_not_filed_in_time_is_refused(api: Any) -> None:
     assert refused.status_code == 422 and refusal(refused)["code"] == "attachment_missing"
 
 
+def _race(start: threading.Barrier, submission: ReportSubmission, outcomes: list[Any]) -> None:
+    """One of two filings released together; its receipt or refusal lands in `outcomes`."""
+    start.wait()
+    try:
+        outcomes.append(submit_report(submission, Channel.API))
+    except ValidationFailed as error:
+        outcomes.append(error)
+
+
 def test_two_concurrent_filings_claim_an_attachment_once(api: Any) -> None:
     for _ in range(4):
         shared = upload(api)
         submission = ReportSubmission.model_validate(report_payload(attachments=[shared]))
         start = threading.Barrier(2)
         outcomes: list[Any] = []
-
-        def race() -> None:
-            start.wait()
-            try:
-                outcomes.append(submit_report(submission, Channel.API))
-            except ValidationFailed as error:
-                outcomes.append(error)
-
-        threads = [threading.Thread(target=race) for _ in range(2)]
+        threads = [threading.Thread(target=_race, args=(start, submission, outcomes)) for _ in range(2)]
         for thread in threads:
             thread.start()
         for thread in threads:

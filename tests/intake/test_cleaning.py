@@ -7,8 +7,8 @@ one test per kind of bad file."""
 from __future__ import annotations
 
 import io
-import zlib
 import struct
+import zlib
 
 import pytest
 from hypothesis import HealthCheck, given, settings

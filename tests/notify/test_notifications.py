@@ -8,7 +8,6 @@ import json
 import urllib.parse
 from typing import Any
 
-
 from chalicelib.notify import local_outbox
 from chalicelib.store import notifications as log
 from chalicelib.store import reports as store

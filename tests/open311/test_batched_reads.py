@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from pynamodb.connection.base import Connection
@@ -37,9 +38,9 @@ def followed_up(aws: Any, runtime: Any) -> list[str]:
     """REPORTS routed reports, each with a public follow-up (so each has several public updates)."""
     from chalice.test import Client
 
-    from tests.conftest import drain, report_payload
-
     import app as app_module
+    from tests.fixtures.reports import report_payload
+    from tests.fixtures.runtime import drain
 
     tracking_ids = []
     with Client(app_module.app) as client:

@@ -15,7 +15,6 @@ from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role
 from chalicelib.reports.perform import perform
 from chalicelib.store import reports as store
-from tests.browser.conftest import site  # noqa: F401 - the app served over HTTP (fixture)
 
 SPEC_REQUEST_FIELDS = ["service_request_id", "status", "status_notes", "service_name", "service_code", "description",
                        "agency_responsible", "service_notice", "requested_datetime", "updated_datetime",
@@ -51,7 +50,7 @@ def file_via_open311(site_url: str, key: str, fmt: str = "json", **extra: str) -
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_georeport_client_lists_services_definitions_and_requests(site, open311_key, drain_queues, fmt):  # noqa: F811
+def test_georeport_client_lists_services_definitions_and_requests(site, open311_key, drain_queues, fmt):
     client = GeoReport(f"{site}/open311/v2", output_format=fmt)
     services = client.get_service_list()
     codes = {s["service_code"] for s in services}
@@ -89,7 +88,7 @@ def test_georeport_client_lists_services_definitions_and_requests(site, open311_
     assert closed.status_code == 200 and tracking_id not in closed.text
 
 
-def test_json_request_has_the_specs_fields_in_order_and_is_an_array_of_one(site, open311_key, drain_queues):  # noqa: F811
+def test_json_request_has_the_specs_fields_in_order_and_is_an_array_of_one(site, open311_key, drain_queues):
     tracking_id = file_via_open311(site, open311_key)
     drain_queues()
     body = requests.get(f"{site}/open311/v2/requests/{tracking_id}.json", timeout=30).json()
@@ -101,7 +100,7 @@ def test_json_request_has_the_specs_fields_in_order_and_is_an_array_of_one(site,
     assert token == [{"service_request_id": tracking_id, "token": tracking_id}]
 
 
-def test_services_xml_matches_the_specs_shape(site):  # noqa: F811
+def test_services_xml_matches_the_specs_shape(site):
     root = ET.fromstring(requests.get(f"{site}/open311/v2/services.xml", timeout=30).content)
     assert root.tag == "services" and {c.tag for c in root} == {"service"}
     assert [c.tag for c in root[0]] == ["service_code", "service_name", "description", "metadata", "type",
@@ -119,7 +118,7 @@ def test_services_xml_matches_the_specs_shape(site):  # noqa: F811
     assert [f.text for f in xml.findall("endpoints/endpoint/formats/format")] == ["text/xml", "application/json"]
 
 
-def test_post_errors_follow_the_spec(site, open311_key):  # noqa: F811
+def test_post_errors_follow_the_spec(site, open311_key):
     bad_key = post(site, "json", api_key="nope", service_code="jalan_rusak")
     assert bad_key.status_code == 403 and bad_key.json() == [{"code": 403, "description": "Invalid api_key received"}]
     xml = ET.fromstring(post(site, "xml", api_key="nope").content)
@@ -137,7 +136,7 @@ def test_post_errors_follow_the_spec(site, open311_key):  # noqa: F811
     assert wide.status_code == 400
 
 
-def test_rahasia_never_appears_and_the_report_is_one_of_lapors(site, open311_key, drain_queues):  # noqa: F811
+def test_rahasia_never_appears_and_the_report_is_one_of_lapors(site, open311_key, drain_queues):
     secret = file_via_open311(site, open311_key, **{"attribute[rahasia]": "true"})
     anonymous = file_via_open311(site, open311_key, **{"attribute[anonim]": "true"})
     drain_queues()
@@ -150,7 +149,7 @@ def test_rahasia_never_appears_and_the_report_is_one_of_lapors(site, open311_key
     assert store.contact(anonymous).name == "Siti Rahayu"  # kept for replying, never published
 
 
-def test_servicerequestupdates_extension(site, open311_key, drain_queues):  # noqa: F811
+def test_servicerequestupdates_extension(site, open311_key, drain_queues):
     tracking_id = file_via_open311(site, open311_key)
     drain_queues()
     agency = store.get(tracking_id).agency_id

@@ -19,12 +19,20 @@ from hypothesis import strategies as st
 from chalicelib.api import open311_format as fmt311
 from chalicelib.domain import lifecycle
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Actor, Channel, Classification, Contact, Report, Role, Status
+from chalicelib.domain.model import (
+    Actor,
+    Channel,
+    Classification,
+    Contact,
+    Report,
+    Role,
+    Status,
+)
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.shared import clock
 from chalicelib.store import reports as store
-from tests.conftest import post_json, report_payload
+from tests.fixtures.reports import post_json, report_payload
 
 # XML 1.0 section 2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

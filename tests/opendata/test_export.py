@@ -5,15 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime, timezone
-from typing import Any
+from datetime import UTC, date, datetime
 
 import requests
 from hypothesis import HealthCheck, given, settings
 
 from chalicelib.domain import lifecycle
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Actor, Channel, Classification, Contact, Report, Role
+from chalicelib.domain.model import (
+    Actor,
+    Channel,
+    Classification,
+    Contact,
+    Report,
+    Role,
+)
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.opendata import dictionary, export
@@ -24,7 +30,7 @@ from chalicelib.shared.resources import PUBLIC_BUCKET
 from chalicelib.store import reports as store
 from tests.fixtures.personal_data import Secrets, fillers, secrets, survivors
 
-AT = datetime(2018, 5, 7, 2, 0, tzinfo=timezone.utc)
+AT = datetime(2018, 5, 7, 2, 0, tzinfo=UTC)
 
 
 def file(body: str, *, rahasia: bool = False, name: str = "Rahmat Hidayat", at: datetime = AT) -> str:
@@ -83,7 +89,7 @@ def test_export_writes_public_reports_statistics_dictionary_and_licence(api, aws
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(found=secrets, words=fillers)
 def test_no_personal_data_in_exported_rows(aws, found: Secrets, words):
-    at = datetime(2017, 3, 6, 2, 0, tzinfo=timezone.utc)
+    at = datetime(2017, 3, 6, 2, 0, tzinfo=UTC)
     tracking_id = file(found.text(words), name=found.name, at=at)
     rows = [r for r in export.report_rows("2017-03") if r["tracking_id"] == tracking_id]
     assert len(rows) == 1

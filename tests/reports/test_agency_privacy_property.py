@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chalicelib.reports.lists import summary
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Actor, Channel, Classification, Contact, Report, Role, Status
+from chalicelib.domain.model import (
+    Actor,
+    Channel,
+    Classification,
+    Contact,
+    Report,
+    Role,
+    Status,
+)
 from chalicelib.domain.privacy import Audience, view
 from chalicelib.domain.timeline import TimelineEvent
+from chalicelib.reports.lists import summary
 
 # Prefixed so a generated name can never coincide with a JSON literal or a field value ("true").
 names = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll")), min_size=4, max_size=30).map(lambda s: "Nm" + s)
@@ -21,7 +29,7 @@ emails = st.builds(lambda user, host: f"{user}@{host}.id", st.from_regex(r"[a-z]
                    st.from_regex(r"[a-z]{4,10}", fullmatch=True))
 phones = st.from_regex(r"\+628[0-9]{8,11}", fullmatch=True)
 statuses = st.sampled_from(list(Status))
-NOW = datetime(2025, 3, 3, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 3, 3, 0, tzinfo=UTC)
 
 
 def _report(anonim: bool, rahasia: bool, status: Status) -> Report:

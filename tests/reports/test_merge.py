@@ -3,7 +3,8 @@ and a merge retried after a crash between the archive and the support carry-over
 without counting anyone twice."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 

@@ -13,9 +13,9 @@ from urllib.parse import quote
 from hypothesis import HealthCheck, given, settings
 
 from chalicelib.domain.calendar import JAKARTA
-from tests.conftest import post_json, report_payload
 from tests.fixtures.agencies import call
 from tests.fixtures.personal_data import Secrets, fillers, secrets, survivors
+from tests.fixtures.reports import post_json, report_payload
 
 
 def public_payloads(api: Any, tracking_id: str, since: datetime) -> list[Any]:

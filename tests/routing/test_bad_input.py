@@ -2,7 +2,7 @@
 languages, read by routing.reading as the router reads them (pure: no AWS)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -16,7 +16,7 @@ ROAD = "Jalan di depan SDN 3 berlubang besar sejak dua minggu dan membahayakan m
 def report(title: str, body: str, category: str | None = None, region: str | None = "62.01") -> Report:
     return Report(tracking_id="TEST0-00001", classification=Classification.PENGADUAN, title=title, body=body,
                   incident_date=date(2026, 3, 1), region_code=region, category=category, channel=Channel.WEB,
-                  created_at=datetime(2026, 3, 2, tzinfo=timezone.utc))
+                  created_at=datetime(2026, 3, 2, tzinfo=UTC))
 
 
 @pytest.mark.parametrize("title, body", [

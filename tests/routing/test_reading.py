@@ -6,7 +6,7 @@ from chalicelib.domain.model import Status
 from chalicelib.domain.privacy import Audience
 from chalicelib.reports import read as reports_query
 from chalicelib.store import reports as store
-from tests.conftest import post_json, report_payload
+from tests.fixtures.reports import post_json, report_payload
 
 SMS = "jln rusak parah di depan sdn 2 kec pahandut, udh 2 bln gk diperbaiki"
 

@@ -1,4 +1,10 @@
-from chalicelib.directory.catalogue import categories, category, provinces, region, regions
+from chalicelib.directory.catalogue import (
+    categories,
+    category,
+    provinces,
+    region,
+    regions,
+)
 from chalicelib.directory.seed import directory
 from chalicelib.routing.router import candidate_routes
 

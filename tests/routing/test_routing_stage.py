@@ -3,20 +3,21 @@ import json
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from typing import Optional
+from typing import Any
 
 import boto3
+import pytest
 
-from chalicelib.shared import config
 from chalicelib.domain.errors import ConcurrentUpdate
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Report, Role, Status
 from chalicelib.domain.timeline import TimelineEvent
-from laportools.local.runtime import sqs_record
-from chalicelib.routing.service import Outcome, route_report
-from chalicelib.store import reports as store
-from chalicelib.store.models import RouteRecord
 from chalicelib.reports.perform import perform
+from chalicelib.routing import service
+from chalicelib.routing.service import Outcome, route_report
+from chalicelib.shared import config
+from chalicelib.store import reports as store
+from laportools.local.runtime import sqs_record
 
 
 def test_received_report_is_routed_to_the_regional_sector_unit(submit, drain_queues):
@@ -50,34 +51,36 @@ def test_province_level_report_goes_to_the_provincial_unit(submit, drain_queues)
     assert store.get(receipt["tracking_id"]).agency_id == "dinas-31-health"
 
 
-def test_report_with_no_route_waits_for_manual_verification(submit, drain_queues):
-    keys = ["96.71#environment", "96.71#government", "96#environment", "96#government"]
-    saved = [RouteRecord.get(k) for k in keys]
-    for record in saved:
-        record.delete()
-    try:
-        receipt = submit(region_code="96.71", category="sampah", title="Sampah menumpuk di pasar",
-                         body="Sampah menumpuk di TPS dekat pasar sudah seminggu tidak diangkut dan berbau.")
-        drain_queues()
-    finally:
-        for record in saved:
-            record.save()
+@pytest.fixture()
+def unrouted_region(monkeypatch: pytest.MonkeyPatch) -> str:
+    """A region whose routes (and its province's) the router does not find, as if no office held
+    its affairs. The seeded routes table is shared by every test and stays untouched."""
+    hidden = ("96.71#", "96#")
+    real_routes_for = service.routes_for
+
+    def routes_for(*args: Any, **kwargs: Any) -> list[str]:
+        keys = real_routes_for(*args, **kwargs)
+        assert any(key.startswith(hidden) for key in keys)  # the router would have used them
+        return [key if not key.startswith(hidden) else f"unrouted-{key}" for key in keys]
+
+    monkeypatch.setattr(service, "routes_for", routes_for)
+    return "96.71"
+
+
+def test_report_with_no_route_waits_for_manual_verification(submit, drain_queues, unrouted_region):
+    receipt = submit(region_code=unrouted_region, category="sampah", title="Sampah menumpuk di pasar",
+                     body="Sampah menumpuk di TPS dekat pasar sudah seminggu tidak diangkut dan berbau.")
+    drain_queues()
     report = store.get(receipt["tracking_id"])
     assert report.status is Status.DITERIMA and report.agency_id is None
     assert report.deadline_kind == "VERIFICATION"
 
 
-def test_suggested_agency_is_used_when_no_rule_matches(submit, drain_queues):
-    saved = [RouteRecord.get(k) for k in ["96.71#environment", "96.71#government", "96#environment", "96#government"]]
-    for record in saved:
-        record.delete()
-    try:
-        receipt = submit(region_code="96.71", category="sampah", title="Sampah menumpuk di pasar",
-                         body="Sampah menumpuk di TPS dekat pasar sudah seminggu tidak diangkut dan berbau.", agency_id="pemda-96.71")
-        drain_queues()
-    finally:
-        for record in saved:
-            record.save()
+def test_suggested_agency_is_used_when_no_rule_matches(submit, drain_queues, unrouted_region):
+    receipt = submit(region_code=unrouted_region, category="sampah", title="Sampah menumpuk di pasar",
+                     body="Sampah menumpuk di TPS dekat pasar sudah seminggu tidak diangkut dan berbau.",
+                     agency_id="pemda-96.71")
+    drain_queues()
     assert store.get(receipt["tracking_id"]).agency_id == "pemda-96.71"
 
 
@@ -108,7 +111,7 @@ def test_concurrent_routing_of_one_report_dispositions_it_once(submit):
     assert [e.action for e in store.timeline(tracking_id)] == [Action.SUBMIT, Action.DISPOSITION]
 
 
-def _landed_or_lost_the_race(writer: int, future: "Future[tuple[Report, TimelineEvent]]") -> Optional[TimelineEvent]:
+def _landed_or_lost_the_race(writer: int, future: "Future[tuple[Report, TimelineEvent]]") -> TimelineEvent | None:
     """A concurrent writer's outcome: its timeline event when it landed, None when it was told it
     lost the race with the documented ConcurrentUpdate `concurrent_update` (409 on the API).
     Anything else it raised fails the test: an unexplained error is not an accounted-for writer."""

@@ -1,5 +1,5 @@
 """Every category routes to an existing, active agency through the SEEDED directory in DynamoDB
-(the pure walk over every region is in tests/classify/test_directory_coverage.py): a sample of
+(the pure walk over every region is in tests/directory/test_directory_coverage.py): a sample of
 regions of every level, read the way the router reads them (routes table, then agencies table)."""
 import pytest
 

@@ -4,7 +4,7 @@ such decision stored as a training example."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -140,14 +140,19 @@ def test_admins_put_the_topic_back_over_the_api_in_their_language(api, submit, d
 
 
 def test_the_office_that_had_a_corrected_report_hears_it_moved_away():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    from chalicelib.delivery.events import DISPOSITIONED, FORWARDED_AWAY, deliveries_for, webhook_id
+    from chalicelib.delivery.events import (
+        DISPOSITIONED,
+        FORWARDED_AWAY,
+        deliveries_for,
+        webhook_id,
+    )
     from chalicelib.domain.lifecycle import Action
     from chalicelib.domain.model import Actor, Role
     from chalicelib.domain.timeline import TimelineEvent
 
-    event = TimelineEvent(seq=3, at=datetime(2026, 3, 2, tzinfo=timezone.utc), action=Action.DISPOSITION,
+    event = TimelineEvent(seq=3, at=datetime(2026, 3, 2, tzinfo=UTC), action=Action.DISPOSITION,
                           actor=Actor(Role.ADMIN, "admin-1"), from_status=Status.DITERUSKAN,
                           to_status=Status.DITERUSKAN, agency_id="dinas-62.01-education",
                           details={"from_agency_id": "dinas-62.01-public_works", "topic_restored": {}})

@@ -14,8 +14,8 @@ from chalicelib.deadlines import settings as deadline_settings
 from chalicelib.delivery import settings as delivery_settings
 from chalicelib.notify import settings as notify_settings
 from chalicelib.opendata import settings as open_data_settings
-from chalicelib.shared import config, identity, queues
 from chalicelib.settings import Settings, SettingsError, env_names, settings
+from chalicelib.shared import config, identity, queues
 from laportools import settings_doc
 from tests.fixtures.settings import Env
 

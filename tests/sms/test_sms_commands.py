@@ -83,8 +83,8 @@ def test_balas_only_from_the_number_that_filed_it(sms, number, api, admin_auth):
 
 
 def test_stop_silences_notifications_without_an_answer_and_mulai_turns_them_back_on(sms, number):
-    from chalicelib.notify import prefs
     from chalicelib.domain.addresses import SMS, address_key
+    from chalicelib.notify import prefs
 
     assert sms(number, "STOP") == []
     assert prefs.is_stopped(address_key(SMS, e164(number)))

@@ -76,7 +76,7 @@ def test_emoji_only_empty_and_mixed_texts_never_crash_the_menu():
 
 def test_catalog_checker_measures_menus_with_the_menus_own_name_room() -> None:
     """The catalogs checker proves the menu fits one segment only if it fills names as long as the menu cuts them."""
-    from laportools import catalogs
     from chalicelib.sms import topic_menu
+    from laportools import catalogs
 
     assert catalogs.TOPIC_NAME_ROOM == topic_menu.NAME_ROOM

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.domain.measures import Contribution
+from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.store import stats as stats_store
 from tests.fixtures.agencies import _next_region
 

@@ -2,7 +2,16 @@
 import pytest
 
 from chalicelib.stats import figures
-from chalicelib.stats.figures import FAIR, GOOD, MIN_SAMPLE, POOR, UNRATED, grade, league, wilson
+from chalicelib.stats.figures import (
+    FAIR,
+    GOOD,
+    MIN_SAMPLE,
+    POOR,
+    UNRATED,
+    grade,
+    league,
+    wilson,
+)
 
 
 def test_wilson_matches_known_values():

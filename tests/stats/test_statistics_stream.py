@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -21,7 +21,7 @@ from chalicelib.store import stats as stats_store
 from laportools.ops import cli
 from tests.fixtures.agencies import _next_region
 
-MONDAY = datetime(2024, 3, 4, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 WIB
+MONDAY = datetime(2024, 3, 4, 2, 0, tzinfo=UTC)  # Monday 09:00 WIB
 ROUTER, SWEEP = Actor(Role.SYSTEM, "router"), Actor(Role.SYSTEM, "sweep")
 
 
@@ -126,7 +126,7 @@ def test_bad_queries_are_400_in_the_callers_language(api):
 
 def test_league_of_agencies_ranks_by_lower_bound(api, drain_queues, aws):
     month = "2019-07"
-    at = datetime(2019, 7, 1, 2, 0, tzinfo=timezone.utc)
+    at = datetime(2019, 7, 1, 2, 0, tzinfo=UTC)
     plan = {"steady": (12, 0), "lucky": (1, 0)}
     ids = {}
     for name, (on_time, late) in plan.items():

@@ -4,8 +4,9 @@ rewritten on every change, at the size of the report. Checked on the items as st
 after a change, through each index's projection as the table declares it."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, Callable
+from typing import Any
 
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role

@@ -11,7 +11,7 @@ TABLE_ACCESS = re.compile(
     r"Record\.\w+_index\.(query|scan|count)\("      # an index read
     r"|Record\.(query|scan|get|batch_get|batch_write|count)\("  # a table read or batch
     r"|Record\(.*\)\.save\(|\.update\(actions="     # a write
-    r"|^\s*(import pynamodb|from pynamodb)", re.M)
+    r"|^\s*(import pynamodb|from pynamodb)", re.MULTILINE)
 
 
 def test_no_table_access_outside_store() -> None:
@@ -22,12 +22,3 @@ def test_no_table_access_outside_store() -> None:
         for match in TABLE_ACCESS.finditer(path.read_text(encoding="utf-8")):
             offenders.append(f"{path.relative_to(CHALICELIB)}: {match.group(0).strip()}")
     assert offenders == []
-
-
-def test_every_table_shares_one_botocore_session(aws: object) -> None:
-    """One parse of the SDK's endpoint and service data per cold start, not one per table."""
-    from chalicelib.shared import aws as sdk
-    from chalicelib.store.models import ContactRecord, ReportRecord, TimelineRecord
-
-    sessions = {id(model._get_connection().connection.session) for model in (ReportRecord, TimelineRecord, ContactRecord)}
-    assert sessions == {id(sdk.session())}

@@ -89,9 +89,9 @@ def test_import_text_moves_strings_a_merged_branch_left_in_python(scratch: Path)
     code = source.read_text(encoding="utf-8")
     code = re.sub(r"^TEXT: dict\[str, dict\[str, str\]\] = \{\}", 'TEXT: dict[str, dict[str, str]] = {\n'
                   '    "sms_title": {"id": "Lapor lewat SMS {number}", "en": "Report by SMS {number}"},\n}',
-                  code, flags=re.M)
+                  code, flags=re.MULTILINE)
     code = re.sub(r"^ACTION: dict\[str, dict\[str, str\]\] = \{\}", 'ACTION: dict[str, dict[str, str]] = {\n'
-                  '    "PUBLISH": {"id": "Diterbitkan", "en": "Published"},\n}', code, flags=re.M)
+                  '    "PUBLISH": {"id": "Diterbitkan", "en": "Published"},\n}', code, flags=re.MULTILINE)
     source.write_text(code, encoding="utf-8")
     assert any("still holds 2 strings" in p for p in catalogs.problems())
     assert catalogs.main(["import-text"]) == 0
@@ -99,7 +99,7 @@ def test_import_text_moves_strings_a_merged_branch_left_in_python(scratch: Path)
     assert 'msgid "sms_title"\nmsgstr "Lapor lewat SMS {number}"' in catalogs.po_path("id").read_text(encoding="utf-8")
     english = catalogs.po_path("en").read_text(encoding="utf-8")
     assert '#. id: Diterbitkan\nmsgid "action.PUBLISH"\nmsgstr "Published"' in english
-    assert re.search(r"^TEXT: dict\[str, dict\[str, str\]\] = \{\}$", source.read_text(encoding="utf-8"), re.M)
+    assert re.search(r"^TEXT: dict\[str, dict\[str, str\]\] = \{\}$", source.read_text(encoding="utf-8"), re.MULTILINE)
 
 
 def test_the_runtime_renders_pages_without_babel() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import http.client
 import json
 import threading
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ def server(app: Any) -> Iterator[tuple[str, int]]:
     from chalice.config import Config
 
     from laportools.local.http_gateway import create_server
-    from tests.conftest import free_port
+    from tests.fixtures.network import free_port
 
     port = free_port()
     original_class = app.app.__class__  # the local server swaps it; restored for later tests
@@ -28,7 +29,8 @@ def server(app: Any) -> Iterator[tuple[str, int]]:
     app.app.__class__ = original_class
 
 
-def request(server: tuple[str, int], method: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+def request(server: tuple[str, int], method: str, path: str,
+            headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     connection = http.client.HTTPConnection(*server, timeout=10)
     connection.request(method, path, headers=headers or {})
     response = connection.getresponse()

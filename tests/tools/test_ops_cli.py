@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 
-from laportools.ops import cli
-
 from infra.lapor_infra import profiles
+from laportools.ops import cli
 from tests.fixtures.settings import Env
 
 
@@ -151,7 +150,7 @@ def test_sms_receive_goes_through_the_topic_and_sms_outbox_lists_the_answer_newe
 
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")  # the handlers' metrics print on stdout too
 
-    from tests.conftest import drain
+    from tests.fixtures.runtime import drain
     from tests.fixtures.sms import fresh_number
 
     number = fresh_number()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 
-from tests.conftest import post_json, report_payload
+from tests.fixtures.reports import post_json, report_payload
 from tests.web.test_views import form_body, post_form
 
 
 def test_topic_offers_i_dont_know_first_and_the_page_asks_for_suggestions(api):
     page = api.http.get("/").body.decode()
-    select = re.search(r'<select id="category".*?</select>', page, re.S).group(0)
+    select = re.search(r'<select id="category".*?</select>', page, re.DOTALL).group(0)
     assert re.search(r'<option value="">Saya tidak tahu \(biar Lapor yang menentukan\)</option>', select)
     assert 'data-classify-url="/api/v1/classify"' in page and 'id="category-suggestion"' in page
     english = api.http.get("/?lang=en").body.decode()
@@ -20,7 +20,8 @@ def test_topic_offers_i_dont_know_first_and_the_page_asks_for_suggestions(api):
 
 def test_form_without_topic_or_region_files_when_the_text_names_the_place(api):
     body = form_body(category="", province="", regency="", similar_seen=None, title="Jembatan kayu putus di kec. Kahayan Hilir",
-                     body="jembatan kayu penghubung desa di kec. Kahayan Hilir putus sejak banjir, anak sekolah harus memutar jauh")
+                     body="jembatan kayu penghubung desa di kec. Kahayan Hilir putus sejak banjir, "
+                          "anak sekolah harus memutar jauh")
     response = post_form(api, "/lapor", body)
     assert response.status_code == 201, response.body.decode()[:2000]
 

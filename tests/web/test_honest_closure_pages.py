@@ -1,14 +1,15 @@
 """The tracking page offers confirm after a reply and reopen after a timeout closure (no JS)."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role, Status
+from chalicelib.pages.session import csrf_for
 from chalicelib.reports.perform import perform
 from chalicelib.store import reports as store
-from chalicelib.pages.session import csrf_for
 from tests.web.test_views import file_report, html, post_form
 
 

@@ -15,7 +15,7 @@ UNSURE = dict(category="", title="Masalah di desa kami",
 
 
 def offered(page: str) -> list[str]:
-    section = re.search(r'<section class="notice topic-choice".*?</section>', page, re.S).group(0)
+    section = re.search(r'<section class="notice topic-choice".*?</section>', page, re.DOTALL).group(0)
     return re.findall(r'name="topic_choice" id="[^"]+" value="([^"]+)"', section)
 
 

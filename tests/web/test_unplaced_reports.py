@@ -40,7 +40,7 @@ def test_a_province_list_answers_when_a_report_has_no_region(api, routed, fresh_
 
 
 def _row(page: str, tracking_id: str) -> str:
-    found = re.search(rf'<li[^>]*>(?:(?!</li>).)*{tracking_id}(?:(?!</li>).)*</li>', page, re.S)
+    found = re.search(rf'<li[^>]*>(?:(?!</li>).)*{tracking_id}(?:(?!</li>).)*</li>', page, re.DOTALL)
     assert found, tracking_id
     return found.group(0)
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from pathlib import Path
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 import requests
 
-from chalicelib.text import catalog
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role, Status
 from chalicelib.domain.privacy import Audience, view
-from chalicelib.store import reports as store
 from chalicelib.pages.session import csrf_for
 from chalicelib.reports.perform import perform
-from tests.conftest import post_json, report_payload
+from chalicelib.store import reports as store
+from chalicelib.text import catalog
 from tests.fixtures import images
+from tests.fixtures.reports import post_json, report_payload
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 PNG = images.png()  # a real picture with the metadata a phone writes (stripped at intake)

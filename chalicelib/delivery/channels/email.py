@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Optional
 from urllib.parse import urlencode
 
 from chalicelib.delivery.channel import Limit, register
@@ -45,10 +44,10 @@ class EmailChannel(ReporterChannel):
     name = EMAIL
     order = 20
 
-    def address_of(self, contact: Optional[Contact]) -> tuple[Optional[str], Optional[str]]:
+    def address_of(self, contact: Contact | None) -> tuple[str | None, str | None]:
         return (contact.email, None) if contact is not None and contact.email else (None, None)
 
-    def render(self, notice: templates.Rendered) -> tuple[Optional[str], str]:
+    def render(self, notice: templates.Rendered) -> tuple[str | None, str]:
         return notice.subject, notice.email_body
 
     def limits(self) -> tuple[Limit, ...]:

@@ -5,8 +5,6 @@ The text is the notice's SMS template (notify/templates.py: one GSM-7 segment fo
 three for the agency's words); the engine retries a failed publish and dead-letters the last."""
 from __future__ import annotations
 
-from typing import Optional
-
 from chalicelib.delivery.channel import Limit, register
 from chalicelib.domain.addresses import SMS, is_mobile, normalize_phone
 from chalicelib.domain.model import Contact
@@ -34,7 +32,7 @@ class SmsChannel(ReporterChannel):
     name = SMS
     order = 10
 
-    def address_of(self, contact: Optional[Contact]) -> tuple[Optional[str], Optional[str]]:
+    def address_of(self, contact: Contact | None) -> tuple[str | None, str | None]:
         if contact is None or not contact.phone:
             return None, None
         phone = normalize_phone(contact.phone)
@@ -42,7 +40,7 @@ class SmsChannel(ReporterChannel):
             return None, notifications.NOT_MOBILE
         return phone, None
 
-    def render(self, notice: templates.Rendered) -> tuple[Optional[str], str]:
+    def render(self, notice: templates.Rendered) -> tuple[str | None, str]:
         return None, notice.sms
 
     def limits(self) -> tuple[Limit, ...]:

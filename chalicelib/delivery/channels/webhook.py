@@ -10,10 +10,16 @@ longer than the schedule.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Union
 
 from chalicelib.delivery import sender, settings, subscriptions
-from chalicelib.delivery.channel import Attempt, Channel, Recipient, SetAside, Verdict, register
+from chalicelib.delivery.channel import (
+    Attempt,
+    Channel,
+    Recipient,
+    SetAside,
+    Verdict,
+    register,
+)
 from chalicelib.shared import queues
 from chalicelib.shared.observability import logger
 from chalicelib.store import deliveries
@@ -34,7 +40,7 @@ class WebhookChannel(Channel):
     def retry_schedule(self) -> tuple[int, ...]:
         return settings.retry_schedule()
 
-    def recipient(self, entry: DeliveryRecord, now: datetime) -> Union[Recipient, SetAside]:
+    def recipient(self, entry: DeliveryRecord, now: datetime) -> Recipient | SetAside:
         endpoint = subscriptions.active(entry.agency_id)
         return Recipient(endpoint, entry.agency_id) if endpoint is not None else SetAside(NO_ENDPOINT)
 

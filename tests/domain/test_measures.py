@@ -1,19 +1,26 @@
 """What each timeline event adds to the statistics (pure): durations in working hours, on-time
 judgement counted once, confirmed and timed-out closures apart."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain import lifecycle
 from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.measures import (
+    BUCKETS_HOURS,
+    bucket_of,
+    contributions,
+    replay,
+    scope_for,
+    scopes,
+    working_hours_between,
+)
 from chalicelib.domain.model import Actor, Role, Status
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.stats import figures
-from chalicelib.domain.measures import (BUCKETS_HOURS, bucket_of, contributions, replay, scope_for, scopes,
-                                       working_hours_between)
 
-MONDAY = datetime(2024, 3, 4, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 WIB
+MONDAY = datetime(2024, 3, 4, 2, 0, tzinfo=UTC)  # Monday 09:00 WIB
 AGENCY = "dinas-62.01-public_works"
 
 
@@ -43,10 +50,10 @@ class Story:
 
 
 def test_working_hours_skip_weekends_and_holidays():
-    friday = datetime(2024, 3, 1, 10, 0, tzinfo=timezone.utc)  # Friday 17:00 WIB
+    friday = datetime(2024, 3, 1, 10, 0, tzinfo=UTC)  # Friday 17:00 WIB
     assert working_hours_between(friday, friday + timedelta(days=3)) == 24.0  # 7 h Fri + 17 h Mon
     # 11 March 2024 (Nyepi) is a national holiday: Sunday to Tuesday 00:00 is no working time.
-    sunday = datetime(2024, 3, 9, 17, 0, tzinfo=timezone.utc)  # Sunday 00:00 WIB
+    sunday = datetime(2024, 3, 9, 17, 0, tzinfo=UTC)  # Sunday 00:00 WIB
     assert working_hours_between(sunday, sunday + timedelta(days=2)) == 0.0
     assert working_hours_between(MONDAY, MONDAY) == 0.0
 

@@ -12,7 +12,8 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from chalicelib.http import cursors
 from chalicelib.http.endpoints import ApiError
