@@ -176,7 +176,7 @@ def _sms_events(count: int, sqs_events: Any) -> list[dict[str, Any]]:
 
     sns = aws_client("sns")
     topic = sns.create_topic(Name=SMS_INBOUND_TOPIC.name)["TopicArn"]
-    for number in range(count):
+    for _number in range(count):
         sender = f"+6281{uuid.uuid4().int % 10 ** 9:09d}"
         sns.publish(TopicArn=topic, Message=json.dumps(two_way_document(sender, SMS_TEXT, str(uuid.uuid4()))))
     return sqs_events("sms", count)

@@ -85,7 +85,7 @@ def run(quick: bool = False) -> list[tuple[str, str]]:
             stages: dict[str, list[tuple[dict[str, int], float, float, float, float]]] = {
                 "intake": [], "routing": [], "fanout": []}
             for _ in range(samples):
-                for stage_name, step in (("intake", lambda: submit(body)), ("routing", drain),
+                for stage_name, step in (("intake", lambda body=body: submit(body)), ("routing", drain),
                                          ("fanout", runtime.poll_streams)):
                     meter.reset()
                     started = time.perf_counter()

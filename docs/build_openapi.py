@@ -237,7 +237,8 @@ def response_schemas() -> dict[str, Any]:
             "destination": nullable({"type": "string", "description": "masked: `+62812****890`, `s***@example.id`"}),
             "attempts": INT, "sent_at": OPT_TIME}),
         "CaseReport": obj(
-            {**case_fields("ReportAttachment"), **ASSIGNEE, **STAFF_FIELDS}, optional=("reporter", "notifications", *STAFF_FIELDS),
+            {**case_fields("ReportAttachment"), **ASSIGNEE, **STAFF_FIELDS},
+            optional=("reporter", "notifications", *STAFF_FIELDS),
             description="The handling agency's and the admins' view (also the `data` of every webhook). "
                         "`reporter` is absent when the report is `anonim`; attachments carry no file name.",
             **{"if": obj({"anonim": {"const": True}}, additionalProperties=True),
@@ -607,7 +608,8 @@ def paths() -> dict[str, Any]:
         f"{v1}/agency/reports/{{tracking_id}}/acknowledge": {"post": agency_action(
             "Acknowledge receipt", "AgencyAcknowledge", (200, "CaseReport"), "acknowledgeReport")},
         f"{v1}/agency/reports/{{tracking_id}}/follow-ups": {"post": agency_action(
-            "Post the follow-up (tindak lanjut); `attachments` are https URLs, `files` uploaded ids", "AgencyFollowUp", (201, "CaseReport"),
+            "Post the follow-up (tindak lanjut); `attachments` are https URLs, `files` uploaded ids", "AgencyFollowUp",
+            (201, "CaseReport"),
             "postFollowUp")},
         f"{v1}/agency/reports/{{tracking_id}}/clarification": {"post": agency_action(
             "Ask the reporter for clarification (DITUNDA)", "AgencyClarification", (200, "CaseReport"),
@@ -724,7 +726,8 @@ WEBHOOK_EVENTS = {
 WEBHOOK_HEADERS = {
     "webhook-id": "Unique message id; the same across retries and replays (deduplicate by it)",
     "webhook-timestamp": "Unix seconds of this attempt",
-    "webhook-signature": "`v1,<base64 HMAC-SHA256>`; two space-separated signatures while a rotated secret is in its grace period",
+    "webhook-signature": ("`v1,<base64 HMAC-SHA256>`; two space-separated signatures while a rotated secret is in its "
+                          "grace period"),
 }
 
 

@@ -124,7 +124,7 @@ def cross_validate(fasttext: object, folds: int = 3) -> None:
     messages = {text for texts in corpus.read_sections(WHOLE_MESSAGES).values() for text in texts}
     scored = []
     for fold in range(folds):
-        train = _training_rows(list(corpus.training_examples(lambda code, i: i % folds != fold)))
+        train = _training_rows(list(corpus.training_examples(lambda code, i, fold=fold: i % folds != fold)))
         vocabulary = build_vocabulary([tokens(text) for _, text in train])
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "train.txt"
@@ -136,8 +136,9 @@ def cross_validate(fasttext: object, folds: int = 3) -> None:
                 words = restore_vowels(tokens(text), vocabulary)
                 found = matched_keywords(words, literal_words(text))
                 labels, probs = model.predict(" ".join(words), k=-1)
-                scored.append((code, text in messages, [(label[len(LABEL_PREFIX):], float(p), len(found.get(label[len(LABEL_PREFIX):], ())))
-                                                        for label, p in zip(labels, probs)]))
+                names = [label[len(LABEL_PREFIX):] for label in labels]
+                scored.append((code, text in messages, [(name, float(p), len(found.get(name, ())))
+                                                        for name, p in zip(names, probs)]))
     subsets = {"all training texts": scored, "whole messages only": [s for s in scored if s[1]]}
     for weight in (0.0, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0, 8.0):
         figures = []
@@ -296,9 +297,8 @@ def choose_threshold(scored: list[tuple[float, bool]], total: int, target: float
     least `target` right, over (confidence, right office) pairs of the routable answers; coverage is the
     share of all `total` complaints routed then. 1.0 (route nothing) when no threshold reaches it."""
     best = (1.0, 0.0, 0.0)
-    right = routed = 0
-    for confidence, ok in sorted(scored, key=lambda pair: -pair[0]):
-        routed += 1
+    right = 0
+    for routed, (confidence, ok) in enumerate(sorted(scored, key=lambda pair: -pair[0]), start=1):
         right += ok
         if right / routed >= target:
             best = (confidence, routed / total, right / routed)
@@ -323,7 +323,8 @@ def calibrate(fasttext: object) -> dict:
                          "until that trade-off is decided" if threshold >= 1.0 else "")),
         "source": (f"{FOLDS}-fold cross-validation over {len(items)} real complaints (LaporGub! Jawa Tengah, "
                    f"{', '.join(realdata.MONTHS)} and the Demak file), each classified by a model that did not train "
-                   f"on it: at the calibrated threshold {coverage:.3f} of them are routed, {precision:.3f} of those to the office "
+                   f"on it: at the calibrated threshold {coverage:.3f} of them are routed, {precision:.3f} of those "
+                   "to the office "
                    "the admins chose (laportools/model.py calibrate(); figures: python -m bench.real_routing)"),
     }
     CALIBRATION_FILE.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
@@ -406,7 +407,8 @@ def main() -> None:
         f"(calibration.json): {calibration['source']}; {calibration['operating']}\n"
         f"- held-out top-1 of the model alone, without the keyword evidence classify() adds: {hits / len(held):.3f}\n"
         f"- held-out top-1 / top-3 of classify() (model and keyword evidence, weight {KEYWORD_WEIGHT}): "
-        f"{top1:.3f} / {top3:.3f} (all figures: `python -m bench.classifier`; on real complaints: `python -m bench.real_routing`)\n",
+        f"{top1:.3f} / {top3:.3f} (all figures: `python -m bench.classifier`; "
+        "on real complaints: `python -m bench.real_routing`)\n",
         encoding="utf-8")
     print(f"model: {MODEL_FILE.relative_to(ROOT)} ({size:,} bytes), {real} real complaints labelled, held-out top-1 "
           f"{hits / len(held):.3f} (model alone), {top1:.3f} / {top3:.3f} top-1 / top-3 of classify(); "

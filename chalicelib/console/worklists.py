@@ -1,7 +1,8 @@
 """The lists staff work from, each one index query with a cursor (never a Scan):
 an agency's inbox, a liaison officer's assigned reports and the
 Ombudsman's referrals
-(the national verification queue is the desk's: console.desk). Items are the privacy projection's list summaries (no identity, ever)."""
+(the national verification queue is the desk's: console.desk). Items are the privacy projection's
+list summaries (no identity, ever)."""
 from __future__ import annotations
 
 from datetime import datetime

@@ -115,7 +115,8 @@ def apply_effect(report: Report, now: datetime, window: int) -> str | None:
 
 
 # Test seam: called before each report is handled (tests inject a crash here).
-before_each: Callable[[str], None] = lambda tracking_id: None
+def before_each(tracking_id: str) -> None:
+    return None
 
 
 def process_due(tracking_ids: Iterable[str], now: datetime, *, window: int | None = None,

@@ -11,6 +11,7 @@ module of that package on first use, so nothing else names it.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pkgutil
 from abc import ABC, abstractmethod
@@ -141,10 +142,8 @@ def channel(name: str) -> Channel:
     """The channel called `name`. Its module (`channels/<name in lower case>.py`) is imported
     alone first, so a Lambda function loads only the channel it sends through."""
     if name not in _REGISTRY and name.isidentifier():
-        try:
+        with contextlib.suppress(ModuleNotFoundError):
             importlib.import_module(f"chalicelib.delivery.channels.{name.lower()}")
-        except ModuleNotFoundError:
-            pass
     if name not in _REGISTRY:
         _discover()
     try:

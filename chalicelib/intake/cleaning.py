@@ -153,7 +153,7 @@ def _open(content_type: str, data: bytes) -> Image.Image:
             image = Image.open(io.BytesIO(data), formats=[IMAGE_FORMATS[content_type]])
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
             raise refuse("attachment_bomb") from None
-        except Exception:  # Pillow raises many kinds for undecodable bytes
+        except Exception:  # noqa: BLE001 - Pillow raises many kinds for undecodable bytes
             raise refuse("attachment_type") from None
     width, height = image.size
     if width < 1 or height < 1:
@@ -183,7 +183,7 @@ def _clean_image(content_type: str, data: bytes) -> Cleaned:
             upright = ImageOps.exif_transpose(image)  # orientation applied before EXIF is dropped
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise refuse("attachment_bomb") from None
-    except Exception:
+    except Exception:  # noqa: BLE001 - any decoder failure means the file cannot be cleaned
         raise refuse("attachment_damaged") from None
     fmt = IMAGE_FORMATS[content_type]
     try:  # unusual modes (16-bit, CMYK, palettes) are converted; one Pillow cannot is refused, never a 500
@@ -196,7 +196,7 @@ def _clean_image(content_type: str, data: bytes) -> Cleaned:
         else:
             bare.save(out, "WEBP", quality=JPEG_QUALITY)
         thumbnail = _thumbnail(bare)
-    except Exception:
+    except Exception:  # noqa: BLE001 - any decoder failure means the file cannot be cleaned
         raise refuse("attachment_damaged") from None
     return Cleaned(out.getvalue(), content_type, thumbnail, bare.width, bare.height)
 
@@ -240,6 +240,6 @@ def _clean_pdf(data: bytes) -> Cleaned:
         writer.write(out)
     except ValidationFailed:
         raise
-    except Exception:
+    except Exception:  # noqa: BLE001 - any decoder failure means the file cannot be cleaned
         raise refuse("attachment_damaged") from None
     return Cleaned(out.getvalue(), PDF, None)

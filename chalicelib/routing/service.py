@@ -8,6 +8,7 @@ reads in plain words) and staff may put it back (reports.admin_actions.restore_t
 are linked to it (LINK_SIMILAR) either way. Every event records the model version that read the text."""
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import datetime
 from enum import Enum
@@ -141,11 +142,9 @@ def _link(report: Report, found: list[similar.LookAlike], now: datetime | None) 
             raise IllegalTransition(action=Action.LINK_SIMILAR.value, status=current.status.value)
         return changes
 
-    try:
+    with contextlib.suppress(IllegalTransition):  # linked already, or the report moved on
         perform(report.tracking_id, Action.LINK_SIMILAR, ROUTER, prepare=_prepare, now=now, current=report,
                 details=_similar_details(found))
-    except IllegalTransition:
-        pass  # linked already, or the report moved on
 
 
 def _suggest(report: Report, reading: Reading, found: list[similar.LookAlike], now: datetime | None) -> Outcome:
@@ -163,12 +162,10 @@ def _suggest(report: Report, reading: Reading, found: list[similar.LookAlike], n
     # matched words), so the desk and the history show offices, not only a topic. The English `reason`
     # stays in details for staff tools; the event message is left empty (the console words it).
     offices = [office.as_dict() for office in suggested_offices(report, suggestion=reading.suggestion)]
-    try:
+    with contextlib.suppress(IllegalTransition):  # suggested already, or an admin acted first
         perform(report.tracking_id, Action.SUGGEST, ROUTER, prepare=_attach, now=now, current=report,
                 details={"suggestion": reading.suggestion, "offices": offices,
                          "model_version": (reading.suggestion or {}).get("model_version"), **_similar_details(found)})
-    except IllegalTransition:
-        pass  # suggested already, or an admin acted first
     return Outcome.MANUAL
 
 

@@ -56,7 +56,8 @@ def describe(record: DeliveryRecord) -> dict[str, Any]:
         "last_status_code": int(record.last_status_code) if record.last_status_code is not None else None,
         "last_error": record.last_error,
         "next_attempt_at": iso(record.next_attempt_at) if record.status == RETRYING else None,
-        "next_delay_seconds": int(record.next_delay_seconds) if record.status == RETRYING and record.next_delay_seconds is not None else None,
+        "next_delay_seconds": (int(record.next_delay_seconds)
+                               if record.status == RETRYING and record.next_delay_seconds is not None else None),
         "delivered_at": iso(record.delivered_at),
         "payload": json.loads(record.payload),
     }

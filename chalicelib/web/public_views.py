@@ -104,7 +104,8 @@ def statistics_page() -> Response:
     figures = data["figures"]
     series = data["months"][-12:]
     labels = [month_label(row["month"], lang) for row in series]
-    t = lambda key, **kw: i18n.t(key, lang, **kw)
+    def t(key, **kw):
+        return i18n.t(key, lang, **kw)
     received_chart = charts.bar_chart(
         "chart-received", t("stats_chart_received"), t("stats_chart_desc"), labels,
         [charts.Series(t("stats_received"), [r["received"] for r in series], charts.PALETTE[0])])
@@ -324,7 +325,8 @@ def agency_page(agency_id: str) -> Response:
         data = public.scope_figures(agency_id, None, None, lang)
     figures = data["figures"]
     follow = figures["follow_up"]
-    t = lambda key, **kw: i18n.t(key, lang, **kw)
+    def t(key, **kw):
+        return i18n.t(key, lang, **kw)
     series = data["months"][-12:]
     labels = [month_label(row["month"], lang) for row in series]
     chart = charts.bar_chart(

@@ -262,7 +262,8 @@ class LaporStack(Stack):
             "appliesTo": [
                 {"regex": "/^Resource::<Table[A-Za-z]+\\.Arn>\\/index\\/\\*$/g"},
                 {"regex": "/^Resource::<[A-Za-z0-9]+Bucket[A-Za-z0-9]*\\.Arn>\\/\\*$/g"},
-                {"regex": "/^Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:\\/aws\\/lambda\\/lapor-.*$/g"},
+                {"regex": "/^Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:"
+                          "\\/aws\\/lambda\\/lapor-.*$/g"},
             ],
         }], apply_to_children=True)
         return role

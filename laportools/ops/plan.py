@@ -180,7 +180,8 @@ def render(p: dict[str, Any]) -> str:
         f"{p['measured_on']}, prices {p['prices']['region']} as of {p['prices']['as_of']})",
         "",
         "Capacity at the peak",
-        f"  API Gateway           {n['api_rps']:10.1f} requests/s  ({1 + a['api_reads_per_report'] + a['changes_after_routing']:g} API calls per report)",
+        f"  API Gateway           {n['api_rps']:10.1f} requests/s  "
+        f"({1 + a['api_reads_per_report'] + a['changes_after_routing']:g} API calls per report)",
         f"  intake/API Lambdas    {n['intake_concurrency']:10.1f} concurrent",
         f"  routing consumer      {n['routing_concurrency']:10.1f} concurrent",
         f"  stream fan-out        {n['fanout_concurrency']:10.1f} concurrent",

@@ -139,7 +139,8 @@ def test_every_resolved_address_is_checked(publics, internal):
     answers = [str(a) for a in publics]
     if is_public_address(internal):
         return
-    resolver = lambda host, port: [*answers, internal]
+    def resolver(host, port):
+        return [*answers, internal]
     assert refusal("https://sipp.example.go.id/lapor", resolver=resolver) == "webhook_url_private"
 
 
@@ -166,7 +167,8 @@ def test_http_to_an_unknown_host_says_https_in_the_api(api, fresh_agency, monkey
 
 
 def test_loopback_allowance_is_kept_for_test_and_local_only(env):
-    loopback = lambda host, port: ["127.0.0.1"]
+    def loopback(host, port):
+        return ["127.0.0.1"]
     assert validate_webhook_url("http://receiver.local:8080/x", resolver=loopback)
     env.set("LAPOR_STAGE", "prod")
     assert refusal("http://receiver.local:8080/x", resolver=loopback) == "webhook_url_not_https"

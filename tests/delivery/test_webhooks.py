@@ -182,9 +182,11 @@ def test_public_https_is_accepted_and_loopback_only_outside_prod(env):
     from chalicelib.delivery.urls import validate_webhook_url
     from chalicelib.domain.errors import ValidationFailed
 
-    public = lambda host, port: ["93.184.216.34"]
+    def public(host, port):
+        return ["93.184.216.34"]
     assert validate_webhook_url("https://sipp.example.go.id/lapor", resolver=public)
-    rebinding = lambda host, port: ["93.184.216.34", "10.0.0.5"]
+    def rebinding(host, port):
+        return ["93.184.216.34", "10.0.0.5"]
     with pytest.raises(ValidationFailed):
         validate_webhook_url("https://sipp.example.go.id/lapor", resolver=rebinding)
     validate_webhook_url("http://127.0.0.1:9/x")  # test stage with LAPOR_WEBHOOK_ALLOW_LOOPBACK=1

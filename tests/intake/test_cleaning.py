@@ -55,10 +55,7 @@ def metadata_of(image: Image.Image) -> dict:
 def test_no_metadata_survives_and_the_picture_stands_upright(content_type: str, width: int, height: int,
                                                               orientation: int, red: int, green: int) -> None:
     picture = images.picture(width, height, (red, green, 40))
-    if content_type == "image/jpeg":
-        original = images.jpeg(picture, orientation=orientation)
-    else:
-        original = ENCODERS[content_type](picture)
+    original = images.jpeg(picture, orientation=orientation) if content_type == "image/jpeg" else ENCODERS[content_type](picture)
     assert images.OWNER.encode() in original  # the generator did write the metadata
     assert decoded(original).getexif().get_ifd(0x8825), "the original carries a GPS position"
 
