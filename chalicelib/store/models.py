@@ -121,7 +121,7 @@ class WorklistIndex(GlobalSecondaryIndex):
 
 
 # The report attributes the similar index carries (store.reports.similar_open reads only these).
-SIMILAR_ATTRIBUTES = ["title", "body", "region_code", "category", "created_at", "rahasia"]
+SIMILAR_ATTRIBUTES = ["title", "body", "region_code", "category", "created_at", "rahasia", "latitude", "longitude"]
 
 
 class SimilarIndex(GlobalSecondaryIndex):

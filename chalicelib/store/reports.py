@@ -411,6 +411,12 @@ class SimilarCandidate:
     category: str | None
     created_at: datetime
     rahasia: bool
+    latitude: float | None = None  # the pin, when the reporter dropped one (distance weighs in look-alikes)
+    longitude: float | None = None
+
+
+def _coordinate(value: float | None) -> float | None:
+    return float(value) if value is not None else None
 
 
 def similar_open(region_code: str, category: str, since: datetime, limit: int = 50) -> list[SimilarCandidate]:
@@ -420,7 +426,7 @@ def similar_open(region_code: str, category: str, since: datetime, limit: int = 
         keys.similar_key(region_code, category), ReportRecord.similar_sort >= keys.sortable(since),
         scan_index_forward=False, limit=limit, page_size=limit)
     return [SimilarCandidate(r.tracking_id, r.title, r.body, r.region_code, r.category, r.created_at,
-                             bool(r.rahasia)) for r in records]
+                             bool(r.rahasia), _coordinate(r.latitude), _coordinate(r.longitude)) for r in records]
 
 
 def breached(agency_id: str | None = None) -> list[tuple[str, Report]]:

@@ -1,6 +1,6 @@
 """Demo reports for the national admins' verification desk on a fresh `make run`: reports the router
-leaves for a person (a road complaint filed under a teachers' topic, a vague request, a Kota Semarang
-complaint filed under a wrong topic), filed through the same intake as the web form, so the demo
+leaves for a person (a vague complaint near a school that reads most like a road, a vague request, a
+vague Kota Semarang complaint; a text that plainly contradicts its topic is routed by the text instead), filed through the same intake as the web form, so the demo
 national admin finds a queue with reasons and suggested offices and can forward one in one click."""
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from datetime import timedelta
 from typing import Any
 
 DEMO_REPORTS: tuple[dict[str, Any], ...] = (
-    {"title": "Jalan berlubang di depan SDN 3", "region_code": "62.01", "category": "tunjangan_profesi_guru",
-     "body": "Jalan di depan SDN 3 berlubang besar sejak dua minggu, aspal rusak dan membahayakan murid.",
+    {"title": "Keluhan warga", "region_code": "62.01", "category": None,
+     "body": "Ada yang rusak di depan SDN 3 sudah dua minggu, mohon segera diperbaiki.",
      "reporter": {"name": "Demo Pelapor", "phone": "081200001708"}},
     {"title": "Mohon bantuannya bapak ibu", "region_code": "62.01", "category": "lainnya",
      "body": "saya mau tanya saja bagaimana ya caranya, terima kasih"},
-    {"title": "Jalan rusak di Tembalang", "region_code": "33.74", "category": "tunjangan_profesi_guru",
-     "body": "Jalan di Tembalang berlubang dan aspal rusak parah, banyak pengendara motor jatuh saat hujan."},
+    {"title": "Keluhan warga Tembalang", "region_code": "33.74", "category": None,
+     "body": "Ada yang rusak di Tembalang sudah dua minggu, mohon segera diperbaiki."},
 )
 
 

@@ -22,7 +22,7 @@ from tests.fixtures.uploads import upload
 OPENS = {
     "national": {"own", "unassigned", "foreign", "referred"},
     "admin": {"own", "unassigned"},
-    "liaison": {"own"},
+    "liaison": {"own", "unassigned"},  # a liaison officer sees the agency's reports no one was assigned yet
     "ombudsman": {"referred"},
     "other_admin": {"foreign", "referred"},
 }
