@@ -34,18 +34,20 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 ENV_PREFIX = "LAPOR_"
 Parser = Callable[[str], Any]
+T = TypeVar("T")
 
 
 class SettingsError(ValueError):
     """The environment holds a value Lapor cannot use; the message names each variable."""
 
 
-class Field:
-    """One setting: how its variable(s) are named and parsed, its default, how the README shows it."""
+class Field(Generic[T]):
+    """One setting: how its variable(s) are named and parsed, its default, how the README shows it.
+    `T` is the type of the value a Settings instance holds under the field's name."""
 
     __slots__ = ("aliases", "default", "description", "factory", "family", "name", "parse", "shown")
 
@@ -82,6 +84,14 @@ class Field:
 
     def _fallback(self) -> Any:
         return self.factory() if self.factory else self.default
+
+    if TYPE_CHECKING:  # for mypy only: Settings.__init__ stores each value in the instance, which
+        # hides the class's Field, so an instance's attribute is the value and the class's the Field
+        @overload
+        def __get__(self, instance: None, owner: type[Any]) -> Field[T]: ...
+        @overload
+        def __get__(self, instance: object, owner: type[Any]) -> T: ...
+        def __get__(self, instance: object, owner: type[Any]) -> Field[T] | T: ...
 
 
 _BAD = object()
@@ -176,111 +186,111 @@ class Settings:
     """Everything the runtime reads from its environment. Descriptions feed the README table.
     Instances are frozen; `Settings.model_fields` lists the fields in the README's order."""
 
-    model_fields: dict[str, Field]
+    model_fields: dict[str, Field[Any]]
 
     # -- where and what --------------------------------------------------------------------------
-    stage: str = Field(text(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$"), "local",
+    stage: Field[str] = Field(text(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$"), "local",
                        description="stage; resource names are `lapor-<stage>-<kind>`")
-    function: str = Field(text(), "api", description="the Lambda function this container runs (set by infra); "
+    function: Field[str] = Field(text(), "api", description="the Lambda function this container runs (set by infra); "
                                                      "`api` registers the HTTP layer, other functions skip it")
-    region: str = Field(text(), "ap-southeast-3", aliases=("AWS_REGION", "AWS_DEFAULT_REGION"),
+    region: Field[str] = Field(text(), "ap-southeast-3", aliases=("AWS_REGION", "AWS_DEFAULT_REGION"),
                         description="AWS region (`AWS_REGION`, else `AWS_DEFAULT_REGION`)")
-    endpoint_url: str | None = Field(text(), aliases=("AWS_ENDPOINT_URL",), shown="unset (AWS)",
+    endpoint_url: Field[str | None] = Field(text(), aliases=("AWS_ENDPOINT_URL",), shown="unset (AWS)",
                                         description="the local AWS endpoint (set by `make run` and the tests)")
-    clock_offset_days: float = Field(number(), 0.0,
+    clock_offset_days: Field[float] = Field(number(), 0.0,
                                      description="demo clock offset in days (local stage only): moves "
                                                  "deadlines and the sweep, never sessions, tokens or webhooks")
-    extra_non_working_days: Path | None = Field(path, shown="`chalicelib/data/cuti_bersama.csv`",
+    extra_non_working_days: Field[Path | None] = Field(path, shown="`chalicelib/data/cuti_bersama.csv`",
                                                    description="the collective-leave (cuti bersama) data file")
-    crash_at: str | None = Field(text(), description="crash tests: the crash point to SIGKILL at "
+    crash_at: Field[str | None] = Field(text(), description="crash tests: the crash point to SIGKILL at "
                                                         "(`test` and `local` stages only)")
-    crash_after: int = Field(integer(ge=1), 1, description="crash tests: die on the n-th time the point is reached")
+    crash_after: Field[int] = Field(integer(ge=1), 1, description="crash tests: die on the n-th time the point is reached")
 
     # -- queues (one variable per queue kind) ----------------------------------------------------
-    queue_urls: dict[str, str] = Field(text(), factory=dict, family="LAPOR_QUEUE_URL_", shown="looked up by name",
+    queue_urls: Field[dict[str, str]] = Field(text(), factory=dict, family="LAPOR_QUEUE_URL_", shown="looked up by name",
                                        description="queue URLs (set by infra and the local stack)")
-    dlq_urls: dict[str, str] = Field(text(), factory=dict, family="LAPOR_DLQ_URL_", shown="looked up by name",
+    dlq_urls: Field[dict[str, str]] = Field(text(), factory=dict, family="LAPOR_DLQ_URL_", shown="looked up by name",
                                      description="dead-letter queue URLs (set by infra)")
-    queue_arns: dict[str, str] = Field(text(), factory=dict, family="LAPOR_QUEUE_ARN_", shown="unset (queue by name)",
+    queue_arns: Field[dict[str, str]] = Field(text(), factory=dict, family="LAPOR_QUEUE_ARN_", shown="unset (queue by name)",
                                        description="set by infra while packaging: consumers then bind by `queue_arn=`")
-    batch_sizes: dict[str, int] = Field(
+    batch_sizes: Field[dict[str, int]] = Field(
         integer(ge=1, le=10000), factory=dict, family="LAPOR_BATCH_SIZE_", shown="`10`",
         description="SQS batch size of a consumer (infra sets it from the scaling profile)")
-    batching_windows: dict[str, int] = Field(
+    batching_windows: Field[dict[str, int]] = Field(
         integer(ge=0, le=300), factory=dict, family="LAPOR_BATCH_WINDOW_", shown="`0`",
         description="seconds an SQS consumer waits to fill a batch (scaling profile)")
-    max_concurrencies: dict[str, int] = Field(
+    max_concurrencies: Field[dict[str, int]] = Field(
         integer(ge=1), factory=dict, family="LAPOR_MAX_CONCURRENCY_", shown="unbounded",
         description="most concurrent invocations of a consumer (AWS minimum 2; scaling profile)")
 
     # -- staff sign-in ---------------------------------------------------------------------------
-    user_pool_id: str | None = Field(text(), shown="looked up by name",
+    user_pool_id: Field[str | None] = Field(text(), shown="looked up by name",
                                         description="the staff user pool (set by infra and the local stack)")
-    user_pool_client_id: str | None = Field(text(), shown="looked up by name",
+    user_pool_client_id: Field[str | None] = Field(text(), shown="looked up by name",
                                                description="the console's app client (infra, local stack)")
-    admin_mfa: bool | None = Field(flag, shown="on, off on `local`",
+    admin_mfa: Field[bool | None] = Field(flag, shown="on, off on `local`",
                                       description="`1`/`0`: require TOTP of national and agency admins")
 
     # -- public site -----------------------------------------------------------------------------
-    site_url: str = Field(text(strip_slash=True), "https://lapor.go.id",
+    site_url: Field[str] = Field(text(strip_slash=True), "https://lapor.go.id",
                           description="public base URL of the citizen site (links in messages, Open311 discovery)")
-    public_origins: list[str] = Field(
+    public_origins: Field[list[str]] = Field(
         origins, factory=list, description="comma-separated extra origins accepted on form posts (a custom "
                                            "domain in front of a CDN)")
-    map_tile_url: str = Field(text(), "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    map_tile_url: Field[str] = Field(text(), "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
                               description="map tiles of the report form and the public map (an XYZ URL "
                                           "template; the page still files without tiles)")
-    map_tile_attribution: str = Field(text(), "© OpenStreetMap contributors",
+    map_tile_attribution: Field[str] = Field(text(), "© OpenStreetMap contributors",
                                       description="the credit shown on the map, as the tile provider requires")
 
     # -- notifications and SMS 1708 --------------------------------------------------------------
-    email_sender: str | None = Field(text(), shown="`LAPOR! <noreply@<stage>.lapor.local>`",
+    email_sender: Field[str | None] = Field(text(), shown="`LAPOR! <noreply@<stage>.lapor.local>`",
                                         description="the SES identity emails come from (infra sets it)")
-    sms_number: str = Field(text(), "1708", description="SMS sender id reporters see and answer to")
-    notify_sms_per_hour: int = Field(integer(ge=0), 5, description="SMS per reporter address per hour")
-    notify_sms_per_day: int = Field(integer(ge=0), 20, description="SMS per reporter address per day")
-    notify_email_per_hour: int = Field(integer(ge=0), 10, description="emails per reporter address per hour")
-    notify_max_attempts: int = Field(integer(ge=1), 5,
+    sms_number: Field[str] = Field(text(), "1708", description="SMS sender id reporters see and answer to")
+    notify_sms_per_hour: Field[int] = Field(integer(ge=0), 5, description="SMS per reporter address per hour")
+    notify_sms_per_day: Field[int] = Field(integer(ge=0), 20, description="SMS per reporter address per day")
+    notify_email_per_hour: Field[int] = Field(integer(ge=0), 10, description="emails per reporter address per hour")
+    notify_max_attempts: Field[int] = Field(integer(ge=1), 5,
                                      description="send attempts before a notification is dead-lettered")
-    notify_retry_schedule: tuple[int, ...] | None = Field(
+    notify_retry_schedule: Field[tuple[int, ...] | None] = Field(
         seconds_list, shown="`60,300,900,3600`",
         description="comma-separated seconds before each notification retry, the last repeated (tests use `0`)")
-    sms_join_seconds: int = Field(integer(ge=0), 20, description="how long inbound SMS parts wait for more parts")
-    sms_flood_limit: int = Field(integer(ge=1), 40, description="inbound parts one number may send per flood window")
-    sms_flood_window_seconds: int = Field(integer(ge=1), 600, description="the flood window")
-    sms_repeat_window_seconds: int = Field(integer(ge=0), 600,
+    sms_join_seconds: Field[int] = Field(integer(ge=0), 20, description="how long inbound SMS parts wait for more parts")
+    sms_flood_limit: Field[int] = Field(integer(ge=1), 40, description="inbound parts one number may send per flood window")
+    sms_flood_window_seconds: Field[int] = Field(integer(ge=1), 600, description="the flood window")
+    sms_repeat_window_seconds: Field[int] = Field(integer(ge=0), 600,
                                            description="a repeated text within this window files nothing")
-    sms_classifier: bool = Field(flag, True, description="`off` leaves SMS reports for the admins to classify")
+    sms_classifier: Field[bool] = Field(flag, True, description="`off` leaves SMS reports for the admins to classify")
 
     # -- webhooks --------------------------------------------------------------------------------
-    timeline_stream_arn: str | None = Field(text(), description="the timeline table's stream (infra; "
+    timeline_stream_arn: Field[str | None] = Field(text(), description="the timeline table's stream (infra; "
                                                                    "locally set by provisioning)")
-    topic_arn_timeline_events: str | None = Field(
+    topic_arn_timeline_events: Field[str | None] = Field(
         text(), shown="looked up by name",
         description="the timeline topic the stream's reader publishes to (set by infra; locally by provisioning)")
-    webhook_timeout: float = Field(number(gt=0), 15.0, description="seconds per webhook POST")
-    webhook_retry_schedule: tuple[int, ...] | None = Field(
+    webhook_timeout: Field[float] = Field(number(gt=0), 15.0, description="seconds per webhook POST")
+    webhook_retry_schedule: Field[tuple[int, ...] | None] = Field(
         seconds_list, shown="10 retries over about a day",
         description="comma-separated seconds before each retry (tests use `0,0,0`)")
-    webhook_allow_loopback: bool = Field(flag, False, description="`1`: allow loopback receivers in the `test` stage "
+    webhook_allow_loopback: Field[bool] = Field(flag, False, description="`1`: allow loopback receivers in the `test` stage "
                                                                   "(always allowed on `local`, never elsewhere)")
 
     # -- open data -------------------------------------------------------------------------------
-    open_data_minutes: int | None = Field(integer(ge=1), shown="`1440` (daily), `2` on `local`",
+    open_data_minutes: Field[int | None] = Field(integer(ge=1), shown="`1440` (daily), `2` on `local`",
                                              description="open-data export schedule rate, in minutes")
-    open_data_months: int = Field(integer(ge=1), 3, description="months of receipt each scheduled export re-writes")
-    open_data_since: str = Field(text(r"^\d{4}-(0[1-9]|1[0-2])$"), "2012-01",
+    open_data_months: Field[int] = Field(integer(ge=1), 3, description="months of receipt each scheduled export re-writes")
+    open_data_since: Field[str] = Field(text(r"^\d{4}-(0[1-9]|1[0-2])$"), "2012-01",
                                  description="first month (YYYY-MM) the statistics files cover")
 
     # -- deadline sweep --------------------------------------------------------------------------
-    sweep_minutes: int | None = Field(integer(ge=1), shown="`15`, `1` on `local`",
+    sweep_minutes: Field[int | None] = Field(integer(ge=1), shown="`15`, `1` on `local`",
                                          description="deadline sweep schedule rate, in minutes")
-    sla_warning_days: int = Field(integer(ge=0), 1, description="warning window in working days")
-    sweep_inline_budget: int = Field(integer(ge=0), 200, description="reports one run handles before fanning out")
-    sweep_batch: int = Field(integer(ge=1), 25, description="tracking ids per fan-out message")
-    sweep_max_due: int = Field(integer(ge=1), 50_000,
+    sla_warning_days: Field[int] = Field(integer(ge=0), 1, description="warning window in working days")
+    sweep_inline_budget: Field[int] = Field(integer(ge=0), 200, description="reports one run handles before fanning out")
+    sweep_batch: Field[int] = Field(integer(ge=1), 25, description="tracking ids per fan-out message")
+    sweep_max_due: Field[int] = Field(integer(ge=1), 50_000,
                                description="due ids one run collects (the next run gets the rest)")
-    sweep_margin_ms: int = Field(integer(ge=0), 20_000,
+    sweep_margin_ms: Field[int] = Field(integer(ge=0), 20_000,
                                  description="Lambda time kept in reserve before fanning out the rest")
 
     def __init__(self, environ: dict[str, str] | None = None) -> None:
@@ -310,7 +320,7 @@ def env_names(name: str) -> list[str]:
     return Settings.model_fields[name].variables()
 
 
-def documented_default(field: Field) -> str | None:
+def documented_default(field: Field[Any]) -> str | None:
     """The default as the README states it, for a field whose default the code derives."""
     return field.shown
 

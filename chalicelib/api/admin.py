@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalice import Blueprint, Response
+from pydantic import BaseModel
 
 from chalicelib.api import preconditions, principals
 from chalicelib.directory import agencies
@@ -35,9 +36,9 @@ def _request() -> Any:
     return admin_api.current_request
 
 
-def _body(model: type) -> Any:
+def _body(model: type[BaseModel]) -> Any:
     request = _request()
-    parsed = model.model_validate(parse_json_object(request) if request.raw_body else {})
+    parsed: Any = model.model_validate(parse_json_object(request) if request.raw_body else {})
     if "version" in model.model_fields:
         parsed.version = preconditions.expected_version(request, parsed.version)
     return parsed

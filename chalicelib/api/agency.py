@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalice import Blueprint, Response
+from pydantic import BaseModel
 
 from chalicelib.api import preconditions, principals
 from chalicelib.delivery import subscriptions
@@ -39,10 +40,10 @@ def _request() -> Any:
     return agency_api.current_request
 
 
-def _body(model: type) -> Any:
+def _body(model: type[BaseModel]) -> Any:
     request = _request()
     data = parse_json_object(request) if request.raw_body else {}
-    parsed = model.model_validate(data)
+    parsed: Any = model.model_validate(data)
     parsed.version = preconditions.expected_version(request, parsed.version)
     return parsed
 

@@ -1,6 +1,8 @@
 """Reporter endpoints (reporter token as `Authorization: Bearer`): replies, confirm, rating."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from chalice import Blueprint, Response
 
 from chalicelib.domain.model import Report
@@ -61,7 +63,8 @@ def download_attachment(tracking_id: str, attachment_id: str) -> Response:
     report they may see (never a rahasia one) and never the reporter's files (404)."""
     request = reporter.current_request
     token = bearer_token(request)
-    variant = (request.query_params or {}).get("variant", files.FILE)
+    query: Mapping[str, str] = request.query_params or {}
+    variant = query.get("variant", files.FILE)
     if variant not in (files.FILE, files.THUMBNAIL):
         raise ApiError(400, "invalid_query", field="variant")
     if token is None:

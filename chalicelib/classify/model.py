@@ -54,10 +54,6 @@ class LoadedModel:
         return [(label[len(LABEL_PREFIX):], min(1.0, max(0.0, float(p)))) for label, p in zip(labels, probs)]
 
 
-_loaded: LoadedModel | None = None
-_lock = threading.Lock()
-
-
 def load(model_file: Path = MODEL_FILE, vocabulary_file: Path = VOCABULARY_FILE) -> LoadedModel:
     """Read a model from files (no caching): for the trainer, the benchmark and tests."""
     import fasttext  # deferred: the package imports in ~0 ms without the model

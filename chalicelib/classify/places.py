@@ -254,7 +254,7 @@ def region_from_places(matches: list[RegionMatch]) -> tuple[str | None, bool]:
     for m in matches:
         if m.region_code and m.region_code in regions():
             rank = (len(m.region_code), not m.ambiguous, m.region_code)
-            best = max(best, rank) if best else rank  # type: ignore[type-var]
+            best = max(best, rank) if best else rank
     if best is None:
         return None, False
     return best[2], not best[1]

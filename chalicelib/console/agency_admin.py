@@ -30,7 +30,7 @@ from chalicelib.delivery import subscriptions
 from chalicelib.domain.calendar import local_date
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Status
+from chalicelib.domain.model import Report, Status
 from chalicelib.pages import forms, i18n
 from chalicelib.reports import deadline_views, lists
 from chalicelib.shared import clock
@@ -182,7 +182,7 @@ def agency_figures(agency_id: str, since: date | None = None, until: date | None
     the newest FIGURES_SAMPLE reports of each status of the agency (its queue partitions: no Scan),
     those received between `since` and `until` (Jakarta dates, inclusive) when given."""
     now = now or clock.now()
-    reports = []
+    reports: list[Report] = []
     for status in Status:
         page, _ = lists.by_status(agency_id, status.value, FIGURES_SAMPLE, None)
         reports.extend(r for r in page if (since is None or local_date(r.created_at) >= since)

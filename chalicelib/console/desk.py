@@ -284,7 +284,7 @@ def verification_queue(signed: auth.SignedIn, lang: str, cookies: list[str]) -> 
     """The desk's queue: one status tab at a time (each with its count), search, sort and pages."""
     params = query()
     status = next((s for s in QUEUE_STATUSES if s.value == params.get("status")), Status.DITERIMA)
-    sort = params.get("sort") if params.get("sort") in SORTS else "deadline"
+    sort = params["sort"] if params.get("sort") in SORTS else "deadline"
     text = (params.get("q") or "")[:100]
     if params.get("format") == "csv":  # every matching report, not one page
         reports, direct = find_in_queue(status, text, sort)

@@ -198,7 +198,7 @@ def _attachments(data: dict[str, list[str]]) -> list[dict[str, str]]:
 Perform = Callable[[auth.SignedIn, Report, dict[str, list[str]], str], tuple[Report | None, dict[str, str]]]
 
 
-def _disposition(signed: auth.SignedIn, report: Report, data: dict[str, list[str]], lang: str):  # type: ignore[no-untyped-def]
+def _disposition(signed: auth.SignedIn, report: Report, data: dict[str, list[str]], lang: str):
     body, errors = _parsed(admin_bodies.Disposition, {
         "agency_id": field(data, "agency_id"), "note": _text(data, "note"), "version": _version(data)}, lang)
     if body is None:
@@ -207,7 +207,7 @@ def _disposition(signed: auth.SignedIn, report: Report, data: dict[str, list[str
                                      version=body.version, staff_id=signed.staff.id), {}
 
 
-def _archive(signed, report, data, lang):  # type: ignore[no-untyped-def]
+def _archive(signed, report, data, lang):
     body, errors = _parsed(admin_bodies.Archive, {"reason": field(data, "reason"), "note": _text(data, "note"),
                                                   "version": _version(data)}, lang)
     if body is None:
@@ -216,7 +216,7 @@ def _archive(signed, report, data, lang):  # type: ignore[no-untyped-def]
                                  version=body.version, staff_id=signed.staff.id), {}
 
 
-def _hold(signed, report, data, lang):  # type: ignore[no-untyped-def]
+def _hold(signed, report, data, lang):
     body, errors = _parsed(admin_bodies.Hold, {"message": field(data, "message"), "version": _version(data)}, lang)
     if body is None:
         return None, errors
@@ -224,7 +224,7 @@ def _hold(signed, report, data, lang):  # type: ignore[no-untyped-def]
                               staff_id=signed.staff.id), {}
 
 
-def _amend(signed, report, data, lang):  # type: ignore[no-untyped-def]
+def _amend(signed, report, data, lang):
     """The correction form: the same rule as the admin API (admin_actions.amend decides), so a
     reporter's anonim/rahasia choice can be tightened here but never turned off."""
     def flag(name: str) -> bool | None:
@@ -249,7 +249,7 @@ def _amend(signed, report, data, lang):  # type: ignore[no-untyped-def]
         return None, {refused.params["flag"]: i18n.error_text(refused.code, lang, **refused.params)}
 
 
-def _admin_note(signed, report, data, lang):  # type: ignore[no-untyped-def]
+def _admin_note(signed, report, data, lang):
     body, errors = _parsed(admin_bodies.Note, {"note": field(data, "note"), "version": _version(data)}, lang)
     if body is None:
         return None, errors
@@ -261,12 +261,12 @@ def _agency(signed: auth.SignedIn) -> str:
     return signed.staff.agency_id or ""
 
 
-def _acknowledge(signed, report, data, lang):  # type: ignore[no-untyped-def]
+def _acknowledge(signed, report, data, lang):
     return agency_actions.acknowledge(_agency(signed), report.tracking_id, _version(data),
                                       staff_id=signed.staff.id), {}
 
 
-def _assign(signed, report, data, lang):  # type: ignore[no-untyped-def]
+def _assign(signed, report, data, lang):
     assignee = field(data, "assignee")
     account = staff_store.get_account(_agency(signed), assignee) if assignee else None
     if account is None or account.role is not rights.LO or not account.active:
@@ -275,7 +275,7 @@ def _assign(signed, report, data, lang):  # type: ignore[no-untyped-def]
                                  _version(data)), {}
 
 
-def _progress(signed, report, data, lang):  # type: ignore[no-untyped-def]
+def _progress(signed, report, data, lang):
     body, errors = _parsed(agency_bodies.FollowUp, {"message": field(data, "message"),
                                                     "attachments": _attachments(data), "version": _version(data)},
                            lang)
@@ -286,7 +286,7 @@ def _progress(signed, report, data, lang):  # type: ignore[no-untyped-def]
                                         staff_id=signed.staff.id), {}
 
 
-def _follow_up(signed, report, data, lang):  # type: ignore[no-untyped-def]
+def _follow_up(signed, report, data, lang):
     body, errors = _parsed(agency_bodies.FollowUp, {"message": field(data, "message"),
                                                     "attachments": _attachments(data), "version": _version(data)},
                            lang)
@@ -298,7 +298,7 @@ def _follow_up(signed, report, data, lang):  # type: ignore[no-untyped-def]
                                     staff_id=signed.staff.id, files=files[:5]), {}
 
 
-def _clarify(signed, report, data, lang):  # type: ignore[no-untyped-def]
+def _clarify(signed, report, data, lang):
     body, errors = _parsed(agency_bodies.Clarification, {"message": field(data, "message"),
                                                          "version": _version(data)}, lang)
     if body is None:
@@ -307,7 +307,7 @@ def _clarify(signed, report, data, lang):  # type: ignore[no-untyped-def]
                                                 staff_id=signed.staff.id), {}
 
 
-def _not_authority(signed, report, data, lang):  # type: ignore[no-untyped-def]
+def _not_authority(signed, report, data, lang):
     body, errors = _parsed(agency_bodies.NotAuthority, {"reason": field(data, "reason"),
                                                         "version": _version(data)}, lang)
     if body is None:
@@ -316,7 +316,7 @@ def _not_authority(signed, report, data, lang):  # type: ignore[no-untyped-def]
                                         staff_id=signed.staff.id), {}
 
 
-def _forward(signed, report, data, lang):  # type: ignore[no-untyped-def]
+def _forward(signed, report, data, lang):
     body, errors = _parsed(agency_bodies.Forward, {"agency_id": field(data, "agency_id"),
                                                    "reason": field(data, "reason"), "version": _version(data)}, lang)
     if body is None:
@@ -325,7 +325,7 @@ def _forward(signed, report, data, lang):  # type: ignore[no-untyped-def]
                                   staff_id=signed.staff.id), {}
 
 
-def _note(signed, report, data, lang):  # type: ignore[no-untyped-def]
+def _note(signed, report, data, lang):
     body, errors = _parsed(agency_bodies.Note, {"note": field(data, "note"), "version": _version(data)}, lang)
     if body is None:
         return None, errors

@@ -23,7 +23,7 @@ import random
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -131,10 +131,12 @@ def deliver(message: dict[str, Any], now: datetime | None = None, token: str | N
     if entry is None:
         return "missing"
     if message.get("replay") or ("last_error" in message and "channel" not in message):  # a dead letter back
-        message = _replayed(ch, entry, message, now)
-        if message is None:
+        replayed = _replayed(ch, entry, message, now)
+        if replayed is None:
             return "stale"
-        entry = delivery_log.get(ch.log, *ch.log.key(message))
+        message = replayed
+        # just restarted by _replayed: gone only if deleted since (then the next line fails, as before)
+        entry = cast(Any, delivery_log.get(ch.log, *ch.log.key(message)))
     if _stale(ch, entry, message):
         return "stale"
     generation, attempt = int(entry.generation or 0), int(message.get("attempt") or 0) + 1

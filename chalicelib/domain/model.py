@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import Enum
+from typing import Any
 
 
 class Classification(str, Enum):
@@ -126,8 +127,8 @@ class Report:
     acknowledged_at: datetime | None = None
     # The classifier's reading when it did not route the report by itself (a human decides):
     # {"category", "confidence", "alternatives", "reason", "keywords", "regions", ...}.
-    suggestion: dict | None = None
+    suggestion: dict[str, Any] | None = None
     similar_ids: tuple[str, ...] = ()  # open look-alike reports found when it was routed
 
-    def evolve(self, **changes: object) -> Report:
+    def evolve(self, **changes: Any) -> Report:
         return replace(self, **changes)

@@ -129,7 +129,7 @@ class ReportSubmission(BaseModel):
 
     @field_validator("region_code")
     @classmethod
-    def _region(cls, value: str | None, info: ValidationInfo) -> str:
+    def _region(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
             # title and body are declared before region_code, so they are validated already
             text = f"{info.data.get('title') or ''}\n{info.data.get('body') or ''}"
@@ -171,10 +171,10 @@ class SmsSubmission(ReportSubmission):
     """A report from SMS 1708: free text, so category and region are optional (the classifier
     fills them when it can; otherwise the report waits in the national verification queue)."""
 
-    region_code: str | None = None  # type: ignore[assignment]
-    category: str | None = None  # type: ignore[assignment]
+    region_code: str | None = None
+    category: str | None = None
 
     @field_validator("region_code")
     @classmethod
-    def _region(cls, value: str | None) -> str | None:
+    def _region(cls, value: str | None, info: ValidationInfo) -> str | None:
         return known_region(value)  # no "region_needed": the router reads the place from the text

@@ -27,7 +27,7 @@ def load(tracking_id: str) -> Report:
 
 
 def is_reporter(report: Report, token: str | None) -> bool:
-    return bool(token) and matches(token, report.reporter_token_hash)
+    return bool(token and matches(token, report.reporter_token_hash))
 
 
 def render(report: Report, audience: Audience, lang: str = "id",

@@ -52,4 +52,4 @@ def support(tracking_id: str, supporter_token: str, ip: str, now: datetime | Non
 
 
 def has_supported(tracking_id: str, supporter_token: str | None) -> bool:
-    return bool(supporter_token) and supports.has_supported(tracking_id, supporter_hash(supporter_token))
+    return bool(supporter_token and supports.has_supported(tracking_id, supporter_hash(supporter_token)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from chalicelib.classify.keywords import literal_words, matched_keywords
 from chalicelib.classify.normalise import tokens
@@ -73,7 +73,7 @@ def _offices_for(category_code: str, region: Region | None, named: list[Region])
     if category is None or region is None:
         return []
     found: list[str] = []
-    for place in named or [None]:
+    for place in cast("list[Region | None]", named) or [None]:
         for key in routes_for(category, region, place):
             agency_id = agencies.resolve_route([key])
             if agency_id and agency_id not in found:
@@ -104,10 +104,10 @@ def suggested_offices(report: Report, exclude: Iterable[str] = (),
         skip.add(agency_id)
         if words is None:
             words = _words_by_topic(report)
-        topic_words = (suggestion or {}).get("keywords") if (
+        topic_words: list[str] | None = (suggestion or {}).get("keywords") if (
             source == "router" and category_code == (suggestion or {}).get("category")) else None
         found.append(SuggestedOffice(agency_id, category_code, confidence,
-                                     tuple(topic_words or words.get(category_code, ())), source))
+                                     tuple(topic_words or words.get(category_code, [])), source))
         if len(found) >= MAX_OFFICES:
             return found
     if report.suggested_agency_id and report.suggested_agency_id not in skip \

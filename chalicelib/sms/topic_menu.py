@@ -48,7 +48,7 @@ def _short(name: str) -> str:
 
 
 def options_text(codes: list[str], lang: str) -> str:
-    names = [(catalogue.category(code).name(lang) if catalogue.category(code) else code) for code in codes]
+    names = [(category.name(lang) if (category := catalogue.category(code)) else code) for code in codes]
     return ", ".join(f"{i} {_short(name)}" for i, name in enumerate(names, 1))
 
 

@@ -16,23 +16,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.models import Model
 
 from chalicelib.store.conditional import save_if_absent
 
+if TYPE_CHECKING:
+    from chalicelib.store.models import DeliveryRecord, NotificationRecord
+
 PENDING, RETRYING, FAILED = "PENDING", "RETRYING", "FAILED"
 LEGACY_SENDING = "SENDING"  # claimed under the old notify worker; claimable like RETRYING
 STALE_CLAIM = timedelta(minutes=3)
 
+R = TypeVar("R", "DeliveryRecord", "NotificationRecord")  # an entry of one of the log tables
+
 
 @dataclass(frozen=True)
-class LogTable:
+class LogTable(Generic[R]):
     """How one log table spells the shared states."""
 
-    model: type[Model]
+    model: type[R]
     hash_name: str
     range_name: str
     delivered: str  # "DELIVERED" / "SENT"
@@ -59,19 +64,19 @@ def create(entry: Model) -> bool:
     return save_if_absent(entry)
 
 
-def get(table: LogTable, hash_key: str, range_key: str) -> Model | None:
+def get(table: LogTable[R], hash_key: str, range_key: str) -> R | None:
     try:
         return table.model.get(hash_key, range_key, consistent_read=True)
     except DoesNotExist:
         return None
 
 
-def untried(entry: Model) -> bool:
+def untried(entry: DeliveryRecord | NotificationRecord) -> bool:
     """Logged but never reached a sender (its queue message may have been lost before sending)."""
     return entry.status == PENDING and not entry.attempts and not entry.generation
 
 
-def claim(table: LogTable, entry: Model, attempt: int, generation: int, token: str, now: datetime) -> bool:
+def claim(table: LogTable[R], entry: R, attempt: int, generation: int, token: str, now: datetime) -> bool:
     """Take attempt number `attempt` (1-based) for the queue message `token`. False when the entry
     is not waiting for that attempt any more, or another message holds it."""
     model = table.model
@@ -88,7 +93,7 @@ def claim(table: LogTable, entry: Model, attempt: int, generation: int, token: s
     return True
 
 
-def record_attempt(table: LogTable, entry: Model, attempt: int, now: datetime, status: str, *,
+def record_attempt(table: LogTable[R], entry: R, attempt: int, now: datetime, status: str, *,
                    error: str | None = None, status_code: int | None = None,
                    provider_id: str | None = None, next_attempt_at: datetime | None = None,
                    next_delay_seconds: int | None = None) -> None:
@@ -113,14 +118,18 @@ def record_attempt(table: LogTable, entry: Model, attempt: int, now: datetime, s
     entry.update(actions=actions)
 
 
-def set_aside(table: LogTable, entry: Model, reason: str, now: datetime) -> None:
+def set_aside(table: LogTable[R], entry: R, reason: str, now: datetime) -> None:
     """Never to be sent (no endpoint, opted out, over a limit), and why."""
     attr = table.attribute
     entry.update(actions=[attr("status").set(table.set_aside), attr(table.error_attribute).set(reason),
                           attr("claim_token").remove(), attr("claimed_at").remove(), *_touch(table, now)])
 
 
-def restart(table: LogTable, entry: Model, now: datetime, *,
+@overload
+def restart(table: LogTable[R], entry: R, now: datetime, *, only_from: None = None) -> int: ...
+@overload
+def restart(table: LogTable[R], entry: R, now: datetime, *, only_from: tuple[str, int]) -> int | None: ...
+def restart(table: LogTable[R], entry: R, now: datetime, *,
             only_from: tuple[str, int] | None = None) -> int | None:
     """Start the entry again from its first attempt (a replay). Returns its new generation, which
     makes queue messages of earlier generations stale. `only_from=(status, generation)` restarts
@@ -147,5 +156,5 @@ def _set_or_remove(attribute: Any, value: Any) -> Any:
     return attribute.set(value) if value is not None else attribute.remove()
 
 
-def _touch(table: LogTable, now: datetime) -> list[Any]:
+def _touch(table: LogTable[Any], now: datetime) -> list[Any]:
     return [table.attribute(table.touched_attribute).set(now)] if table.touched_attribute else []

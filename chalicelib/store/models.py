@@ -2,6 +2,8 @@
 them and infra builds its CloudFormation tables from them, so the two cannot drift."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 import pynamodb.connection.base
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -19,7 +21,7 @@ from pynamodb.indexes import (
     IncludeProjection,
     KeysOnlyProjection,
 )
-from pynamodb.models import Model
+from pynamodb.models import MetaProtocol, Model
 
 from chalicelib.domain.measures import all_fields
 from chalicelib.shared import aws, config
@@ -29,14 +31,15 @@ from chalicelib.shared import aws, config
 pynamodb.connection.base.get_session = aws.session
 
 
-def _meta(kind: str) -> type:
+def _meta(kind: str) -> MetaProtocol:
     class Meta:
         table_name = config.resource_name(kind)
         region = config.region()
         host = config.endpoint_url()
         billing_mode = PAY_PER_REQUEST_BILLING_MODE
 
-    return Meta
+    # The settings left out take PynamoDB's defaults (its model metaclass fills them in).
+    return cast(MetaProtocol, Meta)
 
 
 def _index_meta(name: str, projection: object) -> type:
@@ -53,7 +56,7 @@ def _index_meta(name: str, projection: object) -> type:
 # doubled a report's write cost while the lists read each report far less often than it changes.
 
 
-class QueueIndex(GlobalSecondaryIndex):
+class QueueIndex(GlobalSecondaryIndex["ReportRecord"]):
     """An agency's (or the national admins') reports in one status, by due date."""
 
     Meta = _index_meta("queue-index", KeysOnlyProjection())
@@ -61,7 +64,7 @@ class QueueIndex(GlobalSecondaryIndex):
     due_sort = UnicodeAttribute(range_key=True)
 
 
-class AgencyDueIndex(GlobalSecondaryIndex):
+class AgencyDueIndex(GlobalSecondaryIndex["ReportRecord"]):
     """An agency's open reports with a deadline, by due date (all statuses)."""
 
     Meta = _index_meta("agency-due-index", KeysOnlyProjection())
@@ -69,7 +72,7 @@ class AgencyDueIndex(GlobalSecondaryIndex):
     due_sort = UnicodeAttribute(range_key=True)
 
 
-class DueIndex(GlobalSecondaryIndex):
+class DueIndex(GlobalSecondaryIndex["ReportRecord"]):
     """Every open deadline, spread over a few shards: the sweep reads `due_sort <= horizon`."""
 
     Meta = _index_meta("due-index", KeysOnlyProjection())
@@ -77,7 +80,7 @@ class DueIndex(GlobalSecondaryIndex):
     due_sort = UnicodeAttribute(range_key=True)
 
 
-class ReferralIndex(GlobalSecondaryIndex):
+class ReferralIndex(GlobalSecondaryIndex["ReportRecord"]):
     """Open complaints by the moment they become due for Ombudsman referral (60 calendar days
     after receipt), sharded like the due index: the sweep reads `referral_sort <= now`."""
 
@@ -86,7 +89,7 @@ class ReferralIndex(GlobalSecondaryIndex):
     referral_sort = UnicodeAttribute(range_key=True)
 
 
-class BreachIndex(GlobalSecondaryIndex):
+class BreachIndex(GlobalSecondaryIndex["ReportRecord"]):
     """Open reports whose current deadline was breached, per responsible agency (or NASIONAL)."""
 
     Meta = _index_meta("breach-index", AllProjection())
@@ -94,7 +97,7 @@ class BreachIndex(GlobalSecondaryIndex):
     breach_sort = UnicodeAttribute(range_key=True)
 
 
-class FeedIndex(GlobalSecondaryIndex):
+class FeedIndex(GlobalSecondaryIndex["ReportRecord"]):
     """The public feed by date, one partition per month. Rahasia reports never get a key."""
 
     Meta = _index_meta("feed-index", KeysOnlyProjection())
@@ -102,7 +105,7 @@ class FeedIndex(GlobalSecondaryIndex):
     feed_sort = UnicodeAttribute(range_key=True)
 
 
-class MonthIndex(GlobalSecondaryIndex):
+class MonthIndex(GlobalSecondaryIndex["ReportRecord"]):
     """Every report (rahasia too) by the month it was received: how the statistics rebuild and
     the open-data export enumerate reports without a Scan (one Query per month)."""
 
@@ -111,7 +114,7 @@ class MonthIndex(GlobalSecondaryIndex):
     month_sort = UnicodeAttribute(range_key=True)
 
 
-class WorklistIndex(GlobalSecondaryIndex):
+class WorklistIndex(GlobalSecondaryIndex["ReportRecord"]):
     """A person's worklist: a liaison officer's assigned open reports by due date
     (`ASSIGNEE#<agency>#<username>`) and the Ombudsman's referred reports (`OMBUDSMAN`)."""
 
@@ -124,7 +127,7 @@ class WorklistIndex(GlobalSecondaryIndex):
 SIMILAR_ATTRIBUTES = ["title", "body", "region_code", "category", "created_at", "rahasia", "latitude", "longitude"]
 
 
-class SimilarIndex(GlobalSecondaryIndex):
+class SimilarIndex(GlobalSecondaryIndex["ReportRecord"]):
     """Open reports by "<region code>#<category>", newest first: the candidates a new report is
     compared with for duplicates. Sparse: closed reports and reports without a category leave it."""
 
@@ -204,7 +207,7 @@ class ReportRecord(Model):
     similar_index = SimilarIndex()
 
 
-class UpdatesIndex(GlobalSecondaryIndex):
+class UpdatesIndex(GlobalSecondaryIndex["TimelineRecord"]):
     """Public updates (status changes and follow-ups) by day, Asia/Jakarta: how Open311's
     servicerequestupdates reads a time window without a Scan. Other events get no key."""
 
@@ -250,7 +253,7 @@ class ContactRecord(Model):
     phone = UnicodeAttribute(null=True)
 
 
-class AgencyRegionIndex(GlobalSecondaryIndex):
+class AgencyRegionIndex(GlobalSecondaryIndex["AgencyRecord"]):
     """The agencies of one region ("ID" for national bodies), by id: the public directory API."""
 
     Meta = _index_meta("region-index", AllProjection())
@@ -299,7 +302,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
 )
 
 
-class CredentialOwnerIndex(GlobalSecondaryIndex):
+class CredentialOwnerIndex(GlobalSecondaryIndex["CredentialRecord"]):
     """An owner's keys (for listing and revoking by key id); never the key itself."""
 
     Meta = _index_meta("owner-index", AllProjection())
@@ -416,7 +419,8 @@ class CounterRecord(Model):
 
     Meta = _meta("counters")
     counter_key = UnicodeAttribute(hash_key=True)
-    count = NumberAttribute(default=0)
+    # An attribute named like Model.count (the table's Query count): PynamoDB allows it, mypy sees a clash.
+    count = NumberAttribute(default=0)  # type: ignore[assignment]
     value = UnicodeAttribute(null=True)
     expires = TTLAttribute(null=True)
 
@@ -433,7 +437,7 @@ class SmsPartRecord(Model):
 
 
 ALL_MODELS = ALL_MODELS + (NotificationRecord, ContactPreferenceRecord, CounterRecord, SmsPartRecord)
-class LeagueIndex(GlobalSecondaryIndex):
+class LeagueIndex(GlobalSecondaryIndex["StatisticsRecord"]):
     """Statistics items of one kind (agency, province, regency, category) in one month (or ALL):
     a league table is one Query of this index."""
 
@@ -442,7 +446,7 @@ class LeagueIndex(GlobalSecondaryIndex):
     scope = UnicodeAttribute(range_key=True)
 
 
-def _statistics_model() -> type[Model]:
+def _statistics_model() -> type[StatisticsRecord]:
     """The statistics table: one item per (scope, month) with a number attribute per counter and
     histogram bucket (chalicelib.domain.measures), updated only by atomic ADDs; plus one marker
     item per counted timeline event (scope `EVT#<tracking id>`, month = seq), which makes counting
@@ -458,10 +462,22 @@ def _statistics_model() -> type[Model]:
         "league_index": LeagueIndex(),
         **{name: NumberAttribute(null=True) for name in all_fields()},
     }
-    return type(Model)("StatisticsRecord", (Model,), namespace)
+    metaclass: Any = type(Model)  # PynamoDB's model metaclass, which builds the table's class
+    return cast("type[StatisticsRecord]", metaclass("StatisticsRecord", (Model,), namespace))
 
 
-StatisticsRecord = _statistics_model()
+if TYPE_CHECKING:
+    class StatisticsRecord(Model):
+        """What mypy knows of the class _statistics_model() builds: its keys and index (the
+        counters, one attribute per measure, are read and written by name)."""
+
+        scope = UnicodeAttribute(hash_key=True)
+        month = UnicodeAttribute(range_key=True)
+        league_key = UnicodeAttribute(null=True)
+        expires = TTLAttribute(null=True)
+        league_index = LeagueIndex()
+else:
+    StatisticsRecord = _statistics_model()
 ALL_MODELS = ALL_MODELS + (StatisticsRecord,)
 
 
@@ -473,7 +489,8 @@ class SupportRecord(Model):
     Meta = _meta("supports")
     tracking_id = UnicodeAttribute(hash_key=True)  # or <bucket kind>#<hash> for rate-limit counters
     supporter = UnicodeAttribute(range_key=True)  # supporter hash, `#COUNT`, or the hour for limit items
-    count = NumberAttribute(null=True)
+    # An attribute named like Model.count (the table's Query count): PynamoDB allows it, mypy sees a clash.
+    count = NumberAttribute(null=True)  # type: ignore[assignment]
     created_at = UTCDateTimeAttribute(null=True)
     expires = TTLAttribute(null=True)
 

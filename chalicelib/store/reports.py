@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.calendar import JAKARTA
@@ -447,7 +448,7 @@ def agency_inbox_page(agency_id: str, status: str | None, limit: int, start: dic
     """An agency's reports in one status (queue index) or open with a deadline (agency due index),
     by due date; category and region are filters on the agency's own partition, so the read cost is
     bounded by the agency's reports, never the table."""
-    condition = None
+    condition: Condition | None = None
     if category:
         condition = ReportRecord.category == category
     if region_prefix:

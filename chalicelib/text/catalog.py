@@ -35,7 +35,7 @@ DOMAINS = (MESSAGES, API, SMS, EMAIL)
 @cache
 def translations(lang: str, domain: str = MESSAGES) -> gettext.GNUTranslations:
     """The catalogue of one language and domain; a missing .mo file is a packaging error, so it raises."""
-    return gettext.translation(domain, localedir=str(LOCALE_DIR), languages=[lang])  # type: ignore[return-value]
+    return gettext.translation(domain, localedir=str(LOCALE_DIR), languages=[lang])
 
 
 def lookup(key: str, lang: str, domain: str = MESSAGES) -> str | None:

@@ -67,7 +67,7 @@ def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str]
                      f'{int(value) if value == int(value) else round(value, 1)}</text>')
     for i, label in enumerate(labels):
         x0 = left + slot * i + slot * 0.15
-        base = top + plot_h
+        base: float = top + plot_h
         for k, s in enumerate(series):
             value = s.values[i] if i < len(s.values) else 0
             h = plot_h * value / top_value
