@@ -62,6 +62,8 @@ def perform(
             details=details or {},
         )
         try:
+            if also is None and not claimed:  # the plain change (the seam concurrency tests replace)
+                return store.save_change(updated, event), event
             return store.save_change(updated, event, also, claimed), event
         except ConcurrentUpdate:
             if attempt == MAX_ATTEMPTS - 1:

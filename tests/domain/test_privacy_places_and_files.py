@@ -7,7 +7,7 @@
 import json
 from datetime import UTC, date, datetime
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain.lifecycle import Action
@@ -59,7 +59,7 @@ def follow_up(at: datetime, files: list[dict]) -> TimelineEvent:
                          details={"files": files})
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports)
 def test_a_public_pin_is_rounded_when_anonim_and_absent_when_rahasia(report):
     public = view(Audience.PUBLIC, report)
@@ -82,7 +82,7 @@ def test_a_public_pin_is_rounded_when_anonim_and_absent_when_rahasia(report):
     assert view(Audience.AGENCY, report)["latitude"] == report.latitude
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports, st.lists(staff_file, max_size=2, unique_by=lambda f: f["id"]), moments)
 def test_files_reach_only_those_who_may_have_them(report, files, at):
     timeline = [follow_up(at, files)]
