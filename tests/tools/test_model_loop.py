@@ -142,3 +142,38 @@ def test_operators_pin_an_earlier_model_and_routing_events_name_it(submit, drain
     event = reports_query.render(store.get(again["tracking_id"]), Audience.ADMIN)["timeline"][-1]
     assert event["details"]["model_version"] == newest
     assert store.get(again["tracking_id"]).status is Status.DITERUSKAN
+
+
+TRAINER = Path(builder.TRAINER_PYTHON)
+RETRAIN = """
+import json, sys
+from pathlib import Path
+from laportools import model as builder
+fasttext = builder._trainer()
+from chalicelib.classify.normalise import tokens
+rows = [(code, text) for code, text in builder.corpus_rows() if code in ("jalan_rusak", "sampah", "pdam")][:300]
+extra = builder.read_corrections(Path(sys.argv[1]))
+small = {**builder.PARAMS, "lr": 0.1, "epoch": 20, "dim": 8}  # a small model: the loop, not the accuracy
+out = {}
+for name, train in (("without", rows), ("with", rows + extra * 20)):
+    model = builder.load_cached(builder.train_cached(fasttext, train, small))
+    ranked = dict(model.predict(" ".join(tokens(sys.argv[2], model.vocabulary)), k=-1))
+    out[name] = {"top": max(ranked, key=ranked.get), "pdam": ranked.get("pdam", 0.0)}
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.skipif(not TRAINER.exists(), reason="needs the trainer venv (`make model` creates .venv/trainer)")
+def test_an_exported_correction_changes_what_a_retrained_model_answers(tmp_path):
+    """The export's lines, read by make model's reader, are training rows the retrained model learns from."""
+    import subprocess
+
+    path = tmp_path / "corrections.jsonl"
+    phrase = "kerincing blorong gemeretak di gang kami"  # words no training row has
+    path.write_text(json.dumps({"kind": "amend", "category": "pdam", "text": phrase,
+                                "region_code": "62.71", "agency_id": "pdam-62.71"}) + "\n", encoding="utf-8")
+    done = subprocess.run([str(TRAINER), "-c", RETRAIN, str(path), phrase], cwd=builder.ROOT, capture_output=True,
+                          text=True, env={"PYTHONPATH": str(builder.ROOT), "PATH": "/usr/bin:/bin"}, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    answers = json.loads(done.stdout.strip().splitlines()[-1])
+    assert answers["with"]["top"] == "pdam" and answers["with"]["pdam"] > answers["without"]["pdam"], answers
