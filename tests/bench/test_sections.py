@@ -129,5 +129,5 @@ def test_quick_section_produces_its_figures(section: str, tmp_path: Path) -> Non
 
 def test_coldstart_measures_every_function_app_py_deploys(app) -> None:
     """A function added to app.py and left out of the benchmark would never show its cold start."""
-    deployed = {"api"} | {source.name for source in app.app.event_sources}
+    deployed = {"api"} | {source.handler_string.split(".")[-1] for source in app.app.event_sources}
     assert set(FUNCTIONS) == deployed

@@ -32,7 +32,7 @@ def test_a_small_campaign_fits_the_normal_profile_and_prints_its_queue_settings(
 
 
 def test_a_bigger_campaign_needs_the_campaign_profile(capsys):
-    result = as_json(capsys, "--reports-per-hour", "30000", "--sms-share", "0")
+    result = as_json(capsys, "--reports-per-hour", "20000", "--sms-share", "0")
     assert result["profile"] == "campaign"
     assert result["profile_gaps"]["normal"]  # says why normal is not enough
     assert any("throttle_rate" in gap for gap in result["profile_gaps"]["normal"])
