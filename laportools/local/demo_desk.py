@@ -1,7 +1,8 @@
 """Demo reports for the national admins' verification desk on a fresh `make run`: reports the router
 leaves for a person (a vague complaint near a school that reads most like a road, a vague request, a
-vague Kota Semarang complaint; a text that plainly contradicts its topic is routed by the text instead), filed through the same intake as the web form, so the demo
-national admin finds a queue with reasons and suggested offices and can forward one in one click."""
+vague Kota Semarang complaint; a text that plainly contradicts its topic is routed by the text
+instead), filed through the same intake as the web form, so the demo national admin finds a queue
+with reasons and suggested offices and can forward one in one click."""
 from __future__ import annotations
 
 from datetime import timedelta
