@@ -69,11 +69,9 @@ def temporary_password() -> str:
     return f"Tmp-{secrets.token_urlsafe(9)}-{secrets.randbelow(90) + 10}aA"
 
 
-@staff_route("/konsol/petugas", "POST", page=rights.Page.ACCOUNTS)
-def create_account(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
-    data = form()
-    values = {name: field(data, name) for name in ("username", "display_name", "email")}
-    values["username"] = values["username"].lower()
+def account_errors(values: dict[str, str], lang: str) -> dict[str, str]:
+    """What is wrong with a new staff account's username, display name and e-mail (one rule for the
+    agency admin's accounts page and the desk's agencies page)."""
     errors: dict[str, str] = {}
     if not USERNAME.match(values["username"]):
         errors["username"] = i18n.t("console.username_rule", lang)
@@ -81,6 +79,15 @@ def create_account(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Resp
         errors["display_name"] = i18n.t("console.display_name_rule", lang)
     if values["email"] and not EMAIL.match(values["email"]):
         errors["email"] = i18n.t("console.email_rule", lang)
+    return errors
+
+
+@staff_route("/konsol/petugas", "POST", page=rights.Page.ACCOUNTS)
+def create_account(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
+    data = form()
+    values = {name: field(data, name) for name in ("username", "display_name", "email")}
+    values["username"] = values["username"].lower()
+    errors = account_errors(values, lang)
     if errors:
         return _accounts_page(signed, lang, cookies, 422, forms.ordered(errors), values)
     password = temporary_password()

@@ -12,7 +12,7 @@ from typing import Any
 from chalice import Response
 
 from chalicelib.console import auth, cognito, rights
-from chalicelib.console.agency_admin import EMAIL, USERNAME, temporary_password
+from chalicelib.console.agency_admin import account_errors, temporary_password
 from chalicelib.console.desk import search_agencies
 from chalicelib.console.page import (
     Refused,
@@ -125,12 +125,7 @@ def _create_account(signed: auth.SignedIn, lang: str, cookies: list[str], agency
     errors: dict[str, str] = {}
     if values["role"] not in ROLES:
         errors["role"] = i18n.t("desk.directory_role_rule", lang)
-    if not USERNAME.match(values["username"]):
-        errors["username"] = i18n.t("console.username_rule", lang)
-    if not 2 <= len(values["display_name"]) <= 100:
-        errors["display_name"] = i18n.t("console.display_name_rule", lang)
-    if values["email"] and not EMAIL.match(values["email"]):
-        errors["email"] = i18n.t("console.email_rule", lang)
+    errors.update(account_errors(values, lang))
     if errors:
         return _page(signed, lang, cookies, agency_id, 422, forms.ordered(errors), values)
     password, role = temporary_password(), ROLES[values["role"]]

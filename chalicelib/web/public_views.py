@@ -227,11 +227,10 @@ def _browse_filter(query: dict[str, str]) -> tuple[reports_query.FeedFilter | No
     return reports_query.FeedFilter(region=region, category=category, agency=agency, status=status), {}
 
 
-@public_web.route("/laporan", methods=["GET"])
-def browse() -> Response:
-    """Public reports of one month, newest first, filtered by region, category, agency and status."""
-    lang, cookies = _lang()
-    query = _query()
+def _month_and_filter(query: dict[str, str], lang: str
+                      ) -> tuple[list[str], str, reports_query.FeedFilter | None, dict[str, str]]:
+    """The month a public list shows (the newest by default) and its filter, with a message per
+    unusable parameter: the browse page and the map read the same query the same way."""
     months = recent_months()
     month = query.get("month") or months[0]
     problems: dict[str, str] = {}
@@ -239,7 +238,15 @@ def browse() -> Response:
         problems["month"] = month
     found, bad = _browse_filter(query)
     problems.update(bad)
-    errors = {field: i18n.error_text("invalid_query", lang, field=field) for field in problems}
+    return months, month, found, {field: i18n.error_text("invalid_query", lang, field=field) for field in problems}
+
+
+@public_web.route("/laporan", methods=["GET"])
+def browse() -> Response:
+    """Public reports of one month, newest first, filtered by region, category, agency and status."""
+    lang, cookies = _lang()
+    query = _query()
+    months, month, found, errors = _month_and_filter(query, lang)
     items: list[dict[str, Any]] = []
     next_cursor = None
     if not errors and found is not None:
@@ -277,14 +284,7 @@ def map_page() -> Response:
 
     lang, cookies = _lang()
     query = _query()
-    months = recent_months()
-    month = query.get("month") or months[0]
-    problems: dict[str, str] = {}
-    if month not in months and not public._MONTH.fullmatch(month):
-        problems["month"] = month
-    found, bad = _browse_filter(query)
-    problems.update(bad)
-    errors = {field: i18n.error_text("invalid_query", lang, field=field) for field in problems}
+    months, month, found, errors = _month_and_filter(query, lang)
     items: list[dict[str, Any]] = []
     if not errors and found is not None:
         items, _ = reports_query.public_feed(month, None, MAP_LIMIT, lang, replace(found, located=True))
