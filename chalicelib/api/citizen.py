@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyAlreadyInProgressError,
@@ -100,7 +101,7 @@ def get_report(tracking_id: str) -> Response:
 def public_feed() -> Response:
     """Public reports by date, newest first, one month per page chain (`?month=YYYY-MM`)."""
     request = citizen.current_request
-    query = request.query_params or {}
+    query: Mapping[str, str] = request.query_params or {}
     month = _month(query)
     start = cursors.decode(query.get("cursor"), *store.feed_partition(month))
     items, last = reports_query.public_feed(month, start, cursors.limit(query), language(request),
@@ -119,7 +120,7 @@ def public_feed_geojson() -> Response:
     from chalicelib.settings import settings
 
     request = citizen.current_request
-    query = request.query_params or {}
+    query: Mapping[str, str] = request.query_params or {}
     month = _month(query)
     start = cursors.decode(query.get("cursor"), *store.feed_partition(month))
     located = replace(feed_filter(query), located=True)
@@ -131,14 +132,14 @@ def public_feed_geojson() -> Response:
     return response
 
 
-def _month(query: dict[str, str]) -> str:
+def _month(query: Mapping[str, str]) -> str:
     month = query["month"] if "month" in query else f"{clock.now().astimezone(JAKARTA):%Y-%m}"  # `month=` is invalid
     if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", month):
         raise ApiError(400, "invalid_query", field="month")
     return month
 
 
-def feed_filter(query: dict[str, str]) -> reports_query.FeedFilter:
+def feed_filter(query: Mapping[str, str]) -> reports_query.FeedFilter:
     """The browse facets of a feed query (`region`, `category`, `agency`, `status`), checked: a
     status outside the enumeration is malformed (400); a region or category that does not exist
     is 422; an agency is simply matched (an unknown one has no reports)."""
@@ -162,7 +163,7 @@ def region_at() -> Response:
     from chalicelib.directory import pins
     from chalicelib.intake.schema import inside_indonesia
 
-    query = citizen.current_request.query_params or {}
+    query: Mapping[str, str] = citizen.current_request.query_params or {}
     try:
         latitude, longitude = float(query.get("lat", "")), float(query.get("lon", ""))
     except ValueError:
@@ -196,7 +197,8 @@ def list_categories() -> Response:
 
 @endpoint(citizen, "/api/v1/regions")
 def list_regions() -> Response:
-    province = (citizen.current_request.query_params or {}).get("province")
+    query: Mapping[str, str] = citizen.current_request.query_params or {}
+    province = query.get("province")
     if province is None:
         regions = catalogue.provinces()
     else:

@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from chalice import Blueprint, Response
 from pydantic import ValidationError
@@ -285,7 +285,9 @@ def create_request(name: str) -> Response:
     def _create(fmt_: str) -> Response:
         from chalicelib.pages.forms import parse_form
 
-        form = {k: v[0] for k, v in parse_form(open311.current_request.raw_body).items() if v}
+        # Chalice annotates raw_body `str | bytes`, but every branch of it returns bytes.
+        raw = cast(bytes, open311.current_request.raw_body)
+        form = {k: v[0] for k, v in parse_form(raw).items() if v}
         principal = authenticate(form.get("api_key"))
         if principal is None or principal.kind != OPEN311:
             raise Open311Error(403, "Invalid api_key received")

@@ -184,8 +184,8 @@ def to_xml(root: str, value: Any) -> str:
 
 def answer(fmt: str, root: str, value: Any, status: int = 200, cache: str | None = None) -> Response:
     body = json.dumps(value, ensure_ascii=False) if fmt == "json" else to_xml(root, value)
-    headers = {"Content-Type": FORMATS[fmt], "Cache-Control": cache or "no-store",
-               "Access-Control-Allow-Origin": "*"}
+    headers: dict[str, str | list[str]] = {"Content-Type": FORMATS[fmt], "Cache-Control": cache or "no-store",
+                                           "Access-Control-Allow-Origin": "*"}
     return Response(body=body, status_code=status, headers=headers)
 
 

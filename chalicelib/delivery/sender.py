@@ -57,7 +57,7 @@ def parse_retry_after(value: str | None, now: datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
-def _connect_any(addresses: tuple[str, ...], port: int, timeout: float) -> socket.socket:
+def _connect_any(addresses: tuple[str, ...], port: int, timeout: float | None) -> socket.socket:
     """A TCP connection to the first checked address that answers (like create_connection does
     for a name, but only over the addresses the policy approved)."""
     last_error: OSError = OSError("no address to connect to")

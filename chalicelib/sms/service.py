@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from chalicelib.domain.addresses import SMS, address_key, normalize_phone
 from chalicelib.domain.calendar import local_date
 from chalicelib.domain.errors import DomainError, IllegalTransition
-from chalicelib.domain.model import Channel, Report
+from chalicelib.domain.model import Channel, Classification, Report
 from chalicelib.domain.privacy import Audience, may_see_report
 from chalicelib.intake.schema import BODY_MAX, ReporterIn, SmsSubmission
 from chalicelib.intake.service import submit_idempotently
@@ -111,7 +111,7 @@ def file_report(sender: str, text: str, anonim: bool, lang: str, message_key: st
         return answer("repeat", lang, tid=earlier)
     category, region = classify_sms(text)
     submission = SmsSubmission(
-        classification="PENGADUAN", title=_title(text), body=text,
+        classification=Classification.PENGADUAN, title=_title(text), body=text,
         incident_date=local_date(utcnow()).isoformat(), category=category, region_code=region,
         anonim=anonim, reporter=ReporterIn(phone=sender),
     )

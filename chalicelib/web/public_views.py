@@ -7,7 +7,7 @@ JSON never disagree.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from chalice import Blueprint, Response
 
@@ -191,7 +191,9 @@ def support(tracking_id: str) -> Response:
     if canonical is None:
         return _not_found(lang, cookies)
     token = support_form.supporter_token(request)
-    form = forms.parse_form(request.raw_body)
+    # Chalice annotates raw_body `str | bytes`, but every branch of it returns bytes (decoded
+    # base64, the encoded str, or the bytes given).
+    form = forms.parse_form(cast(bytes, request.raw_body))
     if token is None or forms.first(form, "csrf") != support_form.csrf(token):
         return _track_page(canonical, lang, cookies, status=403, errors={"form": i18n.t("public_support_failed", lang)})
     try:
