@@ -163,10 +163,13 @@ def find_transition(report: Report, action: Action, role: Role) -> Transition:
     candidates = [t for t in TRANSITIONS if t.action is action and report.status in t.sources]
     if not candidates:
         raise IllegalTransition(action=action.value, status=report.status.value)
-    allowed = [t for t in candidates if role in t.roles and (t.guard is None or t.guard(report))]
-    if not allowed:
+    for_role = [t for t in candidates if role in t.roles]
+    if not for_role:
         raise IllegalTransition("forbidden_transition", action=action.value,
                                 status=report.status.value, role=role.value)
+    allowed = [t for t in for_role if t.guard is None or t.guard(report)]
+    if not allowed:  # the role may, but not in the report's present state (a guard says no)
+        raise IllegalTransition(action=action.value, status=report.status.value)
     return allowed[0]
 
 
