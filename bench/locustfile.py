@@ -18,6 +18,7 @@ Settings (environment):
 """
 from __future__ import annotations
 
+import io
 import os
 import random
 import uuid
@@ -32,9 +33,18 @@ AGENCY_CATEGORY = os.environ.get("LAPOR_AGENCY_CATEGORY", "jalan_rusak")
 SUPPORT_PATH = os.environ.get("LAPOR_SUPPORT_PATH", "/api/v1/reports/{tracking_id}/support")
 REGIONS = ["31.71", "32.73", "33.74", "35.78", "51.71", "62.01", "64.72", "73.71", "12.71", "18.71"]
 CATEGORIES = ["jalan_rusak", "drainase_banjir", "air_bersih", "sampah", "penerangan_jalan", "layanan_kesehatan"]
-# The smallest valid JPEG: the intake checks the uploaded bytes match the declared type.
-JPEG = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xdb\x00C\x00" + bytes(64)
-        + b"\xff\xd9")
+
+
+def _photo() -> bytes:
+    """A real (small) JPEG: intake decodes and cleans every picture, so a few magic bytes are refused."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (120, 90, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+JPEG = _photo()
 
 filed: list[str] = []  # tracking ids filed in this run, for supporters and the feed
 support_route = {"exists": True}
