@@ -20,7 +20,7 @@ from typing import Any
 from chalicelib.domain.errors import IllegalTransition, NotFound
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Attachment, Report
-from chalicelib.domain.privacy import Audience, may_download, may_download_staff_file
+from chalicelib.domain.privacy import STAFF_FILE_ACTIONS, Audience, may_download, may_download_staff_file
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.intake.attachments import stored_key, thumbnail_key
 from chalicelib.shared import clock
@@ -50,10 +50,11 @@ class ReportFile:
 
 
 def staff_files(events: Iterable[TimelineEvent]) -> list[Attachment]:
-    """The files staff uploaded with follow-ups (timeline details["files"]), oldest first."""
+    """The files staff uploaded with follow-ups and progress news (timeline details["files"]),
+    oldest first."""
     return [Attachment(id=f["id"], content_type=f["content_type"], size=f["size"], cleaned=True,
                        thumbnail=bool(f.get("thumbnail")))
-            for e in events if e.action is Action.FOLLOW_UP for f in e.details.get("files") or ()]
+            for e in events if e.action in STAFF_FILE_ACTIONS for f in e.details.get("files") or ()]
 
 
 def find(report: Report, attachment_id: str, events: list[TimelineEvent] | None = None) -> ReportFile | None:
