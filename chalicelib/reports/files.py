@@ -57,6 +57,17 @@ def staff_files(events: Iterable[TimelineEvent]) -> list[Attachment]:
             for e in events if e.action in STAFF_FILE_ACTIONS for f in e.details.get("files") or ()]
 
 
+def list_thumbnail(report: Report) -> str | None:
+    """The id of the report's first cleaned photo that has a thumbnail, for a worklist row, or
+    None. Read from the report already loaded for the list: no query, and no link minted here. The
+    row's <img> asks the console's audited file route for the thumbnail variant, lazily, so a link
+    is minted (and recorded) only for rows a browser actually shows."""
+    for attachment in report.attachments:
+        if attachment.cleaned and attachment.thumbnail and attachment.content_type.startswith("image/"):
+            return attachment.id
+    return None
+
+
 def find(report: Report, attachment_id: str, events: list[TimelineEvent] | None = None) -> ReportFile | None:
     for attachment in report.attachments:
         if attachment.id == attachment_id:
