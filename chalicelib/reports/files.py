@@ -18,7 +18,6 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.domain.errors import IllegalTransition, NotFound
-from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Attachment, Report
 from chalicelib.domain.privacy import STAFF_FILE_ACTIONS, Audience, may_download, may_download_staff_file
 from chalicelib.domain.timeline import TimelineEvent
