@@ -5,14 +5,19 @@ them from a granted geolocation, and a report filed with a GPS-tagged photo and 
 point on the public map and in the GeoJSON feed, rounded because it is anonim."""
 from __future__ import annotations
 
+import io
 import json
 import urllib.request
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
+from chalicelib.intake.attachments import stored_key
+from chalicelib.shared.aws import client
+from chalicelib.shared.resources import ATTACHMENTS_BUCKET
 from chalicelib.store import reports as store
 from tests.browser.test_citizen_web import drain_until_routed, fill_report
 from tests.fixtures import images
@@ -118,6 +123,10 @@ def test_report_with_gps_photo_and_pin_shows_its_rounded_point(
     assert stored is not None and stored.anonim
     assert (stored.latitude, stored.longitude) == (-2.683215, 111.627844)
     assert [a.content_type for a in stored.attachments] == ["image/jpeg"]
+    cleaned = client("s3").get_object(Bucket=ATTACHMENTS_BUCKET.name,
+                                      Key=stored_key(stored.attachments[0].id))["Body"].read()
+    assert cleaned.startswith(b"\xff\xd8") and b"LaporCam" not in cleaned  # EXIF (and its GPS) gone
+    assert Image.open(io.BytesIO(cleaned)).getexif().get_ifd(images.GPS_IFD) == {}
     drain_until_routed(drain_queues, tracking_id)
 
     # The GeoJSON feed carries the point rounded to ~100 m (anonim), never the exact pin.
