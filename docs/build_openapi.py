@@ -132,6 +132,8 @@ def case_fields(attachment: str) -> dict[str, Any]:
         "channel": ref("Channel"), "address": OPT_TEXT, "latitude": NUMBER_OR_NULL, "longitude": NUMBER_OR_NULL,
         "suggested_agency_id": OPT_TEXT, "version": {"type": "integer", "minimum": 1},
         "follow_ups": {"type": "array", "items": ref("FollowUpView")},
+        "progress": {"type": "array", "items": ref("FollowUpView"),
+                     "description": "Progress news after the follow-up (PROGRESS), with its files"},
         "rating": nullable(obj({"score": {"type": "integer", "minimum": 1, "maximum": 5}, "comment": OPT_TEXT})),
         "attachments": {"type": "array", "items": ref(attachment)},
         "reporter": nullable(ref("ReporterContact")),
@@ -201,6 +203,9 @@ def response_schemas() -> dict[str, Any]:
                             description="A photo or document staff uploaded with a follow-up (metadata stripped)"),
         "ReportAttachment": obj({**FILE_FIELDS, **DOWNLOADABLE}, optional=("download",)),
         "ReporterAttachment": obj({**FILE_FIELDS, **DOWNLOADABLE, "name": OPT_TEXT}, optional=("download",)),
+        "PublicProgress": obj({"at": TIME, "files": {"type": "array", "items": ref("FollowUpFile")}},
+                              description="Progress news that carried files: the files only (the news itself "
+                                          "is for the reporter)"),
         "PublicFollowUp": obj({"at": TIME, "message": OPT_TEXT, "files": {"type": "array", "items": ref("FollowUpFile")}}),
         "FileLink": obj({"attachment_id": TEXT, "variant": {"enum": ["file", "thumbnail"]}, "content_type": TEXT,
                          "url": {"type": "string", "description": "Presigned GET of the cleaned copy"},
@@ -222,7 +227,8 @@ def response_schemas() -> dict[str, Any]:
             description="RFC 7946. Rahasia reports are never there; anonim pins are rounded to ~100 m "
                         "(`properties.approximate`)."),
         "PublicReport": obj({**PUBLIC_FIELDS, "timeline": {"type": "array", "items": ref("PublicTimelineEvent")},
-                             "follow_ups": {"type": "array", "items": ref("PublicFollowUp")}},
+                             "follow_ups": {"type": "array", "items": ref("PublicFollowUp")},
+                             "progress": {"type": "array", "items": ref("PublicProgress")}},
                             description="Anyone's view: no contact, location, attachments or internal events; "
                                         "NIKs, phone numbers, email addresses and the reporter's name are "
                                         "redacted from the text. `rahasia` reports have none (404)."),
@@ -243,8 +249,8 @@ def response_schemas() -> dict[str, Any]:
                         "`reporter` is absent when the report is `anonim`; attachments carry no file name.",
             **{"if": obj({"anonim": {"const": True}}, additionalProperties=True),
                "then": {"not": {"required": ["reporter"]}}}),
-        "ReportSummary": obj({**without(case_fields("ReportAttachment"), "timeline", "follow_ups", "reporter",
-                                        "notifications"), **ASSIGNEE, **STAFF_FIELDS},
+        "ReportSummary": obj({**without(case_fields("ReportAttachment"), "timeline", "follow_ups", "progress",
+                                        "reporter", "notifications"), **ASSIGNEE, **STAFF_FIELDS},
                              optional=("support_count", "well_supported", *STAFF_FIELDS),
                              description="A list item: never a timeline nor an identity."),
         "FeedItem": obj(without(PUBLIC_FIELDS, "timeline")),
@@ -611,6 +617,9 @@ def paths() -> dict[str, Any]:
             "Post the follow-up (tindak lanjut); `attachments` are https URLs, `files` uploaded ids", "AgencyFollowUp",
             (201, "CaseReport"),
             "postFollowUp")},
+        f"{v1}/agency/reports/{{tracking_id}}/progress": {"post": agency_action(
+            "Post progress news after the follow-up (status and deadline stay); `files` as a follow-up's",
+            "AgencyFollowUp", (201, "CaseReport"), "postProgress")},
         f"{v1}/agency/reports/{{tracking_id}}/clarification": {"post": agency_action(
             "Ask the reporter for clarification (DITUNDA)", "AgencyClarification", (200, "CaseReport"),
             "requestClarification")},

@@ -93,6 +93,17 @@ def follow_up(tracking_id: str) -> Response:
                                               files=body.files), 201)
 
 
+@endpoint(agency_api, "/api/v1/agency/reports/{tracking_id}/progress", methods=["POST"])
+def progress(tracking_id: str) -> Response:
+    """News on the work after the first follow-up (status and deadline stay), with links and
+    uploaded `files` under the follow-up's rules."""
+    agency_id = principals.agency(_request())
+    body = _body(schema.FollowUp)
+    attachments = [a.model_dump(exclude_none=True) for a in body.attachments]
+    return _report_response(service.post_progress(agency_id, tracking_id, body.message, attachments, body.version,
+                                                  files=body.files), 201)
+
+
 @endpoint(agency_api, "/api/v1/agency/reports/{tracking_id}/clarification", methods=["POST"])
 def clarification(tracking_id: str) -> Response:
     agency_id = principals.agency(_request())

@@ -39,7 +39,7 @@ from chalicelib.domain.model import Report, Status
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.http import admin_bodies
 from chalicelib.pages import i18n
-from chalicelib.reports import admin_actions, merge
+from chalicelib.reports import admin_actions, files, merge
 from chalicelib.routing.offices import suggested_offices
 from chalicelib.shared import clock
 from chalicelib.store import desk_queue
@@ -241,6 +241,7 @@ def queue_row(report: Report, now: datetime, lang: str) -> dict[str, Any]:
         "deadline": report.deadline, "overdue": seconds_left is not None and seconds_left < 0,
         "due_soon": seconds_left is not None and 0 <= seconds_left <= 24 * 3600,
         "reasons": reasons(report), "rahasia": report.rahasia,
+        "thumbnail": files.list_thumbnail(report),
     }
 
 

@@ -281,9 +281,10 @@ def _progress(signed, report, data, lang):
                            lang)
     if body is None:
         return None, errors
+    files = [value.strip() for value in data.get("files", []) if value.strip()]  # uploaded by files.js
     return agency_actions.post_progress(_agency(signed), report.tracking_id, body.message,
                                         [a.model_dump(exclude_none=True) for a in body.attachments], body.version,
-                                        staff_id=signed.staff.id), {}
+                                        staff_id=signed.staff.id, files=files[:5]), {}
 
 
 def _follow_up(signed, report, data, lang):

@@ -19,7 +19,7 @@ from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.http import cursors
 from chalicelib.http.endpoints import ApiError
 from chalicelib.pages import i18n, topic
-from chalicelib.reports import lists
+from chalicelib.reports import files, lists
 from chalicelib.shared import clock
 from chalicelib.store import directory
 from chalicelib.store.keys import OMBUDSMAN_WORKLIST, assignee_worklist
@@ -48,6 +48,7 @@ def row(report: Report, now: datetime, lang: str) -> dict[str, Any]:
         and days_left <= DUE_SOON_WORKING_DAYS,
         "working_days_left": days_left, "acknowledged": report.acknowledged_at is not None,
         "suggested_agency_id": report.suggested_agency_id, "rahasia": report.rahasia,
+        "thumbnail": files.list_thumbnail(report),
     }
 
 

@@ -56,6 +56,7 @@ def may_see_report(audience: Audience, report: Report) -> bool:
 MAY_DOWNLOAD = frozenset({Audience.REPORTER, Audience.AGENCY, Audience.ADMIN, Audience.OMBUDSMAN})
 ANONIM_COORDINATE_DECIMALS = 3  # ~110 m at the equator: the street, not the house
 PUBLIC_COORDINATE_DECIMALS = 5  # ~1 m: what a phone's GPS honestly knows
+STAFF_FILE_ACTIONS = frozenset({Action.FOLLOW_UP, Action.PROGRESS})  # staff answers that may carry files
 
 
 def may_download(audience: Audience, report: Report, attachment: Attachment) -> bool:
@@ -245,6 +246,10 @@ def view(
         # (`public_files`: the API layer links them) since they show the work, not the reporter.
         out["follow_ups"] = [{"at": iso(e.at), "message": text(e.message),
                               "files": public_files(e)} for e in timeline if e.action is Action.FOLLOW_UP]
+        # Progress news stays between the agency and the reporter; its files (the work under way)
+        # are public like a follow-up's.
+        out["progress"] = [{"at": iso(e.at), "files": public_files(e)} for e in timeline
+                           if e.action is Action.PROGRESS and e.details.get("files")]
         point = public_coordinates(report)
         out["latitude"], out["longitude"] = point if point else (None, None)
     if audience is not Audience.PUBLIC:
@@ -260,6 +265,12 @@ def view(
                  "attachments": list(e.details.get("attachments") or []),
                  "files": list(e.details.get("files") or [])}
                 for e in events if e.action is Action.FOLLOW_UP
+            ],
+            progress=[
+                {"at": iso(e.at), "message": e.message, "agency_id": e.agency_id,
+                 "attachments": list(e.details.get("attachments") or []),
+                 "files": list(e.details.get("files") or [])}
+                for e in events if e.action is Action.PROGRESS
             ],
             rating={"score": report.rating, "comment": report.rating_comment} if report.rating else None,
             attachments=[_attachment_view(a, audience) for a in report.attachments],

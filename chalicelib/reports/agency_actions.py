@@ -65,6 +65,23 @@ def follow_up(agency_id: str, tracking_id: str, message: str, attachments: list[
     upload ids (POST /api/v1/attachments, as a citizen's) checked, cleaned of their metadata and
     claimed in the follow-up's own transaction, so a refused follow-up keeps its uploads and no
     upload serves two answers. The reporter sees them, and the public too unless rahasia."""
+    return _answer_with_files(Action.FOLLOW_UP, agency_id, tracking_id, message, attachments, version,
+                              staff_id, files)
+
+
+def post_progress(agency_id: str, tracking_id: str, message: str, attachments: list[dict[str, Any]],
+                  version: int | None = None, staff_id: str | None = None,
+                  files: Sequence[str] = ()) -> Report:
+    """News on the work between the first follow-up and closure; status and deadline stay. Its
+    `files` follow the follow-up's rules (claimed in the same transaction, cleaned, shown to the
+    reporter, and to the public unless rahasia): a photo of the repair under way is the news."""
+    return _answer_with_files(Action.PROGRESS, agency_id, tracking_id, message, attachments, version,
+                              staff_id, files)
+
+
+def _answer_with_files(action: Action, agency_id: str, tracking_id: str, message: str,
+                       attachments: list[dict[str, Any]], version: int | None, staff_id: str | None,
+                       files: Sequence[str]) -> Report:
     tracking_id = visible_report(agency_id, tracking_id).tracking_id  # 404 before any upload is read
     cleaned = uploads.verify(files) if files else ()
     details: dict[str, Any] = {}
@@ -74,20 +91,12 @@ def follow_up(agency_id: str, tracking_id: str, message: str, attachments: list[
         details["files"] = [{"id": a.id, "content_type": a.content_type, "size": a.size, "thumbnail": a.thumbnail}
                             for a in cleaned]
     with uploads.refusing_taken(cleaned):
-        report = act(agency_id, tracking_id, Action.FOLLOW_UP, message=message, details=details or None,
+        report = act(agency_id, tracking_id, action, message=message, details=details or None,
                      expected_version=version, staff_id=staff_id,
                      also=uploads.claims(cleaned, tracking_id) if cleaned else None,
                      claimed=[a.id for a in cleaned])
     uploads.discard_uploads(cleaned)
     return report
-
-
-def post_progress(agency_id: str, tracking_id: str, message: str, attachments: list[dict[str, Any]],
-                  version: int | None = None, staff_id: str | None = None) -> Report:
-    """News on the work between the first follow-up and closure; status and deadline stay."""
-    details = {"attachments": attachments} if attachments else None
-    return act(agency_id, tracking_id, Action.PROGRESS, message=message, details=details,
-               expected_version=version, staff_id=staff_id)
 
 
 def request_clarification(agency_id: str, tracking_id: str, message: str, version: int | None = None,

@@ -18,9 +18,8 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.domain.errors import IllegalTransition, NotFound
-from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Attachment, Report
-from chalicelib.domain.privacy import Audience, may_download, may_download_staff_file
+from chalicelib.domain.privacy import STAFF_FILE_ACTIONS, Audience, may_download, may_download_staff_file
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.intake.attachments import stored_key, thumbnail_key
 from chalicelib.shared import clock
@@ -50,10 +49,22 @@ class ReportFile:
 
 
 def staff_files(events: Iterable[TimelineEvent]) -> list[Attachment]:
-    """The files staff uploaded with follow-ups (timeline details["files"]), oldest first."""
+    """The files staff uploaded with follow-ups and progress news (timeline details["files"]),
+    oldest first."""
     return [Attachment(id=f["id"], content_type=f["content_type"], size=f["size"], cleaned=True,
                        thumbnail=bool(f.get("thumbnail")))
-            for e in events if e.action is Action.FOLLOW_UP for f in e.details.get("files") or ()]
+            for e in events if e.action in STAFF_FILE_ACTIONS for f in e.details.get("files") or ()]
+
+
+def list_thumbnail(report: Report) -> str | None:
+    """The id of the report's first cleaned photo that has a thumbnail, for a worklist row, or
+    None. Read from the report already loaded for the list: no query, and no link minted here. The
+    row's <img> asks the console's audited file route for the thumbnail variant, lazily, so a link
+    is minted (and recorded) only for rows a browser actually shows."""
+    for attachment in report.attachments:
+        if attachment.cleaned and attachment.thumbnail and attachment.content_type.startswith("image/"):
+            return attachment.id
+    return None
 
 
 def find(report: Report, attachment_id: str, events: list[TimelineEvent] | None = None) -> ReportFile | None:

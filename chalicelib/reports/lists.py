@@ -24,7 +24,7 @@ def summary(report: Report, audience: Audience = Audience.AGENCY) -> dict[str, A
     """A list item: the privacy view without timeline, follow-ups or reporter (read one report
     for those), so a list can never carry an identity."""
     item = view(audience, report) or {}
-    for heavy in ("timeline", "follow_ups", "reporter", "notifications"):
+    for heavy in ("timeline", "follow_ups", "progress", "reporter", "notifications"):
         item.pop(heavy, None)
     return item
 

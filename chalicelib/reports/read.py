@@ -67,7 +67,8 @@ def _with_download_paths(audience: Audience, tracking_id: str,
     if out is None or pattern is None:
         return out
     files = [a for a in out.get("attachments") or () if a.get("downloadable")]
-    files += [f for follow_up in out.get("follow_ups") or () for f in follow_up.get("files") or ()]
+    files += [f for key in ("follow_ups", "progress") for answer in out.get(key) or ()
+              for f in answer.get("files") or ()]
     for item in files:
         item["download"] = pattern.format(tracking_id=tracking_id, attachment_id=item["id"])
     return out
@@ -98,5 +99,6 @@ def public_feed(month: str, start_key: dict[str, Any] | None, limit: int,
         if item is not None:
             item.pop("timeline", None)
             item.pop("follow_ups", None)
+            item.pop("progress", None)
             items.append(item)
     return items, last
