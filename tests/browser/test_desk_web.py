@@ -16,14 +16,15 @@ from tests.fixtures.browser import assert_accessible, screenshot
 from tests.fixtures.staff import Team
 
 pytestmark = pytest.mark.browser
-ROAD = {"title": "Jalan berlubang di depan SDN 3",
-        "body": "Jalan di depan SDN 3 berlubang besar sejak dua minggu, aspal rusak dan membahayakan murid."}
+# A complaint the classifier reads as most likely a road but is unsure of: the router leaves it for a person
+# (a text that plainly contradicts its topic is routed by the text instead).
+ROAD = {"title": "Keluhan warga", "body": "Ada yang rusak di depan SDN 3 sudah dua minggu, mohon segera diperbaiki."}
 
 
 def test_one_click_from_opening_a_report_the_router_left_to_diteruskan(
         site: str, new_page: Callable[..., Any], team: Team,
         submit: Callable[..., dict[str, Any]], drain_queues: Callable[[], int]) -> None:
-    tid = submit(region_code=team.agency.region_code, category="tunjangan_profesi_guru", **ROAD)["tracking_id"]
+    tid = submit(region_code=team.agency.region_code, category=None, **ROAD)["tracking_id"]
     drain_queues()
     assert store.get(tid, consistent=True).status is Status.DITERIMA  # left for a person
 
@@ -35,7 +36,7 @@ def test_one_click_from_opening_a_report_the_router_left_to_diteruskan(
     phone.goto(f"{site}/konsol/laporan/{tid}")
     expect(phone.locator("#desk-offices")).to_contain_text("Teruskan ke")
     assert_accessible(phone, "desk-report-360")
-    phone.goto(f"{site}/konsol/verifikasi?q=berlubang&sort=received_desc")
+    phone.goto(f"{site}/konsol/verifikasi?q=rusak&sort=received_desc")
     assert_accessible(phone, "desk-search-360")
 
     desk = new_page(javascript=True, width=1280)
@@ -43,7 +44,7 @@ def test_one_click_from_opening_a_report_the_router_left_to_diteruskan(
     assert_accessible(desk, "desk-queue-1280")
     desk.get_by_role("link", name=tid).click()  # opening the report: the count starts after it
     expect(desk.get_by_role("heading", level=1)).to_have_text(f"Laporan {tid}")
-    expect(desk.locator("#desk-reasons")).to_contain_text("tidak cocok dengan topik")
+    expect(desk.locator("#desk-reasons")).to_contain_text("Sistem belum yakin")
     assert_accessible(desk, "desk-report-1280")
     screenshot(desk, "desk-report")
     clicks = 0
