@@ -15,9 +15,8 @@ from chalicelib.domain.model import Actor, Report, Role
 from chalicelib.reports import read as reports_query
 from chalicelib.reports.perform import perform
 from chalicelib.shared import clock, config
-from chalicelib.store import followers
+from chalicelib.store import followers, support_merge
 from chalicelib.store import reports as store
-from chalicelib.store import support_merge
 
 MERGE_REASON = "DUPLICATE"
 
