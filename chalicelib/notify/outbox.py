@@ -22,7 +22,7 @@ from chalicelib.delivery.fanout import event_from_image
 from chalicelib.domain.addresses import address_key, mask
 from chalicelib.domain.model import Contact, Report
 from chalicelib.domain.timeline import TimelineEvent
-from chalicelib.notify import prefs, templates
+from chalicelib.notify import prefs, staff_reminder, templates
 from chalicelib.notify.events import kind_for
 from chalicelib.notify.reporter_channel import ReporterChannel, tracking_link
 from chalicelib.outbox.messages import image_of
@@ -112,6 +112,7 @@ def _render(kind: str, lang: str, report: Report, event: TimelineEvent) -> templ
 def _notify_message(record: SQSRecord) -> int:
     tracking_id, event = event_from_image(image_of(record.body))
     ids = notify(tracking_id, event)
+    staff_reminder.remind(tracking_id, event)  # the agency's follow-up deadline, by e-mail to its staff
     if ids:
         logger.info("notifications enqueued", extra={"tracking_id": tracking_id,
                                                      "action": event.action.value, "notifications": ids})
