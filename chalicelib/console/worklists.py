@@ -5,6 +5,7 @@ Ombudsman's referrals
 list summaries (no identity, ever)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -13,6 +14,7 @@ from chalice import Response
 
 from chalicelib.console import auth, rights
 from chalicelib.console.page import PAGE_SIZE, base, query, show, staff_route
+from chalicelib.directory import catalogue
 from chalicelib.domain.calendar import working_days_between
 from chalicelib.domain.model import Report, Status
 from chalicelib.domain.tracking import normalize_tracking_id
@@ -88,11 +90,54 @@ def assigned_to_me(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Resp
                 next_link=_next_link("/konsol/tugas", last), filters=None, flash=_flash(lang))
 
 
+def _referral_filter(params: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The referral list's filters as chosen (unknown values dropped, each with an error beside its
+    field): agency id, category, province, overdue only."""
+    errors: dict[str, str] = {}
+    chosen: dict[str, Any] = {"agency": " ".join((params.get("agency") or "").split())[:80],
+                              "category": params.get("category") or "", "region": params.get("region") or "",
+                              "overdue": params.get("overdue") == "1"}
+    if chosen["agency"] and directory.get_agency(chosen["agency"]) is None:
+        errors["agency"], chosen["agency"] = "console.filter_unknown", ""
+    if chosen["category"] and chosen["category"] not in catalogue.categories():
+        errors["category"], chosen["category"] = "console.filter_unknown", ""
+    if chosen["region"] and chosen["region"] not in {r.code for r in catalogue.provinces()}:
+        errors["region"], chosen["region"] = "console.filter_unknown", ""
+    return chosen, errors
+
+
+def _referral_keep(chosen: dict[str, Any], now: datetime) -> Callable[[Report], bool] | None:
+    """The predicate of the chosen filters (None: no filter, the plain index page)."""
+    if not (chosen["agency"] or chosen["category"] or chosen["region"] or chosen["overdue"]):
+        return None
+    province = chosen["region"]
+
+    def keep(report: Report) -> bool:
+        return ((not chosen["agency"] or report.agency_id == chosen["agency"])
+                and (not chosen["category"] or report.category == chosen["category"])
+                and (not province or report.region_code == province
+                     or (report.region_code or "").startswith(province + "."))
+                and (not chosen["overdue"] or (report.deadline is not None and report.deadline < now)))
+
+    return keep
+
+
 @staff_route("/konsol/rujukan", page=rights.Page.REFERRED)
 def referred(signed: auth.SignedIn, lang: str, cookies: list[str]) -> Response:
-    reports, last = lists.worklist(OMBUDSMAN_WORKLIST, PAGE_SIZE, _cursor("worklist_key", OMBUDSMAN_WORKLIST),
-                                   newest_first=True)
+    """The Ombudsman's referred reports, newest first; filtered by agency, category, province or
+    overdue with a bounded read of the referral worklist partition (lists.worklist_filtered)."""
     now = clock.now()
+    chosen, errors = _referral_filter(query())
+    keep = _referral_keep(chosen, now)
+    start = _cursor("worklist_key", OMBUDSMAN_WORKLIST)
+    if keep is None:
+        reports, last = lists.worklist(OMBUDSMAN_WORKLIST, PAGE_SIZE, start, newest_first=True)
+    else:
+        reports, last = lists.worklist_filtered(OMBUDSMAN_WORKLIST, PAGE_SIZE, start, keep, newest_first=True)
+    kept = {k: ("1" if v is True else v) for k, v in chosen.items() if v}
     return show("console/list.html", lang, signed, cookies=cookies, path=f"{base()}/konsol/rujukan",
                 page_key="referred", rows=[row(r, now, lang) for r in reports], tabs=None,
-                next_link=_next_link("/konsol/rujukan", last), filters=None, flash=_flash(lang))
+                next_link=_next_link("/konsol/rujukan", last, **kept), filters=None, flash=_flash(lang),
+                referral_filters={**chosen, "errors": errors,
+                                  "categories": sorted(catalogue.categories().values(), key=lambda c: c.name(lang)),
+                                  "regions": sorted(catalogue.provinces(), key=lambda r: r.name)})

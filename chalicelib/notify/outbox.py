@@ -22,7 +22,7 @@ from chalicelib.delivery.fanout import event_from_image
 from chalicelib.domain.addresses import address_key, mask
 from chalicelib.domain.model import Contact, Report
 from chalicelib.domain.timeline import TimelineEvent
-from chalicelib.notify import prefs, templates
+from chalicelib.notify import prefs, staff_reminder, templates
 from chalicelib.notify.events import kind_for
 from chalicelib.notify.reporter_channel import ReporterChannel, tracking_link
 from chalicelib.outbox.messages import image_of
@@ -30,6 +30,7 @@ from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.shared.clock import now as utcnow
 from chalicelib.shared.observability import logger
 from chalicelib.store import directory as agencies
+from chalicelib.store import followers
 from chalicelib.store import notifications as log
 from chalicelib.store import reports as store
 from chalicelib.store.delivery_log import untried
@@ -55,7 +56,8 @@ def destinations(contact: Contact | None) -> list[tuple[ReporterChannel | None, 
 
 
 def notify(tracking_id: str, event: TimelineEvent, now: datetime | None = None) -> list[str]:
-    """Log and enqueue what `event` means for the reporter. Returns the ids enqueued."""
+    """Log and enqueue what `event` means for the reporter, and for the reporter of every duplicate
+    merged into this report (its followers, store.followers). Returns the ids enqueued."""
     kind = kind_for(event)
     if kind is None:
         return []
@@ -63,11 +65,22 @@ def notify(tracking_id: str, event: TimelineEvent, now: datetime | None = None) 
     report = store.get(tracking_id, consistent=True)
     if report is None:
         return []
+    enqueued = _tell(tracking_id, "", report, event, kind, now)
+    for follower in followers.of(tracking_id):
+        # Logged in the follower's own partition (its reporter's contact, STOP and view), about the
+        # original: the notice names the original's tracking id only, never anyone's identity.
+        enqueued += _tell(follower, f"F{tracking_id}#", report, event, kind, now)
+    return enqueued
+
+
+def _tell(log_id: str, prefix: str, report: Report, event: TimelineEvent, kind: str, now: datetime) -> list[str]:
+    """Entries for the reporter of `log_id` about `event` on `report` (the same report, or the original
+    `log_id` follows); an entry already logged is only re-enqueued when nobody tried it yet."""
     enqueued = []
-    for channel, address, reason in destinations(store.contact(tracking_id)):
+    for channel, address, reason in destinations(store.contact(log_id)):
         name = channel.name if channel else NONE
-        entry_id = log.notification_id(event.seq, name)
-        existing = log.get(tracking_id, entry_id)
+        entry_id = prefix + log.notification_id(event.seq, name)
+        existing = log.get(log_id, entry_id)
         if existing is not None:
             if channel is not None and untried(existing):
                 engine.enqueue(channel, existing)  # never reached the worker: send it on
@@ -77,7 +90,7 @@ def notify(tracking_id: str, event: TimelineEvent, now: datetime | None = None) 
         notice = _render(kind, lang, report, event)
         subject, text = channel.render(notice) if channel else (None, notice.sms)
         record = NotificationRecord(
-            tracking_id, entry_id, event_seq=event.seq, channel=name, kind=kind, lang=notice.lang,
+            log_id, entry_id, event_seq=event.seq, channel=name, kind=kind, lang=notice.lang,
             status=log.SUPPRESSED if reason else log.PENDING, reason=reason,
             destination=mask(name, address) if address else None, subject=subject, text=text,
             attempts=0, generation=0, created_at=now, updated_at=now,
@@ -99,6 +112,7 @@ def _render(kind: str, lang: str, report: Report, event: TimelineEvent) -> templ
 def _notify_message(record: SQSRecord) -> int:
     tracking_id, event = event_from_image(image_of(record.body))
     ids = notify(tracking_id, event)
+    staff_reminder.remind(tracking_id, event)  # the agency's follow-up deadline, by e-mail to its staff
     if ids:
         logger.info("notifications enqueued", extra={"tracking_id": tracking_id,
                                                      "action": event.action.value, "notifications": ids})

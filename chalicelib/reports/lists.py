@@ -1,6 +1,7 @@
 """Lists of reports for agencies and the admin queue, from indexes only (never a Scan)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from chalicelib.domain.model import Report
@@ -40,3 +41,9 @@ def for_agency(agency_id: str, status: str | None, limit: int, start: dict[str, 
 def worklist(key: str, limit: int, start: dict[str, Any] | None, newest_first: bool = False) -> Page:
     """A person's worklist (store.keys: a liaison officer's assigned reports, the Ombudsman's referrals)."""
     return store.worklist_page(key, limit, start, newest_first)
+
+
+def worklist_filtered(key: str, limit: int, start: dict[str, Any] | None, keep: Callable[[Report], bool],
+                      newest_first: bool = False) -> Page:
+    """A worklist narrowed by `keep`: a bounded read of its one partition (store.worklist_filtered_page)."""
+    return store.worklist_filtered_page(key, limit, start, keep, newest_first)

@@ -1,6 +1,7 @@
 """Merging a duplicate into its original (national admins, from the verification desk): the duplicate is
 archived as DUPLICATE with the original named on its timeline (its reporter is told, by the archive
-notice, which report to follow), and its support moves to the original, so the counts add up.
+notice, which report to follow, and from then on the original's notices reach them too: store.followers,
+read by notify.outbox), and its support moves to the original, so the counts add up.
 
 The archive goes through reports.perform like every admin action (version-conditional, one timeline
 event), so the notice, webhooks and any hook on archiving apply; the support carry-over is idempotent."""
@@ -14,8 +15,8 @@ from chalicelib.domain.model import Actor, Report, Role
 from chalicelib.reports import read as reports_query
 from chalicelib.reports.perform import perform
 from chalicelib.shared import clock, config
+from chalicelib.store import followers, support_merge
 from chalicelib.store import reports as store
-from chalicelib.store import support_merge
 
 MERGE_REASON = "DUPLICATE"
 
@@ -48,6 +49,7 @@ def merge_into(admin_id: str, duplicate_id: str, original_id: str, version: int 
         if merged_into(duplicate.tracking_id) != original.tracking_id:
             raise
         updated = reports_query.load(duplicate.tracking_id)  # merged before: finish the support carry-over
+    followers.add(original.tracking_id, duplicate.tracking_id, clock.now())  # its reporter follows the original
     support_merge.carry_over(duplicate.tracking_id, original.tracking_id, merged_supporter(duplicate.tracking_id),
                              clock.now())
     return updated

@@ -66,3 +66,8 @@ def set_value(name: str, value: str) -> None:
 
 def _epoch(seconds: float) -> datetime:  # TTLAttribute takes datetimes
     return datetime.fromtimestamp(int(seconds), tz=UTC)
+
+
+def clear(name: str) -> None:
+    """Remove marker `name` (a claim whose work failed, so the retry may claim it again)."""
+    CounterRecord(name).delete()

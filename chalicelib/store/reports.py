@@ -465,3 +465,32 @@ def worklist_page(key: str, limit: int, start: dict[str, Any] | None, newest_fir
     """One worklist partition (store.keys: a liaison officer's assignments, the Ombudsman's referrals)."""
     return _page(ReportRecord.worklist_index.query(key, scan_index_forward=not newest_first, limit=limit,
                                                    page_size=limit, last_evaluated_key=start))
+
+
+WORKLIST_CHUNK = 50  # index entries read per step of a filtered worklist page
+WORKLIST_MAX_STEPS = 10  # per page; the cursor then continues where the reading stopped
+
+
+def worklist_filtered_page(key: str, limit: int, start: dict[str, Any] | None, keep: Callable[[Report], bool],
+                           newest_first: bool = False) -> Page:
+    """Up to `limit` reports of one worklist partition that `keep` accepts, and the key to continue
+    from. Bounded: at most WORKLIST_MAX_STEPS chunks of the partition per page (the index projects
+    every attribute, so the predicate sees the whole report without a second read); a page may hold
+    fewer than `limit` and still carry a cursor."""
+    found: list[Report] = []
+    cursor = start
+    for _ in range(WORKLIST_MAX_STEPS):
+        result = ReportRecord.worklist_index.query(key, scan_index_forward=not newest_first, limit=WORKLIST_CHUNK,
+                                                   page_size=WORKLIST_CHUNK, last_evaluated_key=cursor)
+        records = list(result)
+        for record in records:
+            report = from_record(record)
+            if keep(report):
+                found.append(report)
+                if len(found) == limit:
+                    return found, {"worklist_key": {"S": key}, "worklist_sort": {"S": record.worklist_sort},
+                                   "tracking_id": {"S": record.tracking_id}}
+        cursor = result.last_evaluated_key
+        if not cursor:
+            return found, None
+    return found, cursor
