@@ -414,6 +414,13 @@ def op(summary: str, ok: tuple[int, str], *, auth: str = "public", body: str | N
     return out
 
 
+def geojson_body(operation: dict[str, Any]) -> dict[str, Any]:
+    """`operation` with its 200 answer as `application/geo+json` (RFC 7946) instead of JSON."""
+    ok = operation["responses"]["200"]
+    ok["content"] = {"application/geo+json": ok["content"].pop("application/json")}
+    return operation
+
+
 def param(name: str, where: str = "path", **schema: Any) -> dict[str, Any]:
     description = schema.pop("description", None)
     out = {"name": name, "in": where, "required": where == "path", "schema": schema or {"type": "string"}}
@@ -534,7 +541,7 @@ def paths() -> dict[str, Any]:
                                          *CURSOR_PARAMS],
                                  description="Filters combine (AND) within the month; a page may hold fewer "
                                              "than `limit` items while `next_cursor` is set.")},
-        f"{v1}/feed.geojson": {"get": op(
+        f"{v1}/feed.geojson": {"get": geojson_body(op(
             "The public feed's reports with a pin, as GeoJSON", (200, "GeoJsonFeed"), errors=(400, 422),
             tag="Citizen", operation_id="getFeedGeoJson",
             params=[param("month", "query", type="string", pattern="^20\\d\\d-(0[1-9]|1[0-2])$",
@@ -543,11 +550,12 @@ def paths() -> dict[str, Any]:
                     param("category", "query", type="string", description="category code"),
                     param("agency", "query", type="string", description="agency id"),
                     param("status", "query", **ref("Status")), *CURSOR_PARAMS],
-            description="Answered as `application/geo+json`. The same pages and filters as `/feed`.")},
+            description="Answered as `application/geo+json`. The same pages and filters as `/feed`."))},
         f"{v1}/regions/at": {"get": op(
             "The region a map pin proposes, or null", (200, "RegionProposal"), errors=(400,), tag="Citizen",
             operation_id="proposeRegion",
-            params=[param("lat", "query", type="number"), param("lon", "query", type="number")],
+            params=[{**param("lat", "query", type="number", description="latitude (WGS 84)"), "required": True},
+                    {**param("lon", "query", type="number", description="longitude (WGS 84)"), "required": True}],
             description="Only where packaged data can tell (within 3 km of a named island of the official "
                         "area data); otherwise null and the reporter chooses.")},
         f"{v1}/reports/{{tracking_id}}/attachments/{{attachment_id}}": {"get": op(

@@ -164,10 +164,13 @@ def region_at() -> Response:
     from chalicelib.intake.schema import inside_indonesia
 
     query: Mapping[str, str] = citizen.current_request.query_params or {}
-    try:
-        latitude, longitude = float(query.get("lat", "")), float(query.get("lon", ""))
-    except ValueError:
-        raise ApiError(400, "invalid_query", field="lat" if "lat" not in query else "lon") from None
+    coordinates: list[float] = []
+    for name in ("lat", "lon"):
+        try:
+            coordinates.append(float(query.get(name, "")))
+        except ValueError:
+            raise ApiError(400, "invalid_query", field=name) from None
+    latitude, longitude = coordinates
     if not inside_indonesia(latitude, longitude):
         return json_response(None, headers={"Cache-Control": "public, max-age=86400"})
     found = pins.propose(latitude, longitude)
