@@ -18,7 +18,8 @@ RUNTIME_PACKAGES = {"api", "web", "http", "pages", "reports", "intake", "routing
                     "notify", "sms",  # issue 13: reporter notifications and SMS 1708
                     "stats", "opendata",
                     "console",  # issue 12: the staff console  # issue 14: public statistics and open data
-                    "outbox"}  # issue 21: the timeline stream's one reader and its topic
+                    "outbox",  # issue 21: the timeline stream's one reader and its topic
+                    "text"}  # issue 21: every human-facing string, the gettext catalogs and their one reader
 NEVER_SHIPPED = ("laportools/", "bench/", "tests/", "infra/", "docs/", ".chalice/", "moto/",
                  "pytest/", "playwright/", "aws_cdk/", "boto3/", "chalice/cli/", "chalice/deploy/")
 
