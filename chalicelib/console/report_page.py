@@ -275,28 +275,26 @@ def _assign(signed, report, data, lang):
                                  _version(data)), {}
 
 
-def _progress(signed, report, data, lang):
+def _answer(post, signed, report, data, lang):
+    """A follow-up or a progress update: the same form (message, https links, uploaded files), posted
+    through `post` (agency_actions.follow_up or post_progress)."""
     body, errors = _parsed(agency_bodies.FollowUp, {"message": field(data, "message"),
                                                     "attachments": _attachments(data), "version": _version(data)},
                            lang)
     if body is None:
         return None, errors
     files = [value.strip() for value in data.get("files", []) if value.strip()]  # uploaded by files.js
-    return agency_actions.post_progress(_agency(signed), report.tracking_id, body.message,
-                                        [a.model_dump(exclude_none=True) for a in body.attachments], body.version,
-                                        staff_id=signed.staff.id, files=files[:5]), {}
+    return post(_agency(signed), report.tracking_id, body.message,
+                [a.model_dump(exclude_none=True) for a in body.attachments], body.version,
+                staff_id=signed.staff.id, files=files[:5]), {}
+
+
+def _progress(signed, report, data, lang):
+    return _answer(agency_actions.post_progress, signed, report, data, lang)
 
 
 def _follow_up(signed, report, data, lang):
-    body, errors = _parsed(agency_bodies.FollowUp, {"message": field(data, "message"),
-                                                    "attachments": _attachments(data), "version": _version(data)},
-                           lang)
-    if body is None:
-        return None, errors
-    files = [value.strip() for value in data.get("files", []) if value.strip()]  # uploaded by files.js
-    return agency_actions.follow_up(_agency(signed), report.tracking_id, body.message,
-                                    [a.model_dump(exclude_none=True) for a in body.attachments], body.version,
-                                    staff_id=signed.staff.id, files=files[:5]), {}
+    return _answer(agency_actions.follow_up, signed, report, data, lang)
 
 
 def _clarify(signed, report, data, lang):
@@ -339,7 +337,7 @@ PERFORM: dict[Act, Perform] = {
     Act.ADMIN_NOTE: _admin_note, Act.MERGE: desk.merge_act, Act.ACKNOWLEDGE: _acknowledge, Act.ASSIGN: _assign,
     Act.FOLLOW_UP: _follow_up,
     Act.CLARIFY: _clarify, Act.NOT_AUTHORITY: _not_authority, Act.FORWARD: _forward, Act.NOTE: _note,
-    Act.PROGRESS: lambda signed, report, data, lang: _progress(signed, report, data, lang),
+    Act.PROGRESS: _progress,
 }
 
 
