@@ -5,25 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.exceptions import TransactWriteError
-
-from chalicelib.store.conditional import new_transaction
+from chalicelib.store import supports
 from chalicelib.store.models import SupportRecord
 from chalicelib.store.supports import COUNT
-
-
-def _add_once(tracking_id: str, supporter: str, now: datetime) -> bool:
-    try:
-        with new_transaction() as transaction:
-            transaction.save(SupportRecord(tracking_id, supporter, created_at=now),
-                             condition=SupportRecord.supporter.does_not_exist())
-            transaction.update(SupportRecord(tracking_id, COUNT), actions=[SupportRecord.count.add(1)])
-    except TransactWriteError as error:
-        reasons = [getattr(r, "code", None) for r in (error.cancellation_reasons or [])]
-        if reasons and reasons[0] == "ConditionalCheckFailed":
-            return False  # supported the original already (or a retried merge)
-        raise
-    return True
 
 
 def carry_over(duplicate_id: str, original_id: str, reporter_supporter: str, now: datetime) -> int:
@@ -31,4 +15,5 @@ def carry_over(duplicate_id: str, original_id: str, reporter_supporter: str, now
     `original_id`; returns how many were newly counted."""
     supporters = [reporter_supporter] + [record.supporter for record in SupportRecord.query(duplicate_id)
                                          if record.supporter != COUNT]
-    return sum(_add_once(original_id, supporter, now) for supporter in supporters)
+    # no rate buckets: these supporters were limited when they supported the duplicate
+    return sum(supports.add(original_id, supporter, (), now) for supporter in supporters)
