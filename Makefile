@@ -28,8 +28,13 @@ run: $(STAMP)
 	$(if $(FRESH),rm -rf .lapor/state)
 	$(BIN)/python -m laportools.local.stack
 
+# The suite runs in TEST_JOBS processes (pytest-xdist; each starts its own local AWS endpoint, and a
+# test file stays in one process). Schemathesis reports each API operation as a subtest, which
+# pytest-xdist does not carry back, so the contract fuzzing runs after, in a process of its own.
+TEST_JOBS ?= 2
 test: $(STAMP) browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile -m "not single_process"
+	$(BIN)/python -m pytest -m single_process
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/domain tests/routing/test_router.py tests/deadlines/test_policy.py

@@ -300,7 +300,9 @@ def response_schemas() -> dict[str, Any]:
             "keywords": {"type": "array", "items": TEXT}, "reason": TEXT,
             "regions": {"type": "array", "items": obj(PLACE)}, "given_category": OPT_TEXT,
             "why": {"enum": ["classified", "corrected", "low_confidence", "unreadable", "restored", "redispositioned"]},
-            "applied": {"type": "boolean", "description": "True when the router routed by this category"}},
+            "applied": {"type": "boolean", "description": "True when the router routed by this category"},
+            "model_version": {**OPT_TEXT, "description": "The model that read it (absent on readings before versions)"}},
+            optional=("model_version",),
             description="The classifier's reading of a report: routed by it (`applied`), or left for a human."),
         "ClassifyResult": obj({
             "category": obj(CATEGORY_REF, optional=("name_id", "name_en", "sector", "national")),

@@ -31,6 +31,9 @@ IF_MATCH = re.compile(r'^(\*|(W/)?"[1-9][0-9]{0,17}")$')
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 EXAMPLES = int(os.environ.get("LAPOR_SCHEMATHESIS_EXAMPLES", "8"))
 
+# In `make test`'s second process: pytest-xdist drops the per-operation subtests schemathesis reports.
+pytestmark = pytest.mark.single_process
+
 schema = schemathesis.openapi.from_path(OPENAPI)
 schema.config.generation.update(max_examples=EXAMPLES)
 # Schema-valid input may still break a rule the schema cannot state (a region or category that
