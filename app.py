@@ -3,7 +3,9 @@
 Chalice makes this module the handler of every Lambda function, so each function imports it on
 a cold start. Infra sets `LAPOR_FUNCTION` to the function's name: the event functions then skip
 the HTTP layer, and each handler imports its own stage's code, so a function loads only what it
-runs. Unset (the API function, local runs, tests, packaging), everything is registered."""
+runs. Unset (the API function, local runs, tests, packaging), everything is registered; the API
+registers its routes from a table and loads a route's code on the first request for it
+(chalicelib/routes.py), so a cold start pays only for what the first request needs."""
 from chalice import Chalice, Rate
 from chalice.app import ConvertToMiddleware
 

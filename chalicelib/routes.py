@@ -1,40 +1,95 @@
 """Every HTTP route, registered in one place: the JSON API, the citizen web and the staff console
 (each a set of Chalice blueprints that never import one another), and the middleware that wraps
 them all. The top of the layer graph: nothing in chalicelib imports this; only app.py does, and
-only in the API function."""
+only in the API function.
+
+One Lambda function serves every route, so importing every blueprint on a cold start would make a
+citizen opening a tracking page wait for the staff console, the admin API and the statistics
+charts to load. Instead the API function registers each route from `ROUTE_TABLE` (a committed
+file: path, methods, content types, and where the view lives) and imports a view's module the
+first time one of its routes is asked for. A container that only ever serves citizens never loads
+the console at all. `python -m laportools.route_table` rewrites the table from the blueprints, and
+tests/test_routes.py fails when the two differ."""
 from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from chalice import Chalice
 
-from chalicelib.api.admin import admin_api
-from chalicelib.api.agency import agency_api
-from chalicelib.api.attachments import attachments
-from chalicelib.api.citizen import citizen
-from chalicelib.api.classify import classify_api
-from chalicelib.api.deadlines import deadlines_api
-from chalicelib.api.directory import directory_api
 from chalicelib.api.gateway_errors import normalize_errors
-from chalicelib.api.open311 import open311
-from chalicelib.api.reporter import reporter
-from chalicelib.api.staff import staff_api
-from chalicelib.api.stats import stats_api
 from chalicelib.api.transport_security import strict_transport
-from chalicelib.console.views import console
 from chalicelib.http.endpoints import security_headers
 from chalicelib.pages.render import page_security_headers
-from chalicelib.web.notify_pages import notify_pages
-from chalicelib.web.public_views import public_web
-from chalicelib.web.views import web
 
-BLUEPRINTS = (citizen, reporter, deadlines_api, agency_api, admin_api, attachments, web, notify_pages,
-              stats_api, public_web, open311, staff_api, console, classify_api, directory_api)
+# module:attribute of every blueprint, in registration order
+BLUEPRINTS = (
+    "chalicelib.api.citizen:citizen", "chalicelib.api.reporter:reporter", "chalicelib.api.deadlines:deadlines_api",
+    "chalicelib.api.agency:agency_api", "chalicelib.api.admin:admin_api", "chalicelib.api.attachments:attachments",
+    "chalicelib.web.views:web", "chalicelib.web.notify_pages:notify_pages", "chalicelib.api.stats:stats_api",
+    "chalicelib.web.public_views:public_web", "chalicelib.api.open311:open311", "chalicelib.api.staff:staff_api",
+    "chalicelib.console.views:console", "chalicelib.api.classify:classify_api",
+    "chalicelib.api.directory:directory_api",
+)
+ROUTE_TABLE = Path(__file__).resolve().parent / "data" / "routes.json"
 
 
 def register_http(app: Chalice) -> None:
     """Routes and HTTP middleware, in this order: the security headers first (outermost: they see
     every answer, Chalice's own errors included), then the error-format and transport middleware."""
     app.register_middleware(security_headers(page_security_headers), "http")
-    for blueprint in BLUEPRINTS:
-        app.register_blueprint(blueprint)
+    for entry in json.loads(ROUTE_TABLE.read_text(encoding="utf-8")):
+        app.route(entry["path"], methods=entry["methods"], content_types=entry["content_types"],
+                  name=entry["name"])(_lazy_view(app, entry))
     app.register_middleware(normalize_errors(app), "http")
     app.register_middleware(strict_transport(app), "http")
+
+
+def route_table() -> list[dict[str, Any]]:
+    """Every route of every blueprint as the table holds it, read from an eager registration of each
+    blueprint on its own (views of the console live in several modules but hang on one blueprint).
+    Once per process: Chalice consumes a blueprint's route options as it registers them."""
+    table: list[dict[str, Any]] = []
+    for reference in BLUEPRINTS:
+        blueprint = _attribute(reference)
+        serving = blueprint._current_app  # noqa: SLF001 (put back: this process may serve requests)
+        scratch = Chalice(app_name="route-table")
+        scratch.register_blueprint(blueprint)
+        blueprint._current_app = serving  # noqa: SLF001
+        for path, methods in scratch.routes.items():
+            by_name: dict[str, dict[str, Any]] = {}
+            for method, route in methods.items():
+                view = route.view_function
+                if _attribute(f"{view.__module__}:{view.__qualname__}") is not view:
+                    raise LookupError(f"{view.__module__}.{view.__qualname__} is not importable by name")
+                entry = by_name.setdefault(route.view_name, {
+                    "path": path, "methods": [], "content_types": route.content_types, "name": route.view_name,
+                    "view": f"{view.__module__}:{view.__qualname__}", "blueprint": reference})
+                entry["methods"].append(method)
+            table.extend({**entry, "methods": sorted(entry["methods"])} for entry in by_name.values())
+    return table
+
+
+def _lazy_view(app: Chalice, entry: dict[str, Any]) -> Callable[..., Any]:
+    """A view that imports the real one on its first call and hands every call to it."""
+    resolved: list[Callable[..., Any]] = []
+
+    def view(**params: Any) -> Any:
+        if not resolved:
+            blueprint = _attribute(entry["blueprint"])
+            # what Blueprint.register would set: the blueprint's current_request is the app's
+            blueprint._current_app = app  # noqa: SLF001 (Chalice has no public way without re-registering)
+            resolved.append(_attribute(entry["view"]))
+        return resolved[0](**params)
+
+    view.__name__ = entry["name"]
+    return view
+
+
+def _attribute(reference: str) -> Any:
+    """The object a `module:attribute` reference names (importing the module)."""
+    module, _, name = reference.partition(":")
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,71 @@
+"""The API function registers its routes from a committed table and imports a view's module on the
+first request for it (chalicelib/routes.py). These check the table against the blueprints, that the
+lazily registered app routes exactly like an eager one, and that a cold start loads only what the
+first request needs."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from chalice import Chalice
+
+from chalicelib.routes import ROUTE_TABLE, register_http
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def test_the_committed_route_table_matches_the_blueprints() -> None:
+    """Written from the blueprints in a fresh interpreter (Chalice registers a blueprint once)."""
+    done = subprocess.run([sys.executable, "-m", "laportools.route_table", "--check"], cwd=PROJECT,
+                          env={**os.environ, "PYTHONPATH": str(PROJECT)}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr[-2000:]
+
+
+def test_the_api_registers_every_route_of_the_table_with_its_methods_and_content_types() -> None:
+    app = Chalice(app_name="lazy")
+    register_http(app)
+    table = json.loads(ROUTE_TABLE.read_text(encoding="utf-8"))
+    expected = {(entry["path"], method): (entry["name"], tuple(entry["content_types"]))
+                for entry in table for method in entry["methods"]}
+    registered = {(path, method): (entry.view_name, tuple(entry.content_types))
+                  for path, methods in app.routes.items() for method, entry in methods.items()}
+    assert len(expected) > 100
+    assert registered == expected
+
+
+def test_a_lazily_registered_route_answers_through_the_real_view(api: Any) -> None:
+    """The first request for a console route imports the console and answers with its page."""
+    answer = api.http.get("/konsol/masuk", headers={"Accept-Language": "en"})
+    assert answer.status_code == 200
+    assert "<form" in answer.body.decode()
+    missing = api.http.get("/api/v1/reports/LPR-NOPE-0000", headers={"Accept": "application/json"})
+    assert missing.status_code in (400, 404)
+    assert json.loads(missing.body)["error"]
+
+
+def loaded_after_first_request(path: str) -> set[str]:
+    """chalicelib modules a fresh API function has loaded after `import app` and one GET of `path`
+    (answered against no endpoint: what is loaded, not what is answered, is asserted)."""
+    code = (
+        "import json, sys\n"
+        "import app\n"
+        "from chalice.test import Client\n"
+        "with Client(app.app) as client:\n"
+        f"    client.http.get({path!r})\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('chalicelib.'))))\n")
+    env = {**os.environ, "LAPOR_FUNCTION": "api", "PYTHONPATH": str(PROJECT),
+           "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_MAX_ATTEMPTS": "1"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_a_citizen_request_does_not_load_the_console_or_the_admin_api() -> None:
+    loaded = loaded_after_first_request("/api/v1/stats")
+    assert "chalicelib.api.stats" in loaded
+    assert not {m for m in loaded if m.startswith(("chalicelib.console", "chalicelib.api.admin", "chalicelib.api.agency"))}
