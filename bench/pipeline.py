@@ -13,7 +13,7 @@ from typing import Any
 from . import consumer_costs
 
 PROJECT = Path(__file__).resolve().parents[1]
-IMPORTS = ["boto3", "chalicelib.api.citizen", "chalicelib.routing.handler", "app"]
+IMPORTS = ["boto3", "chalicelib.api.filing", "chalicelib.routing.handler", "app"]
 SAMPLE = {
     "classification": "PENGADUAN", "title": "Jalan berlubang di depan pasar",
     "body": "Jalan di depan pasar berlubang besar dan membahayakan pengendara motor setiap malam.",

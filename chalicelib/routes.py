@@ -27,7 +27,7 @@ from chalicelib.pages.render import page_security_headers
 
 # module:attribute of every blueprint, in registration order
 BLUEPRINTS = (
-    "chalicelib.api.citizen:citizen", "chalicelib.api.reporter:reporter", "chalicelib.api.deadlines:deadlines_api",
+    "chalicelib.api.filing:filing", "chalicelib.api.citizen:citizen", "chalicelib.api.reporter:reporter", "chalicelib.api.deadlines:deadlines_api",
     "chalicelib.api.agency:agency_api", "chalicelib.api.admin:admin_api", "chalicelib.api.attachments:attachments",
     "chalicelib.web.views:web", "chalicelib.web.notify_pages:notify_pages", "chalicelib.api.stats:stats_api",
     "chalicelib.web.public_views:public_web", "chalicelib.api.open311:open311", "chalicelib.api.staff:staff_api",
