@@ -27,11 +27,21 @@ from chalicelib.pages.render import page_security_headers
 
 # module:attribute of every blueprint, in registration order
 BLUEPRINTS = (
-    "chalicelib.api.filing:filing", "chalicelib.api.citizen:citizen", "chalicelib.api.reporter:reporter", "chalicelib.api.deadlines:deadlines_api",
-    "chalicelib.api.agency:agency_api", "chalicelib.api.admin:admin_api", "chalicelib.api.attachments:attachments",
-    "chalicelib.web.views:web", "chalicelib.web.notify_pages:notify_pages", "chalicelib.api.stats:stats_api",
-    "chalicelib.web.public_views:public_web", "chalicelib.api.open311:open311", "chalicelib.api.staff:staff_api",
-    "chalicelib.console.views:console", "chalicelib.api.classify:classify_api",
+    "chalicelib.api.filing:filing",
+    "chalicelib.api.citizen:citizen",
+    "chalicelib.api.reporter:reporter",
+    "chalicelib.api.deadlines:deadlines_api",
+    "chalicelib.api.agency:agency_api",
+    "chalicelib.api.admin:admin_api",
+    "chalicelib.api.attachments:attachments",
+    "chalicelib.web.views:web",
+    "chalicelib.web.notify_pages:notify_pages",
+    "chalicelib.api.stats:stats_api",
+    "chalicelib.web.public_views:public_web",
+    "chalicelib.api.open311:open311",
+    "chalicelib.api.staff:staff_api",
+    "chalicelib.console.views:console",
+    "chalicelib.api.classify:classify_api",
     "chalicelib.api.directory:directory_api",
 )
 ROUTE_TABLE = Path(__file__).resolve().parent / "data" / "routes.json"
@@ -55,10 +65,10 @@ def route_table() -> list[dict[str, Any]]:
     table: list[dict[str, Any]] = []
     for reference in BLUEPRINTS:
         blueprint = _attribute(reference)
-        serving = blueprint._current_app  # noqa: SLF001 (put back: this process may serve requests)
+        serving = blueprint._current_app
         scratch = Chalice(app_name="route-table")
         scratch.register_blueprint(blueprint)
-        blueprint._current_app = serving  # noqa: SLF001
+        blueprint._current_app = serving
         for path, methods in scratch.routes.items():
             by_name: dict[str, dict[str, Any]] = {}
             for method, route in methods.items():
@@ -81,7 +91,7 @@ def _lazy_view(app: Chalice, entry: dict[str, Any]) -> Callable[..., Any]:
         if not resolved:
             blueprint = _attribute(entry["blueprint"])
             # what Blueprint.register would set: the blueprint's current_request is the app's
-            blueprint._current_app = app  # noqa: SLF001 (Chalice has no public way without re-registering)
+            blueprint._current_app = app
             resolved.append(_attribute(entry["view"]))
         return resolved[0](**params)
 

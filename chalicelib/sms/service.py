@@ -8,10 +8,11 @@ import hashlib
 
 from pydantic import ValidationError
 
-from chalicelib.domain.addresses import SMS, address_key, normalize_phone
+from chalicelib.domain.addresses import SMS, address_key
 from chalicelib.domain.calendar import local_date
 from chalicelib.domain.errors import DomainError, IllegalTransition
 from chalicelib.domain.model import Channel, Classification, Report
+from chalicelib.domain.phones import normalize_phone
 from chalicelib.domain.privacy import Audience, may_see_report
 from chalicelib.intake.schema import BODY_MAX, ReporterIn, SmsSubmission
 from chalicelib.intake.service import submit_idempotently

@@ -176,7 +176,7 @@ def cmd_sms_receive(args: argparse.Namespace) -> int:
     import time
     import uuid
 
-    from chalicelib.domain.addresses import normalize_phone
+    from chalicelib.domain.phones import normalize_phone
     from chalicelib.notify import local_outbox
     from chalicelib.shared.aws import client
     from chalicelib.sms.inbound import two_way_document

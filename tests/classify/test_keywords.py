@@ -3,6 +3,7 @@ shorthand for a common word count not at all (they made every "sekolah", "tapi" 
 text evidence for the withheld-diploma, fish-auction or election topics)."""
 from __future__ import annotations
 
+from chalicelib.classify import keywords
 from chalicelib.classify.keywords import (
     is_acronym,
     is_shorthand,
@@ -42,3 +43,20 @@ def test_acronyms_written_as_such_are_evidence() -> None:
 def test_ordinary_keywords_still_match_after_normalisation() -> None:
     assert "jalan_rusak" in found("jln rusak parah")  # "jln rusak" -> "jalan rusak"
     assert not is_acronym("jalan rusak") and not is_acronym("pdam")
+
+
+def test_the_committed_keyword_index_is_the_one_the_catalogue_and_lexicon_build() -> None:
+    """Rewrite it with `python -m laportools.keyword_index` after changing either."""
+    assert keywords.INDEX_FILE.read_text(encoding="utf-8") == keywords.indexes_json()
+
+
+def test_the_index_read_from_file_matches_and_a_changed_source_is_built_again(monkeypatch) -> None:
+    keywords.keyword_indexes.cache_clear()
+    try:
+        assert keywords.keyword_indexes() == keywords.build_indexes()
+        keywords.keyword_indexes.cache_clear()
+        monkeypatch.setattr(keywords, "sources_digest", lambda: "an operator edited categories.json")
+        monkeypatch.setattr(keywords, "build_indexes", lambda: ({("edited",): (("jalan_rusak", "edited"),)}, {}))
+        assert keywords.keyword_indexes()[0] == {("edited",): (("jalan_rusak", "edited"),)}
+    finally:
+        keywords.keyword_indexes.cache_clear()

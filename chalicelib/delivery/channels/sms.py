@@ -6,8 +6,9 @@ three for the agency's words); the engine retries a failed publish and dead-lett
 from __future__ import annotations
 
 from chalicelib.delivery.channel import Limit, register
-from chalicelib.domain.addresses import SMS, is_mobile, normalize_phone
+from chalicelib.domain.addresses import SMS
 from chalicelib.domain.model import Contact
+from chalicelib.domain.phones import is_mobile, normalize_phone
 from chalicelib.notify import settings, templates
 from chalicelib.notify.reporter_channel import ReporterChannel
 from chalicelib.shared.aws import client
