@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from chalice import Chalice
 from chalicelib.api.gateway_errors import normalize_errors
 from chalicelib.api.transport_security import strict_transport
 from chalicelib.http.endpoints import security_headers
-from chalicelib.pages.render import page_security_headers
+from chalicelib.pages.headers import page_security_headers
 
 # module:attribute of every blueprint, in registration order
 BLUEPRINTS = (
@@ -51,9 +52,11 @@ def register_http(app: Chalice) -> None:
     """Routes and HTTP middleware, in this order: the security headers first (outermost: they see
     every answer, Chalice's own errors included), then the error-format and transport middleware."""
     app.register_middleware(security_headers(page_security_headers), "http")
-    for entry in json.loads(ROUTE_TABLE.read_text(encoding="utf-8")):
+    table = json.loads(ROUTE_TABLE.read_text(encoding="utf-8"))
+    binder = _Binder(app, {entry["blueprint"] for entry in table})
+    for entry in table:
         app.route(entry["path"], methods=entry["methods"], content_types=entry["content_types"],
-                  name=entry["name"])(_lazy_view(app, entry))
+                  name=entry["name"])(_lazy_view(binder, entry))
     app.register_middleware(normalize_errors(app), "http")
     app.register_middleware(strict_transport(app), "http")
 
@@ -65,6 +68,9 @@ def route_table() -> list[dict[str, Any]]:
     table: list[dict[str, Any]] = []
     for reference in BLUEPRINTS:
         blueprint = _attribute(reference)
+        defined = f"{blueprint._import_name}:{reference.partition(':')[2]}"
+        if _attribute(defined) is not blueprint:
+            raise LookupError(f"{reference} is not defined as {defined}")
         serving = blueprint._current_app
         scratch = Chalice(app_name="route-table")
         scratch.register_blueprint(blueprint)
@@ -77,22 +83,38 @@ def route_table() -> list[dict[str, Any]]:
                     raise LookupError(f"{view.__module__}.{view.__qualname__} is not importable by name")
                 entry = by_name.setdefault(route.view_name, {
                     "path": path, "methods": [], "content_types": route.content_types, "name": route.view_name,
-                    "view": f"{view.__module__}:{view.__qualname__}", "blueprint": reference})
+                    "view": f"{view.__module__}:{view.__qualname__}", "blueprint": defined})
                 entry["methods"].append(method)
             table.extend({**entry, "methods": sorted(entry["methods"])} for entry in by_name.values())
     return table
 
 
-def _lazy_view(app: Chalice, entry: dict[str, Any]) -> Callable[..., Any]:
+class _Binder:
+    """Gives each blueprint the serving app once its module is loaded: what Blueprint.register would
+    set, so that `blueprint.current_request` is the app's. A view may read another blueprint's request
+    (the public pages use the web form's helpers), so every loaded blueprint is bound, not only the
+    view's own; one whose module loads later is bound on the next request."""
+
+    def __init__(self, app: Chalice, references: set[str]) -> None:
+        self.app, self.unbound = app, set(references)
+
+    def bind(self) -> None:
+        for reference in list(self.unbound):
+            module, _, name = reference.partition(":")
+            if module in sys.modules:
+                getattr(sys.modules[module], name)._current_app = self.app
+                self.unbound.discard(reference)
+
+
+def _lazy_view(binder: _Binder, entry: dict[str, Any]) -> Callable[..., Any]:
     """A view that imports the real one on its first call and hands every call to it."""
     resolved: list[Callable[..., Any]] = []
 
     def view(**params: Any) -> Any:
         if not resolved:
-            blueprint = _attribute(entry["blueprint"])
-            # what Blueprint.register would set: the blueprint's current_request is the app's
-            blueprint._current_app = app
             resolved.append(_attribute(entry["view"]))
+        if binder.unbound:
+            binder.bind()
         return resolved[0](**params)
 
     view.__name__ = entry["name"]

@@ -47,25 +47,34 @@ def test_a_lazily_registered_route_answers_through_the_real_view(api: Any) -> No
     assert json.loads(missing.body)["error"]
 
 
-def loaded_after_first_request(path: str) -> set[str]:
-    """chalicelib modules a fresh API function has loaded after `import app` and one GET of `path`
-    (answered against no endpoint: what is loaded, not what is answered, is asserted)."""
+def first_request(path: str) -> tuple[int, set[str]]:
+    """A fresh API function's first request: `import app`, one GET of `path` against the tests' local
+    AWS endpoint; its status and the chalicelib modules loaded by then."""
     code = (
         "import json, sys\n"
         "import app\n"
         "from chalice.test import Client\n"
         "with Client(app.app) as client:\n"
-        f"    client.http.get({path!r})\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('chalicelib.'))))\n")
-    env = {**os.environ, "LAPOR_FUNCTION": "api", "PYTHONPATH": str(PROJECT),
-           "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_MAX_ATTEMPTS": "1"}
+        f"    status = client.http.get({path!r}).status_code\n"
+        "print(json.dumps([status, sorted(m for m in sys.modules if m.startswith('chalicelib.'))]))\n")
+    env = {**os.environ, "LAPOR_FUNCTION": "api", "PYTHONPATH": str(PROJECT)}
     done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+    status, loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    return status, set(loaded)
 
 
-def test_a_citizen_request_does_not_load_the_console_or_the_admin_api() -> None:
-    loaded = loaded_after_first_request("/api/v1/stats")
+def test_a_citizen_request_does_not_load_the_console_or_the_admin_api(aws: Any) -> None:
+    status, loaded = first_request("/api/v1/stats")
+    assert status == 200
     assert "chalicelib.api.stats" in loaded
-    assert not {m for m in loaded if m.startswith(("chalicelib.console", "chalicelib.api.admin", "chalicelib.api.agency"))}
+    assert not {m for m in loaded if m.startswith(("chalicelib.console", "chalicelib.api.admin", "chalicelib.api.agency",
+                                                   "chalicelib.intake"))}
+
+
+def test_a_first_request_to_a_page_that_reads_another_blueprints_request_answers(aws: Any) -> None:
+    """The public list (public_web) reads the request through the web form's helpers (web)."""
+    status, loaded = first_request("/laporan")
+    assert status == 200
+    assert "chalicelib.web.views" in loaded

@@ -11,7 +11,7 @@ from typing import Any
 from chalice import Response
 
 from chalicelib.domain.calendar import iso
-from chalicelib.pages.render import page_security_headers
+from chalicelib.pages.headers import page_security_headers
 from chalicelib.shared.csv_cells import cell
 
 QUEUE_FIELDS = ("tracking_id", "status", "title", "reasons", "age_working_days", "verification_deadline",

@@ -54,6 +54,10 @@ class Actor:
         return f"{self.role.value}:{self.id}"
 
 
+# The reporter as an actor on the timeline: never the reporter's identity (that stays in the contacts table).
+REPORTER = Actor(Role.REPORTER, "reporter")
+
+
 @dataclass(frozen=True)
 class Contact:
     """The reporter's identity. Stored apart from the report and never in agency or public views

@@ -10,11 +10,14 @@ import functools
 import json
 import logging
 import re
+import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint, Response
-from pydantic import ValidationError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 from chalicelib.domain.errors import (
     ConcurrentUpdate,
@@ -83,6 +86,13 @@ def error_response(status: int, code: str, lang: str, /, details: list[dict[str,
     if details:
         error["details"] = details
     return json_response({"error": error}, status, headers)
+
+
+def is_validation_error(error: Exception) -> bool:
+    """pydantic's ValidationError, asked without importing pydantic: only a view that validated a body
+    with it has loaded it, and reading a report must not pay pydantic's import on a cold start."""
+    pydantic = sys.modules.get("pydantic")
+    return pydantic is not None and isinstance(error, pydantic.ValidationError)
 
 
 def validation_details(error: ValidationError, lang: str) -> list[dict[str, Any]]:
@@ -175,11 +185,11 @@ def endpoint(blueprint: Blueprint, path: str, methods: list[str] | None = None, 
                 return view(*args, **kwargs)
             except ApiError as error:
                 return error_response(error.status, error.code, lang, error.details, error.headers, **error.params)
-            except ValidationError as error:
-                return error_response(422, "validation_failed", lang, validation_details(error, lang))
             except DomainError as error:
                 return _domain_error_response(error, lang)
-            except Exception:  # logged with its trace, answered without details
+            except Exception as error:  # logged with its trace, answered without details
+                if is_validation_error(error):
+                    return error_response(422, "validation_failed", lang, validation_details(error, lang))
                 log.exception("unhandled error on %s %s", request.method if request else "?", path)
                 return error_response(500, "internal_error", lang)
 

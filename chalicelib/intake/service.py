@@ -17,7 +17,7 @@ from aws_lambda_powertools.utilities.idempotency import (
 from chalicelib.domain import lifecycle
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import Actor, Channel, Contact, Report, Role
+from chalicelib.domain.model import REPORTER, Channel, Contact, Report
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.intake import idempotency_keys
@@ -32,7 +32,6 @@ from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
 
 log = logging.getLogger(__name__)
-REPORTER_ACTOR_ID = "reporter"  # never the reporter's identity: that stays in the contacts table
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ def submit_report(submission: ReportSubmission, channel: Channel, now: datetime 
     )
     contact = Contact(**submission.reporter.model_dump()) if submission.reporter else None
     event = TimelineEvent(
-        seq=1, at=now, action=Action.SUBMIT, actor=Actor(Role.REPORTER, REPORTER_ACTOR_ID),
+        seq=1, at=now, action=Action.SUBMIT, actor=REPORTER,
         from_status=None, to_status=report.status, deadline=deadline,
         details={"channel": channel.value, **({"filed_by": filed_by} if filed_by else {}),
                  **({"region_from_text": True} if submission.region_from_text else {})},

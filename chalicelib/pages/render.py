@@ -7,10 +7,9 @@ gettext catalogue (the `messages` domain, chalicelib/pages/catalog.py): template
 from __future__ import annotations
 
 import hashlib
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from chalice import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -18,6 +17,7 @@ from markupsafe import Markup
 
 from chalicelib.domain.text import without_bidi_controls
 from chalicelib.pages import catalog, i18n
+from chalicelib.pages.headers import page_security_headers
 from chalicelib.settings import settings
 
 PAGES_DIR = Path(__file__).resolve().parent
@@ -66,47 +66,6 @@ def static_file(name: str) -> tuple[bytes, str] | None:
     if path.parent != STATIC_DIR or not path.is_file() or path.suffix not in STATIC_TYPES:
         return None
     return path.read_bytes(), STATIC_TYPES[path.suffix]
-
-
-@lru_cache(maxsize=1)
-def upload_origin() -> str:
-    """The origin browsers upload attachments to (S3, or moto locally), for the CSP."""
-    from chalicelib.intake.attachments import create_upload
-
-    url = create_upload(None, "image/png", 1)["upload"]["url"]  # signs locally, no network call
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-@lru_cache(maxsize=1)
-def tile_origin() -> str:
-    """The map tiles' origin (scheme://host of `settings.map_tile_url`), for the CSP."""
-    parts = urlsplit(settings().map_tile_url.replace("{s}", "a"))
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
-
-
-def page_security_headers() -> dict[str, str]:
-    """What every HTML answer carries, whoever renders it: the CSP (scripts, styles and form
-    posts from Lapor only, no framing), no referrer, no sniffing, no framing for old browsers.
-    http.endpoints.security_headers adds these to any text/html response that lacks them."""
-    try:
-        files = upload_origin()
-        connect = f"'self' {files}"
-    except Exception:  # noqa: BLE001 - no S3 client configured: uploads are simply not allowed
-        files, connect = "", "'self'"
-    # Pictures: the short-lived links to cleaned files and thumbnails (same bucket origin) and the
-    # map's tiles (settings.map_tile_url's origin, OpenStreetMap's in production).
-    images = " ".join(part for part in ("'self' data:", files, tile_origin()) if part)
-    return {
-        "Content-Security-Policy": (
-            f"default-src 'self'; script-src 'self'; style-src 'self'; img-src {images}; "
-            f"connect-src {connect}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
-            "object-src 'none'"
-        ),
-        "Referrer-Policy": "no-referrer",
-        "X-Content-Type-Options": "nosniff",
-        "X-Frame-Options": "DENY",
-    }
 
 
 def security_headers() -> dict[str, str]:

@@ -11,13 +11,10 @@ from chalicelib.domain.lifecycle import (
     reply_window_closed,
     reporter_answer,
 )
-from chalicelib.domain.model import Actor, Report, Role
-from chalicelib.intake.service import REPORTER_ACTOR_ID
+from chalicelib.domain.model import REPORTER, Report
 from chalicelib.reports.perform import perform
 from chalicelib.reports.read import is_reporter, load
 from chalicelib.shared import clock
-
-REPORTER = Actor(Role.REPORTER, REPORTER_ACTOR_ID)
 
 
 class NotReporter(DomainError):
