@@ -71,6 +71,9 @@ def test_export_writes_public_reports_statistics_dictionary_and_licence(api, aws
     statistics = list(csv.DictReader(io.StringIO(read("statistics.csv").decode("utf-8"))))
     may = [r for r in statistics if r["kind"] == "regency" and r["id"] == "62.01" and r["month"] == "2018-05"]
     assert may and int(may[0]["received"]) >= 2 and list(statistics[0]) == export.STATISTICS_FIELDS
+    # only months with figures are asked about and written: none from the empty years before 2018
+    assert "2018-05" in export.counted_months("2012-01", "2018-12")
+    assert not [r for r in statistics if "2012-01" <= r["month"] <= "2017-12"]
     assert json.loads(read("data-dictionary.json"))["licence"] == "CC-BY-4.0"
     assert "CC BY 4.0" in read("LICENSE.txt").decode()
     manifest = json.loads(read("manifest.json"))
