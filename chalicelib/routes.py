@@ -56,7 +56,7 @@ def register_http(app: Chalice) -> None:
     binder = _Binder(app, {entry["blueprint"] for entry in table})
     for entry in table:
         app.route(entry["path"], methods=entry["methods"], content_types=entry["content_types"],
-                  name=entry["name"])(_lazy_view(binder, entry))
+                  name=entry["name"])(_LazyView(binder, entry))
     app.register_middleware(normalize_errors(app), "http")
     app.register_middleware(strict_transport(app), "http")
 
@@ -106,19 +106,20 @@ class _Binder:
                 self.unbound.discard(reference)
 
 
-def _lazy_view(binder: _Binder, entry: dict[str, Any]) -> Callable[..., Any]:
-    """A view that imports the real one on its first call and hands every call to it."""
-    resolved: list[Callable[..., Any]] = []
+class _LazyView:
+    """A route's view: imports the real one (`view_reference`, module:name) on its first call and
+    hands every call to it."""
 
-    def view(**params: Any) -> Any:
-        if not resolved:
-            resolved.append(_attribute(entry["view"]))
-        if binder.unbound:
-            binder.bind()
-        return resolved[0](**params)
+    def __init__(self, binder: _Binder, entry: dict[str, Any]) -> None:
+        self.binder, self.view_reference, self.__name__ = binder, entry["view"], entry["name"]
+        self.resolved: Callable[..., Any] | None = None
 
-    view.__name__ = entry["name"]
-    return view
+    def __call__(self, **params: Any) -> Any:
+        if self.resolved is None:
+            self.resolved = _attribute(self.view_reference)
+        if self.binder.unbound:
+            self.binder.bind()
+        return self.resolved(**params)
 
 
 def _attribute(reference: str) -> Any:

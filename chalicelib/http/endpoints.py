@@ -12,7 +12,7 @@ import logging
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from chalice import Blueprint, Response
 
@@ -88,7 +88,7 @@ def error_response(status: int, code: str, lang: str, /, details: list[dict[str,
     return json_response({"error": error}, status, headers)
 
 
-def is_validation_error(error: Exception) -> bool:
+def is_validation_error(error: Exception) -> TypeGuard[ValidationError]:
     """pydantic's ValidationError, asked without importing pydantic: only a view that validated a body
     with it has loaded it, and reading a report must not pay pydantic's import on a cold start."""
     pydantic = sys.modules.get("pydantic")
