@@ -2,6 +2,7 @@
 them and infra builds its CloudFormation tables from them, so the two cannot drift."""
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any, cast
 
 import pynamodb.connection.base
@@ -29,6 +30,29 @@ from chalicelib.shared import aws, config
 # Every table's PynamoDB connection uses the process's botocore session (see shared.aws: one
 # parse of the SDK's data per cold start instead of one per table).
 pynamodb.connection.base.get_session = aws.session
+
+# ...and one botocore DynamoDB client for every table: PynamoDB creates a client per table's
+# connection, some 20 ms of CPU each, paid again for every table a cold start touches (the webhook
+# fan-out touches six). Clients are thread-safe; the key keeps connections with other settings apart.
+_per_table_client: Any = pynamodb.connection.base.Connection.client  # the property PynamoDB defines
+_table_clients: dict[tuple[Any, ...], Any] = {}
+_table_clients_lock = threading.Lock()
+
+
+def _shared_table_client(connection: Any) -> Any:
+    key = (connection.region, connection.host, connection._connect_timeout_seconds, connection._read_timeout_seconds,
+           connection._max_pool_connections, repr(connection._retry_configuration),
+           connection._max_retry_attempts_exception)
+    with _table_clients_lock:
+        shared = _table_clients.get(key)
+        if shared is None or (shared._request_signer and not shared._request_signer._credentials):
+            connection._client = None  # PynamoDB's own rule: a client that lost its credentials is made anew
+            shared = _table_clients[key] = _per_table_client.fget(connection)
+        connection._client = shared
+    return shared
+
+
+pynamodb.connection.base.Connection.client = property(_shared_table_client)  # type: ignore[method-assign,assignment]
 
 
 def _meta(kind: str) -> MetaProtocol:
