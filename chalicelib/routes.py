@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ BLUEPRINTS = (
     "chalicelib.api.directory:directory_api",
 )
 ROUTE_TABLE = Path(__file__).resolve().parent / "data" / "routes.json"
+_FIRST_IMPORTS = threading.RLock()
 
 
 def register_http(app: Chalice) -> None:
@@ -101,8 +103,9 @@ class _Binder:
     def bind(self) -> None:
         for reference in list(self.unbound):
             module, _, name = reference.partition(":")
-            if module in sys.modules:
-                getattr(sys.modules[module], name)._current_app = self.app
+            blueprint = getattr(sys.modules.get(module), name, None)  # None too while still being imported
+            if blueprint is not None:
+                blueprint._current_app = self.app
                 self.unbound.discard(reference)
 
 
@@ -115,11 +118,19 @@ class _LazyView:
         self.resolved: Callable[..., Any] | None = None
 
     def __call__(self, **params: Any) -> Any:
+        return self.target()(**params)
+
+    def target(self) -> Callable[..., Any]:
+        """The real view, imported on first use, with every loaded blueprint bound to the app."""
         if self.resolved is None:
-            self.resolved = _attribute(self.view_reference)
+            # One first import at a time: two threads importing modules that import each other (the
+            # local stack serves requests in threads) can each be handed the other's module half made.
+            with _FIRST_IMPORTS:
+                if self.resolved is None:
+                    self.resolved = _attribute(self.view_reference)
         if self.binder.unbound:
             self.binder.bind()
-        return self.resolved(**params)
+        return self.resolved
 
 
 def _attribute(reference: str) -> Any:

@@ -78,3 +78,26 @@ def test_a_first_request_to_a_page_that_reads_another_blueprints_request_answers
     status, loaded = first_request("/laporan")
     assert status == 200
     assert "chalicelib.web.views" in loaded
+
+
+def test_first_requests_in_many_threads_each_get_their_whole_view() -> None:
+    """The local stack serves requests in threads: every view's first import, all at once."""
+    code = (
+        "import json, threading\n"
+        "import app\n"
+        "views = [entry.view_function for methods in app.app.routes.values() for entry in methods.values()]\n"
+        "found, failed = [], []\n"
+        "def resolve(view):\n"
+        "    try:\n"
+        "        found.append(callable(view.target()))\n"
+        "    except Exception as error:\n"
+        "        failed.append(repr(error))\n"
+        "threads = [threading.Thread(target=resolve, args=(view,)) for view in views]\n"
+        "[thread.start() for thread in threads]; [thread.join() for thread in threads]\n"
+        "print(json.dumps([len(views), found.count(True), failed]))\n")
+    env = {**os.environ, "LAPOR_FUNCTION": "api", "PYTHONPATH": str(PROJECT)}
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    views, resolved, failed = json.loads(done.stdout.strip().splitlines()[-1])
+    assert failed == [] and resolved == views > 100
