@@ -95,18 +95,26 @@ class _Binder:
     """Gives each blueprint the serving app once its module is loaded: what Blueprint.register would
     set, so that `blueprint.current_request` is the app's. A view may read another blueprint's request
     (the public pages use the web form's helpers), so every loaded blueprint is bound, not only the
-    view's own; one whose module loads later is bound on the next request."""
+    view's own; one whose module loads later is bound on the next request. Only a request after new
+    modules were loaded looks (a container that never opens the console keeps some unbound)."""
 
     def __init__(self, app: Chalice, references: set[str]) -> None:
-        self.app, self.unbound = app, set(references)
+        self.app, self.unbound, self.modules_seen = app, set(references), 0
 
     def bind(self) -> None:
+        if not self.unbound or len(sys.modules) == self.modules_seen:
+            return
+        seen, half_made = len(sys.modules), False
         for reference in list(self.unbound):
             module, _, name = reference.partition(":")
-            blueprint = getattr(sys.modules.get(module), name, None)  # None too while still being imported
+            blueprint = getattr(sys.modules.get(module), name, None)
             if blueprint is not None:
                 blueprint._current_app = self.app
                 self.unbound.discard(reference)
+            elif module in sys.modules:
+                half_made = True  # still being imported by another thread: look again next time
+        if not half_made:
+            self.modules_seen = seen
 
 
 class _LazyView:
@@ -128,8 +136,7 @@ class _LazyView:
             with _FIRST_IMPORTS:
                 if self.resolved is None:
                     self.resolved = _attribute(self.view_reference)
-        if self.binder.unbound:
-            self.binder.bind()
+        self.binder.bind()
         return self.resolved
 
 

@@ -18,7 +18,6 @@ import json
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from chalicelib.classify.normalise import LEXICON, VOWELS, lexicon, tokens
@@ -29,7 +28,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 Index = dict[tuple[str, ...], tuple[tuple[str, str], ...]]
 CATEGORIES_FILE = DATA / "categories.json"
-INDEX_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "keyword_index.json"
+INDEX_FILE = DATA / "lexicon" / "keyword_index.json"
 
 
 def literal_words(text: str) -> list[str]:

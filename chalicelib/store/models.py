@@ -40,16 +40,24 @@ _table_clients_lock = threading.Lock()
 
 
 def _shared_table_client(connection: Any) -> Any:
+    held = connection._client
+    if held is not None and _has_credentials(held):  # every call after a connection's first: no lock
+        return held
     key = (connection.region, connection.host, connection._connect_timeout_seconds, connection._read_timeout_seconds,
            connection._max_pool_connections, repr(connection._retry_configuration),
            connection._max_retry_attempts_exception)
     with _table_clients_lock:
         shared = _table_clients.get(key)
-        if shared is None or (shared._request_signer and not shared._request_signer._credentials):
+        if shared is None or not _has_credentials(shared):
             connection._client = None  # PynamoDB's own rule: a client that lost its credentials is made anew
             shared = _table_clients[key] = _per_table_client.fget(connection)
         connection._client = shared
     return shared
+
+
+def _has_credentials(client: Any) -> bool:
+    """PynamoDB's own test: botocore may cache empty credentials, and such a client stays useless."""
+    return not (client._request_signer and not client._request_signer._credentials)
 
 
 pynamodb.connection.base.Connection.client = property(_shared_table_client)  # type: ignore[method-assign,assignment]
