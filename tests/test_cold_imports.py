@@ -21,9 +21,11 @@ NEVER_AT_IMPORT = ("pydantic_settings", "jinja2", "joserfc", "cryptography")
 EVENT_FUNCTIONS_NEVER = (*NEVER_AT_IMPORT, "pydantic")
 
 
-def loaded_by_import(function: str) -> set[str]:
-    """Top-level modules `import app` loads in a fresh interpreter running as `function`."""
-    code = "import json, sys; import app; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+def loaded_by_import(function: str, also: str = "") -> set[str]:
+    """Top-level modules `import app` (and then `also`, a module) loads in a fresh interpreter running
+    as `function`."""
+    code = (f"import json, sys, importlib; import app; {f'importlib.import_module({also!r}); ' if also else ''}"
+            "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
     env = {**os.environ, "LAPOR_FUNCTION": function, "PYTHONPATH": str(PROJECT)}
     done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True,
                           timeout=120)
@@ -43,3 +45,12 @@ def test_the_api_function_loads_no_jose_or_settings_library_at_import() -> None:
     loaded = loaded_by_import("api")
     assert "chalicelib" in loaded
     assert loaded.isdisjoint({"pydantic_settings", "joserfc", "cryptography"})
+
+
+def test_the_sms_function_files_without_pydantic_or_pillow() -> None:
+    """An SMS filing is checked by intake/sms_filing.py (the request model's rules, no pydantic: about
+    0.1 s of every SMS cold start), and Pillow is loaded only where a picture is cleaned
+    (intake/images.py): an SMS carries none."""
+    loaded = loaded_by_import("receive_sms", also="chalicelib.sms.handler")
+    assert "chalicelib" in loaded and "phonenumbers" in loaded  # the handler did load
+    assert loaded.isdisjoint({"pydantic", "pydantic_core", "annotated_types", "PIL"})

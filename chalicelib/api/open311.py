@@ -27,7 +27,8 @@ from chalicelib.domain.model import Channel, Status
 from chalicelib.domain.privacy import Audience, public_update, view
 from chalicelib.domain.tracking import normalize_tracking_id
 from chalicelib.http.endpoints import language
-from chalicelib.intake.schema import TITLE_MAX, ReportSubmission
+from chalicelib.intake.limits import TITLE_MAX
+from chalicelib.intake.schema import ReportSubmission
 from chalicelib.intake.service import submit_report
 from chalicelib.notify import settings as notify_settings
 from chalicelib.shared import clock

@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any
-
-from pydantic import BeforeValidator
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _SURROGATES = "\ud800-\udfff"
@@ -41,11 +38,3 @@ def without_bidi_controls(value: str) -> str:
     """For display of text stored before cleaning existed: drops every character `clean_text` drops
     (bidi and other controls, noncharacters, lone surrogates), without renormalising."""
     return _DROPPED.sub("", value)
-
-
-def _clean_input(value: Any) -> Any:
-    return clean_text(value) if isinstance(value, str) else value  # other types fail validation as before
-
-
-# A pydantic str field that is cleaned before its length and other rules are checked.
-CleanText = Annotated[str, BeforeValidator(_clean_input)]

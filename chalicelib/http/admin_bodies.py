@@ -6,7 +6,7 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.domain.model import Classification
-from chalicelib.domain.text import CleanText
+from chalicelib.shared.fields import CleanText
 
 
 class ArchiveReason(str, Enum):

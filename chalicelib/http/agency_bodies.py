@@ -4,7 +4,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.domain.errors import ValidationFailed
-from chalicelib.domain.text import CleanText
+from chalicelib.shared.fields import CleanText
 
 
 class _Body(BaseModel):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from pydantic import (
     BaseModel,
@@ -23,10 +24,10 @@ from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
 from chalicelib.domain.calendar import local_date
 from chalicelib.domain.model import Classification
-from chalicelib.domain.text import CleanText
+from chalicelib.intake.limits import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
 from chalicelib.shared import clock
+from chalicelib.shared.fields import CleanText
 
-TITLE_MAX, BODY_MAX = 150, 4000
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -79,8 +80,8 @@ class ReportSubmission(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid", strict=True, str_strip_whitespace=True)
 
     classification: Classification
-    title: CleanText = Field(min_length=5, max_length=TITLE_MAX)
-    body: CleanText = Field(min_length=20, max_length=BODY_MAX)
+    title: CleanText = Field(min_length=TITLE_MIN, max_length=TITLE_MAX)
+    body: CleanText = Field(min_length=BODY_MIN, max_length=BODY_MAX)
     incident_date: str
     # Optional when the text names the place (a kecamatan, kelurahan/desa, city or regency): the
     # region is then read from the title and body. The reporter's own choice always stands.
@@ -166,15 +167,11 @@ class ReportSubmission(BaseModel):
     def incident(self) -> date:
         return date.fromisoformat(self.incident_date)
 
+    def payload(self) -> dict[str, Any]:
+        """What the idempotency record compares and keeps. Only the fields the client sent
+        (exclude_unset): a region read from the text is read again, and marked so, on the way back."""
+        return self.model_dump(mode="json", exclude_unset=True)
 
-class SmsSubmission(ReportSubmission):
-    """A report from SMS 1708: free text, so category and region are optional (the classifier
-    fills them when it can; otherwise the report waits in the national verification queue)."""
-
-    region_code: str | None = None
-    category: str | None = None
-
-    @field_validator("region_code")
     @classmethod
-    def _region(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return known_region(value)  # no "region_needed": the router reads the place from the text
+    def from_payload(cls, payload: dict[str, Any]) -> ReportSubmission:
+        return cls.model_validate(payload, strict=False)

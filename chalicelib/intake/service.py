@@ -4,9 +4,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from aws_lambda_powertools.utilities.idempotency import (
     DynamoDBPersistenceLayer,
@@ -17,14 +17,13 @@ from aws_lambda_powertools.utilities.idempotency import (
 from chalicelib.domain import lifecycle
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.model import REPORTER, Channel, Contact, Report
+from chalicelib.domain.model import REPORTER, Channel, Classification, Contact, Report
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.intake import idempotency_keys
 from chalicelib.intake.attachments import claims as attachment_claims
 from chalicelib.intake.attachments import discard_uploads, refusing_taken
 from chalicelib.intake.attachments import verify as verify_attachments
-from chalicelib.intake.schema import ReportSubmission, SmsSubmission
 from chalicelib.shared import clock, config
 from chalicelib.shared.crashpoints import crash_point
 from chalicelib.shared.tokens import hash_secret, new_secret, seal, unseal
@@ -32,6 +31,57 @@ from chalicelib.store import directory as agencies
 from chalicelib.store import reports as store
 
 log = logging.getLogger(__name__)
+
+
+class Reporter(Protocol):
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+
+
+class Filing(Protocol):
+    """A checked submission, as intake reads it: the request model of the web form, the API and
+    Open311 (intake/schema.ReportSubmission) or an SMS filing (intake/sms_filing.SmsFiling). Each
+    also writes itself as the idempotency record's payload and reads itself back from one."""
+
+    @property
+    def classification(self) -> Classification: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def incident(self) -> date: ...
+    @property
+    def region_code(self) -> str | None: ...
+    @property
+    def region_from_text(self) -> bool: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def agency_id(self) -> str | None: ...
+    @property
+    def anonim(self) -> bool: ...
+    @property
+    def rahasia(self) -> bool: ...
+    @property
+    def reporter(self) -> Reporter | None: ...
+    @property
+    def address(self) -> str | None: ...
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+    @property
+    def attachments(self) -> list[str] | None: ...
+
+    def payload(self) -> dict[str, Any]: ...
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> Filing: ...
 
 
 @dataclass(frozen=True)
@@ -42,7 +92,7 @@ class Receipt:
     deadline: datetime | None
 
 
-def submit_report(submission: ReportSubmission, channel: Channel, now: datetime | None = None,
+def submit_report(submission: Filing, channel: Channel, now: datetime | None = None,
                   filed_by: str | None = None) -> Receipt:
     """Store the report (DITERIMA, verification deadline) and enqueue it for routing.
     `filed_by`: the agency whose regional system filed it for one of its users."""
@@ -74,7 +124,8 @@ def submit_report(submission: ReportSubmission, channel: Channel, now: datetime 
         reporter_token_hash=hash_secret(token),
         attachments=verify_attachments(submission.attachments) if submission.attachments else (),
     )
-    contact = Contact(**submission.reporter.model_dump()) if submission.reporter else None
+    reporter = submission.reporter
+    contact = Contact(name=reporter.name, email=reporter.email, phone=reporter.phone) if reporter else None
     event = TimelineEvent(
         seq=1, at=now, action=Action.SUBMIT, actor=REPORTER,
         from_status=None, to_status=report.status, deadline=deadline,
@@ -113,27 +164,26 @@ def _idempotent_submit() -> Callable[..., dict[str, Any]]:
 
 
 def submit_idempotently(
-    submission: ReportSubmission, channel: Channel, idempotency_key: str, lambda_context: Any = None,
+    submission: Filing, channel: Channel, idempotency_key: str, lambda_context: Any = None,
     filed_by: str | None = None,
 ) -> Receipt:
     """Same key and same payload -> the same receipt, never a second report. Same key with a
     different payload raises IdempotencyValidationError. The stored response holds the reporter
     token only sealed with the client's key, so the table never holds it in the clear."""
     idempotency_keys.require_strong(idempotency_key)  # the key is what proves the replay is the client's
-    # exclude_unset: a region read from the text is read again (and marked so) on the way back in
-    request = {"key": idempotency_key, "payload": submission.model_dump(mode="json", exclude_unset=True),
-               "channel": channel.value, "filed_by": filed_by}
+    request = {"key": idempotency_key, "payload": submission.payload(), "channel": channel.value,
+               "filed_by": filed_by}
     if lambda_context is not None:
         _IDEMPOTENCY.register_lambda_context(lambda_context)  # in-progress records expire with the Lambda
-    stored = _idempotent_submit()(request=request)
+    stored = _idempotent_submit()(request=request, read=type(submission).from_payload)
     return Receipt(stored["tracking_id"], stored["status"],
                    unseal(stored["sealed_token"], idempotency_key),
                    datetime.fromisoformat(stored["deadline"]) if stored["deadline"] else None)
 
 
-def _submit_record(request: dict[str, Any]) -> dict[str, Any]:
-    schema = SmsSubmission if request["channel"] == Channel.SMS.value else ReportSubmission
-    submission = schema.model_validate(request["payload"], strict=False)
+def _submit_record(request: dict[str, Any], read: Callable[[dict[str, Any]], Filing]) -> dict[str, Any]:
+    """`read`: the submission's own reader of its payload (the request model's or the SMS filing's)."""
+    submission = read(request["payload"])
     receipt = submit_report(submission, Channel(request["channel"]), filed_by=request.get("filed_by"))
     return {
         "tracking_id": receipt.tracking_id,

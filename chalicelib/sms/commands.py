@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from chalicelib.domain.tracking import normalize_tracking_id
+from chalicelib.intake.limits import BODY_MIN
 
 REPORT, ANONYMOUS, CHECK, REPLY, CONFIRM, STOP, START, HELP = (
     "REPORT", "ANONYMOUS", "CHECK", "REPLY", "CONFIRM", "STOP", "START", "HELP")
@@ -25,7 +26,7 @@ _WORDS = {
 }
 # Problems the answer explains (the `reply.bad_id` and `reply.needs_text` answers of sms.po).
 EMPTY, NEEDS_ID, BAD_ID, NEEDS_TEXT = "empty", "needs_id", "bad_id", "needs_text"
-MIN_REPORT_CHARS = 20  # the intake schema's minimum body
+MIN_REPORT_CHARS = BODY_MIN  # an SMS report needs the body every report needs
 
 
 @dataclass(frozen=True)

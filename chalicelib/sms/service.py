@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import hashlib
 
-from pydantic import ValidationError
-
 from chalicelib.domain.addresses import SMS, address_key
 from chalicelib.domain.calendar import local_date
 from chalicelib.domain.errors import DomainError, IllegalTransition
-from chalicelib.domain.model import Channel, Classification, Report
+from chalicelib.domain.model import Channel, Report
 from chalicelib.domain.phones import normalize_phone
 from chalicelib.domain.privacy import Audience, may_see_report
-from chalicelib.intake.schema import BODY_MAX, ReporterIn, SmsSubmission
+from chalicelib.intake.limits import BODY_MAX
 from chalicelib.intake.service import submit_idempotently
+from chalicelib.intake.sms_filing import sms_filing
 from chalicelib.notify import prefs, settings
 from chalicelib.notify.outbox import tracking_link
 from chalicelib.reports import reporter as reporter_actions
@@ -111,14 +110,10 @@ def file_report(sender: str, text: str, anonim: bool, lang: str, message_key: st
     if earlier:  # the same text from the same number a few minutes ago: answer, file nothing
         return answer("repeat", lang, tid=earlier)
     category, region = classify_sms(text)
-    submission = SmsSubmission(
-        classification=Classification.PENGADUAN, title=_title(text), body=text,
-        incident_date=local_date(utcnow()).isoformat(), category=category, region_code=region,
-        anonim=anonim, reporter=ReporterIn(phone=sender),
-    )
     try:
+        submission = sms_filing(_title(text), text, local_date(utcnow()), category, region, anonim, sender)
         receipt = submit_idempotently(submission, Channel.SMS, f"sms-{message_key}")
-    except (ValidationError, DomainError):
+    except DomainError:
         return answer("too_short", lang)
     limits.set_value(repeat_key, receipt.tracking_id)
     offered = topic_menu.unsure_topics(text, region) if category is None else []

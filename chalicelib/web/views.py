@@ -37,7 +37,7 @@ from chalicelib.http.endpoints import error_response, json_response, language
 from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn
 from chalicelib.intake import attachments as attachment_rules
 from chalicelib.intake import idempotency_keys
-from chalicelib.intake.schema import BODY_MAX, TITLE_MAX
+from chalicelib.intake.limits import BODY_MAX, TITLE_MAX
 from chalicelib.intake.service import submit_idempotently
 from chalicelib.pages import forms, i18n, render, session, topic
 from chalicelib.reports import read as reports_query

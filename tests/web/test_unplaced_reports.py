@@ -8,16 +8,16 @@ from datetime import date, timedelta
 from typing import Any
 
 from chalicelib.domain.model import Channel
-from chalicelib.intake.schema import SmsSubmission
 from chalicelib.intake.service import submit_report
+from chalicelib.intake.sms_filing import sms_filing
 
 SMS_TEXT = "Tolong pak pelayanan di kantor lambat sekali sudah tiga hari menunggu tanpa kabar apapun"
 
 
 def unplaced_report() -> str:
     """A public SMS report with neither region nor category (the router has not run)."""
-    submission = SmsSubmission(classification="PENGADUAN", title="Pelayanan lambat sekali",
-                               body=SMS_TEXT, incident_date=(date.today() - timedelta(days=1)).isoformat())
+    submission = sms_filing("Pelayanan lambat sekali", SMS_TEXT, date.today() - timedelta(days=1), None, None,
+                            anonim=False, phone="+6281234567890")
     return submit_report(submission, Channel.SMS).tracking_id
 
 
