@@ -1,6 +1,7 @@
 """Routing on citizens' own words, measured against the office real admins chose.
 
-`python -m bench.real_routing` (all figures; `make bench` prints the summary rows), `--quick` (the shipped
+`python -m bench.real_routing` (all figures; `make bench` prints the summary rows; `--no-replay` leaves out
+the corrections replay and the two models it trains), `--quick` (the shipped
 model on a handful of texts: what tests/bench runs). The real complaints (LaporGub! Jawa Tengah) are read
 from ../shared/data/laporgub-jateng/ and never printed: only shares and counts leave this module. Without
 them the section says so and measures nothing.
@@ -13,6 +14,10 @@ Figures, each as right office / left for a person / wrong office (laportools/rea
   5-fold cross-validation over all real complaints, and the written-here held-out sets with the shipped
   model; each at the operating threshold and at the calibrated one (>= 97% right on cross-validated real
   text; for the month, chosen on the other months' cross-validated answers);
+- the router with the route-reliability gate (chalicelib/routing/reliability.py) on the same sets, each gate
+  learned without the texts it judges (the month's on the other months' cross-validated answers, each CV fold's
+  on the other folds', the written-here sets' on all of them, as `make model` ships it), and its trade-off
+  table over a few targets; the written-here sets include the English one (corpus/heldout_en.tsv);
 - the reliability table of the cross-validated answers (confidence band -> share routed right) and the
   coverage at >= 97% precision; p50/p99 latency of one decision and the classifier's cold-start cost;
 - the lift of a month of desk corrections (`--replay`): a month of the admins' decisions replayed as the
@@ -31,6 +36,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from chalicelib.routing.reliability import Gate
 from laportools import realdata
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +45,7 @@ BASELINE_THRESHOLD = 0.6  # the router's threshold before calibration
 WRITTEN_HERE_REGION = "33"  # the written-here sets have no region: judged as if sent to the province
 BANDS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1.0001)
 QUICK_TEXTS = 12
+GATE_TARGETS = (0.6, 0.7, 0.75, 0.8, 0.85, 0.9)  # the route-reliability gate's trade-off table
 REPLAY_MONTH = "2018-03"  # the month of admins' decisions replayed as desk corrections
 SKIP_MESSAGE = f"real complaints not found at {realdata.DATA_DIR}: routing on real text not measured"
 
@@ -56,23 +63,49 @@ def show(figure: Shares) -> str:
             f" ({figure['n']} texts)")
 
 
-def judge_real(items: list[realdata.Complaint], results: list, threshold: float, new_rules: bool = True
-               ) -> list[realdata.Verdict]:
+def judge_real(items: list[realdata.Complaint], results: list, threshold: float, new_rules: bool = True,
+               gate: Gate | None = None) -> list[realdata.Verdict]:
     offices = realdata.offices()
-    return [realdata.judge(realdata.route_of(result, item.region_code, threshold, new_rules), offices[item.office])
+    return [realdata.judge(realdata.route_of(result, item.region_code, threshold, new_rules, gate), offices[item.office])
             for item, result in zip(items, results)]
 
 
-def written_here(model: object, threshold: float, new_rules: bool = True) -> Shares:
-    """The written-here held-out sets (corpus/heldout.tsv): right when the classifier's route is the route of
-    the category the text was written for (both in the province, under the same level rules)."""
+def learned_gate(items: list[realdata.Complaint], results: list, threshold: float, target: float,
+                 rare_topics: str = "route") -> Gate:
+    """The route-reliability gate `make model` would write from these (cross-validated) answers, at `target`."""
+    from laportools import model as builder
+
+    return Gate(target, builder.GATE_MIN_SUPPORT, builder.GATE_Z, realdata.route_counts(items, results, threshold),
+                rare_topics)
+
+
+def gated_cv(items: list[realdata.Complaint], results: list, threshold: float, target: float,
+             rare_topics: str = "route") -> Shares:
+    """5-fold cross-validation with the gate: each fold's gate learned on the other folds' answers only."""
+    from laportools import model as builder
+
+    verdicts: list = [None] * len(items)
+    offices = realdata.offices()
+    for fold in range(builder.FOLDS):
+        train = [i for i in range(len(items)) if i % builder.FOLDS != fold]
+        gate = learned_gate([items[i] for i in train], [results[i] for i in train], threshold, target, rare_topics)
+        for i in range(fold, len(items), builder.FOLDS):
+            decision = realdata.route_of(results[i], items[i].region_code, threshold, gate=gate)
+            verdicts[i] = realdata.judge(decision, offices[items[i].office])
+    return shares(verdicts)
+
+
+def written_here(model: object, threshold: float, new_rules: bool = True, gate: Gate | None = None,
+                 path: Path | None = None) -> Shares:
+    """The written-here held-out sets (corpus/heldout.tsv, or `path`): right when the classifier's route is the
+    route of the category the text was written for (both in the province, under the same level rules)."""
     from chalicelib.classify.classifier import classify
     from laportools import corpus
 
     verdicts = []
-    for code, text in corpus.read(corpus.HELDOUT):
+    for code, text in corpus.read(path or corpus.HELDOUT):
         result = classify(text, model=model)  # type: ignore[arg-type]
-        decision = realdata.route_of(result, WRITTEN_HERE_REGION, threshold, new_rules)
+        decision = realdata.route_of(result, WRITTEN_HERE_REGION, threshold, new_rules, gate)
         truth = realdata.decide(code, WRITTEN_HERE_REGION, new_rules)
         if decision is None:
             verdicts.append(realdata.Verdict.LEFT)
@@ -121,7 +154,26 @@ def trained_figures() -> dict:
     month_items = [items[i] for i in month]
     month_results = [classify(item.text[:MAX_TEXT_CHARS], item.region_code, model=month_model) for item in month_items]
     shipped = builder.load_cached(builder.real_model(fasttext, labelled, [True] * len(items)))
+    from laportools import corpus
+
+    # The gate for the month is learned on the other months' (and Demak's) cross-validated answers, as the
+    # month's threshold is; for the written-here sets, on all of them (what `make model` ships).
+    other_items, other_results = [items[i] for i in others], [cv_results[i] for i in others]
+    gate_rows = []
+    for rare_topics, target in [(rare, target) for rare in ("route", "pool")
+                                for target in sorted({*GATE_TARGETS, builder.GATE_TARGET})]:
+        month_gate = learned_gate(other_items, other_results, CONFIDENCE_THRESHOLD, target, rare_topics)
+        full_gate = learned_gate(items, cv_results, CONFIDENCE_THRESHOLD, target, rare_topics)
+        gate_rows.append({
+            "target": target, "rare_topics": rare_topics, "gated": full_gate.gated(),
+            "month": shares(judge_real(month_items, month_results, CONFIDENCE_THRESHOLD, gate=month_gate)),
+            "cv": gated_cv(items, cv_results, CONFIDENCE_THRESHOLD, target, rare_topics),
+            "written_here": written_here(shipped, CONFIDENCE_THRESHOLD, gate=full_gate),
+            "english": written_here(shipped, CONFIDENCE_THRESHOLD, gate=full_gate, path=corpus.HELDOUT_EN)})
     out["now"] = {
+        "gate": gate_rows, "gate_target": builder.GATE_TARGET, "gate_min_support": builder.GATE_MIN_SUPPORT,
+        "gate_rare_topics": builder.GATE_RARE_TOPICS,
+        "english": written_here(shipped, CONFIDENCE_THRESHOLD, path=corpus.HELDOUT_EN),
         "month": shares(judge_real(month_items, month_results, CONFIDENCE_THRESHOLD)),
         "month_calibrated": shares(judge_real(month_items, month_results, month_threshold)),
         "month_threshold": month_threshold,
@@ -230,13 +282,15 @@ def quick(count: int = QUICK_TEXTS) -> dict | None:
         return None
     from chalicelib.classify.classifier import CONFIDENCE_THRESHOLD, classify
     from chalicelib.classify.errors import MAX_TEXT_CHARS
+    from chalicelib.routing import reliability
 
     items = realdata.complaints((realdata.HELD_OUT_MONTH,))[:count]
     results = [classify(item.text[:MAX_TEXT_CHARS], item.region_code) for item in items]
-    return {"shipped": shares(judge_real(items, results, CONFIDENCE_THRESHOLD)), "threshold": CONFIDENCE_THRESHOLD}
+    return {"shipped": shares(judge_real(items, results, CONFIDENCE_THRESHOLD)), "threshold": CONFIDENCE_THRESHOLD,
+            "gated": shares(judge_real(items, results, CONFIDENCE_THRESHOLD, gate=reliability.gate()))}
 
 
-def figures() -> dict | None:
+def figures(with_replay: bool = True) -> dict | None:
     if not realdata.available():
         return None
     if not TRAINER_PYTHON.exists():
@@ -247,7 +301,8 @@ def figures() -> dict | None:
     if done.returncode != 0:
         raise SystemExit(f"training for bench.real_routing failed:\n{done.stderr[-2000:]}")
     out = json.loads(done.stdout.strip().splitlines()[-1])
-    out["replay"] = replay()
+    if with_replay:
+        out["replay"] = replay()
     month = realdata.complaints((realdata.HELD_OUT_MONTH,))
     out["costs"] = costs([(item.text, item.region_code) for item in month])
     return out
@@ -259,9 +314,11 @@ def run(quick: bool = False) -> list[tuple[str, str]]:
         q = globals()["quick"]()
         if q is None:
             return [("real routing", SKIP_MESSAGE)]
-        shipped = q["shipped"]
+        shipped, gated = q["shipped"], q["gated"]
         return [(f"real routing quick: right / left / wrong ({shipped['n']} texts, shipped model)",
-                 f"{shipped['right']:.3f} / {shipped['left']:.3f} / {shipped['wrong']:.3f}")]
+                 f"{shipped['right']:.3f} / {shipped['left']:.3f} / {shipped['wrong']:.3f}"),
+                (f"real routing quick, shipped gate: right / left / wrong ({gated['n']} texts)",
+                 f"{gated['right']:.3f} / {gated['left']:.3f} / {gated['wrong']:.3f}")]
     f = figures()
     return [("real routing", SKIP_MESSAGE)] if f is None else rows(f)
 
@@ -277,6 +334,9 @@ def rows(f: dict) -> list[tuple[str, str]]:
         (f"real routing now: held-out {realdata.HELD_OUT_MONTH} (operating threshold {n['cv_threshold']:.3f})", show(n["month"])),
         (f"real routing now: 5-fold CV (operating threshold {n['cv_threshold']:.3f})", show(n["cv"])),
         (f"real routing now: written-here held-out (operating threshold {n['cv_threshold']:.3f})", show(n["written_here"])),
+        (f"real routing now: English written-here held-out (operating threshold {n['cv_threshold']:.3f})",
+         show(n["english"])),
+        *gate_rows(n),
         (f"real routing calibrated: held-out {realdata.HELD_OUT_MONTH} (threshold {n['month_threshold']:.3f}, "
          "chosen on the other months)", show(n["month_calibrated"])),
         (f"real routing calibrated: 5-fold CV (threshold {threshold:.3f})", show(n["cv_calibrated"])),
@@ -287,6 +347,37 @@ def rows(f: dict) -> list[tuple[str, str]]:
         ("classifier added to a cold start (after botocore)", f"{c['cold'] * 1000:.0f} ms"),
         *(replay_rows(f["replay"]) if "replay" in f else ()),
     ]
+
+
+def gate_rows(n: dict) -> list[tuple[str, str]]:
+    """The router with the route-reliability gate at the shipped target (each figure's gate learned without
+    the texts it judges)."""
+    shipped = n.get("gate_rare_topics", "route")
+    chosen = next(row for row in n["gate"] if row["target"] == n["gate_target"]
+                  and row.get("rare_topics", "route") == shipped)
+    label = f"gate target {chosen['target']:.2f}, min support {n['gate_min_support']}, rare topics {shipped}"
+    return [
+        (f"real routing gated ({label}): held-out {realdata.HELD_OUT_MONTH} (gate learned on the other months)",
+         show(chosen["month"])),
+        (f"real routing gated ({label}): 5-fold CV (gate learned on the training folds)", show(chosen["cv"])),
+        (f"real routing gated ({label}): written-here held-out", show(chosen["written_here"])),
+        (f"real routing gated ({label}): English written-here held-out", show(chosen["english"])),
+    ]
+
+
+def gate_table(n: dict) -> list[str]:
+    """The gate's trade-off: right / left / wrong per target (month, CV, written-here, English)."""
+    lines = []
+    for row in n["gate"]:
+        figures = "; ".join(f"{name} {row[key]['right']:.3f} / {row[key]['left']:.3f} / {row[key]['wrong']:.3f}"
+                            for name, key in (("month", "month"), ("CV", "cv"), ("written-here", "written_here"),
+                                              ("English", "english")))
+        gated = ", ".join(f"{level} {len(codes)}" for level, codes in sorted(row["gated"].items()))
+        rare = row.get("rare_topics", "route")
+        shipped = row["target"] == n["gate_target"] and rare == n.get("gate_rare_topics", "route")
+        lines.append(f"  rare topics {rare}, target {row['target']:.2f}{' (shipped)' if shipped else ''}: {figures} "
+                     f"(topics gated: {gated}{', rare topics too' if rare == 'pool' else ''})")
+    return lines
 
 
 def replay_rows(r: dict) -> list[tuple[str, str]]:
@@ -323,14 +414,19 @@ def main() -> None:
         f = quick()
         print(SKIP_MESSAGE if f is None else
               f"quick (shipped model, first {QUICK_TEXTS} texts of {realdata.HELD_OUT_MONTH}, threshold "
-              f"{f['threshold']:.3f}; not a held-out figure): {show(f['shipped'])}")
+              f"{f['threshold']:.3f}; not a held-out figure): {show(f['shipped'])}; with the shipped gate: "
+              f"{show(f['gated'])}")
         return
-    f = figures()
+    f = figures(with_replay="--no-replay" not in sys.argv[1:])
     if f is None:
         print(SKIP_MESSAGE)
         return
     for metric, value in rows(f):
         print(f"{metric}: {value}")
+    print(f"\nRoute-reliability gate trade-off (right / left / wrong at the operating threshold; min support "
+          f"{f['now']['gate_min_support']}; each gate learned without the texts it judges):")
+    for line in gate_table(f["now"]):
+        print(line)
     print("\nReliability of the cross-validated answers (confidence band: routable answers, share to the admins' office):")
     for band, count, right in f["now"]["reliability"]:
         print(f"  {band}: {count:4d}  {right:.3f}")

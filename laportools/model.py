@@ -30,6 +30,7 @@ from chalicelib.classify.model import (
 )
 from chalicelib.classify.normalise import Vocabulary, skeleton, tokens
 from chalicelib.directory.catalogue import categories
+from chalicelib.routing import reliability
 
 from . import corpus, realdata
 
@@ -159,6 +160,19 @@ FOLDS = 5
 TARGET_PRECISION = 0.97  # "confident": this share of routes reach the office real admins chose
 OPERATING_THRESHOLD = 0.6  # kept when no threshold below 1.0 reaches TARGET_PRECISION (see calibrate())
 CALIBRATION_FILE = MODEL_DIR / "calibration.json"
+# The route-reliability gate (chalicelib/routing/reliability.py), learned by calibrate() from the same
+# cross-validated answers and written to chalicelib/data/routing/reliability.json. Chosen with
+# `python -m bench.real_routing` (its trade-off table, each fold's gate learned on the other folds):
+# target 0.75 is the lowest at which 5-fold CV's wrong routes fall clearly below the admins' own 8.3% "bukan
+# wewenang" (0.7: 0.074 of the complaints to a wrong office, 0.75: 0.061; right 0.278 -> 0.216).
+GATE_TARGET = 0.75  # a topic's routes must be shown to reach the admins' office at least this often
+GATE_Z = 1.645  # the Wilson interval's width: its lower bound is a one-sided 95% estimate of reliability
+# The smallest count whose perfect record can clear the target (n / (n + z^2) >= 0.75 needs n >= 8.1): with
+# fewer routes the data cannot tell a reliable topic from a lucky one, so the topic routes as before.
+GATE_MIN_SUPPORT = 9
+# Topics with fewer routes keep routing as before ("route"); "pool" judges them together instead (the bench
+# prints both: pooling cuts the wrong routes further, at a cost in right ones, for the issue to decide).
+GATE_RARE_TOPICS = "route"
 
 
 # With the real complaints (longer, noisier texts) lr 0.25 diverges on some folds (fastText: "Encountered
@@ -327,8 +341,36 @@ def calibrate(fasttext: object) -> dict:
                    "to the office "
                    "the admins chose (laportools/model.py calibrate(); figures: python -m bench.real_routing)"),
     }
+    gate = write_reliability(items, results, operating)
+    gated = gate.gated()
+    document["gate"] = (f"route-reliability gate ({reliability.RELIABILITY_FILE.relative_to(ROOT)}): at a level with at least "
+                        f"{gate.min_support} confident routes, a topic whose reliability's Wilson lower bound (z {gate.z}) "
+                        f"is below {gate.target} is left for a person; gated: "
+                        + "; ".join(f"{level} {', '.join(codes) or 'none'}" for level, codes in sorted(gated.items())))
     CALIBRATION_FILE.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     return document
+
+
+def write_reliability(items: list[realdata.Complaint], results: list[Classification], threshold: float
+                      ) -> reliability.Gate:
+    """Count each topic's confident routes per region level on the cross-validated answers and write
+    reliability.json (codes and counts only), the gate the router asks (chalicelib/routing/reliability.py)."""
+    counts = realdata.route_counts(items, results, threshold)
+    document = reliability.document_of(
+        counts, GATE_TARGET, GATE_MIN_SUPPORT, GATE_Z, threshold, rare_topics=GATE_RARE_TOPICS,
+        source=(f"{FOLDS}-fold cross-validation over {len(items)} real complaints (LaporGub! Jawa Tengah, "
+                f"{', '.join(realdata.MONTHS)}: reports filed with the province; the Demak file: with a regency), each "
+                f"classified by a model that did not train on it; per level of the report's region and the classifier's "
+                f"topic, its routes at the operating threshold {threshold} and how many reached the office the admins "
+                "chose (laportools/model.py write_reliability(); figures: python -m bench.real_routing)"),
+        comment=("Route-reliability gate: which of the classifier's topics route a report without a person. Written by "
+                 "`make model`; operators may edit target, min_support, z or the counts (checked on load: "
+                 "chalicelib/routing/reliability.py). A topic with at least min_support routes at a level whose "
+                 "reliability (right / routes) has a Wilson lower bound below target is left for a person with its "
+                 "suggestion (why: unreliable_topic); topics with fewer routes keep routing (rare_topics: route) or "
+                 "are judged together (rare_topics: pool). `share` is right / routes, for reading only."))
+    reliability.RELIABILITY_FILE.write_text(reliability.dumps(document), encoding="utf-8")
+    return reliability.parse(document)
 
 
 def train_one(fasttext: object, which: str) -> Path:
@@ -405,6 +447,7 @@ def main() -> None:
         f"- categories.ftz {size:,} bytes, sha256 {_digest(MODEL_FILE)}\n"
         f"- confidence threshold {calibration['threshold']}, calibrated threshold {calibration['calibrated_threshold']} "
         f"(calibration.json): {calibration['source']}; {calibration['operating']}\n"
+        f"- {calibration['gate']}\n"
         f"- held-out top-1 of the model alone, without the keyword evidence classify() adds: {hits / len(held):.3f}\n"
         f"- held-out top-1 / top-3 of classify() (model and keyword evidence, weight {KEYWORD_WEIGHT}): "
         f"{top1:.3f} / {top3:.3f} (all figures: `python -m bench.classifier`; "

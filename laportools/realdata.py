@@ -31,6 +31,7 @@ from chalicelib.classify.classifier import FALLBACK_CATEGORY, Classification
 from chalicelib.classify.places import region_from_places
 from chalicelib.directory.catalogue import DATA, NATIONAL, category, region
 from chalicelib.directory.seed import AgencyEntry, directory
+from chalicelib.routing.reliability import Counts, Gate, region_level
 from chalicelib.routing.router import candidate_routes, routes_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,11 +135,16 @@ def decide(category_code: str, region_code: str, new_rules: bool = True, named_c
     return None
 
 
-def route_of(result: Classification, region_code: str, threshold: float, new_rules: bool = True
-             ) -> Decision | None:
+def route_of(result: Classification, region_code: str, threshold: float, new_rules: bool = True,
+             gate: Gate | None = None) -> Decision | None:
     """What the router does with a report that came without a category (routing/reading.py): routes by the
-    classifier's category when it is at least `threshold` sure and names a topic, else leaves it."""
+    classifier's category when it is at least `threshold` sure and names a topic, else leaves it; with a
+    route-reliability `gate` (routing/reliability.py), a topic the gate holds unreliable at the region's
+    level is left too."""
     if result.category == FALLBACK_CATEGORY or result.confidence < threshold:
+        return None
+    where = region(region_code)
+    if gate is not None and where is not None and gate.unreliable(result.category, region_level(where)):
         return None
     named, ambiguous = region_from_places(list(result.regions))
     return decide(result.category, region_code, new_rules, None if ambiguous else named)
@@ -168,3 +174,21 @@ def scored_routes(items: list[Complaint], results: list[Classification]) -> list
         if decision is not None:
             scored.append((result.confidence, judge(decision, by_name[item.office]) is Verdict.RIGHT))
     return scored
+
+
+def route_counts(items: list[Complaint], results: list[Classification], threshold: float
+                 ) -> dict[str, dict[str, Counts]]:
+    """level of the report's region -> the classifier's topic -> (routes at `threshold`, routes that reached
+    the admins' office): what the route-reliability gate is learned from. Codes and counts only."""
+    by_name = offices()
+    tally: dict[str, dict[str, list[int]]] = {}
+    for item, result in zip(items, results):
+        decision = route_of(result, item.region_code, threshold)
+        where = region(item.region_code)
+        if decision is None or where is None:
+            continue
+        counts = tally.setdefault(region_level(where), {}).setdefault(result.category, [0, 0])
+        counts[0] += 1
+        counts[1] += judge(decision, by_name[item.office]) is Verdict.RIGHT
+    return {level: {code: Counts(routes, right) for code, (routes, right) in sorted(topics.items())}
+            for level, topics in sorted(tally.items())}

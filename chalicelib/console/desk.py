@@ -57,8 +57,8 @@ _DIGITS = re.compile(r"\D+")
 
 
 def reasons(report: Report, timeline: list[dict[str, Any]] | None = None) -> list[str]:
-    """Reason codes, most telling first: not_authority, disagrees, unsure, no_region, duplicate,
-    on_hold, no_route (the router found no office and had no reading either)."""
+    """Reason codes, most telling first: not_authority, disagrees, unsure, unreliable_topic, no_region,
+    duplicate, on_hold, no_route (the router found no office and had no reading either)."""
     found: list[str] = []
     why = (report.suggestion or {}).get("why")
     if report.status is Status.BUKAN_WEWENANG:
@@ -67,6 +67,8 @@ def reasons(report: Report, timeline: list[dict[str, Any]] | None = None) -> lis
         found.append("disagrees")
     elif why in ("low_confidence", "unreadable"):
         found.append("unsure")
+    elif why == "unreliable_topic":
+        found.append("unreliable_topic")
     if report.region_code is None:
         found.append("no_region")
     if report.similar_ids:

@@ -8,7 +8,10 @@ Pure (no storage): the classifier reads every report, and
   alternatives) is routed by the text at once ("corrected"): the reporter's choice stays on the
   report's suggestion and on the timeline, the reporter is told, and staff may put it back
   (reports.admin_actions.restore_topic). Never silently, and never on a guess: a text the
-  classifier is unsure of keeps the reporter's category.
+  classifier is unsure of keeps the reporter's category;
+- a confident reading whose topic routes unreliably at the level of the report's region (routing.reliability:
+  measured on real complaints, the office depends on more than the topic) is not routed either: it stays
+  with the admins with its suggestion (why `unreliable_topic`), which the desk forwards in one click.
 """
 from __future__ import annotations
 
@@ -23,7 +26,9 @@ from chalicelib.classify import (
 )
 from chalicelib.classify.model import LoadedModel
 from chalicelib.classify.places import region_from_places
+from chalicelib.directory.catalogue import region as find_region
 from chalicelib.domain.model import Report
+from chalicelib.routing.reliability import unreliable_route
 
 OTHER = "lainnya"
 STRONG_DISAGREEMENT = 0.9  # the classifier's confidence in another topic that overrules a reporter's
@@ -52,7 +57,7 @@ def suggestion_of(result: Classification, given: str | None, why: str, applied: 
         "regions": [{"kind": m.kind, "name": m.name, "words": m.words, "ambiguous": m.ambiguous,
                      "region_code": m.region_code} for m in result.regions],
         "given_category": given,
-        "why": why,  # classified | corrected | low_confidence | unreadable (restored: staff put it back)
+        "why": why,  # classified | corrected | low_confidence | unreadable | unreliable_topic (restored: staff put it back)
         "applied": applied,
         "model_version": model_version or None,  # which model read it (rollback: lapor-ops model pin)
     }
@@ -71,13 +76,19 @@ def read(report: Report, model: LoadedModel | None = None) -> Reading:
     region = result.region_code  # the reporter's when given: a place in the text only fills a gap
     named, ambiguous = region_from_places(list(result.regions))
     named = None if ambiguous else named
+    unreliable = unreliable_route(result.category, find_region(region) if region else None)
     if given and given != OTHER:
         ranked = {result.category, *(code for code, _ in result.alternatives)}
         if result.confident and result.confidence >= STRONG_DISAGREEMENT and given not in ranked:
+            if unreliable:  # the text overrules the reporter, but its topic's route is unreliable here
+                return Reading(None, suggestion_of(result, given, "unreliable_topic", False, version), False,
+                               region, named)
             corrected = suggestion_of(result, given, "corrected", True, version)
             return Reading(result.category, corrected, True, region, named, corrected_from=given)
         return Reading(given, None, False, region, named)
     if result.confident and result.category != OTHER:
+        if unreliable:
+            return Reading(None, suggestion_of(result, given, "unreliable_topic", False, version), False, region, named)
         return Reading(result.category, suggestion_of(result, given, "classified", True, version), True, region, named)
     why = "low_confidence" if result.confidence > 0 else "unreadable"
     return Reading(None, suggestion_of(result, given, why, False, version), False, region, named)

@@ -53,6 +53,32 @@ def test_the_threshold_is_calibrated_on_real_complaints():
     assert "operating threshold" in calibration["operating"]
 
 
+def test_a_gated_topic_is_left_at_its_level_only():
+    from chalicelib.classify.classifier import Classification
+    from chalicelib.routing.reliability import Counts, Gate
+
+    road = Classification("jalan_rusak", 0.95, True, (), (), "test")
+    gate = Gate(0.75, 9, 1.645, {"province": {"jalan_rusak": Counts(20, 8)}})
+    assert realdata.route_of(road, PROVINCE, 0.6) is not None
+    assert realdata.route_of(road, PROVINCE, 0.6, gate=gate) is None  # gated in a province
+    assert realdata.route_of(road, "33.21", 0.6, gate=gate) is not None  # a regency: not counted, routes
+
+
+def test_the_gate_rows_and_trade_off_table_print_every_set():
+    figure = {"n": 10, "right": 0.5, "left": 0.4, "wrong": 0.1}
+    row = {"target": 0.75, "gated": {"province": ["pdam"]}, "month": figure, "cv": figure, "written_here": figure,
+           "english": figure}
+    now = {"gate": [row, {**row, "target": 0.8}], "gate_target": 0.75, "gate_min_support": 9}
+    rows = real_routing.gate_rows(now)
+    assert [metric.split(": ")[-1].split(" (")[0] for metric, _ in rows] == [
+        "held-out 2018-05", "5-fold CV", "written-here held-out", "English written-here held-out"]
+    assert all("target 0.75, min support 9, rare topics route" in metric and value.startswith("right 0.500")
+               for metric, value in rows)
+    table = real_routing.gate_table(now)
+    assert len(table) == 2 and "(shipped)" in table[0] and "(shipped)" not in table[1]
+    assert "English 0.500 / 0.400 / 0.100" in table[0] and "province 1" in table[0]
+
+
 @pytest.mark.skipif(not realdata.available(), reason=real_routing.SKIP_MESSAGE)
 def test_quick_run_judges_a_handful_of_real_complaints():
     figure = real_routing.quick()
@@ -63,6 +89,8 @@ def test_quick_run_judges_a_handful_of_real_complaints():
     # measured: right 5, left 5, wrong 2 of 12 (the shipped model trained on them): routes are right
     # more often than wrong, as on held-out text (bench/real_routing.py, README)
     assert shipped["right"] > shipped["wrong"]
+    gated = figure["gated"]  # the shipped gate only leaves routes: never more right or wrong than without it
+    assert gated["n"] == shipped["n"] and gated["right"] <= shipped["right"] and gated["wrong"] <= shipped["wrong"]
 
 
 def test_quick_command_prints_figures_or_says_why_not():
@@ -71,3 +99,4 @@ def test_quick_command_prints_figures_or_says_why_not():
     line = done.stdout.strip()
     assert line.startswith("quick (shipped model") if realdata.available() else line == real_routing.SKIP_MESSAGE
     assert "right " in line or "not measured" in line
+    assert "with the shipped gate" in line or not realdata.available()

@@ -1,0 +1,191 @@
+"""Which of the classifier's topics may route a report without a person: the route-reliability gate.
+
+A confident reading is not a reliable route for every topic. For some topics the office depends on whose
+road or land it is (province or regency, the housing office or BPN), not on the topic, so even the
+classifier's surest answers there reach the office real admins chose too rarely; for others the route is
+reliable. `make model` counts, per topic and per level of the report's region, how many of the
+cross-validated real complaints' confident routes reached the admins' office, and writes
+chalicelib/data/routing/reliability.json (topic codes and counts only, never a text). Operators may edit
+the target, the minimum support or the counts; the file is checked on load, so a bad one fails the first
+routing and the tests.
+
+A topic is gated at a level when it has at least `min_support` routes there and the conservative estimate
+of its reliability, the Wilson score interval's lower bound at `z`, is below `target`: a topic routes on its
+own only while the evidence shows it reaches the admins' office at least that often (a raw 3 of 3 proves
+nothing). Below `min_support` the data cannot tell (even a perfect record's lower bound, n / (n + z^2),
+stays under the target), so such a topic keeps routing as before, unless `rare_topics` is "pool": then
+the level's thin topics (and those never counted) are judged together, as one, by the same rule. A gated
+reading is left for a person with its suggestion (why `unreliable_topic`), so the desk still forwards it in
+one click.
+
+    >>> gate().unreliable("jalan_rusak", "province")  # doctest: +SKIP
+    True
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from chalicelib.directory.catalogue import DATA, Region, categories
+
+RELIABILITY_FILE = DATA / "routing" / "reliability.json"
+RARE_TOPICS = ("route", "pool")  # thin topics route as before, or are judged together
+PROVINCE, REGENCY = "province", "regency"
+REGION_LEVELS = (PROVINCE, REGENCY)  # a report filed with a province, or with a regency or city
+
+
+def region_level(region: Region) -> str:
+    """The level of a report's region, as the gate counts it."""
+    return PROVINCE if region.is_province else REGENCY
+
+
+def wilson_bounds(right: int, routes: int, z: float) -> tuple[float, float]:
+    """The Wilson score interval of right/routes at `z` standard deviations ((0, 1) without routes)."""
+    if routes <= 0:
+        return 0.0, 1.0
+    share = right / routes
+    middle = share + z * z / (2 * routes)
+    spread = z * math.sqrt(share * (1 - share) / routes + z * z / (4 * routes * routes))
+    scale = 1 + z * z / routes
+    return max(0.0, (middle - spread) / scale), min(1.0, (middle + spread) / scale)
+
+
+@dataclass(frozen=True)
+class Counts:
+    routes: int  # confident routes of the topic at the level (cross-validated real complaints)
+    right: int  # of those, routes that reached the office the admins chose
+
+
+@dataclass(frozen=True)
+class Gate:
+    target: float  # the share of routes that must reach the admins' office
+    min_support: int  # fewer routes than this: not enough evidence, the topic routes as before
+    z: float  # width of the Wilson interval (1.645: one-sided 95%)
+    counts: Mapping[str, Mapping[str, Counts]]  # level -> topic -> counts
+    rare_topics: str = "route"  # RARE_TOPICS: how topics with fewer than min_support routes are judged
+
+    def lower_bound(self, category_code: str, level: str) -> float | None:
+        """The conservative estimate of the topic's reliability at the level (None: not counted)."""
+        found = self.counts.get(level, {}).get(category_code)
+        return None if found is None else wilson_bounds(found.right, found.routes, self.z)[0]
+
+    def unreliable(self, category_code: str, level: str) -> bool:
+        """True: routes of this topic at this level are left for a person."""
+        found = self.counts.get(level, {}).get(category_code)
+        if found is None or found.routes < self.min_support:
+            if self.rare_topics != "pool":
+                return False
+            found = self.rare(level)
+            if found.routes < self.min_support:
+                return False
+        return wilson_bounds(found.right, found.routes, self.z)[0] < self.target
+
+    def rare(self, level: str) -> Counts:
+        """The level's topics with fewer than min_support routes, counted together."""
+        thin = [c for c in self.counts.get(level, {}).values() if c.routes < self.min_support]
+        return Counts(sum(c.routes for c in thin), sum(c.right for c in thin))
+
+    def gated(self) -> dict[str, list[str]]:
+        """level -> the topics gated there, sorted."""
+        return {level: sorted(code for code in topics if self.unreliable(code, level))
+                for level, topics in self.counts.items()}
+
+
+def _number(document: Mapping[str, Any], key: str, low: float, high: float) -> float:
+    value = document.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise ValueError(f"{RELIABILITY_FILE.name}: `{key}` must be a number from {low} to {high}")
+    return float(value)
+
+
+def parse(document: Any, known: Mapping[str, object] | None = None) -> Gate:
+    """The gate a reliability document describes; raises ValueError naming what is wrong (unknown level or
+    topic, counts that are not whole numbers with 0 <= right <= routes, a missing source, a target outside
+    0..1)."""
+    name = RELIABILITY_FILE.name
+    if not isinstance(document, dict):
+        raise ValueError(f"{name}: expected a JSON object")
+    if not isinstance(document.get("source"), str) or len(document["source"]) < 20:
+        raise ValueError(f"{name}: `source` must say where the counts come from")
+    _number(document, "threshold", 0.0, 1.0)
+    target = _number(document, "target", 0.0, 1.0)
+    min_support = document.get("min_support")
+    if isinstance(min_support, bool) or not isinstance(min_support, int) or min_support < 1:
+        raise ValueError(f"{name}: `min_support` must be a whole number >= 1")
+    z = _number(document, "z", 0.0, 5.0)
+    topics = known if known is not None else categories()
+    levels = document.get("levels")
+    if not isinstance(levels, dict):
+        raise ValueError(f"{name}: `levels` must map {' and '.join(REGION_LEVELS)} to topics")
+    counts: dict[str, dict[str, Counts]] = {}
+    for level, entries in levels.items():
+        if level not in REGION_LEVELS or not isinstance(entries, dict):
+            raise ValueError(f"{name}: level {level!r} must be one of {', '.join(REGION_LEVELS)} and map topics")
+        counts[level] = {}
+        for code, entry in entries.items():
+            if code not in topics:
+                raise ValueError(f"{name}: {level}.{code}: unknown category")
+            routes, right = (entry.get("routes"), entry.get("right")) if isinstance(entry, dict) else (None, None)
+            if not all(isinstance(n, int) and not isinstance(n, bool) for n in (routes, right)) \
+                    or not 0 <= right <= routes:  # type: ignore[operator]
+                raise ValueError(f"{name}: {level}.{code} needs whole `routes` and `right`, 0 <= right <= routes")
+            counts[level][code] = Counts(routes, right)  # type: ignore[arg-type]
+    rare_topics = document.get("rare_topics", "route")
+    if rare_topics not in RARE_TOPICS:
+        raise ValueError(f"{name}: `rare_topics` must be one of {', '.join(RARE_TOPICS)}")
+    return Gate(target, min_support, z, counts, rare_topics)
+
+
+def document_of(counts: Mapping[str, Mapping[str, Counts]], target: float, min_support: int, z: float,
+                threshold: float, source: str, comment: str, rare_topics: str = "route") -> dict[str, Any]:
+    """A reliability document (what `make model` writes): counts and the shares they make, sorted;
+    `threshold` is the confidence the routes were counted at (calibration.json's operating threshold)."""
+    return {
+        "_comment": comment,
+        "source": source,
+        "threshold": threshold,
+        "target": target,
+        "min_support": min_support,
+        "z": z,
+        "rare_topics": rare_topics,
+        "levels": {level: {code: {"routes": c.routes, "right": c.right,
+                                  "share": round(c.right / c.routes, 3) if c.routes else None}
+                           for code, c in sorted(counts[level].items())}
+                   for level in REGION_LEVELS if level in counts},
+    }
+
+
+def dumps(document: Mapping[str, Any]) -> str:
+    """The document as operators read it: one line per topic (the layout of routing/levels.json)."""
+    lines = ["{"]
+    for key in ("_comment", "source", "threshold", "target", "min_support", "z", "rare_topics"):
+        lines.append(f" {json.dumps(key)}: {json.dumps(document[key], ensure_ascii=False)},")
+    lines.append(' "levels": {')
+    levels = list(document["levels"].items())
+    for index, (level, topics) in enumerate(levels):
+        lines.append(f"  {json.dumps(level)}: {{")
+        entries = [f"   {json.dumps(code)}: {json.dumps(entry)}" for code, entry in topics.items()]
+        lines.append(",\n".join(entries))
+        lines.append("  }" + ("," if index < len(levels) - 1 else ""))
+    lines += [" }", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def load(path: Path = RELIABILITY_FILE) -> Gate:
+    return parse(json.loads(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def gate() -> Gate:
+    """The shipped gate, checked once per process."""
+    return load(RELIABILITY_FILE)
+
+
+def unreliable_route(category_code: str, region: Region | None) -> bool:
+    """True: a classifier route by this topic in this region is left for a person (no region: not gated)."""
+    return region is not None and gate().unreliable(category_code, region_level(region))
