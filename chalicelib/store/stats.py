@@ -2,10 +2,13 @@
 
 Counting is one transaction: a marker item for the event (written only if absent) plus an atomic
 ADD on every (scope, month) item the event counts in. A redelivered stream record finds its
-marker and changes nothing; a crash before commit leaves nothing half-counted.
+marker and changes nothing; a crash before commit leaves nothing half-counted. The all-time
+figures of the country and of an agency within a region are not stored: they are summed from the
+months of the partition their readers query anyway (measures.SUMMED_KINDS).
 """
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -15,9 +18,11 @@ from pynamodb.exceptions import TransactWriteError
 from chalicelib.domain.measures import (
     ALL_KINDS,
     ALL_MONTHS,
+    SUMMED_KINDS,
     Contribution,
     all_fields,
     kind_of,
+    periods,
     scopes,
 )
 from chalicelib.shared import clock
@@ -56,7 +61,7 @@ def count_events(events: Iterable[Counted], now: datetime | None = None) -> int:
 
 
 def _updates(found: Contribution) -> set[tuple[str, str, str]]:
-    return {(scope, month, kind) for scope, kind in scopes(found) for month in (found.month, ALL_MONTHS)}
+    return {(scope, period, kind) for scope, kind in scopes(found) for period in periods(kind, found.month)}
 
 
 def _chunks(events: list[Counted]) -> Iterable[list[tuple[Counted, set[tuple[str, str, str]]]]]:
@@ -117,18 +122,53 @@ def counters(record: StatisticsRecord) -> dict[str, float]:
     return out
 
 
+def summed(series: Iterable[dict[str, float]]) -> dict[str, float]:
+    """Counters added up over months: what an all-time item would hold. Every stored value is a
+    whole count or an hour sum kept to three decimals, so rounding to three gives the exact total."""
+    totals: dict[str, list[float]] = {}
+    for values in series:
+        for name, value in values.items():
+            totals.setdefault(name, []).append(value)
+    return {name: round(math.fsum(values), 3) for name, values in totals.items()}
+
+
 def months_of(scope: str) -> dict[str, dict[str, float]]:
-    """Every month's counters (and ALL) of one scope: one Query of its partition."""
-    return {record.month: counters(record) for record in StatisticsRecord.query(scope)}
+    """Every month's counters (and ALL) of one scope: one Query of its partition. For a kind whose
+    all-time item is not stored (SUMMED_KINDS), ALL is the sum of the months; an ALL item left
+    from before is ignored (the months hold every event since, it does not)."""
+    series = {record.month: counters(record) for record in StatisticsRecord.query(scope)}
+    if kind_of(scope) in SUMMED_KINDS:
+        series.pop(ALL_MONTHS, None)
+        if series:
+            series[ALL_MONTHS] = summed(series.values())
+    return series
 
 
 def one(scope: str, month: str) -> dict[str, float]:
+    if month == ALL_MONTHS and kind_of(scope) in SUMMED_KINDS:
+        return months_of(scope).get(ALL_MONTHS, {})
     found = list(StatisticsRecord.query(scope, StatisticsRecord.month == month))
     return counters(found[0]) if found else {}
 
 
 def league(kind: str, month: str) -> list[tuple[str, dict[str, float]]]:
-    """Every scope of `kind` with figures in `month` (or ALL): one Query of the league index."""
+    """Every scope of `kind` with figures in `month` (or ALL): one Query of the league index. All
+    time of a kind in SUMMED_KINDS is summed from its months: the country's from its own partition
+    (one Query), an agency-within-region's from the league index of each month with figures."""
+    if month != ALL_MONTHS or kind not in SUMMED_KINDS:
+        return _indexed(kind, month)
+    if kind == "national":
+        total = months_of("national").get(ALL_MONTHS)
+        return [("national", total)] if total else []
+    by_scope: dict[str, list[dict[str, float]]] = {}
+    for counted in sorted(set(months_of("national")) - {ALL_MONTHS}):
+        for scope, values in _indexed(kind, counted):
+            by_scope.setdefault(scope, []).append(values)
+    return [(scope, summed(series)) for scope, series in sorted(by_scope.items())]
+
+
+def _indexed(kind: str, month: str) -> list[tuple[str, dict[str, float]]]:
+    """The items the league index holds for `kind` in `month`, as stored."""
     return [(record.scope, counters(record))
             for record in StatisticsRecord.league_index.query(f"{kind}#{month}")]
 
@@ -148,11 +188,12 @@ def replace_all(items: dict[tuple[str, str], dict[str, float]], stale: Iterable[
 
 def stored_items(months: Iterable[str]) -> dict[tuple[str, str], dict[str, float]]:
     """Every stored statistics item of `months` (and ALL), one league-index Query per kind and
-    month: what the rebuild compares with its recomputation."""
+    month: what the rebuild compares with its recomputation (an ALL item of a summed kind, left
+    from before those were summed, shows as stale, and a written rebuild deletes it)."""
     out: dict[tuple[str, str], dict[str, float]] = {}
     for kind in ALL_KINDS:
         for month in [*months, ALL_MONTHS]:
-            for scope, values in league(kind, month):
+            for scope, values in _indexed(kind, month):
                 out[(scope, month)] = values
     return out
 

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from chalicelib.domain.calendar import JAKARTA
-from chalicelib.domain.measures import ALL_MONTHS, replay, scopes
+from chalicelib.domain.measures import periods, replay, scopes
 from chalicelib.shared import clock
 from chalicelib.store import reports as store
 from chalicelib.store import stats as stats_store
@@ -53,8 +53,8 @@ def recompute(since: str, until: str | None = None) -> Rebuild:
             for _, found in replay(events, report.region_code if report else None,
                                    report.category if report else None):
                 result.events += 1
-                for scope, _kind in scopes(found):
-                    for period in (found.month, ALL_MONTHS):
+                for scope, kind in scopes(found):
+                    for period in periods(kind, found.month):
                         bucket = totals[(scope, period)]
                         for name, value in found.counts.items():
                             bucket[name] += value
