@@ -152,14 +152,12 @@ from laportools import model as builder
 fasttext = builder._trainer()
 from chalicelib.classify.normalise import tokens
 rows = [(code, text) for code, text in builder.corpus_rows() if code in ("jalan_rusak", "sampah", "pdam")][:300]
-extra = builder.read_corrections(Path(sys.argv[1]))
+if sys.argv[3] == "with":
+    rows += builder.read_corrections(Path(sys.argv[1])) * 20
 small = {**builder.PARAMS, "lr": 0.1, "epoch": 20, "dim": 8}  # a small model: the loop, not the accuracy
-out = {}
-for name, train in (("without", rows), ("with", rows + extra * 20)):
-    model = builder.load_cached(builder.train_cached(fasttext, train, small))
-    ranked = dict(model.predict(" ".join(tokens(sys.argv[2], model.vocabulary)), k=-1))
-    out[name] = {"top": max(ranked, key=ranked.get), "pdam": ranked.get("pdam", 0.0)}
-print(json.dumps(out))
+model = builder.load_cached(builder.train_cached(fasttext, rows, small))
+ranked = dict(model.predict(" ".join(tokens(sys.argv[2], model.vocabulary)), k=-1))
+print(json.dumps({"top": max(ranked, key=ranked.get), "pdam": ranked.get("pdam", 0.0)}))
 """
 
 
@@ -172,8 +170,11 @@ def test_an_exported_correction_changes_what_a_retrained_model_answers(tmp_path)
     phrase = "kerincing blorong gemeretak di gang kami"  # words no training row has
     path.write_text(json.dumps({"kind": "amend", "category": "pdam", "text": phrase,
                                 "region_code": "62.71", "agency_id": "pdam-62.71"}) + "\n", encoding="utf-8")
-    done = subprocess.run([str(TRAINER), "-c", RETRAIN, str(path), phrase], cwd=builder.ROOT, capture_output=True,
-                          text=True, env={"PYTHONPATH": str(builder.ROOT), "PATH": "/usr/bin:/bin"}, timeout=600)
-    assert done.returncode == 0, done.stderr[-2000:]
-    answers = json.loads(done.stdout.strip().splitlines()[-1])
+    answers = {}
+    for which in ("without", "with"):  # a process each: fastText's second training in one process diverges (NaN)
+        done = subprocess.run([str(TRAINER), "-c", RETRAIN, str(path), phrase, which], cwd=builder.ROOT,
+                              capture_output=True, text=True,
+                              env={"PYTHONPATH": str(builder.ROOT), "PATH": "/usr/bin:/bin"}, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        answers[which] = json.loads(done.stdout.strip().splitlines()[-1])
     assert answers["with"]["top"] == "pdam" and answers["with"]["pdam"] > answers["without"]["pdam"], answers
