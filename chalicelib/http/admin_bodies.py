@@ -5,8 +5,8 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chalicelib.domain.fields import CleanText
 from chalicelib.domain.model import Classification
-from chalicelib.shared.fields import CleanText
 
 
 class ArchiveReason(str, Enum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chalicelib.shared.fields import CleanText
+from chalicelib.domain.fields import CleanText
 
 
 class ReplyIn(BaseModel):

@@ -23,10 +23,10 @@ from chalicelib.classify.places import detect, region_from_places
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
 from chalicelib.domain.calendar import local_date
+from chalicelib.domain.fields import CleanText
 from chalicelib.domain.model import Classification
 from chalicelib.intake.limits import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
 from chalicelib.shared import clock
-from chalicelib.shared.fields import CleanText
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9]{8,15}$")

@@ -216,8 +216,12 @@ def main(argv: list[str] | None = None) -> None:
     stack = LocalStack(args.host, args.api_port, args.aws_port, data_dir=DATA_DIR)
     info = stack.start()
     STATE_FILE.parent.mkdir(exist_ok=True)
-    STATE_FILE.write_text(json.dumps(info, indent=2))
-    STATE_FILE.chmod(0o600)
+    # Whole or not at all, and never readable by others (it holds the admin API key): written to a
+    # private temporary file, then renamed over the state file (tests and tools poll for it).
+    partial = STATE_FILE.with_suffix(".partial")
+    with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
+        out.write(json.dumps(info, indent=2))
+    os.replace(partial, STATE_FILE)
     print(
         "\nLapor is running locally.\n"
         f"  Web form:        {info['web_url']}\n"

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from chalicelib.domain.fields import CleanText
 from chalicelib.domain.text import clean_text, without_bidi_controls
-from chalicelib.shared.fields import CleanText
 
 NONCHARACTERS = [chr(c) for c in range(0xFDD0, 0xFDF0)] + [
     chr((plane << 16) | low) for plane in range(17) for low in (0xFFFE, 0xFFFF)]

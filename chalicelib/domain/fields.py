@@ -1,7 +1,7 @@
 """Field types shared by the pydantic request models (intake/schema.py, http/*_bodies.py).
 
 Apart from domain/text.py so that code that only cleans text (SMS filing, pages) does not load
-pydantic."""
+pydantic; only request models import this module."""
 from __future__ import annotations
 
 from typing import Annotated, Any
