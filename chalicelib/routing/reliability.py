@@ -24,7 +24,6 @@ one click.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.directory.catalogue import DATA, Region, categories
+from chalicelib.domain.intervals import wilson
 
 RELIABILITY_FILE = DATA / "routing" / "reliability.json"
 RARE_TOPICS = ("route", "pool")  # thin topics route as before, or are judged together
@@ -42,17 +42,6 @@ REGION_LEVELS = (PROVINCE, REGENCY)  # a report filed with a province, or with a
 def region_level(region: Region) -> str:
     """The level of a report's region, as the gate counts it."""
     return PROVINCE if region.is_province else REGENCY
-
-
-def wilson_bounds(right: int, routes: int, z: float) -> tuple[float, float]:
-    """The Wilson score interval of right/routes at `z` standard deviations ((0, 1) without routes)."""
-    if routes <= 0:
-        return 0.0, 1.0
-    share = right / routes
-    middle = share + z * z / (2 * routes)
-    spread = z * math.sqrt(share * (1 - share) / routes + z * z / (4 * routes * routes))
-    scale = 1 + z * z / routes
-    return max(0.0, (middle - spread) / scale), min(1.0, (middle + spread) / scale)
 
 
 @dataclass(frozen=True)
@@ -72,7 +61,8 @@ class Gate:
     def lower_bound(self, category_code: str, level: str) -> float | None:
         """The conservative estimate of the topic's reliability at the level (None: not counted)."""
         found = self.counts.get(level, {}).get(category_code)
-        return None if found is None else wilson_bounds(found.right, found.routes, self.z)[0]
+        interval = wilson(found.right, found.routes, self.z) if found is not None else None
+        return None if interval is None else interval[0]
 
     def unreliable(self, category_code: str, level: str) -> bool:
         """True: routes of this topic at this level are left for a person."""
@@ -83,7 +73,8 @@ class Gate:
             found = self.rare(level)
             if found.routes < self.min_support:
                 return False
-        return wilson_bounds(found.right, found.routes, self.z)[0] < self.target
+        interval = wilson(found.right, found.routes, self.z)  # routes >= min_support >= 1: an interval
+        return interval is not None and interval[0] < self.target
 
     def rare(self, level: str) -> Counts:
         """The level's topics with fewer than min_support routes, counted together."""

@@ -15,23 +15,13 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+from chalicelib.domain.intervals import Z_95 as Z_95
+from chalicelib.domain.intervals import wilson as wilson
 from chalicelib.domain.measures import BUCKETS_HOURS, bucket_names
 
-Z_95 = 1.959964  # two-sided 95% normal quantile
 MIN_SAMPLE = 10  # judged follow-up obligations before a scope is ranked or graded
 GOOD, FAIR, POOR, UNRATED = "GOOD", "FAIR", "POOR", "UNRATED"
 GRADE_THRESHOLDS = {GOOD: 0.80, FAIR: 0.60}  # minimum Wilson lower bound; below FAIR is POOR
-
-
-def wilson(successes: int, total: int, z: float = Z_95) -> tuple[float, float] | None:
-    """The Wilson score interval of a proportion (None without a sample)."""
-    if total <= 0:
-        return None
-    p = successes / total
-    denominator = 1 + z * z / total
-    centre = (p + z * z / (2 * total)) / denominator
-    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denominator
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def grade(successes: int, total: int) -> str:

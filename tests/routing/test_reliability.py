@@ -10,9 +10,10 @@ import pytest
 from chalicelib.classify.classifier import CONFIDENCE_THRESHOLD
 from chalicelib.console import desk
 from chalicelib.directory.catalogue import category, region
+from chalicelib.domain.intervals import wilson
 from chalicelib.domain.model import Status
 from chalicelib.routing import reliability
-from chalicelib.routing.reliability import PROVINCE, REGENCY, Counts, Gate, parse, wilson_bounds
+from chalicelib.routing.reliability import PROVINCE, REGENCY, Counts, Gate, parse
 from chalicelib.store import reports as store
 
 ROAD = {"title": "Jalan berlubang di depan SDN 3",
@@ -85,8 +86,8 @@ def test_a_topic_is_gated_only_on_enough_evidence_that_it_misses_the_target():
     assert gate.unreliable("adminduk", PROVINCE) and not gate.unreliable("perizinan", PROVINCE)
     assert not gate.unreliable("listrik_pln", PROVINCE)  # never counted: routes as before
     assert gate.gated() == {PROVINCE: ["adminduk", "jalan_rusak"]}
-    low, high = wilson_bounds(20, 40, 1.645)
-    assert 0.35 < low < 0.5 < high < 0.8 and wilson_bounds(0, 0, 1.645) == (0.0, 1.0)
+    low, high = wilson(20, 40, 1.645) or (0.0, 1.0)
+    assert 0.35 < low < 0.5 < high < 0.8 and wilson(0, 0, 1.645) is None
     assert gate.lower_bound("listrik_pln", PROVINCE) is None
 
 
