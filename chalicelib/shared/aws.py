@@ -5,7 +5,8 @@ They are botocore clients, the SDK that boto3 wraps: `boto3.client(...)` returns
 Going through botocore directly keeps boto3's import (with s3transfer and multiprocessing) off
 every Lambda cold start. A botocore session parses the SDK's endpoint and service data (large
 JSON files) once; by default PynamoDB opens a session per table, which cost a cold start one
-parse per table touched, so `chalicelib.store` hands PynamoDB this one (`session()`).
+parse per table touched, so `chalicelib.store` hands PynamoDB this one (`session()`). Each
+session reads that data prebuilt (`sdk_data`) when it can, instead of parsing botocore's JSON.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 import botocore.session
 from botocore.config import Config
 
-from chalicelib.shared import config
+from chalicelib.shared import config, sdk_data
 
 _clients: dict[str, Any] = {}
 _lock = threading.Lock()
@@ -30,6 +31,9 @@ def session() -> Any:
     thread, the local runtime several)."""
     if getattr(_local, "session", None) is None:
         _local.session = botocore.session.get_session()
+        prebuilt = sdk_data.loader()
+        if prebuilt is not None:
+            _local.session.register_component("data_loader", prebuilt)
     return _local.session
 
 

@@ -1,0 +1,96 @@
+"""The prebuilt SDK data: current with the installed botocore, equal to what botocore parses, used
+by every session the functions open, and never in the way when it cannot be used."""
+from __future__ import annotations
+
+import marshal
+from pathlib import Path
+from typing import Any
+
+import botocore
+import pytest
+from botocore.exceptions import UnknownServiceError
+from botocore.loaders import JSONFileLoader, create_loader
+
+from chalicelib.shared import sdk_data
+from laportools.sdk_data import plain
+
+
+def test_the_committed_file_was_built_from_the_installed_botocore() -> None:
+    assert sdk_data.read() is not None, (
+        f"{sdk_data.FILE} is missing or was built for another botocore than {botocore.__version__}: "
+        "run `python -m laportools.sdk_data` and commit the file")
+
+
+def test_every_entry_is_what_botocore_itself_parses() -> None:
+    prebuilt = sdk_data.loader()
+    assert isinstance(prebuilt, sdk_data.PrebuiltLoader)
+    reference = create_loader()
+    for service in sdk_data.SERVICES:
+        for type_name in sdk_data.MODEL_TYPES:
+            assert prebuilt.load_service_model(service, type_name) == plain(
+                reference.load_service_model(service, type_name)), (service, type_name)
+    for name in sdk_data.DATA:
+        data, path = prebuilt.load_data_with_path(name)
+        expected, expected_path = reference.load_data_with_path(name)
+        assert data == plain(expected)
+        assert Path(path).resolve() == Path(expected_path).resolve()
+
+
+@pytest.fixture
+def json_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The SDK JSON files read from disk from now on."""
+    reads: list[str] = []
+    original = JSONFileLoader._load_file
+
+    def counted(self: Any, full_path: str, open_method: Any) -> Any:
+        data = original(self, full_path, open_method)
+        if data is not None:
+            reads.append(full_path)
+        return data
+
+    monkeypatch.setattr(JSONFileLoader, "_load_file", counted)
+    return reads
+
+
+def test_a_function_session_makes_its_clients_without_parsing_sdk_json(json_reads: list[str]) -> None:
+    import threading
+
+    from chalicelib.shared import aws
+
+    made: dict[str, Any] = {}
+
+    def fresh_session() -> None:  # a new thread has no session yet, as a new container
+        session = aws.session()
+        made["clients"] = [session.create_client(service, region_name="ap-southeast-3")
+                           for service in ("dynamodb", "sqs", "s3", "sns", "kms", "ses")]
+
+    worker = threading.Thread(target=fresh_session)
+    worker.start()
+    worker.join()
+    assert [client.meta.service_model.service_name for client in made["clients"]] == [
+        "dynamodb", "sqs", "s3", "sns", "kms", "ses"]
+    assert made["clients"][0].meta.region_name == "ap-southeast-3"
+    assert json_reads == []
+
+
+def test_anything_not_prebuilt_is_read_from_botocore_as_before(json_reads: list[str]) -> None:
+    prebuilt = sdk_data.loader()
+    assert prebuilt is not None
+    paginators = prebuilt.load_service_model("dynamodb", "paginators-1")
+    assert "Query" in paginators["pagination"]
+    assert any("paginators-1" in path for path in json_reads)
+    with pytest.raises(UnknownServiceError):
+        prebuilt.load_service_model("no-such-service", "service-2")
+
+
+def test_a_file_for_another_botocore_or_unreadable_is_not_used(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    other = tmp_path / "other.bin"
+    other.write_bytes(marshal.dumps({"botocore": "0.0.1", "entries": {}}))
+    assert sdk_data.loader(other) is None
+    broken = tmp_path / "broken.bin"
+    broken.write_bytes(b"\x00not marshal")
+    assert sdk_data.loader(broken) is None
+    assert sdk_data.loader(tmp_path / "missing.bin") is None
+    monkeypatch.setenv("AWS_DATA_PATH", str(tmp_path))  # an operator's own models take precedence
+    assert sdk_data.loader() is None
