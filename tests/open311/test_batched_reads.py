@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,22 +14,14 @@ from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Role
 from chalicelib.reports.perform import perform
 from chalicelib.store import reports as store
+from tests.fixtures.dynamodb_calls import count_calls
 
 REPORTS = 6
 
 
 @pytest.fixture()
-def dynamodb_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
-    """Every DynamoDB request this process makes while the test runs, by operation."""
-    calls: Counter[str] = Counter()
-    original = Connection._make_api_call
-
-    def counted(self: Connection, operation_name: str, operation_kwargs: dict[str, Any]) -> Any:
-        calls[operation_name] += 1
-        return original(self, operation_name, operation_kwargs)
-
-    monkeypatch.setattr(Connection, "_make_api_call", counted)
-    yield calls
+def dynamodb_calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    return count_calls(monkeypatch)
 
 
 @pytest.fixture()

@@ -29,6 +29,7 @@ from chalicelib.reports.perform import perform
 from chalicelib.shared.aws import client
 from chalicelib.shared.resources import PUBLIC_BUCKET
 from chalicelib.store import reports as store
+from tests.fixtures.dynamodb_calls import count_calls
 from tests.fixtures.personal_data import Secrets, fillers, secrets, survivors
 
 AT = datetime(2018, 5, 7, 2, 0, tzinfo=UTC)
@@ -100,3 +101,13 @@ def test_no_personal_data_in_exported_rows(aws, found: Secrets, words):
     assert len(rows) == 1
     assert survivors(export.to_csv(rows, export.REPORT_FIELDS).decode("utf-8"), found) == []
     assert survivors(json.loads(export.to_json(rows)), found) == []
+
+
+def test_a_month_of_reports_is_read_in_batches_not_one_request_per_report(aws, monkeypatch):
+    at = datetime(2016, 8, 3, 2, 0, tzinfo=UTC)
+    filed = {file(f"Laporan nomor {n} tentang jalan berlubang.", at=at) for n in range(5)}
+    calls = count_calls(monkeypatch)
+    rows = export.report_rows("2016-08")
+    assert filed <= {row["tracking_id"] for row in rows}
+    assert calls["GetItem"] == 0  # the reports, their contacts and support counts come in batches
+    assert calls["BatchGetItem"] <= 3
