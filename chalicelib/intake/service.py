@@ -24,7 +24,7 @@ from chalicelib.intake import idempotency_keys
 from chalicelib.intake.attachments import claims as attachment_claims
 from chalicelib.intake.attachments import discard_uploads, refusing_taken
 from chalicelib.intake.attachments import verify as verify_attachments
-from chalicelib.shared import clock, config
+from chalicelib.shared import aws, clock, config
 from chalicelib.shared.crashpoints import crash_point
 from chalicelib.shared.tokens import hash_secret, new_secret, seal, unseal
 from chalicelib.store import directory as agencies
@@ -155,10 +155,13 @@ _IDEMPOTENCY = IdempotencyConfig(
 
 @lru_cache(maxsize=1)
 def _idempotent_submit() -> Callable[..., dict[str, Any]]:
-    """Built on first use so that importing intake costs no AWS client at cold start."""
+    """Built on first use so that importing intake costs no AWS client at cold start. The records
+    go through the process's one DynamoDB client: left to itself, Powertools opens a boto3 session
+    of its own, which parses the SDK's endpoint and DynamoDB data a second time."""
     return idempotent_function(
         data_keyword_argument="request",
-        persistence_store=DynamoDBPersistenceLayer(table_name=config.resource_name("idempotency")),
+        persistence_store=DynamoDBPersistenceLayer(table_name=config.resource_name("idempotency"),
+                                                   boto3_client=aws.client("dynamodb")),
         config=_IDEMPOTENCY,
     )(_submit_record)
 
