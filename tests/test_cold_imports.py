@@ -21,16 +21,21 @@ NEVER_AT_IMPORT = ("pydantic_settings", "jinja2", "joserfc", "cryptography")
 EVENT_FUNCTIONS_NEVER = (*NEVER_AT_IMPORT, "pydantic")
 
 
-def loaded_by_import(function: str, also: str = "") -> set[str]:
-    """Top-level modules `import app` (and then `also`, a module) loads in a fresh interpreter running
-    as `function`."""
+def loaded_modules(function: str, also: str = "") -> set[str]:
+    """Modules `import app` (and then `also`, a module) loads in a fresh interpreter running as
+    `function`."""
     code = (f"import json, sys, importlib; import app; {f'importlib.import_module({also!r}); ' if also else ''}"
-            "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
+            "print(json.dumps(sorted(sys.modules)))")
     env = {**os.environ, "LAPOR_FUNCTION": function, "PYTHONPATH": str(PROJECT)}
     done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def loaded_by_import(function: str, also: str = "") -> set[str]:
+    """The top-level packages of `loaded_modules`."""
+    return {name.split(".")[0] for name in loaded_modules(function, also)}
 
 
 @pytest.mark.parametrize("function", [f for f in FUNCTIONS if f != "api"])
@@ -51,6 +56,16 @@ def test_the_sms_function_files_without_pydantic_or_pillow() -> None:
     """An SMS filing is checked by intake/sms_filing.py (the request model's rules, no pydantic: about
     0.1 s of every SMS cold start), and Pillow is loaded only where a picture is cleaned
     (intake/images.py): an SMS carries none."""
-    loaded = loaded_by_import("receive_sms", also="chalicelib.sms.handler")
-    assert "chalicelib" in loaded and "phonenumbers" in loaded  # the handler did load
+    loaded = loaded_by_import("receive_sms", also="chalicelib.sms.service")
+    assert "chalicelib" in loaded and "phonenumbers" in loaded  # the filing path did load
     assert loaded.isdisjoint({"pydantic", "pydantic_core", "annotated_types", "PIL"})
+
+
+def test_an_inbound_sms_part_loads_neither_intake_nor_the_classifier() -> None:
+    """Half of the SMS queue's messages are inbound parts, which are stored and answered with a delayed
+    flush; only the flush carries out the command. So the handler leaves filing (Powertools idempotency,
+    which loads boto3) and the classifier to the flush."""
+    loaded = loaded_modules("receive_sms", also="chalicelib.sms.handler")
+    assert "chalicelib.sms.parts" in loaded and "chalicelib.domain.phones" in loaded
+    assert not loaded & {"chalicelib.intake.service", "chalicelib.sms.service", "chalicelib.classify.classifier",
+                         "boto3", "fasttext"}

@@ -21,7 +21,6 @@ from chalicelib.shared.batch import handle_sqs_batch
 from chalicelib.shared.observability import logger
 from chalicelib.sms import commands, inbound, parts
 from chalicelib.sms.replies import answer
-from chalicelib.sms.service import execute
 from chalicelib.store import counters as limits
 
 FLUSH = "flush"
@@ -61,6 +60,10 @@ def flush(sender: str, part_id: str) -> str:
     text = parts.join(waiting)
     message_key = hashlib.sha256("|".join(p.part_id for p in waiting).encode("utf-8")).hexdigest()[:40]
     command = commands.parse(text)
+    # Imported here: carrying out commands (filing, the classifier, the reporter's actions) is the
+    # flush's work alone; an inbound part, the other half of this queue's messages, needs none of it.
+    from chalicelib.sms.service import execute
+
     _reply(sender, execute(sender, command, message_key))
     parts.discard(waiting)
     return command.name
