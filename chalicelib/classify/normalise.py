@@ -31,6 +31,7 @@ _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")  # 3kg ->
 _REPEATS = re.compile(r"([a-z])\1{2,}")  # tolooong -> tolong
 _TOKEN = re.compile(r"[a-z0-9]+")
 VOWELS = re.compile(r"[aiueo]")
+_ASCII_CONTROLS = {code: " " for code in (*range(0x20), 0x7F)}  # Unicode category Cc within ASCII
 MAX_NUMBER_DIGITS = 4  # longer numbers are phone numbers, NIKs, account numbers: noise for topics
 
 
@@ -44,12 +45,23 @@ def lexicon() -> dict[str, str]:
     return merged
 
 
-def clean(text: str) -> str:
-    """Unicode-normalised, lowercase text without URLs, e-mail addresses or control characters."""
+def _unicode_forms(text: str) -> str:
+    """NFKC, control characters as spaces, lowercase, no URLs or e-mail addresses, no accents."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     text = _URL.sub(" ", text.lower())
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _ascii_forms(text: str) -> str:
+    """`_unicode_forms` for ASCII text, which no normal form or accent changes and whose only
+    controls are C0 and DEL: most reports, at a fraction of the per-character work."""
+    return _URL.sub(" ", text.translate(_ASCII_CONTROLS).lower())
+
+
+def clean(text: str) -> str:
+    """Unicode-normalised, lowercase text without URLs, e-mail addresses or control characters."""
+    text = _ascii_forms(text) if text.isascii() else _unicode_forms(text)
     text = _REDUPLICATED_DASH.sub(r"\1", _REDUPLICATED_2.sub(r"\1", text))
     return _REPEATS.sub(r"\1", _LETTER_DIGIT.sub(" ", text))
 

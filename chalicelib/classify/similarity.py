@@ -8,6 +8,7 @@ labelled pairs in corpus/duplicates.tsv (bench/classifier.py prints precision an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chalicelib.classify.normalise import tokens
 
@@ -30,6 +31,7 @@ class Similarity:
     duplicate: bool  # score >= DUPLICATE_THRESHOLD
 
 
+@lru_cache(maxsize=64)  # a new report is compared with up to 50 open ones: its words are read once
 def _content(text: str) -> str:
     return " ".join(w for w in tokens(text) if w not in FILLER)
 

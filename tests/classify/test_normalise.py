@@ -1,4 +1,8 @@
 """The normaliser turns SMS and colloquial Indonesian into the words the model knows."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chalicelib.classify import normalise as normaliser
 from chalicelib.classify.normalise import (
     Vocabulary,
     normalise,
@@ -35,3 +39,14 @@ def test_noise_is_dropped_not_crashed_on():
 def test_missing_vowels_are_restored_from_the_vocabulary():
     vocab = Vocabulary(frozenset({"jembatan", "sekolah", "rusak"}), {skeleton("jembatan"): "jembatan"})
     assert restore_vowels(["jmbtn", "rusak", "xyz"], vocab) == ["jembatan", "rusak", "xyz"]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_ascii_text_takes_a_shortcut_to_the_same_forms(text):
+    """ASCII reports skip the per-character Unicode work; what they become must not change."""
+    assert normaliser._ascii_forms(text) == normaliser._unicode_forms(text)
+
+
+def test_accented_and_control_characters_still_take_the_unicode_path():
+    assert normaliser.clean("Jalan\u00a0rusak di Café\u200b") == "jalan rusak di cafe "
