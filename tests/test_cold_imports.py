@@ -14,9 +14,10 @@ import pytest
 from bench.coldstart import FUNCTIONS
 
 PROJECT = Path(__file__).resolve().parents[1]
+# boto3 (with s3transfer and multiprocessing) wraps the botocore clients the functions use directly.
 # pydantic-settings (and the asyncio it loads) was the settings model's library; HTML templates and
 # JOSE are for pages and staff tokens, which no event function renders or verifies at import.
-NEVER_AT_IMPORT = ("pydantic_settings", "jinja2", "joserfc", "cryptography")
+NEVER_AT_IMPORT = ("pydantic_settings", "jinja2", "joserfc", "cryptography", "boto3")
 # Request bodies are pydantic models of the HTTP layer, which event functions do not load.
 EVENT_FUNCTIONS_NEVER = (*NEVER_AT_IMPORT, "pydantic")
 

@@ -24,13 +24,16 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from boto3.dynamodb.types import DYNAMODB_CONTEXT
-
 from chalicelib.http.endpoints import ApiError
 from chalicelib.store.listing_keys import SCHEMAS, KeySchema
 
 MAX_CURSOR_LENGTH = 2048
 _SHAPE = re.compile(r"^[A-Za-z0-9_-]+$")  # base64url without padding, as encode() writes; `cursor=` fails it
+# DynamoDB's numbers: 38 significant digits, exponents -128..126; anything that would round or clamp
+# is refused. The same context as boto3.dynamodb.types.DYNAMODB_CONTEXT (a test holds them equal),
+# defined here because importing it loads all of boto3 and s3transfer into the API's cold start.
+DYNAMODB_CONTEXT = decimal.Context(Emin=-128, Emax=126, prec=38, traps=[
+    decimal.Clamped, decimal.Overflow, decimal.Inexact, decimal.Rounded, decimal.Underflow])
 _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")  # DynamoDB's number text (no NaN, `_`, spaces)
 
 

@@ -194,3 +194,11 @@ def test_every_key_the_decoder_accepts_is_one_dynamodb_accepts(app, sort: str, t
     with Client(app.app) as client:
         response = client.http.get(f"/api/v1/feed?month={MONTH}&cursor={cursor}")
     assert response.status_code in (200, 422), response.body
+
+
+def test_the_number_rules_are_dynamodbs_as_boto3_defines_them():
+    from boto3.dynamodb.types import DYNAMODB_CONTEXT
+
+    ours = cursors.DYNAMODB_CONTEXT
+    assert (ours.prec, ours.Emin, ours.Emax) == (DYNAMODB_CONTEXT.prec, DYNAMODB_CONTEXT.Emin, DYNAMODB_CONTEXT.Emax)
+    assert {t for t, on in ours.traps.items() if on} == {t for t, on in DYNAMODB_CONTEXT.traps.items() if on}
