@@ -18,7 +18,8 @@ stays under the target), so such a topic keeps routing as before (`rare_topics` 
   destination(): every counted route at the level to the same national body or the same kind of regional
   office, whatever its topic. A topic is new or rare far more often than an office is, and the admins'
   choice depends on whose matter it is as much as on the topic, so the office's record is the evidence
-  nearest to hand; when that record is thin too, the topic routes as before;
+  nearest to hand; when that record is thin too, the topic routes as before (measured and not shipped: it
+  held back too many right routes, laportools/model.py GATE_RARE_TOPICS);
 - "pool": the level's thin topics (and those never counted) are judged together, as one (measured and not
   shipped: most of the catalogue is thin, so it held back nearly every report).
 A gated reading is left for a person with its suggestion (why `unreliable_topic`), so the desk still
