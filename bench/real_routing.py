@@ -17,7 +17,8 @@ Figures, each as right office / left for a person / wrong office (laportools/rea
 - the router with the route-reliability gate (chalicelib/routing/reliability.py) on the same sets, each gate
   learned without the texts it judges (the month's on the other months' cross-validated answers, each CV fold's
   on the other folds', the written-here sets' on all of them, as `make model` ships it), and its trade-off
-  table over a few targets; the written-here sets include the English one (corpus/heldout_en.tsv);
+  table over a few targets and each way of judging thin topics (`rare_topics`: route, destination, pool);
+  the written-here sets include the English one (corpus/heldout_en.tsv);
 - the reliability table of the cross-validated answers (confidence band -> share routed right) and the
   coverage at >= 97% precision; p50/p99 latency of one decision and the classifier's cold-start cost;
 - the lift of a month of desk corrections (`--replay`): a month of the admins' decisions replayed as the
@@ -36,7 +37,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from chalicelib.routing.reliability import Gate
+from chalicelib.routing.reliability import RARE_TOPICS, Gate
 from laportools import realdata
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,8 @@ WRITTEN_HERE_REGION = "33"  # the written-here sets have no region: judged as if
 BANDS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1.0001)
 QUICK_TEXTS = 12
 GATE_TARGETS = (0.6, 0.7, 0.75, 0.8, 0.85, 0.9)  # the route-reliability gate's trade-off table
+# What the trade-off table's count of gated topics includes besides the topics with enough routes of their own.
+RARE_NOTE = {"pool": ", rare topics too", "destination": ", rare topics by their office's record too"}
 REPLAY_MONTH = "2018-03"  # the month of admins' decisions replayed as desk corrections
 SKIP_MESSAGE = f"real complaints not found at {realdata.DATA_DIR}: routing on real text not measured"
 
@@ -160,7 +163,7 @@ def trained_figures() -> dict:
     # month's threshold is; for the written-here sets, on all of them (what `make model` ships).
     other_items, other_results = [items[i] for i in others], [cv_results[i] for i in others]
     gate_rows = []
-    for rare_topics, target in [(rare, target) for rare in ("route", "pool")
+    for rare_topics, target in [(rare, target) for rare in RARE_TOPICS
                                 for target in sorted({*GATE_TARGETS, builder.GATE_TARGET})]:
         month_gate = learned_gate(other_items, other_results, CONFIDENCE_THRESHOLD, target, rare_topics)
         full_gate = learned_gate(items, cv_results, CONFIDENCE_THRESHOLD, target, rare_topics)
@@ -376,7 +379,7 @@ def gate_table(n: dict) -> list[str]:
         rare = row.get("rare_topics", "route")
         shipped = row["target"] == n["gate_target"] and rare == n.get("gate_rare_topics", "route")
         lines.append(f"  rare topics {rare}, target {row['target']:.2f}{' (shipped)' if shipped else ''}: {figures} "
-                     f"(topics gated: {gated}{', rare topics too' if rare == 'pool' else ''})")
+                     f"(topics gated: {gated}{RARE_NOTE.get(rare, '')})")
     return lines
 
 

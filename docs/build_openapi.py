@@ -308,8 +308,12 @@ def response_schemas() -> dict[str, Any]:
         "ClassifyResult": obj({
             "category": obj(CATEGORY_REF, optional=("name_id", "name_en", "sector", "national")),
             "confidence": {"type": "number", "minimum": 0, "maximum": 1},
-            "confident": {"type": "boolean", "description": "At or above `threshold`: the router would route by it"},
+            "confident": {"type": "boolean", "description": "At or above `threshold` and not `unreliable_topic`: the "
+                                                            "router would route by it"},
             "threshold": {"type": "number"},
+            "unreliable_topic": {"type": "boolean", "description": "At or above `threshold`, but the route-reliability "
+                                 "gate holds the topic back at the region's level: a person routes such reports, so it "
+                                 "is not offered as the topic (it may still be chosen from `category` and `alternatives`)"},
             "agency": nullable(ref("AgencyRef")),
             "alternatives": {"type": "array", "maxItems": 3, "items": obj(
                 {**CATEGORY_REF, "confidence": {"type": "number"}}, optional=("name_id", "name_en", "sector", "national"))},
@@ -574,8 +578,9 @@ def paths() -> dict[str, Any]:
             body="ClassifyRequest", tag="Directory", operation_id="classifyText",
             description="The same reading the router uses. 422 `text_empty`, `text_too_long` (over 4000 "
                         "characters), `validation_failed` (e.g. an unknown `region_code`). Emoji-only, binary-like "
-                        "or non-Indonesian text answers `confident: false` and no agency. The reporter's "
-                        "`region_code` always stands; without one, a place named in the text fills it.")},
+                        "or non-Indonesian text answers `confident: false` and no agency, as does a topic the "
+                        "route-reliability gate holds back at the region's level (`unreliable_topic: true`). The "
+                        "reporter's `region_code` always stands; without one, a place named in the text fills it.")},
         f"{v1}/agencies": {"get": op(
             "The public agency directory of a region, or a name search", (200, "DirectoryPage"), errors=(400, 422),
             tag="Directory", operation_id="listAgencies",

@@ -3,7 +3,11 @@
 Answers the best category, the agency it would route to in the given (or detected) region, the
 confidence, up to 3 alternatives and the places named in the text with the words that matched.
 Empty or over-long text is a 422; anything else odd (emoji, another language, control
-characters) gets a low-confidence answer that routes nowhere."""
+characters) gets a low-confidence answer that routes nowhere.
+
+A topic the route-reliability gate holds back at the region's level (routing/reliability.py) is never
+answered as confident, however sure the reading: the web form offers a confident topic ("Pakai saran ini"),
+and a citizen who took it would file it as their own topic, which the router routes without the gate."""
 from __future__ import annotations
 
 from typing import Any
@@ -30,6 +34,7 @@ from chalicelib.http.endpoints import (
 )
 from chalicelib.intake.schema import known_region
 from chalicelib.routing.levels import routed_nationally
+from chalicelib.routing.reliability import unreliable_route
 from chalicelib.routing.router import routes_for
 from chalicelib.store import directory as agencies
 
@@ -69,13 +74,16 @@ def _agency(result: Classification, lang: str) -> dict[str, str] | None:
 
 
 def answer(result: Classification, lang: str) -> dict[str, Any]:
+    held = result.confident and unreliable_route(result.category, find_region(result.region_code or ""))
+    confident = result.confident and not held
     return {
         "category": _category(result.category, lang),
         "confidence": result.confidence,
-        "confident": result.confident,
+        "confident": confident,
         "threshold": result.threshold,
+        "unreliable_topic": held,
         # only a confident reading names an agency: a guess is never presented as a route
-        "agency": _agency(result, lang) if result.confident else None,
+        "agency": _agency(result, lang) if confident else None,
         "alternatives": [{**_category(code, lang), "confidence": p} for code, p in result.alternatives],
         "keywords": list(result.keywords),
         "reason": result.reason,

@@ -13,10 +13,17 @@ A topic is gated at a level when it has at least `min_support` routes there and 
 of its reliability, the Wilson score interval's lower bound at `z`, is below `target`: a topic routes on its
 own only while the evidence shows it reaches the admins' office at least that often (a raw 3 of 3 proves
 nothing). Below `min_support` the data cannot tell (even a perfect record's lower bound, n / (n + z^2),
-stays under the target), so such a topic keeps routing as before, unless `rare_topics` is "pool": then
-the level's thin topics (and those never counted) are judged together, as one, by the same rule. A gated
-reading is left for a person with its suggestion (why `unreliable_topic`), so the desk still forwards it in
-one click.
+stays under the target), so such a topic keeps routing as before (`rare_topics` "route"), unless:
+- "destination": a thin topic (or one never counted) is judged by the record of the office its routes reach,
+  destination(): every counted route at the level to the same national body or the same kind of regional
+  office, whatever its topic. A topic is new or rare far more often than an office is, and the admins'
+  choice depends on whose matter it is as much as on the topic, so the office's record is the evidence
+  nearest to hand; when that record is thin too, the topic routes as before (measured and not shipped: it
+  held back too many right routes, laportools/model.py GATE_RARE_TOPICS);
+- "pool": the level's thin topics (and those never counted) are judged together, as one (measured and not
+  shipped: most of the catalogue is thin, so it held back nearly every report).
+A gated reading is left for a person with its suggestion (why `unreliable_topic`), so the desk still
+forwards it in one click.
 
     >>> gate().unreliable("jalan_rusak", "province")  # doctest: +SKIP
     True
@@ -30,18 +37,41 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from chalicelib.directory.catalogue import DATA, Region, categories
+from chalicelib.directory.catalogue import DATA, Region, categories, category, default_offices, national_agencies
 from chalicelib.domain.intervals import wilson
+from chalicelib.routing.levels import routed_nationally
 
 RELIABILITY_FILE = DATA / "routing" / "reliability.json"
-RARE_TOPICS = ("route", "pool")  # thin topics route as before, or are judged together
+# How topics with fewer than min_support routes are judged: they route as before, by the record of the office
+# they reach, or all together.
+RARE_TOPICS = ("route", "destination", "pool")
 PROVINCE, REGENCY = "province", "regency"
 REGION_LEVELS = (PROVINCE, REGENCY)  # a report filed with a province, or with a regency or city
+LEVEL_KINDS = {PROVINCE: ("PROVINSI",), REGENCY: ("KABUPATEN", "KOTA")}  # the region kinds of each level
 
 
 def region_level(region: Region) -> str:
     """The level of a report's region, as the gate counts it."""
     return PROVINCE if region.is_province else REGENCY
+
+
+@lru_cache(maxsize=1024)
+def destination(category_code: str, level: str) -> str:
+    """Where routes of the topic go from a region of the level, named the same for every region of it: the
+    national body that owns the topic (routing/levels.py decides national or regional), else the level's
+    office holding its affair (directory/offices.json), else "government" (the region's government, or for
+    a province the regency or city the text names: routing/router.route_region). An unknown topic is its
+    own destination."""
+    found = category(category_code)
+    if found is None:
+        return f"topic:{category_code}"
+    if routed_nationally(found):
+        owner = next((body["id"] for body in national_agencies() if found.code in body["programmes"]), found.code)
+        return f"national:{owner}"
+    kinds = LEVEL_KINDS[level]
+    office = next((key for key, meta in default_offices().items() if found.sector in meta["affairs"]
+                   and any(kind in meta.get("levels", kinds) for kind in kinds)), "government")
+    return f"{level}:{office}"
 
 
 @dataclass(frozen=True)
@@ -68,13 +98,20 @@ class Gate:
         """True: routes of this topic at this level are left for a person."""
         found = self.counts.get(level, {}).get(category_code)
         if found is None or found.routes < self.min_support:
-            if self.rare_topics != "pool":
+            if self.rare_topics == "route":
                 return False
-            found = self.rare(level)
+            found = self.rare(level) if self.rare_topics == "pool" else self.at_destination(category_code, level)
             if found.routes < self.min_support:
                 return False
         interval = wilson(found.right, found.routes, self.z)  # routes >= min_support >= 1: an interval
         return interval is not None and interval[0] < self.target
+
+    def at_destination(self, category_code: str, level: str) -> Counts:
+        """The record of the office the topic's routes reach from the level: every counted topic with the same
+        destination(), its own routes included."""
+        where = destination(category_code, level)
+        same = [c for code, c in self.counts.get(level, {}).items() if destination(code, level) == where]
+        return Counts(sum(c.routes for c in same), sum(c.right for c in same))
 
     def rare(self, level: str) -> Counts:
         """The level's topics with fewer than min_support routes, counted together."""
@@ -82,8 +119,10 @@ class Gate:
         return Counts(sum(c.routes for c in thin), sum(c.right for c in thin))
 
     def gated(self) -> dict[str, list[str]]:
-        """level -> the topics gated there, sorted."""
-        return {level: sorted(code for code in topics if self.unreliable(code, level))
+        """level -> the topics gated there, sorted (when thin topics are judged by more than their own record,
+        every topic of the catalogue, counted or not)."""
+        every = categories() if self.rare_topics != "route" else {}
+        return {level: sorted(code for code in {*topics, *every} if self.unreliable(code, level))
                 for level, topics in self.counts.items()}
 
 

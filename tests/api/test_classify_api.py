@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+from chalicelib.routing import reliability
 from tests.fixtures.reports import post_json
 
 SMS = "jln rusak parah di depan sdn 2 kec pahandut, udh 2 bln gk diperbaiki"
@@ -25,6 +26,19 @@ def test_sms_complaint_names_category_agency_and_the_place_it_read(api):
     assert place["name"] == "Pahandut" and "pahandut" in place["words"] and place["ambiguous"] is False
     assert len(data["alternatives"]) == 3 and all("confidence" in a and "name" in a for a in data["alternatives"])
     assert "jln rusak" in data["keywords"] or "jalan rusak" in data["keywords"]
+
+
+def test_a_topic_the_gate_holds_back_is_not_offered_as_confident(api, monkeypatch):
+    """A citizen who took a held-back topic would file it as their own, and their own topic routes past the gate."""
+    gate = reliability.parse({"source": "a test: road routes unreliable when filed with a province", "threshold": 0.6,
+                              "target": 0.75, "min_support": 9, "z": 1.645,
+                              "levels": {"province": {"jalan_rusak": {"routes": 40, "right": 20}}}})
+    monkeypatch.setattr(reliability, "gate", lambda: gate)
+    held = body(post_json(api, "/api/v1/classify", {"text": SMS, "region_code": "62"}))
+    assert held["category"]["code"] == "jalan_rusak" and held["confidence"] >= held["threshold"]  # still the reading
+    assert held["confident"] is False and held["unreliable_topic"] is True and held["agency"] is None
+    city = body(post_json(api, "/api/v1/classify", {"text": SMS, "region_code": "62.71"}))  # a city: not gated there
+    assert city["confident"] is True and city["unreliable_topic"] is False and city["agency"] is not None
 
 
 def test_chosen_region_stands_and_names_are_in_english_on_request(api):

@@ -68,14 +68,16 @@ def test_the_gate_rows_and_trade_off_table_print_every_set():
     figure = {"n": 10, "right": 0.5, "left": 0.4, "wrong": 0.1}
     row = {"target": 0.75, "gated": {"province": ["pdam"]}, "month": figure, "cv": figure, "written_here": figure,
            "english": figure}
-    now = {"gate": [row, {**row, "target": 0.8}], "gate_target": 0.75, "gate_min_support": 9}
+    now = {"gate": [row, {**row, "target": 0.8}, {**row, "rare_topics": "destination"}], "gate_target": 0.75,
+           "gate_min_support": 9}
     rows = real_routing.gate_rows(now)
     assert [metric.split(": ")[-1].split(" (")[0] for metric, _ in rows] == [
         "held-out 2018-05", "5-fold CV", "written-here held-out", "English written-here held-out"]
     assert all("target 0.75, min support 9, rare topics route" in metric and value.startswith("right 0.500")
                for metric, value in rows)
     table = real_routing.gate_table(now)
-    assert len(table) == 2 and "(shipped)" in table[0] and "(shipped)" not in table[1]
+    assert len(table) == 3 and "(shipped)" in table[0] and "(shipped)" not in table[1] + table[2]
+    assert "rare topics destination, target 0.75" in table[2] and "by their office's record" in table[2]
     assert "English 0.500 / 0.400 / 0.100" in table[0] and "province 1" in table[0]
 
 

@@ -102,6 +102,31 @@ def test_pooled_rare_topics_are_judged_together():
     assert not pooled.unreliable("pdam", REGENCY)  # the pool itself too thin (3 < 9): routes as before
 
 
+def test_a_thin_topic_is_judged_by_the_record_of_the_office_it_reaches():
+    # roads, drainage, irrigation and building permits all reach the province's public works office
+    assert {reliability.destination(code, PROVINCE) for code in ("jalan_rusak", "drainase_banjir", "irigasi",
+                                                                 "tata_ruang_bangunan")} == {"province:public_works"}
+    assert reliability.destination("sertifikat_tanah", PROVINCE) == "national:kementerian-atr-bpn"  # a national act
+    assert reliability.destination("pdam", PROVINCE) == "province:government"  # no provincial office holds it
+    assert reliability.destination("pdam", REGENCY) == "regency:drinking_water"
+    counts = {PROVINCE: {"jalan_rusak": Counts(20, 9), "drainase_banjir": Counts(6, 2), "irigasi": Counts(3, 1),
+                         "adminduk": Counts(40, 38), "pdam": Counts(4, 0)},
+              REGENCY: {"jalan_rusak": Counts(4, 1)}}
+    by_office = parse(_document(target=0.75, min_support=9, rare_topics="destination",
+                                levels={level: {code: {"routes": c.routes, "right": c.right} for code, c in topics.items()}
+                                        for level, topics in counts.items()}))
+    assert by_office == Gate(0.75, 9, 1.645, counts, "destination")  # the mode a reliability.json may name
+    assert by_office.at_destination("drainase_banjir", PROVINCE) == Counts(29, 12)
+    assert by_office.unreliable("drainase_banjir", PROVINCE) and by_office.unreliable("irigasi", PROVINCE)
+    assert by_office.unreliable("jalan_rusak", PROVINCE)  # its own record is long enough: judged on it alone
+    assert not by_office.unreliable("adminduk", PROVINCE)  # a reliable topic of its own: the office's record is not asked
+    assert by_office.unreliable("tata_ruang_bangunan", PROVINCE)  # never counted: judged by its office's record
+    assert not by_office.unreliable("pdam", PROVINCE)  # its office's record is as thin as its own: routes as before
+    assert not by_office.unreliable("jalan_rusak", REGENCY)  # 4 routes to the regency's office: routes as before
+    assert not Gate(0.75, 9, 1.645, counts).unreliable("drainase_banjir", PROVINCE)  # "route": thin topics route
+    assert {"irigasi", "tata_ruang_bangunan"} <= set(by_office.gated()[PROVINCE]) and "pdam" not in by_office.gated()[PROVINCE]
+
+
 def test_the_region_level_decides_which_counts_apply(road_gated_in_provinces):
     assert reliability.unreliable_route("jalan_rusak", region("62"))  # a province
     assert not reliability.unreliable_route("jalan_rusak", region("62.71"))  # a city

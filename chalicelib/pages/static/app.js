@@ -178,6 +178,10 @@
       var later = function () { clearTimeout(suggestTimer); suggestTimer = setTimeout(suggest, 600); };
       body.addEventListener("input", later);
       if (title) { title.addEventListener("input", later); }
+      // the answer depends on the region too (a topic whose route is unreliable at its level is not offered)
+      [province, regency].forEach(function (select) {
+        if (select) { select.addEventListener("change", function () { asked = ""; later(); }); }
+      });
       byId("category-suggestion-use").addEventListener("click", function () {
         if (suggested) { category.value = suggested; box.hidden = true; category.focus(); }
       });
