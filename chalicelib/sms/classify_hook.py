@@ -2,7 +2,8 @@
 
 Free text from SMS needs a category and a region to be routed. `classify(text, region_code=None)`
 is used when it is confident (a low-confidence guess is left to the admins, as is a place the text
-names ambiguously); without the module, or with `LAPOR_SMS_CLASSIFIER=off`, this returns
+names ambiguously, and a topic the route-reliability gate holds back in that region: filed as the
+report's own topic, it would route past the gate); without the module, or with `LAPOR_SMS_CLASSIFIER=off`, this returns
 (None, None) and the report waits in the national admins' verification queue."""
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from chalicelib.directory.catalogue import category as find_category
 from chalicelib.directory.catalogue import region as find_region
+from chalicelib.routing.reliability import unreliable_route
 from chalicelib.settings import settings
 
 log = logging.getLogger(__name__)
@@ -39,5 +41,8 @@ def classify_sms(text: str) -> tuple[str | None, str | None]:
         category = None  # a suggestion for a human, not a route
     if getattr(result, "region_source", "text") not in ("text", "chosen"):
         region = None
-    return (category if category and find_category(category) else None,
-            region if region and find_region(region) else None)
+    category = category if category and find_category(category) else None
+    place = find_region(region) if region else None
+    if category and unreliable_route(category, place):
+        category = None  # the router reads the text again and leaves it, with its suggestion, for a person
+    return category, place.code if place else None
