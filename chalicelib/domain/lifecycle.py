@@ -241,11 +241,14 @@ def reopen_until(report: Report, now: datetime) -> datetime | None:
 
 
 def _closure_changes(report: Report, transition: Transition, now: datetime) -> dict[str, object]:
-    """Closure bookkeeping every transition carries: first follow-up moment, why and when the
-    report closed (cleared on reopening) and how often it was reopened."""
+    """Closure bookkeeping every transition carries: first follow-up moment and how many follow-ups,
+    why and when the report closed (cleared on reopening) and how often it was reopened."""
     out: dict[str, object] = {}
-    if transition.action is Action.FOLLOW_UP and report.first_follow_up_at is None:
-        out["first_follow_up_at"] = now
+    if transition.action is Action.FOLLOW_UP:
+        if report.first_follow_up_at is None:
+            out["first_follow_up_at"] = now
+        if report.follow_up_count is not None:
+            out["follow_up_count"] = report.follow_up_count + 1
     closure = CLOSURE_BY_ACTION.get(transition.action.value)
     if closure is not None:
         out.update(closure=closure.value, closed_at=now)

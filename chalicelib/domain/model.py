@@ -125,6 +125,10 @@ class Report:
     closure: str | None = None  # CONFIRMED or TIMED_OUT while SELESAI
     closed_at: datetime | None = None
     reopen_count: int = 0
+    # Follow-ups (tindak lanjut) given, kept by the lifecycle beside first_follow_up_at so that lists and
+    # the open-data export need not read every report's timeline. None: stored before reports counted
+    # them (read the timeline).
+    follow_up_count: int | None = 0
     assignee: str | None = None  # the liaison officer (username) an agency admin assigned it to
     # When the agency holding it marked it "being handled" (ACKNOWLEDGE); cleared when it moves to
     # another agency. Lets an inbox tell new reports from acknowledged ones without the timeline.

@@ -63,7 +63,10 @@ def report_rows(month: str) -> list[dict[str, Any]]:
         report = reports.get(tracking_id)
         if report is None:
             continue
-        public = view(Audience.PUBLIC, report, timeline=store.timeline(tracking_id),
+        # A row reads the timeline only for its follow-up count, which reports keep themselves (those
+        # stored before they did are read): a month of n reports is not n more Queries.
+        counted = report.follow_up_count is not None
+        public = view(Audience.PUBLIC, report, timeline=() if counted else store.timeline(tracking_id),
                       contact=contacts.get(tracking_id), agency=agencies.agency_summary(report.agency_id),
                       support_count=counts.get(tracking_id, 0))
         if public is None:
@@ -76,7 +79,8 @@ def report_rows(month: str) -> list[dict[str, Any]]:
             "agency_id": (public["agency"] or {}).get("id") or "", "agency_name": (public["agency"] or {}).get("name") or "",
             "status": public["status"], "closure": public["closure"] or "", "closed_at": public["closed_at"] or "",
             "anonim": public["anonim"], "title": public["title"], "body": public["body"],
-            "follow_up_count": len(public["follow_ups"]), "first_follow_up_at": iso(report.first_follow_up_at) or "",
+            "follow_up_count": report.follow_up_count if counted else len(public["follow_ups"]),
+            "first_follow_up_at": iso(report.first_follow_up_at) or "",
             "support_count": public["support_count"],
         })
     return sorted(rows, key=lambda r: (r["received_at"], r["tracking_id"]))

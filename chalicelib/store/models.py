@@ -217,6 +217,7 @@ class ReportRecord(Model):
     closure = UnicodeAttribute(null=True)  # CONFIRMED or TIMED_OUT
     closed_at = UTCDateTimeAttribute(null=True)
     reopen_count = NumberAttribute(null=True)
+    follow_up_count = NumberAttribute(null=True)  # absent: stored before it was counted
     month_key = UnicodeAttribute(null=True)  # month-index: MONTH#YYYY-MM (Jakarta) of receipt
     month_sort = UnicodeAttribute(null=True)
     assignee = UnicodeAttribute(null=True)

@@ -57,6 +57,7 @@ def to_record(report: Report) -> ReportRecord:
     record.latitude, record.longitude = report.latitude, report.longitude
     record.attachments = [asdict(a) for a in report.attachments] or None
     record.reopen_count = report.reopen_count or None
+    record.follow_up_count = report.follow_up_count
     record.suggestion = report.suggestion
     record.similar_ids = list(report.similar_ids) or None
     if report.version:
@@ -83,6 +84,7 @@ def from_record(record: ReportRecord) -> Report:
         similar_ids=tuple(record.similar_ids or ()),
         version=int(record.version or 0),
         reopen_count=int(record.reopen_count or 0),
+        follow_up_count=int(record.follow_up_count) if record.follow_up_count is not None else None,
     )
 
 

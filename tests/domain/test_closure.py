@@ -35,6 +35,16 @@ def test_first_follow_up_is_remembered_and_only_the_first():
     assert report.first_follow_up_at == first
 
 
+def test_every_follow_up_is_counted_and_an_uncounted_report_stays_uncounted():
+    report = followed_up()
+    assert report.follow_up_count == 1
+    report = act(act(report, Action.REPLY, Role.REPORTER), Action.FOLLOW_UP, Role.AGENCY, hours=5)
+    assert report.follow_up_count == 2
+    assert act(report, Action.REPLY, Role.REPORTER).follow_up_count == 2  # other actions leave it
+    legacy = act(report.evolve(follow_up_count=None), Action.REPLY, Role.REPORTER)  # stored before counting
+    assert act(legacy, Action.FOLLOW_UP, Role.AGENCY).follow_up_count is None  # a guess would be wrong
+
+
 def test_reporter_can_confirm_after_replying():
     replied = act(followed_up(), Action.REPLY, Role.REPORTER)
     assert replied.status is Status.DITERUSKAN

@@ -29,6 +29,7 @@ from chalicelib.reports.perform import perform
 from chalicelib.shared.aws import client
 from chalicelib.shared.resources import PUBLIC_BUCKET
 from chalicelib.store import reports as store
+from chalicelib.store.models import ReportRecord
 from tests.fixtures.dynamodb_calls import count_calls
 from tests.fixtures.personal_data import Secrets, fillers, secrets, survivors
 
@@ -111,3 +112,21 @@ def test_a_month_of_reports_is_read_in_batches_not_one_request_per_report(aws, m
     assert filed <= {row["tracking_id"] for row in rows}
     assert calls["GetItem"] == 0  # the reports, their contacts and support counts come in batches
     assert calls["BatchGetItem"] <= 3
+
+
+def test_follow_up_counts_come_from_the_reports_and_older_reports_from_their_timeline(aws, monkeypatch):
+    at = datetime(2016, 9, 5, 2, 0, tzinfo=UTC)
+    agency = Actor(Role.AGENCY, "pemda-62.01")
+    counted, legacy = file("Jalan berlubang di depan pasar.", at=at), file("Lampu jalan padam.", at=at)
+    for tracking_id in (counted, legacy):
+        perform(tracking_id, Action.DISPOSITION, Actor(Role.SYSTEM, "router"),
+                prepare=lambda r: {"agency_id": "pemda-62.01"}, now=at)
+        perform(tracking_id, Action.FOLLOW_UP, agency, message="Sudah kami cek.", now=at)
+        perform(tracking_id, Action.REPLY, Actor(Role.REPORTER, "r"), message="Belum diperbaiki.", now=at)
+        perform(tracking_id, Action.FOLLOW_UP, agency, message="Sudah diperbaiki.", now=at)
+    client("dynamodb").update_item(TableName=ReportRecord.Meta.table_name, Key={"tracking_id": {"S": legacy}},
+                                   UpdateExpression="REMOVE follow_up_count")  # as stored before counting
+    calls = count_calls(monkeypatch)
+    rows = {row["tracking_id"]: row for row in export.report_rows("2016-09")}
+    assert rows[counted]["follow_up_count"] == rows[legacy]["follow_up_count"] == 2
+    assert calls["Query"] == 2  # the month index, and the older report's timeline
