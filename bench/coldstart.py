@@ -10,10 +10,12 @@ function: a fresh interpreter that imports boto3 and makes one GetItem. Figures 
 Every function `app.py` deploys is measured (FUNCTIONS must list them all: tests/bench checks it).
 Deferring an import to the first call would not shrink these figures: the first event pays it.
 
-Two figures per function, both medians over the interleaved repeats: wall time (what the caller
-waits) and the child's CPU time (user + system, from wait4). On a shared machine the wall time
-includes the time spent waiting for a core, which hits every sample differently; the CPU time
-does not, so it is the steadier ratio. The load average is printed with the table.
+Figures per function: medians over the interleaved repeats of the wall time (what the caller waits)
+and of the child's CPU time (user + system, from wait4); the fastest CPU time; and the paired ratio:
+every function run follows a baseline run of its own, and the median of those pairs' CPU ratios is
+the figure that drift cannot move (see `table`). On a shared machine the wall time includes the time
+spent waiting for a core, which hits every sample differently; the CPU time does not. The load
+average is printed with the table.
 """
 from __future__ import annotations
 
@@ -246,6 +248,7 @@ def run(quick: bool = False) -> list[tuple[str, str]]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
         base_argv = [sys.executable, "-c", BASELINE, config.resource_name("contacts")]
         samples: dict[str, list[tuple[float, float]]] = {name: [] for name in ("baseline", *FUNCTIONS)}
+        pairs: dict[str, list[float]] = {name: [] for name in FUNCTIONS}  # CPU time / its baseline run's
         # LAPOR_BENCH_EVENTS_DIR keeps the captured events, to profile one function by hand.
         keep = os.environ.get("LAPOR_BENCH_EVENTS_DIR")
         load_before = os.getloadavg()[0]
@@ -253,28 +256,31 @@ def run(quick: bool = False) -> list[tuple[str, str]]:
             order = random.Random(SHUFFLE_SEED)
             for repeat in range(repeats):  # interleaved, so drift on a busy machine hits all alike
                 # ...and shuffled, so no function always runs right after the heavy export (whose
-                # endpoint work can still be settling) or always first
-                for name in order.sample(("baseline", *FUNCTIONS), len(FUNCTIONS) + 1):
-                    if name == "baseline":
-                        samples["baseline"].append(timed(base_argv, env))
-                        continue
+                # endpoint work can still be settling) or always first; each function right after a
+                # baseline run of its own, the pair's ratio taken within seconds
+                for name in order.sample(FUNCTIONS, len(FUNCTIONS)):
+                    samples["baseline"].append(timed(base_argv, env))
                     path = Path(folder) / f"{name}-{repeat}.json"
                     path.write_text(json.dumps(events[name][repeat]))
                     function_env = {**env, "LAPOR_FUNCTION": name}
                     samples[name].append(timed([sys.executable, "-c", CHILD, name, str(path)], function_env))
+                    pairs[name].append(samples[name][-1][1] / samples["baseline"][-1][1])
         load_after = os.getloadavg()[0]
     finally:
         receiver.stop()
         server.stop()
-    return table(samples, repeats, (load_before, load_after))
+    return table(samples, pairs, repeats, (load_before, load_after))
 
 
-def table(samples: dict[str, list[tuple[float, float]]], repeats: int,
+def table(samples: dict[str, list[tuple[float, float]]], pairs: dict[str, list[float]], repeats: int,
           load: tuple[float, float]) -> list[tuple[str, str]]:
-    """Rows: each function's median wall and CPU time and their ratios to the baseline's, then the ratio of
-    the fastest CPU times. Another process on the machine only ever adds time to a run, so the fastest of
-    the interleaved runs is the least disturbed figure of each (what `timeit` recommends); the medians
-    show how much the machine moved."""
+    """Rows: each function's median wall and CPU time and their ratios to the baseline's, the ratio of the
+    fastest CPU times, and the median of the paired ratios (each run's CPU time over the baseline run just
+    before it). Another process on the machine only ever adds time to a run, so the fastest of the
+    interleaved runs is the least disturbed figure of each (what `timeit` recommends); but this machine
+    also drifts for tens of seconds at a time (the baseline alone read 243 to 491 ms within a minute), and
+    a pair run seconds apart shares the drift, so the paired ratio is the one that holds still from run
+    to run. The medians show how much the machine moved."""
     def medians(name: str) -> tuple[float, float]:
         return (statistics.median(wall for wall, _ in samples[name]),
                 statistics.median(cpu for _, cpu in samples[name]))
@@ -285,7 +291,8 @@ def table(samples: dict[str, list[tuple[float, float]]], repeats: int,
     wall0, cpu0 = medians("baseline")
     least0 = fastest("baseline")
     rows = [("cold start: load average (1 min) before / after", f"{load[0]:.2f} / {load[1]:.2f} on "
-             f"{os.cpu_count()} cores; medians (and the fastest CPU time) of {repeats} interleaved runs"),
+             f"{os.cpu_count()} cores; medians (and the fastest CPU time) of {repeats} interleaved runs, "
+             "each after a baseline run"),
             ("cold start: minimal boto3 function (import + GetItem)",
              f"{wall0 * 1000:.0f} ms (1.00x); CPU {cpu0 * 1000:.0f} ms (1.00x); fastest CPU {least0 * 1000:.0f} ms")]
     for name in FUNCTIONS:
@@ -293,7 +300,8 @@ def table(samples: dict[str, list[tuple[float, float]]], repeats: int,
         least = fastest(name)
         rows.append((f"cold start: {name} (fresh process -> first event)",
                      f"{wall * 1000:.0f} ms ({wall / wall0:.2f}x); CPU {cpu * 1000:.0f} ms ({cpu / cpu0:.2f}x); "
-                     f"fastest CPU {least * 1000:.0f} ms ({least / least0:.2f}x)"))
+                     f"fastest CPU {least * 1000:.0f} ms ({least / least0:.2f}x); "
+                     f"paired CPU {statistics.median(pairs[name]):.2f}x"))
     return rows
 
 

@@ -3,12 +3,13 @@
 A botocore client is built from JSON shipped with botocore: `endpoints.json` (every region of every
 service, about 1 MB), the service's model and endpoint rules. Before loading a model, botocore's
 loader lists every directory of its 400 services to check the name exists. On a Lambda cold start
-that is the largest part of creating the first client, and every container redoes it.
+that is the largest part of creating the first client (and of the first paginator), and every
+container redoes it.
 
 `laportools.sdk_data` reads exactly those files once, through botocore's own loader (so extras are
 merged as botocore merges them), and writes them to `chalicelib/data/sdk/botocore.bin`: each entry
 a zlib-compressed `marshal` of the parsed data, which Python reads several times faster than JSON.
-`PrebuiltLoader` answers from it and leaves anything else (paginators, waiters, a service not
+`PrebuiltLoader` answers from it and leaves anything else (waiters, a service not
 listed) to botocore's files. The file names the botocore version it was built from; with any other
 version, or a Python whose `marshal` cannot read it, the session keeps botocore's own loader
 (`tests/shared/test_sdk_data.py` fails while the file is stale).
@@ -27,7 +28,7 @@ from botocore.loaders import Loader
 FILE = Path(__file__).resolve().parents[1] / "data" / "sdk" / "botocore.bin"
 # What the deployed functions create clients for (chalicelib.shared.aws.client callers).
 SERVICES = ("dynamodb", "sqs", "s3", "sns", "kms", "ses", "cognito-idp")
-MODEL_TYPES = ("service-2", "endpoint-rule-set-1")
+MODEL_TYPES = ("service-2", "endpoint-rule-set-1", "paginators-1")  # paginators: listings (S3, Cognito)
 DATA = ("endpoints", "partitions", "sdk-default-configuration", "_retry")
 BOTOCORE_ROOT = Path(botocore.__file__).resolve().parent
 

@@ -62,9 +62,9 @@ def check_coldstart(figures: dict[str, list[float]]) -> None:
     milliseconds, ratio, cpu, cpu_ratio, fastest = row(figures, "cold start: minimal boto3 function")
     assert milliseconds > 0 and ratio == 1.0 and cpu > 0 and cpu_ratio == 1.0 and 0 < fastest <= cpu
     for function in FUNCTIONS:
-        milliseconds, ratio, cpu, cpu_ratio, fastest, fastest_ratio = row(figures, f"cold start: {function} ")
+        milliseconds, ratio, cpu, cpu_ratio, fastest, fastest_ratio, paired = row(figures, f"cold start: {function} ")
         assert milliseconds > 0 and ratio > 0 and cpu > 0 and cpu_ratio > 0, function
-        assert 0 < fastest <= cpu and fastest_ratio > 0, function
+        assert 0 < fastest <= cpu and fastest_ratio > 0 and paired > 0, function
     load_before, load_after, cores, repeats = row(figures, "cold start: load average")
     assert load_before >= 0 and load_after >= 0 and cores >= 1 and repeats >= 1
 

@@ -76,9 +76,9 @@ def test_a_function_session_makes_its_clients_without_parsing_sdk_json(json_read
 def test_anything_not_prebuilt_is_read_from_botocore_as_before(json_reads: list[str]) -> None:
     prebuilt = sdk_data.loader()
     assert prebuilt is not None
-    paginators = prebuilt.load_service_model("dynamodb", "paginators-1")
-    assert "Query" in paginators["pagination"]
-    assert any("paginators-1" in path for path in json_reads)
+    waiters = prebuilt.load_service_model("dynamodb", "waiters-2")
+    assert "TableExists" in waiters["waiters"]
+    assert any("waiters-2" in path for path in json_reads)
     with pytest.raises(UnknownServiceError):
         prebuilt.load_service_model("no-such-service", "service-2")
 
