@@ -31,7 +31,8 @@ def session() -> Any:
     thread, the local runtime several)."""
     if getattr(_local, "session", None) is None:
         _local.session = botocore.session.get_session()
-        prebuilt = sdk_data.loader()
+        # Model directories an operator adds (AWS_DATA_PATH) would be shadowed by the prebuilt data.
+        prebuilt = None if _local.session.get_config_variable("data_path") else sdk_data.loader()
         if prebuilt is not None:
             _local.session.register_component("data_loader", prebuilt)
     return _local.session

@@ -17,7 +17,6 @@ version, or a Python whose `marshal` cannot read it, the session keeps botocore'
 from __future__ import annotations
 
 import marshal
-import os
 import zlib
 from pathlib import Path
 from typing import Any
@@ -82,9 +81,6 @@ def read(path: Path = FILE) -> dict[str, tuple[bytes, str | None]] | None:
 
 
 def loader(path: Path = FILE) -> Loader | None:
-    """A loader for a new session, or None to keep botocore's (also when `AWS_DATA_PATH` adds
-    model directories, which the prebuilt data would shadow)."""
-    if os.environ.get("AWS_DATA_PATH"):
-        return None
+    """A loader for a new session, or None to keep botocore's."""
     entries = read(path)
     return PrebuiltLoader(entries) if entries is not None else None

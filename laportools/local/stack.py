@@ -210,6 +210,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--api-port", type=int, default=int(os.environ.get("LAPOR_API_PORT", "8000")))
     parser.add_argument("--aws-port", type=int, default=int(os.environ.get("LAPOR_AWS_PORT", "4566")))
     args = parser.parse_args(argv)
+    # Ctrl-C stops the stack however it was started: a shell starts a background job (`make run &`,
+    # a CI script's `&`) with SIGINT ignored, and Python then leaves it ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     for noisy in ("werkzeug", "botocore", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

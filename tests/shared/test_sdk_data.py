@@ -83,8 +83,7 @@ def test_anything_not_prebuilt_is_read_from_botocore_as_before(json_reads: list[
         prebuilt.load_service_model("no-such-service", "service-2")
 
 
-def test_a_file_for_another_botocore_or_unreadable_is_not_used(tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_for_another_botocore_or_unreadable_is_not_used(tmp_path: Path) -> None:
     other = tmp_path / "other.bin"
     other.write_bytes(marshal.dumps({"botocore": "0.0.1", "entries": {}}))
     assert sdk_data.loader(other) is None
@@ -92,5 +91,17 @@ def test_a_file_for_another_botocore_or_unreadable_is_not_used(tmp_path: Path,
     broken.write_bytes(b"\x00not marshal")
     assert sdk_data.loader(broken) is None
     assert sdk_data.loader(tmp_path / "missing.bin") is None
-    monkeypatch.setenv("AWS_DATA_PATH", str(tmp_path))  # an operator's own models take precedence
-    assert sdk_data.loader() is None
+
+
+def test_an_operators_own_model_directories_keep_botocores_loader(monkeypatch: pytest.MonkeyPatch,
+                                                                    tmp_path: Path) -> None:
+    import threading
+
+    from chalicelib.shared import aws
+
+    monkeypatch.setenv("AWS_DATA_PATH", str(tmp_path))
+    loaders: list[Any] = []
+    worker = threading.Thread(target=lambda: loaders.append(aws.session().get_component("data_loader")))
+    worker.start()
+    worker.join()
+    assert loaders and not isinstance(loaders[0], sdk_data.PrebuiltLoader)
