@@ -151,23 +151,34 @@ def _put(name: str, body: bytes, content_type: str) -> dict[str, Any]:
     return {"name": name, "bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
 
 
+def _publish(name: str, body: bytes, content_type: str, published: dict[str, str]) -> None:
+    """Write `name` unless the bucket already holds these very bytes. `published` maps each file to
+    its ETag, which for a single-part upload to this bucket (SSE-S3) is the MD5 of its bytes: most runs
+    rewrite only the current month and the manifest, and an unchanged file keeps its date. (With any
+    other encryption the ETag is no MD5, nothing matches, and every file is written as before.)"""
+    if published.get(name) == hashlib.md5(body, usedforsecurity=False).hexdigest():
+        return
+    _put(name, body, content_type)
+
+
 def export(months: list[str] | None = None, now: datetime | None = None) -> dict[str, Any]:
     """Write the report files of `months` (default: the recent months setting), the statistics,
     the dictionary and licence, then the manifest listing every file under the prefix."""
     moment = now or clock.now()
     months = months or months_back(settings.recent_months(), moment)
+    published = {f["name"]: f["etag"] for f in _listing()}
     written = {}
     for month in months:
         rows = report_rows(month)
         written[f"reports-{month}.csv"] = len(rows)
-        _put(f"reports-{month}.csv", to_csv(rows, REPORT_FIELDS), "text/csv; charset=utf-8")
-        _put(f"reports-{month}.json", to_json(rows), "application/json")
+        _publish(f"reports-{month}.csv", to_csv(rows, REPORT_FIELDS), "text/csv; charset=utf-8", published)
+        _publish(f"reports-{month}.json", to_json(rows), "application/json", published)
     statistics = statistics_rows(counted_months(settings.statistics_since(), months_back(1, moment)[0]))
-    _put("statistics.csv", to_csv(statistics, STATISTICS_FIELDS), "text/csv; charset=utf-8")
-    _put("statistics.json", to_json(statistics), "application/json")
-    _put("data-dictionary.json", json.dumps(dictionary.dictionary(), ensure_ascii=False, indent=1).encode("utf-8"),
-         "application/json")
-    _put("LICENSE.txt", dictionary.LICENCE_TEXT.encode("utf-8"), "text/plain; charset=utf-8")
+    _publish("statistics.csv", to_csv(statistics, STATISTICS_FIELDS), "text/csv; charset=utf-8", published)
+    _publish("statistics.json", to_json(statistics), "application/json", published)
+    _publish("data-dictionary.json", json.dumps(dictionary.dictionary(), ensure_ascii=False,
+                                                indent=1).encode("utf-8"), "application/json", published)
+    _publish("LICENSE.txt", dictionary.LICENCE_TEXT.encode("utf-8"), "text/plain; charset=utf-8", published)
     manifest = {"generated_at": iso(moment), "licence": dictionary.LICENCE_ID, "rows": written,
                 "statistics_rows": len(statistics), "files": list_files()}
     _put("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"), "application/json")
@@ -176,13 +187,17 @@ def export(months: list[str] | None = None, now: datetime | None = None) -> dict
 
 def list_files() -> list[dict[str, Any]]:
     """Every file under the prefix (S3 ListObjectsV2), newest report months first."""
-    paginator = client("s3").get_paginator("list_objects_v2")
-    files = []
-    for page in paginator.paginate(Bucket=PUBLIC_BUCKET.name, Prefix=settings.PREFIX):
-        for item in page.get("Contents", []):
-            files.append({"name": item["Key"][len(settings.PREFIX):], "bytes": item["Size"],
-                          "updated": iso(item["LastModified"])})
+    files = [{key: value for key, value in f.items() if key != "etag"} for f in _listing()]
     return sorted(files, key=lambda f: (not f["name"].startswith("reports-"), f["name"]), reverse=False)
+
+
+def _listing() -> list[dict[str, Any]]:
+    """Each file under the prefix: name, bytes, when it last changed, and its ETag (unquoted)."""
+    paginator = client("s3").get_paginator("list_objects_v2")
+    return [{"name": item["Key"][len(settings.PREFIX):], "bytes": item["Size"], "updated": iso(item["LastModified"]),
+             "etag": item.get("ETag", "").strip('"')}
+            for page in paginator.paginate(Bucket=PUBLIC_BUCKET.name, Prefix=settings.PREFIX)
+            for item in page.get("Contents", [])]
 
 
 def download_url(name: str, expires: int = 3600) -> str | None:

@@ -130,3 +130,24 @@ def test_follow_up_counts_come_from_the_reports_and_older_reports_from_their_tim
     rows = {row["tracking_id"]: row for row in export.report_rows("2016-09")}
     assert rows[counted]["follow_up_count"] == rows[legacy]["follow_up_count"] == 2
     assert calls["Query"] == 2  # the month index, and the older report's timeline
+
+
+def test_a_file_whose_bytes_are_already_published_is_not_written_again(aws, monkeypatch):
+    """Each run lists the bucket first; a file already holding the same bytes (its ETag is their MD5)
+    keeps its date, and only what changed, and the manifest, is written."""
+    at = datetime(2016, 10, 4, 2, 0, tzinfo=UTC)
+    file("Saluran air tersumbat di depan sekolah.", at=at)
+    export.export(months=["2016-10"])
+    written: list[str] = []
+    put = export._put
+    monkeypatch.setattr(export, "_put", lambda name, body, kind: (written.append(name), put(name, body, kind))[1])
+
+    export.export(months=["2016-10"])
+    assert "manifest.json" in written
+    assert not {"reports-2016-10.csv", "reports-2016-10.json", "LICENSE.txt", "data-dictionary.json"} & set(written)
+
+    written.clear()
+    added = file("Lampu penerangan jalan mati.", at=at)
+    export.export(months=["2016-10"])
+    assert {"reports-2016-10.csv", "reports-2016-10.json", "manifest.json"} <= set(written)
+    assert added in read("reports-2016-10.csv").decode()
