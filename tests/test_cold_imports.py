@@ -70,3 +70,11 @@ def test_an_inbound_sms_part_loads_neither_intake_nor_the_classifier() -> None:
     assert "chalicelib.sms.parts" in loaded and "chalicelib.domain.phones" in loaded
     assert not loaded & {"chalicelib.intake.service", "chalicelib.sms.service", "chalicelib.classify.classifier",
                          "boto3", "fasttext"}
+
+
+def test_the_notices_function_loads_no_webhook_fan_out() -> None:
+    """Notices read the timeline event from the store's stream image, as the fan-out does, without
+    importing the fan-out (its payloads, subscriptions and the report views)."""
+    loaded = loaded_modules("notify_reporters", also="chalicelib.notify.outbox")
+    assert "chalicelib.notify.outbox" in loaded
+    assert not loaded & {"chalicelib.delivery.fanout", "chalicelib.reports.read"}

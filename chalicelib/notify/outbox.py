@@ -18,7 +18,6 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from chalicelib.delivery import engine
 from chalicelib.delivery.channel import channels
-from chalicelib.delivery.fanout import event_from_image
 from chalicelib.domain.addresses import address_key, mask
 from chalicelib.domain.model import Contact, Report
 from chalicelib.domain.timeline import TimelineEvent
@@ -110,7 +109,7 @@ def _render(kind: str, lang: str, report: Report, event: TimelineEvent) -> templ
 
 
 def _notify_message(record: SQSRecord) -> int:
-    tracking_id, event = event_from_image(image_of(record.body))
+    tracking_id, event = store.event_from_stream_image(image_of(record.body))
     ids = notify(tracking_id, event)
     staff_reminder.remind(tracking_id, event)  # the agency's follow-up deadline, by e-mail to its staff
     if ids:
