@@ -59,14 +59,18 @@ class SmsFiling:
                           payload["reporter"]["phone"])
 
 
+def _within(text: str, low: int, high: int, name: str) -> str:
+    """`text` if its length is in low..high, else ValidationFailed with the request model's codes."""
+    if not low <= len(text) <= high:
+        raise ValidationFailed("string_too_short" if len(text) < low else "string_too_long", field=name)
+    return text
+
+
 def sms_filing(title: str, body: str, incident: date, category: str | None, region_code: str | None,
                anonim: bool, phone: str) -> SmsFiling:
     """A checked SMS filing, or ValidationFailed naming the field (the SMS answers "too short")."""
-    title, body = clean_text(title).strip(), clean_text(body).strip()
-    if not TITLE_MIN <= len(title) <= TITLE_MAX:
-        raise ValidationFailed("string_too_short" if len(title) < TITLE_MIN else "string_too_long", field="title")
-    if not BODY_MIN <= len(body) <= BODY_MAX:
-        raise ValidationFailed("string_too_short" if len(body) < BODY_MIN else "string_too_long", field="body")
+    title = _within(clean_text(title).strip(), TITLE_MIN, TITLE_MAX, "title")
+    body = _within(clean_text(body).strip(), BODY_MIN, BODY_MAX, "body")
     if category is not None and find_category(category) is None:
         raise ValidationFailed("unknown_category", field="category")
     if region_code is not None and find_region(region_code) is None:

@@ -145,10 +145,9 @@ def to_json(rows: list[dict[str, Any]]) -> bytes:
     return json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def _put(name: str, body: bytes, content_type: str) -> dict[str, Any]:
+def _put(name: str, body: bytes, content_type: str) -> None:
     client("s3").put_object(Bucket=PUBLIC_BUCKET.name, Key=settings.PREFIX + name, Body=body,
                             ContentType=content_type, CacheControl="public, max-age=3600")
-    return {"name": name, "bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
 
 
 def _publish(name: str, body: bytes, content_type: str, published: dict[str, str]) -> None:

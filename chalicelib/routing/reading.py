@@ -76,19 +76,18 @@ def read(report: Report, model: LoadedModel | None = None) -> Reading:
     region = result.region_code  # the reporter's when given: a place in the text only fills a gap
     named, ambiguous = region_from_places(list(result.regions))
     named = None if ambiguous else named
-    unreliable = unreliable_route(result.category, find_region(region) if region else None)
-    if given and given != OTHER:
+    chosen = bool(given and given != OTHER)  # the reporter chose a topic
+    if chosen:
         ranked = {result.category, *(code for code, _ in result.alternatives)}
-        if result.confident and result.confidence >= STRONG_DISAGREEMENT and given not in ranked:
-            if unreliable:  # the text overrules the reporter, but its topic's route is unreliable here
-                return Reading(None, suggestion_of(result, given, "unreliable_topic", False, version), False,
-                               region, named)
+        if not (result.confident and result.confidence >= STRONG_DISAGREEMENT and given not in ranked):
+            return Reading(given, None, False, region, named)  # the text does not overrule the reporter
+    if chosen or (result.confident and result.category != OTHER):  # the text's topic would route
+        if unreliable_route(result.category, find_region(region) if region else None):
+            return Reading(None, suggestion_of(result, given, "unreliable_topic", False, version), False,
+                           region, named)
+        if chosen:
             corrected = suggestion_of(result, given, "corrected", True, version)
             return Reading(result.category, corrected, True, region, named, corrected_from=given)
-        return Reading(given, None, False, region, named)
-    if result.confident and result.category != OTHER:
-        if unreliable:
-            return Reading(None, suggestion_of(result, given, "unreliable_topic", False, version), False, region, named)
         return Reading(result.category, suggestion_of(result, given, "classified", True, version), True, region, named)
     why = "low_confidence" if result.confidence > 0 else "unreadable"
     return Reading(None, suggestion_of(result, given, why, False, version), False, region, named)

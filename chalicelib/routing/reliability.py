@@ -31,7 +31,7 @@ forwards it in one click.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -79,6 +79,12 @@ class Counts:
     routes: int  # confident routes of the topic at the level (cross-validated real complaints)
     right: int  # of those, routes that reached the office the admins chose
 
+    @staticmethod
+    def summed(records: Iterable[Counts]) -> Counts:
+        """Several records judged as one."""
+        found = list(records)
+        return Counts(sum(c.routes for c in found), sum(c.right for c in found))
+
 
 @dataclass(frozen=True)
 class Gate:
@@ -110,13 +116,11 @@ class Gate:
         """The record of the office the topic's routes reach from the level: every counted topic with the same
         destination(), its own routes included."""
         where = destination(category_code, level)
-        same = [c for code, c in self.counts.get(level, {}).items() if destination(code, level) == where]
-        return Counts(sum(c.routes for c in same), sum(c.right for c in same))
+        return Counts.summed(c for code, c in self.counts.get(level, {}).items() if destination(code, level) == where)
 
     def rare(self, level: str) -> Counts:
         """The level's topics with fewer than min_support routes, counted together."""
-        thin = [c for c in self.counts.get(level, {}).values() if c.routes < self.min_support]
-        return Counts(sum(c.routes for c in thin), sum(c.right for c in thin))
+        return Counts.summed(c for c in self.counts.get(level, {}).values() if c.routes < self.min_support)
 
     def gated(self) -> dict[str, list[str]]:
         """level -> the topics gated there, sorted (when thin topics are judged by more than their own record,

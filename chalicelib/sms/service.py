@@ -16,7 +16,7 @@ from chalicelib.intake.limits import BODY_MAX
 from chalicelib.intake.service import submit_idempotently
 from chalicelib.intake.sms_filing import sms_filing
 from chalicelib.notify import prefs, settings
-from chalicelib.notify.outbox import tracking_link
+from chalicelib.notify.reporter_channel import tracking_link
 from chalicelib.reports import reporter as reporter_actions
 from chalicelib.shared.clock import now as utcnow
 from chalicelib.sms import commands, topic_menu
