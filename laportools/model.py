@@ -27,6 +27,8 @@ from chalicelib.classify.model import (
     MODEL_DIR,
     MODEL_FILE,
     VOCABULARY_FILE,
+    digest_of,
+    version_file,
 )
 from chalicelib.classify.normalise import Vocabulary, skeleton, tokens
 from chalicelib.directory.catalogue import categories
@@ -280,11 +282,11 @@ def real_model(fasttext: object, labelled: list[tuple[str, str] | None], keep: l
 def keep_previous() -> None:
     """Before a new model replaces the shipped one, keep the shipped one under versions/<version>/ so
     operators can pin it again (`lapor-ops model pin VERSION`)."""
-    from chalicelib.classify.model import VERSIONS_DIR, version_of
+    from chalicelib.classify.model import VERSIONS_DIR
 
     if not MODEL_FILE.exists():
         return
-    target = VERSIONS_DIR / version_of(MODEL_FILE)
+    target = VERSIONS_DIR / digest_of(MODEL_FILE)
     if (target / "categories.ftz").exists():
         return
     target.mkdir(parents=True, exist_ok=True)
@@ -425,6 +427,7 @@ def main() -> None:
     if (built / "categories.ftz").read_bytes() != (MODEL_FILE.read_bytes() if MODEL_FILE.exists() else b""):
         keep_previous()
     shutil.copyfile(built / "categories.ftz", MODEL_FILE)
+    version_file(MODEL_FILE).write_text(digest_of(MODEL_FILE) + "\n", encoding="ascii")
     shutil.copyfile(built / "vocabulary.json", VOCABULARY_FILE)
     calibration = calibrate(fasttext)
     model = load_cached(built)

@@ -29,6 +29,17 @@ def plain(value: Any) -> Any:
     return value
 
 
+def endpoints_for(data: dict[str, Any], prefixes: set[str]) -> dict[str, Any]:
+    """`endpoints.json` with each partition's services narrowed to `prefixes` (the endpoint prefixes
+    of the prebuilt services): everything else in a partition (regions, defaults, hostname) stays.
+    The other services' entries are most of the file and no session that reads it makes their clients
+    (`chalicelib.shared.aws` gives those a session of botocore's own)."""
+    return {**data, "partitions": [
+        {**partition, "services": {name: service for name, service in partition["services"].items()
+                                   if name in prefixes}}
+        for partition in data["partitions"]]}
+
+
 def entries() -> dict[str, tuple[bytes, str | None]]:
     """Each prebuilt entry: compressed data and, for data files, the path botocore reports for them
     (relative to botocore, whose location differs between machines)."""
@@ -43,9 +54,17 @@ def entries() -> dict[str, tuple[bytes, str | None]]:
             out[sdk_data.model_key(service, type_name)] = (pack(loader.load_service_model(service, type_name)), None)
     for name in sdk_data.DATA:
         data, path = loader.load_data_with_path(name)
+        if name == "endpoints":
+            data = endpoints_for(data, endpoint_prefixes(loader))
         relative = str(Path(path).resolve().relative_to(sdk_data.BOTOCORE_ROOT)) if path else None
         out[sdk_data.data_key(name)] = (pack(data), relative)
     return out
+
+
+def endpoint_prefixes(loader: Any) -> set[str]:
+    """The names `endpoints.json` knows the prebuilt services by (SES is "email", for one)."""
+    return {loader.load_service_model(service, "service-2")["metadata"]["endpointPrefix"]
+            for service in sdk_data.SERVICES}
 
 
 def build(path: Path = sdk_data.FILE) -> int:

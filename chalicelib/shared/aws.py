@@ -28,7 +28,7 @@ _POOL = Config(max_pool_connections=64)
 
 def session() -> Any:
     """This thread's botocore session (botocore sessions are not thread-safe; Lambda runs one
-    thread, the local runtime several)."""
+    thread, the local runtime several), reading the prebuilt SDK data: for sdk_data.SERVICES only."""
     if getattr(_local, "session", None) is None:
         _local.session = botocore.session.get_session()
         # Model directories an operator adds (AWS_DATA_PATH) would be shadowed by the prebuilt data.
@@ -38,10 +38,20 @@ def session() -> Any:
     return _local.session
 
 
+def _session_for(service: str) -> Any:
+    """The prebuilt session for the services it describes; botocore's own (its whole endpoint
+    data) for the others, which only the operator's and the local tools' code makes."""
+    if service in sdk_data.SERVICES:
+        return session()
+    if getattr(_local, "plain_session", None) is None:
+        _local.plain_session = botocore.session.get_session()
+    return _local.plain_session
+
+
 def client(service: str) -> Any:
     with _lock:
         if service not in _clients:
-            _clients[service] = session().create_client(
+            _clients[service] = _session_for(service).create_client(
                 service, region_name=config.region(), endpoint_url=config.endpoint_url(), config=_POOL
             )
         return _clients[service]

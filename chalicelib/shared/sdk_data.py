@@ -10,7 +10,9 @@ container redoes it.
 merged as botocore merges them), and writes them to `chalicelib/data/sdk/botocore.bin`: each entry
 a zlib-compressed `marshal` of the parsed data, which Python reads several times faster than JSON.
 `PrebuiltLoader` answers from it and leaves anything else (waiters, a service not
-listed) to botocore's files. The file names the botocore version it was built from; with any other
+listed) to botocore's files. Its `endpoints.json` keeps only the listed services' entries (the rest is
+nine tenths of the file), so a session reading it makes clients for SERVICES only: `aws.client` gives
+any other service a session of botocore's own. The file names the botocore version it was built from; with any other
 version, or a Python whose `marshal` cannot read it, the session keeps botocore's own loader
 (`tests/shared/test_sdk_data.py` fails while the file is stale).
 """

@@ -12,7 +12,7 @@ from botocore.exceptions import UnknownServiceError
 from botocore.loaders import JSONFileLoader, create_loader
 
 from chalicelib.shared import sdk_data
-from laportools.sdk_data import plain
+from laportools.sdk_data import endpoint_prefixes, endpoints_for, plain
 
 
 def test_the_committed_file_was_built_from_the_installed_botocore() -> None:
@@ -32,8 +32,41 @@ def test_every_entry_is_what_botocore_itself_parses() -> None:
     for name in sdk_data.DATA:
         data, path = prebuilt.load_data_with_path(name)
         expected, expected_path = reference.load_data_with_path(name)
+        if name == "endpoints":  # narrowed to the prebuilt services, the rest as botocore has it
+            expected = endpoints_for(expected, endpoint_prefixes(reference))
         assert data == plain(expected)
         assert Path(path).resolve() == Path(expected_path).resolve()
+
+
+def test_the_narrowed_endpoints_resolve_every_prebuilt_service_in_every_region_as_botocore_does() -> None:
+    from botocore.regions import EndpointResolver
+
+    prebuilt = sdk_data.loader()
+    assert prebuilt is not None
+    full_data = create_loader().load_data_with_path("endpoints")[0]
+    narrowed, full = EndpointResolver(prebuilt.load_data_with_path("endpoints")[0]), EndpointResolver(full_data)
+    assert len(str(narrowed._endpoint_data)) < len(str(full_data)) / 5  # what the narrowing saves a cold start
+    regions = {region for partition in full_data["partitions"] for region in partition["regions"]}
+    prefixes = endpoint_prefixes(create_loader())
+    assert {"dynamodb", "email", "cognito-idp"} <= prefixes  # SES is known by its endpoint prefix
+    for prefix in prefixes:
+        for region in sorted(regions) + ["ap-southeast-3", "us-east-1"]:
+            for fips in (False, True):
+                assert narrowed.construct_endpoint(prefix, region, use_fips_endpoint=fips) == \
+                    full.construct_endpoint(prefix, region, use_fips_endpoint=fips), (prefix, region, fips)
+
+
+def test_a_service_the_data_does_not_describe_gets_botocores_own_session() -> None:
+    from chalicelib.shared import aws
+
+    aws.reset_clients()
+    try:
+        sts = aws.client("sts")
+        assert not isinstance(sts._loader, sdk_data.PrebuiltLoader)
+        assert sts.meta.endpoint_url  # resolved from botocore's whole endpoint data
+        assert isinstance(aws.client("dynamodb")._loader, sdk_data.PrebuiltLoader)
+    finally:
+        aws.reset_clients()
 
 
 @pytest.fixture
