@@ -6,9 +6,10 @@ Loading is lazy: importing this module costs nothing until the first prediction.
 
 Versions: a model's version is the first 16 hex digits of its file's SHA-256 (MODEL.md prints the
 same digest). `make model` writes it beside the model (categories.version), so a cold start reads 16
-bytes instead of hashing 3.4 MB; a test holds the two equal. `make model` keeps the model it replaces under data/model/versions/<version>/, so an
-operator can pin a previous one (`lapor-ops model pin VERSION`, read by the router) and roll back
-without a deploy; every routing event records the version that read the text.
+bytes instead of hashing 3.4 MB; a test holds the two equal. `make model` keeps the model it replaces
+under data/model/versions/<version>/, so an operator can pin a previous one (`lapor-ops model pin
+VERSION`, read by the router) and roll back without a deploy; every routing event records the version
+that read the text.
 """
 from __future__ import annotations
 
