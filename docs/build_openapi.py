@@ -23,6 +23,7 @@ from chalicelib.api.attachments import UploadRequest
 from chalicelib.api.classify import ClassifyIn
 from chalicelib.delivery import events
 from chalicelib.directory import catalogue
+from chalicelib.domain import notices as notify_events
 from chalicelib.domain.lifecycle import Action, Closure, DeadlineKind
 from chalicelib.domain.model import Channel, Role, Status
 from chalicelib.http import admin_bodies as admin_schema
@@ -31,7 +32,6 @@ from chalicelib.http.endpoints import MAX_BODY_BYTES
 from chalicelib.http.reporter_bodies import RatingIn, ReopenIn, ReplyIn
 from chalicelib.intake import attachments as attachment_rules
 from chalicelib.intake.schema import ReportSubmission
-from chalicelib.notify import events as notify_events
 from chalicelib.shared.identity import StaffRole
 from chalicelib.store import deliveries as delivery_log
 from chalicelib.store import notifications as notify_log

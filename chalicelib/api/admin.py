@@ -24,6 +24,7 @@ from chalicelib.reports import admin_actions as service
 from chalicelib.reports import files
 from chalicelib.reports import lists as queries
 from chalicelib.reports import read as reports_query
+from chalicelib.routing.restore import restore_topic as put_back_topic
 from chalicelib.store import credentials, directory
 from chalicelib.store import reports as store
 
@@ -106,7 +107,7 @@ def restore_topic(tracking_id: str) -> Response:
     """Put back the topic the reporter chose after the router routed by the text (routing.reading)."""
     admin_id = principals.admin(_request())
     body = _body(schema.RestoreTopic)
-    return _report_response(service.restore_topic(admin_id, tracking_id, body.note, body.version))
+    return _report_response(put_back_topic(admin_id, tracking_id, body.note, body.version))
 
 
 @endpoint(admin_api, "/api/v1/admin/reports/{tracking_id}/notes", methods=["POST"])

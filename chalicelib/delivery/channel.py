@@ -5,7 +5,7 @@ is sent, and whether a failure is worth retrying. Everything around that is shar
 the engine (delivery/engine.py): the log entry, the queue message, the claim that makes an
 attempt happen once, the per-recipient limits, the retry schedule with its backoff, the
 dead-letter queue and the replay. As FixMyStreet keeps one sender class per channel behind one
-base, a new channel (WhatsApp is next) is one module in `delivery/channels/` plus its templates:
+base, a new channel (WhatsApp is next) is one module in `chalicelib/channels/` plus its templates:
 the module defines a subclass and decorates it with `@register`; the registry imports every
 module of that package on first use, so nothing else names it.
 """
@@ -110,6 +110,9 @@ class Channel(ABC):
         return {}
 
 
+# Where the channel modules live. Imported by name, as plug-ins: the channels build on this framework
+# (and the reporter channels on notify/), never the other way round.
+CHANNELS_PACKAGE = "chalicelib.channels"
 _REGISTRY: dict[str, Channel] = {}
 _discovered = False
 C = TypeVar("C", bound=type[Channel])
@@ -127,15 +130,14 @@ def unregister(name: str) -> None:
 
 
 def _discover() -> None:
-    """Import every module of `delivery.channels` once: a channel module registers itself."""
+    """Import every module of `chalicelib.channels` once: a channel module registers itself."""
     global _discovered
     if _discovered:
         return
     _discovered = True
-    from chalicelib.delivery import channels as package
-
+    package = importlib.import_module(CHANNELS_PACKAGE)
     for module in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"{package.__name__}.{module.name}")
+        importlib.import_module(f"{CHANNELS_PACKAGE}.{module.name}")
 
 
 def channel(name: str) -> Channel:
@@ -143,7 +145,7 @@ def channel(name: str) -> Channel:
     alone first, so a Lambda function loads only the channel it sends through."""
     if name not in _REGISTRY and name.isidentifier():
         with contextlib.suppress(ModuleNotFoundError):
-            importlib.import_module(f"chalicelib.delivery.channels.{name.lower()}")
+            importlib.import_module(f"{CHANNELS_PACKAGE}.{name.lower()}")
     if name not in _REGISTRY:
         _discover()
     try:

@@ -32,7 +32,7 @@ from chalicelib.store import reports as store
 from chalicelib.store.delivery_log import untried
 from chalicelib.store.models import DeliveryRecord
 
-WEBHOOK = "WEBHOOK"  # the channel (delivery/channels/webhook.py) these entries are sent through
+WEBHOOK = "WEBHOOK"  # the channel (channels/webhook.py) these entries are sent through
 
 
 def event_from_image(new_image: dict[str, Any]) -> tuple[str, TimelineEvent]:

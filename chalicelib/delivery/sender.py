@@ -1,6 +1,6 @@
 """One signed webhook POST (Standard Webhooks headers, signed by PyPI `standardwebhooks`).
 
-The webhook channel (delivery/channels/webhook.py) sends through it and hands the engine only
+The webhook channel (channels/webhook.py) sends through it and hands the engine only
 what the `Attempt` says. The URL is resolved once and checked (`urls.check_webhook_url`), and
 the connection is pinned to the approved addresses with TLS still verified against the host name,
 so DNS rebinding between check and connect reaches nothing internal. Redirects are not followed

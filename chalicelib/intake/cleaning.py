@@ -26,17 +26,10 @@ from __future__ import annotations
 
 import io
 import struct
-from dataclasses import dataclass
 
 from chalicelib.domain.errors import ValidationFailed
+from chalicelib.intake.cleaned import MAX_BYTES, MAX_PDF_PAGES, PDF, Cleaned, refuse
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # 40 MP: above any phone camera, far below what would exhaust a Lambda
-MAX_PDF_PAGES = 200
-THUMBNAIL_EDGE = 320  # px, longest side: enough for a list, small enough to load many at once
-JPEG_QUALITY = 88
-IMAGE_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
-PDF = "application/pdf"
 MAGIC: dict[str, bytes] = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n",
                            "image/webp": b"RIFF", PDF: b"%PDF-"}
 # Signatures of files that must not ride inside an image or a PDF: browsers sniff HTML and SVG in
@@ -46,19 +39,6 @@ _MARKUP = (b"<html", b"<script", b"<svg", b"<?php", b"<!doctype", b"<iframe", b"
 _FOREIGN = _MARKUP + (b"%pdf-", b"pk\x03\x04", b"pk\x05\x06", b"\x7felf", b"rar!\x1a\x07", b"7z\xbc\xaf")
 _PDF_ACTIVE = (b"/javascript", b"/js ", b"/js(", b"/js<", b"/launch", b"/embeddedfile", b"/richmedia")
 _HEAD = 1024
-
-
-@dataclass(frozen=True)
-class Cleaned:
-    data: bytes
-    content_type: str
-    thumbnail: bytes | None  # a small JPEG for lists (images only)
-    width: int | None = None
-    height: int | None = None
-
-
-def refuse(code: str) -> ValidationFailed:
-    return ValidationFailed(code, field="attachments")
 
 
 def sniff_matches(content_type: str, data: bytes) -> bool:

@@ -10,7 +10,7 @@ import warnings
 
 from PIL import Image, ImageOps
 
-from chalicelib.intake.cleaning import IMAGE_FORMATS, JPEG_QUALITY, MAX_PIXELS, THUMBNAIL_EDGE, Cleaned, refuse
+from chalicelib.intake.cleaned import IMAGE_FORMATS, JPEG_QUALITY, MAX_PIXELS, THUMBNAIL_EDGE, Cleaned, refuse
 
 
 def _open(content_type: str, data: bytes) -> Image.Image:

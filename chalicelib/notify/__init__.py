@@ -1,4 +1,4 @@
-"""Notifications to reporters: which events they hear of (events), the notice producer (outbox:
-timeline -> notification log + notify queue), their preferences (prefs), the texts (templates)
-and what every channel to a reporter shares (reporter_channel). The channels themselves (SMS,
-email) are modules of the delivery framework: chalicelib/delivery/channels/."""
+"""Notifications to reporters: the notice producer (outbox: timeline -> notification log + notify
+queue), their preferences (prefs), the texts (templates) and what every channel to a reporter
+shares (reporter_channel). Which events a reporter hears of is a domain rule (domain/notices.py);
+the channels themselves (SMS, email) are plug-ins of the delivery framework in chalicelib/channels/."""

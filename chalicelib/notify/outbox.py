@@ -20,9 +20,9 @@ from chalicelib.delivery import engine
 from chalicelib.delivery.channel import channels
 from chalicelib.domain.addresses import address_key, mask
 from chalicelib.domain.model import Contact, Report
+from chalicelib.domain.notices import kind_for
 from chalicelib.domain.timeline import TimelineEvent
 from chalicelib.notify import prefs, staff_reminder, templates
-from chalicelib.notify.events import kind_for
 from chalicelib.notify.reporter_channel import ReporterChannel, tracking_link
 from chalicelib.outbox.messages import image_of
 from chalicelib.shared.batch import handle_sqs_batch

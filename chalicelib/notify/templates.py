@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from chalicelib.notify import events as kinds
+from chalicelib.domain import notices as kinds
 from chalicelib.text import catalog
 from chalicelib.text.gsm7 import (
     MAX_SMS_SEGMENTS,

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from chalicelib.domain.lifecycle import Action
-from chalicelib.notify.events import NOTICE_ACTIONS
+from chalicelib.domain.notices import NOTICE_ACTIONS
 from chalicelib.settings import settings
 from chalicelib.shared import config, queues
 from chalicelib.shared.aws import client

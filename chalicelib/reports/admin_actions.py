@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.directory.catalogue import category as find_category
-from chalicelib.domain.errors import IllegalTransition, ValidationFailed
-from chalicelib.domain.lifecycle import Action, topic_corrected
+from chalicelib.domain.errors import ValidationFailed
+from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.model import Actor, Classification, Report, Role, Status
 from chalicelib.domain.privacy import check_privacy_changes
 from chalicelib.reports import read as reports_query
@@ -20,7 +20,8 @@ from chalicelib.store import directory
 _AMENDABLE = ("classification", "category", "anonim", "rahasia")
 
 
-def _admin(admin_id: str, staff_id: str | None = None) -> Actor:
+def admin_actor(admin_id: str, staff_id: str | None = None) -> Actor:
+    """A national admin acting (`staff_id`: the console account behind an admin key, if any)."""
     return Actor(Role.ADMIN, admin_id, staff_id)
 
 
@@ -42,13 +43,13 @@ def disposition(admin_id: str, tracking_id: str, agency_id: str, classification:
         changes["classification"] = classification
     if category is not None:
         changes["category"] = category
-    actor = _admin(admin_id, staff_id)
+    actor = admin_actor(admin_id, staff_id)
     seen: list[Report] = []
 
     def prepare(current: Report) -> dict[str, Any]:
         seen.append(current)
         if current.status is Status.DITERUSKAN:  # a corrected topic re-sent: it is settled now
-            return {**changes, "suggestion": _settled(current.suggestion, "redispositioned")}
+            return {**changes, "suggestion": settled(current.suggestion, "redispositioned")}
         return changes
 
     details: dict[str, Any] = {"agency_id": agency_id, "by": "admin"}
@@ -60,51 +61,15 @@ def disposition(admin_id: str, tracking_id: str, agency_id: str, classification:
     return updated
 
 
-def _settled(suggestion: dict | None, why: str) -> dict:
+def settled(suggestion: dict | None, why: str) -> dict:
     """The router's corrected reading, marked as settled by a person (no longer re-dispositionable)."""
     return {**(suggestion or {}), "why": why, "applied": False}
-
-
-def restore_topic(admin_id: str, tracking_id: str, note: str | None = None, version: int | None = None,
-                  staff_id: str | None = None) -> Report:
-    """Put back the category the reporter chose after the router corrected it by the text: the report
-    goes to the office of the reporter's category (DISPOSITION, a new follow-up deadline), the timeline
-    says from which topic to which (`topic_restored`), and the decision is a training example.
-    IllegalTransition when the topic was not corrected, or was put back already; ValidationFailed
-    (`no_route`) when the reporter's category has no office in the report's region."""
-    from chalicelib.routing.service import (
-        choose_agency,  # routing sits beside reports (use cases)
-    )
-
-    report = reports_query.load(tracking_id)
-    if not topic_corrected(report):
-        raise IllegalTransition("nothing_to_restore", action=Action.DISPOSITION.value, status=report.status.value)
-    given = (report.suggestion or {}).get("given_category")
-    agency_id = choose_agency(report.evolve(suggested_agency_id=None), given) if given else None
-    if agency_id is None:
-        raise ValidationFailed("no_route", field="category")
-    actor = _admin(admin_id, staff_id)
-    seen: list[Report] = []
-
-    def prepare(current: Report) -> dict[str, Any]:
-        if not topic_corrected(current):  # put back concurrently
-            raise IllegalTransition("nothing_to_restore", action=Action.DISPOSITION.value, status=current.status.value)
-        seen.append(current)
-        return {"category": given, "agency_id": agency_id, "assignee": None,
-                "suggestion": _settled(current.suggestion, "restored")}
-
-    updated, event = perform(report.tracking_id, Action.DISPOSITION, actor, message=note,
-                             details={"agency_id": agency_id, "by": "admin", "from_agency_id": report.agency_id,
-                                      "topic_restored": {"from": report.category, "to": given}},
-                             prepare=prepare, expected_version=version)
-    learn_from("restore", seen[-1], updated, event, actor)
-    return updated
 
 
 def archive(admin_id: str, tracking_id: str, reason: str, note: str | None = None,
             version: int | None = None, staff_id: str | None = None) -> Report:
     report = reports_query.load(tracking_id)
-    updated, _ = perform(report.tracking_id, Action.ARCHIVE, _admin(admin_id, staff_id), message=note,
+    updated, _ = perform(report.tracking_id, Action.ARCHIVE, admin_actor(admin_id, staff_id), message=note,
                          details={"reason": reason}, expected_version=version)
     return updated
 
@@ -113,7 +78,7 @@ def hold(admin_id: str, tracking_id: str, message: str, version: int | None = No
          staff_id: str | None = None) -> Report:
     """Put on hold (DITUNDA): the admins ask the reporter for clarification before verifying."""
     report = reports_query.load(tracking_id)
-    updated, _ = perform(report.tracking_id, Action.REQUEST_CLARIFICATION, _admin(admin_id, staff_id), message=message,
+    updated, _ = perform(report.tracking_id, Action.REQUEST_CLARIFICATION, admin_actor(admin_id, staff_id), message=message,
                          prepare=lambda _: {"on_hold_by": Role.ADMIN}, expected_version=version)
     return updated
 
@@ -128,7 +93,7 @@ def amend(admin_id: str, tracking_id: str, fields: dict[str, Any], note: str | N
         raise ValidationFailed("nothing_to_change", field="body")
     _category(changes.get("category"))
     report = reports_query.load(tracking_id)
-    actor = _admin(admin_id, staff_id)
+    actor = admin_actor(admin_id, staff_id)
 
     def prepare(current: Report) -> dict[str, Any]:
         check_privacy_changes(current, changes, actor.role)  # on every retry: always the fresh flags
@@ -149,6 +114,6 @@ def amend(admin_id: str, tracking_id: str, fields: dict[str, Any], note: str | N
 def add_note(admin_id: str, tracking_id: str, note: str, version: int | None = None,
              staff_id: str | None = None) -> Report:
     report = reports_query.load(tracking_id)
-    updated, _ = perform(report.tracking_id, Action.NOTE, _admin(admin_id, staff_id), message=note,
+    updated, _ = perform(report.tracking_id, Action.NOTE, admin_actor(admin_id, staff_id), message=note,
                          expected_version=version)
     return updated

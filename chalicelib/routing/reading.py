@@ -7,7 +7,7 @@ Pure (no storage): the classifier reads every report, and
   STRONG_DISAGREEMENT sure of another topic, and does not even rank the reporter's among its
   alternatives) is routed by the text at once ("corrected"): the reporter's choice stays on the
   report's suggestion and on the timeline, the reporter is told, and staff may put it back
-  (reports.admin_actions.restore_topic). Never silently, and never on a guess: a text the
+  (routing.restore.restore_topic). Never silently, and never on a guess: a text the
   classifier is unsure of keeps the reporter's category;
 - a confident reading whose topic routes unreliably at the level of the report's region (routing.reliability:
   measured on real complaints, the office depends on more than the topic) is not routed either: it stays

@@ -4,7 +4,7 @@ It reads the text first (routing.reading): a report without a usable category is
 classifier when it is sure, otherwise it stays with the national admins with the suggestion on the
 report and its timeline (SUGGEST). A category the text unmistakably contradicts is corrected: routed by
 the text at once, the reporter's choice kept on the timeline (`topic_corrected`, which the reporter
-reads in plain words) and staff may put it back (reports.admin_actions.restore_topic). Open look-alikes
+reads in plain words) and staff may put it back (routing.restore.restore_topic). Open look-alikes
 are linked to it (LINK_SIMILAR) either way. Every event records the model version that read the text."""
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from chalicelib.delivery.channels.sms import send_sms
+from chalicelib.channels.sms import send_sms
 from chalicelib.domain.addresses import SMS, address_key
 from chalicelib.domain.phones import is_indonesian, normalize_phone
 from chalicelib.notify import prefs, settings

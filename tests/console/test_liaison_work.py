@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from chalicelib.domain.notices import kind_for
 from chalicelib.domain.privacy import Audience
-from chalicelib.notify.events import kind_for
 from chalicelib.reports import read as reports_query
 from chalicelib.store import reports as store
 from tests.fixtures.staff import ConsoleClient, Person, Team

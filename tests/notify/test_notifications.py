@@ -171,7 +171,7 @@ def test_sms_stop_suppresses_notifications(sms, routed, fresh_agency):
 def test_failed_sends_are_retried_then_dead_lettered_and_replayed(routed, fresh_agency, drain_queues, monkeypatch, env):
     from botocore.exceptions import ClientError
 
-    from chalicelib.delivery.channels import sms as sms_channel
+    from chalicelib.channels import sms as sms_channel
     from laportools.ops import queues as ops_queues
 
     env.set("LAPOR_NOTIFY_MAX_ATTEMPTS", "2")

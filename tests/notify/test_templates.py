@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.notify import events, templates
+from chalicelib.domain import notices as events
+from chalicelib.notify import templates
 from chalicelib.sms import replies
 from chalicelib.sms.topic_menu import NAME_ROOM
 from laportools import catalogs

@@ -15,6 +15,7 @@ from chalicelib.domain.privacy import Audience
 from chalicelib.notify import templates
 from chalicelib.reports import admin_actions
 from chalicelib.reports import read as reports_query
+from chalicelib.routing import restore
 from chalicelib.shared import clock
 from chalicelib.store import corrections
 from chalicelib.store import notifications as log
@@ -94,7 +95,7 @@ def test_staff_put_the_topic_back_and_it_teaches_the_model(submit, drain_queues)
     receipt = submit(**ROAD_UNDER_SCHOOL_TOPIC)
     drain_queues()
     tid = receipt["tracking_id"]
-    restored = admin_actions.restore_topic("admin-1", tid, note="Memang soal tunjangan", staff_id="budi")
+    restored = restore.restore_topic("admin-1", tid, note="Memang soal tunjangan", staff_id="budi")
     assert restored.status is Status.DITERUSKAN and restored.category == "tunjangan_profesi_guru"
     assert restored.agency_id == "dinas-62.01-education"
     assert restored.suggestion["why"] == "restored" and restored.suggestion["applied"] is False
@@ -102,7 +103,7 @@ def test_staff_put_the_topic_back_and_it_teaches_the_model(submit, drain_queues)
     assert event["details"]["topic_restored"] == {"from": "jalan_rusak", "to": "tunjangan_profesi_guru"}
     assert event["staff_id"] == "budi"
     with pytest.raises(IllegalTransition):  # once only; and a plain DITERUSKAN report is not re-dispositioned
-        admin_actions.restore_topic("admin-1", tid)
+        restore.restore_topic("admin-1", tid)
     with pytest.raises(IllegalTransition):
         admin_actions.disposition("admin-1", tid, "dinas-62.01-public_works")
     [example] = _corrections_of(tid)
@@ -116,7 +117,7 @@ def test_a_report_the_router_never_corrected_cannot_be_restored(submit, drain_qu
     receipt = submit()
     drain_queues()
     with pytest.raises(IllegalTransition) as refused:
-        admin_actions.restore_topic("admin-1", receipt["tracking_id"])
+        restore.restore_topic("admin-1", receipt["tracking_id"])
     assert refused.value.code == "nothing_to_restore"
 
 

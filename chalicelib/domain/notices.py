@@ -1,4 +1,6 @@
 """Which timeline events the reporter is told about, as which kind of message. Pure: no AWS.
+A rule of the domain, not of the notices function: the timeline topic's filter (outbox/topic.py)
+and the notices (notify/) both read it.
 
 The reporter hears what changes their report's course or asks something of them; not what they
 did themselves (reply, confirm, rate), internal notes, or the agency's own bookkeeping."""
