@@ -23,8 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-SECTIONS = ["bench.coldstart", "bench.pipeline", "bench.sweep", "bench.classifier", "bench.real_routing",
-            "bench.emulator"]
+SECTIONS = ["bench.coldstart", "bench.package_imports", "bench.pipeline", "bench.sweep", "bench.classifier",
+            "bench.real_routing", "bench.emulator"]
 PROJECT = Path(__file__).resolve().parents[1]
 Row = tuple[str, str]
 

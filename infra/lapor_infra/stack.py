@@ -21,6 +21,7 @@ from cdk_nag import NagSuppressions
 from constructs import Construct
 
 from . import definitions
+from .bytecode import add_bytecode
 from .identity import StaffIdentity
 from .messaging import Messaging
 from .observability import Observability
@@ -290,7 +291,6 @@ class LaporStack(Stack):
         return env
 
     def _chalice_app(self) -> Any:
-        from chalice.cdk import Chalice
 
         from chalicelib.settings import settings
 
@@ -313,7 +313,7 @@ class LaporStack(Stack):
         for cache in (PROJECT_DIR / "chalicelib").rglob("__pycache__"):
             shutil.rmtree(cache, ignore_errors=True)  # Chalice would zip a developer's bytecode too
         try:
-            return Chalice(self, "App", source_dir=str(PROJECT_DIR), stage_config=stage_config)
+            return _compiled_chalice()(self, "App", source_dir=str(PROJECT_DIR), stage_config=stage_config)
         finally:
             os.chdir(saved_cwd)
             os.environ.clear()
@@ -432,3 +432,16 @@ class LaporStack(Stack):
         account = apigateway.CfnAccount(self, "ApiGatewayAccount", cloud_watch_role_arn=role.role_arn)
         account.apply_removal_policy(RemovalPolicy.RETAIN)
         return account
+
+
+def _compiled_chalice() -> type:
+    """chalice.cdk's construct, with bytecode added to the package it builds (bytecode.py says why)
+    before the package becomes the functions' code asset."""
+    from chalice.cdk import Chalice
+
+    class CompiledChalice(Chalice):
+        def _package_app(self) -> None:
+            super()._package_app()
+            add_bytecode(Path(self._sam_package_dir) / "deployment.zip")
+
+    return CompiledChalice

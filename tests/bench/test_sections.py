@@ -39,7 +39,7 @@ def numbers(value: str) -> list[float]:
 def quick_rows(section: str, tmp_path: Path) -> dict[str, list[float]]:
     out = tmp_path / "rows.json"
     done = subprocess.run([sys.executable, "-m", "bench", "--quick", "--only", section, "--json", str(out)],
-                          cwd=PROJECT, env=bench_environment(), capture_output=True, text=True, timeout=300)
+                          cwd=PROJECT, env=bench_environment(), capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     rows = json.loads(out.read_text())
     assert rows, f"{section} produced no rows"
@@ -67,6 +67,14 @@ def check_coldstart(figures: dict[str, list[float]]) -> None:
         assert 0 < fastest <= cpu and fastest_ratio > 0 and paired > 0, function
     load_before, load_after, cores, repeats = row(figures, "cold start: load average")
     assert load_before >= 0 and load_after >= 0 and cores >= 1 and repeats >= 1
+
+
+def check_package_imports(figures: dict[str, list[float]]) -> None:
+    [compiled] = row(figures, "package imports: bytecode files in the package")
+    assert compiled > 1000  # every module of the package, botocore's and Chalice's too
+    for function in ("api", "route_reports"):
+        source, bytecode, ratio = row(figures, f"package imports: {function} ")
+        assert source > 0 and bytecode > 0 and ratio > 0, function
 
 
 def check_pipeline(figures: dict[str, list[float]]) -> None:
@@ -114,6 +122,7 @@ def check_real_routing(figures: dict[str, list[float]]) -> None:
 
 
 CHECKS = {"bench.real_routing": check_real_routing, "bench.coldstart": check_coldstart, "bench.pipeline": check_pipeline,
+          "bench.package_imports": check_package_imports,
           "bench.sweep": check_sweep, "bench.classifier": check_classifier, "bench.emulator": check_emulator}
 
 

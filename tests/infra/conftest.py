@@ -6,29 +6,12 @@ packager imports app.py for the target stage, which must not mix with the test s
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-INFRA_DIR = PROJECT_DIR / "infra"
-
-
-def synth(out_dir: Path, stage: str, profile: str | None = None) -> dict[str, Any]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LAPOR_", "AWS_ENDPOINT"))}
-    context = {"stage": stage, "chalice_out": str(out_dir)}
-    if profile:
-        context["profile"] = profile
-    env.update(CDK_OUTDIR=str(out_dir), CDK_CONTEXT_JSON=json.dumps(context))
-    result = subprocess.run([sys.executable, str(INFRA_DIR / "app.py")], cwd=INFRA_DIR, env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-4000:]
-    assert "!!" not in result.stderr, "jsii's Node version banner should be silenced"
-    return json.loads((out_dir / f"{stage}.template.json").read_text())
+from laportools.infra_synth import synth
 
 
 @pytest.fixture(scope="session")

@@ -7,10 +7,14 @@ the package that `make synth` (CDK + Chalice) builds and checks both sides of th
 from __future__ import annotations
 
 import ast
+import importlib.util
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from infra.lapor_infra.bytecode import NEVER_IMPORTED
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 RUNTIME_PACKAGES = {"api", "web", "http", "pages", "reports", "intake", "routing", "classify", "delivery", "deadlines",
@@ -19,7 +23,8 @@ RUNTIME_PACKAGES = {"api", "web", "http", "pages", "reports", "intake", "routing
                     "stats", "opendata",
                     "console",  # issue 12: the staff console  # issue 14: public statistics and open data
                     "outbox",  # issue 21: the timeline stream's one reader and its topic
-                    "text"}  # issue 21: every human-facing string, the gettext catalogs and their one reader
+                    "text",  # issue 21: every human-facing string, the gettext catalogs and their one reader
+                    "channels"}  # issue 21: the delivery channels, plug-ins of the one delivery framework
 NEVER_SHIPPED = ("laportools/", "bench/", "tests/", "infra/", "docs/", ".chalice/", "moto/",
                  "pytest/", "playwright/", "aws_cdk/", "boto3/", "chalice/cli/", "chalice/deploy/")
 
@@ -40,16 +45,56 @@ def test_package_holds_the_runtime_code(package: zipfile.ZipFile) -> None:
     # The settings module parses its few variables itself: pydantic-settings cost every cold start.
     assert not [n for n in names if n.startswith("pydantic_settings/")]
     # Only Chalice's runtime module, not its CLI and deployer.
-    assert {n for n in names if n.startswith("chalice/")} == {"chalice/__init__.py", "chalice/app.py"}
+    assert {n for n in names if n.startswith("chalice/") and n.endswith(".py")} == {"chalice/__init__.py", "chalice/app.py"}
 
 
 def test_package_holds_no_development_or_operations_tools(package: zipfile.ZipFile) -> None:
     names = [n for n in package.namelist() if not n.endswith("/")]  # files, not directory entries
     shipped_tools = [n for n in names if n.startswith(NEVER_SHIPPED)]
     assert shipped_tools == []
-    top_level_chalicelib = {n.split("/")[1] for n in names if n.startswith("chalicelib/") and n.count("/") >= 2}
+    top_level_chalicelib = {n.split("/")[1] for n in names
+                            if n.startswith("chalicelib/") and n.count("/") >= 2 and not n.startswith("chalicelib/__pycache__/")}
     assert top_level_chalicelib <= RUNTIME_PACKAGES, top_level_chalicelib - RUNTIME_PACKAGES
-    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+
+
+def test_every_module_ships_with_bytecode_of_its_own_source(package: zipfile.ZipFile) -> None:
+    """Lambda cannot write `__pycache__`: without bytecode in the package every cold start compiles
+    every module it imports (infra/lapor_infra/bytecode.py). Each `.pyc` is checked-hash bytecode of
+    the very source beside it, never a developer's stale cache."""
+    names = set(package.namelist())
+    tag = sys.implementation.cache_tag
+    sources = [n for n in names if n.endswith(".py") and not n.startswith(NEVER_IMPORTED)]
+    assert "app.py" in sources and "botocore/client.py" in sources
+    missing = []
+    for source in sources:
+        folder, _, file = source.rpartition("/")
+        compiled = f"{folder + '/' if folder else ''}__pycache__/{file[:-3]}.{tag}.pyc"
+        if compiled not in names:
+            missing.append(source)
+            continue
+        header = package.read(compiled)[:16]
+        assert header[:4] == importlib.util.MAGIC_NUMBER, compiled
+        assert int.from_bytes(header[4:8], "little") == 0b11, f"{compiled} is not checked-hash bytecode"
+        assert header[8:16] == importlib.util.source_hash(package.read(source)), f"{compiled} is not of its source"
+    # The few a compiler refuses (a wheel's Python 2 example) would fail on import too: none is ours.
+    assert not [m for m in missing if m.startswith(("chalicelib/", "app.py", "botocore/", "pynamodb/",
+                                                    "aws_lambda_powertools/", "chalice/"))], missing
+    assert len(missing) < len(sources) / 100, missing[:20]
+    assert not [n for n in names if n.startswith(NEVER_IMPORTED) and n.endswith(".pyc")]
+
+
+def test_the_sources_left_without_bytecode_are_never_imported() -> None:
+    offenders = []
+    never = {name.rstrip("/").replace("/", ".") for name in NEVER_IMPORTED} | {"phonenumbers.geocoder",
+                                                                               "phonenumbers.carrier"}
+    for path in [PROJECT_DIR / "app.py", *(PROJECT_DIR / "chalicelib").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [f"{node.module}.{a.name}" for a in node.names] + [node.module or ""] \
+                if isinstance(node, ast.ImportFrom) else []
+            if any(m == n or m.startswith(n + ".") for m in modules for n in never):
+                offenders.append(f"{path.relative_to(PROJECT_DIR)}: {modules}")
+    assert offenders == []
 
 
 def test_runtime_code_never_imports_the_tools() -> None:
