@@ -17,8 +17,9 @@ Figures, each as right office / left for a person / wrong office (laportools/rea
 - the router with the route-reliability gate (chalicelib/routing/reliability.py) on the same sets, each gate
   learned without the texts it judges (the month's on the other months' cross-validated answers, each CV fold's
   on the other folds', the written-here sets' on all of them, as `make model` ships it), and its trade-off
-  table over a few targets and each way of judging thin topics (`rare_topics`: route, destination, pool);
-  the written-here sets include the English one (corpus/heldout_en.tsv);
+  table over a few targets and each way of judging thin topics (`rare_topics`: route, destination, pool, and
+  at the shipped target "confident" and "destination" with a few confidence bars, `rare_threshold`, for thin
+  topics); the written-here sets include the English one (corpus/heldout_en.tsv);
 - the reliability table of the cross-validated answers (confidence band -> share routed right) and the
   coverage at >= 97% precision; p50/p99 latency of one decision and the classifier's cold-start cost;
 - the lift of a month of desk corrections (`--replay`): a month of the admins' decisions replayed as the
@@ -47,8 +48,12 @@ WRITTEN_HERE_REGION = "33"  # the written-here sets have no region: judged as if
 BANDS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1.0001)
 QUICK_TEXTS = 12
 GATE_TARGETS = (0.6, 0.7, 0.75, 0.8, 0.85, 0.9)  # the route-reliability gate's trade-off table
+# Confidence bars for thin topics (`rare_threshold`), measured at the shipped target with "confident" (a thin
+# topic routes only at or above the bar) and "destination" (below the bar, judged by its office's record).
+RARE_THRESHOLDS = {"confident": (0.65, 0.68, 0.7, 0.75, 0.8, 0.9), "destination": (0.7, 0.75, 0.8, 0.85, 0.9, 0.95)}
 # What the trade-off table's count of gated topics includes besides the topics with enough routes of their own.
-RARE_NOTE = {"pool": ", rare topics too", "destination": ", rare topics by their office's record too"}
+RARE_NOTE = {"pool": ", rare topics too", "destination": ", rare topics by their office's record too",
+             "confident": ", rare topics below the bar too"}
 REPLAY_MONTH = "2018-03"  # the month of admins' decisions replayed as desk corrections
 SKIP_MESSAGE = f"real complaints not found at {realdata.DATA_DIR}: routing on real text not measured"
 
@@ -74,16 +79,16 @@ def judge_real(items: list[realdata.Complaint], results: list, threshold: float,
 
 
 def learned_gate(items: list[realdata.Complaint], results: list, threshold: float, target: float,
-                 rare_topics: str = "route") -> Gate:
+                 rare_topics: str = "route", rare_threshold: float | None = None) -> Gate:
     """The route-reliability gate `make model` would write from these (cross-validated) answers, at `target`."""
     from laportools import model as builder
 
     return Gate(target, builder.GATE_MIN_SUPPORT, builder.GATE_Z, realdata.route_counts(items, results, threshold),
-                rare_topics)
+                rare_topics, rare_threshold)
 
 
 def gated_cv(items: list[realdata.Complaint], results: list, threshold: float, target: float,
-             rare_topics: str = "route") -> Shares:
+             rare_topics: str = "route", rare_threshold: float | None = None) -> Shares:
     """5-fold cross-validation with the gate: each fold's gate learned on the other folds' answers only."""
     from laportools import model as builder
 
@@ -91,11 +96,22 @@ def gated_cv(items: list[realdata.Complaint], results: list, threshold: float, t
     offices = realdata.offices()
     for fold in range(builder.FOLDS):
         train = [i for i in range(len(items)) if i % builder.FOLDS != fold]
-        gate = learned_gate([items[i] for i in train], [results[i] for i in train], threshold, target, rare_topics)
+        gate = learned_gate([items[i] for i in train], [results[i] for i in train], threshold, target, rare_topics,
+                            rare_threshold)
         for i in range(fold, len(items), builder.FOLDS):
             decision = realdata.route_of(results[i], items[i].region_code, threshold, gate=gate)
             verdicts[i] = realdata.judge(decision, offices[items[i].office])
     return shares(verdicts)
+
+
+def gate_settings(shipped_target: float, shipped_bar: float | None = None) -> list[tuple[str, float, float | None]]:
+    """(rare_topics, target, rare_threshold) of every row of the gate's trade-off table: each way of judging thin
+    topics over the targets, then the confidence bars for thin topics (the shipped one among them) at the shipped
+    target."""
+    targets = sorted({*GATE_TARGETS, shipped_target})
+    shipped = [shipped_bar] if shipped_bar is not None else []
+    return ([(rare, target, None) for rare in RARE_TOPICS if rare != "confident" for target in targets]
+            + [(rare, shipped_target, bar) for rare, bars in RARE_THRESHOLDS.items() for bar in sorted({*bars, *shipped})])
 
 
 def written_here(model: object, threshold: float, new_rules: bool = True, gate: Gate | None = None,
@@ -163,19 +179,18 @@ def trained_figures() -> dict:
     # month's threshold is; for the written-here sets, on all of them (what `make model` ships).
     other_items, other_results = [items[i] for i in others], [cv_results[i] for i in others]
     gate_rows = []
-    for rare_topics, target in [(rare, target) for rare in RARE_TOPICS
-                                for target in sorted({*GATE_TARGETS, builder.GATE_TARGET})]:
-        month_gate = learned_gate(other_items, other_results, CONFIDENCE_THRESHOLD, target, rare_topics)
-        full_gate = learned_gate(items, cv_results, CONFIDENCE_THRESHOLD, target, rare_topics)
+    for rare_topics, target, bar in gate_settings(builder.GATE_TARGET, builder.GATE_RARE_THRESHOLD):
+        month_gate = learned_gate(other_items, other_results, CONFIDENCE_THRESHOLD, target, rare_topics, bar)
+        full_gate = learned_gate(items, cv_results, CONFIDENCE_THRESHOLD, target, rare_topics, bar)
         gate_rows.append({
-            "target": target, "rare_topics": rare_topics, "gated": full_gate.gated(),
+            "target": target, "rare_topics": rare_topics, "rare_threshold": bar, "gated": full_gate.gated(),
             "month": shares(judge_real(month_items, month_results, CONFIDENCE_THRESHOLD, gate=month_gate)),
-            "cv": gated_cv(items, cv_results, CONFIDENCE_THRESHOLD, target, rare_topics),
+            "cv": gated_cv(items, cv_results, CONFIDENCE_THRESHOLD, target, rare_topics, bar),
             "written_here": written_here(shipped, CONFIDENCE_THRESHOLD, gate=full_gate),
             "english": written_here(shipped, CONFIDENCE_THRESHOLD, gate=full_gate, path=corpus.HELDOUT_EN)})
     out["now"] = {
         "gate": gate_rows, "gate_target": builder.GATE_TARGET, "gate_min_support": builder.GATE_MIN_SUPPORT,
-        "gate_rare_topics": builder.GATE_RARE_TOPICS,
+        "gate_rare_topics": builder.GATE_RARE_TOPICS, "gate_rare_threshold": builder.GATE_RARE_THRESHOLD,
         "english": written_here(shipped, CONFIDENCE_THRESHOLD, path=corpus.HELDOUT_EN),
         "month": shares(judge_real(month_items, month_results, CONFIDENCE_THRESHOLD)),
         "month_calibrated": shares(judge_real(month_items, month_results, month_threshold)),
@@ -352,13 +367,23 @@ def rows(f: dict) -> list[tuple[str, str]]:
     ]
 
 
+def shipped_row(row: dict, n: dict) -> bool:
+    """True: the row is the gate as make model ships it (target, way of judging thin topics, their bar)."""
+    return (row["target"] == n["gate_target"] and row.get("rare_topics", "route") == n.get("gate_rare_topics", "route")
+            and row.get("rare_threshold") == n.get("gate_rare_threshold"))
+
+
+def rare_label(row: dict) -> str:
+    """How the row judges thin topics: "rare topics confident, rare threshold 0.95" and the like."""
+    bar = row.get("rare_threshold")
+    return f"rare topics {row.get('rare_topics', 'route')}" + (f", rare threshold {bar:.2f}" if bar is not None else "")
+
+
 def gate_rows(n: dict) -> list[tuple[str, str]]:
     """The router with the route-reliability gate at the shipped target (each figure's gate learned without
     the texts it judges)."""
-    shipped = n.get("gate_rare_topics", "route")
-    chosen = next(row for row in n["gate"] if row["target"] == n["gate_target"]
-                  and row.get("rare_topics", "route") == shipped)
-    label = f"gate target {chosen['target']:.2f}, min support {n['gate_min_support']}, rare topics {shipped}"
+    chosen = next(row for row in n["gate"] if shipped_row(row, n))
+    label = f"gate target {chosen['target']:.2f}, min support {n['gate_min_support']}, {rare_label(chosen)}"
     return [
         (f"real routing gated ({label}): held-out {realdata.HELD_OUT_MONTH} (gate learned on the other months)",
          show(chosen["month"])),
@@ -377,9 +402,10 @@ def gate_table(n: dict) -> list[str]:
                                               ("English", "english")))
         gated = ", ".join(f"{level} {len(codes)}" for level, codes in sorted(row["gated"].items()))
         rare = row.get("rare_topics", "route")
-        shipped = row["target"] == n["gate_target"] and rare == n.get("gate_rare_topics", "route")
-        lines.append(f"  rare topics {rare}, target {row['target']:.2f}{' (shipped)' if shipped else ''}: {figures} "
-                     f"(topics gated: {gated}{RARE_NOTE.get(rare, '')})")
+        note = RARE_NOTE.get(rare, "") if rare != "destination" or row.get("rare_threshold") is None else \
+            ", rare topics below the bar by their office's record too"
+        lines.append(f"  {rare_label(row)}, target {row['target']:.2f}{' (shipped)' if shipped_row(row, n) else ''}: "
+                     f"{figures} (topics gated: {gated}{note})")
     return lines
 
 

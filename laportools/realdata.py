@@ -144,7 +144,8 @@ def route_of(result: Classification, region_code: str, threshold: float, new_rul
     if result.category == FALLBACK_CATEGORY or result.confidence < threshold:
         return None
     where = region(region_code)
-    if gate is not None and where is not None and gate.unreliable(result.category, region_level(where)):
+    if gate is not None and where is not None and gate.unreliable(result.category, region_level(where),
+                                                                  result.confidence):
         return None
     named, ambiguous = region_from_places(list(result.regions))
     return decide(result.category, region_code, new_rules, None if ambiguous else named)

@@ -74,7 +74,8 @@ def _agency(result: Classification, lang: str) -> dict[str, str] | None:
 
 
 def answer(result: Classification, lang: str) -> dict[str, Any]:
-    held = result.confident and unreliable_route(result.category, find_region(result.region_code or ""))
+    held = result.confident and unreliable_route(result.category, find_region(result.region_code or ""),
+                                                 result.confidence)
     confident = result.confident and not held
     return {
         "category": _category(result.category, lang),

@@ -82,7 +82,7 @@ def read(report: Report, model: LoadedModel | None = None) -> Reading:
         if not (result.confident and result.confidence >= STRONG_DISAGREEMENT and given not in ranked):
             return Reading(given, None, False, region, named)  # the text does not overrule the reporter
     if chosen or (result.confident and result.category != OTHER):  # the text's topic would route
-        if unreliable_route(result.category, find_region(region) if region else None):
+        if unreliable_route(result.category, find_region(region) if region else None, result.confidence):
             return Reading(None, suggestion_of(result, given, "unreliable_topic", False, version), False,
                            region, named)
         if chosen:

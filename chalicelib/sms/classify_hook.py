@@ -23,6 +23,13 @@ def _field(result: Any, name: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _confidence(result: Any) -> float:
+    """The classifier's confidence (0..1); an answer without one counts as the least sure, so the gate never lets
+    a thin topic through on a certainty nobody stated."""
+    value = result.get("confidence") if isinstance(result, dict) else getattr(result, "confidence", None)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+
 def classify_sms(text: str) -> tuple[str | None, str | None]:
     """(category, region_code) for an SMS text, each None when unknown."""
     if not settings().sms_classifier:
@@ -43,6 +50,6 @@ def classify_sms(text: str) -> tuple[str | None, str | None]:
         region = None
     category = category if category and find_category(category) else None
     place = find_region(region) if region else None
-    if category and unreliable_route(category, place):
+    if category and unreliable_route(category, place, _confidence(result)):
         category = None  # the router reads the text again and leaves it, with its suggestion, for a person
     return category, place.code if place else None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench import real_routing
+from chalicelib.routing import reliability
 from laportools import realdata
 from laportools.realdata import Office, Verdict, decide, judge
 
@@ -79,6 +80,24 @@ def test_the_gate_rows_and_trade_off_table_print_every_set():
     assert len(table) == 3 and "(shipped)" in table[0] and "(shipped)" not in table[1] + table[2]
     assert "rare topics destination, target 0.75" in table[2] and "by their office's record" in table[2]
     assert "English 0.500 / 0.400 / 0.100" in table[0] and "province 1" in table[0]
+
+
+def test_the_trade_off_table_names_each_bar_for_thin_topics_and_marks_the_shipped_one():
+    figure = {"n": 10, "right": 0.5, "left": 0.4, "wrong": 0.1}
+    row = {"target": 0.75, "rare_topics": "destination", "rare_threshold": 0.85, "gated": {"province": ["pdam"]},
+           "month": figure, "cv": figure, "written_here": figure, "english": figure}
+    now = {"gate": [{**row, "rare_topics": "route", "rare_threshold": None}, row, {**row, "rare_topics": "confident"}],
+           "gate_target": 0.75, "gate_min_support": 9, "gate_rare_topics": "destination", "gate_rare_threshold": 0.85}
+    assert all("rare topics destination, rare threshold 0.85" in metric for metric, _ in real_routing.gate_rows(now))
+    table = real_routing.gate_table(now)
+    assert "(shipped)" in table[1] and "(shipped)" not in table[0] + table[2]
+    assert table[0].startswith("  rare topics route, target 0.75:")  # no bar: printed as before
+    assert "rare topics destination, rare threshold 0.85, target 0.75 (shipped)" in table[1]
+    assert "below the bar by their office's record" in table[1] and "below the bar too" in table[2]
+    settings = real_routing.gate_settings(0.75, 0.85)
+    assert ("destination", 0.75, 0.85) in settings and ("confident", 0.75, 0.65) in settings
+    assert {rare for rare, _, _ in settings} == set(reliability.RARE_TOPICS)
+    assert all(bar is None for rare, _, bar in settings if rare in ("route", "pool"))
 
 
 @pytest.mark.skipif(not realdata.available(), reason=real_routing.SKIP_MESSAGE)

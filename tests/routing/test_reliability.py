@@ -16,6 +16,7 @@ from chalicelib.routing import reliability
 from chalicelib.routing.reliability import PROVINCE, REGENCY, Counts, Gate, parse
 from chalicelib.store import reports as store
 
+READ = 0.9  # a confident reading (the classifier's confidence); the bar for thin topics is measured apart
 ROAD = {"title": "Jalan berlubang di depan SDN 3",
         "body": "Jalan di depan SDN 3 berlubang besar sejak dua minggu, aspal rusak dan membahayakan murid."}
 
@@ -81,10 +82,10 @@ def test_a_topic_is_gated_only_on_enough_evidence_that_it_misses_the_target():
         "adminduk": Counts(10, 9),  # 0.9 raw, but on 10 routes the lower bound (~0.64) is short: gated
         "perizinan": Counts(12, 12),  # a perfect record long enough to clear 0.8 (~0.82)
     }})
-    assert gate.unreliable("jalan_rusak", PROVINCE) and not gate.unreliable("jalan_rusak", REGENCY)
-    assert not gate.unreliable("pdam", PROVINCE) and not gate.unreliable("pupuk_subsidi", PROVINCE)
-    assert gate.unreliable("adminduk", PROVINCE) and not gate.unreliable("perizinan", PROVINCE)
-    assert not gate.unreliable("listrik_pln", PROVINCE)  # never counted: routes as before
+    assert gate.unreliable("jalan_rusak", PROVINCE, READ) and not gate.unreliable("jalan_rusak", REGENCY, READ)
+    assert not gate.unreliable("pdam", PROVINCE, READ) and not gate.unreliable("pupuk_subsidi", PROVINCE, READ)
+    assert gate.unreliable("adminduk", PROVINCE, READ) and not gate.unreliable("perizinan", PROVINCE, READ)
+    assert not gate.unreliable("listrik_pln", PROVINCE, READ)  # never counted: routes as before
     assert gate.gated() == {PROVINCE: ["adminduk", "jalan_rusak"]}
     low, high = wilson(20, 40, 1.645) or (0.0, 1.0)
     assert 0.35 < low < 0.5 < high < 0.8 and wilson(0, 0, 1.645) is None
@@ -95,11 +96,11 @@ def test_pooled_rare_topics_are_judged_together():
     counts = {PROVINCE: {"pdam": Counts(5, 1), "air_bersih": Counts(4, 1), "pupuk_subsidi": Counts(30, 29)},
               REGENCY: {"pdam": Counts(3, 3)}}
     routed, pooled = Gate(0.75, 9, 1.645, counts), Gate(0.75, 9, 1.645, counts, "pool")
-    assert not routed.unreliable("pdam", PROVINCE) and not routed.unreliable("listrik_pln", PROVINCE)
+    assert not routed.unreliable("pdam", PROVINCE, READ) and not routed.unreliable("listrik_pln", PROVINCE, READ)
     assert pooled.rare(PROVINCE) == Counts(9, 2)
-    assert pooled.unreliable("pdam", PROVINCE) and pooled.unreliable("listrik_pln", PROVINCE)  # never counted: rare
-    assert not pooled.unreliable("pupuk_subsidi", PROVINCE)  # enough routes: judged alone
-    assert not pooled.unreliable("pdam", REGENCY)  # the pool itself too thin (3 < 9): routes as before
+    assert pooled.unreliable("pdam", PROVINCE, READ) and pooled.unreliable("listrik_pln", PROVINCE, READ)  # never counted: rare
+    assert not pooled.unreliable("pupuk_subsidi", PROVINCE, READ)  # enough routes: judged alone
+    assert not pooled.unreliable("pdam", REGENCY, READ)  # the pool itself too thin (3 < 9): routes as before
 
 
 def test_a_thin_topic_is_judged_by_the_record_of_the_office_it_reaches():
@@ -117,20 +118,20 @@ def test_a_thin_topic_is_judged_by_the_record_of_the_office_it_reaches():
                                         for level, topics in counts.items()}))
     assert by_office == Gate(0.75, 9, 1.645, counts, "destination")  # the mode a reliability.json may name
     assert by_office.at_destination("drainase_banjir", PROVINCE) == Counts(29, 12)
-    assert by_office.unreliable("drainase_banjir", PROVINCE) and by_office.unreliable("irigasi", PROVINCE)
-    assert by_office.unreliable("jalan_rusak", PROVINCE)  # its own record is long enough: judged on it alone
-    assert not by_office.unreliable("adminduk", PROVINCE)  # a reliable topic of its own: the office's record is not asked
-    assert by_office.unreliable("tata_ruang_bangunan", PROVINCE)  # never counted: judged by its office's record
-    assert not by_office.unreliable("pdam", PROVINCE)  # its office's record is as thin as its own: routes as before
-    assert not by_office.unreliable("jalan_rusak", REGENCY)  # 4 routes to the regency's office: routes as before
-    assert not Gate(0.75, 9, 1.645, counts).unreliable("drainase_banjir", PROVINCE)  # "route": thin topics route
+    assert by_office.unreliable("drainase_banjir", PROVINCE, READ) and by_office.unreliable("irigasi", PROVINCE, READ)
+    assert by_office.unreliable("jalan_rusak", PROVINCE, READ)  # its own record is long enough: judged on it alone
+    assert not by_office.unreliable("adminduk", PROVINCE, READ)  # a reliable topic of its own: the office's record is not asked
+    assert by_office.unreliable("tata_ruang_bangunan", PROVINCE, READ)  # never counted: judged by its office's record
+    assert not by_office.unreliable("pdam", PROVINCE, READ)  # its office's record is as thin as its own: routes as before
+    assert not by_office.unreliable("jalan_rusak", REGENCY, READ)  # 4 routes to the regency's office: routes as before
+    assert not Gate(0.75, 9, 1.645, counts).unreliable("drainase_banjir", PROVINCE, READ)  # "route": thin topics route
     assert {"irigasi", "tata_ruang_bangunan"} <= set(by_office.gated()[PROVINCE]) and "pdam" not in by_office.gated()[PROVINCE]
 
 
 def test_the_region_level_decides_which_counts_apply(road_gated_in_provinces):
-    assert reliability.unreliable_route("jalan_rusak", region("62"))  # a province
-    assert not reliability.unreliable_route("jalan_rusak", region("62.71"))  # a city
-    assert not reliability.unreliable_route("jalan_rusak", None)  # no region: not gated
+    assert reliability.unreliable_route("jalan_rusak", region("62"), READ)  # a province
+    assert not reliability.unreliable_route("jalan_rusak", region("62.71"), READ)  # a city
+    assert not reliability.unreliable_route("jalan_rusak", None, READ)  # no region: not gated
 
 
 def test_a_gated_route_is_left_for_a_person_with_its_suggestion_and_reason(road_gated_in_provinces, submit,
