@@ -77,7 +77,7 @@ def test_updates_are_read_in_batches_not_per_report(api: Any, followed_up: list[
     assert len(mine) >= 2 * REPORTS  # the disposition and the follow-up of each
     listed = len({u["service_request_id"] for u in updates})
     assert dynamodb_calls["GetItem"] == 0, dynamodb_calls
-    assert dynamodb_calls["Query"] <= 2, dynamodb_calls  # the updates index: one per Jakarta day in the window
+    assert 1 <= dynamodb_calls["Query"] <= 2, dynamodb_calls  # the updates index: one per Jakarta day in the window
     # Reports, events and contacts: one BatchGetItem per 100 keys of each (every batch full but the
     # last), never one request per report. The window may hold updates the public list leaves out
     # (internal notes, rahasia reports), so the keys asked for, not the updates shown, bound it.
@@ -93,7 +93,7 @@ def test_a_list_of_ids_is_one_batched_read_in_the_order_asked(api: Any, followed
     listed = _get(api, "/open311/v2/requests.json?service_request_id=" + ",".join(asked))
     assert [r["service_request_id"] for r in listed] == asked
     # The reports, their contacts (to redact names) and their support counts: one batch each.
-    assert dynamodb_calls["GetItem"] == 0 and dynamodb_calls["BatchGetItem"] <= 3, dynamodb_calls
+    assert dynamodb_calls["GetItem"] == 0 and 1 <= dynamodb_calls["BatchGetItem"] <= 3, dynamodb_calls
 
 
 def test_an_unknown_id_in_the_list_is_left_out(api: Any, followed_up: list[str],
