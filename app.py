@@ -6,6 +6,10 @@ the HTTP layer, and each handler imports its own stage's code, so a function loa
 runs. Unset (the API function, local runs, tests, packaging), everything is registered; the API
 registers its routes from a table and loads a route's code on the first request for it
 (chalicelib/routes.py), so a cold start pays only for what the first request needs."""
+from chalicelib.shared import cold_start
+
+cold_start.begin()  # before the imports: the collector need not traverse them while they load
+
 from chalice import Chalice, Rate
 from chalice.app import ConvertToMiddleware
 
@@ -22,6 +26,7 @@ if settings().function == "api":
 
     register_http(app)  # every HTTP route and its middleware (security headers outermost)
 app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context), "all")
+app.register_middleware(cold_start.after_first_event, "all")
 for _event_type in ("sqs", "scheduled", "dynamodb"):
     app.register_middleware(ConvertToMiddleware(metrics.log_metrics), _event_type)
 
