@@ -15,6 +15,7 @@ from chalicelib.domain.model import Status
 from chalicelib.routing import reliability
 from chalicelib.routing.reliability import PROVINCE, REGENCY, Counts, Gate, parse
 from chalicelib.store import reports as store
+from tests.fixtures.reliability_files import assert_refused_on_load
 
 READ = 0.9  # a confident reading (the classifier's confidence); the bar for thin topics is measured apart
 ROAD = {"title": "Jalan berlubang di depan SDN 3",
@@ -63,15 +64,7 @@ def test_the_shipped_file_validates_and_was_counted_at_the_operating_threshold()
     ({"rare_topics": "ignore"}, "rare_topics"),
 ])
 def test_a_bad_file_fails_on_load(tmp_path, monkeypatch, changes, message):
-    broken = tmp_path / "reliability.json"
-    broken.write_text(json.dumps(_document(**changes)))
-    monkeypatch.setattr(reliability, "RELIABILITY_FILE", broken)
-    reliability.gate.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=message):
-            reliability.gate()
-    finally:
-        reliability.gate.cache_clear()
+    assert_refused_on_load(tmp_path, monkeypatch, _document(**changes), message)
 
 
 def test_a_topic_is_gated_only_on_enough_evidence_that_it_misses_the_target():

@@ -16,6 +16,7 @@ from chalicelib.routing import reliability
 from chalicelib.routing.reliability import PROVINCE, REGENCY, Counts, Gate, parse
 from chalicelib.sms.classify_hook import classify_sms
 from chalicelib.store import reports as store
+from tests.fixtures.reliability_files import assert_refused_on_load
 from tests.fixtures.reports import post_json
 
 ROAD = {"title": "Jalan berlubang di depan SDN 3",
@@ -73,15 +74,7 @@ def test_with_destination_a_thin_topic_is_held_only_when_its_office_record_and_t
     ({"rare_topics": "confidence"}, "rare_topics"),
 ])
 def test_a_bar_that_cannot_work_fails_on_load(tmp_path, monkeypatch, changes, message):
-    broken = tmp_path / "reliability.json"
-    broken.write_text(json.dumps(_document(**changes)))
-    monkeypatch.setattr(reliability, "RELIABILITY_FILE", broken)
-    reliability.gate.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=message):
-            reliability.gate()
-    finally:
-        reliability.gate.cache_clear()
+    assert_refused_on_load(tmp_path, monkeypatch, _document(**changes), message)
 
 
 def test_the_shipped_file_is_what_make_model_writes():
