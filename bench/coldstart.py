@@ -205,10 +205,10 @@ def _routed_agency(tracking_ids: list[str]) -> str:
     return agencies.pop()
 
 
-def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+def timed(argv: list[str], env: dict[str, str], cwd: Path = PROJECT) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one fresh interpreter, from spawn to exit."""
     started = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     stderr_reader = _Drain(child.stderr)
     _Drain(child.stdout)
     _, status, usage = os.wait4(child.pid, 0)

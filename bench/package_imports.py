@@ -16,11 +16,12 @@ import ast
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+from .coldstart import timed
 
 PROJECT = Path(__file__).resolve().parents[1]
 REPEATS = 5
@@ -46,16 +47,6 @@ def stage_modules(app_source: str) -> dict[str, str]:
     return found
 
 
-def cpu_seconds(argv: list[str], env: dict[str, str], cwd: Path) -> float:
-    child = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert child.stderr is not None
-    error = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{argv[-1]} failed to import from the package:\n{error.decode()[-3000:]}")
-    return usage.ru_utime + usage.ru_stime
-
-
 def measure(package: Path, repeats: int = REPEATS, only: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """Rows: per function (`only` these, when given), the import CPU time from source and with
     bytecode, and the ratio."""
@@ -77,7 +68,9 @@ def measure(package: Path, repeats: int = REPEATS, only: tuple[str, ...] = ()) -
                 env = {**base_env, **({} if name == "api" else {"LAPOR_FUNCTION": name})}
                 for kind, root in (("source", source_only), ("bytecode", built)):
                     argv = [str(python), "-s", "-c", CHILD, module]
-                    times.setdefault((name, kind), []).append(cpu_seconds(argv, {**env, "PYTHONPATH": str(root)}, root))
+                    # cwd is the package: `-c` puts it first on the path, as Lambda's task root is
+                    _, cpu = timed(argv, {**env, "PYTHONPATH": str(root)}, root)
+                    times.setdefault((name, kind), []).append(cpu)
     rows = [("package imports: bytecode files in the package", f"{pycs}")]
     for name in modules:
         source, bytecode = (statistics.median(times[(name, kind)]) for kind in ("source", "bytecode"))
